@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import { AuditFilters } from "@/components/audit/audit-filters";
+import { AuditTable } from "@/components/audit/audit-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Forbidden } from "@/components/ui/forbidden";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { auditFilterSchema, listAuditEntries } from "@/lib/audit/list-audit";
+import { can } from "@/lib/auth/actor";
+import { requirePageSession } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const { actor } = await requirePageSession();
+  if (!can(actor, "audit:read")) return <Forbidden what="the audit log" />;
+  const raw = await searchParams;
+  const parsed = auditFilterSchema.safeParse({
+    action: raw.action || undefined,
+    actor: raw.actor || undefined,
+    from: raw.from || undefined,
+    to: raw.to || undefined,
+    cursor: raw.cursor || undefined,
+  });
+  const filter = parsed.success ? parsed.data : { limit: 50 };
+  const page = await listAuditEntries(getDb(), actor, filter).catch(() =>
+    listAuditEntries(getDb(), actor, { ...filter, cursor: undefined }),
+  );
+  const filtered = Boolean(filter.action || filter.actor || filter.from || filter.to);
+  const query = (extra: Record<string, string>) => {
+    const params = new URLSearchParams();
+    for (const key of ["action", "actor", "from", "to"] as const)
+      if (filter[key]) params.set(key, String(filter[key]));
+    for (const [k, v] of Object.entries(extra)) params.set(k, v);
+    return `?${params.toString()}`;
+  };
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Every change to members, keys, agents, policies, approvals and kill switches. Entries cannot be edited or deleted."
+      />
+      <AuditFilters
+        initial={{ action: filter.action, actor: filter.actor, from: filter.from, to: filter.to }}
+      />
+      {!parsed.success && (
+        <div className="alert alert-error" role="alert">
+          Some filters were not valid and were ignored:{" "}
+          {parsed.error.issues.map((i) => i.path.join(".")).join(", ")}.
+        </div>
+      )}
+      {page.entries.length === 0 ? (
+        <EmptyState icon="🧾" title={filtered ? "No entries match these filters" : "No audit entries yet"}>
+          <p>
+            {filtered
+              ? "Widen the date range or clear the filters."
+              : "Changes made by people, API keys and Flightdeck itself are recorded here."}
+          </p>
+        </EmptyState>
+      ) : (
+        <section className="card" style={{ padding: 0 }}>
+          <AuditTable entries={page.entries} />
+        </section>
+      )}
+      <nav className="pagination" aria-label="Audit log pages">
+        {filter.cursor ? <a href={query({})}>← Newest</a> : <span />}
+        {page.nextCursor && <a href={query({ cursor: page.nextCursor })}>Older entries →</a>}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
+import { requireActor } from "@/lib/auth/session";
+import { runAction } from "@/lib/http/server-action";
+import { changeMemberRole, inviteMember, removeMember } from "@/lib/members/members";
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+
+export async function inviteMemberAction(_previous: unknown, form: FormData) {
+  const result = await runAction(async () =>
+    inviteMember(getDb(), await requireActor("members:manage"), {
+      email: text(form, "email"),
+      name: text(form, "name") || undefined,
+      role: text(form, "role") as "viewer",
+    }),
+  );
+  if (result.ok) revalidatePath("/settings");
+  return result;
+}
+
+export async function changeRoleAction(userId: string, role: string) {
+  const result = await runAction(async () =>
+    changeMemberRole(getDb(), await requireActor("members:manage"), { userId, role: role as "viewer" }),
+  );
+  if (result.ok) revalidatePath("/settings");
+  return result;
+}
+
+export async function removeMemberAction(userId: string) {
+  const result = await runAction(async () =>
+    removeMember(getDb(), await requireActor("members:manage"), { userId }),
+  );
+  if (result.ok) revalidatePath("/settings");
+  return result;
+}
+
+export async function createApiKeyAction(_previous: unknown, form: FormData) {
+  const result = await runAction(async () =>
+    createApiKey(getDb(), await requireActor("api_keys:manage"), {
+      name: text(form, "name"),
+      role: text(form, "role") as "viewer",
+    }),
+  );
+  if (result.ok) revalidatePath("/settings");
+  return result;
+}
+
+export async function revokeApiKeyAction(id: string) {
+  const result = await runAction(async () =>
+    revokeApiKey(getDb(), await requireActor("api_keys:manage"), { id }),
+  );
+  if (result.ok) revalidatePath("/settings");
+  return result;
+}

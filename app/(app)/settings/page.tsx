@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { ApiKeysSection } from "@/components/settings/api-keys-section";
+import { MembersSection } from "@/components/settings/members-section";
+import { Forbidden } from "@/components/ui/forbidden";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { listApiKeys } from "@/lib/api-keys/api-keys";
+import { can } from "@/lib/auth/actor";
+import { requirePageSession } from "@/lib/auth/session";
+import { listMembers } from "@/lib/members/members";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const { actor } = await requirePageSession();
+  if (!can(actor, "members:read")) return <Forbidden what="the tenant's settings" />;
+  const db = getDb();
+  const members = await listMembers(db, actor);
+  const keys = can(actor, "api_keys:manage") ? await listApiKeys(db, actor) : null;
+  return (
+    <>
+      <PageHeader title="Settings" description={`Members and API keys of ${actor.tenantName}.`} />
+      <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
+      {keys && <ApiKeysSection keys={keys} />}
+    </>
+  );
+}

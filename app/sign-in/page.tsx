@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { oidcEnabled } from "@/lib/auth/auth-options";
+import { currentSession } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const ERRORS: Record<string, string> = {
+  CredentialsSignin: "That email and password do not match an account.",
+  AccessDenied: "Your single sign-on account has not been invited to Flightdeck.",
+  SessionRequired: "Sign in to continue.",
+};
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  if (await currentSession()) redirect("/");
+  const params = await searchParams;
+  const error = params.error ? (ERRORS[params.error] ?? "Sign-in failed: try again.") : undefined;
+  const callbackUrl = params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/";
+  return (
+    <main className="auth-page">
+      <div className="auth-card">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden /> Flightdeck
+        </div>
+        <h1>Sign in</h1>
+        <p className="muted">The control plane for your AI agents.</p>
+        <SignInForm
+          callbackUrl={callbackUrl}
+          initialError={error}
+          oidcName={oidcEnabled() ? env().OIDC_NAME : undefined}
+        />
+      </div>
+    </main>
+  );
+}

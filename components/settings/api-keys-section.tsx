@@ -1,0 +1,119 @@
+"use client";
+
+import { useActionState, useState, useTransition } from "react";
+import { createApiKeyAction, revokeApiKeyAction } from "@/app/(app)/settings/actions";
+import { FormError } from "@/components/ui/form-error";
+import { RoleOptions } from "@/components/ui/role-select";
+import type { ApiKeySummary } from "@/lib/api-keys/api-keys";
+import type { ActionResult } from "@/lib/http/server-action";
+import { RoleBadge } from "./role-badge";
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "never");
+
+export function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
+  const [result, formAction, pending] = useActionState(createApiKeyAction, null);
+  const [revokeResult, setRevokeResult] = useState<ActionResult<unknown> | null>(null);
+  const [revoking, startRevoke] = useTransition();
+
+  return (
+    <section className="card" aria-labelledby="keys-title">
+      <h2 id="keys-title">API keys</h2>
+      <p className="muted">
+        Programs use a key as <code>Authorization: Bearer &lt;key&gt;</code>. A key acts in this tenant with
+        its role.
+      </p>
+      <form
+        action={formAction}
+        className="card"
+        style={{ background: "#fafbfc" }}
+        aria-label="Create an API key"
+      >
+        <FormError result={result} />
+        {result?.ok && (
+          <div className="alert alert-ok" role="status">
+            Key created. Copy it now: it is not shown again.
+            <div className="secret">
+              <code data-testid="new-api-key">{result.data.key}</code>
+              <button
+                type="button"
+                className="button-secondary button-small"
+                onClick={() => navigator.clipboard?.writeText(result.data.key)}
+              >
+                Copy
+              </button>
+            </div>
+          </div>
+        )}
+        <div className="form-row">
+          <div className="field">
+            <label htmlFor="key-name">Name</label>
+            <input id="key-name" name="name" required maxLength={80} placeholder="e.g. CI pipeline" />
+          </div>
+          <div className="field" style={{ flex: "0 1 140px" }}>
+            <label htmlFor="key-role">Role</label>
+            <select id="key-role" name="role" defaultValue="operator">
+              <RoleOptions />
+            </select>
+          </div>
+          <button type="submit" className="button-primary" disabled={pending}>
+            {pending && <span className="spinner" aria-hidden />}Create key
+          </button>
+        </div>
+      </form>
+      <FormError result={revokeResult} />
+      {keys.length === 0 ? (
+        <p className="muted">No API keys yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Key</th>
+                <th>Role</th>
+                <th>Created</th>
+                <th>Last used</th>
+                <th>Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => (
+                <tr key={k.id}>
+                  <td>{k.name}</td>
+                  <td className="mono">{k.prefix}…</td>
+                  <td>
+                    <RoleBadge role={k.role} />
+                  </td>
+                  <td className="muted">{day(k.createdAt)}</td>
+                  <td className="muted">{day(k.lastUsedAt)}</td>
+                  <td>
+                    {k.revokedAt ? (
+                      <span className="badge badge-revoked">revoked</span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button-danger button-small"
+                        disabled={revoking}
+                        onClick={() => {
+                          if (
+                            window.confirm(
+                              `Revoke the key "${k.name}"? Programs using it stop working at once.`,
+                            )
+                          ) {
+                            startRevoke(async () => setRevokeResult(await revokeApiKeyAction(k.id)));
+                          }
+                        }}
+                      >
+                        Revoke
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import type { ReactNode } from "react";
+import type { Role } from "@/db/schema/memberships";
+import type { Scope } from "@/lib/auth/scopes";
+import { NavLinks } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+import { TenantSwitcher } from "./tenant-switcher";
+
+type Props = {
+  user: { email: string; name: string };
+  role: Role;
+  scopes: Scope[];
+  tenantId: string;
+  tenants: { id: string; name: string; role: Role }[];
+  children: ReactNode;
+};
+
+export function AppShell({ user, role, scopes, tenantId, tenants, children }: Props) {
+  return (
+    <div className="shell">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <aside className="sidebar" aria-label="Main navigation">
+        <a href="/runs" className="brand">
+          <span className="brand-mark" aria-hidden /> Flightdeck
+        </a>
+        <NavLinks scopes={scopes} />
+        <div className="sidebar-footer">
+          <TenantSwitcher tenantId={tenantId} tenants={tenants} />
+          <div>
+            <div className="user-line">{user.name}</div>
+            <div className="muted" style={{ color: "#8d99a8" }}>
+              {user.email}
+            </div>
+            <span className="role-pill" data-testid="current-role">
+              {role}
+            </span>
+          </div>
+          <SignOutButton />
+        </div>
+      </aside>
+      <main id="main" className="main">
+        {children}
+      </main>
+    </div>
+  );
+}

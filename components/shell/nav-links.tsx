@@ -1,0 +1,32 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { Scope } from "@/lib/auth/scopes";
+
+const LINKS: { href: string; label: string; scope: Scope }[] = [
+  { href: "/runs", label: "Runs", scope: "runs:read" },
+  { href: "/approvals", label: "Approvals", scope: "approvals:read" },
+  { href: "/agents", label: "Agents", scope: "agents:read" },
+  { href: "/dashboards", label: "Dashboards", scope: "dashboards:read" },
+  { href: "/policies", label: "Policies", scope: "policies:read" },
+  { href: "/audit", label: "Audit log", scope: "audit:read" },
+  { href: "/settings", label: "Settings", scope: "members:read" },
+];
+
+export function NavLinks({ scopes }: { scopes: Scope[] }) {
+  const pathname = usePathname();
+  return (
+    <nav className="nav">
+      {LINKS.filter((link) => scopes.includes(link.scope)).map((link) => (
+        <Link
+          key={link.href}
+          href={link.href}
+          aria-current={pathname === link.href || pathname.startsWith(`${link.href}/`) ? "page" : undefined}
+        >
+          {link.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,30 @@
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Db = PostgresJsDatabase<typeof schema>;
+/** A transaction handle: every query function accepts either. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export type Database = { db: Db; sql: postgres.Sql; close: () => Promise<void> };
+
+export function connect(url: string, options: { max?: number } = {}): Database {
+  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connect_timeout: 10 });
+  return { db: drizzle(sql, { schema }), sql, close: () => sql.end({ timeout: 5 }) };
+}
+
+const globalForDb = globalThis as unknown as { flightdeckDatabase?: Database };
+
+/** The process-wide database, from DATABASE_URL (set by the start-up script when embedded). */
+export function database(): Database {
+  if (!globalForDb.flightdeckDatabase) {
+    const url = env().DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set: start Flightdeck with `npm start`.");
+    globalForDb.flightdeckDatabase = connect(url);
+  }
+  return globalForDb.flightdeckDatabase;
+}
+
+export const getDb = (): Db => database().db;

@@ -1,0 +1,17 @@
+import { pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    // Always stored lower-cased, so look-ups are exact.
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    // Null for users who only sign in through an OIDC provider.
+    passwordHash: text("password_hash"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(t.email)],
+);
+
+export type User = typeof users.$inferSelect;

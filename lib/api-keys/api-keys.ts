@@ -1,0 +1,128 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Db, DbOrTx } from "@/db/client";
+import { apiKeys, tenants } from "@/db/schema";
+import { ROLES, type Role } from "@/db/schema/memberships";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, assertScope } from "@/lib/auth/actor";
+import { newApiKey, sha256 } from "@/lib/auth/secrets";
+import { AppError } from "@/lib/errors";
+
+export type ApiKeySummary = {
+  id: string;
+  name: string;
+  prefix: string;
+  role: Role;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+export async function listApiKeys(db: DbOrTx, actor: Actor): Promise<ApiKeySummary[]> {
+  assertScope(actor, "api_keys:manage");
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      role: apiKeys.role,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .where(eq(apiKeys.tenantId, actor.tenantId))
+    .orderBy(desc(apiKeys.createdAt));
+}
+
+export const createApiKeySchema = z.object({
+  name: z.string().trim().min(1, "Give the key a name.").max(80, "Keep the name under 80 characters."),
+  role: z.enum(ROLES, { message: "Choose viewer, operator or admin." }),
+});
+
+/** Creates a key and returns the plain key: the only time it is ever available. */
+export async function createApiKey(db: Db, actor: Actor, input: z.input<typeof createApiKeySchema>) {
+  assertScope(actor, "api_keys:manage");
+  const { name, role } = createApiKeySchema.parse(input);
+  return db.transaction(async (tx) => {
+    const key = newApiKey();
+    const id = await insertApiKey(tx, {
+      tenantId: actor.tenantId,
+      name,
+      role,
+      key,
+      createdBy: actor.kind === "user" ? actor.id : null,
+    });
+    await recordAudit(tx, actor, {
+      action: "api_key.created",
+      targetType: "api_key",
+      targetId: id,
+      details: { name, role },
+    });
+    return { id, key };
+  });
+}
+
+export async function insertApiKey(
+  db: DbOrTx,
+  values: { tenantId: string; name: string; role: Role; key: string; createdBy: string | null },
+): Promise<string> {
+  const [row] = await db
+    .insert(apiKeys)
+    .values({
+      tenantId: values.tenantId,
+      name: values.name,
+      role: values.role,
+      prefix: values.key.slice(0, 10),
+      keyHash: sha256(values.key),
+      createdBy: values.createdBy,
+    })
+    .returning({ id: apiKeys.id });
+  if (!row) throw new AppError("internal", "The API key could not be stored.");
+  return row.id;
+}
+
+export async function revokeApiKey(db: Db, actor: Actor, input: { id: string }) {
+  assertScope(actor, "api_keys:manage");
+  const { id } = z.object({ id: z.uuid() }).parse(input);
+  await db.transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, id), eq(apiKeys.tenantId, actor.tenantId), isNull(apiKeys.revokedAt)))
+      .returning({ name: apiKeys.name });
+    if (!revoked) throw new AppError("not_found", "No active API key with that id in this tenant.");
+    await recordAudit(tx, actor, {
+      action: "api_key.revoked",
+      targetType: "api_key",
+      targetId: id,
+      details: { name: revoked.name },
+    });
+  });
+}
+
+/** Resolves a bearer key to an actor; null when the key is unknown or revoked. */
+export async function authenticateApiKey(db: DbOrTx, key: string): Promise<Actor | null> {
+  if (!key) return null;
+  const [row] = await db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      role: apiKeys.role,
+      tenantId: tenants.id,
+      tenantName: tenants.name,
+    })
+    .from(apiKeys)
+    .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
+    .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt)));
+  if (!row) return null;
+  await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
+  return {
+    kind: "api_key",
+    id: row.id,
+    label: `API key ${row.name}`,
+    tenantId: row.tenantId,
+    tenantName: row.tenantName,
+    role: row.role,
+  };
+}

@@ -1,0 +1,52 @@
+import { and, desc, eq, gte, ilike, lt, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { type AuditEntry, auditLog } from "@/db/schema";
+import { type Actor, assertScope } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+
+export const auditFilterSchema = z.object({
+  action: z.string().trim().max(100).optional(),
+  actor: z.string().trim().max(200).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditFilter = z.input<typeof auditFilterSchema>;
+
+export type AuditPage = { entries: AuditEntry[]; nextCursor: string | null };
+
+/** Newest first, keyset-paginated on the entry id (insertion order), so pages stay fast however long the log. */
+export async function listAuditEntries(db: DbOrTx, actor: Actor, filter: AuditFilter): Promise<AuditPage> {
+  assertScope(actor, "audit:read");
+  const f = auditFilterSchema.parse(filter);
+  const conditions: SQL[] = [eq(auditLog.tenantId, actor.tenantId)];
+  if (f.action) conditions.push(ilike(auditLog.action, `${escapeLike(f.action)}%`));
+  if (f.actor) conditions.push(ilike(auditLog.actorLabel, `%${escapeLike(f.actor)}%`));
+  if (f.from) conditions.push(gte(auditLog.createdAt, new Date(`${f.from}T00:00:00Z`)));
+  if (f.to)
+    conditions.push(lt(auditLog.createdAt, new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000)));
+  if (f.cursor) conditions.push(lt(auditLog.id, decodeCursor(f.cursor)));
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.id))
+    .limit(f.limit + 1);
+  const entries = rows.slice(0, f.limit);
+  const last = entries.at(-1);
+  return { entries, nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const encodeCursor = (entry: AuditEntry): string => String(entry.id);
+
+function decodeCursor(cursor: string): number {
+  const id = Number(cursor);
+  if (!Number.isSafeInteger(id) || id < 1) {
+    throw new AppError("invalid_input", "The page cursor is not valid.", { field: "cursor" });
+  }
+  return id;
+}

@@ -1,0 +1,31 @@
+import type { Role } from "@/db/schema/memberships";
+
+/** Every permission in Flightdeck, and the roles that hold it. The server check is the one that counts. */
+export const SCOPES = {
+  "runs:read": ["viewer", "operator", "admin"],
+  "runs:start": ["operator", "admin"],
+  "approvals:read": ["viewer", "operator", "admin"],
+  "approvals:decide": ["operator", "admin"],
+  "agents:read": ["viewer", "operator", "admin"],
+  "agents:write": ["admin"],
+  "dashboards:read": ["viewer", "operator", "admin"],
+  "policies:read": ["viewer", "operator", "admin"],
+  "policies:write": ["admin"],
+  "kill:engage": ["operator", "admin"],
+  "kill:global": ["admin"],
+  "receipts:undo": ["operator", "admin"],
+  "audit:read": ["operator", "admin"],
+  "members:read": ["viewer", "operator", "admin"],
+  "members:manage": ["admin"],
+  "api_keys:manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Scope = keyof typeof SCOPES;
+
+export function roleHasScope(role: Role, scope: Scope): boolean {
+  return (SCOPES[scope] as readonly Role[]).includes(role);
+}
+
+export function scopesOf(role: Role): Scope[] {
+  return (Object.keys(SCOPES) as Scope[]).filter((scope) => roleHasScope(role, scope));
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : v === "1" || v === "true"));
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+const envSchema = z.object({
+  DATABASE_URL: optionalText.pipe(z.url({ message: "DATABASE_URL must be a postgres:// URL" }).optional()),
+  FLIGHTDECK_DATA_DIR: z.string().default(".data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  NEXTAUTH_SECRET: optionalText,
+  NEXTAUTH_URL: optionalText,
+  OIDC_ISSUER: optionalText,
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_NAME: z.string().default("Single sign-on"),
+  FLIGHTDECK_DEMO: flag,
+  FLIGHTDECK_DEMO_PASSWORD: optionalText,
+  FLIGHTDECK_INIT_TENANT: optionalText,
+  FLIGHTDECK_INIT_ADMIN_EMAIL: optionalText.pipe(z.email().optional()),
+  FLIGHTDECK_INIT_ADMIN_PASSWORD: optionalText.pipe(z.string().min(12).optional()),
+  FLIGHTDECK_INIT_API_KEY: optionalText.pipe(z.string().min(24).optional()),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** The environment, read once and validated. Call after any start-up script has filled in defaults. */
+export function env(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+      throw new Error(`Invalid configuration:\n${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** For start-up code that changes process.env after a first read (and for tests). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

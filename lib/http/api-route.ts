@@ -1,0 +1,101 @@
+import type { z } from "zod";
+import { ZodError } from "zod";
+import { getDb } from "@/db/client";
+import { authenticateApiKey } from "@/lib/api-keys/api-keys";
+import { type Actor, assertScope } from "@/lib/auth/actor";
+import type { Scope } from "@/lib/auth/scopes";
+import { AppError, isAppError } from "@/lib/errors";
+import { errorResponse, zodToAppError } from "./errors";
+
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+type RouteContext<P> = { params: Promise<P> };
+
+type Handler<P, B> = (input: {
+  actor: Actor;
+  body: B;
+  params: P;
+  request: Request;
+}) => Promise<Response | unknown>;
+
+/**
+ * A /api/v1 route handler: authenticates the bearer API key, checks the scope, parses the JSON body
+ * with zod and maps every failure to `{ error: { code, message } }` with the right status.
+ */
+export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefined = undefined>(
+  options: { scope: Scope; body?: S; maxBodyBytes?: number },
+  handler: Handler<P, S extends z.ZodType ? z.output<S> : undefined>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      const actor = await authenticate(request);
+      assertScope(actor, options.scope);
+      const body = options.body
+        ? options.body.parse(await readJson(request, options.maxBodyBytes))
+        : undefined;
+      const result = await handler({
+        actor,
+        body: body as S extends z.ZodType ? z.output<S> : undefined,
+        params: await context.params,
+        request,
+      });
+      return result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      return errorResponse(toAppError(error));
+    }
+  };
+}
+
+async function authenticate(request: Request): Promise<Actor> {
+  const header = request.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) {
+    throw new AppError("unauthenticated", "Send an API key as `Authorization: Bearer <key>`.");
+  }
+  const actor = await authenticateApiKey(getDb(), match[1]);
+  if (!actor) throw new AppError("unauthenticated", "The API key is unknown or revoked.");
+  return actor;
+}
+
+async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().includes("application/json")) {
+    throw new AppError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const text = await readLimited(request, maxBytes);
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    throw new AppError("invalid_input", "The body is not valid JSON.");
+  }
+}
+
+async function readLimited(request: Request, maxBytes: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const tooLarge = (maxBytes: number) =>
+  new AppError("payload_too_large", `The body is larger than ${Math.round(maxBytes / 1024)} KB.`);
+
+function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  if (error instanceof ZodError) return zodToAppError(error);
+  console.error("Unhandled error in an API route", error);
+  return new AppError("internal", "Something went wrong on our side. The error was logged.");
+}

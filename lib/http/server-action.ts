@@ -1,0 +1,23 @@
+import { ZodError } from "zod";
+import { isAppError } from "@/lib/errors";
+import { zodToAppError } from "./errors";
+
+export type ActionError = { code: string; message: string; field?: string };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
+
+/** Runs a server action's body and turns failures into a message the form can show. */
+export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await body() };
+  } catch (error) {
+    const appError = isAppError(error) ? error : error instanceof ZodError ? zodToAppError(error) : null;
+    if (!appError) {
+      console.error("Unhandled error in a server action", error);
+      return {
+        ok: false,
+        error: { code: "internal", message: "Something went wrong on our side. The error was logged." },
+      };
+    }
+    return { ok: false, error: { code: appError.code, message: appError.message, field: appError.field } };
+  }
+}
