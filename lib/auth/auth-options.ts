@@ -8,10 +8,7 @@ import { env } from "@/lib/env";
 import { hashPassword, verifyPassword } from "./password";
 
 const credentialsSchema = z.object({
-  email: z
-    .email()
-    .trim()
-    .transform((e) => e.toLowerCase()),
+  email: z.string().trim().toLowerCase().pipe(z.email()),
   password: z.string().min(1).max(1000),
 });
 

@@ -28,10 +28,7 @@ export async function listMembers(db: DbOrTx, actor: Actor): Promise<Member[]> {
 }
 
 export const inviteMemberSchema = z.object({
-  email: z
-    .email({ message: "Enter a valid email address." })
-    .trim()
-    .transform((e) => e.toLowerCase()),
+  email: z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid email address." })),
   name: z.string().trim().max(100).optional(),
   role: z.enum(ROLES, { message: "Choose viewer, operator or admin." }),
 });

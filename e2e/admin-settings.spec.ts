@@ -1,0 +1,45 @@
+import { DEMO_TENANT, expect, saveScreen, signInAs, test, unique, uniqueEmail } from "./fixtures";
+
+test("an admin manages members and API keys, and the audit log records it", async ({
+  page,
+  request,
+  settings,
+  audit,
+}) => {
+  const email = uniqueEmail("member");
+  const keyName = unique("ci key");
+  await signInAs(page, "admin");
+  await settings.goto();
+
+  await settings.invite(email, "viewer");
+  await expect(settings.roleSelect(email)).toHaveValue("viewer");
+  await settings.changeRole(email, "operator");
+  await page.reload();
+  await expect(settings.roleSelect(email)).toHaveValue("operator");
+
+  const key = await settings.createApiKey(keyName, "operator");
+  await saveScreen(page, "admin-settings");
+  const headers = { Authorization: `Bearer ${key}` };
+  const me = await request.get("/api/v1/me", { headers });
+  expect(me.status()).toBe(200);
+  expect(await me.json()).toMatchObject({ tenant: { name: DEMO_TENANT }, role: "operator" });
+
+  await settings.revokeApiKey(keyName);
+  const revoked = await request.get("/api/v1/me", { headers });
+  expect(revoked.status()).toBe(401);
+  expect(await revoked.json()).toMatchObject({ error: { code: "unauthenticated" } });
+
+  await audit.goto();
+  await expect(audit.entry("member.invited", email)).toHaveCount(1);
+  await expect(audit.entry("member.role_changed", email)).toHaveCount(1);
+  await expect(audit.entry("api_key.created", keyName)).toHaveCount(1);
+  await expect(audit.entry("api_key.revoked", keyName)).toHaveCount(1);
+  await saveScreen(page, "admin-audit");
+
+  await audit.filterByAction("api_key.");
+  await expect(audit.entry("api_key.revoked", keyName)).toHaveCount(1);
+  const actions = await audit.actions();
+  expect(actions.length).toBeGreaterThan(0);
+  for (const action of actions) expect(action).toMatch(/^api_key\./);
+  await saveScreen(page, "admin-audit-filtered");
+});

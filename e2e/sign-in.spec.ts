@@ -1,0 +1,32 @@
+import { DEMO_TENANT, expect, saveScreen, signIn, signOut, test, uniqueEmail } from "./fixtures";
+
+test("a wrong password shows an error and keeps the visitor on the sign-in page", async ({ page }) => {
+  await page.goto("/sign-in");
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await saveScreen(page, "sign-in");
+  await page.getByLabel("Email").fill("admin@acme.test");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "do not match" })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await saveScreen(page, "sign-in-error");
+});
+
+test("a signed-out visit to a page redirects to sign-in", async ({ page }) => {
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+});
+
+test("an invited member signs in with the temporary password", async ({ page, settings }) => {
+  const email = uniqueEmail("invitee");
+  await signIn(page, "admin@acme.test", "e2e-demo-password");
+  await settings.goto();
+  const password = await settings.invite(email, "viewer");
+  await signOut(page);
+
+  await signIn(page, email, password);
+  await expect(page.getByTestId("current-role")).toHaveText("viewer");
+  await expect(page.getByTestId("tenant-name")).toHaveText(DEMO_TENANT);
+  await saveScreen(page, "invitee-runs");
+});

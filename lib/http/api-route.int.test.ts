@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { GET as unknownPath } from "@/app/api/v1/[...path]/route";
+import { GET as me } from "@/app/api/v1/me/route";
+import { createMember, createTenant } from "@/db/testing/factories";
+import { useTestDatabase } from "@/db/testing/test-database";
+import { createApiKey } from "@/lib/api-keys/api-keys";
+import { apiRoute } from "./api-route";
+
+const { db } = await useTestDatabase();
+const tenant = await createTenant(db, "Route Test Co");
+const admin = await createMember(db, tenant, "admin");
+const { key: viewerKey } = await createApiKey(db, admin, { name: "viewer key", role: "viewer" });
+const { key: adminKey } = await createApiKey(db, admin, { name: "admin key", role: "admin" });
+
+const noParams = { params: Promise.resolve({}) };
+const request = (key: string | null, init: RequestInit = {}) =>
+  new Request("http://localhost/api/v1/test", {
+    ...init,
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(init.headers ?? {}) },
+  });
+
+const echo = apiRoute(
+  { scope: "members:manage", body: z.object({ name: z.string().min(2), count: z.number().int() }), maxBodyBytes: 200 },
+  async ({ body, actor }) => ({ body, tenant: actor.tenantName }),
+);
+const json = (body: unknown) => ({ method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+
+describe("/api/v1 route handlers", () => {
+  it("answers /me with the key's tenant and role", async () => {
+    const response = await me(request(viewerKey), noParams);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ tenant: { id: tenant.id, name: "Route Test Co" }, role: "viewer" });
+  });
+
+  it("answers 401 JSON without a key or with a wrong one", async () => {
+    for (const key of [null, "fdk_wrong"]) {
+      const response = await me(request(key), noParams);
+      expect(response.status).toBe(401);
+      expect((await response.json()).error.code).toBe("unauthenticated");
+    }
+  });
+
+  it("answers 403 when the key's role lacks the scope", async () => {
+    const response = await echo(request(viewerKey, json({ name: "ok", count: 1 })), noParams);
+    expect(response.status).toBe(403);
+    expect((await response.json()).error).toMatchObject({ code: "forbidden" });
+  });
+
+  it("validates the body: 400 naming the field, 400 for bad JSON, 413 when too large, 415 when not JSON", async () => {
+    const ok = await echo(request(adminKey, json({ name: "ok", count: 1 })), noParams);
+    expect(await ok.json()).toEqual({ body: { name: "ok", count: 1 }, tenant: "Route Test Co" });
+
+    const invalid = await echo(request(adminKey, json({ name: "ok", count: "many" })), noParams);
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error).toMatchObject({ code: "invalid_input", field: "count" });
+
+    const broken = await echo(request(adminKey, { ...json({}), body: "{nope" }), noParams);
+    expect(broken.status).toBe(400);
+
+    const large = await echo(request(adminKey, json({ name: "x".repeat(500), count: 1 })), noParams);
+    expect(large.status).toBe(413);
+
+    const text = await echo(request(adminKey, { method: "POST", body: "hi", headers: { "content-type": "text/plain" } }), noParams);
+    expect(text.status).toBe(415);
+  });
+
+  it("answers unknown API paths with 404 JSON", async () => {
+    const response = await unknownPath();
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe("not_found");
+  });
+});

@@ -1,0 +1,30 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+const integration = "**/*.int.test.ts";
+
+// Integration tests run once per database: the embedded PostgreSQL always, and the server named
+// by DATABASE_URL when it is set. Each test file gets a fresh database cloned from a migrated template.
+const databases = [
+  { name: "embedded", setup: "db/testing/setup-embedded.ts" },
+  ...(process.env.DATABASE_URL ? [{ name: "server", setup: "db/testing/setup-server.ts" }] : []),
+];
+
+export default defineConfig({
+  resolve: { alias: { "@": root } },
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["lib/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts"], exclude: [integration] },
+      },
+      ...databases.map((database) => ({
+        extends: true,
+        test: { name: database.name, include: [integration], globalSetup: [database.setup] },
+      })),
+    ],
+  },
+});
