@@ -29,12 +29,15 @@ export default async function SignInPage({
           <span className="brand-mark" aria-hidden /> Flightdeck
         </div>
         <h1>Sign in</h1>
-        <p className="muted">The control plane for your AI agents.</p>
+        <p className="muted" style={{ marginBottom: 16 }}>The control plane for your AI agents.</p>
         <SignInForm
           callbackUrl={callbackUrl}
           initialError={error}
           oidcName={oidcEnabled() ? env().OIDC_NAME : undefined}
         />
+        <p className="hint" style={{ marginTop: 16 }}>
+          Trying the demo? The first start printed the demo sign-in details in the terminal.
+        </p>
       </div>
     </main>
   );

@@ -71,3 +71,32 @@ describe("/api/v1 route handlers", () => {
     expect((await response.json()).error.code).toBe("not_found");
   });
 });
+
+describe("members and API keys over HTTP", async () => {
+  const members = await import("@/app/api/v1/members/route");
+  const member = await import("@/app/api/v1/members/[userId]/route");
+  const keys = await import("@/app/api/v1/api-keys/route");
+
+  it("lets an admin key invite and change roles, and answers 403 to a viewer key", async () => {
+    const invited = await members.POST(request(adminKey, json({ email: "api-invite@example.test", role: "viewer" })), noParams);
+    expect(invited.status).toBe(201);
+    const { userId } = await invited.json();
+    const changed = await member.PATCH(request(adminKey, { ...json({ role: "operator" }), method: "PATCH" }), {
+      params: Promise.resolve({ userId }),
+    });
+    expect(await changed.json()).toEqual({ userId, role: "operator" });
+
+    const denied = await members.POST(request(viewerKey, json({ email: "nope@example.test", role: "admin" })), noParams);
+    expect(denied.status).toBe(403);
+    expect((await keys.POST(request(viewerKey, json({ name: "x", role: "admin" })), noParams)).status).toBe(403);
+    expect((await keys.GET(request(viewerKey), noParams)).status).toBe(403);
+    const listed = await members.GET(request(viewerKey), noParams);
+    expect((await listed.json()).members.map((m: { email: string }) => m.email)).toContain("api-invite@example.test");
+  });
+
+  it("answers 400 naming the field for a malformed member id", async () => {
+    const response = await member.DELETE(request(adminKey, { method: "DELETE" }), { params: Promise.resolve({ userId: "42" }) });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.field).toBe("userId");
+  });
+});

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { ROLES } from "@/db/schema/memberships";
+import { apiRoute } from "@/lib/http/api-route";
+import { changeMemberRole, removeMember } from "@/lib/members/members";
+
+type Params = { userId: string };
+
+const roleBody = z.object({ role: z.enum(ROLES) });
+
+export const PATCH = apiRoute<Params, typeof roleBody>(
+  { scope: "members:manage", body: roleBody },
+  async ({ actor, body, params }) => {
+    await changeMemberRole(getDb(), actor, { userId: params.userId, role: body.role });
+    return { userId: params.userId, role: body.role };
+  },
+);
+
+export const DELETE = apiRoute<Params>({ scope: "members:manage" }, async ({ actor, params }) => {
+  await removeMember(getDb(), actor, { userId: params.userId });
+  return new Response(null, { status: 204 });
+});

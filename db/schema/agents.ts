@@ -1,0 +1,26 @@
+import { integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { tenants } from "./tenants";
+
+export const agents = pgTable(
+  "agents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    /** `provider:model`, e.g. `sim:default`, `openai:gpt-5-mini`, `compat:llama3.1`. */
+    model: text("model").notNull(),
+    instructions: text("instructions").notNull(),
+    tools: jsonb("tools").$type<string[]>().notNull().default([]),
+    maxSteps: integer("max_steps").notNull().default(30),
+    maxSeconds: integer("max_seconds").notNull().default(300),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("agents_tenant_name_key").on(t.tenantId, t.name)],
+);
+
+export type Agent = typeof agents.$inferSelect;

@@ -1,0 +1,82 @@
+import { index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { runs } from "./runs";
+
+export const STEP_KINDS = ["model", "tool"] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+export const stepKindEnum = pgEnum("step_kind", STEP_KINDS);
+
+/** A proposed tool call as the model made it. */
+export type ProposedToolCall = { toolCallId: string; toolName: string; input: unknown };
+
+export type ModelStepPayload = {
+  text: string;
+  toolCalls: ProposedToolCall[];
+  finishReason: string;
+  usage: { inputTokens: number; cachedInputTokens: number; outputTokens: number; reasoningTokens: number };
+  costUsd: number | null;
+};
+
+export type ToolStepStatus = "ok" | "error" | "invalid" | "unknown_tool";
+
+export type ToolStepPayload = {
+  toolCallId: string;
+  toolName: string;
+  args: unknown;
+  status: ToolStepStatus;
+  /** What goes back to the model: the tool's output, or a readable error. */
+  result: unknown;
+  receipt: Record<string, unknown> | null;
+  idempotencyKey: string;
+};
+
+/**
+ * The run's history, append-only: one row per model call or tool call, numbered by `seq`.
+ * The conversation is rebuilt from these rows; nothing is stored twice.
+ */
+export const runSteps = pgTable(
+  "run_steps",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    /** The model turn this step belongs to (a model call and the tool calls it proposed). */
+    turn: integer("turn").notNull(),
+    kind: stepKindEnum("kind").notNull(),
+    payload: jsonb("payload").$type<ModelStepPayload | ToolStepPayload>().notNull(),
+    costUsd: numeric("cost_usd", { precision: 14, scale: 6, mode: "number" }),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+);
+
+export type RunStep = typeof runSteps.$inferSelect;
+
+export const SPAN_STATUSES = ["unset", "ok", "error"] as const;
+export const spanStatusEnum = pgEnum("span_status", SPAN_STATUSES);
+
+/**
+ * OpenTelemetry spans with GenAI attribute names. A run is one trace: run span → turn spans →
+ * model call and tool call spans. Spans ingested from elsewhere have no run.
+ */
+export const spans = pgTable(
+  "spans",
+  {
+    spanId: text("span_id").primaryKey(),
+    traceId: text("trace_id").notNull(),
+    parentSpanId: text("parent_span_id"),
+    runId: uuid("run_id").references(() => runs.id, { onDelete: "cascade" }),
+    tenantId: uuid("tenant_id").notNull(),
+    name: text("name").notNull(),
+    /** For a step's span: its seq, so the trace view links spans and raw steps. */
+    seq: integer("seq"),
+    startTime: timestamp("start_time", { withTimezone: true, precision: 3 }).notNull(),
+    endTime: timestamp("end_time", { withTimezone: true, precision: 3 }),
+    status: spanStatusEnum("status").notNull().default("unset"),
+    attributes: jsonb("attributes").$type<Record<string, string | number | boolean>>().notNull().default({}),
+  },
+  (t) => [index("spans_run_idx").on(t.runId, t.startTime), index("spans_trace_idx").on(t.traceId)],
+);
+
+export type Span = typeof spans.$inferSelect;

@@ -1,0 +1,81 @@
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, numeric, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { agents } from "./agents";
+import { tenants } from "./tenants";
+
+export const RUN_STATUSES = ["queued", "running", "waiting_approval", "succeeded", "failed", "killed", "stopped"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const runStatusEnum = pgEnum("run_status", RUN_STATUSES);
+
+/** Why a run ended: one closed set, machine-readable. */
+export const STOP_REASONS = [
+  "completed",
+  "budget_steps",
+  "budget_cost",
+  "budget_tokens",
+  "budget_time",
+  "loop_detected",
+  "killed",
+  "approval_rejected",
+  "approval_expired",
+  "policy_denied",
+  "tool_failed",
+  "model_failed",
+  "invalid_input",
+  "escalated",
+  "unknown_outcome",
+] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
+export const stopReasonEnum = pgEnum("stop_reason", STOP_REASONS);
+
+export const TERMINAL_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "killed", "stopped"];
+
+export const runs = pgTable(
+  "runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "restrict" }),
+    agentName: text("agent_name").notNull(),
+    agentVersion: integer("agent_version").notNull(),
+    model: text("model").notNull(),
+    input: text("input").notNull(),
+    status: runStatusEnum("status").notNull().default("queued"),
+    stopReason: stopReasonEnum("stop_reason"),
+    output: text("output"),
+    error: text("error"),
+    /** The sequence number of the last committed step; steps are numbered from 1. */
+    lastSeq: integer("last_seq").notNull().default(0),
+    modelCalls: integer("model_calls").notNull().default(0),
+    toolCalls: integer("tool_calls").notNull().default(0),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    cachedInputTokens: integer("cached_input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    reasoningTokens: integer("reasoning_tokens").notNull().default(0),
+    /** Null while any model call of the run is unpriced: never a guessed number. */
+    costUsd: numeric("cost_usd", { precision: 14, scale: 6, mode: "number" }).default(0),
+    traceId: text("trace_id").notNull(),
+    createdBy: text("created_by").notNull(),
+    // Lease: which process runs it until when; the fencing token grows with every claim so a
+    // process that lost its lease cannot commit a step.
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    fencingToken: bigint("fencing_token", { mode: "number" }).notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("runs_tenant_created_idx").on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    index("runs_tenant_status_idx").on(t.tenantId, t.status, t.createdAt.desc()),
+    index("runs_claimable_idx")
+      .on(t.leaseExpiresAt)
+      .where(sql`status in ('queued', 'running')`),
+  ],
+);
+
+export type Run = typeof runs.$inferSelect;
