@@ -23,10 +23,14 @@ const childScript = `
 
 describe("embedded PostgreSQL", () => {
   it("recovers cleanly after its owner is killed with SIGKILL, keeping the data", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", childScript, dir], {
-      cwd: path.resolve(import.meta.dirname, ".."),
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", childScript, dir],
+      {
+        cwd: path.resolve(import.meta.dirname, ".."),
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       child.stdout.on("data", (chunk) => String(chunk).includes("READY") && resolve());
       child.once("exit", (code) => reject(new Error(`child exited early (${code})`)));

@@ -7,7 +7,8 @@ test("the health check answers without authentication", async ({ request }) => {
 });
 
 test("an unknown or missing API key gets a JSON 401", async ({ request }) => {
-  for (const headers of [{ Authorization: "Bearer fd_not-a-real-key-0000000000" }, {}]) {
+  const attempts: Record<string, string>[] = [{ Authorization: "Bearer fd_not-a-real-key-0000000000" }, {}];
+  for (const headers of attempts) {
     const response = await request.get("/api/v1/me", { headers });
     expect(response.status()).toBe(401);
     expect(response.headers()["content-type"]).toContain("application/json");

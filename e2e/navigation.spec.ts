@@ -11,7 +11,10 @@ test("an admin lands on Runs and every page in the navigation loads", async ({ p
     await mainNav(page).getByRole("link", { name, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`${path}$`));
     await expect(page.getByRole("heading", { level: 1, name, exact: true })).toBeVisible();
-    await expect(mainNav(page).getByRole("link", { name, exact: true })).toHaveAttribute("aria-current", "page");
+    await expect(mainNav(page).getByRole("link", { name, exact: true })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
     await expect(page.getByText("This page could not be loaded")).toHaveCount(0);
     await saveScreen(page, `admin-${path.slice(1)}`);
   }

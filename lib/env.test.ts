@@ -16,7 +16,11 @@ describe("env", () => {
   });
 
   it("names every invalid variable", () => {
-    process.env = { PORT: "eighty", DATABASE_URL: "not a url", FLIGHTDECK_INIT_ADMIN_PASSWORD: "short" } as unknown as NodeJS.ProcessEnv;
+    process.env = {
+      PORT: "eighty",
+      DATABASE_URL: "not a url",
+      FLIGHTDECK_INIT_ADMIN_PASSWORD: "short",
+    } as unknown as NodeJS.ProcessEnv;
     resetEnvCache();
     expect(() => env()).toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
     expect(() => env()).toThrow(/FLIGHTDECK_INIT_ADMIN_PASSWORD/);

@@ -27,6 +27,17 @@ const envSchema = z.object({
   FLIGHTDECK_INIT_ADMIN_EMAIL: optionalText.pipe(z.email().optional()),
   FLIGHTDECK_INIT_ADMIN_PASSWORD: optionalText.pipe(z.string().min(12).optional()),
   FLIGHTDECK_INIT_API_KEY: optionalText.pipe(z.string().min(24).optional()),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText,
+  ANTHROPIC_API_KEY: optionalText,
+  ANTHROPIC_BASE_URL: optionalText,
+  OPENAI_COMPATIBLE_BASE_URL: optionalText,
+  OPENAI_COMPATIBLE_API_KEY: optionalText,
+  FLIGHTDECK_WORKER: flag,
+  FLIGHTDECK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
+  FLIGHTDECK_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(15),
+  FLIGHTDECK_MODEL_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(120),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,6 +6,8 @@ import next from "next";
 import { database } from "@/db/client";
 import { initialise } from "@/lib/bootstrap/initialise";
 import { env, resetEnvCache } from "@/lib/env";
+import { engineConfigFromEnv } from "@/lib/runtime/engine-config";
+import { newOwnerId, RunWorker } from "@/lib/runtime/worker";
 import { printBanner } from "./banner";
 import { prepare } from "./prepare";
 
@@ -30,7 +32,17 @@ const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: 
 await app.prepare();
 const handle = app.getRequestHandler();
 const server = createServer((req, res) => handle(req, res));
-server.listen(config.PORT, config.HOST, () => {
+
+// The engine runs in this process too (FLIGHTDECK_WORKER=0 leaves runs to `npm run worker` processes).
+const worker =
+  env().FLIGHTDECK_WORKER === false
+    ? null
+    : new RunWorker(engineConfigFromEnv(database().db, newOwnerId()), database().sql, {
+        concurrency: env().FLIGHTDECK_WORKER_CONCURRENCY,
+      });
+
+server.listen(config.PORT, config.HOST, async () => {
+  await worker?.start();
   printBanner({
     url,
     embedded: resolved.embedded !== null,
@@ -45,6 +57,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`\n${signal}: stopping Flightdeck …`);
   server.close();
+  await worker?.stop();
   await database().close();
   await resolved.embedded?.stop();
   process.exit(0);

@@ -29,7 +29,9 @@ export default async function SignInPage({
           <span className="brand-mark" aria-hidden /> Flightdeck
         </div>
         <h1>Sign in</h1>
-        <p className="muted" style={{ marginBottom: 16 }}>The control plane for your AI agents.</p>
+        <p className="muted" style={{ marginBottom: 16 }}>
+          The control plane for your AI agents.
+        </p>
         <SignInForm
           callbackUrl={callbackUrl}
           initialError={error}

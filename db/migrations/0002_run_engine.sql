@@ -153,11 +153,12 @@ CREATE TABLE "runs" (
 	"reasoning_tokens" integer DEFAULT 0 NOT NULL,
 	"cost_usd" numeric(14, 6) DEFAULT 0,
 	"trace_id" text NOT NULL,
+	"pending_tool_call" jsonb,
 	"created_by" text NOT NULL,
 	"lease_owner" text,
 	"lease_expires_at" timestamp with time zone,
 	"fencing_token" bigint DEFAULT 0 NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"started_at" timestamp with time zone,
 	"ended_at" timestamp with time zone
 );

@@ -25,7 +25,12 @@ const at = (name: string) => timestamp(name, { withTimezone: true });
 
 export const demoCustomers = pgTable(
   "demo_customers",
-  { tenantId: tenant(), id: text("id").notNull(), name: text("name").notNull(), email: text("email").notNull() },
+  {
+    tenantId: tenant(),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+  },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
 
@@ -37,7 +42,9 @@ export const demoOrders = pgTable(
     customerId: text("customer_id").notNull(),
     totalUsd: money("total_usd").notNull(),
     status: text("status").notNull(),
-    items: jsonb("items").$type<{ sku: string; name: string; quantity: number; priceUsd: number }[]>().notNull(),
+    items: jsonb("items")
+      .$type<{ sku: string; name: string; quantity: number; priceUsd: number }[]>()
+      .notNull(),
     placedAt: at("placed_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
@@ -98,13 +105,23 @@ export const demoOutbox = pgTable(
 
 export const demoKnowledgeBase = pgTable(
   "demo_kb",
-  { tenantId: tenant(), id: text("id").notNull(), title: text("title").notNull(), body: text("body").notNull() },
+  {
+    tenantId: tenant(),
+    id: text("id").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+  },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
 
 export const demoFiles = pgTable(
   "demo_files",
-  { tenantId: tenant(), path: text("path").notNull(), content: text("content").notNull(), updatedAt: at("updated_at").notNull().defaultNow() },
+  {
+    tenantId: tenant(),
+    path: text("path").notNull(),
+    content: text("content").notNull(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
   (t) => [primaryKey({ columns: [t.tenantId, t.path] })],
 );
 

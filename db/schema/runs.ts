@@ -1,9 +1,28 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, numeric, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { agents } from "./agents";
 import { tenants } from "./tenants";
 
-export const RUN_STATUSES = ["queued", "running", "waiting_approval", "succeeded", "failed", "killed", "stopped"] as const;
+export const RUN_STATUSES = [
+  "queued",
+  "running",
+  "waiting_approval",
+  "succeeded",
+  "failed",
+  "killed",
+  "stopped",
+] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const runStatusEnum = pgEnum("run_status", RUN_STATUSES);
 
@@ -59,22 +78,32 @@ export const runs = pgTable(
     /** Null while any model call of the run is unpriced: never a guessed number. */
     costUsd: numeric("cost_usd", { precision: 14, scale: 6, mode: "number" }).default(0),
     traceId: text("trace_id").notNull(),
+    /**
+     * A write tool call that has started but whose result is not committed yet. After a crash it
+     * tells the engine that an effect may have happened: idempotent tools are retried with the same
+     * key, anything else is not re-executed blindly.
+     */
+    pendingToolCall: jsonb("pending_tool_call").$type<{
+      seq: number;
+      toolCallId: string;
+      toolName: string;
+      idempotencyKey: string;
+    }>(),
     createdBy: text("created_by").notNull(),
     // Lease: which process runs it until when; the fencing token grows with every claim so a
     // process that lost its lease cannot commit a step.
     leaseOwner: text("lease_owner"),
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
     fencingToken: bigint("fencing_token", { mode: "number" }).notNull().default(0),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Millisecond precision, so a JavaScript Date is an exact keyset cursor.
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     endedAt: timestamp("ended_at", { withTimezone: true }),
   },
   (t) => [
     index("runs_tenant_created_idx").on(t.tenantId, t.createdAt.desc(), t.id.desc()),
     index("runs_tenant_status_idx").on(t.tenantId, t.status, t.createdAt.desc()),
-    index("runs_claimable_idx")
-      .on(t.leaseExpiresAt)
-      .where(sql`status in ('queued', 'running')`),
+    index("runs_claimable_idx").on(t.leaseExpiresAt).where(sql`status in ('queued', 'running')`),
   ],
 );
 

@@ -15,7 +15,7 @@ declare module "vitest" {
  * A fresh, migrated database for one test file, also made the process-wide DATABASE_URL so code
  * that calls getDb() (route handlers) uses it. Dropped with the run.
  */
-export async function useTestDatabase(): Promise<Database & { url: string }> {
+export async function createTestDatabase(): Promise<Database & { url: string }> {
   const { serverUrl, template, runId } = inject("testDatabase");
   const name = `flightdeck_test_${runId}_${randomBytes(4).toString("hex")}`;
   assertTestDatabaseName(name);

@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { apiKeys } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
-import { useTestDatabase } from "@/db/testing/test-database";
+import { createTestDatabase } from "@/db/testing/test-database";
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 
-const { db } = await useTestDatabase();
+const { db } = await createTestDatabase();
 
 describe("API keys", () => {
   it("stores only a hash, authenticates with the plain key, and stops at revocation", async () => {
@@ -16,7 +16,12 @@ describe("API keys", () => {
     expect(JSON.stringify(row)).not.toContain(key);
 
     const actor = await authenticateApiKey(db, key);
-    expect(actor).toMatchObject({ kind: "api_key", tenantId: tenant.id, role: "operator", tenantName: tenant.name });
+    expect(actor).toMatchObject({
+      kind: "api_key",
+      tenantId: tenant.id,
+      role: "operator",
+      tenantName: tenant.name,
+    });
     expect(await authenticateApiKey(db, `${key}x`)).toBeNull();
 
     await revokeApiKey(db, admin, { id });
@@ -32,7 +37,9 @@ describe("API keys", () => {
     const admin = await createMember(db, tenant, "admin");
     const operator = await createMember(db, tenant, "operator");
     const otherAdmin = await createMember(db, other, "admin");
-    await expect(createApiKey(db, operator, { name: "x", role: "admin" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createApiKey(db, operator, { name: "x", role: "admin" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     const { id } = await createApiKey(db, admin, { name: "mine", role: "viewer" });
     await expect(revokeApiKey(db, otherAdmin, { id })).rejects.toMatchObject({ code: "not_found" });
     expect(await listApiKeys(db, otherAdmin)).toEqual([]);

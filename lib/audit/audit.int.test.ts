@@ -2,11 +2,11 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
-import { useTestDatabase } from "@/db/testing/test-database";
+import { createTestDatabase } from "@/db/testing/test-database";
 import { listAuditEntries } from "./list-audit";
 import { recordAudit } from "./record-audit";
 
-const { db } = await useTestDatabase();
+const { db } = await createTestDatabase();
 
 // Drizzle wraps the database error; PostgreSQL's own message is the cause.
 const refusedAsAppendOnly = (error: unknown) =>
@@ -17,8 +17,12 @@ describe("audit log", () => {
     const tenant = await createTenant(db);
     const admin = await createMember(db, tenant, "admin");
     await recordAudit(db, admin, { action: "test.done" });
-    await expect(db.update(auditLog).set({ action: "forged" }).where(eq(auditLog.tenantId, tenant.id))).rejects.toSatisfy(refusedAsAppendOnly);
-    await expect(db.delete(auditLog).where(eq(auditLog.tenantId, tenant.id))).rejects.toSatisfy(refusedAsAppendOnly);
+    await expect(
+      db.update(auditLog).set({ action: "forged" }).where(eq(auditLog.tenantId, tenant.id)),
+    ).rejects.toSatisfy(refusedAsAppendOnly);
+    await expect(db.delete(auditLog).where(eq(auditLog.tenantId, tenant.id))).rejects.toSatisfy(
+      refusedAsAppendOnly,
+    );
     await expect(db.execute(sql`truncate audit_log`)).rejects.toSatisfy(refusedAsAppendOnly);
   });
 
@@ -27,7 +31,8 @@ describe("audit log", () => {
     const other = await createTenant(db);
     const admin = await createMember(db, tenant, "admin");
     const stranger = await createMember(db, other, "admin");
-    for (let i = 0; i < 7; i++) await recordAudit(db, admin, { action: i % 2 ? "member.x" : "api_key.y", details: { i } });
+    for (let i = 0; i < 7; i++)
+      await recordAudit(db, admin, { action: i % 2 ? "member.x" : "api_key.y", details: { i } });
     await recordAudit(db, stranger, { action: "member.secret" });
 
     const seen: number[] = [];
@@ -41,7 +46,9 @@ describe("audit log", () => {
 
     const members = await listAuditEntries(db, admin, { action: "member." });
     expect(members.entries.map((e) => e.details.i)).toEqual([5, 3, 1]);
-    await expect(listAuditEntries(db, admin, { cursor: "garbage" })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(listAuditEntries(db, admin, { cursor: "garbage" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
     const viewer = await createMember(db, tenant, "viewer");
     await expect(listAuditEntries(db, viewer, {})).rejects.toMatchObject({ code: "forbidden" });
   });

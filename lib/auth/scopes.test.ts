@@ -13,7 +13,13 @@ describe("roles and scopes", () => {
   });
 
   it("keeps decisions, kills and administration away from viewers", () => {
-    for (const scope of ["approvals:decide", "kill:engage", "members:manage", "api_keys:manage", "runs:start"] as const) {
+    for (const scope of [
+      "approvals:decide",
+      "kill:engage",
+      "members:manage",
+      "api_keys:manage",
+      "runs:start",
+    ] as const) {
       expect(roleHasScope("viewer", scope)).toBe(false);
     }
     expect(roleHasScope("operator", "kill:global")).toBe(false);
@@ -21,7 +27,14 @@ describe("roles and scopes", () => {
   });
 
   it("throws a forbidden AppError naming the role and scope", () => {
-    const actor = { kind: "user" as const, id: "u", label: "v@x", tenantId: "t", tenantName: "T", role: "viewer" as const };
+    const actor = {
+      kind: "user" as const,
+      id: "u",
+      label: "v@x",
+      tenantId: "t",
+      tenantName: "T",
+      role: "viewer" as const,
+    };
     expect(() => assertScope(actor, "members:manage")).toThrow(AppError);
     expect(() => assertScope(actor, "members:manage")).toThrow(/viewer.*members:manage/);
   });

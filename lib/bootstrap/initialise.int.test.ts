@@ -1,13 +1,13 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, memberships, tenants, users } from "@/db/schema";
-import { useTestDatabase } from "@/db/testing/test-database";
+import { agents, auditLog, demoTickets, memberships, modelPrices, tenants, users } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing/test-database";
 import { authenticateApiKey } from "@/lib/api-keys/api-keys";
 import { verifyPassword } from "@/lib/auth/password";
 import type { Env } from "@/lib/env";
 import { initialise } from "./initialise";
 
-const { db } = await useTestDatabase();
+const { db } = await createTestDatabase();
 const base: Env = { FLIGHTDECK_DATA_DIR: ".data", PORT: 3000, HOST: "0.0.0.0", OIDC_NAME: "SSO" } as Env;
 
 describe("start-up initialisation", () => {
@@ -16,7 +16,10 @@ describe("start-up initialisation", () => {
     expect(first.demo?.tenant).toBe("Acme Support");
     expect(first.demo?.credentials.map((c) => c.role)).toEqual(["admin", "operator", "viewer"]);
     const admin = first.demo?.credentials[0];
-    const [user] = await db.select().from(users).where(eq(users.email, admin?.email ?? ""));
+    const [user] = await db
+      .select()
+      .from(users)
+      .where(eq(users.email, admin?.email ?? ""));
     expect(await verifyPassword(user?.passwordHash ?? "", admin?.password ?? "")).toBe(true);
 
     const second = await initialise(db, base);
@@ -35,15 +38,47 @@ describe("start-up initialisation", () => {
     };
     const first = await initialise(db, config);
     expect(first.initTenant).toEqual({ tenant: "Globex Ops", adminCreated: true, apiKeyCreated: true });
-    const again = await initialise(db, { ...config, FLIGHTDECK_INIT_ADMIN_PASSWORD: "another-password-entirely" });
+    const again = await initialise(db, {
+      ...config,
+      FLIGHTDECK_INIT_ADMIN_PASSWORD: "another-password-entirely",
+    });
     expect(again.initTenant).toEqual({ tenant: "Globex Ops", adminCreated: false, apiKeyCreated: false });
 
     const [user] = await db.select().from(users).where(eq(users.email, "root@globex.test"));
     expect(await verifyPassword(user?.passwordHash ?? "", "a-long-initial-password")).toBe(true);
-    const [membership] = await db.select().from(memberships).where(eq(memberships.userId, user?.id ?? ""));
+    const [membership] = await db
+      .select()
+      .from(memberships)
+      .where(eq(memberships.userId, user?.id ?? ""));
     expect(membership?.role).toBe("admin");
-    expect(await authenticateApiKey(db, "fdk_initial_key_for_automation_0001")).toMatchObject({ tenantName: "Globex Ops", role: "admin" });
-    const audits = await db.select().from(auditLog).where(eq(auditLog.tenantId, membership?.tenantId ?? ""));
-    expect(audits.map((a) => a.action).sort()).toEqual(["api_key.created", "member.invited", "tenant.created"]);
+    expect(await authenticateApiKey(db, "fdk_initial_key_for_automation_0001")).toMatchObject({
+      tenantName: "Globex Ops",
+      role: "admin",
+    });
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.tenantId, membership?.tenantId ?? ""));
+    expect(audits.map((a) => a.action).sort()).toEqual([
+      "api_key.created",
+      "member.invited",
+      "tenant.created",
+    ]);
+  });
+});
+
+describe("the demo tenant", () => {
+  it("comes with its shop, its agents and the price table", async () => {
+    const { db: fresh } = await createTestDatabase();
+    await initialise(fresh, base);
+    const [demo] = await fresh.select().from(tenants);
+    const demoAgents = await fresh
+      .select()
+      .from(agents)
+      .where(eq(agents.tenantId, demo?.id ?? ""));
+    expect(demoAgents.map((a) => a.name).sort()).toEqual(["ops-health", "support-triage"]);
+    const [ticket] = await fresh.select().from(demoTickets).where(eq(demoTickets.id, "T-1004"));
+    expect(ticket?.body).toMatch(/\$120/);
+    expect((await fresh.select({ n: count() }).from(modelPrices))[0]?.n).toBeGreaterThan(5);
   });
 });

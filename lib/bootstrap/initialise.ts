@@ -5,7 +5,9 @@ import type { Role } from "@/db/schema/memberships";
 import { insertApiKey } from "@/lib/api-keys/api-keys";
 import { recordSystemAudit } from "@/lib/audit/record-audit";
 import { randomToken, sha256 } from "@/lib/auth/secrets";
+import { seedDemoBusiness } from "@/lib/demo/seed-demo";
 import type { Env } from "@/lib/env";
+import { seedModelPrices } from "@/lib/models/pricing";
 import { ensureMember, ensureTenant } from "./tenants";
 
 export type DemoCredential = { email: string; password: string; role: Role };
@@ -24,12 +26,14 @@ const DEMO_PEOPLE: { email: string; name: string; role: Role }[] = [
 
 /**
  * Headless initialisation, run at every start: FLIGHTDECK_INIT_* create the first tenant, admin and
- * API key (idempotent, never overwriting), and an empty database gets the demo tenant.
+ * API key (idempotent, never overwriting), and an empty database gets the demo tenant with its
+ * demo shop and agents. Model list prices are seeded where missing.
  */
 export async function initialise(db: Db, config: Env): Promise<InitialisationReport> {
   return db.transaction(async (tx) => {
     const [{ n: tenantCount } = { n: 0 }] = await tx.select({ n: count() }).from(tenants);
     const report: InitialisationReport = { demo: null, initTenant: null };
+    await seedModelPrices(tx);
 
     if (config.FLIGHTDECK_INIT_TENANT) {
       const { tenant, created } = await ensureTenant(tx, config.FLIGHTDECK_INIT_TENANT);
@@ -91,6 +95,7 @@ export async function initialise(db: Db, config: Env): Promise<InitialisationRep
         const { created } = await ensureMember(tx, tenant.id, { ...person, password });
         if (created) credentials.push({ email: person.email, password, role: person.role });
       }
+      await seedDemoBusiness(tx, tenant.id);
       await recordSystemAudit(tx, tenant.id, {
         action: "tenant.created",
         targetType: "tenant",

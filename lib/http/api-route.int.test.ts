@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { GET as unknownPath } from "@/app/api/v1/[...path]/route";
+import * as keys from "@/app/api/v1/api-keys/route";
 import { GET as me } from "@/app/api/v1/me/route";
+import * as member from "@/app/api/v1/members/[userId]/route";
+import * as members from "@/app/api/v1/members/route";
 import { createMember, createTenant } from "@/db/testing/factories";
-import { useTestDatabase } from "@/db/testing/test-database";
+import { createTestDatabase } from "@/db/testing/test-database";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { apiRoute } from "./api-route";
 
-const { db } = await useTestDatabase();
+const { db } = await createTestDatabase();
 const tenant = await createTenant(db, "Route Test Co");
 const admin = await createMember(db, tenant, "admin");
 const { key: viewerKey } = await createApiKey(db, admin, { name: "viewer key", role: "viewer" });
@@ -21,16 +24,27 @@ const request = (key: string | null, init: RequestInit = {}) =>
   });
 
 const echo = apiRoute(
-  { scope: "members:manage", body: z.object({ name: z.string().min(2), count: z.number().int() }), maxBodyBytes: 200 },
+  {
+    scope: "members:manage",
+    body: z.object({ name: z.string().min(2), count: z.number().int() }),
+    maxBodyBytes: 200,
+  },
   async ({ body, actor }) => ({ body, tenant: actor.tenantName }),
 );
-const json = (body: unknown) => ({ method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+const json = (body: unknown) => ({
+  method: "POST",
+  body: JSON.stringify(body),
+  headers: { "content-type": "application/json" },
+});
 
 describe("/api/v1 route handlers", () => {
   it("answers /me with the key's tenant and role", async () => {
     const response = await me(request(viewerKey), noParams);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ tenant: { id: tenant.id, name: "Route Test Co" }, role: "viewer" });
+    expect(await response.json()).toMatchObject({
+      tenant: { id: tenant.id, name: "Route Test Co" },
+      role: "viewer",
+    });
   });
 
   it("answers 401 JSON without a key or with a wrong one", async () => {
@@ -61,7 +75,10 @@ describe("/api/v1 route handlers", () => {
     const large = await echo(request(adminKey, json({ name: "x".repeat(500), count: 1 })), noParams);
     expect(large.status).toBe(413);
 
-    const text = await echo(request(adminKey, { method: "POST", body: "hi", headers: { "content-type": "text/plain" } }), noParams);
+    const text = await echo(
+      request(adminKey, { method: "POST", body: "hi", headers: { "content-type": "text/plain" } }),
+      noParams,
+    );
     expect(text.status).toBe(415);
   });
 
@@ -72,30 +89,41 @@ describe("/api/v1 route handlers", () => {
   });
 });
 
-describe("members and API keys over HTTP", async () => {
-  const members = await import("@/app/api/v1/members/route");
-  const member = await import("@/app/api/v1/members/[userId]/route");
-  const keys = await import("@/app/api/v1/api-keys/route");
-
+describe("members and API keys over HTTP", () => {
   it("lets an admin key invite and change roles, and answers 403 to a viewer key", async () => {
-    const invited = await members.POST(request(adminKey, json({ email: "api-invite@example.test", role: "viewer" })), noParams);
+    const invited = await members.POST(
+      request(adminKey, json({ email: "api-invite@example.test", role: "viewer" })),
+      noParams,
+    );
     expect(invited.status).toBe(201);
     const { userId } = await invited.json();
-    const changed = await member.PATCH(request(adminKey, { ...json({ role: "operator" }), method: "PATCH" }), {
-      params: Promise.resolve({ userId }),
-    });
+    const changed = await member.PATCH(
+      request(adminKey, { ...json({ role: "operator" }), method: "PATCH" }),
+      {
+        params: Promise.resolve({ userId }),
+      },
+    );
     expect(await changed.json()).toEqual({ userId, role: "operator" });
 
-    const denied = await members.POST(request(viewerKey, json({ email: "nope@example.test", role: "admin" })), noParams);
+    const denied = await members.POST(
+      request(viewerKey, json({ email: "nope@example.test", role: "admin" })),
+      noParams,
+    );
     expect(denied.status).toBe(403);
-    expect((await keys.POST(request(viewerKey, json({ name: "x", role: "admin" })), noParams)).status).toBe(403);
+    expect((await keys.POST(request(viewerKey, json({ name: "x", role: "admin" })), noParams)).status).toBe(
+      403,
+    );
     expect((await keys.GET(request(viewerKey), noParams)).status).toBe(403);
     const listed = await members.GET(request(viewerKey), noParams);
-    expect((await listed.json()).members.map((m: { email: string }) => m.email)).toContain("api-invite@example.test");
+    expect((await listed.json()).members.map((m: { email: string }) => m.email)).toContain(
+      "api-invite@example.test",
+    );
   });
 
   it("answers 400 naming the field for a malformed member id", async () => {
-    const response = await member.DELETE(request(adminKey, { method: "DELETE" }), { params: Promise.resolve({ userId: "42" }) });
+    const response = await member.DELETE(request(adminKey, { method: "DELETE" }), {
+      params: Promise.resolve({ userId: "42" }),
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).error.field).toBe("userId");
   });

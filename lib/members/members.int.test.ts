@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, users } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
-import { useTestDatabase } from "@/db/testing/test-database";
+import { createTestDatabase } from "@/db/testing/test-database";
 import { verifyPassword } from "@/lib/auth/password";
 import { changeMemberRole, inviteMember, listMembers, removeMember } from "./members";
 
-const { db } = await useTestDatabase();
+const { db } = await createTestDatabase();
 
 describe("members", () => {
   let tenant: Awaited<ReturnType<typeof createTenant>>;
@@ -33,20 +33,30 @@ describe("members", () => {
     const admin = await createMember(db, tenant, "admin");
     const result = await inviteMember(db, admin, { email: outsider.label, role: "viewer" });
     expect(result.temporaryPassword).toBeNull();
-    await expect(inviteMember(db, admin, { email: outsider.label, role: "viewer" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(inviteMember(db, admin, { email: outsider.label, role: "viewer" })).rejects.toMatchObject({
+      code: "conflict",
+    });
   });
 
   it("rejects invalid input with the field named", async () => {
     const admin = await createMember(db, tenant, "admin");
-    await expect(inviteMember(db, admin, { email: "not-an-email", role: "viewer" })).rejects.toThrow(/valid email/);
-    await expect(inviteMember(db, admin, { email: "a@b.test", role: "owner" as "viewer" })).rejects.toThrow(/viewer, operator or admin/);
+    await expect(inviteMember(db, admin, { email: "not-an-email", role: "viewer" })).rejects.toThrow(
+      /valid email/,
+    );
+    await expect(inviteMember(db, admin, { email: "a@b.test", role: "owner" as "viewer" })).rejects.toThrow(
+      /viewer, operator or admin/,
+    );
   });
 
   it("refuses viewers and operators", async () => {
     for (const role of ["viewer", "operator"] as const) {
       const actor = await createMember(db, tenant, role);
-      await expect(inviteMember(db, actor, { email: `x-${role}@example.test`, role: "admin" })).rejects.toMatchObject({ code: "forbidden" });
-      await expect(changeMemberRole(db, actor, { userId: actor.id, role: "admin" })).rejects.toMatchObject({ code: "forbidden" });
+      await expect(
+        inviteMember(db, actor, { email: `x-${role}@example.test`, role: "admin" }),
+      ).rejects.toMatchObject({ code: "forbidden" });
+      await expect(changeMemberRole(db, actor, { userId: actor.id, role: "admin" })).rejects.toMatchObject({
+        code: "forbidden",
+      });
     }
   });
 
@@ -59,8 +69,12 @@ describe("members", () => {
     expect(entry?.details).toMatchObject({ from: "operator", to: "admin" });
     await changeMemberRole(db, admin, { userId: admin.id, role: "viewer" });
     const promoted = { ...operator, role: "admin" as const };
-    await expect(changeMemberRole(db, promoted, { userId: operator.id, role: "viewer" })).rejects.toMatchObject({ code: "conflict" });
-    await expect(removeMember(db, promoted, { userId: operator.id })).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      changeMemberRole(db, promoted, { userId: operator.id, role: "viewer" }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    await expect(removeMember(db, promoted, { userId: operator.id })).rejects.toMatchObject({
+      code: "conflict",
+    });
   });
 
   it("never reaches members of another tenant", async () => {
@@ -68,8 +82,12 @@ describe("members", () => {
     const theirs = await createTenant(db);
     const admin = await createMember(db, mine, "admin");
     const stranger = await createMember(db, theirs, "operator");
-    await expect(changeMemberRole(db, admin, { userId: stranger.id, role: "viewer" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(removeMember(db, admin, { userId: stranger.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(changeMemberRole(db, admin, { userId: stranger.id, role: "viewer" })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(removeMember(db, admin, { userId: stranger.id })).rejects.toMatchObject({
+      code: "not_found",
+    });
     const listed = await listMembers(db, admin);
     expect(listed.map((m) => m.userId)).toEqual([admin.id]);
   });

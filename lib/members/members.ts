@@ -28,7 +28,11 @@ export async function listMembers(db: DbOrTx, actor: Actor): Promise<Member[]> {
 }
 
 export const inviteMemberSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid email address." })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: "Enter a valid email address." })),
   name: z.string().trim().max(100).optional(),
   role: z.enum(ROLES, { message: "Choose viewer, operator or admin." }),
 });

@@ -32,7 +32,8 @@ async function startAndWait(dataDir: string, port: number) {
     stdio: "ignore",
   });
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Flightdeck exited with ${child.exitCode} before it was healthy`);
+    if (child.exitCode !== null)
+      throw new Error(`Flightdeck exited with ${child.exitCode} before it was healthy`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/api/health`);
       if (response.ok) break;

@@ -7,6 +7,7 @@ export const GET = apiRoute({ scope: "api_keys:manage" }, async ({ actor }) => (
 }));
 
 /** The plain key is in this response only. */
-export const POST = apiRoute({ scope: "api_keys:manage", body: createApiKeySchema }, async ({ actor, body }) =>
-  Response.json(await createApiKey(getDb(), actor, body), { status: 201 }),
+export const POST = apiRoute(
+  { scope: "api_keys:manage", body: createApiKeySchema },
+  async ({ actor, body }) => Response.json(await createApiKey(getDb(), actor, body), { status: 201 }),
 );

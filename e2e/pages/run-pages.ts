@@ -1,0 +1,42 @@
+import { expect, type Page } from "@playwright/test";
+
+export class NewRunPage {
+  readonly form;
+
+  constructor(readonly page: Page) {
+    this.form = page.getByRole("form", { name: "Start a run" });
+  }
+
+  async start(input: { agent: string; goal: string; model?: string }): Promise<string> {
+    await this.form.getByLabel("Agent").selectOption(input.agent);
+    await this.form.getByLabel("Goal").fill(input.goal);
+    if (input.model) await this.form.getByLabel("Model override (optional)").fill(input.model);
+    await this.form.getByRole("button", { name: "Start run" }).click();
+    await expect(this.page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+    return this.page.url().split("/").at(-1) ?? "";
+  }
+}
+
+export class RunPage {
+  readonly status;
+  readonly steps;
+  readonly spans;
+
+  constructor(readonly page: Page) {
+    this.status = page.getByRole("region", { name: "Run summary" }).getByTestId("run-status");
+    this.steps = page.locator("details.step");
+    this.spans = page.getByRole("list", { name: "Spans" }).getByRole("button");
+  }
+
+  /** The tool step that called `tool` (not the model step that proposed it). */
+  toolStep(tool: string) {
+    return this.page
+      .locator("details.step-tool")
+      .filter({ has: this.page.locator(".step-title", { hasText: new RegExp(`^${tool}$`) }) });
+  }
+
+  async stepSeqs(): Promise<number[]> {
+    const ids = await this.steps.evaluateAll((els) => els.map((el) => el.id));
+    return ids.map((id) => Number(id.replace("step-", "")));
+  }
+}

@@ -1,0 +1,43 @@
+import { nextInjection } from "./injections";
+import { planOps } from "./ops-plan";
+import { stepRunner } from "./steps";
+import { planSupport } from "./support-plan";
+import type { Decision, SimulatorMode, Transcript } from "./types";
+
+/** The next move for this transcript: one tool call, or the final answer. */
+export function decide(t: Transcript, mode: SimulatorMode): Decision {
+  if (mode === "looping") return loop(t);
+  if (mode === "gullible") {
+    const injected = nextInjection(t);
+    if (injected) return injected;
+  }
+  return plan(t, mode === "sloppy");
+}
+
+function plan(t: Transcript, sloppy: boolean): Decision {
+  const run = stepRunner(t, sloppy);
+  // The tool list decides which demo agent this is; support wins if an agent has both.
+  if (t.toolNames.includes("get_ticket")) return planSupport(t, run);
+  if (t.toolNames.includes("http_request")) return planOps(t, run);
+  return {
+    kind: "final",
+    notes: [
+      "The simulator only knows the demo agents' plans (tools get_ticket or http_request); nothing to do.",
+    ],
+  };
+}
+
+// Replanning from an empty history yields the first call again, with identical arguments, every turn.
+function loop(t: Transcript): Decision {
+  let first = plan({ ...t, history: [] }, false);
+  if (first.kind === "final" && t.toolNames.includes("search_kb")) {
+    const query = t.goal.slice(0, 100);
+    first = {
+      kind: "call",
+      reason: "Searching the knowledge base for this.",
+      call: { toolName: "search_kb", input: { query } },
+    };
+  }
+  if (first.kind !== "call" || t.turn === 1) return first;
+  return { ...first, reason: `Let me check that once more to be sure. ${first.reason}` };
+}

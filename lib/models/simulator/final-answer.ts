@@ -1,0 +1,58 @@
+import { firstLine, idOf, num, record, str, usd } from "./steps";
+import type { PastCall } from "./types";
+
+const READS = new Set(["get_ticket", "get_order", "search_kb"]);
+
+/**
+ * The closing message: the planner's notes, then every action that succeeded with the ids from its result,
+ * then every error met on the way. Later checks compare these claims with receipts, so they stay literal.
+ */
+export function finalAnswer(notes: string[], history: PastCall[]): string {
+  const done = unique(history.flatMap((h) => (h.result.ok ? actionLine(h, record(h.result.value)) : [])));
+  const problems = history.flatMap((h) =>
+    h.result.ok ? [] : [`${h.toolName} ${argsLabel(h)} failed: ${firstLine(h.result.error, 200)}`],
+  );
+  const parts = notes.length > 0 ? [notes.join(" ")] : [];
+  if (done.length > 0) parts.push(`Done:\n${done.map((l) => `- ${l}`).join("\n")}`);
+  else parts.push("No actions were taken.");
+  if (problems.length > 0) parts.push(`Problems along the way:\n${problems.map((l) => `- ${l}`).join("\n")}`);
+  return parts.join("\n\n");
+}
+
+function actionLine(h: PastCall, out: Record<string, unknown>): string[] {
+  const input = h.input;
+  switch (h.toolName) {
+    case "issue_refund": {
+      const amount = num(out.amount_usd) ?? num(input.amount_usd) ?? 0;
+      const total = num(out.refunded_total_usd);
+      return [
+        `Refunded ${usd(amount)} on ${str(out.order_id) ?? str(input.order_id)} (ledger ${idOf(out.refund_id) ?? "?"}${total === undefined ? "" : `; ${usd(total)} refunded in total`}).`,
+      ];
+    }
+    case "send_email":
+      return [
+        `Emailed ${str(out.to) ?? str(input.to)} (outbox ${idOf(out.outbox_id) ?? "?"}, ${str(out.status) ?? "queued"}${out.deliver_after ? `, sent after ${str(out.deliver_after)}` : ""}).`,
+      ];
+    case "update_ticket":
+      return [
+        `Ticket ${str(out.ticket_id) ?? str(input.ticket_id)} set to ${str(out.status) ?? str(input.status)} (was ${str(out.previous_status) ?? "?"}).`,
+      ];
+    case "write_file":
+      return [
+        `Wrote ${str(out.path) ?? str(input.path)} (${num(out.bytes) ?? "?"} bytes, sha256 ${(str(out.sha256) ?? "?").slice(0, 12)}).`,
+      ];
+    case "run_command":
+      return [`Ran \`${str(input.command)}\` (exit ${num(out.exit_code) ?? "?"}).`];
+    case "http_request":
+      return [`${str(input.method)} ${str(input.url)} returned ${num(out.status) ?? "?"}.`];
+    default:
+      return READS.has(h.toolName) ? [] : [`${h.toolName} ${argsLabel(h)} succeeded.`];
+  }
+}
+
+function argsLabel(h: PastCall): string {
+  const json = JSON.stringify(h.input);
+  return json.length > 120 ? `${json.slice(0, 119)}…` : json;
+}
+
+const unique = (lines: string[]): string[] => [...new Set(lines)];

@@ -1,0 +1,105 @@
+import type { ModelStepPayload, Run, RunStep, Span, ToolStepPayload } from "@/db/schema";
+import { isSimulated } from "@/lib/models/model-name";
+
+/**
+ * JSON-safe views of a run, its steps and spans: what the run page renders first and what the
+ * live stream sends afterwards, so both paths hand the browser the same shape (no lease internals).
+ */
+export type RunView = {
+  id: string;
+  agentName: string;
+  model: string;
+  simulated: boolean;
+  status: Run["status"];
+  stopReason: Run["stopReason"];
+  input: string;
+  output: string | null;
+  error: string | null;
+  lastSeq: number;
+  modelCalls: number;
+  toolCalls: number;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  costUsd: number | null;
+  createdBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+};
+
+export type StepView =
+  | {
+      seq: number;
+      turn: number;
+      kind: "model";
+      payload: ModelStepPayload;
+      startedAt: string;
+      endedAt: string;
+    }
+  | { seq: number; turn: number; kind: "tool"; payload: ToolStepPayload; startedAt: string; endedAt: string };
+
+export type SpanView = {
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  seq: number | null;
+  startTime: string;
+  endTime: string | null;
+  status: Span["status"];
+  attributes: Record<string, string | number | boolean>;
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toRunView(run: Run): RunView {
+  return {
+    id: run.id,
+    agentName: run.agentName,
+    model: run.model,
+    simulated: isSimulated(run.model),
+    status: run.status,
+    stopReason: run.stopReason,
+    input: run.input,
+    output: run.output,
+    error: run.error,
+    lastSeq: run.lastSeq,
+    modelCalls: run.modelCalls,
+    toolCalls: run.toolCalls,
+    inputTokens: run.inputTokens,
+    cachedInputTokens: run.cachedInputTokens,
+    outputTokens: run.outputTokens,
+    reasoningTokens: run.reasoningTokens,
+    costUsd: run.costUsd,
+    createdBy: run.createdBy,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: iso(run.startedAt),
+    endedAt: iso(run.endedAt),
+  };
+}
+
+export function toStepView(step: RunStep): StepView {
+  const base = {
+    seq: step.seq,
+    turn: step.turn,
+    startedAt: step.startedAt.toISOString(),
+    endedAt: step.endedAt.toISOString(),
+  };
+  return step.kind === "model"
+    ? { ...base, kind: "model", payload: step.payload as ModelStepPayload }
+    : { ...base, kind: "tool", payload: step.payload as ToolStepPayload };
+}
+
+export function toSpanView(span: Span): SpanView {
+  return {
+    spanId: span.spanId,
+    parentSpanId: span.parentSpanId,
+    name: span.name,
+    seq: span.seq,
+    startTime: span.startTime.toISOString(),
+    endTime: iso(span.endTime),
+    status: span.status,
+    attributes: span.attributes,
+  };
+}

@@ -1,0 +1,100 @@
+import "server-only";
+import { ZodError } from "zod";
+import type { Db, DbOrTx } from "@/db/client";
+import { type Run, TERMINAL_STATUSES } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { isAppError } from "@/lib/errors";
+import { stepHub } from "@/lib/runtime/step-events";
+import { toRunView, toSpanView, toStepView } from "./live-view";
+import { getRun, getRunSpans, getRunSteps } from "./queries";
+import { sseResponse } from "./sse";
+
+/** The run, or null when the id is malformed or names no run of this tenant: both read as "not here". */
+export async function findRun(db: DbOrTx, actor: Actor, runId: string): Promise<Run | null> {
+  try {
+    return await getRun(db, actor, runId);
+  } catch (error) {
+    if (error instanceof ZodError || (isAppError(error) && error.code === "not_found")) return null;
+    throw error;
+  }
+}
+
+/**
+ * Follows one run: every step after `after` (each exactly once, in order, with `id: <seq>` so a
+ * reconnecting EventSource resumes from Last-Event-ID), the run row and spans whenever they change,
+ * then `end` once the run is over. Subscribes before the first read, so no step falls in between.
+ */
+export function runEventStream(
+  db: Db,
+  actor: Actor,
+  runId: string,
+  after: number,
+  signal: AbortSignal,
+): Response {
+  return sseResponse(signal, async (sink) => {
+    let lastSent = after;
+    let lastState = "";
+    let busy = false;
+    let again = false;
+
+    const pump = async (): Promise<void> => {
+      if (busy) {
+        again = true;
+        return;
+      }
+      busy = true;
+      try {
+        do {
+          again = false;
+          for (const step of await getRunSteps(db, actor, runId, lastSent)) {
+            sink.send("step", toStepView(step), step.seq);
+            lastSent = step.seq;
+          }
+          const run = await getRun(db, actor, runId);
+          const spans = await getRunSpans(db, actor, runId);
+          const state = { run: toRunView(run), spans: spans.map(toSpanView) };
+          const json = JSON.stringify(state);
+          if (json !== lastState) sink.send("run", state);
+          lastState = json;
+          // The run row was read after the steps: a newer seq means a step committed in between.
+          if (run.lastSeq > lastSent) again = true;
+          else if (TERMINAL_STATUSES.includes(run.status)) {
+            sink.send("end", { status: run.status });
+            sink.close();
+          }
+        } while (again && !sink.closed);
+      } finally {
+        busy = false;
+      }
+    };
+    const follow = () => {
+      pump().catch((error) => {
+        console.error(`Following run ${runId} failed; the browser reconnects and resumes`, error);
+        sink.close();
+      });
+    };
+
+    sink.onClose(
+      stepHub().subscribe((event) => {
+        if (event.runId === runId && event.tenantId === actor.tenantId) follow();
+      }),
+    );
+    // Status changes without a step (queued → running) and any lost notification show up here.
+    sink.onHeartbeat(follow);
+    await stepHub().ready();
+    await pump();
+  });
+}
+
+/** Tenant-wide: `{ runId, seq }` for every step committed in the actor's tenant, for list pages. */
+export function tenantRunEvents(actor: Actor, signal: AbortSignal): Response {
+  return sseResponse(signal, async (sink) => {
+    sink.onClose(
+      stepHub().subscribe((event) => {
+        if (event.tenantId === actor.tenantId) sink.send("step", { runId: event.runId, seq: event.seq });
+      }),
+    );
+    await stepHub().ready();
+    sink.send("ready", {});
+  });
+}

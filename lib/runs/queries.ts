@@ -1,0 +1,82 @@
+import { and, asc, desc, eq, gt, gte, lt, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { RUN_STATUSES, type Run, type RunStep, runSteps, runs, type Span, spans } from "@/db/schema";
+import { type Actor, assertScope } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+
+export const runFilterSchema = z.object({
+  status: z.enum(RUN_STATUSES).optional(),
+  agent: z.string().trim().max(100).optional(),
+  model: z.string().trim().max(200).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type RunFilter = z.input<typeof runFilterSchema>;
+
+export type RunPage = { runs: Run[]; nextCursor: string | null };
+
+/** Newest first, keyset-paginated on (created_at, id). */
+export async function listRuns(db: DbOrTx, actor: Actor, filter: RunFilter): Promise<RunPage> {
+  assertScope(actor, "runs:read");
+  const f = runFilterSchema.parse(filter);
+  const where: SQL[] = [eq(runs.tenantId, actor.tenantId)];
+  if (f.status) where.push(eq(runs.status, f.status));
+  if (f.agent) where.push(eq(runs.agentName, f.agent));
+  if (f.model) where.push(eq(runs.model, f.model));
+  if (f.from) where.push(gte(runs.createdAt, new Date(`${f.from}T00:00:00Z`)));
+  if (f.to) where.push(lt(runs.createdAt, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)));
+  if (f.cursor) {
+    const { at, id } = decodeCursor(f.cursor);
+    where.push(or(lt(runs.createdAt, at), and(eq(runs.createdAt, at), lt(runs.id, id))) as SQL);
+  }
+  const rows = await db
+    .select()
+    .from(runs)
+    .where(and(...where))
+    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .limit(f.limit + 1);
+  const page = rows.slice(0, f.limit);
+  const last = page.at(-1);
+  return { runs: page, nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
+}
+
+export async function getRun(db: DbOrTx, actor: Actor, runId: string): Promise<Run> {
+  assertScope(actor, "runs:read");
+  const id = z.uuid({ message: "That is not a run id." }).parse(runId);
+  const [run] = await db
+    .select()
+    .from(runs)
+    .where(and(eq(runs.id, id), eq(runs.tenantId, actor.tenantId)));
+  if (!run) throw new AppError("not_found", "No run with that id in this tenant.");
+  return run;
+}
+
+/** The run's steps after `afterSeq`, in order: what a live reader fetches after each notification. */
+export async function getRunSteps(db: DbOrTx, actor: Actor, runId: string, afterSeq = 0): Promise<RunStep[]> {
+  const run = await getRun(db, actor, runId);
+  return db
+    .select()
+    .from(runSteps)
+    .where(and(eq(runSteps.runId, run.id), gt(runSteps.seq, afterSeq)))
+    .orderBy(asc(runSteps.seq));
+}
+
+export async function getRunSpans(db: DbOrTx, actor: Actor, runId: string): Promise<Span[]> {
+  const run = await getRun(db, actor, runId);
+  return db.select().from(spans).where(eq(spans.runId, run.id)).orderBy(asc(spans.startTime), asc(spans.seq));
+}
+
+const encodeCursor = (run: Run) =>
+  Buffer.from(`${run.createdAt.toISOString()}|${run.id}`).toString("base64url");
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  const [iso = "", id = ""] = Buffer.from(cursor, "base64url").toString().split("|");
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime()) || !z.uuid().safeParse(id).success) {
+    throw new AppError("invalid_input", "The page cursor is not valid.", { field: "cursor" });
+  }
+  return { at, id };
+}

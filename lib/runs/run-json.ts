@@ -1,0 +1,64 @@
+import type { ModelStepPayload, Run, RunStep, ToolStepPayload } from "@/db/schema";
+import { isSimulated } from "@/lib/models/model-name";
+
+/** The API's view of a run: snake_case, stable, no lease internals. */
+export function toRunSummary(run: Run) {
+  return {
+    id: run.id,
+    agent: run.agentName,
+    model: run.model,
+    simulated: isSimulated(run.model),
+    status: run.status,
+    stop_reason: run.stopReason,
+    input: run.input,
+    tokens: {
+      input: run.inputTokens,
+      cached_input: run.cachedInputTokens,
+      output: run.outputTokens,
+      reasoning: run.reasoningTokens,
+    },
+    cost_usd: run.costUsd,
+    created_at: run.createdAt,
+    started_at: run.startedAt,
+    ended_at: run.endedAt,
+  };
+}
+
+export function toRunDetail(run: Run, steps: RunStep[]) {
+  return {
+    ...toRunSummary(run),
+    output: run.output,
+    error: run.error,
+    steps: steps.map((step) => {
+      const timing = {
+        seq: step.seq,
+        turn: step.turn,
+        kind: step.kind,
+        started_at: step.startedAt,
+        ended_at: step.endedAt,
+        duration_ms: step.endedAt.getTime() - step.startedAt.getTime(),
+      };
+      if (step.kind === "model") {
+        const p = step.payload as ModelStepPayload;
+        return {
+          ...timing,
+          text: p.text,
+          tool_calls: p.toolCalls,
+          finish_reason: p.finishReason,
+          usage: p.usage,
+          cost_usd: p.costUsd,
+        };
+      }
+      const p = step.payload as ToolStepPayload;
+      return {
+        ...timing,
+        tool: p.toolName,
+        tool_call_id: p.toolCallId,
+        args: p.args,
+        status: p.status,
+        result: p.result,
+        receipt: p.receipt,
+      };
+    }),
+  };
+}

@@ -1,0 +1,27 @@
+import type { LanguageModelV4 } from "@ai-sdk/provider";
+import type { Db } from "@/db/client";
+import { env } from "@/lib/env";
+import { resolveModel } from "@/lib/models/resolve-model";
+
+export type EngineConfig = {
+  db: Db;
+  /** Names this process in leases, e.g. `host:pid:random`. */
+  owner: string;
+  leaseSeconds: number;
+  modelTimeoutMs: number;
+  /** Base URL of this app, for tools that call it. */
+  appBaseUrl: string;
+  resolveModel: (name: string) => LanguageModelV4;
+};
+
+export function engineConfigFromEnv(db: Db, owner: string): EngineConfig {
+  const config = env();
+  return {
+    db,
+    owner,
+    leaseSeconds: config.FLIGHTDECK_LEASE_SECONDS,
+    modelTimeoutMs: config.FLIGHTDECK_MODEL_TIMEOUT_SECONDS * 1000,
+    appBaseUrl: `http://127.0.0.1:${config.PORT}`,
+    resolveModel: (name) => resolveModel(name, config),
+  };
+}

@@ -1,0 +1,227 @@
+import { tool as sdkTool, type ToolSet } from "ai";
+import { and, asc, eq } from "drizzle-orm";
+import { agents, type Run, type RunStep, runSteps, runs } from "@/db/schema";
+import { getTool, toolsByName } from "@/lib/tools/registry";
+import type { EngineConfig } from "./engine-config";
+import { idempotencyKeyFor } from "./ids";
+import { LeaseLostError, renewLease } from "./lease";
+import { callModel } from "./model-step";
+import { commitStep, endRun, type RunEnding } from "./persist-step";
+import { RunState } from "./run-state";
+import { modelCallSpan, toolCallSpan, turnSpan, turnSpanId } from "./spans";
+import { executeTool, prepareToolCall } from "./tool-step";
+
+/**
+ * Drives one leased run to its end, one committed step at a time. Everything it needs is rebuilt
+ * from the database, so a run whose process died resumes here from its last committed step.
+ */
+export async function executeRun(config: EngineConfig, run: Run, signal: AbortSignal): Promise<void> {
+  const { db } = config;
+  const ref = { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, traceId: run.traceId };
+  const heartbeat = setInterval(
+    () => void renewLease(db, ref, config.leaseSeconds).catch(() => {}),
+    Math.max(250, (config.leaseSeconds * 1000) / 3),
+  );
+  try {
+    const ending = await loop(config, run, signal);
+    if (ending) await endRun(db, ref, ending);
+  } catch (error) {
+    if (error instanceof LeaseLostError || signal.aborted) return;
+    await endRun(db, ref, { status: "failed", stopReason: "model_failed", error: errorMessage(error) }).catch(
+      () => {},
+    );
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+/** Returns how the run ends when no step carried the ending itself. */
+async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promise<RunEnding | null> {
+  const { db } = config;
+  const [agent] = await db.select().from(agents).where(eq(agents.id, run.agentId));
+  if (!agent)
+    return { status: "failed", stopReason: "invalid_input", error: "The run's agent no longer exists." };
+  const steps: RunStep[] = await db
+    .select()
+    .from(runSteps)
+    .where(eq(runSteps.runId, run.id))
+    .orderBy(asc(runSteps.seq));
+  const state = RunState.fromSteps(run.input, steps);
+  const ref = { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, traceId: run.traceId };
+  const spanRef = { ...ref, agentName: run.agentName, model: run.model };
+
+  if (state.finalText !== null)
+    return { status: "succeeded", stopReason: "completed", output: state.finalText };
+  const recovery = checkInterruptedToolCall(run, state);
+  if (recovery) return recovery;
+
+  let model: ReturnType<EngineConfig["resolveModel"]>;
+  try {
+    model = config.resolveModel(run.model);
+  } catch (error) {
+    return { status: "failed", stopReason: "invalid_input", error: errorMessage(error) };
+  }
+  const tools = sdkTools(agent.tools);
+  const deadline = (run.startedAt ?? new Date()).getTime() + agent.maxSeconds * 1000;
+
+  for (;;) {
+    if (Date.now() > deadline) return { status: "stopped", stopReason: "budget_time" };
+    if (state.seq >= agent.maxSteps) return { status: "stopped", stopReason: "budget_steps" };
+    const seq = state.seq + 1;
+    const call = state.nextToolCall();
+
+    if (!call) {
+      const turn = state.turn + 1;
+      let result: Awaited<ReturnType<typeof callModel>>;
+      try {
+        result = await callModel({
+          db,
+          model,
+          modelName: run.model,
+          instructions: agent.instructions,
+          messages: state.messages,
+          tools,
+          signal,
+          timeoutMs: config.modelTimeoutMs,
+        });
+      } catch (error) {
+        if (signal.aborted) throw error;
+        return { status: "failed", stopReason: "model_failed", error: errorMessage(error) };
+      }
+      const { payload, startedAt, endedAt } = result;
+      const step = {
+        seq,
+        turn,
+        kind: "model" as const,
+        payload,
+        costUsd: payload.costUsd,
+        startedAt,
+        endedAt,
+      };
+      const final = payload.toolCalls.length === 0;
+      await commitStep(db, {
+        run: ref,
+        step,
+        leaseSeconds: config.leaseSeconds,
+        totals: {
+          modelCalls: 1,
+          inputTokens: payload.usage.inputTokens,
+          cachedInputTokens: payload.usage.cachedInputTokens,
+          outputTokens: payload.usage.outputTokens,
+          reasoningTokens: payload.usage.reasoningTokens,
+          costUsd: payload.costUsd,
+        },
+        newSpans: [
+          turnSpan(spanRef, turn, startedAt, endedAt),
+          modelCallSpan(spanRef, seq, turn, payload, startedAt, endedAt),
+        ],
+        ending: final ? { status: "succeeded", stopReason: "completed", output: payload.text } : undefined,
+      });
+      state.apply(step);
+      if (final) return null;
+      continue;
+    }
+
+    const idempotencyKey = idempotencyKeyFor(run.id, state.turn, call.toolCallId);
+    const prepared = prepareToolCall(call, agent.tools);
+    let outcome: Awaited<ReturnType<typeof executeTool>>;
+    if (!prepared.ok) {
+      const now = new Date();
+      const payload = {
+        toolCallId: call.toolCallId,
+        toolName: call.toolName,
+        args: call.input,
+        status: prepared.status,
+        result: { error: prepared.error },
+        receipt: null,
+        idempotencyKey,
+      };
+      outcome = { failed: false, startedAt: now, endedAt: now, payload };
+    } else {
+      if (prepared.tool.risk(prepared.args) !== "read")
+        await markPending(config, ref, {
+          seq,
+          toolCallId: call.toolCallId,
+          toolName: prepared.tool.name,
+          idempotencyKey,
+        });
+      outcome = await executeTool({
+        db,
+        tool: prepared.tool,
+        call,
+        args: prepared.args,
+        tenantId: run.tenantId,
+        runId: run.id,
+        idempotencyKey,
+        signal,
+        appBaseUrl: config.appBaseUrl,
+      });
+    }
+    const step = {
+      seq,
+      turn: state.turn,
+      kind: "tool" as const,
+      payload: outcome.payload,
+      costUsd: null,
+      startedAt: outcome.startedAt,
+      endedAt: outcome.endedAt,
+    };
+    await commitStep(db, {
+      run: ref,
+      step,
+      leaseSeconds: config.leaseSeconds,
+      totals: { toolCalls: 1 },
+      newSpans: [toolCallSpan(spanRef, seq, state.turn, outcome.payload, outcome.startedAt, outcome.endedAt)],
+      extendTurnSpan: { spanId: turnSpanId(run.traceId, state.turn), end: outcome.endedAt },
+      ending: outcome.failed
+        ? {
+            status: "failed",
+            stopReason: "tool_failed",
+            error: String((outcome.payload.result as { error?: string }).error),
+          }
+        : undefined,
+    });
+    state.apply(step);
+    if (outcome.failed) return null;
+  }
+}
+
+/** The AI SDK view of the agent's tools: schemas only, no execute. */
+function sdkTools(names: string[]): ToolSet {
+  return Object.fromEntries(
+    toolsByName(names).map((t) => [t.name, sdkTool({ description: t.description, inputSchema: t.input })]),
+  );
+}
+
+async function markPending(
+  config: EngineConfig,
+  ref: { id: string; fencingToken: number },
+  pending: NonNullable<Run["pendingToolCall"]>,
+) {
+  const updated = await config.db
+    .update(runs)
+    .set({ pendingToolCall: pending })
+    .where(and(eq(runs.id, ref.id), eq(runs.fencingToken, ref.fencingToken)))
+    .returning({ id: runs.id });
+  if (updated.length === 0) throw new LeaseLostError(ref.id);
+}
+
+/**
+ * A write call that started before a crash and has no committed result: an idempotent tool is
+ * simply retried with the same key (it cannot double the effect); anything else must not be
+ * re-executed blindly, so the run ends for a person to check.
+ */
+function checkInterruptedToolCall(run: Run, state: RunState): RunEnding | null {
+  const pending = run.pendingToolCall;
+  if (!pending || pending.seq <= state.seq) return null;
+  if (getTool(pending.toolName)?.idempotent) return null;
+  return {
+    status: "failed",
+    stopReason: "unknown_outcome",
+    error: `${pending.toolName} (call ${pending.toolCallId}) started before an interruption and its outcome is unknown: check it by hand.`,
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

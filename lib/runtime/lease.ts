@@ -1,0 +1,53 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { type Run, runs } from "@/db/schema";
+
+/** Raised when another process has taken the run over: this one must stop touching it. */
+export class LeaseLostError extends Error {
+  constructor(runId: string) {
+    super(`The lease on run ${runId} was lost to another process.`);
+    this.name = "LeaseLostError";
+  }
+}
+
+export const RUNS_CHANNEL = "flightdeck_runs";
+export const STEPS_CHANNEL = "flightdeck_run_steps";
+
+/**
+ * Takes the oldest run that is queued, or running with an expired lease (its process died), and
+ * leases it to `owner`. SKIP LOCKED lets any number of processes claim side by side.
+ */
+export async function claimNextRun(db: DbOrTx, owner: string, leaseSeconds: number): Promise<Run | null> {
+  const rows = await db.execute<{ id: string }>(sql`
+    update runs set
+      status = 'running',
+      lease_owner = ${owner},
+      lease_expires_at = now() + make_interval(secs => ${leaseSeconds}),
+      fencing_token = fencing_token + 1,
+      started_at = coalesce(started_at, now())
+    where id = (
+      select id from runs
+      where status in ('queued', 'running') and (lease_expires_at is null or lease_expires_at < now())
+      order by created_at
+      limit 1
+      for update skip locked
+    )
+    returning id`);
+  const id = rows[0]?.id;
+  if (!id) return null;
+  const [run] = await db.select().from(runs).where(eq(runs.id, id));
+  return run ?? null;
+}
+
+/** Extends the lease while a long model or tool call runs; throws when it was lost. */
+export async function renewLease(db: DbOrTx, run: Pick<Run, "id" | "fencingToken">, leaseSeconds: number) {
+  const renewed = await db
+    .update(runs)
+    .set({ leaseExpiresAt: sql`now() + make_interval(secs => ${leaseSeconds})` })
+    .where(and(eq(runs.id, run.id), eq(runs.fencingToken, run.fencingToken)))
+    .returning({ id: runs.id });
+  if (renewed.length === 0) throw new LeaseLostError(run.id);
+}
+
+export const notifyRunQueued = (db: DbOrTx, runId: string) =>
+  db.execute(sql`select pg_notify(${RUNS_CHANNEL}, ${runId})`);

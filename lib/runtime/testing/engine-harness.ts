@@ -1,0 +1,60 @@
+import type { LanguageModelV4 } from "@ai-sdk/provider";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { type Run, runs } from "@/db/schema";
+import { createMember, createTenant } from "@/db/testing/factories";
+import type { Actor } from "@/lib/auth/actor";
+import { seedDemoBusiness } from "@/lib/demo/seed-demo";
+import { seedModelPrices } from "@/lib/models/pricing";
+import { resolveModel } from "@/lib/models/resolve-model";
+import { startRun } from "@/lib/runs/start-run";
+import type { EngineConfig } from "../engine-config";
+import { executeRun } from "../execute-run";
+import { claimNextRun } from "../lease";
+
+/** A demo tenant with its shop, agents and prices, and an operator to start runs. */
+export async function demoTenant(db: Db): Promise<{ operator: Actor; tenantId: string }> {
+  const tenant = await createTenant(db);
+  await seedModelPrices(db);
+  await seedDemoBusiness(db, tenant.id);
+  return { operator: await createMember(db, tenant, "operator"), tenantId: tenant.id };
+}
+
+export function testEngine(db: Db, overrides: Partial<EngineConfig> = {}): EngineConfig {
+  return {
+    db,
+    owner: `test:${Math.random().toString(36).slice(2)}`,
+    leaseSeconds: 30,
+    modelTimeoutMs: 10_000,
+    appBaseUrl: "http://127.0.0.1:65533",
+    resolveModel: (name) => resolveModel(name, {}),
+    ...overrides,
+  };
+}
+
+export const fixedModel = (model: LanguageModelV4) => () => model;
+
+/** Starts a run and drives it to its end in this test, as a worker would. */
+export async function runToEnd(
+  db: Db,
+  engine: EngineConfig,
+  actor: Actor,
+  input: { agent: string; input: string; model?: string },
+): Promise<Run> {
+  const queued = await startRun(db, actor, input);
+  const claimed = await claimUntil(db, engine, queued.id);
+  await executeRun(engine, claimed, new AbortController().signal);
+  const [done] = await db.select().from(runs).where(eq(runs.id, queued.id));
+  if (!done) throw new Error("run vanished");
+  return done;
+}
+
+/** Claims the run as a worker would (each test file has its own database, so nothing else competes). */
+export async function claimUntil(db: Db, engine: EngineConfig, runId: string): Promise<Run> {
+  for (let i = 0; i < 100; i++) {
+    const run = await claimNextRun(db, engine.owner, engine.leaseSeconds);
+    if (run?.id === runId) return run;
+    if (!run) break;
+  }
+  throw new Error(`run ${runId} could not be claimed`);
+}

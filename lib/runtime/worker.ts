@@ -1,0 +1,88 @@
+import { hostname } from "node:os";
+import type postgres from "postgres";
+import { randomToken } from "@/lib/auth/secrets";
+import type { EngineConfig } from "./engine-config";
+import { executeRun } from "./execute-run";
+import { claimNextRun, RUNS_CHANNEL } from "./lease";
+
+export type WorkerOptions = { concurrency: number; pollMs?: number };
+
+export const newOwnerId = (): string => `${hostname()}:${process.pid}:${randomToken(4)}`;
+
+/**
+ * Takes runs from the database and drives them, up to `concurrency` at a time. New runs wake it
+ * through LISTEN/NOTIFY; a slow poll also catches runs whose process died and whose lease expired.
+ * Any number of workers, in any number of processes, can share one database.
+ */
+export class RunWorker {
+  private active = new Map<string, AbortController>();
+  private timer: NodeJS.Timeout | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private claiming = false;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly config: EngineConfig,
+    private readonly sql: postgres.Sql,
+    private readonly options: WorkerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    const listener = await this.sql.listen(RUNS_CHANNEL, () => this.wake());
+    this.unlisten = listener.unlisten;
+    this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 1000);
+    this.wake();
+  }
+
+  /** Claims as many runs as there are free slots. Calls while claiming coalesce into one more round. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.claiming) {
+      this.again = true;
+      return;
+    }
+    this.claiming = true;
+    void this.claimLoop().finally(() => {
+      this.claiming = false;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  private async claimLoop(): Promise<void> {
+    while (!this.stopped && this.active.size < this.options.concurrency) {
+      const run = await claimNextRun(this.config.db, this.config.owner, this.config.leaseSeconds).catch(
+        (error) => {
+          console.error("Claiming a run failed", error);
+          return null;
+        },
+      );
+      if (!run) return;
+      const controller = new AbortController();
+      this.active.set(run.id, controller);
+      void executeRun(this.config, run, controller.signal)
+        .catch((error) => console.error(`Run ${run.id} crashed the engine`, error))
+        .finally(() => {
+          this.active.delete(run.id);
+          this.wake();
+        });
+    }
+  }
+
+  get activeRuns(): number {
+    return this.active.size;
+  }
+
+  /** Stops claiming and aborts in-flight runs; their leases expire and another worker resumes them. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    for (const controller of this.active.values()) controller.abort(new Error("worker stopping"));
+    await this.unlisten?.().catch(() => {});
+    const deadline = Date.now() + 5000;
+    while (this.active.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,102 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { demoRefunds } from "@/db/schema";
+import { type ToolDefinition, ToolInputError } from "@/lib/tools/types";
+import { demoId } from "./ids";
+import { formatUsd, fromCents, toCents } from "./money";
+import { findOrder, refundedCents } from "./order-queries";
+
+const input = z
+  .object({
+    order_id: demoId("order to refund", "O-5001"),
+    amount_usd: z
+      .number()
+      .positive()
+      .max(100_000)
+      .multipleOf(0.01)
+      .describe("The amount to refund in USD, greater than 0, at most 2 decimals, e.g. 18.5."),
+    reason: z
+      .string()
+      .trim()
+      .min(3)
+      .max(500)
+      .describe('Why the refund is issued, e.g. "Refund requested in T-1001".'),
+  })
+  .strict();
+
+export type RefundOutput = {
+  refund_id: number;
+  order_id: string;
+  amount_usd: number;
+  refunded_total_usd: number;
+};
+type Refund = typeof demoRefunds.$inferSelect;
+
+const byKey = (tenantId: string, key: string) =>
+  and(eq(demoRefunds.tenantId, tenantId), eq(demoRefunds.idempotencyKey, key));
+
+async function outcome(db: DbOrTx, refund: Refund) {
+  const total = fromCents(await refundedCents(db, refund.tenantId, refund.orderId));
+  return {
+    output: {
+      refund_id: refund.id,
+      order_id: refund.orderId,
+      amount_usd: refund.amountUsd,
+      refunded_total_usd: total,
+    },
+    receipt: {
+      ledger_id: refund.id,
+      order_id: refund.orderId,
+      amount_usd: refund.amountUsd,
+      idempotency_key: refund.idempotencyKey,
+    },
+  };
+}
+
+export const issueRefund: ToolDefinition<typeof input, RefundOutput> = {
+  name: "issue_refund",
+  version: 1,
+  description:
+    "Refunds part or all of an order to the customer's original payment method, as an entry in the refunds ledger. The amount may not exceed what is left to refund on the order (total_usd - refunded_usd from get_order).",
+  input,
+  risk: () => "write",
+  timeoutMs: 10_000,
+  idempotent: true,
+  async execute(args, ctx) {
+    ctx.signal.throwIfAborted();
+    return ctx.db.transaction(async (tx) => {
+      // The order row lock serialises refunds on one order, so two calls cannot both pass the check.
+      const order = await findOrder(tx, ctx.tenantId, args.order_id, true);
+      const [earlier] = await tx.select().from(demoRefunds).where(byKey(ctx.tenantId, ctx.idempotencyKey));
+      if (earlier) return outcome(tx, earlier);
+
+      const refunded = await refundedCents(tx, ctx.tenantId, order.id);
+      const remaining = toCents(order.totalUsd) - refunded;
+      const amount = toCents(args.amount_usd);
+      if (amount > remaining) {
+        throw new ToolInputError(
+          `A refund of ${formatUsd(args.amount_usd)} exceeds what is left to refund on ${order.id}: ${formatUsd(fromCents(remaining))} (total ${formatUsd(order.totalUsd)}, already refunded ${formatUsd(fromCents(refunded))}).`,
+        );
+      }
+      ctx.signal.throwIfAborted();
+      const [created] = await tx
+        .insert(demoRefunds)
+        .values({
+          tenantId: ctx.tenantId,
+          orderId: order.id,
+          amountUsd: fromCents(amount),
+          reason: args.reason,
+          idempotencyKey: ctx.idempotencyKey,
+        })
+        .onConflictDoNothing({ target: [demoRefunds.tenantId, demoRefunds.idempotencyKey] })
+        .returning();
+      // A concurrent call with the same key on another order won the insert: answer with its row.
+      const refund =
+        created ?? (await tx.select().from(demoRefunds).where(byKey(ctx.tenantId, ctx.idempotencyKey)))[0];
+      if (!refund)
+        throw new Error(`Refund with idempotency key ${ctx.idempotencyKey} was neither created nor found.`);
+      return outcome(tx, refund);
+    });
+  },
+};

@@ -1,0 +1,60 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { demoOutbox } from "@/db/schema";
+import type { ToolDefinition } from "@/lib/tools/types";
+
+/** How long a queued message can still be recalled before it counts as delivered. */
+export const EMAIL_GRACE_SECONDS = 120;
+
+const input = z
+  .object({
+    to: z.email().max(254).describe("The recipient's email address, e.g. the customer_email from get_order."),
+    subject: z.string().trim().min(1).max(200).describe("The subject line."),
+    body: z.string().trim().min(1).max(10_000).describe("The plain-text message."),
+  })
+  .strict();
+
+export type EmailOutput = { outbox_id: number; to: string; status: string; deliver_after: string };
+
+export const sendEmail: ToolDefinition<typeof input, EmailOutput> = {
+  name: "send_email",
+  version: 1,
+  description: `Sends a plain-text email. It waits in the outbox for ${EMAIL_GRACE_SECONDS / 60} minutes before delivery, during which an operator can still recall it; after that it cannot be taken back.`,
+  input,
+  risk: () => "irreversible",
+  timeoutMs: 10_000,
+  idempotent: true,
+  async execute(args, ctx) {
+    ctx.signal.throwIfAborted();
+    // The database clock sets deliver_after, as it is the clock the delivery side compares with.
+    const [created] = await ctx.db
+      .insert(demoOutbox)
+      .values({
+        tenantId: ctx.tenantId,
+        to: args.to,
+        subject: args.subject,
+        body: args.body,
+        idempotencyKey: ctx.idempotencyKey,
+        deliverAfter: sql`now() + make_interval(secs => ${EMAIL_GRACE_SECONDS})`,
+      })
+      .onConflictDoNothing({ target: [demoOutbox.tenantId, demoOutbox.idempotencyKey] })
+      .returning();
+    const message =
+      created ??
+      (
+        await ctx.db
+          .select()
+          .from(demoOutbox)
+          .where(
+            and(eq(demoOutbox.tenantId, ctx.tenantId), eq(demoOutbox.idempotencyKey, ctx.idempotencyKey)),
+          )
+      )[0];
+    if (!message)
+      throw new Error(`Email with idempotency key ${ctx.idempotencyKey} was neither queued nor found.`);
+    const deliverAfter = message.deliverAfter.toISOString();
+    return {
+      output: { outbox_id: message.id, to: message.to, status: message.status, deliver_after: deliverAfter },
+      receipt: { outbox_id: message.id, to: message.to, deliver_after: deliverAfter },
+    };
+  },
+};

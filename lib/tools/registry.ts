@@ -1,0 +1,33 @@
+import { getOrder } from "./demo/get-order";
+import { getTicket } from "./demo/get-ticket";
+import { httpRequest } from "./demo/http-request";
+import { issueRefund } from "./demo/issue-refund";
+import { runCommand } from "./demo/run-command";
+import { searchKb } from "./demo/search-kb";
+import { sendEmail } from "./demo/send-email";
+import { updateTicket } from "./demo/update-ticket";
+import { writeFile } from "./demo/write-file";
+import type { AnyTool } from "./types";
+
+export const demoTools: AnyTool[] = [
+  getTicket,
+  getOrder,
+  searchKb,
+  issueRefund,
+  sendEmail,
+  updateTicket,
+  httpRequest,
+  runCommand,
+  writeFile,
+];
+
+const byName = new Map(demoTools.map((tool) => [tool.name, tool]));
+
+export function getTool(name: string): AnyTool | undefined {
+  return byName.get(name);
+}
+
+/** The named tools in the order given; names of no registered tool are left out. */
+export function toolsByName(names: string[]): AnyTool[] {
+  return [...new Set(names)].flatMap((name) => byName.get(name) ?? []);
+}
