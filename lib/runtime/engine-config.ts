@@ -12,7 +12,11 @@ export type EngineConfig = {
   /** Base URL of this app, for tools that call it. */
   appBaseUrl: string;
   resolveModel: (name: string) => LanguageModelV4;
+  /** Per-step timings for benchmarks: the model or tool work, and the engine's own time around it. */
+  observe?: (sample: StepSample) => void;
 };
+
+export type StepSample = { kind: "model" | "tool"; workMs: number; overheadMs: number };
 
 export function engineConfigFromEnv(db: Db, owner: string): EngineConfig {
   const config = env();

@@ -1,6 +1,7 @@
 import { tool as sdkTool, type ToolSet } from "ai";
 import { and, asc, eq } from "drizzle-orm";
 import { agents, type Run, type RunStep, runSteps, runs } from "@/db/schema";
+import { priceAt } from "@/lib/models/pricing";
 import { getTool, toolsByName } from "@/lib/tools/registry";
 import type { EngineConfig } from "./engine-config";
 import { idempotencyKeyFor } from "./ids";
@@ -62,6 +63,7 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
     return { status: "failed", stopReason: "invalid_input", error: errorMessage(error) };
   }
   const tools = sdkTools(agent.tools);
+  const price = await priceAt(db, run.model, run.startedAt ?? new Date());
   const deadline = (run.startedAt ?? new Date()).getTime() + agent.maxSeconds * 1000;
 
   for (;;) {
@@ -69,15 +71,15 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
     if (state.seq >= agent.maxSteps) return { status: "stopped", stopReason: "budget_steps" };
     const seq = state.seq + 1;
     const call = state.nextToolCall();
+    const stepStarted = performance.now();
 
     if (!call) {
       const turn = state.turn + 1;
       let result: Awaited<ReturnType<typeof callModel>>;
       try {
         result = await callModel({
-          db,
           model,
-          modelName: run.model,
+          price,
           instructions: agent.instructions,
           messages: state.messages,
           tools,
@@ -118,6 +120,7 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
         ending: final ? { status: "succeeded", stopReason: "completed", output: payload.text } : undefined,
       });
       state.apply(step);
+      observe(config, "model", stepStarted, result.workMs);
       if (final) return null;
       continue;
     }
@@ -136,7 +139,7 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
         receipt: null,
         idempotencyKey,
       };
-      outcome = { failed: false, startedAt: now, endedAt: now, payload };
+      outcome = { failed: false, startedAt: now, endedAt: now, workMs: 0, payload };
     } else {
       if (prepared.tool.risk(prepared.args) !== "read")
         await markPending(config, ref, {
@@ -182,8 +185,15 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
         : undefined,
     });
     state.apply(step);
+    observe(config, "tool", stepStarted, outcome.workMs);
     if (outcome.failed) return null;
   }
+}
+
+function observe(config: EngineConfig, kind: "model" | "tool", started: number, workMs: number) {
+  if (!config.observe) return;
+  const total = performance.now() - started;
+  config.observe({ kind, workMs, overheadMs: Math.max(0, total - workMs) });
 }
 
 /** The AI SDK view of the agent's tools: schemas only, no execute. */

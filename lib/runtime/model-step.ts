@@ -1,19 +1,18 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { generateText, type ModelMessage, type ToolSet } from "ai";
-import type { Db } from "@/db/client";
-import type { ModelStepPayload } from "@/db/schema";
-import { costOf, priceAt } from "@/lib/models/pricing";
+import type { ModelPrice, ModelStepPayload } from "@/db/schema";
+import { costOf } from "@/lib/models/pricing";
 
-export type ModelCallResult = { payload: ModelStepPayload; startedAt: Date; endedAt: Date };
+export type ModelCallResult = { payload: ModelStepPayload; startedAt: Date; endedAt: Date; workMs: number };
 
 /**
  * One model call. The tools carry no `execute`: the model only proposes calls; the engine decides
  * what runs. SDK retries are off: retry policy belongs to the engine.
  */
 export async function callModel(input: {
-  db: Db;
   model: LanguageModelV4;
-  modelName: string;
+  /** The model's price for this run, looked up once; null when unpriced. */
+  price: ModelPrice | null;
   instructions: string;
   messages: ModelMessage[];
   tools: ToolSet;
@@ -21,6 +20,7 @@ export async function callModel(input: {
   timeoutMs: number;
 }): Promise<ModelCallResult> {
   const startedAt = new Date();
+  const clock = performance.now();
   const result = await generateText({
     model: input.model,
     instructions: input.instructions,
@@ -30,6 +30,7 @@ export async function callModel(input: {
     abortSignal: input.signal,
     timeout: input.timeoutMs,
   });
+  const workMs = performance.now() - clock;
   const endedAt = new Date();
   const usage = {
     inputTokens: result.usage.inputTokens ?? 0,
@@ -37,10 +38,11 @@ export async function callModel(input: {
     outputTokens: result.usage.outputTokens ?? 0,
     reasoningTokens: result.usage.outputTokenDetails?.reasoningTokens ?? 0,
   };
-  const price = await priceAt(input.db, input.modelName, startedAt);
+  const price = input.price;
   return {
     startedAt,
     endedAt,
+    workMs,
     payload: {
       text: result.text,
       toolCalls: result.toolCalls.map((call) => ({

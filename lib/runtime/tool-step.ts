@@ -4,7 +4,13 @@ import type { ProposedToolCall, ToolStepPayload } from "@/db/schema";
 import { getTool } from "@/lib/tools/registry";
 import { type AnyTool, ToolInputError } from "@/lib/tools/types";
 
-export type ToolCallResult = { payload: ToolStepPayload; startedAt: Date; endedAt: Date; tool?: AnyTool };
+export type ToolCallResult = {
+  payload: ToolStepPayload;
+  startedAt: Date;
+  endedAt: Date;
+  workMs: number;
+  tool?: AnyTool;
+};
 
 export class ToolTimeoutError extends Error {
   constructor(tool: string, ms: number) {
@@ -54,6 +60,7 @@ export async function executeTool(input: {
 }): Promise<ToolCallResult & { failed: boolean }> {
   const { tool, call } = input;
   const startedAt = new Date();
+  const clock = performance.now();
   const timeout = AbortSignal.timeout(tool.timeoutMs);
   const signal = AbortSignal.any([input.signal, timeout]);
   const base = {
@@ -87,6 +94,7 @@ export async function executeTool(input: {
       failed: false,
       startedAt,
       endedAt: new Date(),
+      workMs: performance.now() - clock,
       payload: { ...base, status: "ok", result: outcome.output, receipt: outcome.receipt },
     };
   } catch (error) {
@@ -97,6 +105,7 @@ export async function executeTool(input: {
       failed: !readable,
       startedAt,
       endedAt: new Date(),
+      workMs: performance.now() - clock,
       payload: {
         ...base,
         status: "error",

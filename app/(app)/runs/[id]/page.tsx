@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RunLive } from "@/components/runs/run-live";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Forbidden } from "@/components/ui/forbidden";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { can } from "@/lib/auth/actor";
+import { requirePageSession } from "@/lib/auth/session";
+import { findRun } from "@/lib/runs/live";
+import { toRunView, toSpanView, toStepView } from "@/lib/runs/live-view";
+import { getRunSpans, getRunSteps } from "@/lib/runs/queries";
+
+export const metadata: Metadata = { title: "Run" };
+
+export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  const { actor } = await requirePageSession();
+  if (!can(actor, "runs:read")) return <Forbidden what="runs" />;
+  const { id } = await params;
+  const db = getDb();
+  const run = await findRun(db, actor, id);
+  if (!run) {
+    return (
+      <>
+        <PageHeader title="Run not found" />
+        <EmptyState icon="∅" title="Run not found">
+          <p>There is no run with this id in {actor.tenantName}. It may belong to another tenant.</p>
+          <Link href="/runs" className="button button-secondary">
+            ← All runs
+          </Link>
+        </EmptyState>
+      </>
+    );
+  }
+  const [steps, spans] = await Promise.all([getRunSteps(db, actor, run.id), getRunSpans(db, actor, run.id)]);
+  const again = new URLSearchParams({ agent: run.agentName, input: run.input });
+  return (
+    <>
+      <PageHeader
+        title={`Run ${run.id.slice(0, 8)}`}
+        description={`${run.agentName} · trace ${run.traceId}`}
+        actions={
+          <div className="page-actions">
+            <Link href="/runs" className="button button-secondary">
+              ← Runs
+            </Link>
+            {can(actor, "runs:start") && (
+              <Link href={`/runs/new?${again.toString()}`} className="button button-secondary">
+                Run again
+              </Link>
+            )}
+          </div>
+        }
+      />
+      <RunLive
+        key={run.id}
+        initial={{ run: toRunView(run), steps: steps.map(toStepView), spans: spans.map(toSpanView) }}
+      />
+    </>
+  );
+}

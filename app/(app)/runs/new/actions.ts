@@ -1,0 +1,29 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { requireActor } from "@/lib/auth/session";
+import { type ActionResult, runAction } from "@/lib/http/server-action";
+import { startRun } from "@/lib/runs/start-run";
+
+export type NewRunValues = { agent: string; input: string; model: string };
+export type NewRunState = { result: ActionResult<unknown>; values: NewRunValues } | null;
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+
+export async function startRunAction(_previous: NewRunState, form: FormData): Promise<NewRunState> {
+  const values = { agent: text(form, "agent"), input: text(form, "input"), model: text(form, "model") };
+  // startRun checks the scope and validates the input with startRunSchema.
+  const result = await runAction(async () =>
+    startRun(getDb(), await requireActor("runs:start"), {
+      agent: values.agent,
+      input: values.input,
+      model: values.model || undefined,
+    }),
+  );
+  if (!result.ok) return { result, values };
+  revalidatePath("/runs");
+  // Outside runAction: redirect() works by throwing, and runAction would turn that into an error.
+  redirect(`/runs/${result.data.id}`);
+}

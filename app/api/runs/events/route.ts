@@ -1,0 +1,18 @@
+import { can } from "@/lib/auth/actor";
+import { currentSession } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/errors";
+import { tenantRunEvents } from "@/lib/runs/live";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** The browser's tenant-wide feed of committed steps, so the runs list can refresh itself. */
+export async function GET(request: Request): Promise<Response> {
+  const session = await currentSession();
+  if (!session) return errorResponse(new AppError("unauthenticated", "Sign in to follow runs."));
+  if (!can(session.actor, "runs:read")) {
+    return errorResponse(new AppError("forbidden", `Your role (${session.actor.role}) cannot read runs.`));
+  }
+  return tenantRunEvents(session.actor, request.signal);
+}

@@ -1,0 +1,99 @@
+"use client";
+
+import { useActionState, useEffect } from "react";
+import { type NewRunValues, startRunAction } from "@/app/(app)/runs/new/actions";
+import type { AgentSummary } from "@/lib/agents/queries";
+
+type Props = { agents: AgentSummary[]; initial: NewRunValues };
+
+const FIELDS = ["agent", "input", "model"] as const;
+
+export function NewRunForm({ agents, initial }: Props) {
+  const [state, formAction, pending] = useActionState(startRunAction, null);
+  const values = state?.values ?? initial;
+  const error = state && !state.result.ok ? state.result.error : null;
+  const field = FIELDS.find((f) => f === error?.field);
+  const fieldError = (name: (typeof FIELDS)[number]) =>
+    field === name ? error?.message.replace(`${name}: `, "") : undefined;
+  const fieldProps = (name: (typeof FIELDS)[number]) =>
+    field === name
+      ? { "aria-invalid": true, "aria-describedby": `${name}-error` }
+      : { "aria-describedby": `${name}-hint` };
+
+  useEffect(() => {
+    if (state && field) document.getElementById(`run-${field}`)?.focus();
+  }, [state, field]);
+  const selected = agents.some((a) => a.name === values.agent) ? values.agent : (agents[0]?.name ?? "");
+
+  return (
+    <form action={formAction} className="card new-run-form" aria-label="Start a run">
+      {error && !field && (
+        <div className="alert alert-error" role="alert">
+          {error.message}
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor="run-agent">Agent</label>
+        <select id="run-agent" name="agent" defaultValue={selected} required {...fieldProps("agent")}>
+          {agents.map((a) => (
+            <option key={a.id} value={a.name}>
+              {a.name} ({a.model})
+            </option>
+          ))}
+        </select>
+        <FieldMessage name="agent" error={fieldError("agent")}>
+          The agent's own model, tools and budgets apply.
+        </FieldMessage>
+      </div>
+      <div className="field">
+        <label htmlFor="run-input">Goal</label>
+        <textarea
+          id="run-input"
+          name="input"
+          rows={5}
+          required
+          maxLength={20_000}
+          defaultValue={values.input}
+          placeholder="Resolve ticket T-1004"
+          {...fieldProps("input")}
+        />
+        <FieldMessage name="input" error={fieldError("input")}>
+          What the agent should achieve, in plain words.
+        </FieldMessage>
+      </div>
+      <div className="field">
+        <label htmlFor="run-model">Model override (optional)</label>
+        <input
+          id="run-model"
+          name="model"
+          maxLength={200}
+          defaultValue={values.model}
+          placeholder="the agent's model"
+          autoComplete="off"
+          {...fieldProps("model")}
+        />
+        <FieldMessage name="model" error={fieldError("model")}>
+          provider:model, e.g. sim:default, openai:gpt-5-mini
+        </FieldMessage>
+      </div>
+      <button type="submit" className="button-primary" disabled={pending}>
+        {pending && <span className="spinner" aria-hidden />}Start run
+      </button>
+    </form>
+  );
+}
+
+function FieldMessage({ name, error, children }: { name: string; error?: string; children: string }) {
+  if (error) {
+    return (
+      <p id={`${name}-error`} className="field-error" role="alert">
+        {error}
+      </p>
+    );
+  }
+  return (
+    <p id={`${name}-hint`} className="hint">
+      {children}
+    </p>
+  );
+}

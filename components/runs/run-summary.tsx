@@ -1,0 +1,104 @@
+"use client";
+
+import type { RunView } from "@/lib/runs/live-view";
+import { formatCost, formatDuration, formatTokens, formatUtc, isTerminalStatus } from "./format";
+import { ModelLabel } from "./model-label";
+import { StatusBadge, StopReason } from "./status-badge";
+import { useNow } from "./use-now";
+import type { Connection } from "./use-run-stream";
+
+const CONNECTION_TEXT: Record<Connection, string> = {
+  connecting: "Connecting…",
+  live: "Live",
+  reconnecting: "Reconnecting…",
+  ended: "",
+  failed: "Live updates stopped: reload the page",
+};
+
+function RunDuration({ run }: { run: RunView }) {
+  const now = useNow(!run.endedAt && Boolean(run.startedAt));
+  if (!run.startedAt) return <>not started</>;
+  const end = run.endedAt ? Date.parse(run.endedAt) : now;
+  if (end === null) return <>…</>;
+  return <>{formatDuration(end - Date.parse(run.startedAt))}</>;
+}
+
+export function RunSummary({ run, connection }: { run: RunView; connection: Connection }) {
+  const live = CONNECTION_TEXT[connection];
+  return (
+    <section className="card run-summary" aria-label="Run summary">
+      <div className="run-summary-status">
+        <StatusBadge status={run.status} />
+        <StopReason reason={run.stopReason} />
+        {live && !isTerminalStatus(run.status) && (
+          <span className={`live-indicator live-${connection}`} role="status">
+            {connection === "live" && <span className="run-status-dot" aria-hidden />} {live}
+          </span>
+        )}
+      </div>
+      <dl className="run-facts">
+        <div>
+          <dt>Agent</dt>
+          <dd>{run.agentName}</dd>
+        </div>
+        <div>
+          <dt>Model</dt>
+          <dd>
+            <ModelLabel model={run.model} simulated={run.simulated} />
+          </dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd>
+            <RunDuration run={run} />
+          </dd>
+        </div>
+        <div>
+          <dt>Steps</dt>
+          <dd>
+            {run.lastSeq}{" "}
+            <span className="muted">
+              ({run.modelCalls} model, {run.toolCalls} tool)
+            </span>
+          </dd>
+        </div>
+        <div className="run-facts-wide">
+          <dt>Tokens</dt>
+          <dd className="run-tokens">
+            {formatTokens(run.inputTokens)} in{" "}
+            <span className="muted">({formatTokens(run.cachedInputTokens)} cached)</span> ·{" "}
+            {formatTokens(run.outputTokens)} out{" "}
+            <span className="muted">({formatTokens(run.reasoningTokens)} reasoning)</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Cost</dt>
+          <dd data-testid="run-cost">{formatCost(run.costUsd)}</dd>
+        </div>
+        <div>
+          <dt>Created by</dt>
+          <dd>{run.createdBy}</dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>
+            <time dateTime={run.createdAt}>{formatUtc(run.createdAt)}</time>
+          </dd>
+        </div>
+      </dl>
+      <h2 className="run-section-title">Goal</h2>
+      <p className="run-goal">{run.input}</p>
+      {run.output !== null && (
+        <>
+          <h2 className="run-section-title">Final output</h2>
+          <div className="run-output">{run.output}</div>
+        </>
+      )}
+      {run.error && (
+        <div className="alert alert-error" role="alert">
+          <strong>Error:</strong> {run.error}
+        </div>
+      )}
+    </section>
+  );
+}

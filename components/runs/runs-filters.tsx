@@ -1,0 +1,51 @@
+import { RUN_STATUSES } from "@/db/schema/runs";
+
+export type RunFilters = { status?: string; agent?: string; model?: string; from?: string; to?: string };
+
+/** A plain GET form: filters live in the URL, so a filtered view can be shared. */
+export function RunsFilters({ initial, agents }: { initial: RunFilters; agents: string[] }) {
+  return (
+    <form method="get" className="card form-row" aria-label="Filter runs">
+      <div className="field" style={{ flex: "0 1 170px" }}>
+        <label htmlFor="f-status">Status</label>
+        <select id="f-status" name="status" defaultValue={initial.status ?? ""}>
+          <option value="">Any status</option>
+          {RUN_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s.replace("_", " ")}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-agent">Agent</label>
+        <select id="f-agent" name="agent" defaultValue={initial.agent ?? ""}>
+          <option value="">Any agent</option>
+          {agents.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-model">Model</label>
+        <input id="f-model" name="model" defaultValue={initial.model} placeholder="e.g. sim:default" />
+      </div>
+      <div className="field" style={{ flex: "0 1 160px" }}>
+        <label htmlFor="f-from">From</label>
+        <input id="f-from" name="from" type="date" defaultValue={initial.from} />
+      </div>
+      <div className="field" style={{ flex: "0 1 160px" }}>
+        <label htmlFor="f-to">To</label>
+        <input id="f-to" name="to" type="date" defaultValue={initial.to} />
+      </div>
+      <button type="submit" className="button-primary">
+        Filter
+      </button>
+      <a href="/runs" className="button button-secondary">
+        Clear
+      </a>
+    </form>
+  );
+}

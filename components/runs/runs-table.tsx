@@ -1,0 +1,74 @@
+import Link from "next/link";
+import type { Run } from "@/db/schema";
+import { isSimulated } from "@/lib/models/model-name";
+import { formatCost, formatDuration, formatRelative, formatTokens, formatUtc, truncate } from "./format";
+import { ModelLabel } from "./model-label";
+import { StatusBadge, StopReason } from "./status-badge";
+
+function duration(run: Run, now: number): string {
+  if (!run.startedAt) return "—";
+  const ms = (run.endedAt?.getTime() ?? now) - run.startedAt.getTime();
+  return run.endedAt ? formatDuration(ms) : `${formatDuration(ms)}…`;
+}
+
+export function RunsTable({ runs, now }: { runs: Run[]; now: number }) {
+  return (
+    <div className="table-wrap">
+      <table className="runs-table">
+        <thead>
+          <tr>
+            <th>Status</th>
+            <th>Agent</th>
+            <th>Model</th>
+            <th>Goal</th>
+            <th className="num">Steps</th>
+            <th className="num">Tokens</th>
+            <th className="num">Cost</th>
+            <th>Started</th>
+            <th className="num">Duration</th>
+            <th>Stop reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => {
+            const at = run.startedAt ?? run.createdAt;
+            const tokens = run.inputTokens + run.outputTokens;
+            return (
+              <tr key={run.id} data-run-id={run.id}>
+                <td>
+                  <StatusBadge status={run.status} />
+                </td>
+                <td>{run.agentName}</td>
+                <td>
+                  <ModelLabel model={run.model} simulated={isSimulated(run.model)} />
+                </td>
+                <td className="runs-goal">
+                  <Link href={`/runs/${run.id}`} title={run.input}>
+                    {truncate(run.input, 80)}
+                  </Link>
+                </td>
+                <td className="num">{run.lastSeq}</td>
+                <td
+                  className="num"
+                  title={`input ${run.inputTokens} (cached ${run.cachedInputTokens}), output ${run.outputTokens} (reasoning ${run.reasoningTokens})`}
+                >
+                  {formatTokens(tokens)}
+                </td>
+                <td className={`num${run.costUsd === null ? " muted" : ""}`}>{formatCost(run.costUsd)}</td>
+                <td style={{ whiteSpace: "nowrap" }}>
+                  <time dateTime={at.toISOString()} title={formatUtc(at)}>
+                    {formatRelative(at, now)}
+                  </time>
+                </td>
+                <td className="num">{duration(run, now)}</td>
+                <td>
+                  <StopReason reason={run.stopReason} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { RunStatus } from "@/db/schema/runs";
+
+const LABELS: Record<RunStatus, string> = {
+  queued: "queued",
+  running: "running",
+  waiting_approval: "waiting approval",
+  succeeded: "succeeded",
+  failed: "failed",
+  killed: "killed",
+  stopped: "stopped",
+};
+
+export function StatusBadge({ status }: { status: RunStatus }) {
+  return (
+    <span className={`badge run-status run-status-${status}`} data-testid="run-status">
+      {(status === "running" || status === "queued") && <span className="run-status-dot" aria-hidden />}
+      {LABELS[status]}
+    </span>
+  );
+}
+
+export function StopReason({ reason }: { reason: string | null }) {
+  if (!reason) return <span className="muted">—</span>;
+  return <span className="mono stop-reason">{reason}</span>;
+}

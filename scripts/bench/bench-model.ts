@@ -1,0 +1,51 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+} from "@ai-sdk/provider";
+
+const TICKETS = Array.from({ length: 16 }, (_, i) => `T-${1001 + i}`);
+
+/**
+ * A zero-latency model for the engine benchmark: `turns` turns of one get_ticket call each, then a
+ * final answer. Token usage grows with the conversation like a real model's would.
+ */
+export function benchModel(turns: number): LanguageModelV4 {
+  return {
+    specificationVersion: "v4",
+    provider: "bench",
+    modelId: `bench-${turns}`,
+    supportedUrls: {},
+    async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+      const done = options.prompt.filter((m) => m.role === "tool").length;
+      const promptChars = JSON.stringify(options.prompt).length;
+      const usage = {
+        inputTokens: {
+          total: Math.ceil(promptChars / 4),
+          noCache: Math.ceil(promptChars / 4),
+          cacheRead: 0,
+          cacheWrite: 0,
+        },
+        outputTokens: { total: 20, text: 20, reasoning: 0 },
+      };
+      if (done >= turns) {
+        return {
+          content: [{ type: "text", text: `Read ${done} tickets.` }],
+          finishReason: { unified: "stop", raw: "stop" },
+          usage,
+          warnings: [],
+        };
+      }
+      const input = JSON.stringify({ ticket_id: TICKETS[done % TICKETS.length] });
+      return {
+        content: [{ type: "tool-call", toolCallId: `call_${done}`, toolName: "get_ticket", input }],
+        finishReason: { unified: "tool-calls", raw: "tool_calls" },
+        usage,
+        warnings: [],
+      };
+    },
+    async doStream() {
+      throw new Error("the bench model does not stream");
+    },
+  };
+}

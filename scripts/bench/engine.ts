@@ -1,0 +1,188 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type postgres from "postgres";
+import type { Database } from "@/db/client";
+import { agents, runs, TERMINAL_STATUSES } from "@/db/schema";
+import { seedDemoBusiness } from "@/lib/demo/seed-demo";
+import { seedModelPrices } from "@/lib/models/pricing";
+import { startRun } from "@/lib/runs/start-run";
+import type { EngineConfig, StepSample } from "@/lib/runtime/engine-config";
+import { executeRun } from "@/lib/runtime/execute-run";
+import { claimNextRun } from "@/lib/runtime/lease";
+import { RunWorker } from "@/lib/runtime/worker";
+import { benchModel } from "./bench-model";
+
+export type EngineFigures = {
+  concurrency: {
+    concurrency: number;
+    runs: number;
+    steps: number;
+    stepsPerSecond: number;
+    overheadP50: number;
+    overheadP95: number;
+  }[];
+  storage: { stepsPerRun: number; bytesPerStep: number; transactionsPerStep: number }[];
+  rawCommits: { concurrency: number; commitsPerSecond: number }[];
+};
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+
+/** The engine with a zero-latency model and 10 tool turns per run, on the database given. */
+export async function measureEngine(database: Database): Promise<EngineFigures> {
+  const { db, sql: client } = database;
+  const tenant = await createBenchTenant(database);
+  const concurrency = [];
+  for (const [level, count] of [
+    [1, 20],
+    [50, 400],
+  ] as const) {
+    concurrency.push({ concurrency: level, ...(await throughput(database, tenant, level, count, 10)) });
+  }
+  const storage = [];
+  for (const turns of [5, 25, 50]) storage.push(await storagePerStep(database, tenant, turns));
+  const rawCommits = [];
+  for (const level of [1, 50])
+    rawCommits.push({ concurrency: level, commitsPerSecond: await rawCommitRate(client, level) });
+  await db.delete(runs).where(eq(runs.tenantId, tenant.tenantId));
+  return { concurrency, storage, rawCommits };
+}
+
+type BenchTenant = { tenantId: string; actor: Parameters<typeof startRun>[1] };
+
+async function createBenchTenant({ db }: Database): Promise<BenchTenant> {
+  const slug = `bench-${Date.now()}`;
+  const [row] = await db.execute<{ id: string }>(
+    sql`insert into tenants (slug, name) values (${slug}, 'Benchmark') returning id`,
+  );
+  const tenantId = row?.id ?? "";
+  await seedModelPrices(db);
+  await seedDemoBusiness(db, tenantId);
+  await db.update(agents).set({ maxSteps: 10_000, maxSeconds: 3600 }).where(eq(agents.tenantId, tenantId));
+  return {
+    tenantId,
+    actor: {
+      kind: "user",
+      id: "bench",
+      label: "benchmark",
+      tenantId,
+      tenantName: "Benchmark",
+      role: "admin",
+    },
+  };
+}
+
+function engine(database: Database, turns: number, samples: StepSample[]): EngineConfig {
+  const model = benchModel(turns);
+  return {
+    db: database.db,
+    owner: `bench:${process.pid}`,
+    leaseSeconds: 60,
+    modelTimeoutMs: 60_000,
+    appBaseUrl: "http://127.0.0.1:65533",
+    resolveModel: () => model,
+    observe: (sample) => samples.push(sample),
+  };
+}
+
+async function runBatch(
+  database: Database,
+  tenant: BenchTenant,
+  level: number,
+  count: number,
+  turns: number,
+  samples: StepSample[],
+) {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++)
+    ids.push((await startRun(database.db, tenant.actor, { agent: "support-triage", input: "benchmark" })).id);
+  const worker = new RunWorker(engine(database, turns, samples), database.sql, {
+    concurrency: level,
+    pollMs: 50,
+  });
+  const started = performance.now();
+  await worker.start();
+  for (;;) {
+    const [row] = await database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(runs)
+      .where(and(inArray(runs.id, ids), inArray(runs.status, [...TERMINAL_STATUSES])));
+    if ((row?.n ?? 0) === ids.length) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await worker.stop();
+  return { ids, seconds };
+}
+
+async function throughput(
+  database: Database,
+  tenant: BenchTenant,
+  level: number,
+  count: number,
+  turns: number,
+) {
+  const samples: StepSample[] = [];
+  const { seconds } = await runBatch(database, tenant, level, count, turns, samples);
+  const overheads = samples.map((s) => s.overheadMs);
+  return {
+    runs: count,
+    steps: samples.length,
+    stepsPerSecond: samples.length / seconds,
+    overheadP50: percentile(overheads, 50),
+    overheadP95: percentile(overheads, 95),
+  };
+}
+
+/** Bytes added to the run tables (rows, TOAST and indexes) and transactions committed, per step. */
+async function storagePerStep(database: Database, tenant: BenchTenant, turns: number) {
+  const size = async () => {
+    const [row] = await database.db.execute<{ bytes: string; commits: string }>(sql`
+      select (pg_total_relation_size('runs') + pg_total_relation_size('run_steps') + pg_total_relation_size('spans'))::text as bytes,
+             (select xact_commit from pg_stat_database where datname = current_database())::text as commits`);
+    return { bytes: Number(row?.bytes), commits: Number(row?.commits) };
+  };
+  const ids: string[] = [];
+  for (let i = 0; i < 20; i++)
+    ids.push((await startRun(database.db, tenant.actor, { agent: "support-triage", input: "benchmark" })).id);
+  await settleStats(database);
+  const before = await size();
+  // Claimed and driven one by one, as a worker would, but with no polling to blur the count.
+  const samples: StepSample[] = [];
+  const config = engine(database, turns, samples);
+  for (;;) {
+    const run = await claimNextRun(database.db, config.owner, config.leaseSeconds);
+    if (!run) break;
+    await executeRun(config, run, new AbortController().signal);
+  }
+  await settleStats(database);
+  const after = await size();
+  return {
+    stepsPerRun: turns * 2 + 1,
+    bytesPerStep: (after.bytes - before.bytes) / samples.length,
+    transactionsPerStep: (after.commits - before.commits) / samples.length,
+  };
+}
+
+// Transaction counters reach pg_stat_database when a backend reports (at most every ~500 ms).
+async function settleStats({ db }: Database) {
+  await new Promise((r) => setTimeout(r, 1200));
+  await db.execute(sql`select pg_stat_clear_snapshot()`);
+}
+
+/** Bare single-row insert commits from Node, for scale: the ceiling of any durable engine here. */
+async function rawCommitRate(client: postgres.Sql, level: number): Promise<number> {
+  await client`create table if not exists bench_commits (id bigserial primary key, payload text)`;
+  const total = level === 1 ? 2000 : 20_000;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: level }, async () => {
+      while (next++ < total) await client`insert into bench_commits (payload) values ('x')`;
+    }),
+  );
+  const perSecond = total / ((performance.now() - started) / 1000);
+  await client`drop table if exists bench_commits`;
+  return perSecond;
+}
