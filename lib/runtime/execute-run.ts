@@ -1,4 +1,5 @@
-import { tool as sdkTool, type ToolSet } from "ai";
+import type { LanguageModelV4FunctionTool } from "@ai-sdk/provider";
+import { asSchema } from "ai";
 import { and, asc, eq } from "drizzle-orm";
 import { agents, type Run, type RunStep, runSteps, runs } from "@/db/schema";
 import { priceAt } from "@/lib/models/pricing";
@@ -25,12 +26,14 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
   );
   try {
     const ending = await loop(config, run, signal);
-    if (ending) await endRun(db, ref, ending);
+    if (ending) await endRun(config.db.$client, ref, ending);
   } catch (error) {
     if (error instanceof LeaseLostError || signal.aborted) return;
-    await endRun(db, ref, { status: "failed", stopReason: "model_failed", error: errorMessage(error) }).catch(
-      () => {},
-    );
+    await endRun(config.db.$client, ref, {
+      status: "failed",
+      stopReason: "model_failed",
+      error: errorMessage(error),
+    }).catch(() => {});
   } finally {
     clearInterval(heartbeat);
   }
@@ -39,6 +42,7 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
 /** Returns how the run ends when no step carried the ending itself. */
 async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promise<RunEnding | null> {
   const { db } = config;
+  const sql = db.$client;
   const [agent] = await db.select().from(agents).where(eq(agents.id, run.agentId));
   if (!agent)
     return { status: "failed", stopReason: "invalid_input", error: "The run's agent no longer exists." };
@@ -47,7 +51,7 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
     .from(runSteps)
     .where(eq(runSteps.runId, run.id))
     .orderBy(asc(runSteps.seq));
-  const state = RunState.fromSteps(run.input, steps);
+  const state = RunState.fromSteps(agent.instructions, run.input, steps);
   const ref = { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, traceId: run.traceId };
   const spanRef = { ...ref, agentName: run.agentName, model: run.model };
 
@@ -62,7 +66,7 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
   } catch (error) {
     return { status: "failed", stopReason: "invalid_input", error: errorMessage(error) };
   }
-  const tools = sdkTools(agent.tools);
+  const tools = await modelTools(agent.tools);
   const price = await priceAt(db, run.model, run.startedAt ?? new Date());
   const deadline = (run.startedAt ?? new Date()).getTime() + agent.maxSeconds * 1000;
 
@@ -80,8 +84,7 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
         result = await callModel({
           model,
           price,
-          instructions: agent.instructions,
-          messages: state.messages,
+          prompt: state.prompt,
           tools,
           signal,
           timeoutMs: config.modelTimeoutMs,
@@ -101,10 +104,9 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
         endedAt,
       };
       const final = payload.toolCalls.length === 0;
-      await commitStep(db, {
+      await commitStep(sql, {
         run: ref,
         step,
-        leaseSeconds: config.leaseSeconds,
         totals: {
           modelCalls: 1,
           inputTokens: payload.usage.inputTokens,
@@ -169,10 +171,9 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
       startedAt: outcome.startedAt,
       endedAt: outcome.endedAt,
     };
-    await commitStep(db, {
+    await commitStep(sql, {
       run: ref,
       step,
-      leaseSeconds: config.leaseSeconds,
       totals: { toolCalls: 1 },
       newSpans: [toolCallSpan(spanRef, seq, state.turn, outcome.payload, outcome.startedAt, outcome.endedAt)],
       extendTurnSpan: { spanId: turnSpanId(run.traceId, state.turn), end: outcome.endedAt },
@@ -196,11 +197,25 @@ function observe(config: EngineConfig, kind: "model" | "tool", started: number, 
   config.observe({ kind, workMs, overheadMs: Math.max(0, total - workMs) });
 }
 
-/** The AI SDK view of the agent's tools: schemas only, no execute. */
-function sdkTools(names: string[]): ToolSet {
-  return Object.fromEntries(
-    toolsByName(names).map((t) => [t.name, sdkTool({ description: t.description, inputSchema: t.input })]),
-  );
+const toolSchemas = new Map<string, LanguageModelV4FunctionTool>();
+
+/** What the model sees of the agent's tools: name, description and JSON schema, converted once per process. */
+async function modelTools(names: string[]): Promise<LanguageModelV4FunctionTool[]> {
+  const result: LanguageModelV4FunctionTool[] = [];
+  for (const tool of toolsByName(names)) {
+    let schema = toolSchemas.get(tool.name);
+    if (!schema) {
+      schema = {
+        type: "function",
+        name: tool.name,
+        description: tool.description,
+        inputSchema: await asSchema(tool.input).jsonSchema,
+      };
+      toolSchemas.set(tool.name, schema);
+    }
+    result.push(schema);
+  }
+  return result;
 }
 
 async function markPending(

@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { type RunStatus, type RunStep, runSteps, runs, type StopReason, spans } from "@/db/schema";
-import { LeaseLostError, STEPS_CHANNEL } from "./lease";
+import type postgres from "postgres";
+import type { RunStatus, RunStep, StopReason, spans } from "@/db/schema";
+import { LeaseLostError } from "./lease";
+import { stepNotifier } from "./step-notifier";
 
 type SpanRow = typeof spans.$inferInsert;
 
@@ -23,98 +23,107 @@ export type RunEnding = {
   error?: string | null;
 };
 
+type RunRef = { id: string; tenantId: string; fencingToken: number; traceId: string };
+
 export type StepCommit = {
-  run: { id: string; tenantId: string; fencingToken: number; traceId: string };
+  run: RunRef;
   step: Omit<RunStep, "runId">;
   totals: RunTotalsDelta;
   newSpans: SpanRow[];
   /** The turn span's end moves with every tool call of the turn. */
   extendTurnSpan?: { spanId: string; end: Date };
   ending?: RunEnding;
-  leaseSeconds: number;
 };
 
+// Parameters go in as text with explicit casts: the client is shared with Drizzle, which
+// replaces postgres.js's own JSON and date serializers.
+
 /**
- * Commits one step in one transaction: the step row, its spans, the run's totals and lease, and a
- * NOTIFY for live readers. The fencing token and the expected sequence number guarantee that only
- * the lease holder appends, and never the same step twice.
+ * Commits one step as ONE statement (so one implicit transaction and one round trip): the run's
+ * totals, the step row, its spans and the turn and run spans' ends; live readers are told after
+ * the commit (see step-notifier). The fencing token and the expected sequence number make every part conditional on the
+ * run update: only the lease holder appends, and never the same step twice.
  */
-export async function commitStep(db: Db, commit: StepCommit): Promise<void> {
+export async function commitStep(sql: postgres.Sql, commit: StepCommit): Promise<void> {
   const { run, step, totals, ending } = commit;
-  await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(runs)
-      .set({
-        lastSeq: step.seq,
-        modelCalls: sql`${runs.modelCalls} + ${totals.modelCalls ?? 0}`,
-        toolCalls: sql`${runs.toolCalls} + ${totals.toolCalls ?? 0}`,
-        inputTokens: sql`${runs.inputTokens} + ${totals.inputTokens ?? 0}`,
-        cachedInputTokens: sql`${runs.cachedInputTokens} + ${totals.cachedInputTokens ?? 0}`,
-        outputTokens: sql`${runs.outputTokens} + ${totals.outputTokens ?? 0}`,
-        reasoningTokens: sql`${runs.reasoningTokens} + ${totals.reasoningTokens ?? 0}`,
-        costUsd: totals.costUsd === null ? null : sql`${runs.costUsd} + ${totals.costUsd ?? 0}`,
-        pendingToolCall: null,
-        leaseExpiresAt: ending ? null : sql`now() + make_interval(secs => ${commit.leaseSeconds})`,
-        ...(ending ? endingColumns(ending) : {}),
-      })
-      .where(
-        and(eq(runs.id, run.id), eq(runs.fencingToken, run.fencingToken), eq(runs.lastSeq, step.seq - 1)),
-      )
-      .returning({ id: runs.id });
-    if (updated.length === 0) throw new LeaseLostError(run.id);
-    await tx.insert(runSteps).values({ ...step, runId: run.id });
-    if (commit.newSpans.length > 0) await tx.insert(spans).values(commit.newSpans);
-    if (commit.extendTurnSpan) {
-      await tx
-        .update(spans)
-        .set({ endTime: commit.extendTurnSpan.end })
-        .where(eq(spans.spanId, commit.extendTurnSpan.spanId));
-    }
-    if (ending) await closeRunSpan(tx, run.traceId, ending);
-    await tx.execute(sql`select pg_notify(${STEPS_CHANNEL}, ${`${run.tenantId}:${run.id}:${step.seq}`})`);
-  });
+  const spansJson = commit.newSpans.map((s) => ({
+    span_id: s.spanId,
+    trace_id: s.traceId,
+    parent_span_id: s.parentSpanId ?? null,
+    run_id: s.runId ?? null,
+    tenant_id: s.tenantId,
+    name: s.name,
+    seq: s.seq ?? null,
+    start_time: s.startTime.toISOString(),
+    end_time: s.endTime?.toISOString() ?? null,
+    status: s.status ?? "unset",
+    attributes: s.attributes ?? {},
+  }));
+  const rows = await sql`
+    with r as (
+      update runs set
+        last_seq = ${step.seq},
+        model_calls = model_calls + ${totals.modelCalls ?? 0},
+        tool_calls = tool_calls + ${totals.toolCalls ?? 0},
+        input_tokens = input_tokens + ${totals.inputTokens ?? 0},
+        cached_input_tokens = cached_input_tokens + ${totals.cachedInputTokens ?? 0},
+        output_tokens = output_tokens + ${totals.outputTokens ?? 0},
+        reasoning_tokens = reasoning_tokens + ${totals.reasoningTokens ?? 0},
+        cost_usd = case when ${totals.costUsd === null} then null else cost_usd + ${totals.costUsd ?? 0} end,
+        pending_tool_call = null
+        ${endingAssignments(sql, ending)}
+      where id = ${run.id} and fencing_token = ${run.fencingToken} and last_seq = ${step.seq - 1}
+      returning id
+    ), step as (
+      insert into run_steps (run_id, seq, turn, kind, payload, cost_usd, started_at, ended_at)
+      select id, ${step.seq}, ${step.turn}, ${step.kind}, ${JSON.stringify(step.payload)}::jsonb, ${step.costUsd}, ${step.startedAt.toISOString()}::timestamptz, ${step.endedAt.toISOString()}::timestamptz from r
+    ), new_spans as (
+      insert into spans (span_id, trace_id, parent_span_id, run_id, tenant_id, name, seq, start_time, end_time, status, attributes)
+      select x.span_id, x.trace_id, x.parent_span_id, x.run_id, x.tenant_id, x.name, x.seq, x.start_time, x.end_time, x.status::span_status, x.attributes
+      from r, jsonb_to_recordset(${JSON.stringify(spansJson)}::jsonb) as x(
+        span_id text, trace_id text, parent_span_id text, run_id uuid, tenant_id uuid, name text, seq int,
+        start_time timestamptz, end_time timestamptz, status text, attributes jsonb)
+    ), turn_span as (
+      update spans set end_time = ${commit.extendTurnSpan?.end.toISOString() ?? null}::timestamptz
+      where span_id = ${commit.extendTurnSpan?.spanId ?? ""} and exists (select 1 from r)
+    ), run_span as (
+      ${runSpanUpdate(sql, run.traceId, ending)}
+    )
+    select id from r`;
+  if (rows.length === 0) throw new LeaseLostError(run.id);
+  stepNotifier(sql).announce(run.tenantId, run.id, step.seq);
 }
 
 /** Ends a run without a new step (model failure, budget, recovery): same fencing rules. */
-export async function endRun(
-  db: Db,
-  run: { id: string; tenantId: string; fencingToken: number; traceId: string },
-  ending: RunEnding,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(runs)
-      .set({ ...endingColumns(ending), leaseExpiresAt: null, pendingToolCall: null })
-      .where(and(eq(runs.id, run.id), eq(runs.fencingToken, run.fencingToken)))
-      .returning({ lastSeq: runs.lastSeq });
-    if (updated.length === 0) throw new LeaseLostError(run.id);
-    await closeRunSpan(tx, run.traceId, ending);
-    await tx.execute(
-      sql`select pg_notify(${STEPS_CHANNEL}, ${`${run.tenantId}:${run.id}:${updated[0]?.lastSeq ?? 0}`})`,
-    );
-  });
+export async function endRun(sql: postgres.Sql, run: RunRef, ending: RunEnding): Promise<void> {
+  const rows = await sql`
+    with r as (
+      update runs set pending_tool_call = null ${endingAssignments(sql, ending)}
+      where id = ${run.id} and fencing_token = ${run.fencingToken}
+      returning id, last_seq
+    ), run_span as (
+      ${runSpanUpdate(sql, run.traceId, ending)}
+    )
+    select last_seq from r`;
+  if (rows.length === 0) throw new LeaseLostError(run.id);
+  stepNotifier(sql).announce(run.tenantId, run.id, Number(rows[0]?.last_seq ?? 0));
 }
 
-const endingColumns = (ending: RunEnding) => ({
-  status: ending.status,
-  stopReason: ending.stopReason,
-  output: ending.output ?? null,
-  error: ending.error ?? null,
-  endedAt: new Date(),
-  leaseOwner: null,
-});
+// A step leaves the lease alone (the executor's heartbeat renews it): the run row's update then
+// touches no indexed column and stays a cheap heap-only update.
+function endingAssignments(sql: postgres.Sql, ending: RunEnding | undefined) {
+  if (!ending) return sql``;
+  return sql`,
+    lease_expires_at = null, lease_owner = null, ended_at = now(),
+    status = ${ending.status}, stop_reason = ${ending.stopReason},
+    output = ${ending.output ?? null}, error = ${ending.error ?? null}`;
+}
 
-async function closeRunSpan(
-  tx: Parameters<Parameters<Db["transaction"]>[0]>[0],
-  traceId: string,
-  ending: RunEnding,
-) {
-  await tx
-    .update(spans)
-    .set({
-      endTime: new Date(),
-      status: ending.status === "succeeded" ? "ok" : "error",
-      attributes: sql`${spans.attributes} || ${JSON.stringify({ "flightdeck.run.status": ending.status, "flightdeck.stop_reason": ending.stopReason })}::jsonb`,
-    })
-    .where(and(eq(spans.traceId, traceId), sql`${spans.parentSpanId} is null`));
+function runSpanUpdate(sql: postgres.Sql, traceId: string, ending: RunEnding | undefined) {
+  if (!ending) return sql`select 1`;
+  const attributes = { "flightdeck.run.status": ending.status, "flightdeck.stop_reason": ending.stopReason };
+  return sql`
+    update spans set end_time = now(), status = ${ending.status === "succeeded" ? "ok" : "error"},
+      attributes = attributes || ${JSON.stringify(attributes)}::jsonb
+    where trace_id = ${traceId} and parent_span_id is null and exists (select 1 from r)`;
 }

@@ -24,9 +24,8 @@ async function crashDuringToolCall(
   if (!run || run.id !== queued.id) throw new Error("claim failed");
   const now = new Date();
   const call = { toolCallId: "c1", toolName, input: args };
-  await commitStep(db, {
+  await commitStep(db.$client, {
     run,
-    leaseSeconds: 30,
     step: {
       seq: 1,
       turn: 1,

@@ -1,23 +1,29 @@
-import type { ModelMessage } from "ai";
+import type { LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
 import type { ModelStepPayload, ProposedToolCall, RunStep, ToolStepPayload } from "@/db/schema";
 
+type AssistantContent = Extract<LanguageModelV4Message, { role: "assistant" }>["content"];
+
 /**
- * What the engine knows about a run, rebuilt from its committed steps: the conversation to send
- * the model, the turn, and which proposed tool calls still wait for a result.
+ * What the engine knows about a run, rebuilt from its committed steps: the prompt to send the
+ * model (appended to as steps commit, never rebuilt), the turn, and which proposed tool calls
+ * still wait for a result.
  */
 export class RunState {
-  readonly messages: ModelMessage[];
+  readonly prompt: LanguageModelV4Prompt;
   seq = 0;
   turn = 0;
   finalText: string | null = null;
   private pending: ProposedToolCall[] = [];
 
-  constructor(input: string) {
-    this.messages = [{ role: "user", content: input }];
+  constructor(instructions: string, input: string) {
+    this.prompt = [
+      { role: "system", content: instructions },
+      { role: "user", content: [{ type: "text", text: input }] },
+    ];
   }
 
-  static fromSteps(input: string, steps: RunStep[]): RunState {
-    const state = new RunState(input);
+  static fromSteps(instructions: string, input: string, steps: RunStep[]): RunState {
+    const state = new RunState(instructions, input);
     for (const step of steps) state.apply(step);
     return state;
   }
@@ -29,7 +35,7 @@ export class RunState {
       const payload = step.payload as ModelStepPayload;
       this.pending = [...payload.toolCalls];
       this.finalText = payload.toolCalls.length === 0 ? payload.text : null;
-      const content: Exclude<Extract<ModelMessage, { role: "assistant" }>["content"], string> = [];
+      const content: AssistantContent = [];
       if (payload.text) content.push({ type: "text", text: payload.text });
       for (const call of payload.toolCalls) {
         content.push({
@@ -39,12 +45,12 @@ export class RunState {
           input: call.input,
         });
       }
-      this.messages.push({ role: "assistant", content });
+      this.prompt.push({ role: "assistant", content });
       return;
     }
     const payload = step.payload as ToolStepPayload;
     this.pending = this.pending.filter((call) => call.toolCallId !== payload.toolCallId);
-    this.messages.push({
+    this.prompt.push({
       role: "tool",
       content: [
         {

@@ -8,7 +8,7 @@ const globalHub = globalThis as unknown as { flightdeckStepHub?: StepHub };
 
 /**
  * One LISTEN per process on the step channel, fanned out to every live reader (SSE streams).
- * A notification only says "run R has a step S"; readers fetch the steps themselves by cursor.
+ * A notification only says "run R has steps up to S"; readers fetch the steps themselves by cursor.
  */
 class StepHub {
   private listeners = new Set<Listener>();
@@ -25,10 +25,13 @@ class StepHub {
     return this.listening ?? Promise.resolve();
   }
 
+  // A notification carries one or more "tenant:run:seq" entries, comma-separated.
   private dispatch(payload: string) {
-    const [tenantId = "", runId = "", seq = "0"] = payload.split(":");
-    const event = { tenantId, runId, seq: Number(seq) };
-    for (const listener of this.listeners) listener(event);
+    for (const entry of payload.split(",")) {
+      const [tenantId = "", runId = "", seq = "0"] = entry.split(":");
+      const event = { tenantId, runId, seq: Number(seq) };
+      for (const listener of this.listeners) listener(event);
+    }
   }
 }
 

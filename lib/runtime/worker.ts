@@ -4,6 +4,7 @@ import { randomToken } from "@/lib/auth/secrets";
 import type { EngineConfig } from "./engine-config";
 import { executeRun } from "./execute-run";
 import { claimNextRun, RUNS_CHANNEL } from "./lease";
+import { stepNotifier } from "./step-notifier";
 
 export type WorkerOptions = { concurrency: number; pollMs?: number };
 
@@ -63,6 +64,8 @@ export class RunWorker {
       if (!run) return;
       const controller = new AbortController();
       this.active.set(run.id, controller);
+      // Live views learn that the run is now running.
+      stepNotifier(this.sql).announce(run.tenantId, run.id, run.lastSeq);
       void executeRun(this.config, run, controller.signal)
         .catch((error) => console.error(`Run ${run.id} crashed the engine`, error))
         .finally(() => {

@@ -15,7 +15,8 @@ const startup = await measureStartup();
 const dir = await mkdtemp(path.join(tmpdir(), "flightdeck-bench-db-"));
 const embedded = await startEmbeddedPostgres(dir);
 await runMigrations(embedded.url);
-const database = connect(embedded.url, { max: 60 });
+// The same pool size as the app.
+const database = connect(embedded.url, { max: 10 });
 const engine = await measureEngine(database);
 await database.close();
 await embedded.stop();
