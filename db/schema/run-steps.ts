@@ -87,7 +87,8 @@ export const spans = pgTable(
     status: spanStatusEnum("status").notNull().default("unset"),
     attributes: jsonb("attributes").$type<Record<string, string | number | boolean>>().notNull().default({}),
   },
-  (t) => [index("spans_run_idx").on(t.runId, t.startTime), index("spans_trace_idx").on(t.traceId)],
+  // Only the run's index: every span write pays for each index, and traces are read by run.
+  (t) => [index("spans_run_idx").on(t.runId, t.startTime)],
 );
 
 export type Span = typeof spans.$inferSelect;

@@ -1,16 +1,61 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { agents } from "@/db/schema";
+import { type Agent, agents } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { AppError, isAppError } from "@/lib/errors";
 
-export type AgentSummary = { id: string; name: string; description: string; model: string };
+/** An agent without its instructions: what lists show and what the new-run form picks from. */
+export type AgentSummary = Pick<
+  Agent,
+  "id" | "name" | "description" | "model" | "tools" | "maxSteps" | "maxSeconds" | "version" | "updatedAt"
+>;
 
-/** The tenant's agents by name: what a person may pick when starting a run. */
+/** The tenant's agents by name. */
 export async function listAgents(db: DbOrTx, actor: Actor): Promise<AgentSummary[]> {
   assertScope(actor, "agents:read");
   return db
-    .select({ id: agents.id, name: agents.name, description: agents.description, model: agents.model })
+    .select({
+      id: agents.id,
+      name: agents.name,
+      description: agents.description,
+      model: agents.model,
+      tools: agents.tools,
+      maxSteps: agents.maxSteps,
+      maxSeconds: agents.maxSeconds,
+      version: agents.version,
+      updatedAt: agents.updatedAt,
+    })
     .from(agents)
     .where(eq(agents.tenantId, actor.tenantId))
     .orderBy(asc(agents.name));
+}
+
+const notFound = () => new AppError("not_found", "No agent with that id in this tenant.");
+
+/** A malformed id names no agent, so it reads as "not here" rather than as bad input. */
+export function parseAgentId(id: string): string {
+  const parsed = z.uuid().safeParse(id);
+  if (!parsed.success) throw notFound();
+  return parsed.data;
+}
+
+export async function getAgent(db: DbOrTx, actor: Actor, id: string): Promise<Agent> {
+  assertScope(actor, "agents:read");
+  const [agent] = await db
+    .select()
+    .from(agents)
+    .where(and(eq(agents.id, parseAgentId(id)), eq(agents.tenantId, actor.tenantId)));
+  if (!agent) throw notFound();
+  return agent;
+}
+
+/** For pages: the agent, or null when it is not in the actor's tenant. */
+export async function findAgent(db: DbOrTx, actor: Actor, id: string): Promise<Agent | null> {
+  try {
+    return await getAgent(db, actor, id);
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") return null;
+    throw error;
+  }
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { ZodError } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { type Run, TERMINAL_STATUSES } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -14,7 +13,7 @@ export async function findRun(db: DbOrTx, actor: Actor, runId: string): Promise<
   try {
     return await getRun(db, actor, runId);
   } catch (error) {
-    if (error instanceof ZodError || (isAppError(error) && error.code === "not_found")) return null;
+    if (isAppError(error) && error.code === "not_found") return null;
     throw error;
   }
 }

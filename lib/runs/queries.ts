@@ -45,11 +45,13 @@ export async function listRuns(db: DbOrTx, actor: Actor, filter: RunFilter): Pro
 
 export async function getRun(db: DbOrTx, actor: Actor, runId: string): Promise<Run> {
   assertScope(actor, "runs:read");
-  const id = z.uuid({ message: "That is not a run id." }).parse(runId);
-  const [run] = await db
-    .select()
-    .from(runs)
-    .where(and(eq(runs.id, id), eq(runs.tenantId, actor.tenantId)));
+  const id = z.uuid().safeParse(runId);
+  const [run] = id.success
+    ? await db
+        .select()
+        .from(runs)
+        .where(and(eq(runs.id, id.data), eq(runs.tenantId, actor.tenantId)))
+    : [];
   if (!run) throw new AppError("not_found", "No run with that id in this tenant.");
   return run;
 }

@@ -1,6 +1,9 @@
 import type postgres from "postgres";
 import type { RunStatus, RunStep, StopReason, spans } from "@/db/schema";
+import { otlpEnabled } from "@/lib/telemetry/otlp-export";
+import { exportCommittedStep, exportEndedRun } from "@/lib/telemetry/run-spans";
 import { LeaseLostError } from "./lease";
+import { runSpanId } from "./spans";
 import { stepNotifier } from "./step-notifier";
 
 type SpanRow = typeof spans.$inferInsert;
@@ -92,6 +95,7 @@ export async function commitStep(sql: postgres.Sql, commit: StepCommit): Promise
     select id from r`;
   if (rows.length === 0) throw new LeaseLostError(run.id);
   stepNotifier(sql).announce(run.tenantId, run.id, step.seq);
+  if (otlpEnabled()) exportCommittedStep(sql, commit);
 }
 
 /** Ends a run without a new step (model failure, budget, recovery): same fencing rules. */
@@ -107,6 +111,7 @@ export async function endRun(sql: postgres.Sql, run: RunRef, ending: RunEnding):
     select last_seq from r`;
   if (rows.length === 0) throw new LeaseLostError(run.id);
   stepNotifier(sql).announce(run.tenantId, run.id, Number(rows[0]?.last_seq ?? 0));
+  if (otlpEnabled()) exportEndedRun(sql, run);
 }
 
 // A step leaves the lease alone (the executor's heartbeat renews it): the run row's update then
@@ -125,5 +130,5 @@ function runSpanUpdate(sql: postgres.Sql, traceId: string, ending: RunEnding | u
   return sql`
     update spans set end_time = now(), status = ${ending.status === "succeeded" ? "ok" : "error"},
       attributes = attributes || ${JSON.stringify(attributes)}::jsonb
-    where trace_id = ${traceId} and parent_span_id is null and exists (select 1 from r)`;
+    where span_id = ${runSpanId(traceId)} and exists (select 1 from r)`;
 }

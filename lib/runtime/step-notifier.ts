@@ -35,9 +35,11 @@ class StepNotifier {
     }
     if (current) payloads.push(current);
     for (const payload of payloads) {
-      await this.sql`select pg_notify(${STEPS_CHANNEL}, ${payload})`.catch((error) =>
-        console.error("Announcing committed steps failed", error),
-      );
+      await this.sql`select pg_notify(${STEPS_CHANNEL}, ${payload})`.catch((error) => {
+        // A pool closing at shutdown has nobody left to tell; anything else is worth a line.
+        if (!/CONNECTION_(ENDED|DESTROYED)/.test(String(error?.code)))
+          console.error("Announcing committed steps failed", error);
+      });
     }
   }
 }

@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import type postgres from "postgres";
 import { randomToken } from "@/lib/auth/secrets";
+import { flushOtlpExport } from "@/lib/telemetry/otlp-export";
 import type { EngineConfig } from "./engine-config";
 import { executeRun } from "./execute-run";
 import { claimNextRun, RUNS_CHANNEL } from "./lease";
@@ -87,5 +88,7 @@ export class RunWorker {
     await this.unlisten?.().catch(() => {});
     const deadline = Date.now() + 5000;
     while (this.active.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // Spans still queued for the collector (and their reads) need the database, which closes next.
+    await flushOtlpExport();
   }
 }

@@ -24,7 +24,7 @@ export function renderReport(input: {
     "| --- | --- | --- |",
     `| \`npm start\` to healthy, fresh data folder (initdb, migrations, demo seed) | ${n(startup.firstStartSeconds, 2)} s | < 10 s |`,
     `| \`npm start\` to healthy, existing data folder | ${n(startup.restartSeconds, 2)} s | < 10 s |`,
-    `| idle resident memory, server + embedded PostgreSQL | ${n(startup.idleMemoryMb)} MB | < 400 MB |`,
+    `| idle memory (PSS), server + embedded PostgreSQL | ${n(startup.idleMemoryMb)} MB | < 400 MB |`,
     "",
     "## Run engine (embedded PostgreSQL, zero-latency model, 10 tool turns per run)",
     "",

@@ -16,7 +16,7 @@ export async function measureStartup(port = 3290): Promise<StartupFigures> {
     await stop(first.child);
     const second = await startAndWait(dataDir, port);
     await new Promise((resolve) => setTimeout(resolve, 5000));
-    const idleMemoryMb = (await treeRssKb(second.child.pid ?? 0)) / 1024;
+    const idleMemoryMb = (await treePssKb(second.child.pid ?? 0)) / 1024;
     await stop(second.child);
     return { firstStartSeconds: first.seconds, restartSeconds: second.seconds, idleMemoryMb };
   } finally {
@@ -52,23 +52,28 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Resident memory of a process and all its descendants (the embedded PostgreSQL's processes included). */
-async function treeRssKb(rootPid: number): Promise<number> {
+/**
+ * Memory of a process and all its descendants (the embedded PostgreSQL's processes included), as
+ * PSS: each shared page is divided among the processes that map it, so PostgreSQL's shared
+ * buffers count once rather than once per backend as a plain RSS sum would.
+ */
+async function treePssKb(rootPid: number): Promise<number> {
   const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
+  const pss = new Map<number, number>();
   for (const entry of await readdir("/proc")) {
     const pid = Number(entry);
     if (!Number.isInteger(pid)) continue;
     try {
       const status = await readFile(`/proc/${pid}/status`, "utf8");
       parents.set(pid, Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0));
-      rss.set(pid, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      const rollup = await readFile(`/proc/${pid}/smaps_rollup`, "utf8");
+      pss.set(pid, Number(/Pss:\s+(\d+)/.exec(rollup)?.[1] ?? 0));
     } catch {
       // the process ended meanwhile
     }
   }
   const inTree = (pid: number): boolean => pid === rootPid || (pid > 1 && inTree(parents.get(pid) ?? 0));
   let total = 0;
-  for (const [pid, kb] of rss) if (inTree(pid)) total += kb;
+  for (const [pid, kb] of pss) if (inTree(pid)) total += kb;
   return total;
 }

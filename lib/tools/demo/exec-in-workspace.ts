@@ -31,8 +31,10 @@ export async function execInWorkspace(run: Run): Promise<ExecResult> {
     for (const file of run.files) {
       const path = safePath(file.path);
       if (!path) continue;
-      await mkdir(dirname(join(dir, path)), { recursive: true });
-      await writeFile(join(dir, path), file.content);
+      // A temporary folder, not project files: keeps Next's file tracing from bundling the whole project.
+      const target = join(/*turbopackIgnore: true*/ dir, path);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, file.content);
     }
     run.signal.throwIfAborted();
     return await exec(run.file, run.args, dir, run.signal, run.timeoutMs ?? COMMAND_TIMEOUT_MS);

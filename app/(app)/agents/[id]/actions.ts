@@ -1,0 +1,51 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { updateAgent } from "@/lib/agents/update-agent";
+import { requireActor } from "@/lib/auth/session";
+import { type ActionResult, runAction } from "@/lib/http/server-action";
+
+export type AgentFormValues = {
+  description: string;
+  model: string;
+  instructions: string;
+  tools: string[];
+  maxSteps: string;
+  maxSeconds: string;
+};
+export type AgentFormState = {
+  result: ActionResult<{ version: number; changed: string[] }>;
+  /** What was submitted, so a rejected form keeps the person's edits. */
+  values: AgentFormValues;
+} | null;
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+const number = (value: string) => (value.trim() === "" ? Number.NaN : Number(value));
+
+export async function updateAgentAction(_previous: AgentFormState, form: FormData): Promise<AgentFormState> {
+  const agentId = text(form, "agentId");
+  const values: AgentFormValues = {
+    description: text(form, "description"),
+    model: text(form, "model"),
+    instructions: text(form, "instructions"),
+    tools: form.getAll("tools").map(String),
+    maxSteps: text(form, "maxSteps"),
+    maxSeconds: text(form, "maxSeconds"),
+  };
+  // updateAgent checks the scope again, validates with updateAgentSchema and filters by tenant.
+  const result = await runAction(async () => {
+    const { agent, changed } = await updateAgent(getDb(), await requireActor("agents:write"), agentId, {
+      ...values,
+      expectedVersion: number(text(form, "expectedVersion")),
+      maxSteps: number(values.maxSteps),
+      maxSeconds: number(values.maxSeconds),
+    });
+    return { version: agent.version, changed };
+  });
+  if (result.ok) {
+    revalidatePath("/agents");
+    revalidatePath(`/agents/${agentId}`);
+  }
+  return { result, values };
+}

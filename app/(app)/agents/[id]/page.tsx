@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AgentDefinition } from "@/components/agents/agent-definition";
+import { AgentFacts } from "@/components/agents/agent-facts";
+import { AgentForm } from "@/components/agents/agent-form";
+import { RecentRuns } from "@/components/agents/recent-runs";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Forbidden } from "@/components/ui/forbidden";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { findAgent } from "@/lib/agents/queries";
+import { agentToolOptions, allToolOptions } from "@/lib/agents/tool-options";
+import { can } from "@/lib/auth/actor";
+import { requirePageSession } from "@/lib/auth/session";
+import { listRuns } from "@/lib/runs/queries";
+
+export const metadata: Metadata = { title: "Agent" };
+
+const back = (
+  <Link href="/agents" className="button button-secondary">
+    ← Agents
+  </Link>
+);
+
+export default async function AgentPage({ params }: { params: Promise<{ id: string }> }) {
+  const { actor } = await requirePageSession();
+  if (!can(actor, "agents:read")) return <Forbidden what="agents" />;
+  const { id } = await params;
+  const db = getDb();
+  const agent = await findAgent(db, actor, id);
+  if (!agent) {
+    return (
+      <>
+        <PageHeader title="Agent not found" actions={back} />
+        <EmptyState icon="∅" title="Agent not found">
+          <p>There is no agent with this id in {actor.tenantName}. It may belong to another tenant.</p>
+        </EmptyState>
+      </>
+    );
+  }
+  const runs = can(actor, "runs:read")
+    ? (await listRuns(db, actor, { agent: agent.name, limit: 10 })).runs
+    : null;
+  const now = Date.now();
+  return (
+    <>
+      <PageHeader
+        title={agent.name}
+        description={agent.description || undefined}
+        actions={
+          <div className="page-actions">
+            {back}
+            {can(actor, "runs:start") && (
+              <Link
+                href={`/runs/new?${new URLSearchParams({ agent: agent.name })}`}
+                className="button button-primary"
+              >
+                Run
+              </Link>
+            )}
+          </div>
+        }
+      />
+      <AgentFacts agent={agent} now={now} />
+      {can(actor, "agents:write") ? (
+        <AgentForm
+          agentId={agent.id}
+          version={agent.version}
+          tools={allToolOptions(agent.tools)}
+          current={{
+            description: agent.description,
+            model: agent.model,
+            instructions: agent.instructions,
+            tools: agent.tools,
+            maxSteps: String(agent.maxSteps),
+            maxSeconds: String(agent.maxSeconds),
+          }}
+        />
+      ) : (
+        <AgentDefinition agent={agent} tools={agentToolOptions(agent.tools)} role={actor.role} />
+      )}
+      {runs && <RecentRuns agentName={agent.name} runs={runs} now={now} />}
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { getDb } from "@/db/client";
+import { toAgentJson } from "@/lib/agents/agent-json";
+import { getAgent } from "@/lib/agents/queries";
+import { updateAgent, updateAgentSchema } from "@/lib/agents/update-agent";
+import { apiRoute } from "@/lib/http/api-route";
+
+type Params = { id: string };
+
+export const GET = apiRoute<Params>({ scope: "agents:read" }, async ({ actor, params }) =>
+  toAgentJson(await getAgent(getDb(), actor, params.id)),
+);
+
+export const PATCH = apiRoute<Params, typeof updateAgentSchema>(
+  { scope: "agents:write", body: updateAgentSchema },
+  async ({ actor, body, params }) => {
+    const { agent, changed } = await updateAgent(getDb(), actor, params.id, body);
+    return { ...toAgentJson(agent), changed };
+  },
+);

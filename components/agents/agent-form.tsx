@@ -1,0 +1,146 @@
+"use client";
+
+import { useActionState, useEffect, useRef } from "react";
+import { type AgentFormValues, updateAgentAction } from "@/app/(app)/agents/[id]/actions";
+import type { ToolOption } from "@/lib/agents/tool-options";
+import { describedBy, FieldMessage } from "./field-message";
+import { CHANGED_LABELS } from "./format";
+import { ToolCheckboxes } from "./tool-checkboxes";
+
+type Props = { agentId: string; version: number; current: AgentFormValues; tools: ToolOption[] };
+
+const FIELDS = ["description", "model", "instructions", "tools", "maxSteps", "maxSeconds"] as const;
+type Field = (typeof FIELDS)[number];
+
+export function AgentForm({ agentId, version, current, tools }: Props) {
+  const [state, formAction, pending] = useActionState(updateAgentAction, null);
+  const form = useRef<HTMLFormElement>(null);
+  const error = state && !state.result.ok ? state.result.error : null;
+  const saved = state?.result.ok ? state.result.data : null;
+  // After a rejected save the form keeps what was typed; after a good one it shows the saved agent.
+  const values = error && state ? state.values : current;
+  const field = FIELDS.find((f) => f === error?.field);
+  const fieldError = (name: Field) => (field === name ? error?.message.replace(`${name}: `, "") : undefined);
+
+  useEffect(() => {
+    if (state && field) form.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
+  }, [state, field]);
+
+  return (
+    <form ref={form} action={formAction} className="card agent-form" aria-labelledby="edit-title">
+      <h2 id="edit-title">Definition</h2>
+      {error && !field && (
+        <div className="alert alert-error" role="alert">
+          {error.message}
+          {error.code === "conflict" && (
+            <>
+              {" "}
+              <a href={`/agents/${agentId}`}>Reload (discards your edits)</a>
+            </>
+          )}
+        </div>
+      )}
+      {saved && (
+        <div className="alert alert-ok" role="status">
+          {saved.changed.length === 0
+            ? `Nothing to save: no field changed. The agent is still at version ${saved.version}.`
+            : `Saved as version ${saved.version}: changed ${saved.changed.map((c) => CHANGED_LABELS[c] ?? c).join(", ")}.`}
+        </div>
+      )}
+      <input type="hidden" name="agentId" value={agentId} />
+      <input type="hidden" name="expectedVersion" value={version} />
+      <div className="field">
+        <label htmlFor="agent-description">Description</label>
+        <input
+          id="agent-description"
+          name="description"
+          maxLength={500}
+          defaultValue={values.description}
+          {...describedBy("description", field === "description")}
+        />
+        <FieldMessage name="description" error={fieldError("description")}>
+          One line on what the agent is for; up to 500 characters.
+        </FieldMessage>
+      </div>
+      <div className="field">
+        <label htmlFor="agent-model">Model</label>
+        <input
+          id="agent-model"
+          name="model"
+          required
+          maxLength={200}
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={values.model}
+          {...describedBy("model", field === "model")}
+        />
+        <FieldMessage name="model" error={fieldError("model")}>
+          provider:model, e.g. sim:default (the built-in simulator), openai:gpt-5-mini,
+          anthropic:claude-sonnet-4-5, compat:llama3.1
+        </FieldMessage>
+      </div>
+      <div className="field">
+        <label htmlFor="agent-instructions">Instructions</label>
+        <textarea
+          id="agent-instructions"
+          name="instructions"
+          rows={14}
+          required
+          maxLength={20_000}
+          defaultValue={values.instructions}
+          {...describedBy("instructions", field === "instructions")}
+        />
+        <FieldMessage name="instructions" error={fieldError("instructions")}>
+          The system prompt: the agent's task, steps and rules; up to 20,000 characters.
+        </FieldMessage>
+      </div>
+      <ToolCheckboxes options={tools} selected={values.tools} error={fieldError("tools")} />
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor="agent-max-steps">Max steps</label>
+          <input
+            id="agent-max-steps"
+            name="maxSteps"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={1000}
+            step={1}
+            required
+            defaultValue={values.maxSteps}
+            {...describedBy("maxSteps", field === "maxSteps")}
+          />
+          <FieldMessage name="maxSteps" error={fieldError("maxSteps")}>
+            Model calls and tool calls together, 1 to 1,000.
+          </FieldMessage>
+        </div>
+        <div className="field">
+          <label htmlFor="agent-max-seconds">Max seconds</label>
+          <input
+            id="agent-max-seconds"
+            name="maxSeconds"
+            type="number"
+            inputMode="numeric"
+            min={5}
+            max={86_400}
+            step={1}
+            required
+            defaultValue={values.maxSeconds}
+            {...describedBy("maxSeconds", field === "maxSeconds")}
+          />
+          <FieldMessage name="maxSeconds" error={fieldError("maxSeconds")}>
+            Wall-clock time per run, 5 to 86,400 (24 h).
+          </FieldMessage>
+        </div>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={pending}>
+          {pending && <span className="spinner" aria-hidden />}Save
+        </button>
+        <span className="hint">
+          Editing version {version}; saving a change makes version {version + 1}.
+        </span>
+      </div>
+    </form>
+  );
+}

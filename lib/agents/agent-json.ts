@@ -1,0 +1,25 @@
+import type { Agent } from "@/db/schema";
+import { isSimulated } from "@/lib/models/model-name";
+import type { AgentSummary } from "./queries";
+
+/** The API's view of an agent: the same field names PATCH accepts, so a client can read, edit and send back. */
+export function toAgentSummaryJson(agent: AgentSummary) {
+  return {
+    id: agent.id,
+    name: agent.name,
+    description: agent.description,
+    model: agent.model,
+    simulated: isSimulated(agent.model),
+    tools: agent.tools,
+    maxSteps: agent.maxSteps,
+    maxSeconds: agent.maxSeconds,
+    version: agent.version,
+    updatedAt: agent.updatedAt,
+  };
+}
+
+export const toAgentJson = (agent: Agent) => ({
+  ...toAgentSummaryJson(agent),
+  instructions: agent.instructions,
+  createdAt: agent.createdAt,
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import * as runDetail from "@/app/api/v1/runs/[id]/route";
+import * as runsRoute from "@/app/api/v1/runs/route";
+import { createMember, createTenant } from "@/db/testing/factories";
+import { createTestDatabase } from "@/db/testing/test-database";
+import { createApiKey } from "@/lib/api-keys/api-keys";
+import { seedDemoBusiness } from "@/lib/demo/seed-demo";
+import { seedModelPrices } from "@/lib/models/pricing";
+import { executeRun } from "@/lib/runtime/execute-run";
+import { claimUntil, testEngine } from "@/lib/runtime/testing/engine-harness";
+
+const { db } = await createTestDatabase();
+await seedModelPrices(db);
+const tenant = await createTenant(db);
+await seedDemoBusiness(db, tenant.id);
+const admin = await createMember(db, tenant, "admin");
+const { key: operatorKey } = await createApiKey(db, admin, { name: "ops", role: "operator" });
+const { key: viewerKey } = await createApiKey(db, admin, { name: "view", role: "viewer" });
+const other = await createTenant(db);
+const { key: strangerKey } = await createApiKey(db, await createMember(db, other, "admin"), {
+  name: "x",
+  role: "admin",
+});
+
+const noParams = { params: Promise.resolve({}) };
+const call = (key: string, body?: unknown) =>
+  new Request("http://localhost/api/v1/runs", {
+    method: body ? "POST" : "GET",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+
+describe("/api/v1/runs", () => {
+  it("starts a run, and the run reads back to completion with its steps and receipts", async () => {
+    const started = await runsRoute.POST(
+      call(operatorKey, { agent: "support-triage", input: "Resolve ticket T-1004" }),
+      noParams,
+    );
+    expect(started.status).toBe(201);
+    const { id, status } = await started.json();
+    expect(status).toBe("queued");
+
+    const engine = testEngine(db);
+    await executeRun(engine, await claimUntil(db, engine, id), new AbortController().signal);
+
+    const detail = await runDetail.GET(call(viewerKey), { params: Promise.resolve({ id }) });
+    const body = await detail.json();
+    expect(body).toMatchObject({
+      id,
+      status: "succeeded",
+      stop_reason: "completed",
+      agent: "support-triage",
+      model: "sim:default",
+      simulated: true,
+    });
+    expect(body.cost_usd).toBeGreaterThan(0);
+    const refund = body.steps.find((s: { tool?: string }) => s.tool === "issue_refund");
+    expect(refund).toMatchObject({
+      kind: "tool",
+      status: "ok",
+      args: { order_id: "O-5004", amount_usd: 120 },
+    });
+    expect(refund.receipt.ledger_id).toBeDefined();
+
+    const list = await (await runsRoute.GET(call(viewerKey), noParams)).json();
+    expect(list.runs.map((r: { id: string }) => r.id)).toContain(id);
+  });
+
+  it("answers 404 for an unknown agent, 400 naming the field, 403 for a viewer, 404 across tenants", async () => {
+    const unknown = await runsRoute.POST(call(operatorKey, { agent: "nobody", input: "x" }), noParams);
+    expect(unknown.status).toBe(404);
+    const invalid = await runsRoute.POST(call(operatorKey, { agent: "support-triage" }), noParams);
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error.field).toBe("input");
+    const badModel = await runsRoute.POST(
+      call(operatorKey, { agent: "support-triage", input: "x", model: "gpt" }),
+      noParams,
+    );
+    expect((await badModel.json()).error).toMatchObject({ code: "invalid_input", field: "model" });
+    const viewer = await runsRoute.POST(call(viewerKey, { agent: "support-triage", input: "x" }), noParams);
+    expect(viewer.status).toBe(403);
+
+    const mine = await (
+      await runsRoute.POST(call(operatorKey, { agent: "ops-health", input: "check" }), noParams)
+    ).json();
+    const stranger = await runDetail.GET(call(strangerKey), { params: Promise.resolve({ id: mine.id }) });
+    expect(stranger.status).toBe(404);
+    const strangerList = await (await runsRoute.GET(call(strangerKey), noParams)).json();
+    expect(strangerList.runs).toEqual([]);
+  });
+});
