@@ -138,6 +138,7 @@ CREATE TABLE "runs" (
 	"agent_id" uuid NOT NULL,
 	"agent_name" text NOT NULL,
 	"agent_version" integer NOT NULL,
+	"agent_snapshot" jsonb NOT NULL,
 	"model" text NOT NULL,
 	"input" text NOT NULL,
 	"status" "run_status" DEFAULT 'queued' NOT NULL,
@@ -181,7 +182,6 @@ CREATE UNIQUE INDEX "demo_outbox_idempotency_key" ON "demo_outbox" USING btree (
 CREATE UNIQUE INDEX "demo_refunds_idempotency_key" ON "demo_refunds" USING btree ("tenant_id","idempotency_key");--> statement-breakpoint
 CREATE INDEX "demo_refunds_order_idx" ON "demo_refunds" USING btree ("tenant_id","order_id");--> statement-breakpoint
 CREATE INDEX "spans_run_idx" ON "spans" USING btree ("run_id","start_time");--> statement-breakpoint
-CREATE INDEX "spans_trace_idx" ON "spans" USING btree ("trace_id");--> statement-breakpoint
 CREATE INDEX "runs_tenant_created_idx" ON "runs" USING btree ("tenant_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "runs_tenant_status_idx" ON "runs" USING btree ("tenant_id","status","created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "runs_claimable_idx" ON "runs" USING btree ("lease_expires_at") WHERE status in ('queued', 'running');

@@ -47,6 +47,9 @@ export const STOP_REASONS = [
 export type StopReason = (typeof STOP_REASONS)[number];
 export const stopReasonEnum = pgEnum("stop_reason", STOP_REASONS);
 
+/** The agent's definition as it was when the run started: a later edit never changes a run under way. */
+export type AgentSnapshot = { instructions: string; tools: string[]; maxSteps: number; maxSeconds: number };
+
 export const TERMINAL_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "killed", "stopped"];
 
 export const runs = pgTable(
@@ -61,6 +64,7 @@ export const runs = pgTable(
       .references(() => agents.id, { onDelete: "restrict" }),
     agentName: text("agent_name").notNull(),
     agentVersion: integer("agent_version").notNull(),
+    agentSnapshot: jsonb("agent_snapshot").$type<AgentSnapshot>().notNull(),
     model: text("model").notNull(),
     input: text("input").notNull(),
     status: runStatusEnum("status").notNull().default("queued"),

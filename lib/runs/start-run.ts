@@ -45,6 +45,12 @@ export async function startRun(db: Db, actor: Actor, input: z.input<typeof start
         agentId: agent.id,
         agentName: agent.name,
         agentVersion: agent.version,
+        agentSnapshot: {
+          instructions: agent.instructions,
+          tools: agent.tools,
+          maxSteps: agent.maxSteps,
+          maxSeconds: agent.maxSeconds,
+        },
         model,
         input: parsed.input,
         traceId: newTraceId(),

@@ -3,16 +3,20 @@ import { MockLanguageModelV4 } from "ai/test";
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
+  agents,
   demoOutbox,
   demoRefunds,
   demoTickets,
   type ModelStepPayload,
   runSteps,
+  runs,
   spans,
   type ToolStepPayload,
 } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
-import { demoTenant, fixedModel, runToEnd, testEngine } from "./testing/engine-harness";
+import { startRun } from "@/lib/runs/start-run";
+import { executeRun } from "./execute-run";
+import { claimUntil, demoTenant, fixedModel, runToEnd, testEngine } from "./testing/engine-harness";
 
 const { db } = await createTestDatabase();
 
@@ -191,5 +195,19 @@ describe("the run engine", () => {
         .where(and(eq(runSteps.runId, run.id), eq(runSteps.kind, "tool")))
     ).map((s) => (s.payload as ToolStepPayload).receipt);
     expect(receipts).toContainEqual(expect.objectContaining({ ledger_id: refunds[0]?.id, amount_usd: 120 }));
+  });
+
+  it("keeps the agent's definition as it was when the run started", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const engine = testEngine(db);
+    const queued = await startRun(db, operator, { agent: "support-triage", input: "Resolve ticket T-1001" });
+    await db
+      .update(agents)
+      .set({ maxSteps: 1, tools: [] })
+      .where(and(eq(agents.tenantId, tenantId), eq(agents.name, "support-triage")));
+    await executeRun(engine, await claimUntil(db, engine, queued.id), new AbortController().signal);
+    const [run] = await db.select().from(runs).where(eq(runs.id, queued.id));
+    expect(run).toMatchObject({ status: "succeeded", agentSnapshot: { maxSteps: 30 } });
+    expect(run?.toolCalls).toBeGreaterThan(2);
   });
 });

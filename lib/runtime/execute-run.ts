@@ -1,7 +1,7 @@
 import type { LanguageModelV4FunctionTool } from "@ai-sdk/provider";
 import { asSchema } from "ai";
 import { and, asc, eq } from "drizzle-orm";
-import { agents, type Run, type RunStep, runSteps, runs } from "@/db/schema";
+import { type Run, type RunStep, runSteps, runs } from "@/db/schema";
 import { priceAt } from "@/lib/models/pricing";
 import { getTool, toolsByName } from "@/lib/tools/registry";
 import type { EngineConfig } from "./engine-config";
@@ -43,9 +43,7 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
 async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promise<RunEnding | null> {
   const { db } = config;
   const sql = db.$client;
-  const [agent] = await db.select().from(agents).where(eq(agents.id, run.agentId));
-  if (!agent)
-    return { status: "failed", stopReason: "invalid_input", error: "The run's agent no longer exists." };
+  const agent = run.agentSnapshot;
   const steps: RunStep[] = await db
     .select()
     .from(runSteps)

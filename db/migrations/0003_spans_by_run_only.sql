@@ -1,1 +1,0 @@
-DROP INDEX "spans_trace_idx";
