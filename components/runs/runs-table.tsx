@@ -1,6 +1,7 @@
 import Link from "next/link";
-import type { Run } from "@/db/schema";
+import { type Run, TERMINAL_STATUSES } from "@/db/schema";
 import { isSimulated } from "@/lib/models/model-name";
+import { BULK_STOP_FORM } from "./bulk-stop-id";
 import { formatCost, formatDuration, formatRelative, formatTokens, formatUtc, truncate } from "./format";
 import { ModelLabel } from "./model-label";
 import { StatusBadge, StopReason } from "./status-badge";
@@ -11,12 +12,18 @@ function duration(run: Run, now: number): string {
   return run.endedAt ? formatDuration(ms) : `${formatDuration(ms)}…`;
 }
 
-export function RunsTable({ runs, now }: { runs: Run[]; now: number }) {
+/** `selectable` adds a checkbox to unfinished runs, submitted by the bulk stop form (`BULK_STOP_FORM`). */
+export function RunsTable({ runs, now, selectable }: { runs: Run[]; now: number; selectable?: boolean }) {
   return (
     <div className="table-wrap">
       <table className="runs-table">
         <thead>
           <tr>
+            {selectable && (
+              <th>
+                <span className="sr-only">Select</span>
+              </th>
+            )}
             <th>Status</th>
             <th>Agent</th>
             <th>Model</th>
@@ -35,6 +42,19 @@ export function RunsTable({ runs, now }: { runs: Run[]; now: number }) {
             const tokens = run.inputTokens + run.outputTokens;
             return (
               <tr key={run.id} data-run-id={run.id}>
+                {selectable && (
+                  <td>
+                    {!TERMINAL_STATUSES.includes(run.status) && (
+                      <input
+                        type="checkbox"
+                        name="runId"
+                        value={run.id}
+                        form={BULK_STOP_FORM}
+                        aria-label={`Select run ${run.id.slice(0, 8)}`}
+                      />
+                    )}
+                  </td>
+                )}
                 <td>
                   <StatusBadge status={run.status} />
                 </td>

@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { EmergencyStop } from "@/components/kill/emergency-stop";
+import { type BannerSwitch, KillBanner } from "@/components/kill/kill-banner";
 import type { Role } from "@/db/schema/memberships";
 import type { Scope } from "@/lib/auth/scopes";
 import { NavLinks } from "./nav-links";
@@ -11,10 +13,13 @@ type Props = {
   scopes: Scope[];
   tenantId: string;
   tenants: { id: string; name: string; role: Role }[];
+  /** Engaged global and tenant switches, shown as a banner on every page. */
+  killSwitches: BannerSwitch[];
   children: ReactNode;
 };
 
-export function AppShell({ user, role, scopes, tenantId, tenants, children }: Props) {
+export function AppShell({ user, role, scopes, tenantId, tenants, killSwitches, children }: Props) {
+  const tenantName = tenants.find((t) => t.id === tenantId)?.name ?? "This tenant";
   return (
     <div className="shell">
       <a href="#main" className="skip-link">
@@ -25,6 +30,9 @@ export function AppShell({ user, role, scopes, tenantId, tenants, children }: Pr
           <span className="brand-mark" aria-hidden /> Flightdeck
         </a>
         <NavLinks scopes={scopes} />
+        {scopes.includes("kill:global") && (
+          <EmergencyStop engaged={killSwitches.some((s) => s.scope === "global")} />
+        )}
         <div className="sidebar-footer">
           <TenantSwitcher tenantId={tenantId} tenants={tenants} />
           <div>
@@ -40,6 +48,7 @@ export function AppShell({ user, role, scopes, tenantId, tenants, children }: Pr
         </div>
       </aside>
       <main id="main" className="main">
+        <KillBanner switches={killSwitches} tenantName={tenantName} />
         {children}
       </main>
     </div>

@@ -2,6 +2,7 @@ export * from "./agents";
 export * from "./api-keys";
 export * from "./audit-log";
 export * from "./demo-business";
+export * from "./kill-switches";
 export * from "./memberships";
 export * from "./model-prices";
 export * from "./run-steps";

@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { agents, runs, spans } from "@/db/schema";
+import { agents, type KillSwitch, runs, spans } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { blockingSwitch } from "@/lib/kill/queries";
 import { parseModelName } from "@/lib/models/model-name";
 import { newTraceId } from "@/lib/runtime/ids";
 import { notifyRunQueued } from "@/lib/runtime/lease";
@@ -36,6 +37,8 @@ export async function startRun(db: Db, actor: Actor, input: z.input<typeof start
     throw new AppError("not_found", `There is no agent named "${parsed.agent}" in this tenant.`, {
       field: "agent",
     });
+  const blocking = await blockingSwitch(db, actor.tenantId, agent.id);
+  if (blocking) throw new AppError("conflict", refusal(blocking, agent.name, actor.tenantName));
   const model = parseModelName(parsed.model ?? agent.model).full;
   return db.transaction(async (tx) => {
     const [run] = await tx
@@ -62,4 +65,14 @@ export async function startRun(db: Db, actor: Actor, input: z.input<typeof start
     await notifyRunQueued(tx, run.id);
     return run;
   });
+}
+
+function refusal(s: KillSwitch, agentName: string, tenantName: string): string {
+  const what =
+    s.scope === "global"
+      ? "All agents are stopped (emergency stop)"
+      : s.scope === "tenant"
+        ? `Tenant ${tenantName} is frozen`
+        : `Agent ${agentName} is paused`;
+  return `${what} by ${s.engagedBy}: ${s.reason}. New runs start after it is released.`;
 }

@@ -164,10 +164,14 @@ describe("the run engine", () => {
 
   it("stops at the agent's step limit with budget_steps", async () => {
     const { operator } = await demoTenant(db);
-    const run = await runToEnd(db, testEngine(db), operator, {
-      agent: "ops-health",
-      input: "check the health",
-      model: "sim:looping",
+    // Different arguments every time, so the loop guard does not end it first.
+    let n = 0;
+    const model = new MockLanguageModelV4({
+      doGenerate: async () => toolCall(`c${++n}`, "search_kb", { query: `refund policy ${n}` }),
+    });
+    const run = await runToEnd(db, testEngine(db, { resolveModel: fixedModel(model) }), operator, {
+      agent: "support-triage",
+      input: "Resolve ticket T-1004",
     });
     expect(run).toMatchObject({ status: "stopped", stopReason: "budget_steps" });
   });

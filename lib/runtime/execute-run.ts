@@ -6,7 +6,9 @@ import { priceAt } from "@/lib/models/pricing";
 import { getTool, toolsByName } from "@/lib/tools/registry";
 import type { EngineConfig } from "./engine-config";
 import { idempotencyKeyFor } from "./ids";
+import { guardRun, killedEnding, killedReason } from "./kill-guard";
 import { LeaseLostError, renewLease } from "./lease";
+import { LOOP_LIMIT } from "./loop-guard";
 import { callModel } from "./model-step";
 import { commitStep, endRun, type RunEnding } from "./persist-step";
 import { RunState } from "./run-state";
@@ -24,24 +26,32 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
     () => void renewLease(db, ref, config.leaseSeconds).catch(() => {}),
     Math.max(250, (config.leaseSeconds * 1000) / 3),
   );
+  let guard: Awaited<ReturnType<typeof guardRun>> | undefined;
   try {
-    const ending = await loop(config, run, signal);
+    guard = await guardRun(config, run, signal);
+    const ending = (await loop(config, run, guard)) ?? null;
     if (ending) await endRun(config.db.$client, ref, ending);
   } catch (error) {
-    if (error instanceof LeaseLostError || signal.aborted) return;
+    if (error instanceof LeaseLostError) return;
+    const killed = guard && killedReason(guard.signal);
+    // A kill ends the run; any other abort (worker shutdown) leaves it for another worker to resume.
+    if (killed) return void (await endRun(config.db.$client, ref, killedEnding(killed)).catch(() => {}));
+    if (signal.aborted) return;
     await endRun(config.db.$client, ref, {
       status: "failed",
       stopReason: "model_failed",
       error: errorMessage(error),
     }).catch(() => {});
   } finally {
+    guard?.dispose();
     clearInterval(heartbeat);
   }
 }
 
 /** Returns how the run ends when no step carried the ending itself. */
-async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promise<RunEnding | null> {
+async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<RunEnding | null> {
   const { db } = config;
+  const { signal } = guard;
   const sql = db.$client;
   const agent = run.agentSnapshot;
   const steps: RunStep[] = await db
@@ -71,6 +81,8 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
   for (;;) {
     if (Date.now() > deadline) return { status: "stopped", stopReason: "budget_time" };
     if (state.seq >= agent.maxSteps) return { status: "stopped", stopReason: "budget_steps" };
+    const killed = guard.check();
+    if (killed) return killed;
     const seq = state.seq + 1;
     const call = state.nextToolCall();
     const stepStarted = performance.now();
@@ -88,6 +100,8 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
           timeoutMs: config.modelTimeoutMs,
         });
       } catch (error) {
+        const killedBy = killedReason(signal);
+        if (killedBy) return killedEnding(killedBy, `chat ${run.model}`);
         if (signal.aborted) throw error;
         return { status: "failed", stopReason: "model_failed", error: errorMessage(error) };
       }
@@ -127,6 +141,12 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
 
     const idempotencyKey = idempotencyKeyFor(run.id, state.turn, call.toolCallId);
     const prepared = prepareToolCall(call, agent.tools);
+    if (state.loops.wouldLoop(call.toolName, prepared.ok ? prepared.args : call.input))
+      return {
+        status: "stopped",
+        stopReason: "loop_detected",
+        error: `${call.toolName} was called ${LOOP_LIMIT} times with the same arguments: stopped as a loop.`,
+      };
     let outcome: Awaited<ReturnType<typeof executeTool>>;
     if (!prepared.ok) {
       const now = new Date();
@@ -148,17 +168,21 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
           toolName: prepared.tool.name,
           idempotencyKey,
         });
-      outcome = await executeTool({
-        db,
-        tool: prepared.tool,
-        call,
-        args: prepared.args,
-        tenantId: run.tenantId,
-        runId: run.id,
-        idempotencyKey,
-        signal,
-        appBaseUrl: config.appBaseUrl,
-      });
+      const result = await abortable(signal, `execute_tool ${prepared.tool.name}`, () =>
+        executeTool({
+          db,
+          tool: prepared.tool,
+          call,
+          args: prepared.args,
+          tenantId: run.tenantId,
+          runId: run.id,
+          idempotencyKey,
+          signal,
+          appBaseUrl: config.appBaseUrl,
+        }),
+      );
+      if ("stopReason" in result) return result;
+      outcome = result;
     }
     const step = {
       seq,
@@ -186,6 +210,23 @@ async function loop(config: EngineConfig, run: Run, signal: AbortSignal): Promis
     state.apply(step);
     observe(config, "tool", stepStarted, outcome.workMs);
     if (outcome.failed) return null;
+  }
+}
+
+type RunGuard = Awaited<ReturnType<typeof guardRun>>;
+
+/** A call cut short by a kill ends the run, naming the call it aborted. */
+async function abortable<T>(
+  signal: AbortSignal,
+  name: string,
+  call: () => Promise<T>,
+): Promise<T | RunEnding> {
+  try {
+    return await call();
+  } catch (error) {
+    const killedBy = killedReason(signal);
+    if (killedBy) return killedEnding(killedBy, name);
+    throw error;
   }
 }
 

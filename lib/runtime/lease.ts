@@ -13,6 +13,13 @@ export class LeaseLostError extends Error {
 export const RUNS_CHANNEL = "flightdeck_runs";
 export const STEPS_CHANNEL = "flightdeck_run_steps";
 
+// A queued run under an engaged switch waits (a paused agent's run starts after Resume). A running
+// run whose process died is still claimed: the engine's kill check then ends it as killed.
+const underKillSwitch = sql`exists (
+  select 1 from kill_switches k
+  where k.released_at is null and (k.scope = 'global' or (k.tenant_id = runs.tenant_id and (
+    k.scope = 'tenant' or (k.scope = 'agent' and k.target = runs.agent_id) or (k.scope = 'run' and k.target = runs.id)))))`;
+
 /**
  * Takes the oldest run that is queued, or running with an expired lease (its process died), and
  * leases it to `owner`. SKIP LOCKED lets any number of processes claim side by side.
@@ -28,6 +35,7 @@ export async function claimNextRun(db: DbOrTx, owner: string, leaseSeconds: numb
     where id = (
       select id from runs
       where status in ('queued', 'running') and (lease_expires_at is null or lease_expires_at < now())
+        and not (status = 'queued' and ${underKillSwitch})
       order by created_at
       limit 1
       for update skip locked

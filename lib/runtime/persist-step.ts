@@ -24,6 +24,8 @@ export type RunEnding = {
   stopReason: StopReason;
   output?: string | null;
   error?: string | null;
+  /** A kill cut an in-flight model or tool call short: marked on the run span. */
+  aborted?: boolean;
 };
 
 type RunRef = { id: string; tenantId: string; fencingToken: number; traceId: string };
@@ -126,7 +128,11 @@ function endingAssignments(sql: postgres.Sql, ending: RunEnding | undefined) {
 
 function runSpanUpdate(sql: postgres.Sql, traceId: string, ending: RunEnding | undefined) {
   if (!ending) return sql`select 1`;
-  const attributes = { "flightdeck.run.status": ending.status, "flightdeck.stop_reason": ending.stopReason };
+  const attributes = {
+    "flightdeck.run.status": ending.status,
+    "flightdeck.stop_reason": ending.stopReason,
+    ...(ending.aborted ? { "flightdeck.aborted": true } : {}),
+  };
   return sql`
     update spans set end_time = now(), status = ${ending.status === "succeeded" ? "ok" : "error"},
       attributes = attributes || ${JSON.stringify(attributes)}::jsonb

@@ -1,6 +1,8 @@
 import type { LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
 import type { ModelStepPayload, ProposedToolCall, RunStep, ToolStepPayload } from "@/db/schema";
 
+import { LoopGuard } from "./loop-guard";
+
 type AssistantContent = Extract<LanguageModelV4Message, { role: "assistant" }>["content"];
 
 /**
@@ -13,6 +15,8 @@ export class RunState {
   seq = 0;
   turn = 0;
   finalText: string | null = null;
+  /** Identical tool calls so far, for the loop guard. */
+  readonly loops = new LoopGuard();
   private pending: ProposedToolCall[] = [];
 
   constructor(instructions: string, input: string) {
@@ -49,6 +53,7 @@ export class RunState {
       return;
     }
     const payload = step.payload as ToolStepPayload;
+    this.loops.record(payload.toolName, payload.args);
     this.pending = this.pending.filter((call) => call.toolCallId !== payload.toolCallId);
     this.prompt.push({
       role: "tool",

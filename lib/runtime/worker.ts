@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import type postgres from "postgres";
 import { randomToken } from "@/lib/auth/secrets";
+import { killWatcher } from "@/lib/kill/kill-watcher";
 import { flushOtlpExport } from "@/lib/telemetry/otlp-export";
 import type { EngineConfig } from "./engine-config";
 import { executeRun } from "./execute-run";
@@ -31,6 +32,8 @@ export class RunWorker {
   ) {}
 
   async start(): Promise<void> {
+    // Kill switches are loaded before the first claim, so no run starts under one unseen.
+    await killWatcher(this.config.db).ready();
     const listener = await this.sql.listen(RUNS_CHANNEL, () => this.wake());
     this.unlisten = listener.unlisten;
     this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 1000);

@@ -72,7 +72,7 @@ describe("exporting a run's trace over OTLP", () => {
       input: "check the health",
       model: "sim:looping",
     });
-    expect(looping).toMatchObject({ status: "stopped", stopReason: "budget_steps" });
+    expect(looping).toMatchObject({ status: "stopped", stopReason: "loop_detected" });
     const { received } = await expectExportedOnce(looping);
     expect(received.at(-1)?.status.code).toBe(STATUS_CODE.error);
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BulkStopForm } from "@/components/runs/bulk-stop-form";
 import { RunsFilters } from "@/components/runs/runs-filters";
 import { RunsLiveRefresh } from "@/components/runs/runs-live-refresh";
 import { RunsTable } from "@/components/runs/runs-table";
@@ -48,6 +49,8 @@ export default async function RunsPage({
     return `?${params.toString()}`;
   };
   const canStart = can(actor, "runs:start");
+  // Kept while the stopped runs end, so the form's result stays on screen.
+  const canStop = can(actor, "kill:engage") && page.runs.length > 0;
   const live = !filter.cursor || page.runs.some((r) => !TERMINAL_STATUSES.includes(r.status));
   const agentNames = [...new Set([...agents.map((a) => a.name), ...(filter.agent ? [filter.agent] : [])])];
   return (
@@ -67,6 +70,7 @@ export default async function RunsPage({
         }
       />
       <RunsFilters initial={filter} agents={agentNames} />
+      {canStop && <BulkStopForm />}
       {!parsed.success && (
         <div className="alert alert-error" role="alert">
           Some filters were not valid and were ignored:{" "}
@@ -88,7 +92,7 @@ export default async function RunsPage({
         </EmptyState>
       ) : (
         <section className="card" style={{ padding: 0 }} aria-label="Runs">
-          <RunsTable runs={page.runs} now={Date.now()} />
+          <RunsTable runs={page.runs} now={Date.now()} selectable={canStop} />
         </section>
       )}
       <nav className="pagination" aria-label="Run pages">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FreezeSection } from "@/components/kill/freeze-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { MembersSection } from "@/components/settings/members-section";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -7,6 +8,7 @@ import { getDb } from "@/db/client";
 import { listApiKeys } from "@/lib/api-keys/api-keys";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
+import { activeBannerSwitches } from "@/lib/kill/queries";
 import { listMembers } from "@/lib/members/members";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -16,10 +18,12 @@ export default async function SettingsPage() {
   if (!can(actor, "members:read")) return <Forbidden what="the tenant's settings" />;
   const db = getDb();
   const members = await listMembers(db, actor);
+  const frozen = (await activeBannerSwitches(db, actor.tenantId)).find((s) => s.scope === "tenant") ?? null;
   const keys = can(actor, "api_keys:manage") ? await listApiKeys(db, actor) : null;
   return (
     <>
       <PageHeader title="Settings" description={`Members and API keys of ${actor.tenantName}.`} />
+      {can(actor, "kill:engage") && <FreezeSection tenantName={actor.tenantName} frozen={frozen} />}
       <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
       {keys && <ApiKeysSection keys={keys} />}
     </>

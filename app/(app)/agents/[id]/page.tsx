@@ -4,6 +4,7 @@ import { AgentDefinition } from "@/components/agents/agent-definition";
 import { AgentFacts } from "@/components/agents/agent-facts";
 import { AgentForm } from "@/components/agents/agent-form";
 import { RecentRuns } from "@/components/agents/recent-runs";
+import { AgentKillState } from "@/components/kill/agent-kill-state";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,6 +13,7 @@ import { findAgent } from "@/lib/agents/queries";
 import { agentToolOptions, allToolOptions } from "@/lib/agents/tool-options";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
+import { agentSwitch } from "@/lib/kill/queries";
 import { listRuns } from "@/lib/runs/queries";
 
 export const metadata: Metadata = { title: "Agent" };
@@ -41,6 +43,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
   const runs = can(actor, "runs:read")
     ? (await listRuns(db, actor, { agent: agent.name, limit: 10 })).runs
     : null;
+  const paused = await agentSwitch(db, actor.tenantId, agent.id);
   const now = Date.now();
   return (
     <>
@@ -61,6 +64,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
           </div>
         }
       />
+      <AgentKillState agentId={agent.id} paused={paused} canKill={can(actor, "kill:engage")} />
       <AgentFacts agent={agent} now={now} />
       {can(actor, "agents:write") ? (
         <AgentForm

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { KillForm } from "@/components/kill/kill-form";
 import { RunLive } from "@/components/runs/run-live";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
+import { TERMINAL_STATUSES } from "@/db/schema";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
 import { findRun } from "@/lib/runs/live";
@@ -44,6 +46,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             <Link href="/runs" className="button button-secondary">
               ← Runs
             </Link>
+            {can(actor, "kill:engage") && !TERMINAL_STATUSES.includes(run.status) && (
+              <KillForm scope="run" target={run.id} label="Stop" confirmLabel="Stop run" />
+            )}
             {can(actor, "runs:start") && (
               <Link href={`/runs/new?${again.toString()}`} className="button button-secondary">
                 Run again
@@ -52,8 +57,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           </div>
         }
       />
+      {/* A server render with a newer status (after Stop) restarts the live view from it. */}
       <RunLive
-        key={run.id}
+        key={`${run.id}:${run.status}`}
         initial={{ run: toRunView(run), steps: steps.map(toStepView), spans: spans.map(toSpanView) }}
       />
     </>

@@ -1,0 +1,61 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import type { KillScope } from "@/db/schema";
+import { requireActor } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { runAction } from "@/lib/http/server-action";
+import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
+import { releaseKillSwitch } from "@/lib/kill/release-kill-switch";
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+const scopeOf = (scope: string): "kill:global" | "kill:engage" =>
+  scope === "global" ? "kill:global" : "kill:engage";
+
+/** Stop / Pause / Freeze / Emergency stop; the use case checks the scope, the target and its tenant. */
+export async function engageKillAction(_previous: unknown, form: FormData) {
+  const scope = text(form, "scope") as KillScope;
+  const result = await runAction(async () => {
+    const actor = await requireActor(scopeOf(scope));
+    // Stopping everything wants STOP typed out, whatever the client sent.
+    if (scope === "global" && text(form, "confirmation").trim() !== "STOP")
+      throw new AppError("invalid_input", "Type STOP to confirm.", { field: "confirmation" });
+    const { killedQueued } = await engageKillSwitch(getDb(), actor, {
+      scope,
+      target: text(form, "target") || undefined,
+      reason: text(form, "reason"),
+    });
+    return { killedQueued };
+  });
+  if (result.ok) revalidatePath("/", "layout");
+  return result;
+}
+
+export async function releaseKillAction(input: { scope: string; target?: string; reason?: string }) {
+  const result = await runAction(async () => {
+    await releaseKillSwitch(getDb(), await requireActor(scopeOf(input.scope)), {
+      scope: input.scope as KillScope,
+      target: input.target,
+      reason: input.reason,
+    });
+    return null;
+  });
+  if (result.ok) revalidatePath("/", "layout");
+  return result;
+}
+
+/** Stops every selected run on the runs list, one switch each. */
+export async function bulkStopAction(_previous: unknown, form: FormData) {
+  const result = await runAction(async () => {
+    const actor = await requireActor("kill:engage");
+    const runIds = z.array(z.uuid()).max(200).parse(form.getAll("runId"));
+    if (runIds.length === 0) throw new AppError("invalid_input", "Select the runs to stop.");
+    for (const target of runIds)
+      await engageKillSwitch(getDb(), actor, { scope: "run", target, reason: text(form, "reason") });
+    return { stopped: runIds.length };
+  });
+  if (result.ok) revalidatePath("/runs");
+  return result;
+}

@@ -1,0 +1,29 @@
+import type { KillSwitch } from "@/db/schema";
+import { KillForm } from "./kill-form";
+import { ReleaseButton } from "./release-button";
+
+type Props = { agentId: string; paused: KillSwitch | null; canKill: boolean };
+
+/** Pause / Resume on the agent page: a paused agent starts no run and its running ones stop. */
+export function AgentKillState({ agentId, paused, canKill }: Props) {
+  if (!paused && !canKill) return null;
+  return (
+    <section className="card kill-state" aria-label="Kill switch">
+      {paused ? (
+        <>
+          <span className="alert alert-error" role="status" data-testid="agent-paused" style={{ margin: 0 }}>
+            Paused by {paused.engagedBy}: {paused.reason}
+          </span>
+          {canKill && <ReleaseButton scope="agent" target={agentId} label="Resume" />}
+        </>
+      ) : (
+        <>
+          <span className="muted">
+            Running normally. Pausing stops its running runs and starts no new ones.
+          </span>
+          <KillForm scope="agent" target={agentId} label="Pause" confirmLabel="Pause agent" />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+
+import { useActionState, useId, useState } from "react";
+import { engageKillAction } from "@/app/(app)/kill-actions";
+import { FormError } from "@/components/ui/form-error";
+
+type Props = {
+  scope: "run" | "agent" | "tenant" | "global";
+  target?: string;
+  /** The button that opens the form, e.g. "Stop", "Pause", "Freeze". */
+  label: string;
+  confirmLabel: string;
+  /** Asks for STOP typed out, for the global switch. */
+  typedConfirmation?: boolean;
+  startOpen?: boolean;
+};
+
+/** A kill button that asks for a reason (and, for everything, a typed STOP) before it engages. */
+export function KillForm({ scope, target, label, confirmLabel, typedConfirmation, startOpen }: Props) {
+  const [open, setOpen] = useState(Boolean(startOpen));
+  const [result, formAction, pending] = useActionState(engageKillAction, null);
+  const id = useId();
+  if (result?.ok)
+    return (
+      <span className="muted" role="status">
+        {confirmLabel}: done.
+      </span>
+    );
+  if (!open)
+    return (
+      <button type="button" className="button button-danger" onClick={() => setOpen(true)}>
+        {label}
+      </button>
+    );
+  return (
+    <form action={formAction} className="kill-form" aria-label={confirmLabel}>
+      <FormError result={result} />
+      <input type="hidden" name="scope" value={scope} />
+      {target && <input type="hidden" name="target" value={target} />}
+      <div className="field">
+        <label htmlFor={`${id}-reason`}>Reason</label>
+        <input id={`${id}-reason`} name="reason" required minLength={3} maxLength={500} autoFocus />
+      </div>
+      {typedConfirmation && (
+        <div className="field">
+          <label htmlFor={`${id}-confirm`}>Type STOP to confirm</label>
+          <input id={`${id}-confirm`} name="confirmation" required pattern="STOP" autoComplete="off" />
+        </div>
+      )}
+      <div className="page-actions">
+        <button type="submit" className="button button-danger" disabled={pending}>
+          {pending && <span className="spinner" aria-hidden />}
+          {confirmLabel}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

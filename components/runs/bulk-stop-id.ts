@@ -1,0 +1,1 @@
+export const BULK_STOP_FORM = "bulk-stop";

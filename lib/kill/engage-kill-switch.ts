@@ -1,0 +1,81 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db, DbOrTx } from "@/db/client";
+import { type KillSwitch, killSwitches } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Actor } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { stepNotifier } from "@/lib/runtime/step-notifier";
+import { KILL_CHANNEL, killMessage } from "./killed-error";
+import { type KillPlace, killScopeSchema, killTargetSchema, resolveKillPlace } from "./resolve-target";
+
+export const engageKillSchema = z.object({
+  scope: killScopeSchema,
+  target: killTargetSchema,
+  reason: z.string().trim().min(3, "Say why (at least 3 characters).").max(500),
+});
+
+/**
+ * Engages a switch: stored until released, audited, announced to every process (which abort the
+ * runs in scope), and queued runs in scope are killed here at once since no worker holds them.
+ */
+export async function engageKillSwitch(db: Db, actor: Actor, input: z.input<typeof engageKillSchema>) {
+  const parsed = engageKillSchema.parse(input);
+  const place = await resolveKillPlace(db, actor, parsed.scope, parsed.target);
+  if (place.ended) throw new AppError("conflict", `The ${place.label} has already ended.`);
+  const { killSwitch, killed } = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(killSwitches)
+      .values({
+        scope: place.scope,
+        tenantId: place.tenantId,
+        target: place.target,
+        reason: parsed.reason,
+        engagedBy: actor.label,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new AppError("conflict", `A kill switch is already engaged on ${place.label}.`);
+    const killed = await killUnheldRuns(tx, place, killMessage(row));
+    await recordAudit(tx, actor, {
+      action: "kill.engaged",
+      targetType: place.scope,
+      targetId: place.target ?? place.tenantId ?? undefined,
+      details: {
+        scope: place.scope,
+        target: place.target,
+        reason: parsed.reason,
+        killedQueued: killed.length,
+      },
+    });
+    await tx.execute(sql`select pg_notify(${KILL_CHANNEL}, ${row.id})`);
+    return { killSwitch: row, killed };
+  });
+  for (const run of killed) stepNotifier(db.$client).announce(run.tenant_id, run.id, run.last_seq);
+  return { killSwitch, killedQueued: killed.length } satisfies {
+    killSwitch: KillSwitch;
+    killedQueued: number;
+  };
+}
+
+/**
+ * Runs in scope that no live process holds (queued, or running with an expired lease) end here;
+ * the fencing token moves on so a process that lost its lease cannot commit to them any more.
+ */
+async function killUnheldRuns(tx: DbOrTx, place: KillPlace, error: string) {
+  const inScope =
+    place.scope === "global"
+      ? sql`true`
+      : place.scope === "tenant"
+        ? sql`tenant_id = ${place.tenantId}`
+        : place.scope === "agent"
+          ? sql`tenant_id = ${place.tenantId} and agent_id = ${place.target}`
+          : sql`tenant_id = ${place.tenantId} and id = ${place.target}`;
+  return tx.execute<{ id: string; tenant_id: string; last_seq: number }>(sql`
+    update runs set status = 'killed', stop_reason = 'killed', error = ${error}, ended_at = now(),
+      lease_owner = null, lease_expires_at = null, pending_tool_call = null,
+      fencing_token = fencing_token + 1
+    where ${inScope} and (status = 'queued'
+      or (status = 'running' and (lease_expires_at is null or lease_expires_at < now())))
+    returning id, tenant_id, last_seq`);
+}

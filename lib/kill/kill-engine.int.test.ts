@@ -1,0 +1,91 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { runs, spans } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing/test-database";
+import { startRun } from "@/lib/runs/start-run";
+import { executeRun } from "@/lib/runtime/execute-run";
+import { claimUntil, demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import { RunWorker } from "@/lib/runtime/worker";
+import { engageKillSwitch } from "./engage-kill-switch";
+import { releaseKillSwitch } from "./release-kill-switch";
+
+const database = await createTestDatabase();
+const { db } = database;
+
+const readRun = async (id: string) => (await db.select().from(runs).where(eq(runs.id, id)))[0];
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe("the engine under kill switches", () => {
+  it("aborts an in-flight model call within a second when its run is stopped", async () => {
+    const { operator } = await demoTenant(db);
+    const engine = testEngine(db);
+    const queued = await startRun(db, operator, {
+      agent: "ops-health",
+      input: "Check",
+      model: "sim:default:5000",
+    });
+    const running = executeRun(engine, await claimUntil(db, engine, queued.id), new AbortController().signal);
+    await new Promise((r) => setTimeout(r, 300));
+    const engagedAt = Date.now();
+    await engageKillSwitch(db, operator, { scope: "run", target: queued.id, reason: "runaway drill" });
+    await running;
+    expect(Date.now() - engagedAt).toBeLessThan(1000);
+    const run = await readRun(queued.id);
+    expect(run).toMatchObject({ status: "killed", stopReason: "killed", lastSeq: 0 });
+    expect(run?.error).toContain(`Stopped by ${operator.label}: runaway drill`);
+    expect(run?.error).toContain("aborted the in-flight chat sim:default:5000 call");
+    const [root] = await db
+      .select()
+      .from(spans)
+      .where(and(eq(spans.runId, queued.id), eq(spans.name, "invoke_agent ops-health")));
+    expect(root?.attributes).toMatchObject({
+      "flightdeck.aborted": true,
+      "flightdeck.stop_reason": "killed",
+    });
+  });
+
+  it("pausing an agent stops its running runs through a worker and refuses new ones until Resume", async () => {
+    const { operator } = await demoTenant(db);
+    const worker = new RunWorker(testEngine(db), database.sql, { concurrency: 2, pollMs: 100 });
+    await worker.start();
+    try {
+      const queued = await startRun(db, operator, {
+        agent: "ops-health",
+        input: "Check",
+        model: "sim:default:2000",
+      });
+      await waitFor(async () => (await readRun(queued.id))?.status === "running");
+      await engageKillSwitch(db, operator, { scope: "agent", target: "ops-health", reason: "bad deploy" });
+      await waitFor(async () => (await readRun(queued.id))?.status === "killed", 1500);
+      expect(await readRun(queued.id)).toMatchObject({ stopReason: "killed" });
+      await expect(startRun(db, operator, { agent: "ops-health", input: "Check" })).rejects.toThrow(
+        `Agent ops-health is paused by ${operator.label}: bad deploy`,
+      );
+      // Another agent of the tenant is not affected.
+      await startRun(db, operator, { agent: "support-triage", input: "Resolve ticket T-1004" });
+      await releaseKillSwitch(db, operator, { scope: "agent", target: "ops-health", reason: "fixed" });
+      const next = await startRun(db, operator, { agent: "ops-health", input: "Check" });
+      await waitFor(async () => (await readRun(next.id))?.status === "succeeded");
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it("ends a run that repeats the same tool call with loop_detected", async () => {
+    const { operator } = await demoTenant(db);
+    const run = await runToEnd(db, testEngine(db), operator, {
+      agent: "support-triage",
+      input: "Resolve ticket T-1004",
+      model: "sim:looping",
+    });
+    expect(run).toMatchObject({ status: "stopped", stopReason: "loop_detected", toolCalls: 2 });
+    expect(run.error).toContain("3 times with the same arguments");
+  });
+});

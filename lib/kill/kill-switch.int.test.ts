@@ -1,0 +1,104 @@
+import { and, desc, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, runs } from "@/db/schema";
+import { createMember, createTenant } from "@/db/testing/factories";
+import { createTestDatabase } from "@/db/testing/test-database";
+import { startRun } from "@/lib/runs/start-run";
+import { demoTenant } from "@/lib/runtime/testing/engine-harness";
+import { engageKillSwitch } from "./engage-kill-switch";
+import { activeBannerSwitches } from "./queries";
+import { releaseKillSwitch } from "./release-kill-switch";
+
+const { db } = await createTestDatabase();
+
+const statusOf = async (id: string) => (await db.select().from(runs).where(eq(runs.id, id)))[0]?.status;
+
+describe("kill switches", () => {
+  it("freezing a tenant kills its queued runs, refuses new ones, and Unfreeze restores; all audited", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const queued = await startRun(db, operator, { agent: "ops-health", input: "Check" });
+    const { killedQueued } = await engageKillSwitch(db, operator, { scope: "tenant", reason: "incident 42" });
+    expect(killedQueued).toBe(1);
+    const [run] = await db.select().from(runs).where(eq(runs.id, queued.id));
+    expect(run).toMatchObject({
+      status: "killed",
+      stopReason: "killed",
+      error: `Stopped by ${operator.label}: incident 42`,
+    });
+    await expect(startRun(db, operator, { agent: "ops-health", input: "Check" })).rejects.toThrow(
+      /is frozen by/,
+    );
+    expect((await activeBannerSwitches(db, tenantId)).map((s) => s.scope)).toEqual(["tenant"]);
+    await expect(engageKillSwitch(db, operator, { scope: "tenant", reason: "again" })).rejects.toMatchObject({
+      code: "conflict",
+    });
+
+    await releaseKillSwitch(db, operator, { scope: "tenant", reason: "resolved" });
+    expect(await activeBannerSwitches(db, tenantId)).toEqual([]);
+    expect(await statusOf((await startRun(db, operator, { agent: "ops-health", input: "Check" })).id)).toBe(
+      "queued",
+    );
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenantId)))
+      .orderBy(desc(auditLog.id));
+    expect(audit.slice(0, 2).map((a) => [a.action, a.actorLabel, a.details.reason])).toEqual([
+      ["kill.released", operator.label, "resolved"],
+      ["kill.engaged", operator.label, "incident 42"],
+    ]);
+  });
+
+  it("checks scopes and tenants: viewers cannot stop, operators cannot stop everything, strangers see nothing", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const tenant = { id: tenantId, name: operator.tenantName };
+    const viewer = await createMember(db, tenant, "viewer");
+    const run = await startRun(db, operator, { agent: "ops-health", input: "Check" });
+    await expect(
+      engageKillSwitch(db, viewer, { scope: "run", target: run.id, reason: "nope" }),
+    ).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(
+      engageKillSwitch(db, operator, { scope: "global", reason: "everything" }),
+    ).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    const stranger = await createMember(db, await createTenant(db), "admin");
+    await expect(
+      engageKillSwitch(db, stranger, { scope: "run", target: run.id, reason: "theirs" }),
+    ).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(
+      releaseKillSwitch(db, operator, { scope: "agent", target: "ops-health" }),
+    ).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await engageKillSwitch(db, operator, { scope: "run", target: run.id, reason: "stop this one" });
+    expect(await statusOf(run.id)).toBe("killed");
+  });
+
+  it("an emergency stop refuses runs in every tenant until an admin releases it", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const admin = await createMember(db, { id: tenantId, name: operator.tenantName }, "admin");
+    const other = await demoTenant(db);
+    const queuedElsewhere = await startRun(db, other.operator, { agent: "ops-health", input: "Check" });
+    await engageKillSwitch(db, admin, { scope: "global", reason: "provider leak" });
+    try {
+      expect(await statusOf(queuedElsewhere.id)).toBe("killed");
+      await expect(startRun(db, other.operator, { agent: "ops-health", input: "Check" })).rejects.toThrow(
+        `All agents are stopped (emergency stop) by ${admin.label}: provider leak`,
+      );
+      expect((await activeBannerSwitches(db, other.tenantId)).map((s) => s.scope)).toEqual(["global"]);
+      await expect(releaseKillSwitch(db, operator, { scope: "global" })).rejects.toMatchObject({
+        code: "forbidden",
+      });
+    } finally {
+      await releaseKillSwitch(db, admin, { scope: "global", reason: "contained" });
+    }
+    expect(
+      await statusOf((await startRun(db, other.operator, { agent: "ops-health", input: "Check" })).id),
+    ).toBe("queued");
+  });
+});

@@ -1,0 +1,38 @@
+import type { KillScope } from "@/db/schema";
+
+/** What the engine needs to know of an engaged switch. */
+export type EngagedSwitch = {
+  id: string;
+  scope: KillScope;
+  tenantId: string | null;
+  target: string | null;
+  reason: string;
+  engagedBy: string;
+};
+
+export const KILL_CHANNEL = "flightdeck_kill";
+
+/** The abort reason of a run stopped by a kill switch: unlike a worker shutdown, it ends the run. */
+export class KilledError extends Error {
+  constructor(readonly killSwitch: EngagedSwitch) {
+    super(killMessage(killSwitch));
+    this.name = "KilledError";
+  }
+}
+
+export const killMessage = (s: Pick<EngagedSwitch, "engagedBy" | "reason">) =>
+  `Stopped by ${s.engagedBy}: ${s.reason}`;
+
+/** Whether the switch covers a run of this agent in this tenant. */
+export function covers(s: EngagedSwitch, run: { id: string; agentId: string; tenantId: string }): boolean {
+  switch (s.scope) {
+    case "global":
+      return true;
+    case "tenant":
+      return s.tenantId === run.tenantId;
+    case "agent":
+      return s.tenantId === run.tenantId && s.target === run.agentId;
+    case "run":
+      return s.tenantId === run.tenantId && s.target === run.id;
+  }
+}

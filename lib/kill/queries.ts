@@ -1,0 +1,92 @@
+import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { type KillSwitch, killSwitches } from "@/db/schema";
+import type { EngagedSwitch } from "./killed-error";
+
+const engagedColumns = {
+  id: killSwitches.id,
+  scope: killSwitches.scope,
+  tenantId: killSwitches.tenantId,
+  target: killSwitches.target,
+  reason: killSwitches.reason,
+  engagedBy: killSwitches.engagedBy,
+};
+
+/**
+ * Every engaged switch of the installation, for the engine. A run switch matters only while its run
+ * has not ended, so ended runs' switches are left out and the set stays small.
+ */
+export function loadEngagedSwitches(db: DbOrTx): Promise<EngagedSwitch[]> {
+  return db
+    .select(engagedColumns)
+    .from(killSwitches)
+    .where(
+      and(
+        isNull(killSwitches.releasedAt),
+        sql`(${killSwitches.scope} <> 'run' or exists (
+          select 1 from runs where runs.id = ${killSwitches.target}
+          and runs.status not in ('succeeded', 'failed', 'killed', 'stopped')))`,
+      ),
+    );
+}
+
+/** The engaged global and tenant switches a page shows as a banner. */
+export function activeBannerSwitches(db: DbOrTx, tenantId: string): Promise<KillSwitch[]> {
+  return db
+    .select()
+    .from(killSwitches)
+    .where(
+      and(
+        isNull(killSwitches.releasedAt),
+        or(
+          eq(killSwitches.scope, "global"),
+          and(eq(killSwitches.scope, "tenant"), eq(killSwitches.tenantId, tenantId)),
+        ),
+      ),
+    )
+    .orderBy(desc(killSwitches.engagedAt));
+}
+
+/** The engaged switch that keeps new runs of this agent from starting, global first. */
+export async function blockingSwitch(
+  db: DbOrTx,
+  tenantId: string,
+  agentId: string,
+): Promise<KillSwitch | null> {
+  const rows = await db
+    .select()
+    .from(killSwitches)
+    .where(
+      and(
+        isNull(killSwitches.releasedAt),
+        or(
+          eq(killSwitches.scope, "global"),
+          and(eq(killSwitches.scope, "tenant"), eq(killSwitches.tenantId, tenantId)),
+          and(
+            eq(killSwitches.scope, "agent"),
+            eq(killSwitches.tenantId, tenantId),
+            eq(killSwitches.target, agentId),
+          ),
+        ),
+      ),
+    )
+    .orderBy(sql`case ${killSwitches.scope} when 'global' then 0 when 'tenant' then 1 else 2 end`)
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** The engaged switch on one agent, for its page. */
+export async function agentSwitch(db: DbOrTx, tenantId: string, agentId: string) {
+  const [row] = await db
+    .select()
+    .from(killSwitches)
+    .where(
+      and(
+        isNull(killSwitches.releasedAt),
+        eq(killSwitches.scope, "agent"),
+        eq(killSwitches.tenantId, tenantId),
+        eq(killSwitches.target, agentId),
+      ),
+    );
+  return row ?? null;
+}

@@ -1,0 +1,44 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { killSwitches } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Actor } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { KILL_CHANNEL } from "./killed-error";
+import { killScopeSchema, killTargetSchema, resolveKillPlace } from "./resolve-target";
+
+export const releaseKillSchema = z.object({
+  scope: killScopeSchema,
+  target: killTargetSchema,
+  reason: z.string().trim().max(500).optional(),
+});
+
+/** Resume / Unfreeze / release: the switch stays in the table as history, with who and why. */
+export async function releaseKillSwitch(db: Db, actor: Actor, input: z.input<typeof releaseKillSchema>) {
+  const parsed = releaseKillSchema.parse(input);
+  const place = await resolveKillPlace(db, actor, parsed.scope, parsed.target);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(killSwitches)
+      .set({ releasedAt: new Date(), releasedBy: actor.label, releaseReason: parsed.reason || null })
+      .where(
+        and(
+          isNull(killSwitches.releasedAt),
+          eq(killSwitches.scope, place.scope),
+          place.tenantId ? eq(killSwitches.tenantId, place.tenantId) : isNull(killSwitches.tenantId),
+          place.target ? eq(killSwitches.target, place.target) : isNull(killSwitches.target),
+        ),
+      )
+      .returning();
+    if (!row) throw new AppError("not_found", `No kill switch is engaged on ${place.label}.`);
+    await recordAudit(tx, actor, {
+      action: "kill.released",
+      targetType: place.scope,
+      targetId: place.target ?? place.tenantId ?? undefined,
+      details: { scope: place.scope, target: place.target, reason: parsed.reason ?? null },
+    });
+    await tx.execute(sql`select pg_notify(${KILL_CHANNEL}, ${row.id})`);
+    return row;
+  });
+}

@@ -1,0 +1,44 @@
+import type { Run } from "@/db/schema";
+import { killWatcher } from "@/lib/kill/kill-watcher";
+import { KilledError, killMessage } from "@/lib/kill/killed-error";
+import type { EngineConfig } from "./engine-config";
+import type { RunEnding } from "./persist-step";
+
+/**
+ * Ties a run to the process's kill switches: `signal` aborts (with a KilledError) as soon as a
+ * switch covering the run is engaged anywhere, and `check()` is the in-memory look-up made before
+ * every model and tool call.
+ */
+export async function guardRun(config: EngineConfig, run: Run, outer: AbortSignal) {
+  const watcher = killWatcher(config.db);
+  await watcher.ready();
+  const key = { id: run.id, agentId: run.agentId, tenantId: run.tenantId };
+  const controller = new AbortController();
+  const abortIfKilled = () => {
+    const hit = watcher.isKilled(key);
+    if (hit && !controller.signal.aborted) controller.abort(new KilledError(hit));
+  };
+  const unsubscribe = watcher.subscribe(abortIfKilled);
+  abortIfKilled();
+  return {
+    signal: AbortSignal.any([outer, controller.signal]),
+    check(): RunEnding | null {
+      const hit = watcher.isKilled(key);
+      return hit ? killedEnding(new KilledError(hit)) : null;
+    },
+    dispose: unsubscribe,
+  };
+}
+
+export function killedEnding(error: KilledError, abortedCall?: string): RunEnding {
+  const aborted = abortedCall ? ` (aborted the in-flight ${abortedCall} call)` : "";
+  return {
+    status: "killed",
+    stopReason: "killed",
+    error: `${killMessage(error.killSwitch)}${aborted}`,
+    aborted: Boolean(abortedCall),
+  };
+}
+
+export const killedReason = (signal: AbortSignal): KilledError | null =>
+  signal.reason instanceof KilledError ? signal.reason : null;

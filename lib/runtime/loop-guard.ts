@@ -1,0 +1,34 @@
+import { createHash } from "node:crypto";
+
+/** The same tool with the same arguments this many times in one run ends it as a loop. */
+export const LOOP_LIMIT = 3;
+
+/** Key order must not matter: `{a,b}` and `{b,a}` are the same call. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+export const toolCallKey = (toolName: string, args: unknown): string =>
+  `${toolName}:${createHash("sha256").update(stableJson(args)).digest("hex").slice(0, 32)}`;
+
+/** Counts identical calls; rebuilt from the run's committed tool steps on resume. */
+export class LoopGuard {
+  private counts = new Map<string, number>();
+
+  record(toolName: string, args: unknown): void {
+    const key = toolCallKey(toolName, args);
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** Whether running this call would make it the LOOP_LIMIT-th identical one. */
+  wouldLoop(toolName: string, args: unknown, limit = LOOP_LIMIT): boolean {
+    return (this.counts.get(toolCallKey(toolName, args)) ?? 0) + 1 >= limit;
+  }
+}
