@@ -1,0 +1,175 @@
+import type postgres from "postgres";
+import type { StepCommit } from "./persist-step";
+import { runSpanId } from "./spans";
+
+// Group commit: the steps that concurrent runs finish in the same tick are written by ONE
+// statement, so one transaction, one round trip and one WAL flush serve them all. Each run still
+// waits for its own step to be durable before it goes on. Measured in docs/benchmarks.md.
+const MAX_BATCH = 64;
+
+type Pending = {
+  commit: StepCommit;
+  resolve: (committed: boolean) => void;
+  reject: (error: unknown) => void;
+};
+
+class StepCommitter {
+  private queue: Pending[] = [];
+  private scheduled = false;
+
+  constructor(private readonly sql: postgres.Sql) {}
+
+  /** Resolves true when committed, false when the fencing check refused it (the lease was lost). */
+  submit(commit: StepCommit): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ commit, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    while (this.queue.length > 0) {
+      this.write(this.queue.splice(0, MAX_BATCH));
+    }
+  }
+
+  private write(batch: Pending[]): void {
+    writeBatch(
+      this.sql,
+      batch.map((p) => p.commit),
+    ).then(
+      (committed) => {
+        for (const p of batch) p.resolve(committed.has(p.commit.run.id));
+      },
+      (error) => {
+        // One bad step (say, text PostgreSQL refuses) must not fail the other runs' steps: retry
+        // them one by one, so only the culprit sees the error.
+        if (batch.length === 1) batch[0]?.reject(error);
+        else for (const p of batch) this.write([p]);
+      },
+    );
+  }
+}
+
+const committers = new WeakMap<postgres.Sql, StepCommitter>();
+
+export function stepCommitter(sql: postgres.Sql): StepCommitter {
+  let committer = committers.get(sql);
+  if (!committer) {
+    committer = new StepCommitter(sql);
+    committers.set(sql, committer);
+  }
+  return committer;
+}
+
+/**
+ * Every part is conditional on the run's update, which matches only the lease holder's fencing
+ * token and the expected sequence number: a lost lease or a replayed step writes nothing.
+ */
+async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set<string>> {
+  const rows = await sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(commits.map(toRecord))}::jsonb) as i(
+        run_id uuid, token bigint, seq int, turn int, kind text, payload jsonb, step_cost numeric,
+        started_at timestamptz, ended_at timestamptz, d_model int, d_tool int, d_in int, d_cached int,
+        d_out int, d_reasoning int, d_cost numeric, unpriced boolean, end_status text, end_reason text,
+        end_output text, end_error text, end_attributes jsonb, spans jsonb, turn_span text,
+        turn_end timestamptz, run_span text)
+    ), r as (
+      update runs set
+        last_seq = i.seq,
+        model_calls = runs.model_calls + i.d_model,
+        tool_calls = runs.tool_calls + i.d_tool,
+        input_tokens = runs.input_tokens + i.d_in,
+        cached_input_tokens = runs.cached_input_tokens + i.d_cached,
+        output_tokens = runs.output_tokens + i.d_out,
+        reasoning_tokens = runs.reasoning_tokens + i.d_reasoning,
+        cost_usd = case when i.unpriced then null else runs.cost_usd + i.d_cost end,
+        pending_tool_call = null,
+        status = coalesce(i.end_status::run_status, runs.status),
+        stop_reason = coalesce(i.end_reason::stop_reason, runs.stop_reason),
+        output = case when i.end_status is null then runs.output else i.end_output end,
+        error = case when i.end_status is null then runs.error else i.end_error end,
+        ended_at = case when i.end_status is null then runs.ended_at else now() end,
+        lease_owner = case when i.end_status is null then runs.lease_owner end,
+        lease_expires_at = case when i.end_status is null then runs.lease_expires_at end
+      from input i
+      where runs.id = i.run_id and runs.fencing_token = i.token and runs.last_seq = i.seq - 1
+      returning runs.id
+    ), committed as (
+      select i.* from input i join r on r.id = i.run_id
+    ), new_steps as (
+      insert into run_steps (run_id, seq, turn, kind, payload, cost_usd, started_at, ended_at)
+      select run_id, seq, turn, kind::step_kind, payload, step_cost, started_at, ended_at from committed
+    ), new_spans as (
+      insert into spans (span_id, trace_id, parent_span_id, run_id, tenant_id, name, seq, start_time, end_time, status, attributes)
+      select x.span_id, x.trace_id, x.parent_span_id, x.run_id, x.tenant_id, x.name, x.seq, x.start_time, x.end_time, x.status::span_status, x.attributes
+      from committed c cross join lateral jsonb_to_recordset(c.spans) as x(
+        span_id text, trace_id text, parent_span_id text, run_id uuid, tenant_id uuid, name text, seq int,
+        start_time timestamptz, end_time timestamptz, status text, attributes jsonb)
+    ), turn_spans as (
+      update spans set end_time = c.turn_end from committed c
+      where c.turn_span is not null and spans.span_id = c.turn_span
+    ), run_spans as (
+      update spans set end_time = now(),
+        status = (case when c.end_status = 'succeeded' then 'ok' else 'error' end)::span_status,
+        attributes = spans.attributes || c.end_attributes
+      from committed c
+      where c.end_status is not null and spans.span_id = c.run_span
+    )
+    select id from r`;
+  return new Set(rows.map((row) => row.id as string));
+}
+
+function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan }: StepCommit) {
+  return {
+    run_id: run.id,
+    token: run.fencingToken,
+    seq: step.seq,
+    turn: step.turn,
+    kind: step.kind,
+    payload: step.payload,
+    step_cost: step.costUsd,
+    started_at: step.startedAt.toISOString(),
+    ended_at: step.endedAt.toISOString(),
+    d_model: totals.modelCalls ?? 0,
+    d_tool: totals.toolCalls ?? 0,
+    d_in: totals.inputTokens ?? 0,
+    d_cached: totals.cachedInputTokens ?? 0,
+    d_out: totals.outputTokens ?? 0,
+    d_reasoning: totals.reasoningTokens ?? 0,
+    d_cost: totals.costUsd ?? 0,
+    unpriced: totals.costUsd === null,
+    end_status: ending?.status ?? null,
+    end_reason: ending?.stopReason ?? null,
+    end_output: ending?.output ?? null,
+    end_error: ending?.error ?? null,
+    end_attributes: ending
+      ? {
+          "flightdeck.run.status": ending.status,
+          "flightdeck.stop_reason": ending.stopReason,
+          ...(ending.aborted ? { "flightdeck.aborted": true } : {}),
+        }
+      : null,
+    spans: newSpans.map((s) => ({
+      span_id: s.spanId,
+      trace_id: s.traceId,
+      parent_span_id: s.parentSpanId ?? null,
+      run_id: s.runId ?? null,
+      tenant_id: s.tenantId,
+      name: s.name,
+      seq: s.seq ?? null,
+      start_time: s.startTime.toISOString(),
+      end_time: s.endTime?.toISOString() ?? null,
+      status: s.status ?? "unset",
+      attributes: s.attributes ?? {},
+    })),
+    turn_span: extendTurnSpan?.spanId ?? null,
+    turn_end: extendTurnSpan?.end.toISOString() ?? null,
+    run_span: runSpanId(run.traceId),
+  };
+}
