@@ -13,6 +13,8 @@ import { benchModel } from "./bench-model";
 
 export type EngineFigures = {
   concurrency: {
+    modelP50: number;
+    toolP50: number;
     concurrency: number;
     runs: number;
     steps: number;
@@ -132,6 +134,14 @@ async function throughput(
     stepsPerSecond: samples.length / seconds,
     overheadP50: percentile(overheads, 50),
     overheadP95: percentile(overheads, 95),
+    modelP50: percentile(
+      samples.filter((s) => s.kind === "model").map((s) => s.workMs),
+      50,
+    ),
+    toolP50: percentile(
+      samples.filter((s) => s.kind === "tool").map((s) => s.workMs),
+      50,
+    ),
   };
 }
 

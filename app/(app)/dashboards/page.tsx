@@ -1,21 +1,57 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import "@/components/dashboards/dashboards.css";
+import { CostSection } from "@/components/dashboards/cost-section";
+import { DashboardFilters } from "@/components/dashboards/dashboard-filters";
+import { OpsSection } from "@/components/dashboards/ops-section";
+import { StatCards } from "@/components/dashboards/stat-cards";
+import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { listAgents } from "@/lib/agents/queries";
+import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
+import { getCostReport, getOpsReport, metricsFilterSchema } from "@/lib/metrics/queries";
 
 export const metadata: Metadata = { title: "Dashboards" };
 
-export default async function DashboardsPage() {
-  await requirePageSession();
+const KEYS = ["from", "to", "agent", "model", "group_by"] as const;
+
+export default async function DashboardsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { actor } = await requirePageSession();
+  if (!can(actor, "dashboards:read")) return <Forbidden what="dashboards" />;
+  const raw = await searchParams;
+  const input = Object.fromEntries(KEYS.map((k) => [k, [raw[k]].flat()[0] || undefined]));
+  const parsed = metricsFilterSchema.safeParse(input);
+  // An invalid hand-edited URL shows the default view with a message rather than an error page.
+  const query = parsed.success ? input : {};
+  const db = getDb();
+  const [cost, ops, agents] = await Promise.all([
+    getCostReport(db, actor, query),
+    getOpsReport(db, actor, query),
+    can(actor, "agents:read") ? listAgents(db, actor) : Promise.resolve([]),
+  ]);
+  const filter = cost.filter;
+  const link = { agent: filter.agent, model: filter.model, from: filter.from, to: filter.to };
+  const agentNames = [...new Set([...agents.map((a) => a.name), ...(filter.agent ? [filter.agent] : [])])];
   return (
     <>
-      <PageHeader title="Dashboards" description="Cost, undo rate, escalations and operations over time." />
-      <EmptyState icon="📈" title="No data to chart yet">
-        <p>
-          Charts of cost per day, cost per successful task, undo rate and latency appear once runs have been
-          recorded.
-        </p>
-      </EmptyState>
+      <PageHeader
+        title="Dashboards"
+        description={`Cost and operations from ${filter.from} to ${filter.to} (UTC days).`}
+      />
+      <DashboardFilters filter={filter} agents={agentNames} />
+      {!parsed.success && (
+        <div className="alert alert-error" role="alert">
+          Some filters were not valid and were ignored: {parsed.error.issues.map((i) => i.message).join(" ")}
+        </div>
+      )}
+      <StatCards summary={cost.summary} />
+      <CostSection report={cost} link={link} />
+      <OpsSection report={ops} link={link} />
     </>
   );
 }

@@ -1,0 +1,8 @@
+import { getDb } from "@/db/client";
+import { apiRoute } from "@/lib/http/api-route";
+import { getCostReport } from "@/lib/metrics/queries";
+
+export const GET = apiRoute({ scope: "dashboards:read" }, async ({ actor, request }) => {
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  return getCostReport(getDb(), actor, query);
+});

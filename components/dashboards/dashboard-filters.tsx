@@ -1,0 +1,75 @@
+import Link from "next/link";
+import { addDays, type MetricsFilter, today } from "@/lib/metrics/filter";
+
+const PRESETS = [7, 30, 90] as const;
+
+function presetHref(filter: MetricsFilter, days: number): string {
+  const to = today();
+  const params = new URLSearchParams({ from: addDays(to, 1 - days), to });
+  if (filter.agent) params.set("agent", filter.agent);
+  if (filter.model) params.set("model", filter.model);
+  if (filter.groupBy !== "agent") params.set("group_by", filter.groupBy);
+  return `/dashboards?${params.toString()}`;
+}
+
+/** A plain GET form: the whole view lives in the URL, so it can be shared. */
+export function DashboardFilters({ filter, agents }: { filter: MetricsFilter; agents: string[] }) {
+  const now = today();
+  return (
+    <div className="card dashboard-filters">
+      <nav aria-label="Time range" className="range-presets">
+        {PRESETS.map((days) => {
+          const active = filter.to === now && filter.from === addDays(now, 1 - days);
+          return (
+            <Link
+              key={days}
+              href={presetHref(filter, days)}
+              className={`button button-small ${active ? "button-primary" : "button-secondary"}`}
+              aria-current={active ? "page" : undefined}
+            >
+              Last {days} days
+            </Link>
+          );
+        })}
+      </nav>
+      <form method="get" className="form-row" aria-label="Filter dashboards">
+        <div className="field" style={{ flex: "0 1 160px" }}>
+          <label htmlFor="d-from">From</label>
+          <input id="d-from" name="from" type="date" defaultValue={filter.from} required />
+        </div>
+        <div className="field" style={{ flex: "0 1 160px" }}>
+          <label htmlFor="d-to">To</label>
+          <input id="d-to" name="to" type="date" defaultValue={filter.to} required />
+        </div>
+        <div className="field">
+          <label htmlFor="d-agent">Agent</label>
+          <select id="d-agent" name="agent" defaultValue={filter.agent ?? ""}>
+            <option value="">Any agent</option>
+            {agents.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="d-model">Model</label>
+          <input id="d-model" name="model" defaultValue={filter.model} placeholder="e.g. sim:default" />
+        </div>
+        <div className="field" style={{ flex: "0 1 150px" }}>
+          <label htmlFor="d-group">Split cost by</label>
+          <select id="d-group" name="group_by" defaultValue={filter.groupBy}>
+            <option value="agent">Agent</option>
+            <option value="model">Model</option>
+          </select>
+        </div>
+        <button type="submit" className="button-primary">
+          Apply
+        </button>
+        <a href="/dashboards" className="button button-secondary">
+          Reset
+        </a>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+const DAY_MS = 86_400_000;
+const MAX_DAYS = 366;
+
+const optionalText = (max: number) =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).max(max).optional());
+const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), z.iso.date().optional());
+
+/** Query-string shaped, so pages and the API parse the same input. Days are UTC calendar days. */
+export const metricsFilterSchema = z
+  .object({
+    from: optionalDate,
+    to: optionalDate,
+    agent: optionalText(100),
+    model: optionalText(200),
+    group_by: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["agent", "model"]).default("agent")),
+  })
+  .transform((f, ctx) => {
+    const to = f.to ?? today();
+    const from = f.from ?? addDays(to, -29);
+    const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
+    if (days < 1) ctx.addIssue({ code: "custom", path: ["from"], message: "`from` must not be after `to`." });
+    if (days > MAX_DAYS)
+      ctx.addIssue({ code: "custom", path: ["from"], message: "At most 366 days at once." });
+    return { from, to, agent: f.agent, model: f.model, groupBy: f.group_by };
+  });
+
+export type MetricsFilterInput = z.input<typeof metricsFilterSchema>;
+export type MetricsFilter = z.output<typeof metricsFilterSchema>;
+
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
+export const addDays = (day: string, n: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
+/** The half-open instant range [start, end) covering the filter's days. */
+export const instantRange = (f: MetricsFilter) => ({
+  start: `${f.from}T00:00:00Z`,
+  end: `${addDays(f.to, 1)}T00:00:00Z`,
+});

@@ -1,0 +1,69 @@
+import type { DbOrTx } from "@/db/client";
+import { type Actor, assertScope } from "@/lib/auth/actor";
+import { costByAgent, costPerDay, costSummary, topRuns } from "./cost-queries";
+import { type MetricsFilter, type MetricsFilterInput, metricsFilterSchema } from "./filter";
+import { latency, statusBreakdown, tokensPerDay, toolErrors } from "./ops-queries";
+
+export type { AgentCost, CostPerDay, CostSummary, TopRun } from "./cost-queries";
+export { type MetricsFilter, type MetricsFilterInput, metricsFilterSchema } from "./filter";
+export type { Latency, StatusBreakdown, TokenDay, ToolErrors } from "./ops-queries";
+
+/**
+ * Dashboard figures, aggregated in PostgreSQL over the actor's tenant only. Unpriced runs
+ * (cost_usd null) are counted as `unpricedRuns`, never added as zero dollars.
+ */
+function scoped(actor: Actor, input: MetricsFilterInput): MetricsFilter {
+  assertScope(actor, "dashboards:read");
+  return metricsFilterSchema.parse(input);
+}
+
+export async function getCostSummary(db: DbOrTx, actor: Actor, input: MetricsFilterInput) {
+  return costSummary(db, actor, scoped(actor, input));
+}
+export async function getCostPerDay(db: DbOrTx, actor: Actor, input: MetricsFilterInput) {
+  return costPerDay(db, actor, scoped(actor, input));
+}
+export async function getCostByAgent(db: DbOrTx, actor: Actor, input: MetricsFilterInput) {
+  return costByAgent(db, actor, scoped(actor, input));
+}
+export async function getTopRuns(db: DbOrTx, actor: Actor, input: MetricsFilterInput) {
+  return topRuns(db, actor, scoped(actor, input));
+}
+export async function getStatusBreakdown(db: DbOrTx, actor: Actor, input: MetricsFilterInput) {
+  return statusBreakdown(db, actor, scoped(actor, input));
+}
+export async function getTokensPerDay(db: DbOrTx, actor: Actor, input: MetricsFilterInput) {
+  return tokensPerDay(db, actor, scoped(actor, input));
+}
+export async function getToolErrors(db: DbOrTx, actor: Actor, input: MetricsFilterInput) {
+  return toolErrors(db, actor, scoped(actor, input));
+}
+export async function getLatency(db: DbOrTx, actor: Actor, input: MetricsFilterInput) {
+  return latency(db, actor, scoped(actor, input));
+}
+
+/** What `/api/v1/metrics/cost` returns and the cost charts draw. */
+export async function getCostReport(db: DbOrTx, actor: Actor, input: MetricsFilterInput) {
+  const f = scoped(actor, input);
+  const [summary, perDay, byAgent, top] = await Promise.all([
+    costSummary(db, actor, f),
+    costPerDay(db, actor, f),
+    costByAgent(db, actor, f),
+    topRuns(db, actor, f),
+  ]);
+  return { filter: f, summary, perDay, byAgent, topRuns: top };
+}
+
+/** What `/api/v1/metrics/ops` returns and the operations charts draw. */
+export async function getOpsReport(db: DbOrTx, actor: Actor, input: MetricsFilterInput) {
+  const f = scoped(actor, input);
+  const [statuses, tokens, tools, latencies] = await Promise.all([
+    statusBreakdown(db, actor, f),
+    tokensPerDay(db, actor, f),
+    toolErrors(db, actor, f),
+    latency(db, actor, f),
+  ]);
+  return { filter: f, statuses, tokensPerDay: tokens, toolErrors: tools, latency: latencies };
+}
+export type CostReport = Awaited<ReturnType<typeof getCostReport>>;
+export type OpsReport = Awaited<ReturnType<typeof getOpsReport>>;
