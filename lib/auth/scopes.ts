@@ -4,6 +4,8 @@ import type { Role } from "@/db/schema/memberships";
 export const SCOPES = {
   "runs:read": ["viewer", "operator", "admin"],
   "runs:start": ["operator", "admin"],
+  /** Raw model text, tool arguments, results and receipts: customer data. Viewers see them redacted. */
+  "payloads:read": ["operator", "admin"],
   "approvals:read": ["viewer", "operator", "admin"],
   "approvals:decide": ["operator", "admin"],
   "agents:read": ["viewer", "operator", "admin"],

@@ -1,5 +1,6 @@
 import type { ModelStepPayload, Run, RunStep, Span, ToolStepPayload } from "@/db/schema";
 import { isSimulated } from "@/lib/models/model-name";
+import { maskEmails, redactModelPayload, redactToolPayload } from "./redact";
 
 /**
  * JSON-safe views of a run, its steps and spans: what the run page renders first and what the
@@ -53,7 +54,8 @@ export type SpanView = {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toRunView(run: Run): RunView {
+/** `redact`: for people without `payloads:read` (viewers), see lib/runs/redact.ts. */
+export function toRunView(run: Run, redact = false): RunView {
   return {
     id: run.id,
     agentName: run.agentName,
@@ -61,9 +63,9 @@ export function toRunView(run: Run): RunView {
     simulated: isSimulated(run.model),
     status: run.status,
     stopReason: run.stopReason,
-    input: run.input,
-    output: run.output,
-    error: run.error,
+    input: redact ? (maskEmails(run.input) ?? "") : run.input,
+    output: redact ? maskEmails(run.output) : run.output,
+    error: redact ? maskEmails(run.error) : run.error,
     lastSeq: run.lastSeq,
     modelCalls: run.modelCalls,
     toolCalls: run.toolCalls,
@@ -79,16 +81,19 @@ export function toRunView(run: Run): RunView {
   };
 }
 
-export function toStepView(step: RunStep): StepView {
+export function toStepView(step: RunStep, redact = false): StepView {
   const base = {
     seq: step.seq,
     turn: step.turn,
     startedAt: step.startedAt.toISOString(),
     endedAt: step.endedAt.toISOString(),
   };
-  return step.kind === "model"
-    ? { ...base, kind: "model", payload: step.payload as ModelStepPayload }
-    : { ...base, kind: "tool", payload: step.payload as ToolStepPayload };
+  if (step.kind === "model") {
+    const payload = step.payload as ModelStepPayload;
+    return { ...base, kind: "model", payload: redact ? redactModelPayload(payload) : payload };
+  }
+  const payload = step.payload as ToolStepPayload;
+  return { ...base, kind: "tool", payload: redact ? redactToolPayload(payload) : payload };
 }
 
 export function toSpanView(span: Span): SpanView {

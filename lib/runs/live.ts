@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db, DbOrTx } from "@/db/client";
 import { type Run, TERMINAL_STATUSES } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
+import { type Actor, can } from "@/lib/auth/actor";
 import { isAppError } from "@/lib/errors";
 import { stepHub } from "@/lib/runtime/step-events";
 import { toRunView, toSpanView, toStepView } from "./live-view";
@@ -30,6 +30,7 @@ export function runEventStream(
   after: number,
   signal: AbortSignal,
 ): Response {
+  const redact = !can(actor, "payloads:read");
   return sseResponse(signal, async (sink) => {
     let lastSent = after;
     let lastState = "";
@@ -46,12 +47,12 @@ export function runEventStream(
         do {
           again = false;
           for (const step of await getRunSteps(db, actor, runId, lastSent)) {
-            sink.send("step", toStepView(step), step.seq);
+            sink.send("step", toStepView(step, redact), step.seq);
             lastSent = step.seq;
           }
           const run = await getRun(db, actor, runId);
           const spans = await getRunSpans(db, actor, runId);
-          const state = { run: toRunView(run), spans: spans.map(toSpanView) };
+          const state = { run: toRunView(run, redact), spans: spans.map(toSpanView) };
           const json = JSON.stringify(state);
           if (json !== lastState) sink.send("run", state);
           lastState = json;

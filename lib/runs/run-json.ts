@@ -1,5 +1,6 @@
 import type { ModelStepPayload, Run, RunStep, ToolStepPayload } from "@/db/schema";
 import { isSimulated } from "@/lib/models/model-name";
+import { maskEmails, redactModelPayload, redactToolPayload } from "./redact";
 
 /** The API's view of a run: snake_case, stable, no lease internals. */
 export function toRunSummary(run: Run) {
@@ -24,11 +25,14 @@ export function toRunSummary(run: Run) {
   };
 }
 
-export function toRunDetail(run: Run, steps: RunStep[]) {
+/** `redact`: for keys without `payloads:read` (viewers), see lib/runs/redact.ts. */
+export function toRunDetail(run: Run, steps: RunStep[], redact = false) {
   return {
     ...toRunSummary(run),
-    output: run.output,
-    error: run.error,
+    ...(redact ? { input: maskEmails(run.input) } : {}),
+    output: redact ? maskEmails(run.output) : run.output,
+    error: redact ? maskEmails(run.error) : run.error,
+    redacted: redact,
     steps: steps.map((step) => {
       const timing = {
         seq: step.seq,
@@ -39,7 +43,8 @@ export function toRunDetail(run: Run, steps: RunStep[]) {
         duration_ms: step.endedAt.getTime() - step.startedAt.getTime(),
       };
       if (step.kind === "model") {
-        const p = step.payload as ModelStepPayload;
+        const raw = step.payload as ModelStepPayload;
+        const p = redact ? redactModelPayload(raw) : raw;
         return {
           ...timing,
           text: p.text,
@@ -49,7 +54,8 @@ export function toRunDetail(run: Run, steps: RunStep[]) {
           cost_usd: p.costUsd,
         };
       }
-      const p = step.payload as ToolStepPayload;
+      const raw = step.payload as ToolStepPayload;
+      const p = redact ? redactToolPayload(raw) : raw;
       return {
         ...timing,
         tool: p.toolName,

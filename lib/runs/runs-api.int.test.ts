@@ -43,8 +43,21 @@ describe("/api/v1/runs", () => {
     const engine = testEngine(db);
     await executeRun(engine, await claimUntil(db, engine, id), new AbortController().signal);
 
-    const detail = await runDetail.GET(call(viewerKey), { params: Promise.resolve({ id }) });
+    const viewerBody = await (
+      await runDetail.GET(call(viewerKey), { params: Promise.resolve({ id }) })
+    ).json();
+    expect(viewerBody.redacted).toBe(true);
+    // Masked as "t•••@example.com": no full local part of an address is left.
+    expect(JSON.stringify(viewerBody)).not.toMatch(/[A-Za-z0-9._%+-]{2,}@/);
+    expect(viewerBody.steps.find((s: { tool?: string }) => s.tool === "issue_refund").args).toEqual({
+      order_id: "[redacted]",
+      amount_usd: 120,
+      reason: "[redacted]",
+    });
+
+    const detail = await runDetail.GET(call(operatorKey), { params: Promise.resolve({ id }) });
     const body = await detail.json();
+    expect(body.redacted).toBe(false);
     expect(body).toMatchObject({
       id,
       status: "succeeded",

@@ -36,6 +36,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   }
   const [steps, spans] = await Promise.all([getRunSteps(db, actor, run.id), getRunSpans(db, actor, run.id)]);
   const again = new URLSearchParams({ agent: run.agentName, input: run.input });
+  const redact = !can(actor, "payloads:read");
   return (
     <>
       <PageHeader
@@ -57,10 +58,20 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           </div>
         }
       />
+      {redact && (
+        <p className="alert alert-warn" role="note">
+          Model text, tool arguments, results and receipts are redacted for your role ({actor.role}): you see
+          what ran, its status, timings, numbers and costs.
+        </p>
+      )}
       {/* A server render with a newer status (after Stop) restarts the live view from it. */}
       <RunLive
         key={`${run.id}:${run.status}`}
-        initial={{ run: toRunView(run), steps: steps.map(toStepView), spans: spans.map(toSpanView) }}
+        initial={{
+          run: toRunView(run, redact),
+          steps: steps.map((step) => toStepView(step, redact)),
+          spans: spans.map(toSpanView),
+        }}
       />
     </>
   );

@@ -1,0 +1,39 @@
+import type { ModelStepPayload, ToolStepPayload } from "@/db/schema";
+
+export const REDACTED = "[redacted]";
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+/** Masks email addresses in free text (a run's goal, answer or error) shown to viewers. */
+export const maskEmails = (text: string | null): string | null =>
+  text === null ? null : text.replace(EMAIL, (email) => `${email[0]}•••@${email.split("@")[1]}`);
+
+/**
+ * Keeps the shape of a value and hides its content: object keys, array lengths, numbers and
+ * booleans stay (ids, amounts and statuses tell a viewer what happened); strings do not.
+ */
+export function redactValue(value: unknown): unknown {
+  if (typeof value === "string") return REDACTED;
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactValue(inner)]));
+  }
+  return value;
+}
+
+export function redactModelPayload(payload: ModelStepPayload): ModelStepPayload {
+  return {
+    ...payload,
+    text: payload.text ? REDACTED : "",
+    toolCalls: payload.toolCalls.map((call) => ({ ...call, input: redactValue(call.input) })),
+  };
+}
+
+export function redactToolPayload(payload: ToolStepPayload): ToolStepPayload {
+  return {
+    ...payload,
+    args: redactValue(payload.args),
+    result: redactValue(payload.result),
+    receipt: payload.receipt ? (redactValue(payload.receipt) as ToolStepPayload["receipt"]) : null,
+  };
+}
