@@ -2,7 +2,7 @@ import { formatRelative, formatUtc } from "@/components/runs/format";
 import { ModelLabel } from "@/components/runs/model-label";
 import type { Agent } from "@/db/schema";
 import { isSimulated } from "@/lib/models/model-name";
-import { formatSeconds } from "./format";
+import { formatBudget, formatSeconds } from "./format";
 
 export function AgentFacts({ agent, now }: { agent: Agent; now: number }) {
   return (
@@ -25,6 +25,10 @@ export function AgentFacts({ agent, now }: { agent: Agent; now: number }) {
         <div>
           <dt>Max time</dt>
           <dd>{formatSeconds(agent.maxSeconds)}</dd>
+        </div>
+        <div>
+          <dt>Budget</dt>
+          <dd>{formatBudget(agent)}</dd>
         </div>
         <div>
           <dt>Tools</dt>

@@ -9,7 +9,17 @@ import { ToolCheckboxes } from "./tool-checkboxes";
 
 type Props = { agentId: string; version: number; current: AgentFormValues; tools: ToolOption[] };
 
-const FIELDS = ["description", "model", "instructions", "tools", "maxSteps", "maxSeconds"] as const;
+const FIELDS = [
+  "description",
+  "model",
+  "instructions",
+  "tools",
+  "maxSteps",
+  "maxSeconds",
+  "maxToolCalls",
+  "maxTokens",
+  "maxCostUsd",
+] as const;
 type Field = (typeof FIELDS)[number];
 
 export function AgentForm({ agentId, version, current, tools }: Props) {
@@ -133,6 +143,38 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
           </FieldMessage>
         </div>
       </div>
+      <div className="form-row">
+        <BudgetField
+          name="maxToolCalls"
+          label="Max tool calls"
+          value={values.maxToolCalls}
+          min={1}
+          max={10_000}
+          step={1}
+          error={fieldError("maxToolCalls")}
+          hint="Per run, 1 to 10,000; empty for no limit."
+        />
+        <BudgetField
+          name="maxTokens"
+          label="Max tokens"
+          value={values.maxTokens}
+          min={1000}
+          max={100_000_000}
+          step={1}
+          error={fieldError("maxTokens")}
+          hint="Input and output tokens per run; empty for no limit."
+        />
+        <BudgetField
+          name="maxCostUsd"
+          label="Max cost (USD)"
+          value={values.maxCostUsd}
+          min={0.000001}
+          max={100_000}
+          step="any"
+          error={fieldError("maxCostUsd")}
+          hint="Per run; needs a priced model. Empty for no limit."
+        />
+      </div>
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={pending}>
           {pending && <span className="spinner" aria-hidden />}Save
@@ -142,5 +184,39 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
         </span>
       </div>
     </form>
+  );
+}
+
+type BudgetFieldProps = {
+  name: "maxToolCalls" | "maxTokens" | "maxCostUsd";
+  label: string;
+  value: string;
+  min: number;
+  max: number;
+  step: number | "any";
+  error?: string;
+  hint: string;
+};
+
+function BudgetField({ name, label, value, min, max, step, error, hint }: BudgetFieldProps) {
+  const id = `agent-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type="number"
+        inputMode="decimal"
+        min={min}
+        max={max}
+        step={step}
+        defaultValue={value}
+        {...describedBy(name, Boolean(error))}
+      />
+      <FieldMessage name={name} error={error}>
+        {hint}
+      </FieldMessage>
+    </div>
   );
 }

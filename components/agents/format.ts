@@ -10,6 +10,20 @@ export function formatSeconds(total: number): string {
 export const formatLimits = (agent: { maxSteps: number; maxSeconds: number }): string =>
   `${agent.maxSteps.toLocaleString("en-US")} steps · ${formatSeconds(agent.maxSeconds)}`;
 
+/** `$0.50 · 200,000 tokens · 20 tool calls`, or `no limit`: the agent's budgets. */
+export function formatBudget(agent: {
+  maxCostUsd: number | null;
+  maxTokens: number | null;
+  maxToolCalls: number | null;
+}) {
+  const parts = [
+    agent.maxCostUsd !== null && `$${agent.maxCostUsd}`,
+    agent.maxTokens !== null && `${agent.maxTokens.toLocaleString("en-US")} tokens`,
+    agent.maxToolCalls !== null && `${agent.maxToolCalls.toLocaleString("en-US")} tool calls`,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(" · ") : "no limit";
+}
+
 export const CHANGED_LABELS: Record<string, string> = {
   description: "description",
   model: "model",
@@ -17,4 +31,7 @@ export const CHANGED_LABELS: Record<string, string> = {
   tools: "tools",
   maxSteps: "max steps",
   maxSeconds: "max seconds",
+  maxToolCalls: "max tool calls",
+  maxTokens: "max tokens",
+  maxCostUsd: "max cost",
 };

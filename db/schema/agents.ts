@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
 export const agents = pgTable(
@@ -16,6 +16,11 @@ export const agents = pgTable(
     tools: jsonb("tools").$type<string[]>().notNull().default([]),
     maxSteps: integer("max_steps").notNull().default(30),
     maxSeconds: integer("max_seconds").notNull().default(300),
+    // Budgets: null means no limit.
+    maxToolCalls: integer("max_tool_calls"),
+    /** Input plus output tokens over the whole run. */
+    maxTokens: integer("max_tokens"),
+    maxCostUsd: numeric("max_cost_usd", { precision: 14, scale: 6, mode: "number" }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -7,5 +7,6 @@ export * from "./memberships";
 export * from "./model-prices";
 export * from "./run-steps";
 export * from "./runs";
+export * from "./tenant-budgets";
 export * from "./tenants";
 export * from "./users";

@@ -48,7 +48,16 @@ export type StopReason = (typeof STOP_REASONS)[number];
 export const stopReasonEnum = pgEnum("stop_reason", STOP_REASONS);
 
 /** The agent's definition as it was when the run started: a later edit never changes a run under way. */
-export type AgentSnapshot = { instructions: string; tools: string[]; maxSteps: number; maxSeconds: number };
+export type AgentSnapshot = {
+  instructions: string;
+  tools: string[];
+  maxSteps: number;
+  maxSeconds: number;
+  // Budgets the run started with (the agent's, or the run's overrides); absent or null: no limit.
+  maxToolCalls?: number | null;
+  maxTokens?: number | null;
+  maxCostUsd?: number | null;
+};
 
 export const TERMINAL_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "killed", "stopped"];
 

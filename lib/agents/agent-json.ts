@@ -13,6 +13,9 @@ export function toAgentSummaryJson(agent: AgentSummary) {
     tools: agent.tools,
     maxSteps: agent.maxSteps,
     maxSeconds: agent.maxSeconds,
+    maxToolCalls: agent.maxToolCalls,
+    maxTokens: agent.maxTokens,
+    maxCostUsd: agent.maxCostUsd,
     version: agent.version,
     updatedAt: agent.updatedAt,
   };

@@ -8,7 +8,18 @@ import { AppError, isAppError } from "@/lib/errors";
 /** An agent without its instructions: what lists show and what the new-run form picks from. */
 export type AgentSummary = Pick<
   Agent,
-  "id" | "name" | "description" | "model" | "tools" | "maxSteps" | "maxSeconds" | "version" | "updatedAt"
+  | "id"
+  | "name"
+  | "description"
+  | "model"
+  | "tools"
+  | "maxSteps"
+  | "maxSeconds"
+  | "maxToolCalls"
+  | "maxTokens"
+  | "maxCostUsd"
+  | "version"
+  | "updatedAt"
 >;
 
 /** The tenant's agents by name. */
@@ -23,6 +34,9 @@ export async function listAgents(db: DbOrTx, actor: Actor): Promise<AgentSummary
       tools: agents.tools,
       maxSteps: agents.maxSteps,
       maxSeconds: agents.maxSeconds,
+      maxToolCalls: agents.maxToolCalls,
+      maxTokens: agents.maxTokens,
+      maxCostUsd: agents.maxCostUsd,
       version: agents.version,
       updatedAt: agents.updatedAt,
     })

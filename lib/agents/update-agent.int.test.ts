@@ -145,4 +145,24 @@ describe("updateAgent", () => {
     expect(await getAgent(db, admin, triage.id)).toMatchObject({ version: 2 });
     expect(await auditOf(triage.id)).toHaveLength(1);
   });
+
+  it("sets and removes the budgets (null is no limit) and rejects values out of range", async () => {
+    const { admin: owner, triage: agent } = await demoTenant();
+    const set = await updateAgent(db, owner, agent.id, {
+      expectedVersion: 1,
+      maxToolCalls: 20,
+      maxTokens: 200_000,
+      maxCostUsd: 0.5,
+    });
+    expect(set.agent).toMatchObject({ version: 2, maxToolCalls: 20, maxTokens: 200_000, maxCostUsd: 0.5 });
+    expect(set.changed).toEqual(["maxToolCalls", "maxTokens", "maxCostUsd"]);
+    const cleared = await updateAgent(db, owner, agent.id, { expectedVersion: 2, maxCostUsd: null });
+    expect(cleared.agent).toMatchObject({ version: 3, maxCostUsd: null, maxTokens: 200_000 });
+    await expect(updateAgent(db, owner, agent.id, { expectedVersion: 3, maxCostUsd: -1 })).rejects.toThrow(
+      /Max cost must be at least/,
+    );
+    await expect(updateAgent(db, owner, agent.id, { expectedVersion: 3, maxToolCalls: 0 })).rejects.toThrow(
+      /Max tool calls must be a whole number/,
+    );
+  });
 });

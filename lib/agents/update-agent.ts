@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { type Agent, agents } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { MAX_COST_USD, MAX_TOKENS, MAX_TOOL_CALLS } from "@/lib/budgets/run-limits";
 import { AppError, isAppError } from "@/lib/errors";
 import { parseModelName } from "@/lib/models/model-name";
 import { demoTools, getTool } from "@/lib/tools/registry";
@@ -64,10 +65,24 @@ export const updateAgentSchema = z.object({
   tools: toolNames.optional(),
   maxSteps: wholeNumber("Max steps", 1, 1000).optional(),
   maxSeconds: wholeNumber("Max seconds", 5, 86_400).optional(),
+  // Budgets: null removes the limit.
+  maxToolCalls: MAX_TOOL_CALLS.nullable().optional(),
+  maxTokens: MAX_TOKENS.nullable().optional(),
+  maxCostUsd: MAX_COST_USD.nullable().optional(),
 });
 export type UpdateAgentInput = z.input<typeof updateAgentSchema>;
 
-const EDITABLE = ["description", "model", "instructions", "tools", "maxSteps", "maxSeconds"] as const;
+const EDITABLE = [
+  "description",
+  "model",
+  "instructions",
+  "tools",
+  "maxSteps",
+  "maxSeconds",
+  "maxToolCalls",
+  "maxTokens",
+  "maxCostUsd",
+] as const;
 type Editable = (typeof EDITABLE)[number];
 type Changes = Partial<Pick<Agent, Editable>>;
 

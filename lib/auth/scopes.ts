@@ -20,6 +20,7 @@ export const SCOPES = {
   "members:read": ["viewer", "operator", "admin"],
   "members:manage": ["admin"],
   "api_keys:manage": ["admin"],
+  "budgets:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Scope = keyof typeof SCOPES;

@@ -101,4 +101,33 @@ describe("/api/v1/runs", () => {
     const strangerList = await (await runsRoute.GET(call(strangerKey), noParams)).json();
     expect(strangerList.runs).toEqual([]);
   });
+
+  it("takes per-run limits: tighter ones from an operator, a raise only from an admin, validated", async () => {
+    const started = await runsRoute.POST(
+      call(operatorKey, { agent: "ops-health", input: "check", limits: { maxSteps: 1, maxToolCalls: 1 } }),
+      noParams,
+    );
+    expect(started.status).toBe(201);
+    const { id } = await started.json();
+    const engine = testEngine(db);
+    await executeRun(engine, await claimUntil(db, engine, id), new AbortController().signal);
+    const body = await (await runDetail.GET(call(operatorKey), { params: Promise.resolve({ id }) })).json();
+    expect(body).toMatchObject({ status: "stopped", stop_reason: "budget_steps" });
+
+    const raise = await runsRoute.POST(
+      call(operatorKey, { agent: "ops-health", input: "check", limits: { maxSteps: 1000 } }),
+      noParams,
+    );
+    expect(raise.status).toBe(403);
+    const invalid = await runsRoute.POST(
+      call(operatorKey, { agent: "ops-health", input: "check", limits: { maxTokens: -1 } }),
+      noParams,
+    );
+    expect(invalid.status).toBe(400);
+    const unknownLimit = await runsRoute.POST(
+      call(operatorKey, { agent: "ops-health", input: "check", limits: { maxMoney: 1 } }),
+      noParams,
+    );
+    expect(unknownLimit.status).toBe(400);
+  });
 });

@@ -3,11 +3,17 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { agents, type KillSwitch, runs, spans } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { worstCase } from "@/lib/budgets/estimate";
+import { runLimits, runLimitsSchema } from "@/lib/budgets/run-limits";
+import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { AppError } from "@/lib/errors";
 import { blockingSwitch } from "@/lib/kill/queries";
 import { parseModelName } from "@/lib/models/model-name";
+import { priceAt } from "@/lib/models/pricing";
 import { newTraceId } from "@/lib/runtime/ids";
 import { notifyRunQueued } from "@/lib/runtime/lease";
+import { modelTools } from "@/lib/runtime/model-tools";
+import { RunState } from "@/lib/runtime/run-state";
 import { runSpan } from "@/lib/runtime/spans";
 
 export const startRunSchema = z.object({
@@ -23,6 +29,7 @@ export const startRunSchema = z.object({
     .max(200)
     .optional()
     .transform((m) => m || undefined),
+  limits: runLimitsSchema.optional(),
 });
 
 /** Queues a run of one of the tenant's agents; a worker picks it up at once. */
@@ -40,6 +47,25 @@ export async function startRun(db: Db, actor: Actor, input: z.input<typeof start
   const blocking = await blockingSwitch(db, actor.tenantId, agent.id);
   if (blocking) throw new AppError("conflict", refusal(blocking, agent.name, actor.tenantName));
   const model = parseModelName(parsed.model ?? agent.model).full;
+  const limits = runLimits(actor, agent, parsed.limits);
+  // The first call's worst case: a tenant whose budget cannot cover it starts nothing.
+  const price = await priceAt(db, model, new Date());
+  const promptChars =
+    new RunState(agent.instructions, parsed.input).promptChars +
+    JSON.stringify(await modelTools(agent.tools)).length;
+  const firstCall = worstCase(promptChars, price);
+  if (limits.maxCostUsd !== null && firstCall.usd === null)
+    throw new AppError(
+      "invalid_input",
+      `${model} is unpriced, so a run on it cannot have a cost budget: remove the cost limit or choose a priced model.`,
+      { field: "model" },
+    );
+  const budget = await tenantBudgetToday(db, actor.tenantId);
+  if (budget && budget.spentUsd + budget.reservedUsd + (firstCall.usd ?? 0) > budget.budgetUsd)
+    throw new AppError(
+      "conflict",
+      `The daily budget of ${actor.tenantName} ($${budget.budgetUsd.toFixed(2)}) is used up: $${budget.spentUsd.toFixed(4)} spent today (UTC) and $${budget.reservedUsd.toFixed(4)} reserved by runs in flight. New runs start when an admin raises the budget or tomorrow.`,
+    );
   return db.transaction(async (tx) => {
     const [run] = await tx
       .insert(runs)
@@ -48,12 +74,7 @@ export async function startRun(db: Db, actor: Actor, input: z.input<typeof start
         agentId: agent.id,
         agentName: agent.name,
         agentVersion: agent.version,
-        agentSnapshot: {
-          instructions: agent.instructions,
-          tools: agent.tools,
-          maxSteps: agent.maxSteps,
-          maxSeconds: agent.maxSeconds,
-        },
+        agentSnapshot: { instructions: agent.instructions, tools: agent.tools, ...limits },
         model,
         input: parsed.input,
         traceId: newTraceId(),

@@ -1,16 +1,17 @@
-import type { LanguageModelV4FunctionTool } from "@ai-sdk/provider";
-import { asSchema } from "ai";
 import { and, asc, eq } from "drizzle-orm";
 import { type Run, type RunStep, runSteps, runs } from "@/db/schema";
+import { releaseTenantSpend, reserveTenantSpend } from "@/lib/budgets/tenant-ledger";
 import { priceAt } from "@/lib/models/pricing";
-import { getTool, toolsByName } from "@/lib/tools/registry";
+import { getTool } from "@/lib/tools/registry";
 import type { EngineConfig } from "./engine-config";
 import { idempotencyKeyFor } from "./ids";
 import { guardRun, killedEnding, killedReason } from "./kill-guard";
 import { LeaseLostError, renewLease } from "./lease";
 import { LOOP_LIMIT } from "./loop-guard";
 import { callModel } from "./model-step";
+import { modelTools } from "./model-tools";
 import { commitStep, endRun, type RunEnding } from "./persist-step";
+import { RunBudget, tenantBudgetEnding } from "./run-budget";
 import { RunState } from "./run-state";
 import { modelCallSpan, toolCallSpan, turnSpan, turnSpanId } from "./spans";
 import { executeTool, prepareToolCall } from "./tool-step";
@@ -77,6 +78,7 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<Ru
   const tools = await modelTools(agent.tools);
   const price = await priceAt(db, run.model, run.startedAt ?? new Date());
   const deadline = (run.startedAt ?? new Date()).getTime() + agent.maxSeconds * 1000;
+  const budget = new RunBudget(run, price, JSON.stringify(tools).length);
 
   for (;;) {
     if (Date.now() > deadline) return { status: "stopped", stopReason: "budget_time" };
@@ -89,6 +91,15 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<Ru
 
     if (!call) {
       const turn = state.turn + 1;
+      const worst = budget.beforeModelCall(state.promptChars);
+      if ("ending" in worst) return worst.ending;
+      // Unpriced models cannot be reserved for: they are outside the tenant's budget.
+      const reserved =
+        worst.worstUsd === null ? null : await reserveTenantSpend(sql, run.tenantId, worst.worstUsd);
+      if (reserved?.status === "refused") return tenantBudgetEnding(reserved);
+      const reservation = reserved?.status === "reserved" ? reserved : null;
+      const release = () =>
+        reservation ? releaseTenantSpend(sql, run.tenantId, reservation).catch(() => {}) : null;
       let result: Awaited<ReturnType<typeof callModel>>;
       try {
         result = await callModel({
@@ -100,6 +111,7 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<Ru
           timeoutMs: config.modelTimeoutMs,
         });
       } catch (error) {
+        await release();
         const killedBy = killedReason(signal);
         if (killedBy) return killedEnding(killedBy, `chat ${run.model}`);
         if (signal.aborted) throw error;
@@ -132,13 +144,22 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<Ru
           modelCallSpan(spanRef, seq, turn, payload, startedAt, endedAt),
         ],
         ending: final ? { status: "succeeded", stopReason: "completed", output: payload.text } : undefined,
+        settle: reservation
+          ? { day: reservation.day, reservedUsd: reservation.usd, spentUsd: payload.costUsd ?? 0 }
+          : undefined,
+      }).catch(async (error) => {
+        await release();
+        throw error;
       });
+      budget.modelCalled(payload.usage, payload.costUsd);
       state.apply(step);
       observe(config, "model", stepStarted, result.workMs);
       if (final) return null;
       continue;
     }
 
+    const overBudget = budget.beforeToolCall();
+    if (overBudget) return overBudget;
     const idempotencyKey = idempotencyKeyFor(run.id, state.turn, call.toolCallId);
     const prepared = prepareToolCall(call, agent.tools);
     if (state.loops.wouldLoop(call.toolName, prepared.ok ? prepared.args : call.input))
@@ -207,6 +228,7 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<Ru
           }
         : undefined,
     });
+    budget.toolCalled();
     state.apply(step);
     observe(config, "tool", stepStarted, outcome.workMs);
     if (outcome.failed) return null;
@@ -234,27 +256,6 @@ function observe(config: EngineConfig, kind: "model" | "tool", started: number, 
   if (!config.observe) return;
   const total = performance.now() - started;
   config.observe({ kind, workMs, overheadMs: Math.max(0, total - workMs) });
-}
-
-const toolSchemas = new Map<string, LanguageModelV4FunctionTool>();
-
-/** What the model sees of the agent's tools: name, description and JSON schema, converted once per process. */
-async function modelTools(names: string[]): Promise<LanguageModelV4FunctionTool[]> {
-  const result: LanguageModelV4FunctionTool[] = [];
-  for (const tool of toolsByName(names)) {
-    let schema = toolSchemas.get(tool.name);
-    if (!schema) {
-      schema = {
-        type: "function",
-        name: tool.name,
-        description: tool.description,
-        inputSchema: await asSchema(tool.input).jsonSchema,
-      };
-      toolSchemas.set(tool.name, schema);
-    }
-    result.push(schema);
-  }
-  return result;
 }
 
 async function markPending(

@@ -39,6 +39,8 @@ export type StepCommit = {
   /** The turn span's end moves with every tool call of the turn. */
   extendTurnSpan?: { spanId: string; end: Date };
   ending?: RunEnding;
+  /** Settles the tenant's reservation for this model call to its real cost, with the step. */
+  settle?: { day: string; reservedUsd: number; spentUsd: number };
 };
 
 // Parameters go in as text with explicit casts: the client is shared with Drizzle, which

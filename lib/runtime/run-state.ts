@@ -15,6 +15,8 @@ export class RunState {
   seq = 0;
   turn = 0;
   finalText: string | null = null;
+  /** Length of the prompt as JSON, kept as messages are appended: the budget's token estimate. */
+  promptChars = 0;
   /** Identical tool calls so far, for the loop guard. */
   readonly loops = new LoopGuard();
   private pending: ProposedToolCall[] = [];
@@ -24,6 +26,7 @@ export class RunState {
       { role: "system", content: instructions },
       { role: "user", content: [{ type: "text", text: input }] },
     ];
+    this.promptChars = JSON.stringify(this.prompt).length;
   }
 
   static fromSteps(instructions: string, input: string, steps: RunStep[]): RunState {
@@ -49,13 +52,13 @@ export class RunState {
           input: call.input,
         });
       }
-      this.prompt.push({ role: "assistant", content });
+      this.push({ role: "assistant", content });
       return;
     }
     const payload = step.payload as ToolStepPayload;
     this.loops.record(payload.toolName, payload.args);
     this.pending = this.pending.filter((call) => call.toolCallId !== payload.toolCallId);
-    this.prompt.push({
+    this.push({
       role: "tool",
       content: [
         {
@@ -69,6 +72,11 @@ export class RunState {
         },
       ],
     });
+  }
+
+  private push(message: LanguageModelV4Message): void {
+    this.prompt.push(message);
+    this.promptChars += JSON.stringify(message).length + 1;
   }
 
   /** The next proposed tool call without a committed result, if any. */

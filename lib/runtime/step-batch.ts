@@ -78,7 +78,8 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
         started_at timestamptz, ended_at timestamptz, d_model int, d_tool int, d_in int, d_cached int,
         d_out int, d_reasoning int, d_cost numeric, unpriced boolean, end_status text, end_reason text,
         end_output text, end_error text, end_attributes jsonb, spans jsonb, turn_span text,
-        turn_end timestamptz, run_span text)
+        turn_end timestamptz, run_span text, tenant_id uuid, settle_day date, settle_reserved numeric,
+        settle_spent numeric)
     ), r as (
       update runs set
         last_seq = i.seq,
@@ -120,12 +121,21 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
         attributes = spans.attributes || c.end_attributes
       from committed c
       where c.end_status is not null and spans.span_id = c.run_span
+    ), settled as (
+      update tenant_spend_days d set
+        reserved_usd = greatest(0, d.reserved_usd - s.reserved),
+        spent_usd = d.spent_usd + s.spent
+      from (
+        select tenant_id, settle_day, sum(settle_reserved) as reserved, sum(settle_spent) as spent
+        from committed where settle_day is not null group by tenant_id, settle_day
+      ) s
+      where d.tenant_id = s.tenant_id and d.day = s.settle_day
     )
     select id from r`;
   return new Set(rows.map((row) => row.id as string));
 }
 
-function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan }: StepCommit) {
+function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle }: StepCommit) {
   return {
     run_id: run.id,
     token: run.fencingToken,
@@ -171,5 +181,9 @@ function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan }: StepC
     turn_span: extendTurnSpan?.spanId ?? null,
     turn_end: extendTurnSpan?.end.toISOString() ?? null,
     run_span: runSpanId(run.traceId),
+    tenant_id: run.tenantId,
+    settle_day: settle?.day ?? null,
+    settle_reserved: settle?.reservedUsd.toFixed(6) ?? null,
+    settle_spent: settle?.spentUsd.toFixed(6) ?? null,
   };
 }

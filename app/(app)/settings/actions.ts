@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { requireActor } from "@/lib/auth/session";
+import { setTenantBudget } from "@/lib/budgets/tenant-budget";
 import { runAction } from "@/lib/http/server-action";
 import { changeMemberRole, inviteMember, removeMember } from "@/lib/members/members";
 
@@ -51,6 +52,17 @@ export async function createApiKeyAction(_previous: unknown, form: FormData) {
 export async function revokeApiKeyAction(id: string) {
   const result = await runAction(async () =>
     revokeApiKey(getDb(), await requireActor("api_keys:manage"), { id }),
+  );
+  if (result.ok) revalidatePath("/settings");
+  return result;
+}
+
+export async function setTenantBudgetAction(_previous: unknown, form: FormData) {
+  const raw = text(form, "dailyBudgetUsd").trim();
+  const result = await runAction(async () =>
+    setTenantBudget(getDb(), await requireActor("budgets:manage"), {
+      dailyBudgetUsd: raw === "" ? null : Number(raw),
+    }),
   );
   if (result.ok) revalidatePath("/settings");
   return result;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { FreezeSection } from "@/components/kill/freeze-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
+import { BudgetSection } from "@/components/settings/budget-section";
 import { MembersSection } from "@/components/settings/members-section";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,6 +9,7 @@ import { getDb } from "@/db/client";
 import { listApiKeys } from "@/lib/api-keys/api-keys";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
+import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { activeBannerSwitches } from "@/lib/kill/queries";
 import { listMembers } from "@/lib/members/members";
 
@@ -20,10 +22,12 @@ export default async function SettingsPage() {
   const members = await listMembers(db, actor);
   const frozen = (await activeBannerSwitches(db, actor.tenantId)).find((s) => s.scope === "tenant") ?? null;
   const keys = can(actor, "api_keys:manage") ? await listApiKeys(db, actor) : null;
+  const budget = await tenantBudgetToday(db, actor.tenantId);
   return (
     <>
       <PageHeader title="Settings" description={`Members and API keys of ${actor.tenantName}.`} />
       {can(actor, "kill:engage") && <FreezeSection tenantName={actor.tenantName} frozen={frozen} />}
+      <BudgetSection today={budget} canManage={can(actor, "budgets:manage")} />
       <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
       {keys && <ApiKeysSection keys={keys} />}
     </>

@@ -13,6 +13,9 @@ export type AgentFormValues = {
   tools: string[];
   maxSteps: string;
   maxSeconds: string;
+  maxToolCalls: string;
+  maxTokens: string;
+  maxCostUsd: string;
 };
 export type AgentFormState = {
   result: ActionResult<{ version: number; changed: string[] }>;
@@ -22,6 +25,8 @@ export type AgentFormState = {
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 const number = (value: string) => (value.trim() === "" ? Number.NaN : Number(value));
+// An empty budget field means no limit.
+const limit = (value: string) => (value.trim() === "" ? null : Number(value));
 
 export async function updateAgentAction(_previous: AgentFormState, form: FormData): Promise<AgentFormState> {
   const agentId = text(form, "agentId");
@@ -32,6 +37,9 @@ export async function updateAgentAction(_previous: AgentFormState, form: FormDat
     tools: form.getAll("tools").map(String),
     maxSteps: text(form, "maxSteps"),
     maxSeconds: text(form, "maxSeconds"),
+    maxToolCalls: text(form, "maxToolCalls"),
+    maxTokens: text(form, "maxTokens"),
+    maxCostUsd: text(form, "maxCostUsd"),
   };
   // updateAgent checks the scope again, validates with updateAgentSchema and filters by tenant.
   const result = await runAction(async () => {
@@ -40,6 +48,9 @@ export async function updateAgentAction(_previous: AgentFormState, form: FormDat
       expectedVersion: number(text(form, "expectedVersion")),
       maxSteps: number(values.maxSteps),
       maxSeconds: number(values.maxSeconds),
+      maxToolCalls: limit(values.maxToolCalls),
+      maxTokens: limit(values.maxTokens),
+      maxCostUsd: limit(values.maxCostUsd),
     });
     return { version: agent.version, changed };
   });

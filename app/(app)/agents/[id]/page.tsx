@@ -78,6 +78,9 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
             tools: agent.tools,
             maxSteps: String(agent.maxSteps),
             maxSeconds: String(agent.maxSeconds),
+            maxToolCalls: agent.maxToolCalls === null ? "" : String(agent.maxToolCalls),
+            maxTokens: agent.maxTokens === null ? "" : String(agent.maxTokens),
+            maxCostUsd: agent.maxCostUsd === null ? "" : String(agent.maxCostUsd),
           }}
         />
       ) : (

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import type { Agent, AgentSnapshot } from "@/db/schema";
+import { type Actor, can } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+
+const whole = (label: string, min: number, max: number) => {
+  const range = `${label} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}.`;
+  return z.number({ error: range }).int(range).min(min, range).max(max, range);
+};
+
+export const MAX_TOOL_CALLS = whole("Max tool calls", 1, 10_000);
+export const MAX_TOKENS = whole("Max tokens", 1_000, 100_000_000);
+export const MAX_COST_USD = z
+  .number({ error: "Max cost must be a number of USD from 0.000001 to 100,000." })
+  .min(0.000001, "Max cost must be at least 0.000001 USD.")
+  .max(100_000, "Max cost must be at most 100,000 USD.");
+
+/** A run's limits instead of its agent's; a limit left out keeps the agent's. */
+export const runLimitsSchema = z
+  .object({
+    maxSteps: whole("Max steps", 1, 1000).optional(),
+    maxSeconds: whole("Max seconds", 5, 86_400).optional(),
+    maxToolCalls: MAX_TOOL_CALLS.optional(),
+    maxTokens: MAX_TOKENS.optional(),
+    maxCostUsd: MAX_COST_USD.optional(),
+  })
+  .strict();
+export type RunLimits = z.infer<typeof runLimitsSchema>;
+
+type Limits = Omit<Required<AgentSnapshot>, "instructions" | "tools">;
+
+/**
+ * The limits a run starts with. Anyone who may start runs may tighten them (or set one the agent
+ * leaves open); raising one above the agent's takes the right to edit the agent.
+ */
+export function runLimits(actor: Actor, agent: Agent, overrides: RunLimits = {}): Limits {
+  const base: Limits = {
+    maxSteps: agent.maxSteps,
+    maxSeconds: agent.maxSeconds,
+    maxToolCalls: agent.maxToolCalls,
+    maxTokens: agent.maxTokens,
+    maxCostUsd: agent.maxCostUsd,
+  };
+  const result = { ...base };
+  for (const key of Object.keys(overrides) as (keyof RunLimits)[]) {
+    const value = overrides[key];
+    if (value === undefined) continue;
+    const current = base[key];
+    if (current !== null && value > current && !can(actor, "agents:write"))
+      throw new AppError("forbidden", `Only an admin can raise ${key} above the agent's limit for a run.`, {
+        field: "limits",
+      });
+    result[key] = value;
+  }
+  return result;
+}

@@ -1,0 +1,55 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog } from "@/db/schema";
+import { createMember, createTenant } from "@/db/testing/factories";
+import { createTestDatabase } from "@/db/testing/test-database";
+import { setTenantBudget, tenantBudgetToday } from "./tenant-budget";
+import { releaseTenantSpend, reserveTenantSpend } from "./tenant-ledger";
+
+const database = await createTestDatabase();
+const { db } = database;
+
+describe("tenant daily budget", () => {
+  it("is set and removed by admins only, audited as budget.updated", async () => {
+    const tenant = await createTenant(db);
+    const admin = await createMember(db, tenant, "admin");
+    const operator = await createMember(db, tenant, "operator");
+    await expect(setTenantBudget(db, operator, { dailyBudgetUsd: 5 })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(setTenantBudget(db, admin, { dailyBudgetUsd: -1 })).rejects.toThrow(/cannot be negative/);
+    expect(await tenantBudgetToday(db, tenant.id)).toBeNull();
+    await setTenantBudget(db, admin, { dailyBudgetUsd: 5 });
+    expect(await tenantBudgetToday(db, tenant.id)).toMatchObject({
+      budgetUsd: 5,
+      spentUsd: 0,
+      reservedUsd: 0,
+    });
+    await setTenantBudget(db, admin, { dailyBudgetUsd: null });
+    expect(await tenantBudgetToday(db, tenant.id)).toBeNull();
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.action, "budget.updated")));
+    expect(audit.map((a) => a.details)).toEqual([
+      { dailyBudgetUsd: { from: null, to: 5 } },
+      { dailyBudgetUsd: { from: 5, to: null } },
+    ]);
+  });
+
+  it("reserves atomically: concurrent reservations never pass the budget together", async () => {
+    const tenant = await createTenant(db);
+    const admin = await createMember(db, tenant, "admin");
+    expect(await reserveTenantSpend(database.sql, tenant.id, 1)).toEqual({ status: "unbudgeted" });
+    await setTenantBudget(db, admin, { dailyBudgetUsd: 1 });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => reserveTenantSpend(database.sql, tenant.id, 0.1)),
+    );
+    const reserved = results.filter((r) => r.status === "reserved");
+    expect(reserved).toHaveLength(10);
+    expect(results.filter((r) => r.status === "refused")).toHaveLength(30);
+    for (const r of reserved)
+      if (r.status === "reserved") await releaseTenantSpend(database.sql, tenant.id, r);
+    expect(await tenantBudgetToday(db, tenant.id)).toMatchObject({ reservedUsd: 0, spentUsd: 0 });
+  });
+});

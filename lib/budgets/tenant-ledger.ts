@@ -1,0 +1,56 @@
+import type postgres from "postgres";
+
+export type TenantReservation =
+  | { status: "unbudgeted" }
+  | { status: "reserved"; day: string; usd: number }
+  | { status: "refused"; budgetUsd: number; spentUsd: number; reservedUsd: number };
+
+// Parameters go in as text with explicit casts: the client is shared with Drizzle.
+
+/**
+ * Reserves `usd` on the tenant's ledger for today (UTC) if spent + reserved + usd stays within the
+ * daily budget. One conditional upsert: PostgreSQL re-checks the condition on the row it locked, so
+ * concurrent runs of the tenant can never reserve past the budget together. A tenant without a
+ * budget writes nothing (no transaction id, so the step's hot path stays as it was).
+ */
+export async function reserveTenantSpend(
+  sql: postgres.Sql,
+  tenantId: string,
+  usd: number,
+): Promise<TenantReservation> {
+  const amount = usd.toFixed(6);
+  const [row] = await sql`
+    with b as (
+      select daily_budget_usd as budget, (now() at time zone 'utc')::date as day
+      from tenant_budgets where tenant_id = ${tenantId}::uuid
+    ), reserved as (
+      insert into tenant_spend_days as d (tenant_id, day, reserved_usd)
+      select ${tenantId}::uuid, b.day, ${amount}::numeric from b where ${amount}::numeric <= b.budget
+      on conflict (tenant_id, day) do update set reserved_usd = d.reserved_usd + excluded.reserved_usd
+      where d.spent_usd + d.reserved_usd + excluded.reserved_usd
+        <= (select budget from b)
+      returning d.day::text as day
+    )
+    select (select day from reserved) as day, b.budget::text as budget,
+      coalesce(d.spent_usd, 0)::text as spent, coalesce(d.reserved_usd, 0)::text as reserved
+    from b left join tenant_spend_days d on d.tenant_id = ${tenantId}::uuid and d.day = b.day`;
+  if (!row) return { status: "unbudgeted" };
+  if (row.day) return { status: "reserved", day: row.day as string, usd: Number(amount) };
+  return {
+    status: "refused",
+    budgetUsd: Number(row.budget),
+    spentUsd: Number(row.spent),
+    reservedUsd: Number(row.reserved),
+  };
+}
+
+/** Gives a reservation back when the call it covered never committed (failure, kill, lost lease). */
+export async function releaseTenantSpend(
+  sql: postgres.Sql,
+  tenantId: string,
+  reservation: { day: string; usd: number },
+): Promise<void> {
+  await sql`
+    update tenant_spend_days set reserved_usd = greatest(0, reserved_usd - ${reservation.usd.toFixed(6)}::numeric)
+    where tenant_id = ${tenantId}::uuid and day = ${reservation.day}::date`;
+}

@@ -1,0 +1,24 @@
+import type { LanguageModelV4FunctionTool } from "@ai-sdk/provider";
+import { asSchema } from "ai";
+import { toolsByName } from "@/lib/tools/registry";
+
+const toolSchemas = new Map<string, LanguageModelV4FunctionTool>();
+
+/** What the model sees of the agent's tools: name, description and JSON schema, converted once per process. */
+export async function modelTools(names: string[]): Promise<LanguageModelV4FunctionTool[]> {
+  const result: LanguageModelV4FunctionTool[] = [];
+  for (const tool of toolsByName(names)) {
+    let schema = toolSchemas.get(tool.name);
+    if (!schema) {
+      schema = {
+        type: "function",
+        name: tool.name,
+        description: tool.description,
+        inputSchema: await asSchema(tool.input).jsonSchema,
+      };
+      toolSchemas.set(tool.name, schema);
+    }
+    result.push(schema);
+  }
+  return result;
+}

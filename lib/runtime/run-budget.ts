@@ -1,0 +1,98 @@
+import type { ModelPrice, Run } from "@/db/schema";
+import { worstCase } from "@/lib/budgets/estimate";
+import type { RunEnding } from "./persist-step";
+
+const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
+
+/**
+ * The run's own limits on tool calls, tokens and cost, checked before each call against what the
+ * run has used so far plus the call's worst case, so the run ends before it can pass a limit.
+ * Totals start from the claimed run row (its committed steps) and grow as steps commit.
+ */
+export class RunBudget {
+  private toolCalls: number;
+  private tokens: number;
+  private costUsd: number;
+
+  constructor(
+    run: Run,
+    private readonly price: ModelPrice | null,
+    /** The tools' JSON schemas go with every call. */
+    private readonly toolChars: number,
+  ) {
+    this.toolCalls = run.toolCalls;
+    this.tokens = run.inputTokens + run.outputTokens;
+    this.costUsd = run.costUsd ?? 0;
+    const { maxToolCalls, maxTokens, maxCostUsd } = run.agentSnapshot;
+    this.limits = {
+      maxToolCalls: maxToolCalls ?? null,
+      maxTokens: maxTokens ?? null,
+      maxCostUsd: maxCostUsd ?? null,
+    };
+  }
+
+  private readonly limits: {
+    maxToolCalls: number | null;
+    maxTokens: number | null;
+    maxCostUsd: number | null;
+  };
+
+  /** The next model call's worst case, or the ending when it could pass a limit. */
+  beforeModelCall(promptChars: number): { worstUsd: number | null } | { ending: RunEnding } {
+    const worst = worstCase(promptChars + this.toolChars, this.price);
+    const { maxTokens, maxCostUsd } = this.limits;
+    if (maxTokens !== null && this.tokens + worst.tokens > maxTokens)
+      return stop(
+        "budget_tokens",
+        `Token budget: ${this.tokens.toLocaleString("en-US")} of ${maxTokens.toLocaleString("en-US")} tokens used, and the next model call may use up to ${worst.tokens.toLocaleString("en-US")}.`,
+      );
+    if (maxCostUsd !== null) {
+      if (worst.usd === null)
+        return {
+          ending: {
+            status: "failed",
+            stopReason: "invalid_input",
+            error: "The run has a cost budget but its model is unpriced: its cost cannot be limited.",
+          },
+        };
+      if (this.costUsd + worst.usd > maxCostUsd)
+        return stop(
+          "budget_cost",
+          `Cost budget: ${usd(this.costUsd)} of ${usd(maxCostUsd)} spent, and the next model call may cost up to ${usd(worst.usd)}.`,
+        );
+    }
+    return { worstUsd: worst.usd };
+  }
+
+  beforeToolCall(): RunEnding | null {
+    const { maxToolCalls } = this.limits;
+    if (maxToolCalls === null || this.toolCalls < maxToolCalls) return null;
+    return stop("budget_steps", `Tool-call budget: all ${maxToolCalls} tool calls used.`).ending;
+  }
+
+  modelCalled(usage: { inputTokens: number; outputTokens: number }, costUsd: number | null): void {
+    this.tokens += usage.inputTokens + usage.outputTokens;
+    this.costUsd += costUsd ?? 0;
+  }
+
+  toolCalled(): void {
+    this.toolCalls += 1;
+  }
+}
+
+const stop = (stopReason: RunEnding["stopReason"], error: string) => ({
+  ending: { status: "stopped" as const, stopReason, error },
+});
+
+/** The ending of a run whose tenant's daily budget cannot cover its next call. */
+export function tenantBudgetEnding(budget: {
+  budgetUsd: number;
+  spentUsd: number;
+  reservedUsd: number;
+}): RunEnding {
+  return {
+    status: "stopped",
+    stopReason: "budget_cost",
+    error: `The tenant's daily budget of ${usd(budget.budgetUsd)} is used up (${usd(budget.spentUsd)} spent, ${usd(budget.reservedUsd)} reserved by calls in flight): stopped before the next model call.`,
+  };
+}
