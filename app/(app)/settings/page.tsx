@@ -25,7 +25,10 @@ export default async function SettingsPage() {
   const budget = await tenantBudgetToday(db, actor.tenantId);
   return (
     <>
-      <PageHeader title="Settings" description={`Members and API keys of ${actor.tenantName}.`} />
+      <PageHeader
+        title="Settings"
+        description={`Members, API keys, the daily budget and the freeze switch of ${actor.tenantName}.`}
+      />
       {can(actor, "kill:engage") && <FreezeSection tenantName={actor.tenantName} frozen={frozen} />}
       <BudgetSection today={budget} canManage={can(actor, "budgets:manage")} />
       <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
