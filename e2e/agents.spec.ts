@@ -15,6 +15,7 @@ test("an admin edits an agent's limits and the audit log records the change", as
     "href",
     "/runs/new?agent=support-triage",
   );
+  await expect(page.getByRole("region", { name: "Tool and model health" })).toContainText("Circuit breakers");
   await saveScreen(page, "agents");
 
   const agent = new AgentPage(page);

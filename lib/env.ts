@@ -37,6 +37,9 @@ const envSchema = z.object({
   FLIGHTDECK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
   FLIGHTDECK_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(15),
   FLIGHTDECK_MODEL_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(120),
+  FLIGHTDECK_MODEL_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  FLIGHTDECK_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  FLIGHTDECK_BREAKER_COOLDOWN_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalText,
   OTEL_EXPORTER_OTLP_HEADERS: optionalText,
 });

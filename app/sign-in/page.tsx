@@ -18,10 +18,11 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  if (await currentSession()) redirect("/");
+  if (await currentSession()) redirect("/runs");
   const params = await searchParams;
   const error = params.error ? (ERRORS[params.error] ?? "Sign-in failed: try again.") : undefined;
-  const callbackUrl = params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/";
+  // Signing in lands on the runs list, as it always has; the home dashboard is at `/`.
+  const callbackUrl = params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/runs";
   return (
     <main className="auth-page">
       <div className="auth-card">

@@ -12,6 +12,7 @@ type Props = { agentId: string; version: number; current: AgentFormValues; tools
 const FIELDS = [
   "description",
   "model",
+  "fallbackModel",
   "instructions",
   "tools",
   "maxSteps",
@@ -87,6 +88,21 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
         <FieldMessage name="model" error={fieldError("model")}>
           provider:model, e.g. sim:default (the built-in simulator), openai:gpt-5-mini,
           anthropic:claude-sonnet-4-5, compat:llama3.1
+        </FieldMessage>
+      </div>
+      <div className="field">
+        <label htmlFor="agent-fallback-model">Fallback model</label>
+        <input
+          id="agent-fallback-model"
+          name="fallbackModel"
+          maxLength={200}
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={values.fallbackModel}
+          {...describedBy("fallbackModel", field === "fallbackModel")}
+        />
+        <FieldMessage name="fallbackModel" error={fieldError("fallbackModel")}>
+          Answers while the model&apos;s provider keeps failing (its circuit breaker is open). Empty for none.
         </FieldMessage>
       </div>
       <div className="field">

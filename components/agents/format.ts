@@ -27,6 +27,7 @@ export function formatBudget(agent: {
 export const CHANGED_LABELS: Record<string, string> = {
   description: "description",
   model: "model",
+  fallbackModel: "fallback model",
   instructions: "instructions",
   tools: "tools",
   maxSteps: "max steps",

@@ -12,6 +12,8 @@ export const agents = pgTable(
     description: text("description").notNull().default(""),
     /** `provider:model`, e.g. `sim:default`, `openai:gpt-5-mini`, `compat:llama3.1`. */
     model: text("model").notNull(),
+    /** Answers while `model`'s circuit breaker is open (the provider keeps failing); null: none. */
+    fallbackModel: text("fallback_model"),
     instructions: text("instructions").notNull(),
     tools: jsonb("tools").$type<string[]>().notNull().default([]),
     maxSteps: integer("max_steps").notNull().default(30),

@@ -25,6 +25,11 @@ export type ModelStepPayload = {
   finishReason: string;
   usage: { inputTokens: number; cachedInputTokens: number; outputTokens: number; reasoningTokens: number };
   costUsd: number | null;
+  /** The model that answered, when it was not the run's model (its fallback). */
+  model?: string;
+  /** Set when the call needed more than one attempt: how many, and the waits between them. */
+  attempts?: number;
+  retryWaitsMs?: number[];
 };
 
 export type ToolStepStatus = "ok" | "error" | "invalid" | "unknown_tool";
@@ -38,6 +43,8 @@ export type ToolStepPayload = {
   result: unknown;
   receipt: Record<string, unknown> | null;
   idempotencyKey: string;
+  /** Set when an idempotent tool needed more than one attempt. */
+  attempts?: number;
 };
 
 /**

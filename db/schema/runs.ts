@@ -57,6 +57,8 @@ export type AgentSnapshot = {
   maxToolCalls?: number | null;
   maxTokens?: number | null;
   maxCostUsd?: number | null;
+  /** Answers while the run model's circuit breaker is open; absent or null: none. */
+  fallbackModel?: string | null;
 };
 
 export const TERMINAL_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "killed", "stopped"];

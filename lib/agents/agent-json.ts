@@ -10,6 +10,7 @@ export function toAgentSummaryJson(agent: AgentSummary) {
     description: agent.description,
     model: agent.model,
     simulated: isSimulated(agent.model),
+    fallbackModel: agent.fallbackModel,
     tools: agent.tools,
     maxSteps: agent.maxSteps,
     maxSeconds: agent.maxSeconds,

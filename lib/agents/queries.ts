@@ -12,6 +12,7 @@ export type AgentSummary = Pick<
   | "name"
   | "description"
   | "model"
+  | "fallbackModel"
   | "tools"
   | "maxSteps"
   | "maxSeconds"
@@ -31,6 +32,7 @@ export async function listAgents(db: DbOrTx, actor: Actor): Promise<AgentSummary
       name: agents.name,
       description: agents.description,
       model: agents.model,
+      fallbackModel: agents.fallbackModel,
       tools: agents.tools,
       maxSteps: agents.maxSteps,
       maxSeconds: agents.maxSeconds,

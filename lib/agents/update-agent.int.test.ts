@@ -38,6 +38,23 @@ describe("updateAgent", () => {
     ({ admin, triage } = await demoTenant());
   });
 
+  it("sets, validates and removes the fallback model", async () => {
+    const { admin, triage } = await demoTenant();
+    const set = await updateAgent(db, admin, triage.id, {
+      expectedVersion: 1,
+      fallbackModel: " sim:default ",
+    });
+    expect(set).toMatchObject({
+      changed: ["fallbackModel"],
+      agent: { fallbackModel: "sim:default", version: 2 },
+    });
+    await expect(
+      updateAgent(db, admin, triage.id, { expectedVersion: 2, fallbackModel: "gpt-5" }),
+    ).rejects.toThrow(/not a model name/);
+    const removed = await updateAgent(db, admin, triage.id, { expectedVersion: 2, fallbackModel: null });
+    expect(removed).toMatchObject({ changed: ["fallbackModel"], agent: { fallbackModel: null, version: 3 } });
+  });
+
   it("changes the fields given, bumps the version and audits each change from/to", async () => {
     const { admin, triage } = await demoTenant();
     const { agent, changed } = await updateAgent(db, admin, triage.id, {

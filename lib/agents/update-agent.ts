@@ -51,6 +51,8 @@ export const updateAgentSchema = z.object({
   expectedVersion: z.number({ error: "Send the version you edited as expectedVersion." }).int().min(1),
   description: z.string().trim().max(500, "Keep the description under 500 characters.").optional(),
   model: modelName.optional(),
+  /** null removes the fallback. */
+  fallbackModel: modelName.nullable().optional(),
   instructions: z
     .string()
     // Browsers submit textarea line breaks as CRLF: without this every save would "change" them.
@@ -75,6 +77,7 @@ export type UpdateAgentInput = z.input<typeof updateAgentSchema>;
 const EDITABLE = [
   "description",
   "model",
+  "fallbackModel",
   "instructions",
   "tools",
   "maxSteps",

@@ -74,7 +74,12 @@ export async function startRun(db: Db, actor: Actor, input: z.input<typeof start
         agentId: agent.id,
         agentName: agent.name,
         agentVersion: agent.version,
-        agentSnapshot: { instructions: agent.instructions, tools: agent.tools, ...limits },
+        agentSnapshot: {
+          instructions: agent.instructions,
+          tools: agent.tools,
+          ...limits,
+          fallbackModel: agent.fallbackModel,
+        },
         model,
         input: parsed.input,
         traceId: newTraceId(),

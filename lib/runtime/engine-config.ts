@@ -2,6 +2,7 @@ import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { Db } from "@/db/client";
 import { env } from "@/lib/env";
 import { resolveModel } from "@/lib/models/resolve-model";
+import { type ResilienceSettings, resilienceFromEnv } from "@/lib/resilience/settings";
 
 export type EngineConfig = {
   db: Db;
@@ -12,6 +13,8 @@ export type EngineConfig = {
   /** Base URL of this app, for tools that call it. */
   appBaseUrl: string;
   resolveModel: (name: string) => LanguageModelV4;
+  /** Retries and circuit breakers; the defaults when absent. */
+  resilience?: ResilienceSettings;
   /** Per-step timings for benchmarks: the model or tool work, and the engine's own time around it. */
   observe?: (sample: StepSample) => void;
 };
@@ -27,5 +30,6 @@ export function engineConfigFromEnv(db: Db, owner: string): EngineConfig {
     modelTimeoutMs: config.FLIGHTDECK_MODEL_TIMEOUT_SECONDS * 1000,
     appBaseUrl: `http://127.0.0.1:${config.PORT}`,
     resolveModel: (name) => resolveModel(name, config),
+    resilience: resilienceFromEnv(),
   };
 }

@@ -2,13 +2,14 @@ import { and, asc, eq } from "drizzle-orm";
 import { type Run, type RunStep, runSteps, runs } from "@/db/schema";
 import { releaseTenantSpend, reserveTenantSpend } from "@/lib/budgets/tenant-ledger";
 import { priceAt } from "@/lib/models/pricing";
+import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
 import { getTool } from "@/lib/tools/registry";
 import type { EngineConfig } from "./engine-config";
 import { idempotencyKeyFor } from "./ids";
 import { guardRun, killedEnding, killedReason } from "./kill-guard";
 import { LeaseLostError, renewLease } from "./lease";
 import { LOOP_LIMIT } from "./loop-guard";
-import { callModel } from "./model-step";
+import { callModel, type ModelChoice } from "./model-step";
 import { modelTools } from "./model-tools";
 import { commitStep, endRun, type RunEnding } from "./persist-step";
 import { RunBudget, tenantBudgetEnding } from "./run-budget";
@@ -79,6 +80,17 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<Ru
   const price = await priceAt(db, run.model, run.startedAt ?? new Date());
   const deadline = (run.startedAt ?? new Date()).getTime() + agent.maxSeconds * 1000;
   const budget = new RunBudget(run, price, JSON.stringify(tools).length);
+  const resilience = config.resilience ?? DEFAULT_RESILIENCE;
+  const primary: ModelChoice = { name: run.model, model, price };
+  const fallbackName = agent.fallbackModel;
+  // Resolved and priced only when the primary's breaker opens: the happy path makes no extra query.
+  const fallback = fallbackName
+    ? async (): Promise<ModelChoice> => ({
+        name: fallbackName,
+        model: config.resolveModel(fallbackName),
+        price: await priceAt(db, fallbackName, run.startedAt ?? new Date()),
+      })
+    : undefined;
 
   for (;;) {
     if (Date.now() > deadline) return { status: "stopped", stopReason: "budget_time" };
@@ -103,12 +115,13 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<Ru
       let result: Awaited<ReturnType<typeof callModel>>;
       try {
         result = await callModel({
-          model,
-          price,
+          primary,
+          fallback,
           prompt: state.prompt,
           tools,
           signal,
           timeoutMs: config.modelTimeoutMs,
+          resilience,
         });
       } catch (error) {
         await release();
@@ -200,6 +213,7 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<Ru
           idempotencyKey,
           signal,
           appBaseUrl: config.appBaseUrl,
+          resilience,
         }),
       );
       if ("stopReason" in result) return result;

@@ -1,44 +1,62 @@
 import type { LanguageModelV4, LanguageModelV4FunctionTool, LanguageModelV4Prompt } from "@ai-sdk/provider";
+import { isBrokenCircuitError } from "cockatiel";
 import type { ModelPrice, ModelStepPayload, ProposedToolCall } from "@/db/schema";
 import { costOf } from "@/lib/models/pricing";
+import { breakerFor, isOpen } from "@/lib/resilience/breakers";
+import {
+  isTransientModelError,
+  ModelCallError,
+  ModelTimeoutError,
+  modelFailure,
+  retryAfterMs,
+} from "@/lib/resilience/model-errors";
+import { type Attempts, withRetries } from "@/lib/resilience/retry";
+import type { ResilienceSettings } from "@/lib/resilience/settings";
+
+export { ModelTimeoutError };
 
 export type ModelCallResult = { payload: ModelStepPayload; startedAt: Date; endedAt: Date; workMs: number };
 
-export class ModelTimeoutError extends Error {
-  constructor(ms: number) {
-    super(`The model did not answer within ${Math.round(ms / 1000)} s.`);
-    this.name = "ModelTimeoutError";
-  }
-}
+/** A model the engine can call: resolved lazily for a fallback, which is rarely needed. */
+export type ModelChoice = { name: string; model: LanguageModelV4; price: ModelPrice | null };
+
+type Generated = Awaited<ReturnType<LanguageModelV4["doGenerate"]>>;
 
 /**
  * One model call through the AI SDK's language-model interface (the same one every provider
  * package implements). The engine calls it directly: the model only proposes tool calls, the
- * engine validates and runs them, and retry policy belongs to the engine.
+ * engine validates and runs them, and retry policy belongs to the engine: transient faults are
+ * retried with backoff behind a per-model circuit breaker; while the breaker is open the agent's
+ * fallback model answers, if it has one.
  */
 export async function callModel(input: {
-  model: LanguageModelV4;
-  /** The model's price for this run, looked up once; null when unpriced. */
-  price: ModelPrice | null;
+  primary: ModelChoice;
+  fallback?: () => Promise<ModelChoice>;
   prompt: LanguageModelV4Prompt;
   tools: LanguageModelV4FunctionTool[];
   signal: AbortSignal;
   timeoutMs: number;
+  resilience: ResilienceSettings;
 }): Promise<ModelCallResult> {
   const startedAt = new Date();
   const clock = performance.now();
-  const timeout = AbortSignal.timeout(input.timeoutMs);
-  let result: Awaited<ReturnType<LanguageModelV4["doGenerate"]>>;
+  const record: Attempts = { attempts: 0, waitsMs: [] };
+  let choice = input.primary;
+  let result: Generated;
   try {
-    result = await input.model.doGenerate({
-      prompt: input.prompt,
-      tools: input.tools,
-      toolChoice: { type: "auto" },
-      abortSignal: AbortSignal.any([input.signal, timeout]),
-    });
+    result = await attempts(input, choice, record);
   } catch (error) {
-    if (timeout.aborted && !input.signal.aborted) throw new ModelTimeoutError(input.timeoutMs);
-    throw error;
+    if (input.signal.aborted) throw error;
+    const breakerOpen = isBrokenCircuitError(error) || isOpen(modelBreaker(choice.name, input.resilience));
+    if (!breakerOpen) throw withAttempts(modelFailure(error, choice.name), choice.name, record);
+    if (!input.fallback)
+      throw new ModelCallError(
+        `circuit open: ${choice.name} failed ${input.resilience.breakerFailures} times in a row, so calls to it pause for ${Math.round(input.resilience.breakerCooldownMs / 1000)} s; configure a fallback model to keep runs going.`,
+      );
+    choice = await input.fallback();
+    result = await attempts(input, choice, record).catch((fallbackError) => {
+      throw input.signal.aborted ? fallbackError : modelFailure(fallbackError, choice.name);
+    });
   }
   const workMs = performance.now() - clock;
   const endedAt = new Date();
@@ -64,9 +82,62 @@ export async function callModel(input: {
       toolCalls,
       finishReason: result.finishReason.unified,
       usage,
-      costUsd: input.price ? costOf(usage, input.price) : null,
+      costUsd: choice.price ? costOf(usage, choice.price) : null,
+      // Only when something unusual happened: the happy path's payload stays as it was.
+      ...(choice !== input.primary ? { model: choice.name } : {}),
+      ...(record.attempts > 1 ? { attempts: record.attempts, retryWaitsMs: record.waitsMs } : {}),
     },
   };
+}
+
+const modelBreaker = (name: string, settings: ResilienceSettings) =>
+  breakerFor("model", name, settings, isTransientModelError);
+
+function attempts(
+  input: Parameters<typeof callModel>[0],
+  choice: ModelChoice,
+  record: Attempts,
+): Promise<Generated> {
+  const breaker = modelBreaker(choice.name, input.resilience);
+  const { maxRetryAfterMs } = input.resilience;
+  return withRetries({
+    maxAttempts: input.resilience.modelAttempts,
+    settings: input.resilience,
+    isTransient: isTransientModelError,
+    retryAfterMs: (error) => {
+      const asked = retryAfterMs(error);
+      return asked === null ? null : Math.min(asked, maxRetryAfterMs);
+    },
+    signal: input.signal,
+    record,
+    attempt: (signal) => breaker.execute(() => generate(choice.model, input, signal)),
+  });
+}
+
+async function generate(
+  model: LanguageModelV4,
+  input: { prompt: LanguageModelV4Prompt; tools: LanguageModelV4FunctionTool[]; timeoutMs: number },
+  signal: AbortSignal,
+): Promise<Generated> {
+  const timeout = AbortSignal.timeout(input.timeoutMs);
+  try {
+    return await model.doGenerate({
+      prompt: input.prompt,
+      tools: input.tools,
+      toolChoice: { type: "auto" },
+      abortSignal: AbortSignal.any([signal, timeout]),
+    });
+  } catch (error) {
+    if (timeout.aborted && !signal.aborted) throw new ModelTimeoutError(input.timeoutMs);
+    throw error;
+  }
+}
+
+function withAttempts(error: Error, model: string, record: Attempts): Error {
+  if (record.attempts <= 1 || error instanceof ModelCallError) return error;
+  return new ModelCallError(`${model} failed after ${record.attempts} attempts: ${error.message}`, {
+    cause: error,
+  });
 }
 
 // Malformed JSON from the model stays a string: validation then tells the model what is wrong.

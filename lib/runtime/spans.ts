@@ -51,7 +51,8 @@ export function modelCallSpan(
   start: Date,
   end: Date,
 ): SpanRow {
-  const { provider, id } = parseModelName(run.model);
+  // A fallback answer is named after the model that gave it.
+  const { provider, id } = parseModelName(payload.model ?? run.model);
   return {
     spanId: newSpanId(),
     traceId: run.traceId,
@@ -72,6 +73,11 @@ export function modelCallSpan(
       "gen_ai.usage.cache_read.input_tokens": payload.usage.cachedInputTokens,
       "gen_ai.usage.reasoning.output_tokens": payload.usage.reasoningTokens,
       "gen_ai.response.finish_reasons": payload.finishReason,
+      "flightdeck.attempts": payload.attempts ?? 1,
+      ...(payload.retryWaitsMs?.length
+        ? { "flightdeck.retry.waits_ms": payload.retryWaitsMs.join(",") }
+        : {}),
+      ...(payload.model ? { "flightdeck.fallback_from": run.model } : {}),
       ...(payload.costUsd === null
         ? { "flightdeck.cost.unpriced": true }
         : { "flightdeck.cost_usd": payload.costUsd }),
@@ -103,6 +109,7 @@ export function toolCallSpan(
       "gen_ai.tool.name": payload.toolName,
       "gen_ai.tool.call.id": payload.toolCallId,
       "flightdeck.tool.status": payload.status,
+      "flightdeck.attempts": payload.attempts ?? 1,
     },
   };
 }

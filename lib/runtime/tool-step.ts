@@ -1,6 +1,10 @@
+import { isBrokenCircuitError } from "cockatiel";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { ProposedToolCall, ToolStepPayload } from "@/db/schema";
+import { breakerFor } from "@/lib/resilience/breakers";
+import { type Attempts, withRetries } from "@/lib/resilience/retry";
+import type { ResilienceSettings } from "@/lib/resilience/settings";
 import { getTool } from "@/lib/tools/registry";
 import { type AnyTool, ToolInputError } from "@/lib/tools/types";
 
@@ -43,9 +47,20 @@ export function prepareToolCall(call: ProposedToolCall, allowed: string[]) {
   return { ok: true as const, tool, args: parsed.data as unknown };
 }
 
+/** The run was stopped during the call: not the tool's failure, so no breaker counts it. */
+class RunAbortedError extends Error {}
+
+const isToolFault = (error: Error) =>
+  !(error instanceof ToolInputError) &&
+  !(error instanceof RunAbortedError) &&
+  error.name !== "AbortError" &&
+  !isBrokenCircuitError(error);
+
 /**
  * Runs a validated call with the tool's timeout, the run's abort signal and the idempotency key.
  * A ToolInputError goes back to the model as a readable error; anything else is a tool failure.
+ * Idempotent tools are retried on failures with the same key (they cannot double an effect);
+ * a tool that keeps failing opens its circuit breaker and fails fast for a cool-off period.
  */
 export async function executeTool(input: {
   db: Db;
@@ -57,61 +72,85 @@ export async function executeTool(input: {
   idempotencyKey: string;
   signal: AbortSignal;
   appBaseUrl: string;
+  resilience: ResilienceSettings;
 }): Promise<ToolCallResult & { failed: boolean }> {
-  const { tool, call } = input;
+  const { tool, call, resilience } = input;
   const startedAt = new Date();
   const clock = performance.now();
-  const timeout = AbortSignal.timeout(tool.timeoutMs);
-  const signal = AbortSignal.any([input.signal, timeout]);
   const base = {
     toolCallId: call.toolCallId,
     toolName: tool.name,
     args: input.args,
     idempotencyKey: input.idempotencyKey,
   };
+  const record: Attempts = { attempts: 0, waitsMs: [] };
+  const breaker = breakerFor("tool", tool.name, resilience, isToolFault);
   try {
-    const outcome = await Promise.race([
-      tool.execute(input.args, {
-        db: input.db,
-        tenantId: input.tenantId,
-        runId: input.runId,
-        idempotencyKey: input.idempotencyKey,
-        signal,
-        appBaseUrl: input.appBaseUrl,
-      }),
-      new Promise<never>((_, reject) =>
-        signal.addEventListener(
-          "abort",
-          () => reject(timeout.aborted ? new ToolTimeoutError(tool.name, tool.timeoutMs) : signal.reason),
-          {
-            once: true,
-          },
-        ),
-      ),
-    ]);
+    const outcome = await withRetries({
+      maxAttempts: tool.idempotent ? resilience.toolAttempts : 1,
+      settings: resilience,
+      isTransient: isToolFault,
+      signal: input.signal,
+      record,
+      attempt: (signal) => breaker.execute(() => runOnce(input, signal)),
+    });
     return {
       tool,
       failed: false,
       startedAt,
       endedAt: new Date(),
       workMs: performance.now() - clock,
-      payload: { ...base, status: "ok", result: outcome.output, receipt: outcome.receipt },
+      payload: { ...base, status: "ok", result: outcome.output, receipt: outcome.receipt, ...tries(record) },
     };
   } catch (error) {
-    if (input.signal.aborted) throw error;
+    if (input.signal.aborted) throw input.signal.reason;
     const readable = error instanceof ToolInputError;
+    const message = isBrokenCircuitError(error)
+      ? `circuit open: ${tool.name} failed ${resilience.breakerFailures} times in a row, so calls to it pause for ${Math.round(resilience.breakerCooldownMs / 1000)} s.`
+      : error instanceof Error
+        ? error.message
+        : String(error);
     return {
       tool,
       failed: !readable,
       startedAt,
       endedAt: new Date(),
       workMs: performance.now() - clock,
-      payload: {
-        ...base,
-        status: "error",
-        result: { error: error instanceof Error ? error.message : String(error) },
-        receipt: null,
-      },
+      payload: { ...base, status: "error", result: { error: message }, receipt: null, ...tries(record) },
     };
   }
+}
+
+const tries = (record: Attempts) => (record.attempts > 1 ? { attempts: record.attempts } : {});
+
+/** One attempt, with its own timeout. */
+function runOnce(
+  input: Parameters<typeof executeTool>[0],
+  runSignal: AbortSignal,
+): ReturnType<AnyTool["execute"]> {
+  const { tool } = input;
+  const timeout = AbortSignal.timeout(tool.timeoutMs);
+  const signal = AbortSignal.any([runSignal, timeout]);
+  return Promise.race([
+    tool.execute(input.args, {
+      db: input.db,
+      tenantId: input.tenantId,
+      runId: input.runId,
+      idempotencyKey: input.idempotencyKey,
+      signal,
+      appBaseUrl: input.appBaseUrl,
+    }),
+    new Promise<never>((_, reject) =>
+      signal.addEventListener(
+        "abort",
+        () =>
+          reject(
+            timeout.aborted
+              ? new ToolTimeoutError(tool.name, tool.timeoutMs)
+              : new RunAbortedError("aborted"),
+          ),
+        { once: true },
+      ),
+    ),
+  ]);
 }

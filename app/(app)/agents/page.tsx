@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AgentsTable } from "@/components/agents/agents-table";
+import { BreakerHealth } from "@/components/agents/breaker-health";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -7,6 +8,7 @@ import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
+import { breakerStates } from "@/lib/resilience/breakers";
 
 export const metadata: Metadata = { title: "Agents" };
 
@@ -29,6 +31,7 @@ export default async function AgentsPage() {
           <AgentsTable agents={agents} canStart={can(actor, "runs:start")} now={Date.now()} />
         </section>
       )}
+      <BreakerHealth breakers={breakerStates()} />
     </>
   );
 }

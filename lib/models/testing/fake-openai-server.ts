@@ -2,22 +2,39 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 type Message = { role: string; content?: string | null; tool_calls?: unknown[] };
-type Reply = { content?: string; toolCall?: { name: string; arguments: Record<string, unknown> } };
+type Reply =
+  | { content?: string; toolCall?: { name: string; arguments: Record<string, unknown> } }
+  /** A fault drill: answer with this status, headers and JSON body instead of a completion. */
+  | { status: number; headers?: Record<string, string>; body?: unknown }
+  /** A fault drill: never answer (the client's timeout or abort ends the request). */
+  | { stall: true };
 
 /**
  * A tiny OpenAI-compatible Chat Completions server for tests: `script` decides each reply from the
- * conversation so far. Answers plain JSON, or server-sent chunks when the request asks to stream.
+ * conversation so far (and the requested model). Answers plain JSON, or server-sent chunks when the
+ * request asks to stream; or, for fault drills, an HTTP error or nothing at all.
  */
-export async function startFakeOpenAI(script: (messages: Message[]) => Reply) {
-  const requests: { stream: boolean; messages: Message[]; tools: unknown[] }[] = [];
+export async function startFakeOpenAI(script: (messages: Message[], model: string) => Reply) {
+  const requests: { model: string; stream: boolean; messages: Message[]; tools: unknown[] }[] = [];
   const server: Server = createServer(async (req, res) => {
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
       res.writeHead(404).end();
       return;
     }
     const body = JSON.parse(await readBody(req));
-    requests.push({ stream: Boolean(body.stream), messages: body.messages, tools: body.tools ?? [] });
-    const reply = script(body.messages);
+    requests.push({
+      model: body.model,
+      stream: Boolean(body.stream),
+      messages: body.messages,
+      tools: body.tools ?? [],
+    });
+    const reply = script(body.messages, body.model);
+    if ("stall" in reply) return;
+    if ("status" in reply) {
+      res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
+      res.end(JSON.stringify(reply.body ?? { error: { message: `HTTP ${reply.status}` } }));
+      return;
+    }
     const toolCalls = reply.toolCall
       ? [
           {
@@ -85,7 +102,11 @@ export async function startFakeOpenAI(script: (messages: Message[]) => Reply) {
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 

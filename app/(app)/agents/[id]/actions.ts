@@ -9,6 +9,7 @@ import { type ActionResult, runAction } from "@/lib/http/server-action";
 export type AgentFormValues = {
   description: string;
   model: string;
+  fallbackModel: string;
   instructions: string;
   tools: string[];
   maxSteps: string;
@@ -33,6 +34,7 @@ export async function updateAgentAction(_previous: AgentFormState, form: FormDat
   const values: AgentFormValues = {
     description: text(form, "description"),
     model: text(form, "model"),
+    fallbackModel: text(form, "fallbackModel"),
     instructions: text(form, "instructions"),
     tools: form.getAll("tools").map(String),
     maxSteps: text(form, "maxSteps"),
@@ -46,6 +48,8 @@ export async function updateAgentAction(_previous: AgentFormState, form: FormDat
     const { agent, changed } = await updateAgent(getDb(), await requireActor("agents:write"), agentId, {
       ...values,
       expectedVersion: number(text(form, "expectedVersion")),
+      // An empty fallback field means no fallback.
+      fallbackModel: values.fallbackModel.trim() === "" ? null : values.fallbackModel,
       maxSteps: number(values.maxSteps),
       maxSeconds: number(values.maxSeconds),
       maxToolCalls: limit(values.maxToolCalls),

@@ -74,6 +74,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
           current={{
             description: agent.description,
             model: agent.model,
+            fallbackModel: agent.fallbackModel ?? "",
             instructions: agent.instructions,
             tools: agent.tools,
             maxSteps: String(agent.maxSteps),

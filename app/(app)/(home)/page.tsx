@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import "@/components/dashboards/dashboards.css";
+import { BudgetCard } from "@/components/home/budget-card";
+import { HomeSections } from "@/components/home/home-sections";
+import { RunsLiveRefresh } from "@/components/runs/runs-live-refresh";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Forbidden } from "@/components/ui/forbidden";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { can } from "@/lib/auth/actor";
+import { requirePageSession } from "@/lib/auth/session";
+import { getHome } from "@/lib/metrics/home";
+
+export const metadata: Metadata = { title: "Home" };
+
+export default async function HomePage() {
+  const { actor } = await requirePageSession();
+  if (!can(actor, "dashboards:read")) return <Forbidden what="the home dashboard" />;
+  const report = await getHome(getDb(), actor);
+  const canStart = can(actor, "runs:start");
+  const newRun = canStart && (
+    <Link href="/runs/new" className="button button-primary">
+      New run
+    </Link>
+  );
+  return (
+    <>
+      <PageHeader
+        title="Today"
+        description={`${report.summary.day} (UTC) at a glance: runs, outcomes and spend in this tenant.`}
+        actions={
+          <div className="page-actions">
+            {can(actor, "runs:read") && <RunsLiveRefresh />}
+            {newRun}
+          </div>
+        }
+      />
+      {report.summary.started === 0 ? (
+        <>
+          <EmptyState icon="🛫" title="Nothing has run today">
+            <p>Runs started today (UTC) show up here as they happen.</p>
+            {newRun}
+          </EmptyState>
+          <div className="dashboard-grid">
+            <BudgetCard budget={report.budget} />
+          </div>
+        </>
+      ) : (
+        <HomeSections report={report} />
+      )}
+    </>
+  );
+}

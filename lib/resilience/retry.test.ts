@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { type Attempts, withRetries } from "./retry";
+import { DEFAULT_RESILIENCE } from "./settings";
+
+describe("withRetries", () => {
+  it("stops at once when the signal aborts during a backoff wait", async () => {
+    const controller = new AbortController();
+    const record: Attempts = { attempts: 0, waitsMs: [] };
+    const started = Date.now();
+    const pending = withRetries({
+      maxAttempts: 3,
+      settings: { ...DEFAULT_RESILIENCE, baseDelayMs: 10_000, maxDelayMs: 10_000 },
+      isTransient: () => true,
+      signal: controller.signal,
+      record,
+      attempt: async () => {
+        throw new Error("503");
+      },
+    });
+    setTimeout(() => controller.abort(new Error("killed")), 50);
+    await expect(pending).rejects.toThrow("killed");
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(record.attempts).toBe(1);
+  });
+
+  it("waits what Retry-After asks, and gives up after the last attempt", async () => {
+    const record: Attempts = { attempts: 0, waitsMs: [] };
+    const pending = withRetries({
+      maxAttempts: 3,
+      settings: DEFAULT_RESILIENCE,
+      isTransient: () => true,
+      retryAfterMs: () => 5,
+      signal: new AbortController().signal,
+      record,
+      attempt: async () => {
+        throw new Error("429");
+      },
+    });
+    await expect(pending).rejects.toThrow("429");
+    expect(record).toEqual({ attempts: 3, waitsMs: [5, 5] });
+  });
+});
