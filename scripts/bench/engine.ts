@@ -10,6 +10,7 @@ import { executeRun } from "@/lib/runtime/execute-run";
 import { claimNextRun } from "@/lib/runtime/lease";
 import { RunWorker } from "@/lib/runtime/worker";
 import { benchModel } from "./bench-model";
+import { type KillFigures, measureKillLatency } from "./kill";
 
 export type EngineFigures = {
   concurrency: {
@@ -24,6 +25,7 @@ export type EngineFigures = {
   }[];
   storage: { stepsPerRun: number; bytesPerStep: number; transactionsPerStep: number }[];
   rawCommits: { concurrency: number; commitsPerSecond: number }[];
+  kill: KillFigures;
 };
 
 const percentile = (values: number[], p: number) => {
@@ -47,13 +49,14 @@ export async function measureEngine(database: Database): Promise<EngineFigures> 
   const rawCommits = [];
   for (const level of [1, 50])
     rawCommits.push({ concurrency: level, commitsPerSecond: await rawCommitRate(client, level) });
+  const kill = await measureKillLatency(database, tenant);
   await db.delete(runs).where(eq(runs.tenantId, tenant.tenantId));
-  return { concurrency, storage, rawCommits };
+  return { concurrency, storage, rawCommits, kill };
 }
 
-type BenchTenant = { tenantId: string; actor: Parameters<typeof startRun>[1] };
+export type BenchTenant = { tenantId: string; actor: Parameters<typeof startRun>[1] };
 
-async function createBenchTenant({ db }: Database): Promise<BenchTenant> {
+export async function createBenchTenant({ db }: Database): Promise<BenchTenant> {
   const slug = `bench-${Date.now()}`;
   const [row] = await db.execute<{ id: string }>(
     sql`insert into tenants (slug, name) values (${slug}, 'Benchmark') returning id`,
