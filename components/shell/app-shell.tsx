@@ -26,7 +26,7 @@ export function AppShell({ user, role, scopes, tenantId, tenants, killSwitches, 
         Skip to content
       </a>
       <aside className="sidebar" aria-label="Main navigation">
-        <a href="/runs" className="brand">
+        <a href="/" className="brand" aria-label="Flightdeck home: today at a glance">
           <span className="brand-mark" aria-hidden /> Flightdeck
         </a>
         <NavLinks scopes={scopes} />
