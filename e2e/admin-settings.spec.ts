@@ -43,3 +43,10 @@ test("an admin manages members and API keys, and the audit log records it", asyn
   for (const action of actions) expect(action).toMatch(/^api_key\./);
   await saveScreen(page, "admin-audit-filtered");
 });
+
+test("an admin verifies the tenant's receipt chain", async ({ page, settings }) => {
+  await signInAs(page, "admin");
+  await settings.goto();
+  await page.getByRole("button", { name: "Verify receipts" }).click();
+  await expect(page.getByTestId("receipts-status")).toContainText(/\d+ receipts verified, chain intact/);
+});

@@ -5,6 +5,7 @@ export * from "./demo-business";
 export * from "./kill-switches";
 export * from "./memberships";
 export * from "./model-prices";
+export * from "./receipts";
 export * from "./run-steps";
 export * from "./runs";
 export * from "./tenant-budgets";

@@ -16,6 +16,7 @@ export const SCOPES = {
   "kill:engage": ["operator", "admin"],
   "kill:global": ["admin"],
   "receipts:undo": ["operator", "admin"],
+  "receipts:verify": ["admin"],
   "audit:read": ["operator", "admin"],
   "members:read": ["viewer", "operator", "admin"],
   "members:manage": ["admin"],

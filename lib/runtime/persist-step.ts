@@ -1,5 +1,6 @@
 import type postgres from "postgres";
-import type { RunStatus, RunStep, StopReason, spans } from "@/db/schema";
+import type { RunStatus, RunStep, StopReason, spans, ToolStepPayload } from "@/db/schema";
+import { scheduleSeal } from "@/lib/receipts/seal";
 import { otlpEnabled } from "@/lib/telemetry/otlp-export";
 import { exportCommittedStep, exportEndedRun } from "@/lib/telemetry/run-spans";
 import { LeaseLostError } from "./lease";
@@ -58,6 +59,11 @@ export async function commitStep(sql: postgres.Sql, commit: StepCommit): Promise
   if (!(await stepCommitter(sql).submit(commit))) throw new LeaseLostError(run.id);
   stepNotifier(sql).announce(run.tenantId, run.id, step.seq);
   if (otlpEnabled()) exportCommittedStep(sql, commit);
+  // The receipt is in with its content hash; it joins the tenant's chain shortly (debounced).
+  if (step.kind === "tool") {
+    const payload = step.payload as ToolStepPayload;
+    if (payload.status === "ok" && payload.receipt) scheduleSeal(sql, run.tenantId);
+  }
 }
 
 /** Ends a run without a new step (model failure, budget, recovery): same fencing rules. */

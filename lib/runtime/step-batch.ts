@@ -1,4 +1,6 @@
 import type postgres from "postgres";
+import type { ToolStepPayload } from "@/db/schema/run-steps";
+import { hashCanonical, receiptContentOf } from "@/lib/receipts/canonical";
 import type { StepCommit } from "./persist-step";
 import { runSpanId } from "./spans";
 
@@ -79,7 +81,7 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
         d_out int, d_reasoning int, d_cost numeric, unpriced boolean, end_status text, end_reason text,
         end_output text, end_error text, end_attributes jsonb, spans jsonb, turn_span text,
         turn_end timestamptz, run_span text, tenant_id uuid, settle_day date, settle_reserved numeric,
-        settle_spent numeric)
+        settle_spent numeric, receipt jsonb, content_hash text)
     ), r as (
       update runs set
         last_seq = i.seq,
@@ -130,12 +132,28 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
         from committed where settle_day is not null group by tenant_id, settle_day
       ) s
       where d.tenant_id = s.tenant_id and d.day = s.settle_day
+    ), new_receipts as (
+      insert into receipts (tenant_id, run_id, seq, tool, idempotency_key, content, content_hash)
+      select tenant_id, run_id, seq, receipt->>'tool', receipt->>'idempotencyKey', receipt, content_hash
+      from committed where receipt is not null
     )
     select id from r`;
   return new Set(rows.map((row) => row.id as string));
 }
 
 function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle }: StepCommit) {
+  // A tool call that executed leaves a receipt, hashed here and written by the same statement.
+  const receipt =
+    step.kind === "tool"
+      ? receiptContentOf({
+          tenantId: run.tenantId,
+          runId: run.id,
+          seq: step.seq,
+          payload: step.payload as ToolStepPayload,
+          startedAt: step.startedAt,
+          endedAt: step.endedAt,
+        })
+      : null;
   return {
     run_id: run.id,
     token: run.fencingToken,
@@ -185,5 +203,7 @@ function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle 
     settle_day: settle?.day ?? null,
     settle_reserved: settle?.reservedUsd.toFixed(6) ?? null,
     settle_spent: settle?.spentUsd.toFixed(6) ?? null,
+    receipt,
+    content_hash: receipt ? hashCanonical(receipt) : null,
   };
 }

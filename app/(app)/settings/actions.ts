@@ -7,6 +7,7 @@ import { requireActor } from "@/lib/auth/session";
 import { setTenantBudget } from "@/lib/budgets/tenant-budget";
 import { runAction } from "@/lib/http/server-action";
 import { changeMemberRole, inviteMember, removeMember } from "@/lib/members/members";
+import { verifyTenantReceipts } from "@/lib/receipts/verify";
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
@@ -66,4 +67,8 @@ export async function setTenantBudgetAction(_previous: unknown, form: FormData) 
   );
   if (result.ok) revalidatePath("/settings");
   return result;
+}
+
+export async function verifyReceiptsAction(_previous: unknown, _form: FormData) {
+  return runAction(async () => verifyTenantReceipts(getDb(), await requireActor("receipts:verify")));
 }

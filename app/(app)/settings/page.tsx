@@ -3,6 +3,7 @@ import { FreezeSection } from "@/components/kill/freeze-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { BudgetSection } from "@/components/settings/budget-section";
 import { MembersSection } from "@/components/settings/members-section";
+import { ReceiptsSection } from "@/components/settings/receipts-section";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -33,6 +34,7 @@ export default async function SettingsPage() {
       <BudgetSection today={budget} canManage={can(actor, "budgets:manage")} />
       <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
       {keys && <ApiKeysSection keys={keys} />}
+      {can(actor, "receipts:verify") && <ReceiptsSection />}
     </>
   );
 }

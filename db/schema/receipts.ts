@@ -1,0 +1,65 @@
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { runs } from "./runs";
+
+/**
+ * What a receipt's content hash covers: the tool's own evidence, the call and its timings.
+ * Stored canonically (keys sorted) so that the hash can be recomputed from the row.
+ */
+export type ReceiptContent = {
+  tenantId: string;
+  runId: string;
+  seq: number;
+  tool: string;
+  toolCallId: string;
+  idempotencyKey: string;
+  argsHash: string;
+  receipt: Record<string, unknown>;
+  startedAt: string;
+  endedAt: string;
+};
+
+/**
+ * One row per executed tool call that produced evidence, written in the statement that commits its
+ * step. `content_hash` exists from the commit on; `prev_hash`/`chain_hash` are set when the receipt
+ * is sealed into its tenant's chain (lib/receipts/seal.ts), a fraction of a second later.
+ */
+export const receipts = pgTable(
+  "receipts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: uuid("tenant_id").notNull(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    tool: text("tool").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    content: jsonb("content").$type<ReceiptContent>().notNull(),
+    contentHash: text("content_hash").notNull(),
+    prevHash: text("prev_hash"),
+    chainHash: text("chain_hash"),
+    /**
+     * Position in the tenant's chain, from 1. Ids follow insertion, not commit: a receipt with a
+     * smaller id can commit after a larger one was sealed, so the chain keeps its own order.
+     */
+    chainSeq: bigint("chain_seq", { mode: "number" }),
+    sealedAt: timestamp("sealed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("receipts_tenant_id_idx").on(t.tenantId, t.id),
+    uniqueIndex("receipts_tenant_chain_key").on(t.tenantId, t.chainSeq),
+  ],
+);
+
+export type Receipt = typeof receipts.$inferSelect;

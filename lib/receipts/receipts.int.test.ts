@@ -1,0 +1,155 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { receipts, runSteps, type ToolStepPayload } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing/test-database";
+import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import { canonicalJson, hashCanonical } from "./canonical";
+import { sealReceipts } from "./seal";
+import { verifyAllReceipts, verifyReceipts } from "./verify";
+
+const { db } = await createTestDatabase();
+
+async function tenantWithReceipts() {
+  const { operator, tenantId } = await demoTenant(db);
+  const engine = testEngine(db);
+  const run = await runToEnd(db, engine, operator, {
+    agent: "support-triage",
+    input: "Resolve ticket T-1004",
+    model: "sim:default",
+  });
+  await sealReceipts(db.$client, tenantId);
+  const rows = await db
+    .select()
+    .from(receipts)
+    .where(eq(receipts.tenantId, tenantId))
+    .orderBy(asc(receipts.chainSeq));
+  return { run, tenantId, rows };
+}
+
+describe("canonical JSON", () => {
+  it("sorts keys recursively and drops what JSON drops", () => {
+    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[{"y":2,"z":1}]},"b":1}',
+    );
+    expect(hashCanonical({ a: 1, b: 2 })).toBe(hashCanonical({ b: 2, a: 1 }));
+  });
+});
+
+describe("receipts", () => {
+  it("are written with their tool steps, then chained per tenant and verified", async () => {
+    const { run, tenantId, rows } = await tenantWithReceipts();
+    const steps = await db.select().from(runSteps).where(eq(runSteps.runId, run.id));
+    const withReceipt = steps.filter(
+      (s) =>
+        s.kind === "tool" &&
+        (s.payload as ToolStepPayload).status === "ok" &&
+        (s.payload as ToolStepPayload).receipt,
+    );
+    expect(withReceipt.length).toBeGreaterThan(0);
+    expect(rows).toHaveLength(withReceipt.length);
+    for (const step of withReceipt) {
+      const payload = step.payload as ToolStepPayload;
+      const row = rows.find((r) => r.seq === step.seq);
+      expect(row).toMatchObject({
+        runId: run.id,
+        tool: payload.toolName,
+        idempotencyKey: payload.idempotencyKey,
+      });
+      expect(row?.content.receipt).toEqual(payload.receipt);
+      expect(row?.contentHash).toBe(hashCanonical(row?.content));
+    }
+    expect(rows.every((r) => r.sealedAt && r.chainHash && r.prevHash)).toBe(true);
+    expect(rows[0]?.prevHash).toBe("0".repeat(64));
+    expect(await verifyReceipts(db, tenantId)).toEqual({ ok: true, checked: rows.length, problems: [] });
+  });
+
+  it("leaves a tenant without tool calls an empty, intact chain", async () => {
+    const { tenantId } = await demoTenant(db);
+    expect(await db.select().from(receipts).where(eq(receipts.tenantId, tenantId))).toHaveLength(0);
+    expect(await verifyReceipts(db, tenantId)).toEqual({ ok: true, checked: 0, problems: [] });
+  });
+
+  it("keeps a long chain in order across many seals (positions past 9 and 10)", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const engine = testEngine(db);
+    for (let i = 0; i < 6; i++) {
+      await runToEnd(db, engine, operator, {
+        agent: "support-triage",
+        input: "Resolve ticket T-1004",
+        model: "sim:default",
+      });
+      await sealReceipts(db.$client, tenantId);
+    }
+    const rows = await db.select().from(receipts).where(eq(receipts.tenantId, tenantId));
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.map((r) => r.chainSeq).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(
+      rows.map((_, i) => i + 1),
+    );
+    expect(await verifyReceipts(db, tenantId)).toEqual({ ok: true, checked: rows.length, problems: [] });
+  });
+
+  it("names an edited receipt", async () => {
+    const { tenantId, rows } = await tenantWithReceipts();
+    const target = rows[0];
+    if (!target) throw new Error("no receipt");
+    await db.execute(
+      sql`update receipts set content = jsonb_set(content, '{receipt,amount_usd}', '999') where id = ${target.id}`,
+    );
+    const result = await verifyReceipts(db, tenantId);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([
+      { receiptId: target.id, runId: target.runId, seq: target.seq, kind: "edited" },
+    ]);
+  });
+
+  it("names the receipt after a deleted one as a broken link", async () => {
+    const { tenantId, rows } = await tenantWithReceipts();
+    expect(rows.length).toBeGreaterThan(1);
+    const [first, second] = rows;
+    if (!first || !second) throw new Error("not enough receipts");
+    await db.delete(receipts).where(eq(receipts.id, first.id));
+    const result = await verifyReceipts(db, tenantId);
+    expect(result.problems).toEqual([
+      { receiptId: second.id, runId: second.runId, seq: second.seq, kind: "broken_link" },
+    ]);
+  });
+
+  it("detects a reordered chain", async () => {
+    const { tenantId, rows } = await tenantWithReceipts();
+    const [first, second] = rows;
+    if (!first || !second) throw new Error("not enough receipts");
+    // Swap the two links: each now claims the other's predecessor.
+    await db.update(receipts).set({ prevHash: second.prevHash }).where(eq(receipts.id, first.id));
+    await db.update(receipts).set({ prevHash: first.prevHash }).where(eq(receipts.id, second.id));
+    const result = await verifyReceipts(db, tenantId);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContainEqual({
+      receiptId: first.id,
+      runId: first.runId,
+      seq: first.seq,
+      kind: "broken_link",
+    });
+  });
+
+  it("verify-receipts seals what is left, reports every tenant and fails on a problem", async () => {
+    const { tenantId, rows } = await tenantWithReceipts();
+    const lines: string[] = [];
+    const clean = await verifyAllReceipts(db, (line) => lines.push(line));
+    // Earlier tests tampered with their tenants on purpose: this tenant must be intact.
+    expect(clean.results.get(tenantId)).toEqual({ ok: true, checked: rows.length, problems: [] });
+    expect(lines).toContain(`tenant ${tenantId}: ${rows.length} receipts verified, chain intact`);
+    expect(clean.exitCode).toBe(1);
+
+    const target = rows[rows.length - 1];
+    if (!target) throw new Error("no receipt");
+    await db.execute(
+      sql`update receipts set content = jsonb_set(content, '{tool}', '"forged"') where id = ${target.id}`,
+    );
+    lines.length = 0;
+    const tampered = await verifyAllReceipts(db, (line) => lines.push(line));
+    expect(tampered.exitCode).toBe(1);
+    expect(lines).toContain(
+      `tenant ${tenantId}: receipt ${target.id} (run ${target.runId}, step ${target.seq}): edited`,
+    );
+  });
+});
