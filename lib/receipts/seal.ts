@@ -66,9 +66,12 @@ export function scheduleSeal(sql: postgres.Sql, tenantId: string, delayMs = 200)
   if (timers.has(tenantId)) return;
   const timer = setTimeout(() => {
     timers.delete(tenantId);
-    sealReceipts(sql, tenantId).catch((error) =>
-      console.error(`Sealing receipts of ${tenantId} failed`, error),
-    );
+    sealReceipts(sql, tenantId).catch((error) => {
+      // A pool closing at shutdown: the next start or verify-receipts seals what is left.
+      if (!/CONNECTION_(ENDED|DESTROYED)/.test(String(error?.code))) {
+        console.error(`Sealing receipts of ${tenantId} failed`, error);
+      }
+    });
   }, delayMs);
   timer.unref();
   timers.set(tenantId, timer);

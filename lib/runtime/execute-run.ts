@@ -8,7 +8,7 @@ import type { EngineConfig } from "./engine-config";
 import { idempotencyKeyFor } from "./ids";
 import { guardRun, killedEnding, killedReason } from "./kill-guard";
 import { LeaseLostError, renewLease } from "./lease";
-import { LOOP_LIMIT } from "./loop-guard";
+import { LOOP_LIMIT, NO_PROGRESS_LIMIT } from "./loop-guard";
 import { callModel, type ModelChoice } from "./model-step";
 import { modelTools } from "./model-tools";
 import { commitStep, endRun, type RunEnding } from "./persist-step";
@@ -95,6 +95,13 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<Ru
   for (;;) {
     if (Date.now() > deadline) return { status: "stopped", stopReason: "budget_time" };
     if (state.seq >= agent.maxSteps) return { status: "stopped", stopReason: "budget_steps" };
+    if (state.loops.stalled()) {
+      return {
+        status: "stopped",
+        stopReason: "loop_detected",
+        error: `The last ${NO_PROGRESS_LIMIT} tool results brought nothing new: stopped as a loop.`,
+      };
+    }
     const killed = guard.check();
     if (killed) return killed;
     const seq = state.seq + 1;

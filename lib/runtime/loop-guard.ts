@@ -18,9 +18,31 @@ function stableJson(value: unknown): string {
 export const toolCallKey = (toolName: string, args: unknown): string =>
   `${toolName}:${createHash("sha256").update(stableJson(args)).digest("hex").slice(0, 32)}`;
 
-/** Counts identical calls; rebuilt from the run's committed tool steps on resume. */
+/** This many tool results in a row that bring nothing new (each seen before in the run) is a loop too. */
+export const NO_PROGRESS_LIMIT = 5;
+
+/**
+ * Counts identical calls, and tool results that repeat earlier ones; rebuilt from the run's
+ * committed tool steps on resume.
+ */
 export class LoopGuard {
   private counts = new Map<string, number>();
+  private seenResults = new Set<string>();
+  private staleStreak = 0;
+
+  recordResult(result: unknown): void {
+    const key = createHash("sha256").update(stableJson(result)).digest("hex");
+    if (this.seenResults.has(key)) this.staleStreak += 1;
+    else {
+      this.seenResults.add(key);
+      this.staleStreak = 0;
+    }
+  }
+
+  /** Whether the last tool results brought nothing new for `limit` steps in a row. */
+  stalled(limit = NO_PROGRESS_LIMIT): boolean {
+    return this.staleStreak >= limit;
+  }
 
   record(toolName: string, args: unknown): void {
     const key = toolCallKey(toolName, args);

@@ -57,6 +57,7 @@ export class RunState {
     }
     const payload = step.payload as ToolStepPayload;
     this.loops.record(payload.toolName, payload.args);
+    this.loops.recordResult(payload.result);
     this.pending = this.pending.filter((call) => call.toolCallId !== payload.toolCallId);
     this.push({
       role: "tool",

@@ -3,7 +3,13 @@ import type { AddressInfo } from "node:net";
 
 type Message = { role: string; content?: string | null; tool_calls?: unknown[] };
 type Reply =
-  | { content?: string; toolCall?: { name: string; arguments: Record<string, unknown> } }
+  | {
+      content?: string;
+      /** `arguments` as a string is sent as is: malformed JSON drills. */
+      toolCall?: { name: string; arguments: Record<string, unknown> | string };
+      /** Reported usage, for drills of huge usage. */
+      usage?: { prompt_tokens: number; completion_tokens: number };
+    }
   /** A fault drill: answer with this status, headers and JSON body instead of a completion. */
   | { status: number; headers?: Record<string, string>; body?: unknown }
   /** A fault drill: never answer (the client's timeout or abort ends the request). */
@@ -40,17 +46,25 @@ export async function startFakeOpenAI(script: (messages: Message[], model: strin
           {
             id: `call_${requests.length}`,
             type: "function",
-            function: { name: reply.toolCall.name, arguments: JSON.stringify(reply.toolCall.arguments) },
+            function: {
+              name: reply.toolCall.name,
+              arguments:
+                typeof reply.toolCall.arguments === "string"
+                  ? reply.toolCall.arguments
+                  : JSON.stringify(reply.toolCall.arguments),
+            },
           },
         ]
       : undefined;
     const finish = toolCalls ? "tool_calls" : "stop";
-    const usage = {
-      prompt_tokens: 120,
-      completion_tokens: 30,
-      total_tokens: 150,
-      prompt_tokens_details: { cached_tokens: 20 },
-    };
+    const usage = reply.usage
+      ? { ...reply.usage, total_tokens: reply.usage.prompt_tokens + reply.usage.completion_tokens }
+      : {
+          prompt_tokens: 120,
+          completion_tokens: 30,
+          total_tokens: 150,
+          prompt_tokens_details: { cached_tokens: 20 },
+        };
     if (!body.stream) {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(

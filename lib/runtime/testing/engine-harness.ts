@@ -39,7 +39,7 @@ export async function runToEnd(
   db: Db,
   engine: EngineConfig,
   actor: Actor,
-  input: { agent: string; input: string; model?: string },
+  input: Parameters<typeof startRun>[2],
 ): Promise<Run> {
   const queued = await startRun(db, actor, input);
   const claimed = await claimUntil(db, engine, queued.id);
