@@ -164,10 +164,10 @@ describe("the run engine", () => {
 
   it("stops at the agent's step limit with budget_steps", async () => {
     const { operator } = await demoTenant(db);
-    // Different arguments every time, so the loop guard does not end it first.
+    // A new ticket every time (new arguments, new results), so the loop guard does not end it first.
     let n = 0;
     const model = new MockLanguageModelV4({
-      doGenerate: async () => toolCall(`c${++n}`, "search_kb", { query: `refund policy ${n}` }),
+      doGenerate: async () => toolCall(`c${++n}`, "get_ticket", { ticket_id: `T-${1000 + n}` }),
     });
     const run = await runToEnd(db, testEngine(db, { resolveModel: fixedModel(model) }), operator, {
       agent: "support-triage",
