@@ -18,7 +18,7 @@ export function planOps(t: Transcript, run: StepRunner): Decision {
     call: { toolName: "http_request", input: { method: "GET", url } },
     sloppy: { toolName: "http_request", input: { method: "FETCH", url } },
   });
-  if (probe.status === "todo") return probe.decision;
+  if (probe.status === "next") return probe.decision;
   const health = readHealth(url, probe);
 
   const uptime = run({
@@ -26,12 +26,12 @@ export function planOps(t: Transcript, run: StepRunner): Decision {
     call: { toolName: "run_command", input: { command: "uptime" } },
     sloppy: { toolName: "run_command", input: { cmd: "uptime" } },
   });
-  if (uptime.status === "todo") return uptime.decision;
+  if (uptime.status === "next") return uptime.decision;
   const disk = run({
     reason: "Checking free disk space, a common cause of failing health checks.",
     call: { toolName: "run_command", input: { command: "df -h" } },
   });
-  if (disk.status === "todo") return disk.decision;
+  if (disk.status === "next") return disk.decision;
 
   // Only what came before the write: a date inside its own result must not move the path afterwards.
   const date = noteDate([t.goal, ...[probe, uptime, disk].map((o) => JSON.stringify(o))]);
@@ -41,6 +41,6 @@ export function planOps(t: Transcript, run: StepRunner): Decision {
     reason: `Writing what I found to ${path} for the on-call record.`,
     call: { toolName: "write_file", input: { path, content: incidentNote(date, health, lines) } },
   });
-  if (write.status === "todo") return write.decision;
+  if (write.status === "next") return write.decision;
   return { kind: "final", notes: [`Health: ${health.line}.`] };
 }

@@ -4,7 +4,7 @@ import type { Decision, PastCall, ProposedCall, ToolArgs, Transcript } from "./t
 export type Step = { reason: string; call: ProposedCall; sloppy?: ProposedCall };
 
 export type StepOutcome =
-  | { status: "todo"; decision: Decision }
+  | { status: "next"; decision: Decision }
   | { status: "done"; value: unknown }
   | { status: "failed"; error: string };
 
@@ -26,10 +26,10 @@ export function stepRunner(t: Transcript, sloppy: boolean): StepRunner {
     if (wrong) {
       if (wrong.result.ok) return { status: "done", value: wrong.result.value };
       const reason = `That call failed (${firstLine(wrong.result.error)}). Retrying with the right arguments.`;
-      return { status: "todo", decision: { kind: "call", reason, call: step.call } };
+      return { status: "next", decision: { kind: "call", reason, call: step.call } };
     }
     const call = sloppy && step.sloppy ? step.sloppy : step.call;
-    return { status: "todo", decision: { kind: "call", reason: step.reason, call } };
+    return { status: "next", decision: { kind: "call", reason: step.reason, call } };
   };
 }
 

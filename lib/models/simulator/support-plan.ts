@@ -24,7 +24,7 @@ export function planSupport(t: Transcript, run: StepRunner): Decision {
     call: { toolName: "get_ticket", input: { ticket_id: ticketId } },
     sloppy: { toolName: "get_ticket", input: { ticket_id: `${ticketId}0` } },
   });
-  if (read.status === "todo") return read.decision;
+  if (read.status === "next") return read.decision;
   if (read.status === "failed")
     return final([`Could not read ticket ${ticketId} (${firstLine(read.error)}); stopped.`]);
   const ticket = asTicket(read.value, ticketId);
@@ -44,7 +44,7 @@ export function planSupport(t: Transcript, run: StepRunner): Decision {
       call: { toolName: "get_order", input: { order_id: ticket.orderId } },
       sloppy: { toolName: "get_order", input: { id: ticket.orderId } },
     });
-    if (load.status === "todo") return load.decision;
+    if (load.status === "next") return load.decision;
     if (load.status === "failed")
       notes.push(`Could not load order ${ticket.orderId}: ${firstLine(load.error)}.`);
     else order = asOrder(load.value, ticket.orderId);
@@ -70,7 +70,7 @@ export function planSupport(t: Transcript, run: StepRunner): Decision {
         call: { toolName: "issue_refund", input: args },
         sloppy: { toolName: "refund_money", input: { ...args, amount_usd: usd(ask) } },
       });
-      if (issue.status === "todo") return issue.decision;
+      if (issue.status === "next") return issue.decision;
       refund =
         issue.status === "done"
           ? { kind: "issued", amount: ask, ledgerId: idOf(record(issue.value).refund_id) ?? "unknown" }
@@ -92,7 +92,7 @@ export function planSupport(t: Transcript, run: StepRunner): Decision {
       reason: `Letting the customer know at ${order.email} what was done.`,
       call: { toolName: "send_email", input: email },
     });
-    if (send.status === "todo") return send.decision;
+    if (send.status === "next") return send.decision;
     if (send.status === "done") outboxId = idOf(record(send.value).outbox_id);
   } else {
     notes.push("No customer email address was available, so the customer was not emailed.");
@@ -111,7 +111,7 @@ export function planSupport(t: Transcript, run: StepRunner): Decision {
       input: { ticket_id: ticket.id, status, note: ticketNote(refund, order, outboxId) },
     },
   });
-  if (update.status === "todo") return update.decision;
+  if (update.status === "next") return update.decision;
   return final(notes);
 }
 
