@@ -2,6 +2,7 @@ import {
   bigint,
   boolean,
   index,
+  integer,
   jsonb,
   numeric,
   pgTable,
@@ -129,5 +130,7 @@ export const demoHealth = pgTable("demo_health", {
   tenantId: tenant().primaryKey(),
   healthy: boolean("healthy").notNull().default(true),
   detail: text("detail").notNull().default("all checks passing"),
+  /** Flaky mode for drills: the share of demo tool calls (0–100 %) that fail with a transient error. */
+  flakyPercent: integer("flaky_percent").notNull().default(0),
   updatedAt: at("updated_at").notNull().defaultNow(),
 });

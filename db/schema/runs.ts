@@ -59,6 +59,21 @@ export type AgentSnapshot = {
   maxCostUsd?: number | null;
   /** Answers while the run model's circuit breaker is open; absent or null: none. */
   fallbackModel?: string | null;
+  /** What a rejected approval does: the model reads the rejection and goes on, or the run ends. */
+  onReject?: "continue" | "end";
+};
+
+/** The run's parked tool call and, once a person decided, the decision the engine acts on. */
+export type RunApproval = {
+  approvalId: string;
+  toolCallId: string;
+  status: "pending" | "approved" | "rejected" | "expired" | "cancelled";
+  /** The arguments to execute: the edited ones when an operator changed them. */
+  args?: Record<string, unknown>;
+  originalArgs?: Record<string, unknown>;
+  decidedBy?: string;
+  comment?: string | null;
+  parkedAt: string;
 };
 
 export const TERMINAL_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "killed", "stopped"];
@@ -104,6 +119,9 @@ export const runs = pgTable(
       toolName: string;
       idempotencyKey: string;
     }>(),
+    approval: jsonb("approval").$type<RunApproval>(),
+    /** Time spent waiting for people: not counted against the run's wall-clock budget. */
+    approvalWaitMs: bigint("approval_wait_ms", { mode: "number" }).notNull().default(0),
     createdBy: text("created_by").notNull(),
     // Lease: which process runs it until when; the fencing token grows with every claim so a
     // process that lost its lease cannot commit a step.

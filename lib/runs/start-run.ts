@@ -79,6 +79,7 @@ export async function startRun(db: Db, actor: Actor, input: z.input<typeof start
           tools: agent.tools,
           ...limits,
           fallbackModel: agent.fallbackModel,
+          onReject: agent.onReject,
         },
         model,
         input: parsed.input,
