@@ -1,3 +1,4 @@
+import { withFlakyMode } from "./demo/flaky";
 import { getOrder } from "./demo/get-order";
 import { getTicket } from "./demo/get-ticket";
 import { httpRequest } from "./demo/http-request";
@@ -9,6 +10,7 @@ import { updateTicket } from "./demo/update-ticket";
 import { writeFile } from "./demo/write-file";
 import type { AnyTool } from "./types";
 
+/** The demo shop's tools, each behind the shop's flaky mode (a fault drill; off by default). */
 export const demoTools: AnyTool[] = [
   getTicket,
   getOrder,
@@ -19,7 +21,7 @@ export const demoTools: AnyTool[] = [
   httpRequest,
   runCommand,
   writeFile,
-];
+].map((tool) => withFlakyMode(tool));
 
 const byName = new Map(demoTools.map((tool) => [tool.name, tool]));
 
