@@ -11,8 +11,10 @@ import { listApiKeys } from "@/lib/api-keys/api-keys";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
 import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
+import { DEMO_SHOP_SCOPE, getDemoShopSettings } from "@/lib/demo/demo-shop-settings";
 import { activeBannerSwitches } from "@/lib/kill/queries";
 import { listMembers } from "@/lib/members/members";
+import { DemoShopSection } from "./demo-shop-section";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -24,6 +26,7 @@ export default async function SettingsPage() {
   const frozen = (await activeBannerSwitches(db, actor.tenantId)).find((s) => s.scope === "tenant") ?? null;
   const keys = can(actor, "api_keys:manage") ? await listApiKeys(db, actor) : null;
   const budget = await tenantBudgetToday(db, actor.tenantId);
+  const shop = await getDemoShopSettings(db, actor.tenantId);
   return (
     <>
       <PageHeader
@@ -35,6 +38,7 @@ export default async function SettingsPage() {
       <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
       {keys && <ApiKeysSection keys={keys} />}
       {can(actor, "receipts:verify") && <ReceiptsSection />}
+      {shop && <DemoShopSection shop={shop} canManage={can(actor, DEMO_SHOP_SCOPE)} />}
     </>
   );
 }
