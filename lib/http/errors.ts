@@ -9,8 +9,8 @@ export function zodToAppError(error: ZodError): AppError {
 }
 
 export function errorResponse(error: AppError): Response {
-  const body: { error: { code: string; message: string; field?: string } } = {
-    error: { code: error.code, message: error.message },
+  const body: { error: { code: string; message: string; field?: string } & Record<string, unknown> } = {
+    error: { ...error.details, code: error.code, message: error.message },
   };
   if (error.field) body.error.field = error.field;
   return Response.json(body, { status: error.status });

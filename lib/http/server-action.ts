@@ -2,7 +2,12 @@ import { ZodError } from "zod";
 import { isAppError } from "@/lib/errors";
 import { zodToAppError } from "./errors";
 
-export type ActionError = { code: string; message: string; field?: string };
+export type ActionError = {
+  code: string;
+  message: string;
+  field?: string;
+  details?: Record<string, unknown>;
+};
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
 /** Runs a server action's body and turns failures into a message the form can show. */
@@ -18,6 +23,14 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
         error: { code: "internal", message: "Something went wrong on our side. The error was logged." },
       };
     }
-    return { ok: false, error: { code: appError.code, message: appError.message, field: appError.field } };
+    return {
+      ok: false,
+      error: {
+        code: appError.code,
+        message: appError.message,
+        field: appError.field,
+        details: appError.details,
+      },
+    };
   }
 }

@@ -1,18 +1,7 @@
+import { UNTRUSTED_FIELDS } from "@/lib/tools/untrusted";
 import { lastAttempt, record, str } from "./steps";
 import { sentences } from "./support-texts";
 import type { Decision, PastCall, ProposedCall, Transcript } from "./types";
-
-/** Fields of tool output that carry text written by outsiders (customers, web pages, files). */
-const UNTRUSTED_FIELDS = new Set([
-  "subject",
-  "body",
-  "title",
-  "snippet",
-  "stdout",
-  "stderr",
-  "content",
-  "text",
-]);
 
 type Injection = { reason: string; call: ProposedCall };
 

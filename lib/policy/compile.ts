@@ -1,0 +1,187 @@
+import {
+  type DetailedError,
+  policySetTextToParts,
+  policyToJson,
+  preparsePolicySet,
+  preparseSchema,
+  validate,
+} from "@cedar-policy/cedar-wasm/nodejs";
+import { policySchema } from "./schema";
+
+/** A Cedar message with the line and column it points at, as an editor shows it. */
+export type PolicyProblem = {
+  message: string;
+  help: string | null;
+  line: number | null;
+  column: number | null;
+};
+
+export type PolicyStatement = {
+  id: string;
+  effect: "permit" | "forbid";
+  /** Set on `@approval("why")` forbids: a match asks a person instead of denying. */
+  approval: string | null;
+  expiresMinutes: number | null;
+  text: string;
+};
+
+/** A policy set parsed, validated and loaded into Cedar's cache, ready to decide calls. */
+export type CompiledPolicy = {
+  version: number;
+  text: string;
+  statements: Map<string, PolicyStatement>;
+  /** Cedar cache keys: every statement, and the statements a person cannot override. */
+  fullSetId: string;
+  hardSetId: string;
+};
+
+export const SCHEMA_NAME = "flightdeck";
+let schemaReady = false;
+
+/** Preparses the schema once per process; Cedar keeps it in its own cache. */
+export function ensureSchema(): void {
+  if (schemaReady) return;
+  const result = preparseSchema(SCHEMA_NAME, policySchema());
+  if (result.type !== "success")
+    throw new Error(`Policy schema: ${result.errors.map((e) => e.message).join("; ")}`);
+  schemaReady = true;
+}
+
+/** Parses and validates a policy text against the tool catalog's schema without loading it. */
+export function checkPolicy(
+  text: string,
+): { ok: true; statements: PolicyStatement[] } | { ok: false; problems: PolicyProblem[] } {
+  if (text.trim().length === 0)
+    return {
+      ok: false,
+      problems: [
+        { message: "The policy is empty: it would deny every call.", help: null, line: null, column: null },
+      ],
+    };
+  const parts = policySetTextToParts(text);
+  if (parts.type !== "success") return { ok: false, problems: parts.errors.map((e) => problem(e, text)) };
+  if (parts.policy_templates.length > 0)
+    return {
+      ok: false,
+      problems: [
+        {
+          message: "Policy templates are not supported: write static policies.",
+          help: null,
+          line: null,
+          column: null,
+        },
+      ],
+    };
+  const statements: PolicyStatement[] = [];
+  const seen = new Set<string>();
+  for (const [index, source] of parts.policies.entries()) {
+    const json = policyToJson(source);
+    if (json.type !== "success") return { ok: false, problems: json.errors.map((e) => problem(e, text)) };
+    const annotations = json.json.annotations ?? {};
+    const id = annotations.id ?? `policy${index}`;
+    if (seen.has(id))
+      return {
+        ok: false,
+        problems: [
+          {
+            message: `Two policies share the id "${id}": ids must be unique.`,
+            help: null,
+            line: null,
+            column: null,
+          },
+        ],
+      };
+    seen.add(id);
+    const expires = annotations.expires_minutes;
+    if (expires !== undefined && !/^\d{1,5}$/.test(expires))
+      return {
+        ok: false,
+        problems: [
+          {
+            message: `@expires_minutes("${expires}") on "${id}" must be a whole number of minutes.`,
+            help: null,
+            line: null,
+            column: null,
+          },
+        ],
+      };
+    if ("approval" in annotations && json.json.effect !== "forbid")
+      return {
+        ok: false,
+        problems: [
+          {
+            message: `@approval on "${id}" belongs on a forbid: it names calls that wait for a person.`,
+            help: null,
+            line: null,
+            column: null,
+          },
+        ],
+      };
+    statements.push({
+      id,
+      effect: json.json.effect,
+      approval: "approval" in annotations ? annotations.approval || "Needs approval" : null,
+      expiresMinutes: expires === undefined ? null : Number(expires),
+      text: source,
+    });
+  }
+  ensureSchema();
+  const byId = Object.fromEntries(statements.map((s) => [s.id, s.text]));
+  const validation = validate({
+    schema: policySchema(),
+    policies: { staticPolicies: byId },
+    validationSettings: { mode: "strict" },
+  });
+  if (validation.type !== "success")
+    return { ok: false, problems: validation.errors.map((e) => problem(e, text)) };
+  if (validation.validationErrors.length > 0)
+    return {
+      ok: false,
+      problems: validation.validationErrors.map((v) => ({
+        ...problem(v.error, text, text.indexOf(byId[v.policyId] ?? "")),
+        message: `${v.policyId}: ${v.error.message}`,
+      })),
+    };
+  return { ok: true, statements };
+}
+
+/** Compiles a valid policy text into Cedar's cache under `cacheKey` (one per tenant). */
+export function compilePolicy(
+  cacheKey: string,
+  version: number,
+  text: string,
+): CompiledPolicy | { problems: PolicyProblem[] } {
+  const checked = checkPolicy(text);
+  if (!checked.ok) return { problems: checked.problems };
+  const all = Object.fromEntries(checked.statements.map((s) => [s.id, s.text]));
+  const hard = Object.fromEntries(checked.statements.filter((s) => !s.approval).map((s) => [s.id, s.text]));
+  const fullSetId = `${cacheKey}:full`;
+  const hardSetId = `${cacheKey}:hard`;
+  for (const [id, set] of [
+    [fullSetId, all],
+    [hardSetId, hard],
+  ] as const) {
+    const loaded = preparsePolicySet(id, { staticPolicies: set });
+    if (loaded.type !== "success") return { problems: loaded.errors.map((e) => problem(e, text)) };
+  }
+  return {
+    version,
+    text,
+    statements: new Map(checked.statements.map((s) => [s.id, s])),
+    fullSetId,
+    hardSetId,
+  };
+}
+
+/** Locations are offsets into the text Cedar parsed: the whole set, or one statement starting at `offset`. */
+function problem(error: DetailedError, text: string, offset = 0): PolicyProblem {
+  const start = error.sourceLocations?.[0]?.start;
+  if (start === undefined) return { message: error.message, help: error.help, line: null, column: null };
+  const before = text.slice(0, Math.max(0, offset) + start).split("\n");
+  return {
+    message: error.message,
+    help: error.help,
+    line: before.length,
+    column: (before.at(-1)?.length ?? 0) + 1,
+  };
+}

@@ -1,0 +1,67 @@
+import type { Db } from "@/db/client";
+import type { Provenance } from "@/db/schema";
+import type { AnyTool } from "@/lib/tools/types";
+import type { CompiledPolicy } from "./compile";
+import { evaluatePolicy, type PolicyDecision, type PolicyRequest } from "./evaluate";
+import { type FactValue, targetOf } from "./facts";
+import { type Evidence, provenanceOf } from "./provenance";
+import { argumentNames, cedarArgs } from "./schema";
+
+export type CallToDecide = {
+  db: Db;
+  tenantId: string;
+  agentName: string;
+  tool: AnyTool;
+  args: Record<string, unknown>;
+  evidence: Evidence;
+  appBaseUrl: string;
+  now?: Date;
+};
+
+/** The decision and what it was made from: stored with the step so the trace can prove it. */
+export type RecordedDecision = PolicyDecision & {
+  resource: string;
+  facts: Record<string, FactValue>;
+  provenance: Record<string, Provenance>;
+  ms: number;
+};
+
+/** Builds the Cedar request for a validated tool call (resource, facts, provenance) and decides it. */
+export async function decideCall(policy: CompiledPolicy, call: CallToDecide): Promise<RecordedDecision> {
+  const started = performance.now();
+  const request = await policyRequest(call);
+  const decision = evaluatePolicy(policy, request.request);
+  return { ...decision, ...request.recorded, ms: performance.now() - started };
+}
+
+export async function policyRequest(call: CallToDecide) {
+  const now = call.now ?? new Date();
+  const target = targetOf(call.tool.name);
+  const provenance = provenanceOf(call.args, call.evidence);
+  const facts = target.compute
+    ? await target.compute(call.args, {
+        db: call.db,
+        tenantId: call.tenantId,
+        appBaseUrl: call.appBaseUrl,
+        evidence: call.evidence,
+        now,
+      })
+    : {};
+  const resourceId = target.resourceId(call.args);
+  const request: PolicyRequest = {
+    agent: call.agentName,
+    tool: call.tool.name,
+    resource: { type: target.resourceType, id: resourceId },
+    context: {
+      args: cedarArgs(call.tool, call.args),
+      provenance: { ...Object.fromEntries(argumentNames(call.tool).map((n) => [n, "none"])), ...provenance },
+      facts,
+      risk: call.tool.risk(call.args),
+      hour_utc: now.getUTCHours(),
+    },
+  };
+  return {
+    request,
+    recorded: { resource: `${target.resourceType}::${JSON.stringify(resourceId)}`, facts, provenance },
+  };
+}

@@ -1,0 +1,194 @@
+import { BlockList, isIP } from "node:net";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { demoFiles } from "@/db/schema";
+import { parseCommandLine } from "@/lib/tools/demo/command-line";
+import { resolveUrl } from "@/lib/tools/demo/http-request";
+import { toCents } from "@/lib/tools/demo/money";
+import { workspacePath } from "@/lib/tools/demo/workspace-path";
+import type { Evidence } from "./provenance";
+import { refundFacts } from "./refund-facts";
+
+/** The Cedar types a fact can have. */
+export type FactType = "Long" | "Boolean" | "String" | "Set<String>";
+export type FactValue = number | boolean | string | string[];
+
+export type FactInput = {
+  db: Db;
+  tenantId: string;
+  appBaseUrl: string;
+  evidence: Evidence;
+  now: Date;
+};
+
+/**
+ * What policy needs to know about one kind of call beyond its arguments: the resource it acts on
+ * (Cedar's `resource`) and facts Flightdeck looks up or derives (Cedar's `context.facts`).
+ */
+export type ToolTarget = {
+  resourceType: string;
+  facts: Record<string, FactType>;
+  resourceId: (args: Record<string, unknown>) => string;
+  compute?: (
+    args: Record<string, unknown>,
+    input: FactInput,
+  ) => Promise<Record<string, FactValue>> | Record<string, FactValue>;
+};
+
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+export const TOOL_TARGETS: Record<string, ToolTarget> = {
+  get_ticket: { resourceType: "Ticket", facts: {}, resourceId: (a) => str(a.ticket_id) },
+  update_ticket: { resourceType: "Ticket", facts: {}, resourceId: (a) => str(a.ticket_id) },
+  get_order: { resourceType: "Order", facts: {}, resourceId: (a) => str(a.order_id) },
+  search_kb: { resourceType: "KnowledgeBase", facts: {}, resourceId: () => "kb" },
+  issue_refund: {
+    resourceType: "Order",
+    resourceId: (a) => str(a.order_id),
+    facts: {
+      amount_cents: "Long",
+      order_exists: "Boolean",
+      order_total_cents: "Long",
+      order_refunded_cents: "Long",
+      order_refund_count: "Long",
+      refunded_last_hour_cents: "Long",
+    },
+    compute: async (args, input) => ({
+      amount_cents: toCents(Number(args.amount_usd)),
+      ...(await refundFacts(input.db, input.tenantId, str(args.order_id), input.now)),
+    }),
+  },
+  send_email: {
+    resourceType: "Recipient",
+    resourceId: (a) => str(a.to).toLowerCase(),
+    facts: { recipient_domain: "String", recipient_is_order_customer: "Boolean", link_hosts: "Set<String>" },
+    compute: (args, input) => {
+      const to = str(args.to).toLowerCase();
+      return {
+        recipient_domain: to.split("@")[1] ?? "",
+        recipient_is_order_customer: orderCustomerEmails(input.evidence).has(to),
+        link_hosts: linkHosts(`${str(args.subject)}\n${str(args.body)}`),
+      };
+    },
+  },
+  http_request: {
+    resourceType: "Host",
+    resourceId: (a) => str(a.url),
+    facts: { host: "String", own_host: "Boolean", private_address: "Boolean", method: "String" },
+    compute: (args, input) => {
+      let url: URL;
+      try {
+        url = resolveUrl(str(args.url), input.appBaseUrl);
+      } catch {
+        return { host: "", own_host: false, private_address: false, method: str(args.method) };
+      }
+      return {
+        host: url.hostname.toLowerCase(),
+        own_host: url.host === new URL(input.appBaseUrl).host,
+        private_address: isPrivateHost(url.hostname),
+        method: str(args.method),
+      };
+    },
+  },
+  run_command: {
+    resourceType: "Command",
+    resourceId: (a) => str(a.command),
+    facts: { binary: "String" },
+    compute: (args) => {
+      try {
+        return { binary: parseCommandLine(str(args.command)).file };
+      } catch {
+        return { binary: "" };
+      }
+    },
+  },
+  write_file: {
+    resourceType: "File",
+    resourceId: (a) => str(a.path),
+    facts: { in_workspace: "Boolean", file_exists: "Boolean" },
+    compute: async (args, input) => {
+      const path = str(args.path);
+      if (!insideWorkspace(path)) return { in_workspace: false, file_exists: false };
+      const [file] = await input.db
+        .select({ path: demoFiles.path })
+        .from(demoFiles)
+        .where(and(eq(demoFiles.tenantId, input.tenantId), eq(demoFiles.path, path)));
+      return { in_workspace: true, file_exists: Boolean(file) };
+    },
+  },
+};
+
+/** Tools without a declared target (a future MCP tool) act on a resource named after the tool. */
+export function targetOf(toolName: string): ToolTarget {
+  return TOOL_TARGETS[toolName] ?? { resourceType: "Target", facts: {}, resourceId: () => toolName };
+}
+
+/** Customers of orders this run read through get_order: "the customer of the order in hand". */
+function orderCustomerEmails(evidence: Evidence): Set<string> {
+  const emails = new Set<string>();
+  for (const r of evidence.results) {
+    if (r.toolName !== "get_order" || !r.value || typeof r.value !== "object") continue;
+    const email = (r.value as Record<string, unknown>).customer_email;
+    if (typeof email === "string") emails.add(email.toLowerCase());
+  }
+  return emails;
+}
+
+function linkHosts(text: string): string[] {
+  const hosts = new Set<string>();
+  for (const match of text.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>"'`)\]]+/gi)) {
+    try {
+      const raw = match[0].startsWith("www.") ? `http://${match[0]}` : match[0];
+      hosts.add(new URL(raw).hostname.toLowerCase());
+    } catch {
+      hosts.add(match[0].toLowerCase());
+    }
+  }
+  return [...hosts].sort();
+}
+
+function insideWorkspace(path: string): boolean {
+  try {
+    workspacePath(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const PRIVATE = new BlockList();
+for (const [net, bits] of [
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.168.0.0", 16],
+] as const)
+  PRIVATE.addSubnet(net, bits, "ipv4");
+for (const [net, bits] of [
+  ["::", 127],
+  ["fc00::", 7],
+  ["fe80::", 10],
+] as const)
+  PRIVATE.addSubnet(net, bits, "ipv6");
+
+/** Loopback, private, link-local and carrier-grade NAT addresses, and names that mean this machine. */
+export function isPrivateHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    host.endsWith(".internal") ||
+    host.endsWith(".local")
+  )
+    return true;
+  const family = isIP(host);
+  if (family === 4) return PRIVATE.check(host, "ipv4");
+  if (family === 6) {
+    const mapped = host.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/)?.[1];
+    return mapped ? PRIVATE.check(mapped, "ipv4") : PRIVATE.check(host, "ipv6");
+  }
+  return false;
+}

@@ -1,0 +1,65 @@
+import type { Provenance } from "@/db/schema";
+import { UNTRUSTED_FIELDS } from "@/lib/tools/untrusted";
+
+/** What the run had seen before a call: the operator's goal and the results of earlier tool calls, in order. */
+export type Evidence = { goal: string; results: { toolName: string; value: unknown }[] };
+
+/**
+ * Where each argument's value came from. The first place it appeared wins, so a value read in
+ * untrusted text stays untrusted even if the model later looks it up through a trusted tool; within
+ * one result, the tool's own structured fields win over the free text beside them.
+ */
+export function provenanceOf(args: Record<string, unknown>, evidence: Evidence): Record<string, Provenance> {
+  const goal = evidence.goal.toLowerCase();
+  const sources = evidence.results.map((r) => split(r.value));
+  const out: Record<string, Provenance> = {};
+  for (const [name, value] of Object.entries(args)) out[name] = sourceOf(value, goal, sources);
+  return out;
+}
+
+type Split = { trusted: string[]; untrusted: string[] };
+
+function sourceOf(value: unknown, goal: string, sources: Split[]): Provenance {
+  if (value === undefined || value === null || value === "") return "none";
+  const forms = textForms(value);
+  if (forms.length === 0) return "model";
+  if (forms.some((f) => mentions(goal, f))) return "operator";
+  for (const source of sources) {
+    if (forms.some((f) => source.trusted.some((t) => t === f || mentions(t, f)))) return "tool";
+    if (forms.some((f) => source.untrusted.some((t) => mentions(t, f)))) return "untrusted";
+  }
+  return "model";
+}
+
+/** The ways a value can be written in text, lower-cased; short strings are too common to trace. */
+function textForms(value: unknown): string[] {
+  if (typeof value === "number") return [String(value), value.toFixed(2)];
+  if (typeof value === "string") {
+    const v = value.trim().toLowerCase();
+    return v.length >= 3 ? [v] : [];
+  }
+  return [];
+}
+
+function mentions(text: string, form: string): boolean {
+  const at = text.indexOf(form);
+  if (at < 0) return false;
+  // Whole tokens only: "50" is not in "150", "O-50" is not in "O-5019".
+  const before = text[at - 1];
+  const after = text[at + form.length];
+  return !isWordChar(before) && !isWordChar(after);
+}
+
+const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_-]/u.test(c);
+
+function split(value: unknown, key = "", out: Split = { trusted: [], untrusted: [] }): Split {
+  if (typeof value === "string" || typeof value === "number") {
+    const text = String(value).toLowerCase();
+    (UNTRUSTED_FIELDS.has(key) ? out.untrusted : out.trusted).push(text);
+  } else if (Array.isArray(value)) {
+    for (const v of value) split(v, key, out);
+  } else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) split(v, k, out);
+  }
+  return out;
+}

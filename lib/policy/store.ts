@@ -1,0 +1,82 @@
+import { desc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { policies } from "@/db/schema";
+import { type CompiledPolicy, compilePolicy } from "./compile";
+import { DEFAULT_POLICY } from "./default-policy";
+
+export const POLICY_CHANNEL = "flightdeck_policies";
+// A notification lost while a connection was down is caught by re-reading at most this late.
+const MAX_AGE_MS = 10_000;
+
+type Cached = { policy: CompiledPolicy; loadedAt: number };
+
+/**
+ * Each tenant's active policy, compiled once and kept per process: deciding a call makes no
+ * query. Saving a version notifies every process (LISTEN) to drop its copy.
+ */
+class PolicyCache {
+  private cache = new Map<string, Cached>();
+  private loading = new Map<string, Promise<CompiledPolicy>>();
+  private listening: Promise<unknown> | undefined;
+
+  constructor(private readonly db: Db) {}
+
+  async active(tenantId: string): Promise<CompiledPolicy> {
+    this.listening ??= this.db.$client
+      .listen(POLICY_CHANNEL, (tenant) => this.cache.delete(tenant))
+      .catch(() => {
+        this.listening = undefined;
+      });
+    await this.listening;
+    const hit = this.cache.get(tenantId);
+    if (hit && Date.now() - hit.loadedAt < MAX_AGE_MS) return hit.policy;
+    let load = this.loading.get(tenantId);
+    if (!load) {
+      load = this.load(tenantId).finally(() => this.loading.delete(tenantId));
+      this.loading.set(tenantId, load);
+    }
+    return load;
+  }
+
+  forget(tenantId: string): void {
+    this.cache.delete(tenantId);
+  }
+
+  private async load(tenantId: string): Promise<CompiledPolicy> {
+    const [row] = await this.db
+      .select({ version: policies.version, text: policies.text })
+      .from(policies)
+      .where(eq(policies.tenantId, tenantId))
+      .orderBy(desc(policies.version))
+      .limit(1);
+    const hit = this.cache.get(tenantId);
+    const version = row?.version ?? 0;
+    if (hit && hit.policy.version === version) {
+      hit.loadedAt = Date.now();
+      return hit.policy;
+    }
+    const compiled = compilePolicy(`tenant:${tenantId}`, version, row?.text ?? DEFAULT_POLICY);
+    // Versions were validated when saved; one that no longer compiles (the tool catalog changed)
+    // must not leave the tenant without a policy, so the default decides and the problem is loud.
+    if ("problems" in compiled) {
+      console.error(`Policy v${version} of tenant ${tenantId} no longer compiles; using the default policy.`);
+      const fallback = compilePolicy(`tenant:${tenantId}`, 0, DEFAULT_POLICY);
+      if ("problems" in fallback) throw new Error("The default policy does not compile.");
+      this.cache.set(tenantId, { policy: fallback, loadedAt: Date.now() });
+      return fallback;
+    }
+    this.cache.set(tenantId, { policy: compiled, loadedAt: Date.now() });
+    return compiled;
+  }
+}
+
+const caches = new WeakMap<Db, PolicyCache>();
+
+export function policyCache(db: Db): PolicyCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new PolicyCache(db);
+    caches.set(db, cache);
+  }
+  return cache;
+}
