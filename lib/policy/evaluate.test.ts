@@ -135,7 +135,7 @@ describe("the default demo policy", () => {
   it("runs only read-only commands and writes only inside the workspace", () => {
     expect(decide("run_command", { command: "df -h" }, { binary: "df" }).effect).toBe("allow");
     expect(decide("run_command", { command: "rm -rf x" }, { binary: "rm" }).effect).toBe("deny");
-    const write = (path: string, facts: object, provenance = {}) =>
+    const write = (path: string, facts: Record<string, unknown>, provenance = {}) =>
       decide("write_file", { path, content: "x" }, facts, provenance).effect;
     expect(write("notes/a.md", { in_workspace: true, file_exists: false })).toBe("allow");
     expect(write("../a.md", { in_workspace: false, file_exists: false })).toBe("deny");

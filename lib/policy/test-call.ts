@@ -1,0 +1,98 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { agents } from "@/db/schema";
+import { type Actor, assertScope } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { zodToAppError } from "@/lib/http/errors";
+import { getTool } from "@/lib/tools/registry";
+import { type CompiledPolicy, compilePolicy } from "./compile";
+import { policyRequest } from "./decide-call";
+import { evaluatePolicy, type PolicyDecision } from "./evaluate";
+import { policyCache } from "./store";
+
+export const testCallInput = z.object({
+  agent: z.string().trim().min(1, "Pick an agent.").max(100),
+  tool: z.string().trim().min(1, "Pick a tool.").max(100),
+  args: z.record(z.string(), z.unknown()),
+  /** Decide with this text instead of the active version: try an edit before saving it. */
+  draft: z.string().max(100_000).optional(),
+  /** Facts or provenance to assume instead of what Flightdeck would compute. */
+  facts: z.record(z.string(), z.unknown()).optional(),
+  provenance: z.record(z.string(), z.enum(["operator", "tool", "untrusted", "model", "none"])).optional(),
+});
+
+export type TestCallResult = PolicyDecision & {
+  context: Record<string, unknown>;
+  resource: string;
+  /** The text of each statement that determined the outcome. */
+  statements: { id: string; text: string }[];
+};
+
+/** "Test a call": what policy would decide for this agent, tool and arguments, and why. */
+export async function testPolicyCall(
+  db: Db,
+  actor: Actor,
+  input: z.input<typeof testCallInput>,
+  appBaseUrl: string,
+): Promise<TestCallResult> {
+  assertScope(actor, "policies:read");
+  const parsed = testCallInput.parse(input);
+  const [agent] = await db
+    .select({ name: agents.name, tools: agents.tools })
+    .from(agents)
+    .where(and(eq(agents.tenantId, actor.tenantId), eq(agents.name, parsed.agent)));
+  if (!agent)
+    throw new AppError("not_found", `There is no agent named "${parsed.agent}".`, { field: "agent" });
+  if (!agent.tools.includes(parsed.tool))
+    throw new AppError(
+      "invalid_input",
+      `${agent.name} does not have the tool "${parsed.tool}": the engine refuses such a call before policy is asked.`,
+      { field: "tool" },
+    );
+  const tool = getTool(parsed.tool);
+  if (!tool)
+    throw new AppError("invalid_input", `There is no tool named "${parsed.tool}".`, { field: "tool" });
+  const args = tool.input.safeParse(parsed.args);
+  if (!args.success) {
+    const error = zodToAppError(args.error);
+    throw new AppError("invalid_input", `Invalid arguments for ${tool.name}: ${error.message}`, {
+      field: "args",
+    });
+  }
+  const policy =
+    parsed.draft === undefined
+      ? await policyCache(db).active(actor.tenantId)
+      : draftPolicy(actor, parsed.draft);
+  const { request, recorded } = await policyRequest({
+    db,
+    tenantId: actor.tenantId,
+    agentName: parsed.agent,
+    tool,
+    args: args.data as Record<string, unknown>,
+    evidence: { goal: "", results: [] },
+    appBaseUrl,
+  });
+  const context = request.context as { facts: Record<string, unknown>; provenance: Record<string, unknown> };
+  context.facts = { ...context.facts, ...parsed.facts };
+  context.provenance = { ...context.provenance, ...parsed.provenance };
+  const decision = evaluatePolicy(policy, request);
+  return {
+    ...decision,
+    context: request.context,
+    resource: recorded.resource,
+    statements: decision.policyIds.map((id) => ({ id, text: policy.statements.get(id)?.text ?? "" })),
+  };
+}
+
+function draftPolicy(actor: Actor, text: string): CompiledPolicy {
+  const compiled = compilePolicy(`draft:${actor.tenantId}`, -1, text);
+  if ("problems" in compiled) {
+    const first = compiled.problems[0];
+    throw new AppError("invalid_input", `The draft policy is invalid: ${first?.message ?? "invalid"}`, {
+      field: "draft",
+      details: { problems: compiled.problems },
+    });
+  }
+  return compiled;
+}
