@@ -24,7 +24,9 @@ export const agents = pgTable(
     maxTokens: integer("max_tokens"),
     maxCostUsd: numeric("max_cost_usd", { precision: 14, scale: 6, mode: "number" }),
     /** After a rejected approval: `continue` (the model reads the rejection) or `end` the run. */
-    onReject: text("on_reject", { enum: ["continue", "end"] }).notNull().default("continue"),
+    onReject: text("on_reject", { enum: ["continue", "end"] })
+      .notNull()
+      .default("continue"),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
