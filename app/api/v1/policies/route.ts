@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { apiRoute } from "@/lib/http/api-route";
+import { activePolicyVersion, listPolicyVersions, savePolicy } from "@/lib/policy/policy-versions";
+import { toPolicyVersionJson } from "./policy-json";
+
+export const GET = apiRoute({ scope: "policies:read" }, async ({ actor }) => {
+  const db = getDb();
+  const [active, versions] = await Promise.all([
+    activePolicyVersion(db, actor),
+    listPolicyVersions(db, actor),
+  ]);
+  return { active: toPolicyVersionJson(active), versions: versions.map(toPolicyVersionJson) };
+});
+
+const putBody = z.object({
+  text: z.string(),
+  comment: z.string().optional(),
+  /** The version the change was made on: a save on top of a newer one answers 409. */
+  base_version: z.number().int().min(0).optional(),
+});
+
+/** Saves a new version; an invalid policy answers 400 with Cedar's `problems` and changes nothing. */
+export const PUT = apiRoute({ scope: "policies:write", body: putBody }, async ({ actor, body }) => {
+  const saved = await savePolicy(getDb(), actor, {
+    text: body.text,
+    comment: body.comment,
+    baseVersion: body.base_version,
+  });
+  return toPolicyVersionJson(saved);
+});

@@ -1,0 +1,10 @@
+import { appBaseUrl } from "@/app/(app)/policies/app-base-url";
+import { getDb } from "@/db/client";
+import { apiRoute } from "@/lib/http/api-route";
+import { testCallInput, testPolicyCall } from "@/lib/policy/test-call";
+import { toDecisionJson } from "../policy-json";
+
+/** What policy would decide for a call, and why; `draft` tries a policy text without saving it. */
+export const POST = apiRoute({ scope: "policies:read", body: testCallInput }, async ({ actor, body }) =>
+  toDecisionJson(await testPolicyCall(getDb(), actor, body, appBaseUrl())),
+);
