@@ -1,21 +1,67 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import "@/components/policy/policy.css";
+import { exampleArgs } from "@/components/policy/example-args";
+import { PolicyExplainer } from "@/components/policy/policy-explainer";
+import { toolFields } from "@/components/policy/policy-fields";
+import { PolicyWorkspace } from "@/components/policy/policy-workspace";
+import type { TestAgent, VersionSummary } from "@/components/policy/types";
+import { VersionHistory } from "@/components/policy/version-history";
+import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { listAgents } from "@/lib/agents/queries";
+import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
+import {
+  activePolicyVersion,
+  listPolicyVersions,
+  type PolicyVersionView,
+} from "@/lib/policy/policy-versions";
+import { getTool } from "@/lib/tools/registry";
 
 export const metadata: Metadata = { title: "Policies" };
 
+const summary = (v: PolicyVersionView): VersionSummary => ({
+  version: v.version,
+  comment: v.comment,
+  createdBy: v.createdBy,
+  createdAt: v.createdAt?.toISOString() ?? null,
+});
+
 export default async function PoliciesPage() {
-  await requirePageSession();
+  const { actor } = await requirePageSession();
+  if (!can(actor, "policies:read")) return <Forbidden what="the tenant's policies" />;
+  const db = getDb();
+  const [active, versions, agents] = await Promise.all([
+    activePolicyVersion(db, actor),
+    listPolicyVersions(db, actor),
+    can(actor, "agents:read") ? listAgents(db, actor) : [],
+  ]);
+  const testAgents: TestAgent[] = agents.map((agent) => ({
+    name: agent.name,
+    tools: agent.tools.flatMap((name) => {
+      const tool = getTool(name);
+      return tool ? [{ name, example: JSON.stringify(exampleArgs(tool), null, 2) }] : [];
+    }),
+  }));
+  const activeView = { ...summary(active), text: active.text };
   return (
     <>
       <PageHeader
         title="Policies"
-        description="The policy that decides which tool calls are allowed, denied or sent for approval."
+        description={`The Cedar policy that decides which tool calls ${actor.tenantName}'s agents may make, which are denied and which wait for a person.`}
       />
-      <EmptyState icon="📜" title="No policy in force yet">
-        <p>The tenant's policy-as-code, its versions and a form to test a call against it appear here.</p>
-      </EmptyState>
+      <div className="policy-layout">
+        <div className="policy-main">
+          <PolicyWorkspace active={activeView} canWrite={can(actor, "policies:write")} agents={testAgents} />
+          <VersionHistory
+            versions={versions.map(summary)}
+            active={activeView}
+            canWrite={can(actor, "policies:write")}
+          />
+        </div>
+        <PolicyExplainer tools={toolFields()} />
+      </div>
     </>
   );
 }
