@@ -32,7 +32,31 @@ export type ModelStepPayload = {
   retryWaitsMs?: number[];
 };
 
-export type ToolStepStatus = "ok" | "error" | "invalid" | "unknown_tool";
+/** `denied`: policy refused the call; `rejected`: a person did. Neither was executed. */
+export type ToolStepStatus = "ok" | "error" | "invalid" | "unknown_tool" | "denied" | "rejected";
+
+/** The policy decision on a call and what it was made from, kept with the step as proof. */
+export type PolicyRecord = {
+  effect: "allow" | "deny" | "approval";
+  policyIds: string[];
+  version: number;
+  message: string;
+  resource: string;
+  facts: Record<string, unknown>;
+  provenance: Record<string, string>;
+  ms: number;
+};
+
+/** A person's decision on a parked call. */
+export type ApprovalRecord = {
+  id: string;
+  status: "approved" | "rejected";
+  decidedBy: string;
+  comment: string | null;
+  /** Set when the person edited the arguments: the model's version, before the edit. */
+  originalArgs?: Record<string, unknown>;
+  waitedMs: number;
+};
 
 export type ToolStepPayload = {
   toolCallId: string;
@@ -45,6 +69,8 @@ export type ToolStepPayload = {
   idempotencyKey: string;
   /** Set when an idempotent tool needed more than one attempt. */
   attempts?: number;
+  policy?: PolicyRecord;
+  approval?: ApprovalRecord;
 };
 
 /**

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { type KillSwitch, killSwitches } from "@/db/schema";
+import { announceApprovals } from "@/lib/approvals/channel";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
@@ -52,6 +53,8 @@ export async function engageKillSwitch(db: Db, actor: Actor, input: z.input<type
     return { killSwitch: row, killed };
   });
   for (const run of killed) stepNotifier(db.$client).announce(run.tenant_id, run.id, run.last_seq);
+  for (const tenant of new Set(killed.map((run) => run.tenant_id)))
+    await announceApprovals(db.$client, tenant);
   return { killSwitch, killedQueued: killed.length } satisfies {
     killSwitch: KillSwitch;
     killedQueued: number;
@@ -71,11 +74,18 @@ async function killUnheldRuns(tx: DbOrTx, place: KillPlace, error: string) {
         : place.scope === "agent"
           ? sql`tenant_id = ${place.tenantId} and agent_id = ${place.target}`
           : sql`tenant_id = ${place.tenantId} and id = ${place.target}`;
+  // A run waiting for a person holds no process either: it ends here and its request is cancelled.
   return tx.execute<{ id: string; tenant_id: string; last_seq: number }>(sql`
-    update runs set status = 'killed', stop_reason = 'killed', error = ${error}, ended_at = now(),
-      lease_owner = null, lease_expires_at = null, pending_tool_call = null,
-      fencing_token = fencing_token + 1
-    where ${inScope} and (status = 'queued'
-      or (status = 'running' and (lease_expires_at is null or lease_expires_at < now())))
-    returning id, tenant_id, last_seq`);
+    with killed as (
+      update runs set status = 'killed', stop_reason = 'killed', error = ${error}, ended_at = now(),
+        lease_owner = null, lease_expires_at = null, pending_tool_call = null,
+        fencing_token = fencing_token + 1
+      where ${inScope} and (status in ('queued', 'waiting_approval')
+        or (status = 'running' and (lease_expires_at is null or lease_expires_at < now())))
+      returning id, tenant_id, last_seq
+    ), cancelled as (
+      update approvals set status = 'cancelled', decided_at = now(), comment = ${error}
+      where status = 'pending' and run_id in (select id from killed)
+    )
+    select id, tenant_id, last_seq from killed`);
 }

@@ -11,7 +11,7 @@ export async function refundFacts(db: Db, tenantId: string, orderId: string, now
       coalesce((select sum(amount_usd) from demo_refunds where tenant_id = ${tenantId} and order_id = ${orderId}), 0) as refunded,
       (select count(*)::int from demo_refunds r where r.tenant_id = ${tenantId} and r.order_id = ${orderId} and r.amount_usd > 0
          and not exists (select 1 from demo_refunds x where x.tenant_id = r.tenant_id and x.reverses_id = r.id)) as count,
-      coalesce((select sum(amount_usd) from demo_refunds where tenant_id = ${tenantId} and created_at > ${hourAgo}), 0) as last_hour`;
+      coalesce((select sum(amount_usd) from demo_refunds where tenant_id = ${tenantId} and created_at > ${hourAgo.toISOString()}::timestamptz), 0) as last_hour`;
   return {
     order_exists: row?.total != null,
     order_total_cents: Math.round(Number(row?.total ?? 0) * 100),

@@ -33,7 +33,7 @@ const call = (key: string, body?: unknown) =>
 describe("/api/v1/runs", () => {
   it("starts a run, and the run reads back to completion with its steps and receipts", async () => {
     const started = await runsRoute.POST(
-      call(operatorKey, { agent: "support-triage", input: "Resolve ticket T-1004" }),
+      call(operatorKey, { agent: "support-triage", input: "Resolve ticket T-1005" }),
       noParams,
     );
     expect(started.status).toBe(201);
@@ -51,7 +51,7 @@ describe("/api/v1/runs", () => {
     expect(JSON.stringify(viewerBody)).not.toMatch(/[A-Za-z0-9._%+-]{2,}@/);
     expect(viewerBody.steps.find((s: { tool?: string }) => s.tool === "issue_refund").args).toEqual({
       order_id: "[redacted]",
-      amount_usd: 120,
+      amount_usd: 42,
       reason: "[redacted]",
     });
 
@@ -71,7 +71,7 @@ describe("/api/v1/runs", () => {
     expect(refund).toMatchObject({
       kind: "tool",
       status: "ok",
-      args: { order_id: "O-5004", amount_usd: 120 },
+      args: { order_id: "O-5005", amount_usd: 42 },
     });
     expect(refund.receipt.ledger_id).toBeDefined();
 

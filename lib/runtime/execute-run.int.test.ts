@@ -115,7 +115,7 @@ describe("the run engine", () => {
       doGenerate: [
         toolCall("c1", "refund_money", { order: "O-5004" }),
         toolCall("c2", "issue_refund", { order_id: "O-5004", amount_usd: "forty", reason: "x" }),
-        toolCall("c3", "send_email", { to: "a@b.test", subject: "s", body: "b" }),
+        toolCall("c3", "get_order", { order_id: "O-5004" }),
         answer("Gave up."),
       ],
     });
@@ -180,17 +180,17 @@ describe("the run engine", () => {
     const { operator, tenantId } = await demoTenant(db);
     const run = await runToEnd(db, testEngine(db), operator, {
       agent: "support-triage",
-      input: "Resolve ticket T-1004",
+      input: "Resolve ticket T-1005",
     });
     expect(run).toMatchObject({ status: "succeeded", stopReason: "completed" });
     expect(run.costUsd).toBeGreaterThan(0);
     const refunds = await db.select().from(demoRefunds).where(eq(demoRefunds.tenantId, tenantId));
-    expect(refunds.map((r) => [r.orderId, r.amountUsd])).toEqual([["O-5004", 120]]);
+    expect(refunds.map((r) => [r.orderId, r.amountUsd])).toEqual([["O-5005", 42]]);
     expect(await db.select().from(demoOutbox).where(eq(demoOutbox.tenantId, tenantId))).toHaveLength(1);
     const [ticket] = await db
       .select()
       .from(demoTickets)
-      .where(and(eq(demoTickets.tenantId, tenantId), eq(demoTickets.id, "T-1004")));
+      .where(and(eq(demoTickets.tenantId, tenantId), eq(demoTickets.id, "T-1005")));
     expect(ticket?.status).toBe("resolved");
     const receipts = (
       await db
@@ -198,7 +198,7 @@ describe("the run engine", () => {
         .from(runSteps)
         .where(and(eq(runSteps.runId, run.id), eq(runSteps.kind, "tool")))
     ).map((s) => (s.payload as ToolStepPayload).receipt);
-    expect(receipts).toContainEqual(expect.objectContaining({ ledger_id: refunds[0]?.id, amount_usd: 120 }));
+    expect(receipts).toContainEqual(expect.objectContaining({ ledger_id: refunds[0]?.id, amount_usd: 42 }));
   });
 
   it("keeps the agent's definition as it was when the run started", async () => {

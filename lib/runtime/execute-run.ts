@@ -1,9 +1,12 @@
 import { and, asc, eq } from "drizzle-orm";
-import { type Run, type RunStep, runSteps, runs } from "@/db/schema";
+import { type ProposedToolCall, type Run, type RunStep, runSteps, runs, type spans } from "@/db/schema";
+import { cancelApproval } from "@/lib/approvals/cancel-approval";
+import { parkRun } from "@/lib/approvals/park-run";
 import { releaseTenantSpend, reserveTenantSpend } from "@/lib/budgets/tenant-ledger";
 import { priceAt } from "@/lib/models/pricing";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
 import { getTool } from "@/lib/tools/registry";
+import type { AnyTool } from "@/lib/tools/types";
 import type { EngineConfig } from "./engine-config";
 import { idempotencyKeyFor } from "./ids";
 import { guardRun, killedEnding, killedReason } from "./kill-guard";
@@ -12,6 +15,7 @@ import { LOOP_LIMIT, NO_PROGRESS_LIMIT } from "./loop-guard";
 import { callModel, type ModelChoice } from "./model-step";
 import { modelTools } from "./model-tools";
 import { commitStep, endRun, type RunEnding } from "./persist-step";
+import { type Gate, gateToolCall } from "./policy-gate";
 import { RunBudget, tenantBudgetEnding } from "./run-budget";
 import { RunState } from "./run-state";
 import { modelCallSpan, toolCallSpan, turnSpan, turnSpanId } from "./spans";
@@ -32,7 +36,7 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
   try {
     guard = await guardRun(config, run, signal);
     const ending = (await loop(config, run, guard)) ?? null;
-    if (ending) await endRun(config.db.$client, ref, ending);
+    if (ending && ending !== PARKED) await endRun(config.db.$client, ref, ending);
   } catch (error) {
     if (error instanceof LeaseLostError) return;
     const killed = guard && killedReason(guard.signal);
@@ -50,8 +54,15 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
   }
 }
 
-/** Returns how the run ends when no step carried the ending itself. */
-async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<RunEnding | null> {
+/** The run waits for a person: it is stored as waiting_approval and no process holds it. */
+const PARKED = Symbol("parked");
+
+/** Returns how the run ends when no step carried the ending itself, or that it is parked. */
+async function loop(
+  config: EngineConfig,
+  run: Run,
+  guard: RunGuard,
+): Promise<RunEnding | null | typeof PARKED> {
   const { db } = config;
   const { signal } = guard;
   const sql = db.$client;
@@ -78,7 +89,8 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<Ru
   }
   const tools = await modelTools(agent.tools);
   const price = await priceAt(db, run.model, run.startedAt ?? new Date());
-  const deadline = (run.startedAt ?? new Date()).getTime() + agent.maxSeconds * 1000;
+  // Time spent waiting for a person is not the run's own time.
+  const deadline = (run.startedAt ?? new Date()).getTime() + agent.maxSeconds * 1000 + run.approvalWaitMs;
   const budget = new RunBudget(run, price, JSON.stringify(tools).length);
   const resilience = config.resilience ?? DEFAULT_RESILIENCE;
   const primary: ModelChoice = { name: run.model, model, price };
@@ -189,6 +201,8 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<Ru
         error: `${call.toolName} was called ${LOOP_LIMIT} times with the same arguments: stopped as a loop.`,
       };
     let outcome: Awaited<ReturnType<typeof executeTool>>;
+    let gateSpans: SpanRow[] = [];
+    let gateEnding: RunEnding | undefined;
     if (!prepared.ok) {
       const now = new Date();
       const payload = {
@@ -202,29 +216,65 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<Ru
       };
       outcome = { failed: false, startedAt: now, endedAt: now, workMs: 0, payload };
     } else {
-      if (prepared.tool.risk(prepared.args) !== "read")
-        await markPending(config, ref, {
-          seq,
+      const gate = await gateToolCall({
+        config,
+        run,
+        state,
+        call,
+        tool: prepared.tool,
+        args: prepared.args as Record<string, unknown>,
+        seq,
+      });
+      if (gate.kind === "end") return gate.ending;
+      if (gate.kind === "park")
+        return park(config, run, state, guard, { call, seq, tool: prepared.tool, gate });
+      if (gate.kind === "refuse") {
+        const now = new Date();
+        const payload = {
           toolCallId: call.toolCallId,
-          toolName: prepared.tool.name,
-          idempotencyKey,
-        });
-      const result = await abortable(signal, `execute_tool ${prepared.tool.name}`, () =>
-        executeTool({
-          db,
-          tool: prepared.tool,
-          call,
+          toolName: call.toolName,
           args: prepared.args,
-          tenantId: run.tenantId,
-          runId: run.id,
+          status: gate.status,
+          result: { error: gate.message },
+          receipt: null,
           idempotencyKey,
-          signal,
-          appBaseUrl: config.appBaseUrl,
-          resilience,
-        }),
-      );
-      if ("stopReason" in result) return result;
-      outcome = result;
+          ...(gate.policy ? { policy: gate.policy } : {}),
+          ...(gate.approval ? { approval: gate.approval } : {}),
+        };
+        outcome = { failed: false, startedAt: now, endedAt: now, workMs: 0, payload };
+        gateSpans = gate.spans;
+        gateEnding = gate.ending;
+      } else {
+        if (prepared.tool.risk(gate.args) !== "read")
+          await markPending(config, ref, {
+            seq,
+            toolCallId: call.toolCallId,
+            toolName: prepared.tool.name,
+            idempotencyKey,
+          });
+        const result = await abortable(signal, `execute_tool ${prepared.tool.name}`, () =>
+          executeTool({
+            db,
+            tool: prepared.tool,
+            call,
+            args: gate.args,
+            tenantId: run.tenantId,
+            runId: run.id,
+            idempotencyKey,
+            signal,
+            appBaseUrl: config.appBaseUrl,
+            resilience,
+          }),
+        );
+        if ("stopReason" in result) return result;
+        outcome = result;
+        outcome.payload = {
+          ...outcome.payload,
+          ...(gate.policy ? { policy: gate.policy } : {}),
+          ...(gate.approval ? { approval: gate.approval } : {}),
+        };
+        gateSpans = gate.spans;
+      }
     }
     const step = {
       seq,
@@ -239,7 +289,10 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<Ru
       run: ref,
       step,
       totals: { toolCalls: 1 },
-      newSpans: [toolCallSpan(spanRef, seq, state.turn, outcome.payload, outcome.startedAt, outcome.endedAt)],
+      newSpans: [
+        ...gateSpans,
+        toolCallSpan(spanRef, seq, state.turn, outcome.payload, outcome.startedAt, outcome.endedAt),
+      ],
       extendTurnSpan: { spanId: turnSpanId(run.traceId, state.turn), end: outcome.endedAt },
       ending: outcome.failed
         ? {
@@ -247,16 +300,48 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<Ru
             stopReason: "tool_failed",
             error: String((outcome.payload.result as { error?: string }).error),
           }
-        : undefined,
+        : gateEnding,
     });
     budget.toolCalled();
     state.apply(step);
     observe(config, "tool", stepStarted, outcome.workMs);
-    if (outcome.failed) return null;
+    if (outcome.failed || gateEnding) return null;
   }
 }
 
+/** Stores the approval request and releases the run; a kill that raced the parking still ends it. */
+async function park(
+  config: EngineConfig,
+  run: Run,
+  state: RunState,
+  guard: RunGuard,
+  parked: { call: ProposedToolCall; seq: number; tool: AnyTool; gate: Extract<Gate, { kind: "park" }> },
+): Promise<RunEnding | typeof PARKED> {
+  const { decision, span } = parked.gate;
+  const args = parked.call.input as Record<string, unknown>;
+  const approvalId = await parkRun(config.db, {
+    run: { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, lastSeq: state.seq },
+    agentName: run.agentName,
+    seq: parked.seq,
+    toolCallId: parked.call.toolCallId,
+    toolName: parked.tool.name,
+    risk: parked.tool.risk(args),
+    args,
+    provenance: decision.provenance,
+    policyIds: decision.policyIds,
+    policyVersion: decision.version,
+    reason: state.lastModelText,
+    expiresMinutes: decision.expiresMinutes,
+    span,
+  });
+  const killed = guard.check();
+  if (!killed) return PARKED;
+  await cancelApproval(config.db, approvalId, killed.error ?? "The run was stopped.");
+  return killed;
+}
+
 type RunGuard = Awaited<ReturnType<typeof guardRun>>;
+type SpanRow = typeof spans.$inferInsert;
 
 /** A call cut short by a kill ends the run, naming the call it aborted. */
 async function abortable<T>(

@@ -2,7 +2,7 @@ import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { and, asc, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { demoHealth, demoOutbox, demoTickets, runSteps, type ToolStepPayload } from "@/db/schema";
+import { demoHealth, demoOutbox, demoTickets, policies, runSteps, type ToolStepPayload } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
 import { demoFlakyMode } from "@/lib/tools/demo/flaky";
@@ -34,6 +34,10 @@ const answer: LanguageModelV4GenerateResult = {
 async function flakyRun(percent: number, call: LanguageModelV4GenerateResult) {
   const { operator, tenantId } = await demoTenant(db);
   await db.update(demoHealth).set({ flakyPercent: percent }).where(eq(demoHealth.tenantId, tenantId));
+  // The drill is about faults, not the envelope: a policy that allows every call.
+  await db
+    .insert(policies)
+    .values({ tenantId, version: 1, text: "permit (principal, action, resource);", createdBy: "test" });
   const model = new MockLanguageModelV4({ doGenerate: [call, answer] });
   const run = await runToEnd(db, testEngine(db, { resolveModel: fixedModel(model), resilience }), operator, {
     agent: "support-triage",

@@ -1,6 +1,7 @@
 import type { LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
 import type { ModelStepPayload, ProposedToolCall, RunStep, ToolStepPayload } from "@/db/schema";
 
+import type { Evidence } from "@/lib/policy/provenance";
 import { LoopGuard } from "./loop-guard";
 
 type AssistantContent = Extract<LanguageModelV4Message, { role: "assistant" }>["content"];
@@ -19,9 +20,16 @@ export class RunState {
   promptChars = 0;
   /** Identical tool calls so far, for the loop guard. */
   readonly loops = new LoopGuard();
+  /** The goal and successful tool results so far: where policy traces argument provenance from. */
+  readonly evidence: Evidence;
+  /** Calls policy denied in this run. */
+  denials = 0;
+  /** The model's text beside its latest tool calls: its stated reason, shown to approvers. */
+  lastModelText = "";
   private pending: ProposedToolCall[] = [];
 
   constructor(instructions: string, input: string) {
+    this.evidence = { goal: input, results: [] };
     this.prompt = [
       { role: "system", content: instructions },
       { role: "user", content: [{ type: "text", text: input }] },
@@ -42,6 +50,7 @@ export class RunState {
       const payload = step.payload as ModelStepPayload;
       this.pending = [...payload.toolCalls];
       this.finalText = payload.toolCalls.length === 0 ? payload.text : null;
+      this.lastModelText = payload.text ?? "";
       const content: AssistantContent = [];
       if (payload.text) content.push({ type: "text", text: payload.text });
       for (const call of payload.toolCalls) {
@@ -58,6 +67,9 @@ export class RunState {
     const payload = step.payload as ToolStepPayload;
     this.loops.record(payload.toolName, payload.args);
     this.loops.recordResult(payload.result);
+    if (payload.status === "ok")
+      this.evidence.results.push({ toolName: payload.toolName, value: payload.result });
+    if (payload.status === "denied") this.denials += 1;
     this.pending = this.pending.filter((call) => call.toolCallId !== payload.toolCallId);
     this.push({
       role: "tool",

@@ -54,7 +54,7 @@ describe("run workers", () => {
     const { operator, tenantId } = await demoTenant(db);
     const run = await startRun(db, operator, {
       agent: "support-triage",
-      input: "Resolve ticket T-1004",
+      input: "Resolve ticket T-1005",
       model: "sim:default:400",
     });
     const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", workerScript], {

@@ -1,12 +1,16 @@
 import { hostname } from "node:os";
 import type postgres from "postgres";
+import { expireApprovals } from "@/lib/approvals/expire-approvals";
 import { randomToken } from "@/lib/auth/secrets";
 import { killWatcher } from "@/lib/kill/kill-watcher";
+import { ensureSchema } from "@/lib/policy/compile";
 import { flushOtlpExport } from "@/lib/telemetry/otlp-export";
 import type { EngineConfig } from "./engine-config";
 import { executeRun } from "./execute-run";
 import { claimNextRun, RUNS_CHANNEL } from "./lease";
 import { stepNotifier } from "./step-notifier";
+
+const APPROVAL_EXPIRY_CHECK_MS = 2000;
 
 export type WorkerOptions = { concurrency: number; pollMs?: number };
 
@@ -20,6 +24,7 @@ export const newOwnerId = (): string => `${hostname()}:${process.pid}:${randomTo
 export class RunWorker {
   private active = new Map<string, AbortController>();
   private timer: NodeJS.Timeout | undefined;
+  private expiryTimer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
   private claiming = false;
   private again = false;
@@ -37,6 +42,13 @@ export class RunWorker {
     const listener = await this.sql.listen(RUNS_CHANNEL, () => this.wake());
     this.unlisten = listener.unlisten;
     this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 1000);
+    // Any worker may expire requests nobody decided in time; the update makes it safe for several.
+    this.expiryTimer = setInterval(
+      () => void expireApprovals(this.config.db).catch(() => {}),
+      APPROVAL_EXPIRY_CHECK_MS,
+    );
+    // Cedar's schema is parsed once per process: do it now rather than on the first tool call.
+    ensureSchema();
     this.wake();
   }
 
@@ -87,6 +99,7 @@ export class RunWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearInterval(this.expiryTimer);
     for (const controller of this.active.values()) controller.abort(new Error("worker stopping"));
     await this.unlisten?.().catch(() => {});
     const deadline = Date.now() + 5000;

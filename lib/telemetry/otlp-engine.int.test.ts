@@ -52,7 +52,7 @@ describe("exporting a run's trace over OTLP", () => {
     const { operator } = await demoTenant(db);
     const run = await runToEnd(db, testEngine(db), operator, {
       agent: "support-triage",
-      input: "Resolve ticket T-1004",
+      input: "Resolve ticket T-1005",
     });
     expect(run).toMatchObject({ status: "succeeded", model: "sim:default" });
     const { stored, received } = await expectExportedOnce(run);

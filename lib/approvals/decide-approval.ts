@@ -1,0 +1,168 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { type Approval, approvals, type RunApproval, runSteps, runs } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, assertScope } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { zodToAppError } from "@/lib/http/errors";
+import { decideCall } from "@/lib/policy/decide-call";
+import { evidenceFromSteps } from "@/lib/policy/evidence";
+import { policyCache } from "@/lib/policy/store";
+import { notifyRunQueued } from "@/lib/runtime/lease";
+import { stepNotifier } from "@/lib/runtime/step-notifier";
+import { getTool } from "@/lib/tools/registry";
+import { announceApprovals } from "./channel";
+
+export const decisionInput = z
+  .object({
+    decision: z.enum(["approve", "reject"], { error: 'decision must be "approve" or "reject".' }),
+    comment: z.string().trim().max(2000, "A comment is at most 2,000 characters.").optional(),
+    /** Edited arguments to execute instead of the model's (approve only). */
+    args: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+  .refine((d) => d.decision === "approve" || (d.comment ?? "").length > 0, {
+    message: "A rejection needs a comment: the agent and the audit log read it.",
+    path: ["comment"],
+  })
+  .refine((d) => d.decision === "approve" || d.args === undefined, {
+    message: "Edited arguments only go with an approval.",
+    path: ["args"],
+  });
+
+export type DecisionInput = z.input<typeof decisionInput>;
+
+/**
+ * A person decides a parked call. Exactly one decision wins: the update only applies to a pending
+ * request, so a second operator deciding at the same moment is told who was first. Edited
+ * arguments are validated against the tool's schema and decided by policy again: an edit cannot
+ * turn a call into one policy denies. The run is queued again and a worker resumes it.
+ */
+export async function decideApproval(
+  db: Db,
+  actor: Actor,
+  approvalId: string,
+  input: DecisionInput,
+  appBaseUrl: string,
+): Promise<Approval> {
+  assertScope(actor, "approvals:decide");
+  const decision = decisionInput.parse(input);
+  const approval = await loadApproval(db, actor, approvalId);
+  if (approval.status !== "pending") throw alreadyDecided(approval);
+  const edited = decision.args ? await checkEditedArgs(db, actor, approval, decision.args, appBaseUrl) : null;
+  const approved = decision.decision === "approve";
+  const decided = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(approvals)
+      .set({
+        status: approved ? "approved" : "rejected",
+        decidedAt: new Date(),
+        decidedBy: actor.label,
+        comment: decision.comment || null,
+        editedArgs: edited,
+      })
+      .where(and(eq(approvals.id, approval.id), eq(approvals.status, "pending")))
+      .returning();
+    if (!row) return null;
+    const resume: RunApproval = {
+      approvalId: row.id,
+      toolCallId: row.toolCallId,
+      status: row.status as RunApproval["status"],
+      args: edited ?? row.args,
+      ...(edited ? { originalArgs: row.args } : {}),
+      decidedBy: actor.label,
+      comment: row.comment,
+      parkedAt: row.createdAt.toISOString(),
+    };
+    await tx
+      .update(runs)
+      .set({
+        status: "queued",
+        approval: resume,
+        approvalWaitMs: sql`${runs.approvalWaitMs} + ${Date.now() - row.createdAt.getTime()}`,
+      })
+      .where(and(eq(runs.id, row.runId), eq(runs.status, "waiting_approval")));
+    await recordAudit(tx, actor, {
+      action: approved ? "approval.approved" : "approval.rejected",
+      targetType: "approval",
+      targetId: row.id,
+      details: {
+        run_id: row.runId,
+        tool: row.toolName,
+        ...(decision.comment ? { comment: decision.comment } : {}),
+        ...(edited ? { original_args: row.args, edited_args: edited } : {}),
+      },
+    });
+    return row;
+  });
+  if (!decided) throw alreadyDecided(await loadApproval(db, actor, approvalId));
+  await notifyRunQueued(db, decided.runId).catch(() => {});
+  stepNotifier(db.$client).announce(decided.tenantId, decided.runId, decided.seq - 1);
+  await announceApprovals(db.$client, decided.tenantId);
+  return decided;
+}
+
+async function loadApproval(db: Db, actor: Actor, id: string): Promise<Approval> {
+  if (!z.uuid().safeParse(id).success) throw new AppError("not_found", "There is no such approval request.");
+  const [row] = await db
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.id, id), eq(approvals.tenantId, actor.tenantId)));
+  if (!row) throw new AppError("not_found", "There is no such approval request.");
+  return row;
+}
+
+function alreadyDecided(approval: Approval): AppError {
+  const when = approval.decidedAt ? ` at ${approval.decidedAt.toISOString()}` : "";
+  const message =
+    approval.status === "expired"
+      ? "This request expired before anyone decided: the run has ended."
+      : approval.status === "cancelled"
+        ? `This request was cancelled${approval.comment ? `: ${approval.comment}` : ""}.`
+        : `Already ${approval.status} by ${approval.decidedBy ?? "someone else"}${when}.`;
+  return new AppError("conflict", message, {
+    details: { status: approval.status, decided_by: approval.decidedBy },
+  });
+}
+
+async function checkEditedArgs(
+  db: Db,
+  actor: Actor,
+  approval: Approval,
+  args: Record<string, unknown>,
+  appBaseUrl: string,
+): Promise<Record<string, unknown>> {
+  const tool = getTool(approval.toolName);
+  if (!tool) throw new AppError("invalid_input", `The tool ${approval.toolName} is no longer registered.`);
+  const parsed = tool.input.safeParse(args);
+  if (!parsed.success) {
+    const error = zodToAppError(parsed.error);
+    throw new AppError("invalid_input", `The edited arguments are invalid: ${error.message}`, {
+      field: `args.${error.field ?? ""}`.replace(/\.$/, ""),
+    });
+  }
+  const valid = parsed.data as Record<string, unknown>;
+  const [run] = await db.select({ input: runs.input }).from(runs).where(eq(runs.id, approval.runId));
+  const steps = await db
+    .select({ kind: runSteps.kind, payload: runSteps.payload })
+    .from(runSteps)
+    .where(eq(runSteps.runId, approval.runId))
+    .orderBy(asc(runSteps.seq));
+  const policy = await policyCache(db).active(actor.tenantId);
+  const verdict = await decideCall(policy, {
+    db,
+    tenantId: actor.tenantId,
+    agentName: approval.agentName,
+    tool,
+    args: valid,
+    evidence: evidenceFromSteps(run?.input ?? "", steps),
+    appBaseUrl,
+  });
+  if (verdict.effect === "deny")
+    throw new AppError("invalid_input", `Policy denies the edited call: ${verdict.message}`, {
+      field: "args",
+      details: { policy_ids: verdict.policyIds },
+    });
+  return valid;
+}

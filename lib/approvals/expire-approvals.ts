@@ -1,0 +1,26 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { notifyRunQueued } from "@/lib/runtime/lease";
+import { announceApprovals } from "./channel";
+
+/**
+ * Requests nobody decided in time expire, and their runs are queued again so a worker ends them
+ * with `approval_expired` (and records why in the trace). Cheap when there is nothing to do:
+ * a partial index holds only pending requests.
+ */
+export async function expireApprovals(db: Db, now = new Date()): Promise<number> {
+  const rows = await db.execute<{ run_id: string; tenant_id: string }>(sql`
+    with expired as (
+      update approvals set status = 'expired', decided_at = ${now.toISOString()}::timestamptz
+      where status = 'pending' and expires_at <= ${now.toISOString()}::timestamptz
+      returning id, run_id, tenant_id
+    )
+    update runs r set status = 'queued',
+      approval = coalesce(r.approval, '{}'::jsonb) || jsonb_build_object('status', 'expired')
+    from expired e
+    where r.id = e.run_id and r.status = 'waiting_approval'
+    returning r.id as run_id, r.tenant_id`);
+  for (const tenant of new Set(rows.map((r) => r.tenant_id))) await announceApprovals(db.$client, tenant);
+  for (const row of rows) await notifyRunQueued(db, row.run_id).catch(() => {});
+  return rows.length;
+}

@@ -1,0 +1,193 @@
+import type { ApprovalRecord, PolicyRecord, ProposedToolCall, Run, spans } from "@/db/schema";
+import { decideCall, type RecordedDecision } from "@/lib/policy/decide-call";
+import { policyCache } from "@/lib/policy/store";
+import type { AnyTool } from "@/lib/tools/types";
+import type { EngineConfig } from "./engine-config";
+import { newSpanId } from "./ids";
+import type { RunEnding } from "./persist-step";
+import type { RunState } from "./run-state";
+import { turnSpanId } from "./spans";
+
+/** After this many denied calls in one run the model is not trying anything else: the run ends. */
+export const DENIAL_LIMIT = 3;
+
+type SpanRow = typeof spans.$inferInsert;
+
+/** What the envelope lets happen to one validated call. */
+export type Gate =
+  | { kind: "execute"; args: unknown; policy?: PolicyRecord; approval?: ApprovalRecord; spans: SpanRow[] }
+  | {
+      kind: "refuse";
+      status: "denied" | "rejected";
+      message: string;
+      policy?: PolicyRecord;
+      approval?: ApprovalRecord;
+      spans: SpanRow[];
+      /** The run ends after the refusal is committed. */
+      ending?: RunEnding;
+    }
+  | { kind: "park"; decision: RecordedDecision; span: SpanRow }
+  | { kind: "end"; ending: RunEnding };
+
+type GateInput = {
+  config: EngineConfig;
+  run: Run;
+  state: RunState;
+  call: ProposedToolCall;
+  tool: AnyTool;
+  args: Record<string, unknown>;
+  seq: number;
+};
+
+/**
+ * The policy decision for a call, or the person's decision when the run resumes on a call it was
+ * parked on. The model never decides: only a recorded approval lets a parked call run.
+ */
+export async function gateToolCall(input: GateInput): Promise<Gate> {
+  const parked = input.run.approval;
+  if (parked && parked.toolCallId === input.call.toolCallId && parked.status !== "pending")
+    return afterDecision(input, parked);
+  const { config, run, state, tool, args } = input;
+  // Started before an interruption: it passed the envelope then, and deciding again now would
+  // count its own (possibly done) effect against it. Recovery rules take it from here.
+  if (run.pendingToolCall?.toolCallId === input.call.toolCallId && run.pendingToolCall.seq === input.seq)
+    return { kind: "execute", args, spans: [] };
+  const started = new Date();
+  const policy = await policyCache(config.db).active(run.tenantId);
+  const decision = await decideCall(policy, {
+    db: config.db,
+    tenantId: run.tenantId,
+    agentName: run.agentName,
+    tool,
+    args,
+    evidence: state.evidence,
+    appBaseUrl: config.appBaseUrl,
+  });
+  const span = policySpan(input, decision, started, new Date());
+  const record = policyRecord(decision);
+  if (decision.effect === "allow") return { kind: "execute", args, policy: record, spans: [span] };
+  if (decision.effect === "approval") return { kind: "park", decision, span };
+  const ending: RunEnding | undefined =
+    state.denials + 1 >= DENIAL_LIMIT
+      ? {
+          status: "stopped",
+          stopReason: "policy_denied",
+          error: `Policy denied ${DENIAL_LIMIT} calls in this run; the last: ${tool.name} — ${decision.message}`,
+        }
+      : undefined;
+  return {
+    kind: "refuse",
+    status: "denied",
+    message: decision.message,
+    policy: record,
+    spans: [span],
+    ending,
+  };
+}
+
+function afterDecision(input: GateInput, parked: NonNullable<Run["approval"]>): Gate {
+  const { run, tool } = input;
+  const decidedAt = new Date();
+  const waitedMs = Math.max(0, decidedAt.getTime() - Date.parse(parked.parkedAt));
+  if (parked.status === "expired") {
+    const minutes = Math.round(waitedMs / 60_000);
+    return {
+      kind: "end",
+      ending: {
+        status: "stopped",
+        stopReason: "approval_expired",
+        error: `Nobody decided on ${tool.name} within ${minutes} minute${minutes === 1 ? "" : "s"}: the request expired.`,
+      },
+    };
+  }
+  if (parked.status === "cancelled")
+    return {
+      kind: "end",
+      ending: { status: "killed", stopReason: "killed", error: "The approval request was cancelled." },
+    };
+  const approval: ApprovalRecord = {
+    id: parked.approvalId,
+    status: parked.status === "approved" ? "approved" : "rejected",
+    decidedBy: parked.decidedBy ?? "unknown",
+    comment: parked.comment ?? null,
+    ...(parked.originalArgs ? { originalArgs: parked.originalArgs } : {}),
+    waitedMs,
+  };
+  const span = approvalSpan(input, approval, new Date(Date.parse(parked.parkedAt)), decidedAt);
+  if (parked.status === "approved")
+    return { kind: "execute", args: parked.args ?? input.args, approval, spans: [span] };
+  const message = `Rejected by ${approval.decidedBy}${approval.comment ? `: ${approval.comment}` : "."}`;
+  const ending: RunEnding | undefined =
+    run.agentSnapshot.onReject === "end"
+      ? {
+          status: "stopped",
+          stopReason: "approval_rejected",
+          error: `${tool.name} ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
+        }
+      : undefined;
+  return { kind: "refuse", status: "rejected", message, approval, spans: [span], ending };
+}
+
+function policyRecord(d: RecordedDecision): PolicyRecord {
+  return {
+    effect: d.effect,
+    policyIds: d.policyIds,
+    version: d.version,
+    message: d.message,
+    resource: d.resource,
+    facts: d.facts,
+    provenance: d.provenance,
+    ms: Math.round(d.ms * 1000) / 1000,
+  };
+}
+
+function policySpan(input: GateInput, d: RecordedDecision, start: Date, end: Date): SpanRow {
+  const { run, state, tool, seq } = input;
+  return {
+    spanId: newSpanId(),
+    traceId: run.traceId,
+    parentSpanId: turnSpanId(run.traceId, state.turn),
+    runId: run.id,
+    tenantId: run.tenantId,
+    name: `policy ${tool.name}`,
+    seq,
+    startTime: start,
+    endTime: end,
+    status: d.effect === "deny" ? "error" : "ok",
+    attributes: {
+      "flightdeck.operation.name": "policy_decision",
+      "gen_ai.tool.name": tool.name,
+      "flightdeck.policy.decision": d.effect,
+      "flightdeck.policy.ids": d.policyIds.join(","),
+      "flightdeck.policy.version": d.version,
+      "flightdeck.policy.message": d.message,
+      "flightdeck.policy.resource": d.resource,
+      "flightdeck.policy.provenance": JSON.stringify(d.provenance),
+    },
+  };
+}
+
+function approvalSpan(input: GateInput, a: ApprovalRecord, start: Date, end: Date): SpanRow {
+  const { run, state, tool, seq } = input;
+  return {
+    spanId: newSpanId(),
+    traceId: run.traceId,
+    parentSpanId: turnSpanId(run.traceId, state.turn),
+    runId: run.id,
+    tenantId: run.tenantId,
+    name: `approval ${tool.name}`,
+    seq,
+    startTime: start,
+    endTime: end,
+    status: a.status === "approved" ? "ok" : "error",
+    attributes: {
+      "flightdeck.operation.name": "approval_wait",
+      "gen_ai.tool.name": tool.name,
+      "flightdeck.approval.id": a.id,
+      "flightdeck.approval.decision": a.status,
+      "flightdeck.approval.decided_by": a.decidedBy,
+      "flightdeck.approval.edited": Boolean(a.originalArgs),
+      "flightdeck.approval.waited_ms": a.waitedMs,
+    },
+  };
+}
