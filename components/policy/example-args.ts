@@ -3,9 +3,9 @@ import type { AnyTool } from "@/lib/tools/types";
 
 type Property = { type?: string | string[]; enum?: unknown[]; description?: string };
 
-/** The example a field's description gives (`e.g. "O-5001"` or `e.g. 18.5`), if any. */
+/** The example a field's description gives (`e.g. "O-5001"`, `e.g. 18.5`, `such as "df -h"`), if any. */
 function described(property: Property): unknown {
-  const match = /e\.g\.\s+(?:"([^"]*)"|(-?\d+(?:\.\d+)?))/.exec(property.description ?? "");
+  const match = /(?:e\.g\.|such as)\s+(?:"([^"]*)"|(-?\d+(?:\.\d+)?))/.exec(property.description ?? "");
   if (!match) return undefined;
   return match[1] ?? Number(match[2]);
 }

@@ -71,9 +71,7 @@ export function PolicyEditor({ draft, onDraftChange, baseVersion, onSaved, onCan
     >
       {error && (
         <div className="alert alert-error" role="alert" data-testid="policy-save-error">
-          <p>
-            {problems.length > 1 ? `The policy was not saved: ${problems.length} problems.` : error.message}
-          </p>
+          <p>{problems.length > 1 ? "The policy was not saved; Cedar found:" : error.message}</p>
           {problems.length > 0 && <ProblemList problems={problems} onGoTo={goTo} />}
           {error.code === "conflict" && (
             <p>
@@ -97,6 +95,7 @@ export function PolicyEditor({ draft, onDraftChange, baseVersion, onSaved, onCan
           onKeyDown={onKeyDown}
           rows={Math.min(40, Math.max(12, draft.split("\n").length + 1))}
           spellCheck={false}
+          wrap="off"
           autoCapitalize="off"
           autoComplete="off"
           aria-describedby="policy-text-hint"

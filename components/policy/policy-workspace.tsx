@@ -16,7 +16,7 @@ export function PolicyWorkspace({ active, canWrite, agents }: Props) {
 
   return (
     <>
-      <section className="card" aria-labelledby="active-policy-title">
+      <section className="card policy-area-active" aria-labelledby="active-policy-title">
         <div className="policy-card-head">
           <h2 id="active-policy-title">Active policy</h2>
           {canWrite && !editing && (

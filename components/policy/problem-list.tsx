@@ -1,5 +1,19 @@
 import type { PolicyProblem } from "./types";
 
+type Group = { problem: PolicyProblem; more: number };
+
+/** Cedar reports a bad field once per tool it checks; one line per place reads better. */
+function grouped(problems: PolicyProblem[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const problem of problems) {
+    const key = `${problem.line}:${problem.column}:${problem.help}`;
+    const group = groups.get(key);
+    if (group && problem.line !== null) group.more += 1;
+    else groups.set(group ? `${key}:${groups.size}` : key, { problem, more: 0 });
+  }
+  return [...groups.values()];
+}
+
 /** Cedar's problems with where they are; choosing one puts the caret there. */
 export function ProblemList({
   problems,
@@ -10,7 +24,7 @@ export function ProblemList({
 }) {
   return (
     <ol className="policy-problems">
-      {problems.map((p, index) => (
+      {grouped(problems).map(({ problem: p, more }, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: problems are positional and never reorder
         <li key={index}>
           {p.line !== null && p.column !== null && onGoTo ? (
@@ -28,6 +42,7 @@ export function ProblemList({
           ) : null}
           {p.line !== null && ": "}
           {p.message}
+          {more > 0 && ` (and the same for ${more} other ${more === 1 ? "action" : "actions"})`}
           {p.help && <div className="hint">{p.help}</div>}
         </li>
       ))}

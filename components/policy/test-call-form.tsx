@@ -75,7 +75,7 @@ export function TestCallForm({ agents, draft }: Props) {
 
   if (agents.length === 0)
     return (
-      <section className="card" aria-labelledby="test-call-title">
+      <section className="card policy-area-test" aria-labelledby="test-call-title">
         <h2 id="test-call-title">Test a call</h2>
         <p className="muted">There are no agents in this tenant to test a call for.</p>
       </section>
@@ -83,7 +83,7 @@ export function TestCallForm({ agents, draft }: Props) {
 
   const problems = (error?.details?.problems ?? []) as PolicyProblem[];
   return (
-    <section className="card" aria-labelledby="test-call-title">
+    <section className="card policy-area-test" aria-labelledby="test-call-title">
       <h2 id="test-call-title">Test a call</h2>
       <p className="hint">
         What the policy would decide if this agent called this tool now: facts are looked up in the shop as
@@ -137,17 +137,17 @@ export function TestCallForm({ agents, draft }: Props) {
             Prefilled with an example for the tool; they must pass the tool&apos;s input schema.
           </p>
         </div>
-        <div className="form-row">
+        <div className="form-row policy-overrides">
           <JsonOverride
             id="test-facts"
-            label="Facts to assume (JSON, optional)"
+            label="Assume facts (optional)"
             value={facts}
             onChange={setFacts}
             example='{"order_refund_count": 0}'
           />
           <JsonOverride
             id="test-provenance"
-            label="Provenance to assume (JSON, optional)"
+            label="Assume provenance (optional)"
             value={provenance}
             onChange={setProvenance}
             example='{"order_id": "untrusted"}'
@@ -231,7 +231,11 @@ function JsonOverride({ id, label, value, onChange, example }: JsonOverrideProps
         spellCheck={false}
         placeholder={example}
         onChange={(event) => onChange(event.target.value)}
+        aria-describedby={`${id}-hint`}
       />
+      <p id={`${id}-hint`} className="hint">
+        A JSON object; its fields replace what Flightdeck computed.
+      </p>
     </div>
   );
 }

@@ -43,7 +43,7 @@ export function VersionHistory({ versions, active, canWrite }: Props) {
   }
 
   return (
-    <section className="card" aria-labelledby="history-title">
+    <section className="card policy-area-history" aria-labelledby="history-title">
       <h2 id="history-title">Version history</h2>
       {restored && (
         <div className="alert alert-ok" role="status">

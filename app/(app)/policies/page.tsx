@@ -52,14 +52,12 @@ export default async function PoliciesPage() {
         description={`The Cedar policy that decides which tool calls ${actor.tenantName}'s agents may make, which are denied and which wait for a person.`}
       />
       <div className="policy-layout">
-        <div className="policy-main">
-          <PolicyWorkspace active={activeView} canWrite={can(actor, "policies:write")} agents={testAgents} />
-          <VersionHistory
-            versions={versions.map(summary)}
-            active={activeView}
-            canWrite={can(actor, "policies:write")}
-          />
-        </div>
+        <PolicyWorkspace active={activeView} canWrite={can(actor, "policies:write")} agents={testAgents} />
+        <VersionHistory
+          versions={versions.map(summary)}
+          active={activeView}
+          canWrite={can(actor, "policies:write")}
+        />
         <PolicyExplainer tools={toolFields()} />
       </div>
     </>
