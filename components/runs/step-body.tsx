@@ -1,4 +1,5 @@
 import type { ModelStepPayload, ToolStepPayload } from "@/db/schema/run-steps";
+import { ApprovalBlock, PolicyDecisionBlock } from "./envelope-details";
 import { formatCost, formatTokens } from "./format";
 import { JsonBlock } from "./json-block";
 
@@ -30,6 +31,8 @@ export function ModelStepBody({ payload }: { payload: ModelStepPayload }) {
 export function ToolStepBody({ payload }: { payload: ToolStepPayload }) {
   return (
     <div className="step-body">
+      {payload.policy && <PolicyDecisionBlock policy={payload.policy} />}
+      {payload.approval && <ApprovalBlock approval={payload.approval} executedArgs={payload.args} />}
       <JsonBlock label="Arguments" value={payload.args} />
       <JsonBlock
         label={payload.status === "ok" ? "Result" : "Error returned to the model"}

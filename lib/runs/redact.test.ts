@@ -36,4 +36,36 @@ describe("redaction for viewers", () => {
     expect(JSON.stringify(redacted)).not.toContain("a@b.test");
     expect(JSON.stringify(redacted)).not.toContain("Secret");
   });
+
+  it("keeps a policy decision's outcome and provenance but hides facts, comments and the model's arguments", () => {
+    const redacted = redactToolPayload({
+      toolCallId: "c1",
+      toolName: "send_email",
+      args: { to: "a@b.test" },
+      status: "ok",
+      result: {},
+      receipt: null,
+      idempotencyKey: "k",
+      policy: {
+        effect: "approval",
+        policyIds: ["email-recipient-from-untrusted-text"],
+        version: 2,
+        message: "Needs a person's approval.",
+        resource: 'Recipient::"a@b.test"',
+        facts: { recipient_domain: "b.test", link_hosts: ["phish.test"] },
+        provenance: { to: "untrusted" },
+        ms: 0.2,
+      },
+      approval: {
+        id: "x",
+        status: "approved",
+        decidedBy: "Ops",
+        comment: "Customer c@d.test confirmed",
+        originalArgs: { to: "c@d.test" },
+        waitedMs: 5,
+      },
+    });
+    expect(redacted.policy).toMatchObject({ effect: "approval", provenance: { to: "untrusted" } });
+    expect(JSON.stringify(redacted)).not.toMatch(/b\.test|d\.test|phish/);
+  });
 });

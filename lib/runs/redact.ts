@@ -35,5 +35,26 @@ export function redactToolPayload(payload: ToolStepPayload): ToolStepPayload {
     args: redactValue(payload.args),
     result: redactValue(payload.result),
     receipt: payload.receipt ? (redactValue(payload.receipt) as ToolStepPayload["receipt"]) : null,
+    // Policy ids, outcomes and provenance categories stay; looked-up facts can name customers.
+    ...(payload.policy
+      ? {
+          policy: {
+            ...payload.policy,
+            resource: `${payload.policy.resource.split("::")[0]}::"${REDACTED}"`,
+            facts: redactValue(payload.policy.facts) as Record<string, unknown>,
+          },
+        }
+      : {}),
+    ...(payload.approval
+      ? {
+          approval: {
+            ...payload.approval,
+            comment: payload.approval.comment ? REDACTED : null,
+            ...(payload.approval.originalArgs
+              ? { originalArgs: redactValue(payload.approval.originalArgs) as Record<string, unknown> }
+              : {}),
+          },
+        }
+      : {}),
   };
 }
