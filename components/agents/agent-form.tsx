@@ -15,6 +15,7 @@ const FIELDS = [
   "fallbackModel",
   "instructions",
   "tools",
+  "onReject",
   "maxSteps",
   "maxSeconds",
   "maxToolCalls",
@@ -121,6 +122,21 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
         </FieldMessage>
       </div>
       <ToolCheckboxes options={tools} selected={values.tools} error={fieldError("tools")} />
+      <div className="field">
+        <label htmlFor="agent-on-reject">When a person rejects a call</label>
+        <select
+          id="agent-on-reject"
+          name="onReject"
+          defaultValue={values.onReject}
+          {...describedBy("onReject", field === "onReject")}
+        >
+          <option value="continue">Continue: the model reads the rejection and its comment</option>
+          <option value="end">End the run (approval_rejected)</option>
+        </select>
+        <FieldMessage name="onReject" error={fieldError("onReject")}>
+          Risky calls wait for approval under the tenant&apos;s policy; this is what a rejection does.
+        </FieldMessage>
+      </div>
       <div className="form-row">
         <div className="field">
           <label htmlFor="agent-max-steps">Max steps</label>

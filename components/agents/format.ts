@@ -28,6 +28,7 @@ export const CHANGED_LABELS: Record<string, string> = {
   description: "description",
   model: "model",
   fallbackModel: "fallback model",
+  onReject: "after a rejection",
   instructions: "instructions",
   tools: "tools",
   maxSteps: "max steps",

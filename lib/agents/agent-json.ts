@@ -12,6 +12,7 @@ export function toAgentSummaryJson(agent: AgentSummary) {
     simulated: isSimulated(agent.model),
     fallbackModel: agent.fallbackModel,
     tools: agent.tools,
+    onReject: agent.onReject,
     maxSteps: agent.maxSteps,
     maxSeconds: agent.maxSeconds,
     maxToolCalls: agent.maxToolCalls,

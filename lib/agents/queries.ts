@@ -14,6 +14,7 @@ export type AgentSummary = Pick<
   | "model"
   | "fallbackModel"
   | "tools"
+  | "onReject"
   | "maxSteps"
   | "maxSeconds"
   | "maxToolCalls"
@@ -34,6 +35,7 @@ export async function listAgents(db: DbOrTx, actor: Actor): Promise<AgentSummary
       model: agents.model,
       fallbackModel: agents.fallbackModel,
       tools: agents.tools,
+      onReject: agents.onReject,
       maxSteps: agents.maxSteps,
       maxSeconds: agents.maxSeconds,
       maxToolCalls: agents.maxToolCalls,

@@ -182,4 +182,13 @@ describe("updateAgent", () => {
       /Max tool calls must be a whole number/,
     );
   });
+
+  it("sets what a rejected approval does, and refuses anything but continue or end", async () => {
+    const { admin: owner, triage: agent } = await demoTenant();
+    const set = await updateAgent(db, owner, agent.id, { expectedVersion: 1, onReject: "end" });
+    expect(set).toMatchObject({ changed: ["onReject"], agent: { onReject: "end", version: 2 } });
+    await expect(
+      updateAgent(db, owner, agent.id, { expectedVersion: 2, onReject: "retry" as "end" }),
+    ).rejects.toThrow(/onReject must be/);
+  });
 });

@@ -65,6 +65,8 @@ export const updateAgentSchema = z.object({
     )
     .optional(),
   tools: toolNames.optional(),
+  /** After a person rejects a parked call: the model reads the rejection, or the run ends. */
+  onReject: z.enum(["continue", "end"], { error: 'onReject must be "continue" or "end".' }).optional(),
   maxSteps: wholeNumber("Max steps", 1, 1000).optional(),
   maxSeconds: wholeNumber("Max seconds", 5, 86_400).optional(),
   // Budgets: null removes the limit.
@@ -80,6 +82,7 @@ const EDITABLE = [
   "fallbackModel",
   "instructions",
   "tools",
+  "onReject",
   "maxSteps",
   "maxSeconds",
   "maxToolCalls",

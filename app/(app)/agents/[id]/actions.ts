@@ -12,6 +12,7 @@ export type AgentFormValues = {
   fallbackModel: string;
   instructions: string;
   tools: string[];
+  onReject: string;
   maxSteps: string;
   maxSeconds: string;
   maxToolCalls: string;
@@ -37,6 +38,7 @@ export async function updateAgentAction(_previous: AgentFormState, form: FormDat
     fallbackModel: text(form, "fallbackModel"),
     instructions: text(form, "instructions"),
     tools: form.getAll("tools").map(String),
+    onReject: text(form, "onReject"),
     maxSteps: text(form, "maxSteps"),
     maxSeconds: text(form, "maxSeconds"),
     maxToolCalls: text(form, "maxToolCalls"),
@@ -50,6 +52,7 @@ export async function updateAgentAction(_previous: AgentFormState, form: FormDat
       expectedVersion: number(text(form, "expectedVersion")),
       // An empty fallback field means no fallback.
       fallbackModel: values.fallbackModel.trim() === "" ? null : values.fallbackModel,
+      onReject: values.onReject as "continue" | "end",
       maxSteps: number(values.maxSteps),
       maxSeconds: number(values.maxSeconds),
       maxToolCalls: limit(values.maxToolCalls),

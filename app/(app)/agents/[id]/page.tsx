@@ -75,6 +75,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
             description: agent.description,
             model: agent.model,
             fallbackModel: agent.fallbackModel ?? "",
+            onReject: agent.onReject,
             instructions: agent.instructions,
             tools: agent.tools,
             maxSteps: String(agent.maxSteps),
