@@ -22,17 +22,25 @@ export type PolicyStatement = {
   /** Set on `@approval("why")` forbids: a match asks a person instead of denying. */
   approval: string | null;
   expiresMinutes: number | null;
+  /** The actions (tools) the statement's scope names; null: every action. */
+  actions: string[] | null;
   text: string;
 };
+
+/** Cedar cache keys of one action's slice: every statement, and those a person cannot override. */
+export type PolicySlice = { full: string; hard: string };
 
 /** A policy set parsed, validated and loaded into Cedar's cache, ready to decide calls. */
 export type CompiledPolicy = {
   version: number;
   text: string;
   statements: Map<string, PolicyStatement>;
-  /** Cedar cache keys: every statement, and the statements a person cannot override. */
-  fullSetId: string;
-  hardSetId: string;
+  /**
+   * Per tool, only the statements whose scope can match it: deciding a call evaluates a handful
+   * of statements instead of the whole set. Tools outside the catalog get the unscoped ones.
+   */
+  slices: Map<string, PolicySlice>;
+  otherActions: PolicySlice;
 };
 
 export const SCHEMA_NAME = "flightdeck";
@@ -122,6 +130,7 @@ export function checkPolicy(
       effect: json.json.effect,
       approval: "approval" in annotations ? annotations.approval || "Needs approval" : null,
       expiresMinutes: expires === undefined ? null : Number(expires),
+      actions: scopedActions(json.json.action),
       text: source,
     });
   }
@@ -153,24 +162,53 @@ export function compilePolicy(
 ): CompiledPolicy | { problems: PolicyProblem[] } {
   const checked = checkPolicy(text);
   if (!checked.ok) return { problems: checked.problems };
-  const all = Object.fromEntries(checked.statements.map((s) => [s.id, s.text]));
-  const hard = Object.fromEntries(checked.statements.filter((s) => !s.approval).map((s) => [s.id, s.text]));
-  const fullSetId = `${cacheKey}:full`;
-  const hardSetId = `${cacheKey}:hard`;
-  for (const [id, set] of [
-    [fullSetId, all],
-    [hardSetId, hard],
-  ] as const) {
-    const loaded = preparsePolicySet(id, { staticPolicies: set });
-    if (loaded.type !== "success") return { problems: loaded.errors.map((e) => problem(e, text)) };
+  const slices = new Map<string, PolicySlice>();
+  try {
+    for (const action of Object.keys(policySchema()[""]?.actions ?? {})) {
+      const matching = checked.statements.filter((s) => s.actions === null || s.actions.includes(action));
+      slices.set(action, loadSlice(`${cacheKey}:${action}`, matching));
+    }
+    const otherActions = loadSlice(
+      `${cacheKey}:*`,
+      checked.statements.filter((s) => s.actions === null),
+    );
+    return {
+      version,
+      text,
+      statements: new Map(checked.statements.map((s) => [s.id, s])),
+      slices,
+      otherActions,
+    };
+  } catch (error) {
+    return { problems: [{ message: String(error), help: null, line: null, column: null }] };
   }
-  return {
-    version,
-    text,
-    statements: new Map(checked.statements.map((s) => [s.id, s])),
-    fullSetId,
-    hardSetId,
-  };
+}
+
+function loadSlice(key: string, statements: PolicyStatement[]): PolicySlice {
+  const slice = { full: `${key}:full`, hard: `${key}:hard` };
+  const sets = [
+    [slice.full, statements],
+    [slice.hard, statements.filter((s) => !s.approval)],
+  ] as const;
+  for (const [id, members] of sets) {
+    const loaded = preparsePolicySet(id, {
+      staticPolicies: Object.fromEntries(members.map((s) => [s.id, s.text])),
+    });
+    if (loaded.type !== "success") throw new Error(loaded.errors.map((e) => e.message).join("; "));
+  }
+  return slice;
+}
+
+type ActionScope = { op: string; entity?: unknown; entities?: unknown[] };
+
+function scopedActions(scope: ActionScope): string[] | null {
+  if (scope.op === "All") return null;
+  const ids = [scope.entity, ...(scope.entities ?? [])].flatMap((uid) => {
+    const e = uid as { __entity?: { id: string }; id?: string } | undefined;
+    const id = e?.__entity?.id ?? e?.id;
+    return id ? [id] : [];
+  });
+  return ids.length > 0 ? ids : null;
 }
 
 /** Locations are offsets into the text Cedar parsed: the whole set, or one statement starting at `offset`. */

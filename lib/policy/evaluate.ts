@@ -1,5 +1,5 @@
 import { type AuthorizationAnswer, statefulIsAuthorized } from "@cedar-policy/cedar-wasm/nodejs";
-import { type CompiledPolicy, SCHEMA_NAME } from "./compile";
+import type { CompiledPolicy } from "./compile";
 
 export type PolicyEffect = "allow" | "deny" | "approval";
 
@@ -28,14 +28,15 @@ export type PolicyDecision = {
  * deny. A statement that errors while evaluating denies: a broken guard must not open the door.
  */
 export function evaluatePolicy(policy: CompiledPolicy, request: PolicyRequest): PolicyDecision {
-  const full = authorize(policy.fullSetId, request);
+  const slice = policy.slices.get(request.tool) ?? policy.otherActions;
+  const full = authorize(slice.full, request);
   const base = { version: policy.version, expiresMinutes: null };
   if (full.errors.length > 0) return errored(full.errors, base);
   if (full.decision === "allow")
     return { ...base, effect: "allow", policyIds: full.reasons, message: "Allowed by policy." };
   const asking = full.reasons.filter((id) => policy.statements.get(id)?.approval);
   if (asking.length > 0 && asking.length === full.reasons.length) {
-    const hard = authorize(policy.hardSetId, request);
+    const hard = authorize(slice.hard, request);
     if (hard.errors.length > 0) return errored(hard.errors, base);
     if (hard.decision === "allow") {
       const statements = asking.map((id) => policy.statements.get(id));
@@ -80,9 +81,9 @@ function authorize(setId: string, request: PolicyRequest) {
     resource: request.resource,
     context: request.context as never,
     entities: [],
+    // Requests are built from the same schema the policies were validated against at save time;
+    // a request that still does not fit makes a statement error, and an error denies.
     preparsedPolicySetId: setId,
-    preparsedSchemaName: SCHEMA_NAME,
-    validateRequest: true,
   });
   if (answer.type !== "success")
     return { decision: "deny" as const, reasons: [], errors: answer.errors.map((e) => e.message) };

@@ -160,9 +160,7 @@ function policySpan(input: GateInput, d: RecordedDecision, start: Date, end: Dat
       "flightdeck.policy.decision": d.effect,
       "flightdeck.policy.ids": d.policyIds.join(","),
       "flightdeck.policy.version": d.version,
-      "flightdeck.policy.message": d.message,
-      "flightdeck.policy.resource": d.resource,
-      "flightdeck.policy.provenance": JSON.stringify(d.provenance),
+      // The inputs (resource, facts, provenance) are stored once, with the step.
     },
   };
 }

@@ -11,6 +11,7 @@ import { claimNextRun } from "@/lib/runtime/lease";
 import { RunWorker } from "@/lib/runtime/worker";
 import { benchModel } from "./bench-model";
 import { type KillFigures, measureKillLatency } from "./kill";
+import { measurePolicy, type PolicyFigures } from "./policy";
 
 export type EngineFigures = {
   concurrency: {
@@ -26,6 +27,7 @@ export type EngineFigures = {
   storage: { stepsPerRun: number; bytesPerStep: number; transactionsPerStep: number }[];
   rawCommits: { concurrency: number; commitsPerSecond: number }[];
   kill: KillFigures;
+  policy: PolicyFigures;
 };
 
 const percentile = (values: number[], p: number) => {
@@ -50,8 +52,9 @@ export async function measureEngine(database: Database): Promise<EngineFigures> 
   for (const level of [1, 50])
     rawCommits.push({ concurrency: level, commitsPerSecond: await rawCommitRate(client, level) });
   const kill = await measureKillLatency(database, tenant);
+  const policy = await measurePolicy(database, tenant);
   await db.delete(runs).where(eq(runs.tenantId, tenant.tenantId));
-  return { concurrency, storage, rawCommits, kill };
+  return { concurrency, storage, rawCommits, kill, policy };
 }
 
 export type BenchTenant = { tenantId: string; actor: Parameters<typeof startRun>[1] };
