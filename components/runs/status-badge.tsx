@@ -5,6 +5,7 @@ const LABELS: Record<RunStatus, string> = {
   running: "running",
   waiting_approval: "waiting approval",
   succeeded: "succeeded",
+  unverified: "unverified",
   failed: "failed",
   killed: "killed",
   stopped: "stopped",

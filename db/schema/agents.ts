@@ -1,4 +1,14 @@
-import { integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
 export const agents = pgTable(
@@ -27,6 +37,8 @@ export const agents = pgTable(
     onReject: text("on_reject", { enum: ["continue", "end"] })
       .notNull()
       .default("continue"),
+    /** New agents start in a sandbox: write tools only preview until an admin switches them live. */
+    dryRun: boolean("dry_run").notNull().default(true),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

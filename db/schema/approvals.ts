@@ -33,6 +33,13 @@ export const approvals = pgTable(
       .notNull()
       .references(() => runs.id, { onDelete: "cascade" }),
     agentName: text("agent_name").notNull(),
+    /**
+     * `approval`: a call waiting to run. `reconcile`: a call whose outcome is unknown after an
+     * interruption — a person checks whether it happened.
+     */
+    kind: text("kind", { enum: ["approval", "reconcile"] })
+      .notNull()
+      .default("approval"),
     /** The step the tool call will be committed as. */
     seq: integer("seq").notNull(),
     toolCallId: text("tool_call_id").notNull(),

@@ -54,11 +54,24 @@ export const receipts = pgTable(
      */
     chainSeq: bigint("chain_seq", { mode: "number" }),
     sealedAt: timestamp("sealed_at", { withTimezone: true }),
+    /**
+     * `action`: a tool's effect; `undo`: its compensation; `manual_revert`: a person's note that it
+     * was reverted outside Flightdeck; `preview`: what a dry run would have done (no effect).
+     */
+    kind: text("kind", { enum: ["action", "undo", "manual_revert", "preview"] })
+      .notNull()
+      .default("action"),
+    /** The call's risk class (read, write, irreversible): undo rates count writes. */
+    risk: text("risk"),
+    /** For an undo or manual revert: the receipt it reverts. The link back is this column's index. */
+    undoesReceiptId: bigint("undoes_receipt_id", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("receipts_tenant_id_idx").on(t.tenantId, t.id),
     uniqueIndex("receipts_tenant_chain_key").on(t.tenantId, t.chainSeq),
+    // One revert per receipt: a second undo (or a race of two) is refused by the database.
+    uniqueIndex("receipts_undoes_key").on(t.undoesReceiptId),
   ],
 );
 

@@ -19,6 +19,8 @@ export const RUN_STATUSES = [
   "running",
   "waiting_approval",
   "succeeded",
+  /** Ended with an answer that claims an action no receipt proves. */
+  "unverified",
   "failed",
   "killed",
   "stopped",
@@ -61,6 +63,8 @@ export type AgentSnapshot = {
   fallbackModel?: string | null;
   /** What a rejected approval does: the model reads the rejection and goes on, or the run ends. */
   onReject?: "continue" | "end";
+  /** Write and irreversible tools only preview their effect. */
+  dryRun?: boolean;
 };
 
 /** The run's parked tool call and, once a person decided, the decision the engine acts on. */
@@ -76,7 +80,16 @@ export type RunApproval = {
   parkedAt: string;
 };
 
-export const TERMINAL_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "killed", "stopped"];
+export const TERMINAL_STATUSES: readonly RunStatus[] = [
+  "succeeded",
+  "unverified",
+  "failed",
+  "killed",
+  "stopped",
+];
+
+export const RUN_OUTCOMES = ["accepted", "rejected", "corrected"] as const;
+export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 
 export const runs = pgTable(
   "runs",
@@ -120,6 +133,13 @@ export const runs = pgTable(
       idempotencyKey: string;
     }>(),
     approval: jsonb("approval").$type<RunApproval>(),
+    /** A dry run promoted to a live one: the run whose actions this one executes. */
+    promotedFrom: uuid("promoted_from"),
+    // The operator's verdict on the result (the outcome layer), set after the run.
+    outcome: text("outcome", { enum: RUN_OUTCOMES }),
+    outcomeNote: text("outcome_note"),
+    outcomeBy: text("outcome_by"),
+    outcomeAt: timestamp("outcome_at", { withTimezone: true }),
     /** Time spent waiting for people: not counted against the run's wall-clock budget. */
     approvalWaitMs: bigint("approval_wait_ms", { mode: "number" }).notNull().default(0),
     createdBy: text("created_by").notNull(),

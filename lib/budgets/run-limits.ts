@@ -27,7 +27,10 @@ export const runLimitsSchema = z
   .strict();
 export type RunLimits = z.infer<typeof runLimitsSchema>;
 
-type Limits = Omit<Required<AgentSnapshot>, "instructions" | "tools" | "fallbackModel" | "onReject">;
+type Limits = Omit<
+  Required<AgentSnapshot>,
+  "instructions" | "tools" | "fallbackModel" | "onReject" | "dryRun"
+>;
 
 /**
  * The limits a run starts with. Anyone who may start runs may tighten them (or set one the agent

@@ -25,7 +25,7 @@ export function loadEngagedSwitches(db: DbOrTx): Promise<EngagedSwitch[]> {
         isNull(killSwitches.releasedAt),
         sql`(${killSwitches.scope} <> 'run' or exists (
           select 1 from runs where runs.id = ${killSwitches.target}
-          and runs.status not in ('succeeded', 'failed', 'killed', 'stopped')))`,
+          and runs.status not in ('succeeded', 'unverified', 'failed', 'killed', 'stopped')))`,
       ),
     );
 }

@@ -21,4 +21,4 @@ export const daySeries = (f: MetricsFilter): SQL =>
 
 export const utcDay = sql`(r.created_at at time zone 'UTC')::date`;
 
-export const TERMINAL_SQL = sql`r.status in ('succeeded', 'failed', 'killed', 'stopped')`;
+export const TERMINAL_SQL = sql`r.status in ('succeeded', 'unverified', 'failed', 'killed', 'stopped')`;
