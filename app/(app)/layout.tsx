@@ -1,19 +1,26 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { getDb } from "@/db/client";
+import { pendingCount } from "@/lib/approvals/queries";
+import { can } from "@/lib/auth/actor";
 import { scopesOf } from "@/lib/auth/scopes";
 import { requirePageSession } from "@/lib/auth/session";
 import { activeBannerSwitches } from "@/lib/kill/queries";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const { actor, user, tenants } = await requirePageSession();
-  const switches = await activeBannerSwitches(getDb(), actor.tenantId);
+  const db = getDb();
+  const [switches, pendingApprovals] = await Promise.all([
+    activeBannerSwitches(db, actor.tenantId),
+    can(actor, "approvals:read") ? pendingCount(db, actor) : 0,
+  ]);
   return (
     <AppShell
       user={{ email: user.email, name: user.name }}
       role={actor.role}
       scopes={scopesOf(actor.role)}
       tenantId={actor.tenantId}
+      pendingApprovals={pendingApprovals}
       tenants={tenants.map((t) => ({ id: t.tenantId, name: t.tenantName, role: t.role }))}
       killSwitches={switches.map((s) => ({
         id: s.id,

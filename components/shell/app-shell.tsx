@@ -15,10 +15,21 @@ type Props = {
   tenants: { id: string; name: string; role: Role }[];
   /** Engaged global and tenant switches, shown as a banner on every page. */
   killSwitches: BannerSwitch[];
+  /** Approval requests waiting in this tenant: the live badge's first value. */
+  pendingApprovals: number;
   children: ReactNode;
 };
 
-export function AppShell({ user, role, scopes, tenantId, tenants, killSwitches, children }: Props) {
+export function AppShell({
+  user,
+  role,
+  scopes,
+  tenantId,
+  tenants,
+  killSwitches,
+  pendingApprovals,
+  children,
+}: Props) {
   const tenantName = tenants.find((t) => t.id === tenantId)?.name ?? "This tenant";
   return (
     <div className="shell">
@@ -29,7 +40,7 @@ export function AppShell({ user, role, scopes, tenantId, tenants, killSwitches, 
         <a href="/" className="brand" aria-label="Flightdeck home: today at a glance">
           <span className="brand-mark" aria-hidden /> Flightdeck
         </a>
-        <NavLinks scopes={scopes} />
+        <NavLinks scopes={scopes} pendingApprovals={pendingApprovals} />
         {scopes.includes("kill:global") && (
           <EmergencyStop engaged={killSwitches.some((s) => s.scope === "global")} />
         )}

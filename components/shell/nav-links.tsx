@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { PendingBadge } from "@/components/approvals/pending-badge";
 import type { Scope } from "@/lib/auth/scopes";
 
 const LINKS: { href: string; label: string; scope: Scope }[] = [
@@ -14,7 +15,7 @@ const LINKS: { href: string; label: string; scope: Scope }[] = [
   { href: "/settings", label: "Settings", scope: "members:read" },
 ];
 
-export function NavLinks({ scopes }: { scopes: Scope[] }) {
+export function NavLinks({ scopes, pendingApprovals }: { scopes: Scope[]; pendingApprovals: number }) {
   const pathname = usePathname();
   return (
     <nav className="nav">
@@ -25,6 +26,7 @@ export function NavLinks({ scopes }: { scopes: Scope[] }) {
           aria-current={pathname === link.href || pathname.startsWith(`${link.href}/`) ? "page" : undefined}
         >
           {link.label}
+          {link.href === "/approvals" && <PendingBadge initial={pendingApprovals} />}
         </Link>
       ))}
     </nav>
