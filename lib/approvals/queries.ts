@@ -40,7 +40,7 @@ export type ApprovalView = {
   decidedAt: string | null;
   decidedBy: string | null;
   comment: string | null;
-  /** Arguments and the stated reason are hidden from people without `payloads:read`. */
+  /** Arguments, the stated reason and the comment are hidden from people without `payloads:read`. */
   redacted: boolean;
 };
 
@@ -77,7 +77,8 @@ export function toApprovalView(row: Approval, redact: boolean): ApprovalView {
     createdAt: row.createdAt.toISOString(),
     decidedAt: row.decidedAt?.toISOString() ?? null,
     decidedBy: row.decidedBy,
-    comment: row.comment,
+    // As on the run page: an approver's comment can quote the customer.
+    comment: redact && row.comment ? REDACTED : row.comment,
     redacted: redact,
   };
 }
