@@ -71,6 +71,10 @@ export type ToolStepPayload = {
   attempts?: number;
   policy?: PolicyRecord;
   approval?: ApprovalRecord;
+  /** The call's risk class when it ran: read, write or irreversible. */
+  risk?: string;
+  /** A dry run's call: the tool only previewed its effect. */
+  preview?: boolean;
 };
 
 /**

@@ -81,7 +81,7 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
         d_out int, d_reasoning int, d_cost numeric, unpriced boolean, end_status text, end_reason text,
         end_output text, end_error text, end_attributes jsonb, spans jsonb, turn_span text,
         turn_end timestamptz, run_span text, tenant_id uuid, settle_day date, settle_reserved numeric,
-        settle_spent numeric, receipt jsonb, content_hash text)
+        settle_spent numeric, receipt jsonb, content_hash text, receipt_kind text, receipt_risk text)
     ), r as (
       update runs set
         last_seq = i.seq,
@@ -133,8 +133,9 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
       ) s
       where d.tenant_id = s.tenant_id and d.day = s.settle_day
     ), new_receipts as (
-      insert into receipts (tenant_id, run_id, seq, tool, idempotency_key, content, content_hash)
-      select tenant_id, run_id, seq, receipt->>'tool', receipt->>'idempotencyKey', receipt, content_hash
+      insert into receipts (tenant_id, run_id, seq, tool, idempotency_key, content, content_hash, kind, risk)
+      select tenant_id, run_id, seq, receipt->>'tool', receipt->>'idempotencyKey', receipt, content_hash,
+        receipt_kind, receipt_risk
       from committed where receipt is not null
     )
     select id from r`;
@@ -205,5 +206,7 @@ function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle 
     settle_spent: settle?.spentUsd.toFixed(6) ?? null,
     receipt,
     content_hash: receipt ? hashCanonical(receipt) : null,
+    receipt_kind: receipt ? ((step.payload as ToolStepPayload).preview ? "preview" : "action") : null,
+    receipt_risk: receipt ? ((step.payload as ToolStepPayload).risk ?? null) : null,
   };
 }

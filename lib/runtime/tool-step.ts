@@ -82,6 +82,7 @@ export async function executeTool(input: {
     toolName: tool.name,
     args: input.args,
     idempotencyKey: input.idempotencyKey,
+    risk: tool.risk(input.args),
   };
   const record: Attempts = { attempts: 0, waitsMs: [] };
   const breaker = breakerFor("tool", tool.name, resilience, isToolFault);

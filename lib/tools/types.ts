@@ -41,6 +41,27 @@ export type ToolDefinition<I extends z.ZodType = z.ZodType, O = unknown> = {
   timeoutMs: number;
   idempotent: boolean;
   execute: (args: z.output<I>, ctx: ToolContext) => Promise<ToolOutcome<O>>;
+  /**
+   * Dry run: what the call would do, without any effect — the output the model reads (marked as a
+   * preview) and evidence for a `preview` receipt (the diff, the message, the ledger entry).
+   * Write and irreversible tools must have one; read tools run normally in a dry run.
+   */
+  preview?: (args: z.output<I>, ctx: ToolContext) => Promise<ToolOutcome<unknown>>;
+  /**
+   * Undo: reverses the effect a receipt proves (a reversal entry, the previous status, the previous
+   * file content, a recalled email). Throws ToolInputError with a readable reason when it cannot
+   * (e.g. the email was already delivered). Absent: the action can only be marked reverted by hand.
+   */
+  compensate?: (receipt: Receipt, ctx: CompensationContext) => Promise<ToolOutcome<unknown>>;
+};
+
+/** What an undo gets: the tenant's database and a key that makes the compensation happen once. */
+export type CompensationContext = {
+  db: Db;
+  tenantId: string;
+  /** Derived from the receipt being undone. */
+  idempotencyKey: string;
+  signal: AbortSignal;
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds tools of every input type.
