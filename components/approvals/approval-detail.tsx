@@ -78,7 +78,7 @@ export function ApprovalDetail({
             })}
           </tbody>
         </table>
-        {Object.values(approval.provenance).includes("untrusted") && (
+        {pending && Object.values(approval.provenance).includes("untrusted") && (
           <p className="approval-untrusted-note">
             ⚠ Highlighted values came from untrusted text the agent read: check them before approving.
           </p>
