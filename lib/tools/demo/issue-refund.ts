@@ -2,7 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { demoRefunds } from "@/db/schema";
-import { type ToolDefinition, ToolInputError } from "@/lib/tools/types";
+import {
+  type CompensationContext,
+  type Receipt,
+  type ToolDefinition,
+  ToolInputError,
+} from "@/lib/tools/types";
 import { demoId } from "./ids";
 import { formatUsd, fromCents, toCents } from "./money";
 import { findOrder, refundedCents } from "./order-queries";
@@ -99,4 +104,76 @@ export const issueRefund: ToolDefinition<typeof input, RefundOutput> = {
       return outcome(tx, refund);
     });
   },
+  compensate: reverseRefund,
 };
+
+export type RefundReversalOutput = {
+  reversal_id: number;
+  reverses_id: number;
+  order_id: string;
+  amount_usd: number;
+  refunded_total_usd: number;
+};
+
+/**
+ * Undo of a refund: a reversal entry in the ledger (negative amount, `reverses_id` naming the refund),
+ * idempotent by the compensation's key. The refund itself is never edited or deleted.
+ */
+async function reverseRefund(receipt: Receipt, ctx: CompensationContext) {
+  const refundId = Number(receipt.ledger_id);
+  if (!Number.isSafeInteger(refundId))
+    throw new ToolInputError("The receipt names no ledger entry to reverse.");
+  ctx.signal.throwIfAborted();
+  return ctx.db.transaction(async (tx) => {
+    const [refund] = await tx
+      .select()
+      .from(demoRefunds)
+      .where(and(eq(demoRefunds.tenantId, ctx.tenantId), eq(demoRefunds.id, refundId)));
+    if (!refund) throw new ToolInputError(`Ledger entry #${refundId} does not exist any more.`);
+    if (refund.reversesId !== null || refund.amountUsd <= 0)
+      throw new ToolInputError(`Ledger entry #${refundId} is itself a reversal: it cannot be reversed.`);
+    // Serialises with refunds on the same order, so the running total stays consistent.
+    await findOrder(tx, ctx.tenantId, refund.orderId, true);
+    const [earlier] = await tx.select().from(demoRefunds).where(byKey(ctx.tenantId, ctx.idempotencyKey));
+    let reversal = earlier;
+    if (!reversal) {
+      const [other] = await tx
+        .select({ id: demoRefunds.id })
+        .from(demoRefunds)
+        .where(and(eq(demoRefunds.tenantId, ctx.tenantId), eq(demoRefunds.reversesId, refundId)));
+      if (other)
+        throw new ToolInputError(`Refund #${refundId} was already reversed by ledger entry #${other.id}.`);
+      ctx.signal.throwIfAborted();
+      [reversal] = await tx
+        .insert(demoRefunds)
+        .values({
+          tenantId: ctx.tenantId,
+          orderId: refund.orderId,
+          amountUsd: -refund.amountUsd,
+          reason: `Reversal of refund #${refundId}`,
+          idempotencyKey: ctx.idempotencyKey,
+          reversesId: refundId,
+        })
+        .returning();
+    }
+    if (!reversal) throw new Error(`Reversal of refund #${refundId} was neither created nor found.`);
+    const total = fromCents(await refundedCents(tx, ctx.tenantId, refund.orderId));
+    const output: RefundReversalOutput = {
+      reversal_id: reversal.id,
+      reverses_id: refundId,
+      order_id: reversal.orderId,
+      amount_usd: reversal.amountUsd,
+      refunded_total_usd: total,
+    };
+    return {
+      output,
+      receipt: {
+        ledger_id: reversal.id,
+        reverses_ledger_id: refundId,
+        order_id: reversal.orderId,
+        amount_usd: reversal.amountUsd,
+        idempotency_key: reversal.idempotencyKey,
+      },
+    };
+  });
+}

@@ -1,7 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { demoOutbox } from "@/db/schema";
-import type { ToolDefinition } from "@/lib/tools/types";
+import {
+  type CompensationContext,
+  type Receipt,
+  type ToolDefinition,
+  ToolInputError,
+} from "@/lib/tools/types";
 
 /** How long a queued message can still be recalled before it counts as delivered. */
 export const EMAIL_GRACE_SECONDS = 120;
@@ -57,4 +62,32 @@ export const sendEmail: ToolDefinition<typeof input, EmailOutput> = {
       receipt: { outbox_id: message.id, to: message.to, deliver_after: deliverAfter },
     };
   },
+  compensate: recallEmail,
 };
+
+export type RecallOutput = { outbox_id: number; to: string; status: "recalled" };
+
+/**
+ * Undo of an email: recalls it while it still waits in the outbox. The check and the change are one
+ * statement against the database clock, so a message cannot be recalled after it was delivered.
+ */
+async function recallEmail(receipt: Receipt, ctx: CompensationContext) {
+  const outboxId = Number(receipt.outbox_id);
+  if (!Number.isSafeInteger(outboxId)) throw new ToolInputError("The receipt names no outbox message.");
+  ctx.signal.throwIfAborted();
+  const mine = and(eq(demoOutbox.tenantId, ctx.tenantId), eq(demoOutbox.id, outboxId));
+  const [recalled] = await ctx.db
+    .update(demoOutbox)
+    .set({ status: "recalled" })
+    .where(and(mine, eq(demoOutbox.status, "queued"), sql`${demoOutbox.deliverAfter} > now()`))
+    .returning();
+  const message = recalled ?? (await ctx.db.select().from(demoOutbox).where(mine))[0];
+  if (!message) throw new ToolInputError(`Outbox message #${outboxId} does not exist.`);
+  if (message.status !== "recalled") {
+    throw new ToolInputError(
+      `Delivered at ${message.deliverAfter.toISOString()}: an email cannot be unsent; mark it as reverted manually if you handled it another way.`,
+    );
+  }
+  const output: RecallOutput = { outbox_id: message.id, to: message.to, status: "recalled" };
+  return { output, receipt: { ...output, was_due_at: message.deliverAfter.toISOString() } };
+}
