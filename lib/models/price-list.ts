@@ -16,7 +16,7 @@ export const SEED_PRICES: ModelPrice[] = [
   price("anthropic:claude-opus-4-1", 15, 1.5, 75, ANTHROPIC),
   price("anthropic:claude-sonnet-4-5", 3, 0.3, 15, ANTHROPIC),
   price("anthropic:claude-haiku-4-5", 1, 0.1, 5, ANTHROPIC),
-  ...["default", "gullible", "looping", "sloppy"].map((mode) =>
+  ...["default", "gullible", "looping", "sloppy", "boastful"].map((mode) =>
     price(`sim:${mode}`, 0.25, 0.025, 2, SIMULATED),
   ),
 ];

@@ -30,10 +30,20 @@ export const startRunSchema = z.object({
     .optional()
     .transform((m) => m || undefined),
   limits: runLimitsSchema.optional(),
+  /** Preview write actions instead of making them. A dry-run agent's runs always are. */
+  dryRun: z.boolean().optional(),
 });
 
-/** Queues a run of one of the tenant's agents; a worker picks it up at once. */
-export async function startRun(db: Db, actor: Actor, input: z.input<typeof startRunSchema>) {
+/**
+ * Queues a run of one of the tenant's agents; a worker picks it up at once. `promotedFrom` makes it
+ * the live execution of a dry run's actions (see promote-run).
+ */
+export async function startRun(
+  db: Db,
+  actor: Actor,
+  input: z.input<typeof startRunSchema>,
+  options: { promotedFrom?: string } = {},
+) {
   assertScope(actor, "runs:start");
   const parsed = startRunSchema.parse(input);
   const [agent] = await db
@@ -44,6 +54,13 @@ export async function startRun(db: Db, actor: Actor, input: z.input<typeof start
     throw new AppError("not_found", `There is no agent named "${parsed.agent}" in this tenant.`, {
       field: "agent",
     });
+  if (agent.dryRun && parsed.dryRun === false && !options.promotedFrom)
+    throw new AppError(
+      "forbidden",
+      `${agent.name} is in dry-run mode: its runs only preview write actions. Promote a dry run to execute its actions, or ask an admin to switch the agent live.`,
+      { field: "dryRun" },
+    );
+  const dryRun = options.promotedFrom ? false : (parsed.dryRun ?? agent.dryRun);
   const blocking = await blockingSwitch(db, actor.tenantId, agent.id);
   if (blocking) throw new AppError("conflict", refusal(blocking, agent.name, actor.tenantName));
   const model = parseModelName(parsed.model ?? agent.model).full;
@@ -80,7 +97,9 @@ export async function startRun(db: Db, actor: Actor, input: z.input<typeof start
           ...limits,
           fallbackModel: agent.fallbackModel,
           onReject: agent.onReject,
+          dryRun,
         },
+        promotedFrom: options.promotedFrom ?? null,
         model,
         input: parsed.input,
         traceId: newTraceId(),

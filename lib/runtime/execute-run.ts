@@ -4,6 +4,8 @@ import { cancelApproval } from "@/lib/approvals/cancel-approval";
 import { parkRun } from "@/lib/approvals/park-run";
 import { releaseTenantSpend, reserveTenantSpend } from "@/lib/budgets/tenant-ledger";
 import { priceAt } from "@/lib/models/pricing";
+import { replayModel } from "@/lib/models/replay-model";
+import { unprovenClaims } from "@/lib/receipts/outcome-check";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
 import { getTool } from "@/lib/tools/registry";
 import type { AnyTool } from "@/lib/tools/types";
@@ -83,7 +85,7 @@ async function loop(
 
   let model: ReturnType<EngineConfig["resolveModel"]>;
   try {
-    model = config.resolveModel(run.model);
+    model = run.promotedFrom ? replayModel(db, run.promotedFrom, run.model) : config.resolveModel(run.model);
   } catch (error) {
     return { status: "failed", stopReason: "invalid_input", error: errorMessage(error) };
   }
@@ -175,7 +177,7 @@ async function loop(
           turnSpan(spanRef, turn, startedAt, endedAt),
           modelCallSpan(spanRef, seq, turn, payload, startedAt, endedAt),
         ],
-        ending: final ? { status: "succeeded", stopReason: "completed", output: payload.text } : undefined,
+        ending: final ? finalEnding(payload.text, state) : undefined,
         settle: reservation
           ? { day: reservation.day, reservedUsd: reservation.usd, spentUsd: payload.costUsd ?? 0 }
           : undefined,
@@ -245,7 +247,7 @@ async function loop(
         gateSpans = gate.spans;
         gateEnding = gate.ending;
       } else {
-        if (prepared.tool.risk(gate.args) !== "read")
+        if (!gate.preview && prepared.tool.risk(gate.args) !== "read")
           await markPending(config, ref, {
             seq,
             toolCallId: call.toolCallId,
@@ -264,6 +266,7 @@ async function loop(
             signal,
             appBaseUrl: config.appBaseUrl,
             resilience,
+            preview: gate.preview,
           }),
         );
         if ("stopReason" in result) return result;
@@ -390,6 +393,18 @@ function checkInterruptedToolCall(run: Run, state: RunState): RunEnding | null {
     status: "failed",
     stopReason: "unknown_outcome",
     error: `${pending.toolName} (call ${pending.toolCallId}) started before an interruption and its outcome is unknown: check it by hand.`,
+  };
+}
+
+/** A final answer counts as success only if the run's receipts prove the actions it claims. */
+function finalEnding(answer: string, state: RunState): RunEnding {
+  const unproven = unprovenClaims(answer, state.receiptTools);
+  if (unproven.length === 0) return { status: "succeeded", stopReason: "completed", output: answer };
+  return {
+    status: "unverified",
+    stopReason: "completed",
+    output: answer,
+    error: `The answer claims ${unproven.join(" and ")}: nothing in the run proves it.`,
   };
 }
 

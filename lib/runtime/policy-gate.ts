@@ -15,7 +15,15 @@ type SpanRow = typeof spans.$inferInsert;
 
 /** What the envelope lets happen to one validated call. */
 export type Gate =
-  | { kind: "execute"; args: unknown; policy?: PolicyRecord; approval?: ApprovalRecord; spans: SpanRow[] }
+  | {
+      kind: "execute";
+      args: unknown;
+      policy?: PolicyRecord;
+      approval?: ApprovalRecord;
+      spans: SpanRow[];
+      /** A dry run: the tool only previews its effect. */
+      preview?: boolean;
+    }
   | {
       kind: "refuse";
       status: "denied" | "rejected";
@@ -65,7 +73,10 @@ export async function gateToolCall(input: GateInput): Promise<Gate> {
   });
   const span = policySpan(input, decision, started, new Date());
   const record = policyRecord(decision);
-  if (decision.effect === "allow") return { kind: "execute", args, policy: record, spans: [span] };
+  // A dry run changes nothing, so nothing waits for a person: the preview shows what would have asked.
+  const preview = run.agentSnapshot.dryRun === true && tool.risk(args) !== "read";
+  if (decision.effect === "allow" || (decision.effect === "approval" && preview))
+    return { kind: "execute", args, policy: record, spans: [span], preview };
   if (decision.effect === "approval") return { kind: "park", decision, span };
   const ending: RunEnding | undefined =
     state.denials + 1 >= DENIAL_LIMIT

@@ -22,6 +22,8 @@ export class RunState {
   readonly loops = new LoopGuard();
   /** The goal and successful tool results so far: where policy traces argument provenance from. */
   readonly evidence: Evidence;
+  /** Tools whose calls in this run left a receipt: the evidence a final answer is checked against. */
+  readonly receiptTools = new Set<string>();
   /** Calls policy denied in this run. */
   denials = 0;
   /** The model's text beside its latest tool calls: its stated reason, shown to approvers. */
@@ -69,6 +71,7 @@ export class RunState {
     this.loops.recordResult(payload.result);
     if (payload.status === "ok")
       this.evidence.results.push({ toolName: payload.toolName, value: payload.result });
+    if (payload.status === "ok" && payload.receipt) this.receiptTools.add(payload.toolName);
     if (payload.status === "denied") this.denials += 1;
     this.pending = this.pending.filter((call) => call.toolCallId !== payload.toolCallId);
     this.push({

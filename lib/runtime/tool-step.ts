@@ -73,6 +73,8 @@ export async function executeTool(input: {
   signal: AbortSignal;
   appBaseUrl: string;
   resilience: ResilienceSettings;
+  /** Dry run: call the tool's preview instead of making the effect. */
+  preview?: boolean;
 }): Promise<ToolCallResult & { failed: boolean }> {
   const { tool, call, resilience } = input;
   const startedAt = new Date();
@@ -83,6 +85,7 @@ export async function executeTool(input: {
     args: input.args,
     idempotencyKey: input.idempotencyKey,
     risk: tool.risk(input.args),
+    ...(input.preview ? { preview: true } : {}),
   };
   const record: Attempts = { attempts: 0, waitsMs: [] };
   const breaker = breakerFor("tool", tool.name, resilience, isToolFault);
@@ -132,8 +135,10 @@ function runOnce(
   const { tool } = input;
   const timeout = AbortSignal.timeout(tool.timeoutMs);
   const signal = AbortSignal.any([runSignal, timeout]);
+  const act = input.preview ? tool.preview : tool.execute;
+  if (!act) throw new ToolInputError(`${tool.name} has no dry-run preview, so it cannot run in a dry run.`);
   return Promise.race([
-    tool.execute(input.args, {
+    act(input.args, {
       db: input.db,
       tenantId: input.tenantId,
       runId: input.runId,

@@ -3,6 +3,7 @@ import { getOrder } from "./demo/get-order";
 import { getTicket } from "./demo/get-ticket";
 import { httpRequest } from "./demo/http-request";
 import { issueRefund } from "./demo/issue-refund";
+import { withPreview } from "./demo/previews";
 import { runCommand } from "./demo/run-command";
 import { searchKb } from "./demo/search-kb";
 import { sendEmail } from "./demo/send-email";
@@ -10,7 +11,10 @@ import { updateTicket } from "./demo/update-ticket";
 import { writeFile } from "./demo/write-file";
 import type { AnyTool } from "./types";
 
-/** The demo shop's tools, each behind the shop's flaky mode (a fault drill; off by default). */
+/**
+ * The demo shop's tools, each with its dry-run preview, behind the shop's flaky mode (a fault
+ * drill; off by default).
+ */
 export const demoTools: AnyTool[] = [
   getTicket,
   getOrder,
@@ -21,7 +25,7 @@ export const demoTools: AnyTool[] = [
   httpRequest,
   runCommand,
   writeFile,
-].map((tool) => withFlakyMode(tool));
+].map((tool) => withFlakyMode(withPreview(tool)));
 
 const byName = new Map(demoTools.map((tool) => [tool.name, tool]));
 

@@ -1,17 +1,40 @@
 import { nextInjection } from "./injections";
 import { planOps } from "./ops-plan";
-import { stepRunner } from "./steps";
-import { planSupport } from "./support-plan";
+import { stepRunner, usd } from "./steps";
+import { planSupport, TICKET_ID } from "./support-plan";
+import { asTicket, refundAsk } from "./support-texts";
 import type { Decision, SimulatorMode, Transcript } from "./types";
 
 /** The next move for this transcript: one tool call, or the final answer. */
 export function decide(t: Transcript, mode: SimulatorMode): Decision {
   if (mode === "looping") return loop(t);
+  if (mode === "boastful") return boast(t);
   if (mode === "gullible") {
     const injected = nextInjection(t);
     if (injected) return injected;
   }
   return plan(t, mode === "sloppy");
+}
+
+/** Reads the ticket, then claims the whole job done without doing any of it. */
+function boast(t: Transcript): Decision {
+  const ticketId = (t.goal.match(TICKET_ID)?.[0] ?? "T-1001").toUpperCase();
+  const read = t.history.find((h) => h.toolName === "get_ticket" && h.result.ok);
+  if (!read?.result.ok) {
+    return {
+      kind: "call",
+      reason: `Reading ticket ${ticketId}.`,
+      call: { toolName: "get_ticket", input: { ticket_id: ticketId } },
+    };
+  }
+  const ticket = asTicket(read.result.value, ticketId);
+  const ask = refundAsk(ticket) ?? 10;
+  return {
+    kind: "final",
+    notes: [
+      `Refunded ${usd(ask)} on ${ticket.orderId ?? "the order"}, emailed the customer and resolved ticket ${ticket.id}. All done.`,
+    ],
+  };
 }
 
 function plan(t: Transcript, sloppy: boolean): Decision {

@@ -21,6 +21,8 @@ export function finalAnswer(notes: string[], history: PastCall[]): string {
 
 function actionLine(h: PastCall, out: Record<string, unknown>): string[] {
   const input = h.input;
+  // A dry run's preview: say what would have happened, never that it did.
+  if (out.dry_run === true) return [`Dry run, not done: ${h.toolName} ${argsLabel(h)}.`];
   switch (h.toolName) {
     case "issue_refund": {
       const amount = num(out.amount_usd) ?? num(input.amount_usd) ?? 0;

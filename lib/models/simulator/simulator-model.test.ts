@@ -20,7 +20,7 @@ describe("simulator model", () => {
       provider: "simulator",
       modelId: "default:250",
     });
-    expect(SIMULATOR_MODES).toEqual(["default", "gullible", "looping", "sloppy"]);
+    expect(SIMULATOR_MODES).toEqual(["default", "gullible", "looping", "sloppy", "boastful"]);
     expect(() => createSimulatorModel("chatty")).toThrow(
       /valid modes are default, gullible, looping, sloppy/,
     );

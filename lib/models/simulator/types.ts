@@ -1,4 +1,5 @@
-export const SIMULATOR_MODES = ["default", "gullible", "looping", "sloppy"] as const;
+/** `boastful` claims actions it never took: a drill for the outcome check against receipts. */
+export const SIMULATOR_MODES = ["default", "gullible", "looping", "sloppy", "boastful"] as const;
 export type SimulatorMode = (typeof SIMULATOR_MODES)[number];
 
 export type ToolArgs = Record<string, unknown>;

@@ -1,0 +1,134 @@
+import { and, asc, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import {
+  agents,
+  demoOutbox,
+  demoRefunds,
+  demoTickets,
+  type Run,
+  receipts,
+  runSteps,
+  runs,
+  type ToolStepPayload,
+} from "@/db/schema";
+import { createTestDatabase } from "@/db/testing/test-database";
+import { executeRun } from "@/lib/runtime/execute-run";
+import { claimUntil, demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import { promoteRun } from "./promote-run";
+import { startRun } from "./start-run";
+
+const { db } = await createTestDatabase();
+const engine = testEngine(db);
+
+async function shop(tenantId: string) {
+  const [refunds, outbox, tickets] = await Promise.all([
+    db.select().from(demoRefunds).where(eq(demoRefunds.tenantId, tenantId)),
+    db.select().from(demoOutbox).where(eq(demoOutbox.tenantId, tenantId)),
+    db
+      .select({ id: demoTickets.id, status: demoTickets.status })
+      .from(demoTickets)
+      .where(eq(demoTickets.tenantId, tenantId)),
+  ]);
+  return { refunds, outbox, tickets };
+}
+
+const toolSteps = async (runId: string) =>
+  (
+    await db
+      .select()
+      .from(runSteps)
+      .where(and(eq(runSteps.runId, runId), eq(runSteps.kind, "tool")))
+      .orderBy(asc(runSteps.seq))
+  ).map((s) => s.payload as ToolStepPayload);
+
+async function drive(runId: string): Promise<Run> {
+  await executeRun(engine, await claimUntil(db, engine, runId), new AbortController().signal);
+  const [run] = await db.select().from(runs).where(eq(runs.id, runId));
+  if (!run) throw new Error("run vanished");
+  return run;
+}
+
+describe("dry runs", () => {
+  it("preview every write and change nothing; reads run for real", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const before = await shop(tenantId);
+    const run = await runToEnd(db, engine, operator, {
+      agent: "support-triage",
+      input: "Resolve ticket T-1005",
+      dryRun: true,
+    });
+    expect(run).toMatchObject({ status: "succeeded", agentSnapshot: { dryRun: true } });
+    expect(await shop(tenantId)).toEqual(before);
+    const steps = await toolSteps(run.id);
+    const refund = steps.find((s) => s.toolName === "issue_refund");
+    expect(refund).toMatchObject({
+      status: "ok",
+      preview: true,
+      result: { dry_run: true, would_write_ledger_entry: { order_id: "O-5005", amount_usd: 42 } },
+    });
+    expect(steps.find((s) => s.toolName === "get_ticket")?.preview).toBeUndefined();
+    const kinds = await db
+      .select({ tool: receipts.tool, kind: receipts.kind })
+      .from(receipts)
+      .where(eq(receipts.runId, run.id));
+    expect(kinds).toContainEqual({ tool: "issue_refund", kind: "preview" });
+    expect(kinds).toContainEqual({ tool: "get_ticket", kind: "action" });
+    expect(run.output).toMatch(/Dry run, not done: issue_refund/);
+  });
+
+  it("a call that would need approval is previewed, not parked, and says so", async () => {
+    const { operator } = await demoTenant(db);
+    const run = await runToEnd(db, engine, operator, {
+      agent: "support-triage",
+      input: "Resolve ticket T-1004",
+      dryRun: true,
+    });
+    expect(run.status).toBe("succeeded");
+    const refund = (await toolSteps(run.id)).find((s) => s.toolName === "issue_refund");
+    expect(refund).toMatchObject({ preview: true, policy: { effect: "approval" } });
+  });
+
+  it("a dry-run agent cannot be run live by asking for it", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    await db.update(agents).set({ dryRun: true }).where(eq(agents.tenantId, tenantId));
+    await expect(
+      startRun(db, operator, { agent: "support-triage", input: "Resolve ticket T-1005", dryRun: false }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    const queued = await startRun(db, operator, { agent: "support-triage", input: "Resolve ticket T-1005" });
+    expect(queued.agentSnapshot.dryRun).toBe(true);
+  });
+
+  it("promoting a dry run executes its actions for real, once", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const dry = await runToEnd(db, engine, operator, {
+      agent: "support-triage",
+      input: "Resolve ticket T-1005",
+      dryRun: true,
+    });
+    const queued = await promoteRun(db, operator, dry.id);
+    expect(queued).toMatchObject({ promotedFrom: dry.id, agentSnapshot: { dryRun: false } });
+    const live = await drive(queued.id);
+    expect(live).toMatchObject({ status: "succeeded", costUsd: 0 });
+    expect((await shop(tenantId)).refunds.map((r) => [r.orderId, r.amountUsd])).toEqual([["O-5005", 42]]);
+    expect((await toolSteps(live.id)).map((s) => s.toolName)).toEqual(
+      (await toolSteps(dry.id)).map((s) => s.toolName),
+    );
+    await expect(promoteRun(db, operator, dry.id)).rejects.toThrow(/already promoted/);
+    await expect(promoteRun(db, operator, live.id)).rejects.toThrow(/Only a dry run/);
+  });
+});
+
+describe("the outcome check", () => {
+  it("an answer claiming a refund, an email and a ticket update that never happened → unverified", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const run = await runToEnd(db, engine, operator, {
+      agent: "support-triage",
+      input: "Resolve ticket T-1005",
+      model: "sim:boastful",
+    });
+    expect(run).toMatchObject({ status: "unverified", stopReason: "completed" });
+    expect(run.error).toMatch(/a refund \(no issue_refund receipt\)/);
+    expect(run.error).toMatch(/an email/);
+    expect((await shop(tenantId)).refunds).toEqual([]);
+  });
+});
