@@ -73,7 +73,7 @@ export const writeFile: ToolDefinition<typeof input, WriteFileOutput> = {
       const sha256After = sha256Hex(args.content);
       const diff = unifiedDiff(path, before, args.content);
       // What undo needs when the diff alone cannot restore the file.
-      const kept =
+      const kept: Receipt =
         before !== null && !isCompleteDiff(diff) && before.length <= MAX_KEPT_BEFORE_CHARS
           ? { content_before: before }
           : {};
