@@ -71,7 +71,7 @@ async function insertRevert(
     kind: "undo" | "manual_revert";
     evidence: Record<string, unknown>;
     startedAt: Date;
-    args: unknown;
+    args: Record<string, string>;
   },
 ): Promise<Receipt> {
   const idempotencyKey = `${revert.kind}:${original.id}`;
@@ -124,10 +124,35 @@ async function insertRevert(
       run_id: original.runId,
       tool: original.tool,
       revert_receipt_id: row.id,
-      ...(revert.args as Record<string, unknown>),
+      ...revert.args,
     },
   });
   return row;
+}
+
+type Reverting = (
+  tx: Tx,
+  receipt: Receipt,
+) => Promise<{ evidence: Record<string, unknown>; output: unknown }>;
+
+/** Locks and checks the receipt, does the revert, inserts the linked receipt and its audit entry in one transaction, then seals. */
+async function revert(
+  db: Db,
+  actor: Actor,
+  receiptId: string | number,
+  kind: "undo" | "manual_revert",
+  args: Record<string, string>,
+  work: Reverting,
+): Promise<RevertResult> {
+  const startedAt = new Date();
+  const result = await db.transaction(async (tx) => {
+    const receipt = await revertable(tx, actor, receiptId);
+    const { evidence, output } = await work(tx, receipt);
+    const row = await insertRevert(tx, actor, receipt, { kind, evidence, startedAt, args });
+    return { receipt, revert: row, output };
+  });
+  scheduleSeal(db.$client, actor.tenantId);
+  return result;
 }
 
 /**
@@ -142,9 +167,7 @@ export async function undoReceipt(
 ): Promise<RevertResult> {
   assertScope(actor, "receipts:undo");
   const { reason } = undoInput.parse(input);
-  const startedAt = new Date();
-  const result = await db.transaction(async (tx) => {
-    const receipt = await revertable(tx, actor, receiptId);
+  return revert(db, actor, receiptId, "undo", { reason }, async (tx, receipt) => {
     const tool = getTool(receipt.tool);
     if (!tool?.compensate)
       throw new AppError(
@@ -160,24 +183,15 @@ export async function undoReceipt(
       signal: AbortSignal.timeout(UNDO_TIMEOUT_MS),
       reason,
     };
-    let outcome: Awaited<ReturnType<NonNullable<typeof tool.compensate>>>;
     try {
-      outcome = await tool.compensate(receipt.content.receipt as Evidence, context);
+      const outcome = await tool.compensate(receipt.content.receipt as Evidence, context);
+      return { evidence: { ...outcome.receipt, reason }, output: outcome.output };
     } catch (error) {
       if (error instanceof ToolInputError)
         throw new AppError("conflict", error.message, { details: { manual_revert: true } });
       throw error;
     }
-    const revert = await insertRevert(tx, actor, receipt, {
-      kind: "undo",
-      evidence: { ...outcome.receipt, reason },
-      startedAt,
-      args: { reason },
-    });
-    return { receipt, revert, output: outcome.output };
   });
-  scheduleSeal(db.$client, actor.tenantId);
-  return result;
 }
 
 /** For an action reverted outside Flightdeck (or one with no undo): a `manual_revert` receipt with the person's note. */
@@ -189,17 +203,8 @@ export async function markRevertedManually(
 ): Promise<RevertResult> {
   assertScope(actor, "receipts:undo");
   const { note } = markRevertedInput.parse(input);
-  const startedAt = new Date();
-  const result = await db.transaction(async (tx) => {
-    const receipt = await revertable(tx, actor, receiptId);
-    const revert = await insertRevert(tx, actor, receipt, {
-      kind: "manual_revert",
-      evidence: { note },
-      startedAt,
-      args: { note },
-    });
-    return { receipt, revert, output: null };
-  });
-  scheduleSeal(db.$client, actor.tenantId);
-  return result;
+  return revert(db, actor, receiptId, "manual_revert", { note }, async () => ({
+    evidence: { note },
+    output: null,
+  }));
 }
