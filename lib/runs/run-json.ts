@@ -19,6 +19,11 @@ export function toRunSummary(run: Run) {
       reasoning: run.reasoningTokens,
     },
     cost_usd: run.costUsd,
+    dry_run: run.agentSnapshot.dryRun === true,
+    promoted_from: run.promotedFrom,
+    outcome: run.outcome
+      ? { value: run.outcome, note: run.outcomeNote, by: run.outcomeBy, at: run.outcomeAt }
+      : null,
     created_at: run.createdAt,
     started_at: run.startedAt,
     ended_at: run.endedAt,
