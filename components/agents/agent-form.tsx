@@ -16,6 +16,7 @@ const FIELDS = [
   "instructions",
   "tools",
   "onReject",
+  "dryRun",
   "maxSteps",
   "maxSeconds",
   "maxToolCalls",
@@ -122,6 +123,20 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
         </FieldMessage>
       </div>
       <ToolCheckboxes options={tools} selected={values.tools} error={fieldError("tools")} />
+      <fieldset className="field">
+        <legend>Mode</legend>
+        <label className="radio">
+          <input type="radio" name="mode" value="dry_run" defaultChecked={values.mode === "dry_run"} /> Dry
+          run: write and irreversible tools only preview what they would do
+        </label>
+        <label className="radio">
+          <input type="radio" name="mode" value="live" defaultChecked={values.mode === "live"} /> Live: tools
+          act for real, within policy and approvals
+        </label>
+        <FieldMessage name="dryRun" error={fieldError("dryRun")}>
+          New agents start in dry run; switching to live is recorded in the audit log.
+        </FieldMessage>
+      </fieldset>
       <div className="field">
         <label htmlFor="agent-on-reject">When a person rejects a call</label>
         <select

@@ -29,6 +29,7 @@ export const CHANGED_LABELS: Record<string, string> = {
   model: "model",
   fallbackModel: "fallback model",
   onReject: "after a rejection",
+  dryRun: "dry-run mode",
   instructions: "instructions",
   tools: "tools",
   maxSteps: "max steps",

@@ -13,6 +13,7 @@ export function toAgentSummaryJson(agent: AgentSummary) {
     fallbackModel: agent.fallbackModel,
     tools: agent.tools,
     onReject: agent.onReject,
+    dryRun: agent.dryRun,
     maxSteps: agent.maxSteps,
     maxSeconds: agent.maxSeconds,
     maxToolCalls: agent.maxToolCalls,

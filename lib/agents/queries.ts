@@ -15,6 +15,7 @@ export type AgentSummary = Pick<
   | "fallbackModel"
   | "tools"
   | "onReject"
+  | "dryRun"
   | "maxSteps"
   | "maxSeconds"
   | "maxToolCalls"
@@ -36,6 +37,7 @@ export async function listAgents(db: DbOrTx, actor: Actor): Promise<AgentSummary
       fallbackModel: agents.fallbackModel,
       tools: agents.tools,
       onReject: agents.onReject,
+      dryRun: agents.dryRun,
       maxSteps: agents.maxSteps,
       maxSeconds: agents.maxSeconds,
       maxToolCalls: agents.maxToolCalls,

@@ -191,4 +191,13 @@ describe("updateAgent", () => {
       updateAgent(db, owner, agent.id, { expectedVersion: 2, onReject: "retry" as "end" }),
     ).rejects.toThrow(/onReject must be/);
   });
+
+  it("switches an agent between dry run and live, recording who did it", async () => {
+    const { admin: owner, triage: agent } = await demoTenant();
+    expect(agent.dryRun).toBe(false);
+    const dry = await updateAgent(db, owner, agent.id, { expectedVersion: 1, dryRun: true });
+    expect(dry).toMatchObject({ changed: ["dryRun"], agent: { dryRun: true } });
+    const audit = await auditOf(agent.id);
+    expect(JSON.stringify(audit.at(-1)?.details)).toContain("dryRun");
+  });
 });

@@ -66,6 +66,8 @@ export const updateAgentSchema = z.object({
     .optional(),
   tools: toolNames.optional(),
   /** After a person rejects a parked call: the model reads the rejection, or the run ends. */
+  /** Dry run: write tools only preview. Switching to live is the admin's explicit, audited call. */
+  dryRun: z.boolean({ error: "dryRun must be true or false." }).optional(),
   onReject: z.enum(["continue", "end"], { error: 'onReject must be "continue" or "end".' }).optional(),
   maxSteps: wholeNumber("Max steps", 1, 1000).optional(),
   maxSeconds: wholeNumber("Max seconds", 5, 86_400).optional(),
@@ -83,6 +85,7 @@ const EDITABLE = [
   "instructions",
   "tools",
   "onReject",
+  "dryRun",
   "maxSteps",
   "maxSeconds",
   "maxToolCalls",

@@ -13,6 +13,7 @@ export type AgentFormValues = {
   instructions: string;
   tools: string[];
   onReject: string;
+  mode: string;
   maxSteps: string;
   maxSeconds: string;
   maxToolCalls: string;
@@ -39,6 +40,7 @@ export async function updateAgentAction(_previous: AgentFormState, form: FormDat
     instructions: text(form, "instructions"),
     tools: form.getAll("tools").map(String),
     onReject: text(form, "onReject"),
+    mode: text(form, "mode"),
     maxSteps: text(form, "maxSteps"),
     maxSeconds: text(form, "maxSeconds"),
     maxToolCalls: text(form, "maxToolCalls"),
@@ -53,6 +55,7 @@ export async function updateAgentAction(_previous: AgentFormState, form: FormDat
       // An empty fallback field means no fallback.
       fallbackModel: values.fallbackModel.trim() === "" ? null : values.fallbackModel,
       onReject: values.onReject as "continue" | "end",
+      dryRun: values.mode === "dry_run" ? true : values.mode === "live" ? false : undefined,
       maxSteps: number(values.maxSteps),
       maxSeconds: number(values.maxSeconds),
       maxToolCalls: limit(values.maxToolCalls),

@@ -76,6 +76,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
             model: agent.model,
             fallbackModel: agent.fallbackModel ?? "",
             onReject: agent.onReject,
+            mode: agent.dryRun ? "dry_run" : "live",
             instructions: agent.instructions,
             tools: agent.tools,
             maxSteps: String(agent.maxSteps),
