@@ -1,7 +1,13 @@
 import type { RunStatus } from "@/db/schema/runs";
 
 // Mirrors TERMINAL_STATUSES without importing the schema module into browser bundles.
-const TERMINAL: ReadonlySet<RunStatus> = new Set<RunStatus>(["succeeded", "unverified", "failed", "killed", "stopped"]);
+const TERMINAL: ReadonlySet<RunStatus> = new Set<RunStatus>([
+  "succeeded",
+  "unverified",
+  "failed",
+  "killed",
+  "stopped",
+]);
 
 export const isTerminalStatus = (status: RunStatus): boolean => TERMINAL.has(status);
 

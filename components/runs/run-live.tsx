@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { SpanView } from "@/lib/runs/live-view";
 import { isTerminalStatus } from "./format";
+import { type FollowUpPermissions, RunFollowUp } from "./run-follow-up";
 import { RunSummary } from "./run-summary";
 import { StepsPanel } from "./steps-panel";
 import { TraceView } from "./trace-view";
@@ -17,7 +18,13 @@ function revealStep(seq: number) {
   step.querySelector("summary")?.focus({ preventScroll: true });
 }
 
-export function RunLive({ initial }: { initial: RunState }) {
+export function RunLive({
+  initial,
+  can = { promote: false, decide: false },
+}: {
+  initial: RunState;
+  can?: FollowUpPermissions;
+}) {
   const { state, connection } = useRunStream(initial);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const { run, steps, spans } = state;
@@ -33,6 +40,7 @@ export function RunLive({ initial }: { initial: RunState }) {
   return (
     <>
       <RunSummary run={run} connection={connection} />
+      <RunFollowUp run={run} can={can} />
       <TraceView spans={spans} latestMs={latestMs} selectedId={selectedId} onSelect={select} />
       <StepsPanel steps={steps} selectedSeq={selectedSeq} finished={isTerminalStatus(run.status)} />
     </>

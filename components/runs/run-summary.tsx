@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import type { RunView } from "@/lib/runs/live-view";
 import { formatCost, formatDuration, formatTokens, formatUtc, isTerminalStatus } from "./format";
 import { ModelLabel } from "./model-label";
@@ -30,6 +31,11 @@ export function RunSummary({ run, connection }: { run: RunView; connection: Conn
       <div className="run-summary-status">
         <StatusBadge status={run.status} />
         <StopReason reason={run.stopReason} />
+        {run.dryRun && (
+          <span className="badge dry-run-badge" title="Write tools only previewed their effect">
+            dry run
+          </span>
+        )}
         {live && !isTerminalStatus(run.status) && (
           <span className={`live-indicator live-${connection}`} role="status">
             {connection === "live" && <span className="run-status-dot" aria-hidden />} {live}
@@ -86,6 +92,23 @@ export function RunSummary({ run, connection }: { run: RunView; connection: Conn
           </dd>
         </div>
       </dl>
+      {run.promotedFrom && (
+        <p className="muted">
+          Executes the actions of dry run{" "}
+          <Link href={`/runs/${run.promotedFrom}`}>{run.promotedFrom.slice(0, 8)}</Link> for real.
+        </p>
+      )}
+      {run.status === "waiting_approval" && (
+        <p className="alert alert-warn" role="status">
+          Waiting for a person: a call needs approval. <Link href="/approvals">Open the approval inbox</Link>
+        </p>
+      )}
+      {run.status === "unverified" && (
+        <p className="alert alert-warn" role="alert">
+          <strong>Unverified:</strong> the final answer claims actions no receipt proves. Check what happened
+          before trusting it.
+        </p>
+      )}
       <h2 className="run-section-title">Goal</h2>
       <p className="run-goal">{run.input}</p>
       {run.output !== null && (

@@ -28,6 +28,9 @@ export type RunView = {
   createdAt: string;
   startedAt: string | null;
   endedAt: string | null;
+  dryRun: boolean;
+  promotedFrom: string | null;
+  outcome: { value: string; note: string | null; by: string | null; at: string | null } | null;
 };
 
 export type StepView =
@@ -78,6 +81,16 @@ export function toRunView(run: Run, redact = false): RunView {
     createdAt: run.createdAt.toISOString(),
     startedAt: iso(run.startedAt),
     endedAt: iso(run.endedAt),
+    dryRun: run.agentSnapshot.dryRun === true,
+    promotedFrom: run.promotedFrom,
+    outcome: run.outcome
+      ? {
+          value: run.outcome,
+          note: redact ? maskEmails(run.outcomeNote) : run.outcomeNote,
+          by: run.outcomeBy,
+          at: iso(run.outcomeAt),
+        }
+      : null,
   };
 }
 

@@ -1,0 +1,32 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { requireActor } from "@/lib/auth/session";
+import { type ActionResult, runAction } from "@/lib/http/server-action";
+import { promoteRun } from "@/lib/runs/promote-run";
+import { setRunOutcome } from "@/lib/runs/run-outcome";
+
+/** Starts the live run that executes a dry run's actions; the page then links to it. */
+export async function promoteRunAction(runId: string): Promise<ActionResult<{ id: string }>> {
+  return runAction(async () => {
+    const live = await promoteRun(getDb(), await requireActor("runs:start"), runId);
+    return { id: live.id };
+  });
+}
+
+export async function setRunOutcomeAction(
+  runId: string,
+  outcome: string,
+  note: string,
+): Promise<ActionResult<{ outcome: string | null }>> {
+  return runAction(async () => {
+    // setRunOutcome validates the outcome and the note with zod and checks the tenant again.
+    const row = await setRunOutcome(getDb(), await requireActor("approvals:decide"), runId, {
+      outcome: outcome as "accepted",
+      note: note.trim() || undefined,
+    });
+    revalidatePath(`/runs/${runId}`);
+    return { outcome: row.outcome };
+  });
+}
