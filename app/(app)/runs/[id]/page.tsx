@@ -67,6 +67,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       {/* A server render with a newer status (after Stop) restarts the live view from it. */}
       <RunLive
         key={`${run.id}:${run.status}`}
+        can={{ promote: can(actor, "runs:start"), decide: can(actor, "approvals:decide") }}
         initial={{
           run: toRunView(run, redact),
           steps: steps.map((step) => toStepView(step, redact)),
