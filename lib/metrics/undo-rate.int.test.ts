@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import * as opsRoute from "@/app/api/v1/metrics/ops/route";
+import * as undoRoute from "@/app/api/v1/metrics/undo/route";
 import { receipts } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
@@ -57,16 +57,21 @@ describe("undo rate", () => {
     expect(await getUndoRate(db, stranger, {})).toMatchObject({ executed: 0, rate: null });
   });
 
-  it("is part of GET /api/v1/metrics/ops", async () => {
+  it("is served by GET /api/v1/metrics/undo with the dashboards' filter", async () => {
     const { key } = await createApiKey(db, admin, { name: "dash", role: "viewer" });
-    const response = await opsRoute.GET(
-      new Request("http://localhost/api/v1/metrics/ops", { headers: { authorization: `Bearer ${key}` } }),
-      { params: Promise.resolve({}) },
-    );
+    const get = (query: string) =>
+      undoRoute.GET(
+        new Request(`http://localhost/api/v1/metrics/undo?${query}`, {
+          headers: { authorization: `Bearer ${key}` },
+        }),
+        { params: Promise.resolve({}) },
+      );
+    const response = await get("agent=support-triage");
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.undo_rate).toMatchObject({ executed: 6, undone: 2 });
     expect(body.undo_rate.byTool[0]).toEqual({ tool: "issue_refund", executed: 2, undone: 1, rate: 0.5 });
-    expect(body.statuses).toBeDefined();
+    expect(body.filter).toMatchObject({ agent: "support-triage", to: today() });
+    expect((await get("from=2026-13-01")).status).toBe(400);
   });
 });
