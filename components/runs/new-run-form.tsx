@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { type NewRunValues, startRunAction } from "@/app/(app)/runs/new/actions";
 import type { AgentSummary } from "@/lib/agents/queries";
 
@@ -24,6 +24,8 @@ export function NewRunForm({ agents, initial }: Props) {
     if (state && field) document.getElementById(`run-${field}`)?.focus();
   }, [state, field]);
   const selected = agents.some((a) => a.name === values.agent) ? values.agent : (agents[0]?.name ?? "");
+  const [agentName, setAgentName] = useState(selected);
+  const agentInDryRun = agents.find((a) => a.name === agentName)?.dryRun === true;
 
   return (
     <form action={formAction} className="card new-run-form" aria-label="Start a run">
@@ -34,7 +36,14 @@ export function NewRunForm({ agents, initial }: Props) {
       )}
       <div className="field">
         <label htmlFor="run-agent">Agent</label>
-        <select id="run-agent" name="agent" defaultValue={selected} required {...fieldProps("agent")}>
+        <select
+          id="run-agent"
+          name="agent"
+          defaultValue={selected}
+          required
+          onChange={(e) => setAgentName(e.target.value)}
+          {...fieldProps("agent")}
+        >
           {agents.map((a) => (
             <option key={a.id} value={a.name}>
               {a.name} ({a.model})
@@ -75,6 +84,22 @@ export function NewRunForm({ agents, initial }: Props) {
         <FieldMessage name="model" error={fieldError("model")}>
           provider:model, e.g. sim:default, openai:gpt-5-mini
         </FieldMessage>
+      </div>
+      <div className="field">
+        <label className="radio">
+          <input
+            type="checkbox"
+            name="dryRun"
+            // A dry-run agent's runs always are; the server enforces it as well.
+            key={`${agentName}:${agentInDryRun}`}
+            defaultChecked={agentInDryRun || values.dryRun}
+            disabled={agentInDryRun}
+          />{" "}
+          Dry run: write tools only preview what they would do; nothing changes
+        </label>
+        {agentInDryRun && (
+          <p className="hint">{agentName} is in dry-run mode: promote a finished dry run to execute it.</p>
+        )}
       </div>
       <button type="submit" className="button-primary" disabled={pending}>
         {pending && <span className="spinner" aria-hidden />}Start run

@@ -7,19 +7,26 @@ import { requireActor } from "@/lib/auth/session";
 import { type ActionResult, runAction } from "@/lib/http/server-action";
 import { startRun } from "@/lib/runs/start-run";
 
-export type NewRunValues = { agent: string; input: string; model: string };
+export type NewRunValues = { agent: string; input: string; model: string; dryRun?: boolean };
 export type NewRunState = { result: ActionResult<unknown>; values: NewRunValues } | null;
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
 export async function startRunAction(_previous: NewRunState, form: FormData): Promise<NewRunState> {
-  const values = { agent: text(form, "agent"), input: text(form, "input"), model: text(form, "model") };
+  const values = {
+    agent: text(form, "agent"),
+    input: text(form, "input"),
+    model: text(form, "model"),
+    dryRun: form.get("dryRun") === "on",
+  };
   // startRun checks the scope and validates the input with startRunSchema.
   const result = await runAction(async () =>
     startRun(getDb(), await requireActor("runs:start"), {
       agent: values.agent,
       input: values.input,
       model: values.model || undefined,
+      // Unchecked means "the agent's mode", not "live": a dry-run agent stays in dry run.
+      dryRun: values.dryRun || undefined,
     }),
   );
   if (!result.ok) return { result, values };
