@@ -4,6 +4,7 @@ import { CostSection } from "@/components/dashboards/cost-section";
 import { DashboardFilters } from "@/components/dashboards/dashboard-filters";
 import { OpsSection } from "@/components/dashboards/ops-section";
 import { StatCards } from "@/components/dashboards/stat-cards";
+import { UndoSection } from "@/components/dashboards/undo-section";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -11,6 +12,7 @@ import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
 import { getCostReport, getOpsReport, metricsFilterSchema } from "@/lib/metrics/queries";
+import { getUndoRate } from "@/lib/metrics/undo-rate";
 
 export const metadata: Metadata = { title: "Dashboards" };
 
@@ -29,9 +31,10 @@ export default async function DashboardsPage({
   // An invalid hand-edited URL shows the default view with a message rather than an error page.
   const query = parsed.success ? input : {};
   const db = getDb();
-  const [cost, ops, agents] = await Promise.all([
+  const [cost, ops, undo, agents] = await Promise.all([
     getCostReport(db, actor, query),
     getOpsReport(db, actor, query),
+    getUndoRate(db, actor, query),
     can(actor, "agents:read") ? listAgents(db, actor) : Promise.resolve([]),
   ]);
   const filter = cost.filter;
@@ -52,6 +55,7 @@ export default async function DashboardsPage({
       <StatCards summary={cost.summary} />
       <CostSection report={cost} link={link} />
       <OpsSection report={ops} link={link} />
+      <UndoSection rate={undo} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { AgentFacts } from "@/components/agents/agent-facts";
 import { AgentForm } from "@/components/agents/agent-form";
 import { RecentRuns } from "@/components/agents/recent-runs";
 import { AgentKillState } from "@/components/kill/agent-kill-state";
+import { AgentUndoRate } from "@/components/receipts/agent-undo-rate";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,6 +15,7 @@ import { agentToolOptions, allToolOptions } from "@/lib/agents/tool-options";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
 import { agentSwitch } from "@/lib/kill/queries";
+import { getUndoRate } from "@/lib/metrics/undo-rate";
 import { listRuns } from "@/lib/runs/queries";
 
 export const metadata: Metadata = { title: "Agent" };
@@ -44,6 +46,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
     ? (await listRuns(db, actor, { agent: agent.name, limit: 10 })).runs
     : null;
   const paused = await agentSwitch(db, actor.tenantId, agent.id);
+  const undo = can(actor, "dashboards:read") ? await getUndoRate(db, actor, { agent: agent.name }) : null;
   const now = Date.now();
   return (
     <>
@@ -66,6 +69,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
       />
       <AgentKillState agentId={agent.id} paused={paused} canKill={can(actor, "kill:engage")} />
       <AgentFacts agent={agent} now={now} />
+      {undo && <AgentUndoRate agentName={agent.name} rate={undo} />}
       {can(actor, "agents:write") ? (
         <AgentForm
           agentId={agent.id}

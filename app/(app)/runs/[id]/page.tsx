@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { KillForm } from "@/components/kill/kill-form";
+import "@/components/receipts/receipts.css";
+import { ReceiptsPanel } from "@/components/receipts/receipts-panel";
 import { RunLive } from "@/components/runs/run-live";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -9,6 +11,7 @@ import { getDb } from "@/db/client";
 import { TERMINAL_STATUSES } from "@/db/schema";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
+import { receiptLinks } from "@/lib/receipts/links";
 import { findRun } from "@/lib/runs/live";
 import { toRunView, toSpanView, toStepView } from "@/lib/runs/live-view";
 import { getRunSpans, getRunSteps } from "@/lib/runs/queries";
@@ -34,7 +37,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       </>
     );
   }
-  const [steps, spans] = await Promise.all([getRunSteps(db, actor, run.id), getRunSpans(db, actor, run.id)]);
+  const [steps, spans, receipts] = await Promise.all([
+    getRunSteps(db, actor, run.id),
+    getRunSpans(db, actor, run.id),
+    receiptLinks(db, actor, run.id),
+  ]);
   const again = new URLSearchParams({ agent: run.agentName, input: run.input });
   const redact = !can(actor, "payloads:read");
   return (
@@ -74,6 +81,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           spans: spans.map(toSpanView),
         }}
       />
+      {receipts.length > 0 && <ReceiptsPanel receipts={receipts} canRevert={can(actor, "receipts:undo")} />}
     </>
   );
 }
