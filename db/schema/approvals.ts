@@ -60,6 +60,8 @@ export const approvals = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true, precision: 3 }),
     decidedBy: text("decided_by"),
     comment: text("comment"),
+    /** For a reconcile request: what the person settled on — it happened (`done`) or run it again (`retry`). */
+    resolution: text("resolution", { enum: ["done", "retry"] }),
   },
   (t) => [
     uniqueIndex("approvals_run_call_key").on(t.runId, t.toolCallId),

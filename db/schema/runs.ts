@@ -78,6 +78,9 @@ export type RunApproval = {
   decidedBy?: string;
   comment?: string | null;
   parkedAt: string;
+  /** `reconcile`: the call's outcome is unknown after an interruption; a person settles it. */
+  kind?: "approval" | "reconcile";
+  resolution?: "done" | "retry";
 };
 
 export const TERMINAL_STATUSES: readonly RunStatus[] = [

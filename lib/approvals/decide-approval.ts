@@ -16,13 +16,16 @@ import { announceApprovals } from "./channel";
 
 export const decisionInput = z
   .object({
-    decision: z.enum(["approve", "reject"], { error: 'decision must be "approve" or "reject".' }),
+    /** On a reconcile request: approve = retry the call, mark_done = it happened, reject = abandon. */
+    decision: z.enum(["approve", "reject", "mark_done"], {
+      error: 'decision must be "approve", "reject" or (for a call whose outcome is unknown) "mark_done".',
+    }),
     comment: z.string().trim().max(2000, "A comment is at most 2,000 characters.").optional(),
     /** Edited arguments to execute instead of the model's (approve only). */
     args: z.record(z.string(), z.unknown()).optional(),
   })
   .strict()
-  .refine((d) => d.decision === "approve" || (d.comment ?? "").length > 0, {
+  .refine((d) => d.decision !== "reject" || (d.comment ?? "").length > 0, {
     message: "A rejection needs a comment: the agent and the audit log read it.",
     path: ["comment"],
   })
@@ -50,8 +53,32 @@ export async function decideApproval(
   const decision = decisionInput.parse(input);
   const approval = await loadApproval(db, actor, approvalId);
   if (approval.status !== "pending") throw alreadyDecided(approval);
+  const reconcile = approval.kind === "reconcile";
+  if (decision.decision === "mark_done" && !reconcile)
+    throw new AppError(
+      "invalid_input",
+      '"mark_done" settles a call whose outcome is unknown; approve or reject this one.',
+      {
+        field: "decision",
+      },
+    );
+  if (reconcile && decision.args)
+    throw new AppError(
+      "invalid_input",
+      "A call whose outcome is unknown is retried as it was: it cannot be edited.",
+      {
+        field: "args",
+      },
+    );
   const edited = decision.args ? await checkEditedArgs(db, actor, approval, decision.args, appBaseUrl) : null;
-  const approved = decision.decision === "approve";
+  const approved = decision.decision !== "reject";
+  const resolution = !reconcile
+    ? null
+    : decision.decision === "mark_done"
+      ? "done"
+      : approved
+        ? "retry"
+        : null;
   const decided = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(approvals)
@@ -61,6 +88,7 @@ export async function decideApproval(
         decidedBy: actor.label,
         comment: decision.comment || null,
         editedArgs: edited,
+        resolution,
       })
       .where(and(eq(approvals.id, approval.id), eq(approvals.status, "pending")))
       .returning();
@@ -74,6 +102,8 @@ export async function decideApproval(
       decidedBy: actor.label,
       comment: row.comment,
       parkedAt: row.createdAt.toISOString(),
+      kind: row.kind,
+      ...(resolution ? { resolution } : {}),
     };
     await tx
       .update(runs)
@@ -84,7 +114,11 @@ export async function decideApproval(
       })
       .where(and(eq(runs.id, row.runId), eq(runs.status, "waiting_approval")));
     await recordAudit(tx, actor, {
-      action: approved ? "approval.approved" : "approval.rejected",
+      action: reconcile
+        ? `approval.reconciled_${resolution ?? "abandoned"}`
+        : approved
+          ? "approval.approved"
+          : "approval.rejected",
       targetType: "approval",
       targetId: row.id,
       details: {

@@ -8,6 +8,8 @@ import { announceApprovals } from "./channel";
 export const DEFAULT_APPROVAL_MINUTES = 30;
 
 export type ParkRequest = {
+  /** `reconcile`: the call may have happened before an interruption; a person settles it. */
+  kind?: "approval" | "reconcile";
   run: { id: string; tenantId: string; fencingToken: number; lastSeq: number };
   agentName: string;
   seq: number;
@@ -21,7 +23,7 @@ export type ParkRequest = {
   reason: string;
   expiresMinutes: number | null;
   /** The policy decision's span, committed with the request. */
-  span: typeof spans.$inferInsert;
+  span?: typeof spans.$inferInsert;
 };
 
 /**
@@ -38,6 +40,7 @@ export async function parkRun(db: Db, request: ParkRequest): Promise<string> {
       .values({
         tenantId: run.tenantId,
         runId: run.id,
+        kind: request.kind ?? "approval",
         agentName: request.agentName,
         seq: request.seq,
         toolCallId: request.toolCallId,
@@ -67,6 +70,7 @@ export async function parkRun(db: Db, request: ParkRequest): Promise<string> {
       toolCallId: request.toolCallId,
       status: "pending",
       parkedAt: new Date().toISOString(),
+      kind: request.kind ?? "approval",
     };
     const parked = await tx
       .update(runs)
@@ -74,7 +78,7 @@ export async function parkRun(db: Db, request: ParkRequest): Promise<string> {
       .where(and(eq(runs.id, run.id), eq(runs.fencingToken, run.fencingToken)))
       .returning({ id: runs.id });
     if (parked.length === 0) throw new LeaseLostError(run.id);
-    await tx.insert(spans).values(request.span).onConflictDoNothing();
+    if (request.span) await tx.insert(spans).values(request.span).onConflictDoNothing();
     return id;
   });
   stepNotifier(db.$client).announce(run.tenantId, run.id, run.lastSeq);

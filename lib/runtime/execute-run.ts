@@ -80,8 +80,7 @@ async function loop(
 
   if (state.finalText !== null)
     return { status: "succeeded", stopReason: "completed", output: state.finalText };
-  const recovery = checkInterruptedToolCall(run, state);
-  if (recovery) return recovery;
+  if (checkInterruptedToolCall(run, state) === "reconcile") return parkForReconcile(config, run, state);
 
   let model: ReturnType<EngineConfig["resolveModel"]>;
   try {
@@ -230,7 +229,26 @@ async function loop(
       if (gate.kind === "end") return gate.ending;
       if (gate.kind === "park")
         return park(config, run, state, guard, { call, seq, tool: prepared.tool, gate });
-      if (gate.kind === "refuse") {
+      if (gate.kind === "settled") {
+        const now = new Date();
+        outcome = {
+          failed: false,
+          startedAt: now,
+          endedAt: now,
+          workMs: 0,
+          payload: {
+            toolCallId: call.toolCallId,
+            toolName: call.toolName,
+            args: prepared.args,
+            status: "ok",
+            result: gate.result,
+            receipt: null,
+            idempotencyKey,
+            approval: gate.approval,
+          },
+        };
+        gateSpans = gate.spans;
+      } else if (gate.kind === "refuse") {
         const now = new Date();
         const payload = {
           toolCallId: call.toolCallId,
@@ -385,16 +403,41 @@ async function markPending(
  * simply retried with the same key (it cannot double the effect); anything else must not be
  * re-executed blindly, so the run ends for a person to check.
  */
-function checkInterruptedToolCall(run: Run, state: RunState): RunEnding | null {
+function checkInterruptedToolCall(run: Run, state: RunState): "reconcile" | null {
   const pending = run.pendingToolCall;
   if (!pending || pending.seq <= state.seq) return null;
   if (getTool(pending.toolName)?.idempotent) return null;
-  return {
-    status: "failed",
-    stopReason: "unknown_outcome",
-    error: `${pending.toolName} (call ${pending.toolCallId}) started before an interruption and its outcome is unknown: check it by hand.`,
-  };
+  // A person already settled it (done, retry or abandon): the gate acts on their decision.
+  if (run.approval?.toolCallId === pending.toolCallId && run.approval.status !== "pending") return null;
+  return "reconcile";
 }
+
+/** Parks the run on a call whose outcome is unknown, for a person to reconcile in the inbox. */
+async function parkForReconcile(config: EngineConfig, run: Run, state: RunState): Promise<typeof PARKED> {
+  const pending = run.pendingToolCall;
+  const call = state.nextToolCall();
+  if (!pending || !call) throw new Error("No interrupted call to reconcile.");
+  const args = call.input as Record<string, unknown>;
+  await parkRun(config.db, {
+    kind: "reconcile",
+    run: { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, lastSeq: state.seq },
+    agentName: run.agentName,
+    seq: pending.seq,
+    toolCallId: pending.toolCallId,
+    toolName: pending.toolName,
+    risk: getTool(pending.toolName)?.risk(args) ?? "write",
+    args,
+    provenance: {},
+    policyIds: [],
+    policyVersion: 0,
+    reason: `${pending.toolName} started before an interruption and its outcome is unknown. Check whether it happened: mark it done, retry it, or abandon the run.`,
+    expiresMinutes: RECONCILE_MINUTES,
+  });
+  return PARKED;
+}
+
+// Nobody may be around at night: a reconcile request waits a week before the run gives up.
+const RECONCILE_MINUTES = 7 * 24 * 60;
 
 /** A final answer counts as success only if the run's receipts prove the actions it claims. */
 function finalEnding(answer: string, state: RunState): RunEnding {

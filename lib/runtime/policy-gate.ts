@@ -35,6 +35,8 @@ export type Gate =
       ending?: RunEnding;
     }
   | { kind: "park"; decision: RecordedDecision; span: SpanRow }
+  /** A person confirmed that an interrupted call did happen: recorded as its result, not run again. */
+  | { kind: "settled"; result: Record<string, unknown>; approval: ApprovalRecord; spans: SpanRow[] }
   | { kind: "end"; ending: RunEnding };
 
 type GateInput = {
@@ -125,6 +127,7 @@ function afterDecision(input: GateInput, parked: NonNullable<Run["approval"]>): 
     waitedMs,
   };
   const span = approvalSpan(input, approval, new Date(Date.parse(parked.parkedAt)), decidedAt);
+  if (parked.kind === "reconcile") return afterReconcile(input, parked, approval, span);
   if (parked.status === "approved")
     return { kind: "execute", args: parked.args ?? input.args, approval, spans: [span] };
   const message = `Rejected by ${approval.decidedBy}${approval.comment ? `: ${approval.comment}` : "."}`;
@@ -137,6 +140,35 @@ function afterDecision(input: GateInput, parked: NonNullable<Run["approval"]>): 
         }
       : undefined;
   return { kind: "refuse", status: "rejected", message, approval, spans: [span], ending };
+}
+
+/** A person's answer to "did this interrupted call happen?": done, retry, or abandon the run. */
+function afterReconcile(
+  input: GateInput,
+  parked: NonNullable<Run["approval"]>,
+  approval: ApprovalRecord,
+  span: SpanRow,
+): Gate {
+  const { tool } = input;
+  if (parked.status === "approved" && parked.resolution === "done")
+    return {
+      kind: "settled",
+      result: {
+        reconciled: "done",
+        note: `${approval.decidedBy} confirmed that this call took effect before an interruption${approval.comment ? `: ${approval.comment}` : "."}`,
+      },
+      approval,
+      spans: [span],
+    };
+  if (parked.status === "approved") return { kind: "execute", args: input.args, approval, spans: [span] };
+  return {
+    kind: "end",
+    ending: {
+      status: "failed",
+      stopReason: "unknown_outcome",
+      error: `${approval.decidedBy} abandoned the run: the outcome of ${tool.name} after an interruption stays unknown${approval.comment ? ` (${approval.comment})` : ""}.`,
+    },
+  };
 }
 
 function policyRecord(d: RecordedDecision): PolicyRecord {

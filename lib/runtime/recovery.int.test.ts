@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { demoRefunds, demoTickets, runs } from "@/db/schema";
+import { approvals, demoRefunds, demoTickets, runSteps, runs } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { decideApproval } from "@/lib/approvals/decide-approval";
 import { startRun } from "@/lib/runs/start-run";
 import { getTool } from "@/lib/tools/registry";
 import { executeRun } from "./execute-run";
@@ -86,20 +87,56 @@ describe("crash recovery", () => {
     expect(refunds).toHaveLength(1);
   });
 
-  it("never re-executes a non-idempotent write blindly: the run ends with unknown_outcome", async () => {
+  it("never re-executes a non-idempotent write blindly: a person reconciles it from the inbox", async () => {
     const { operator, tenantId } = await demoTenant(db);
-    const { run } = await crashDuringToolCall(operator, "update_ticket", {
-      ticket_id: "T-1004",
-      status: "closed",
-      note: "x",
-    });
-    const after = await resume(run.id);
-    expect(after).toMatchObject({ status: "failed", stopReason: "unknown_outcome" });
-    expect(after?.error).toMatch(/update_ticket/);
-    const [ticket] = await db
+    const ticketStatus = async () =>
+      (
+        await db
+          .select()
+          .from(demoTickets)
+          .where(and(eq(demoTickets.tenantId, tenantId), eq(demoTickets.id, "T-1004")))
+      )[0]?.status;
+    const interrupted = async () => {
+      const { run } = await crashDuringToolCall(operator, "update_ticket", {
+        ticket_id: "T-1004",
+        status: "closed",
+        note: "x",
+      });
+      const parked = await resume(run.id);
+      expect(parked).toMatchObject({ status: "waiting_approval", approval: { kind: "reconcile" } });
+      const [request] = await db.select().from(approvals).where(eq(approvals.runId, run.id));
+      expect(request).toMatchObject({ kind: "reconcile", toolName: "update_ticket", status: "pending" });
+      return { run, request: request as NonNullable<typeof request> };
+    };
+    const decide = (id: string, input: Parameters<typeof decideApproval>[3]) =>
+      decideApproval(db, operator, id, input, "http://127.0.0.1:9");
+
+    // Abandon: the run ends unknown_outcome; nothing was re-executed.
+    const first = await interrupted();
+    expect(await ticketStatus()).not.toBe("closed");
+    await decide(first.request.id, { decision: "reject", comment: "Cannot tell, dropping it" });
+    const abandoned = await resume(first.run.id);
+    expect(abandoned).toMatchObject({ status: "failed", stopReason: "unknown_outcome" });
+    expect(abandoned?.error).toMatch(/abandoned.*update_ticket/);
+
+    // Mark done: recorded as the call's result, not executed again; the run goes on.
+    const second = await interrupted();
+    await decide(second.request.id, { decision: "mark_done", comment: "Checked the ticket" });
+    const done = await resume(second.run.id);
+    // The run went on past the settled call (here to the ticket's 120 USD refund, which asks a person).
+    expect(done?.lastSeq).toBeGreaterThan(second.request.seq);
+    expect(await ticketStatus()).not.toBe("closed");
+    const [step] = await db
       .select()
-      .from(demoTickets)
-      .where(and(eq(demoTickets.tenantId, tenantId), eq(demoTickets.id, "T-1004")));
-    expect(ticket?.status).not.toBe("closed");
+      .from(runSteps)
+      .where(and(eq(runSteps.runId, second.run.id), eq(runSteps.seq, second.request.seq)));
+    expect(step?.payload).toMatchObject({ status: "ok", result: { reconciled: "done" } });
+
+    // Retry: executed once more, now with its effect.
+    const third = await interrupted();
+    await decide(third.request.id, { decision: "approve" });
+    await resume(third.run.id);
+    expect(await ticketStatus()).toBe("closed");
+    await expect(decide(third.request.id, { decision: "mark_done" })).rejects.toThrow(/Already approved/);
   });
 });
