@@ -7,13 +7,13 @@ test("an operator starts a run, follows it live and reads the refund's receipt",
   await page.getByRole("link", { name: "New run" }).first().click();
   const newRun = new NewRunPage(page);
   await expect(newRun.form).toBeVisible();
-  await newRun.form.getByLabel("Goal").fill("Resolve ticket T-1004");
+  await newRun.form.getByLabel("Goal").fill("Resolve ticket T-1009");
   await saveScreen(page, "new-run");
 
   // Simulator latency makes the run last a few seconds, so the page must follow it live.
   const runId = await newRun.start({
     agent: "support-triage",
-    goal: "Resolve ticket T-1004",
+    goal: "Resolve ticket T-1009",
     model: "sim:default:400",
   });
   const run = new RunPage(page);
@@ -31,7 +31,7 @@ test("an operator starts a run, follows it live and reads the refund's receipt",
   await expect(refund).toHaveCount(1);
   await refund.locator("summary").first().click();
   await expect(refund.getByText("Arguments", { exact: true })).toBeVisible();
-  await expect(refund).toContainText('"amount_usd": 120');
+  await expect(refund).toContainText('"amount_usd": 7.5');
   await expect(refund.getByText("Receipt", { exact: true })).toBeVisible();
   await expect(refund).toContainText('"ledger_id"');
 
