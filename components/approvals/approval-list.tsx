@@ -39,6 +39,9 @@ export function ApprovalList({ approvals, selectedId, onSelect, history, now }: 
           >
             <div className="approval-row-top">
               <span className={`badge risk-${approval.risk}`}>{approval.risk}</span>
+              {approval.kind === "reconcile" && (
+                <span className="badge reconcile-badge">outcome unknown</span>
+              )}
               <span className="mono approval-tool">{approval.toolName}</span>
               <span className="approval-glance" data-testid="approval-glance">
                 {glance(approval)}

@@ -191,8 +191,18 @@ function Inbox({ initialTab, initialPage, initialDetail, readOnly }: Props) {
     }
     decide.mutate({ id: shown.approval.id, input: { decision: "reject", comment: decision.comment.trim() } });
   };
+  const markDone = () => {
+    if (!canAct || !shown || shown.approval.kind !== "reconcile") return;
+    decide.mutate({
+      id: shown.approval.id,
+      input: {
+        decision: "mark_done",
+        ...(decision.comment.trim() ? { comment: decision.comment.trim() } : {}),
+      },
+    });
+  };
   const edit = () => {
-    if (!canAct || !shown) return;
+    if (!canAct || !shown || shown.approval.kind === "reconcile") return;
     patch({ mode: "edit", editText: prettyJson(shown.approval.args), edited: null, error: null });
     setTimeout(() => editRef.current?.focus(), 0);
   };
@@ -254,7 +264,9 @@ function Inbox({ initialTab, initialPage, initialDetail, readOnly }: Props) {
     }
     const target = event.target as HTMLElement | null;
     if (target?.closest("input, textarea, select, [contenteditable='true']")) return;
-    const action = { j: () => move(1), k: () => move(-1), a: approve, r: reject, e: edit }[event.key];
+    const action = { j: () => move(1), k: () => move(-1), a: approve, r: reject, e: edit, d: markDone }[
+      event.key
+    ];
     if (!action) return;
     event.preventDefault();
     action();
@@ -296,7 +308,7 @@ function Inbox({ initialTab, initialPage, initialDetail, readOnly }: Props) {
         <p className="kbd-legend muted">
           <span className="sr-only">Keyboard shortcuts: </span>
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>e</kbd> edit ·{" "}
-          <kbd>Esc</kbd> cancel
+          <kbd>d</kbd> done (outcome unknown) · <kbd>Esc</kbd> cancel
         </p>
       </div>
       {notice && (
@@ -354,6 +366,7 @@ function Inbox({ initialTab, initialPage, initialDetail, readOnly }: Props) {
                       onChange={patch}
                       onApprove={approve}
                       onReject={reject}
+                      onMarkDone={shown.approval.kind === "reconcile" ? markDone : undefined}
                       onEdit={edit}
                       onReview={review}
                       onConfirmEdit={confirmEdit}

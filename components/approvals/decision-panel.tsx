@@ -26,6 +26,8 @@ type Props = {
   onChange: (patch: Partial<DecisionState>) => void;
   onApprove: () => void;
   onReject: () => void;
+  /** Set for a reconcile request: "it happened" instead of editing. */
+  onMarkDone?: () => void;
   onEdit: () => void;
   onReview: () => void;
   onConfirmEdit: () => void;
@@ -125,6 +127,23 @@ export function DecisionPanel(props: Props) {
             <Act kind="secondary" onClick={props.onCancel}>
               Cancel <kbd>Esc</kbd>
             </Act>
+          </>
+        ) : props.onMarkDone ? (
+          <>
+            <Act kind="primary" disabled={disabled} onClick={props.onMarkDone}>
+              It happened: mark done <kbd>d</kbd>
+            </Act>
+            <Act kind="secondary" disabled={disabled} onClick={props.onApprove}>
+              Retry the call <kbd>a</kbd>
+            </Act>
+            <Act kind="danger" disabled={disabled} onClick={props.onReject}>
+              {state.mode === "reject" ? "Abandon with this comment" : "Abandon the run"} <kbd>r</kbd>
+            </Act>
+            {state.mode === "reject" && (
+              <Act kind="secondary" onClick={props.onCancel}>
+                Cancel <kbd>Esc</kbd>
+              </Act>
+            )}
           </>
         ) : (
           <>

@@ -27,6 +27,9 @@ export type ApprovalView = {
   seq: number;
   toolCallId: string;
   toolName: string;
+  /** `reconcile`: not a request to run a call, but to say whether an interrupted one happened. */
+  kind: "approval" | "reconcile";
+  resolution: "done" | "retry" | null;
   risk: string;
   args: Record<string, unknown>;
   editedArgs: Record<string, unknown> | null;
@@ -64,6 +67,8 @@ export function toApprovalView(row: Approval, redact: boolean): ApprovalView {
     seq: row.seq,
     toolCallId: row.toolCallId,
     toolName: row.toolName,
+    kind: row.kind,
+    resolution: row.resolution,
     risk: row.risk,
     args: redact ? (redactValue(row.args) as Record<string, unknown>) : row.args,
     editedArgs:
