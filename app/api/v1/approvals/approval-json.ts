@@ -9,6 +9,8 @@ export function toApprovalJson(a: ApprovalView) {
     seq: a.seq,
     tool_call_id: a.toolCallId,
     tool: a.toolName,
+    kind: a.kind,
+    resolution: a.resolution,
     risk: a.risk,
     args: a.args,
     edited_args: a.editedArgs,
