@@ -16,7 +16,13 @@ import { createTestDatabase } from "@/db/testing/test-database";
 import type { Actor } from "@/lib/auth/actor";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { executeRun } from "@/lib/runtime/execute-run";
-import { claimUntil, demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import {
+  claimUntil,
+  demoTenant,
+  runToEnd,
+  testEngine,
+  toolStepsOf,
+} from "@/lib/runtime/testing/engine-harness";
 import { decideApproval } from "./decide-approval";
 import { expireApprovals } from "./expire-approvals";
 
@@ -44,14 +50,7 @@ async function resume(runId: string): Promise<Run> {
   return after;
 }
 
-const toolSteps = async (runId: string) =>
-  (
-    await db
-      .select()
-      .from(runSteps)
-      .where(and(eq(runSteps.runId, runId), eq(runSteps.kind, "tool")))
-      .orderBy(asc(runSteps.seq))
-  ).map((s) => s.payload as ToolStepPayload);
+const toolSteps = (runId: string) => toolStepsOf(db, runId);
 
 const refundsOf = (tenantId: string) =>
   db.select().from(demoRefunds).where(eq(demoRefunds.tenantId, tenantId));

@@ -13,7 +13,13 @@ import {
 } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { executeRun } from "@/lib/runtime/execute-run";
-import { claimUntil, demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import {
+  claimUntil,
+  demoTenant,
+  runToEnd,
+  testEngine,
+  toolStepsOf,
+} from "@/lib/runtime/testing/engine-harness";
 import { promoteRun } from "./promote-run";
 import { startRun } from "./start-run";
 
@@ -32,14 +38,7 @@ async function shop(tenantId: string) {
   return { refunds, outbox, tickets };
 }
 
-const toolSteps = async (runId: string) =>
-  (
-    await db
-      .select()
-      .from(runSteps)
-      .where(and(eq(runSteps.runId, runId), eq(runSteps.kind, "tool")))
-      .orderBy(asc(runSteps.seq))
-  ).map((s) => s.payload as ToolStepPayload);
+const toolSteps = (runId: string) => toolStepsOf(db, runId);
 
 async function drive(runId: string): Promise<Run> {
   await executeRun(engine, await claimUntil(db, engine, runId), new AbortController().signal);

@@ -1,7 +1,7 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
-import { eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type Run, runs } from "@/db/schema";
+import { type Run, runSteps, runs, type ToolStepPayload } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import type { Actor } from "@/lib/auth/actor";
 import { seedDemoBusiness } from "@/lib/demo/seed-demo";
@@ -47,6 +47,16 @@ export async function runToEnd(
   const [done] = await db.select().from(runs).where(eq(runs.id, queued.id));
   if (!done) throw new Error("run vanished");
   return done;
+}
+
+/** A run's tool steps, in order. */
+export async function toolStepsOf(db: Db, runId: string): Promise<ToolStepPayload[]> {
+  const rows = await db
+    .select({ payload: runSteps.payload })
+    .from(runSteps)
+    .where(and(eq(runSteps.runId, runId), eq(runSteps.kind, "tool")))
+    .orderBy(asc(runSteps.seq));
+  return rows.map((r) => r.payload as ToolStepPayload);
 }
 
 /** Claims the run as a worker would (each test file has its own database, so nothing else competes). */
