@@ -1,16 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import {
-  agents,
-  approvals,
-  auditLog,
-  demoRefunds,
-  type Run,
-  runSteps,
-  runs,
-  spans,
-  type ToolStepPayload,
-} from "@/db/schema";
+import { agents, approvals, auditLog, demoRefunds, type Run, runs, spans } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import type { Actor } from "@/lib/auth/actor";

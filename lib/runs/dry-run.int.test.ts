@@ -1,16 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import {
-  agents,
-  demoOutbox,
-  demoRefunds,
-  demoTickets,
-  type Run,
-  receipts,
-  runSteps,
-  runs,
-  type ToolStepPayload,
-} from "@/db/schema";
+import { agents, demoOutbox, demoRefunds, demoTickets, type Run, receipts, runs } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { executeRun } from "@/lib/runtime/execute-run";
 import {
