@@ -7,7 +7,7 @@ test("a finished run shows up in the dashboards' spend and cost chart", async ({
   page.on("pageerror", (error) => pageErrors.push(error));
   await signInAs(page, "operator");
 
-  const goal = encodeURIComponent("Resolve ticket T-1001");
+  const goal = encodeURIComponent("Resolve ticket T-1003");
   await page.goto(`/runs/new?agent=support-triage&input=${goal}`);
   await page.getByRole("form", { name: "Start a run" }).getByRole("button", { name: "Start run" }).click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);

@@ -18,7 +18,7 @@ test("the home page shows today's runs and spend, and follows a new run", async 
     page.getByRole("heading", { name: "Nothing has run today" }).or(page.getByTestId("stat-runs-today")),
   ).toBeVisible();
 
-  const goal = encodeURIComponent("Resolve ticket T-1001");
+  const goal = encodeURIComponent("Resolve ticket T-1002");
   await page.goto(`/runs/new?agent=support-triage&input=${goal}`);
   await page.getByRole("form", { name: "Start a run" }).getByRole("button", { name: "Start run" }).click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);

@@ -64,7 +64,7 @@ test("an admin edits the policy, restores the default and tests a refund", async
   await expect(testCard.getByLabel("Arguments (JSON)")).toHaveValue(/"order_id"/);
   await testCard
     .getByLabel("Arguments (JSON)")
-    .fill(JSON.stringify({ order_id: "O-5004", amount_usd: 120, reason: "Refund requested in T-1004" }));
+    .fill(JSON.stringify({ order_id: "O-5016", amount_usd: 120, reason: "Goodwill refund" }));
   await testCard.getByRole("button", { name: "Test", exact: true }).click();
   const decision = testCard.getByRole("status", { name: "Decision" });
   await expect(decision.getByTestId("decision")).toHaveText("approval");
