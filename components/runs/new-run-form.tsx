@@ -26,6 +26,7 @@ export function NewRunForm({ agents, initial }: Props) {
   const selected = agents.some((a) => a.name === values.agent) ? values.agent : (agents[0]?.name ?? "");
   const [agentName, setAgentName] = useState(selected);
   const agentInDryRun = agents.find((a) => a.name === agentName)?.dryRun === true;
+  const [dryRun, setDryRun] = useState(values.dryRun === true);
 
   return (
     <form action={formAction} className="card new-run-form" aria-label="Start a run">
@@ -91,9 +92,9 @@ export function NewRunForm({ agents, initial }: Props) {
             type="checkbox"
             name="dryRun"
             // A dry-run agent's runs always are; the server enforces it as well.
-            key={`${agentName}:${agentInDryRun}`}
-            defaultChecked={agentInDryRun || values.dryRun}
+            checked={agentInDryRun || dryRun}
             disabled={agentInDryRun}
+            onChange={(e) => setDryRun(e.target.checked)}
           />{" "}
           Dry run: write tools only preview what they would do; nothing changes
         </label>

@@ -69,7 +69,8 @@ function OutcomeForm({ run, canDecide }: { run: RunView; canDecide: boolean }) {
   const [note, setNote] = useState(run.outcome?.note ?? "");
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const recorded = run.outcome;
+  // The live view keeps its own copy of the run: show the saved verdict at once.
+  const [recorded, setRecorded] = useState(run.outcome);
   return (
     <form
       className="outcome-form"
@@ -78,7 +79,8 @@ function OutcomeForm({ run, canDecide }: { run: RunView; canDecide: boolean }) {
         setError(null);
         start(async () => {
           const answer = await setRunOutcomeAction(run.id, outcome, note);
-          if (!answer.ok) setError(answer.error.message);
+          if (answer.ok) setRecorded(answer.data);
+          else setError(answer.error.message);
         });
       }}
     >

@@ -19,7 +19,7 @@ export async function setRunOutcomeAction(
   runId: string,
   outcome: string,
   note: string,
-): Promise<ActionResult<{ outcome: string | null }>> {
+): Promise<ActionResult<{ value: string; note: string | null; by: string | null; at: string | null }>> {
   return runAction(async () => {
     // setRunOutcome validates the outcome and the note with zod and checks the tenant again.
     const row = await setRunOutcome(getDb(), await requireActor("approvals:decide"), runId, {
@@ -27,6 +27,11 @@ export async function setRunOutcomeAction(
       note: note.trim() || undefined,
     });
     revalidatePath(`/runs/${runId}`);
-    return { outcome: row.outcome };
+    return {
+      value: row.outcome ?? outcome,
+      note: note.trim() || null,
+      by: row.outcomeBy,
+      at: row.outcomeAt?.toISOString() ?? null,
+    };
   });
 }
