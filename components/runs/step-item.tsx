@@ -19,6 +19,11 @@ export function StepItem({ step, selected }: { step: StepView; selected: boolean
         {step.kind === "tool" && (
           <span className={`badge tool-status-${step.payload.status}`}>{step.payload.status}</span>
         )}
+        {step.kind === "tool" && step.payload.preview && (
+          <span className="badge dry-run-badge" title="Dry run: the tool only previewed its effect">
+            preview
+          </span>
+        )}
         {step.kind === "tool" && step.payload.receipt && <span className="badge receipt-badge">receipt</span>}
         <span className="step-timing muted">
           {step.kind === "model" && `${formatCost(step.payload.costUsd)} · `}

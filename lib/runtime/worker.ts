@@ -3,7 +3,8 @@ import type postgres from "postgres";
 import { expireApprovals } from "@/lib/approvals/expire-approvals";
 import { randomToken } from "@/lib/auth/secrets";
 import { killWatcher } from "@/lib/kill/kill-watcher";
-import { ensureSchema } from "@/lib/policy/compile";
+import { compilePolicy, ensureSchema } from "@/lib/policy/compile";
+import { DEFAULT_POLICY } from "@/lib/policy/default-policy";
 import { flushOtlpExport } from "@/lib/telemetry/otlp-export";
 import type { EngineConfig } from "./engine-config";
 import { executeRun } from "./execute-run";
@@ -47,8 +48,10 @@ export class RunWorker {
       () => void expireApprovals(this.config.db).catch(() => {}),
       APPROVAL_EXPIRY_CHECK_MS,
     );
-    // Cedar's schema is parsed once per process: do it now rather than on the first tool call.
+    // Cedar's schema and the first policy are parsed once per process (and the WebAssembly warmed):
+    // do it now rather than on a run's first tool call.
     ensureSchema();
+    compilePolicy("warm-up", 0, DEFAULT_POLICY);
     this.wake();
   }
 
