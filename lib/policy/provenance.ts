@@ -11,13 +11,25 @@ export type Evidence = { goal: string; results: { toolName: string; value: unkno
  */
 export function provenanceOf(args: Record<string, unknown>, evidence: Evidence): Record<string, Provenance> {
   const goal = evidence.goal.toLowerCase();
-  const sources = evidence.results.map((r) => split(r.value));
+  const sources = evidence.results.map(splitOnce);
   const out: Record<string, Provenance> = {};
   for (const [name, value] of Object.entries(args)) out[name] = sourceOf(value, goal, sources);
   return out;
 }
 
 type Split = { trusted: string[]; untrusted: string[] };
+
+// A run's results are checked on every later call: each is split into lower-cased texts once.
+const splits = new WeakMap<object, Split>();
+
+function splitOnce(result: Evidence["results"][number]): Split {
+  let cached = splits.get(result);
+  if (!cached) {
+    cached = split(result.value);
+    splits.set(result, cached);
+  }
+  return cached;
+}
 
 function sourceOf(value: unknown, goal: string, sources: Split[]): Provenance {
   if (value === undefined || value === null || value === "") return "none";
