@@ -1,4 +1,14 @@
-import { date, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
 const usd = (name: string) => numeric(name, { precision: 14, scale: 6, mode: "number" });
@@ -9,6 +19,14 @@ export const tenantBudgets = pgTable("tenant_budgets", {
     .primaryKey()
     .references(() => tenants.id, { onDelete: "cascade" }),
   dailyBudgetUsd: usd("daily_budget_usd").notNull(),
+  /** Share of the day's budget (1–100 %) at which admins are alerted: a banner, and the webhook if set. */
+  alertThresholdPct: integer("alert_threshold_pct").notNull().default(80),
+  /** Receives a signed JSON POST when the threshold is crossed and when the budget is used up. */
+  alertWebhookUrl: text("alert_webhook_url"),
+  /** HMAC-SHA256 key for the webhook's signature header; shown once when set. */
+  alertWebhookSecret: text("alert_webhook_secret"),
+  /** At 100 % the tenant is frozen through the kill switch (released by an admin, as any freeze). */
+  autoFreeze: boolean("auto_freeze").notNull().default(false),
   updatedBy: text("updated_by").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -27,6 +45,9 @@ export const tenantSpendDays = pgTable(
     day: date("day", { mode: "string" }).notNull(),
     spentUsd: usd("spent_usd").notNull().default(0),
     reservedUsd: usd("reserved_usd").notNull().default(0),
+    /** When that day's spend crossed the alert threshold, and when it reached the budget: each alerted once. */
+    alertedAt: timestamp("alerted_at", { withTimezone: true }),
+    exhaustedAt: timestamp("exhausted_at", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.day] })],
 );
