@@ -5,14 +5,16 @@ import { pendingCount } from "@/lib/approvals/queries";
 import { can } from "@/lib/auth/actor";
 import { scopesOf } from "@/lib/auth/scopes";
 import { requirePageSession } from "@/lib/auth/session";
+import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { activeBannerSwitches } from "@/lib/kill/queries";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const { actor, user, tenants } = await requirePageSession();
   const db = getDb();
-  const [switches, pendingApprovals] = await Promise.all([
+  const [switches, pendingApprovals, budget] = await Promise.all([
     activeBannerSwitches(db, actor.tenantId),
     can(actor, "approvals:read") ? pendingCount(db, actor) : 0,
+    tenantBudgetToday(db, actor.tenantId),
   ]);
   return (
     <AppShell
@@ -21,6 +23,11 @@ export default async function SignedInLayout({ children }: { children: ReactNode
       scopes={scopesOf(actor.role)}
       tenantId={actor.tenantId}
       pendingApprovals={pendingApprovals}
+      budgetAlert={
+        budget?.alerting
+          ? { spentUsd: budget.spentUsd, budgetUsd: budget.budgetUsd, thresholdPct: budget.alertThresholdPct }
+          : null
+      }
       tenants={tenants.map((t) => ({ id: t.tenantId, name: t.tenantName, role: t.role }))}
       killSwitches={switches.map((s) => ({
         id: s.id,

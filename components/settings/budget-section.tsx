@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { setTenantBudgetAction } from "@/app/(app)/settings/actions";
+import { setBudgetAlertsAction, setTenantBudgetAction } from "@/app/(app)/settings/actions";
 import { FormError } from "@/components/ui/form-error";
 import type { TenantBudgetToday } from "@/lib/budgets/tenant-budget";
 
@@ -53,6 +53,72 @@ export function BudgetSection({ today, canManage }: { today: TenantBudgetToday |
           </button>
         </form>
       )}
+      {today && <BudgetAlertsForm today={today} canManage={canManage} />}
     </section>
+  );
+}
+
+/** When the budget alerts (threshold, signed webhook) and whether it freezes the tenant at 100 %. */
+function BudgetAlertsForm({ today, canManage }: { today: TenantBudgetToday; canManage: boolean }) {
+  const [result, formAction, pending] = useActionState(setBudgetAlertsAction, null);
+  const secret = result?.ok ? result.data.webhookSecret : null;
+  if (!canManage)
+    return (
+      <p className="muted">
+        Alerts at {today.alertThresholdPct} % of the budget
+        {today.alertWebhookUrl ? ", also to a webhook" : ""}
+        {today.autoFreeze ? "; the tenant freezes when it is used up." : "."}
+      </p>
+    );
+  return (
+    <form action={formAction} className="budget-alerts" aria-label="Budget alerts">
+      <h3>Alerts</h3>
+      <FormError result={result} />
+      {result?.ok && (
+        <p className="muted" role="status">
+          Saved.
+        </p>
+      )}
+      {secret && (
+        <div className="alert alert-warn" role="status">
+          Webhook signing secret (shown once): <code data-testid="webhook-secret">{secret}</code>. Each alert
+          is a JSON POST whose <code>x-flightdeck-signature</code> header is <code>sha256=</code> followed by
+          the HMAC-SHA256 of the body with this secret.
+        </div>
+      )}
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor="alert-threshold">Alert at (% of the budget)</label>
+          <input
+            id="alert-threshold"
+            name="alertThresholdPct"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100}
+            step={1}
+            required
+            defaultValue={today.alertThresholdPct}
+          />
+        </div>
+        <div className="field field-wide">
+          <label htmlFor="alert-webhook">Webhook URL (optional)</label>
+          <input
+            id="alert-webhook"
+            name="alertWebhookUrl"
+            type="url"
+            placeholder="https://hooks.example.com/flightdeck"
+            defaultValue={today.alertWebhookUrl ?? ""}
+          />
+        </div>
+      </div>
+      <label className="radio">
+        <input type="checkbox" name="autoFreeze" defaultChecked={today.autoFreeze} /> Freeze the tenant when
+        the budget is used up (through the kill switch; an admin unfreezes it)
+      </label>
+      <button type="submit" className="button button-secondary" disabled={pending}>
+        {pending && <span className="spinner" aria-hidden />}Save alerts
+      </button>
+    </form>
   );
 }

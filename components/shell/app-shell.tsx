@@ -17,6 +17,8 @@ type Props = {
   killSwitches: BannerSwitch[];
   /** Approval requests waiting in this tenant: the live badge's first value. */
   pendingApprovals: number;
+  /** Set when today's spend has reached the tenant's alert threshold. */
+  budgetAlert?: { spentUsd: number; budgetUsd: number; thresholdPct: number } | null;
   children: ReactNode;
 };
 
@@ -28,6 +30,7 @@ export function AppShell({
   tenants,
   killSwitches,
   pendingApprovals,
+  budgetAlert,
   children,
 }: Props) {
   const tenantName = tenants.find((t) => t.id === tenantId)?.name ?? "This tenant";
@@ -60,6 +63,14 @@ export function AppShell({
       </aside>
       <main id="main" className="main">
         <KillBanner switches={killSwitches} tenantName={tenantName} />
+        {budgetAlert && (
+          <p className="alert alert-warn budget-banner" role="status" data-testid="budget-banner">
+            {tenantName} has spent ${budgetAlert.spentUsd.toFixed(2)} of its $
+            {budgetAlert.budgetUsd.toFixed(2)} daily budget today (
+            {Math.floor((100 * budgetAlert.spentUsd) / (budgetAlert.budgetUsd || 1))} %, alert at{" "}
+            {budgetAlert.thresholdPct} %). <a href="/settings#budget-title">Budget settings</a>
+          </p>
+        )}
         {children}
       </main>
     </div>

@@ -4,7 +4,8 @@ import { roleHasScope, type Scope } from "./scopes";
 
 /** Who is acting, in which tenant, with which role: resolved from the database on every request. */
 export type Actor = {
-  kind: "user" | "api_key";
+  /** `system`: Flightdeck acting on its own (e.g. the budget guard freezing a tenant). */
+  kind: "user" | "api_key" | "system";
   /** The user's id, or the API key's id. */
   id: string;
   label: string;

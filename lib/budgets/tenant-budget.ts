@@ -4,8 +4,20 @@ import type { Db, DbOrTx } from "@/db/client";
 import { tenantBudgets, tenantSpendDays } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { randomToken } from "@/lib/auth/secrets";
+import { AppError } from "@/lib/errors";
 
-export type TenantBudgetToday = { budgetUsd: number; spentUsd: number; reservedUsd: number; day: string };
+export type TenantBudgetToday = {
+  budgetUsd: number;
+  spentUsd: number;
+  reservedUsd: number;
+  day: string;
+  alertThresholdPct: number;
+  alertWebhookUrl: string | null;
+  autoFreeze: boolean;
+  /** Today's spend reached the alert threshold (the banner shows). */
+  alerting: boolean;
+};
 
 /** The tenant's daily budget and today's (UTC) ledger, or null when the tenant has no budget. */
 export async function tenantBudgetToday(db: DbOrTx, tenantId: string): Promise<TenantBudgetToday | null> {
@@ -13,6 +25,9 @@ export async function tenantBudgetToday(db: DbOrTx, tenantId: string): Promise<T
   const [row] = await db
     .select({
       budgetUsd: tenantBudgets.dailyBudgetUsd,
+      alertThresholdPct: tenantBudgets.alertThresholdPct,
+      alertWebhookUrl: tenantBudgets.alertWebhookUrl,
+      autoFreeze: tenantBudgets.autoFreeze,
       spentUsd: sql<string>`coalesce(${tenantSpendDays.spentUsd}, 0)::text`,
       reservedUsd: sql<string>`coalesce(${tenantSpendDays.reservedUsd}, 0)::text`,
       day,
@@ -27,11 +42,16 @@ export async function tenantBudgetToday(db: DbOrTx, tenantId: string): Promise<T
     )
     .where(eq(tenantBudgets.tenantId, tenantId));
   if (!row) return null;
+  const spentUsd = Number(row.spentUsd);
   return {
     budgetUsd: row.budgetUsd,
-    spentUsd: Number(row.spentUsd),
+    spentUsd,
     reservedUsd: Number(row.reservedUsd),
     day: row.day,
+    alertThresholdPct: row.alertThresholdPct,
+    alertWebhookUrl: row.alertWebhookUrl,
+    autoFreeze: row.autoFreeze,
+    alerting: spentUsd >= (row.budgetUsd * row.alertThresholdPct) / 100,
   };
 }
 
@@ -70,5 +90,69 @@ export async function setTenantBudget(db: Db, actor: Actor, input: z.input<typeo
       targetId: actor.tenantId,
       details: { dailyBudgetUsd: { from: before?.usd ?? null, to: dailyBudgetUsd } },
     });
+  });
+}
+
+export const budgetAlertsSchema = z.object({
+  alertThresholdPct: z
+    .number({ error: "The alert threshold must be a whole percentage." })
+    .int("The alert threshold must be a whole percentage.")
+    .min(1, "The alert threshold is at least 1 %.")
+    .max(100, "The alert threshold is at most 100 %."),
+  /** Null removes the webhook. */
+  alertWebhookUrl: z
+    .url({ protocol: /^https?$/, error: "The webhook must be an http(s) URL." })
+    .max(2000)
+    .nullable(),
+  autoFreeze: z.boolean(),
+});
+
+/**
+ * Sets when and how the tenant is alerted about its daily budget. A new webhook URL gets a new
+ * signing secret, returned once (the receiver verifies the `x-flightdeck-signature` header with it).
+ */
+export async function setBudgetAlerts(
+  db: Db,
+  actor: Actor,
+  input: z.input<typeof budgetAlertsSchema>,
+): Promise<{ webhookSecret: string | null }> {
+  assertScope(actor, "budgets:manage");
+  const settings = budgetAlertsSchema.parse(input);
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(tenantBudgets)
+      .where(eq(tenantBudgets.tenantId, actor.tenantId))
+      .for("update");
+    if (!before)
+      throw new AppError("conflict", "Set a daily budget first: alerts are about that budget.", {
+        field: "alertThresholdPct",
+      });
+    const newWebhook =
+      settings.alertWebhookUrl !== null && settings.alertWebhookUrl !== before.alertWebhookUrl;
+    const secret = newWebhook ? randomToken(24) : null;
+    await tx
+      .update(tenantBudgets)
+      .set({
+        alertThresholdPct: settings.alertThresholdPct,
+        alertWebhookUrl: settings.alertWebhookUrl,
+        alertWebhookSecret: settings.alertWebhookUrl === null ? null : (secret ?? before.alertWebhookSecret),
+        autoFreeze: settings.autoFreeze,
+        updatedBy: actor.label,
+        updatedAt: new Date(),
+      })
+      .where(eq(tenantBudgets.tenantId, actor.tenantId));
+    await recordAudit(tx, actor, {
+      action: "budget.alerts_updated",
+      targetType: "tenant",
+      targetId: actor.tenantId,
+      // The URL may carry a token of the receiver's: only whether one is set is logged.
+      details: {
+        alertThresholdPct: { from: before.alertThresholdPct, to: settings.alertThresholdPct },
+        webhook: { from: before.alertWebhookUrl !== null, to: settings.alertWebhookUrl !== null },
+        autoFreeze: { from: before.autoFreeze, to: settings.autoFreeze },
+      },
+    });
+    return { webhookSecret: secret };
   });
 }

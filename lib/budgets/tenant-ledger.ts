@@ -1,9 +1,20 @@
 import type postgres from "postgres";
 
+/** Where the day stood before this reservation: what the budget alerts look at. */
+export type LedgerState = {
+  day: string;
+  budgetUsd: number;
+  spentUsd: number;
+  reservedUsd: number;
+  alertThresholdPct: number;
+  alerted: boolean;
+  exhausted: boolean;
+};
+
 export type TenantReservation =
   | { status: "unbudgeted" }
-  | { status: "reserved"; day: string; usd: number }
-  | { status: "refused"; budgetUsd: number; spentUsd: number; reservedUsd: number };
+  | ({ status: "reserved"; usd: number } & LedgerState)
+  | ({ status: "refused" } & LedgerState);
 
 // Parameters go in as text with explicit casts: the client is shared with Drizzle.
 
@@ -21,7 +32,7 @@ export async function reserveTenantSpend(
   const amount = usd.toFixed(6);
   const [row] = await sql`
     with b as (
-      select daily_budget_usd as budget, (now() at time zone 'utc')::date as day
+      select daily_budget_usd as budget, alert_threshold_pct as threshold, (now() at time zone 'utc')::date as day
       from tenant_budgets where tenant_id = ${tenantId}::uuid
     ), reserved as (
       insert into tenant_spend_days as d (tenant_id, day, reserved_usd)
@@ -31,17 +42,22 @@ export async function reserveTenantSpend(
         <= (select budget from b)
       returning d.day::text as day
     )
-    select (select day from reserved) as day, b.budget::text as budget,
-      coalesce(d.spent_usd, 0)::text as spent, coalesce(d.reserved_usd, 0)::text as reserved
+    select (select day from reserved) as reserved_day, b.day::text as day, b.budget::text as budget,
+      b.threshold, coalesce(d.spent_usd, 0)::text as spent, coalesce(d.reserved_usd, 0)::text as reserved,
+      d.alerted_at is not null as alerted, d.exhausted_at is not null as exhausted
     from b left join tenant_spend_days d on d.tenant_id = ${tenantId}::uuid and d.day = b.day`;
   if (!row) return { status: "unbudgeted" };
-  if (row.day) return { status: "reserved", day: row.day as string, usd: Number(amount) };
-  return {
-    status: "refused",
+  const ledger: LedgerState = {
+    day: row.day as string,
     budgetUsd: Number(row.budget),
     spentUsd: Number(row.spent),
     reservedUsd: Number(row.reserved),
+    alertThresholdPct: Number(row.threshold),
+    alerted: row.alerted === true,
+    exhausted: row.exhausted === true,
   };
+  if (row.reserved_day) return { status: "reserved", usd: Number(amount), ...ledger };
+  return { status: "refused", ...ledger };
 }
 
 /** Gives a reservation back when the call it covered never committed (failure, kill, lost lease). */

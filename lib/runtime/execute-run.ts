@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { type ProposedToolCall, type Run, type RunStep, runSteps, runs, type spans } from "@/db/schema";
 import { cancelApproval } from "@/lib/approvals/cancel-approval";
 import { parkRun } from "@/lib/approvals/park-run";
+import { dueAlert, raiseBudgetAlert } from "@/lib/budgets/budget-alerts";
 import { releaseTenantSpend, reserveTenantSpend } from "@/lib/budgets/tenant-ledger";
 import { priceAt } from "@/lib/models/pricing";
 import { replayModel } from "@/lib/models/replay-model";
@@ -89,7 +90,7 @@ async function loop(
     return { status: "failed", stopReason: "invalid_input", error: errorMessage(error) };
   }
   const tools = await modelTools(agent.tools);
-  const price = await priceAt(db, run.model, run.startedAt ?? new Date());
+  const price = await priceAt(db, run.model, run.startedAt ?? new Date(), run.tenantId);
   // Time spent waiting for a person is not the run's own time.
   const deadline = (run.startedAt ?? new Date()).getTime() + agent.maxSeconds * 1000 + run.approvalWaitMs;
   const budget = new RunBudget(run, price, JSON.stringify(tools).length);
@@ -101,7 +102,7 @@ async function loop(
     ? async (): Promise<ModelChoice> => ({
         name: fallbackName,
         model: config.resolveModel(fallbackName),
-        price: await priceAt(db, fallbackName, run.startedAt ?? new Date()),
+        price: await priceAt(db, fallbackName, run.startedAt ?? new Date(), run.tenantId),
       })
     : undefined;
 
@@ -128,6 +129,14 @@ async function loop(
       // Unpriced models cannot be reserved for: they are outside the tenant's budget.
       const reserved =
         worst.worstUsd === null ? null : await reserveTenantSpend(sql, run.tenantId, worst.worstUsd);
+      if (reserved && reserved.status !== "unbudgeted") {
+        const due = dueAlert(reserved, reserved.status === "refused");
+        // Off the step's path: a slow webhook must not hold the run.
+        if (due)
+          void raiseBudgetAlert(db, run.tenantId, reserved, due).catch((error) =>
+            console.error("Raising a budget alert failed", error),
+          );
+      }
       if (reserved?.status === "refused") return tenantBudgetEnding(reserved);
       const reservation = reserved?.status === "reserved" ? reserved : null;
       const release = () =>

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { requireActor } from "@/lib/auth/session";
-import { setTenantBudget } from "@/lib/budgets/tenant-budget";
+import { setBudgetAlerts, setTenantBudget } from "@/lib/budgets/tenant-budget";
 import { runAction } from "@/lib/http/server-action";
 import { changeMemberRole, inviteMember, removeMember } from "@/lib/members/members";
 import { verifyTenantReceipts } from "@/lib/receipts/verify";
@@ -63,6 +63,20 @@ export async function setTenantBudgetAction(_previous: unknown, form: FormData) 
   const result = await runAction(async () =>
     setTenantBudget(getDb(), await requireActor("budgets:manage"), {
       dailyBudgetUsd: raw === "" ? null : Number(raw),
+    }),
+  );
+  if (result.ok) revalidatePath("/settings");
+  return result;
+}
+
+export async function setBudgetAlertsAction(_previous: unknown, form: FormData) {
+  const url = text(form, "alertWebhookUrl").trim();
+  const result = await runAction(async () =>
+    // setBudgetAlerts validates with zod (a blank threshold becomes NaN and is refused there).
+    setBudgetAlerts(getDb(), await requireActor("budgets:manage"), {
+      alertThresholdPct: Number(text(form, "alertThresholdPct").trim() || Number.NaN),
+      alertWebhookUrl: url === "" ? null : url,
+      autoFreeze: form.get("autoFreeze") === "on",
     }),
   );
   if (result.ok) revalidatePath("/settings");

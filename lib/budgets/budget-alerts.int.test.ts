@@ -1,0 +1,130 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
+import { MockLanguageModelV4 } from "ai/test";
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, killSwitches } from "@/db/schema";
+import { createMember } from "@/db/testing/factories";
+import { createTestDatabase } from "@/db/testing/test-database";
+import { demoTenant, fixedModel, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import { SIGNATURE_HEADER, signBody } from "./budget-alerts";
+import { setBudgetAlerts, setTenantBudget, tenantBudgetToday } from "./tenant-budget";
+
+const { db } = await createTestDatabase();
+const OPUS = "anthropic:claude-opus-4-1";
+
+/** Each call reports 500 input and 4,000 output tokens of Opus (0.3075 USD) and reads another order. */
+function spendingModel() {
+  let n = 0;
+  return new MockLanguageModelV4({
+    doGenerate: async (): Promise<LanguageModelV4GenerateResult> => {
+      n += 1;
+      return {
+        content: [
+          {
+            type: "tool-call",
+            toolCallId: `c${n}`,
+            toolName: "get_order",
+            // A different order each time: every result is new, so the loop guard stays out of it.
+            input: JSON.stringify({ order_id: `O-50${String(n).padStart(2, "0")}` }),
+          },
+        ],
+        finishReason: { unified: "tool-calls", raw: "tool_calls" },
+        usage: {
+          inputTokens: { total: 500, noCache: 500, cacheRead: 0, cacheWrite: 0 },
+          outputTokens: { total: 4000, text: 4000, reasoning: 0 },
+        },
+        warnings: [],
+      };
+    },
+  });
+}
+
+/** A local receiver for the webhook: every request's body and signature header. */
+async function receiver() {
+  const received: { body: string; signature: string | undefined }[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      received.push({ body, signature: req.headers[SIGNATURE_HEADER] as string | undefined });
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return { url, received, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+const waitFor = async (probe: () => Promise<boolean> | boolean) => {
+  for (let i = 0; i < 100 && !(await probe()); i++) await new Promise((r) => setTimeout(r, 50));
+};
+
+describe("budget alerts", () => {
+  it("settings: need a budget, validate, and hand out the webhook's signing secret once", async () => {
+    const { tenantId } = await demoTenant(db);
+    const admin = await createMember(db, { id: tenantId, name: "t" }, "admin");
+    const operator = await createMember(db, { id: tenantId, name: "t" }, "operator");
+    const settings = {
+      alertThresholdPct: 80,
+      alertWebhookUrl: "https://hooks.example.com/a",
+      autoFreeze: true,
+    };
+    await expect(setBudgetAlerts(db, admin, settings)).rejects.toThrow(/Set a daily budget first/);
+    await setTenantBudget(db, admin, { dailyBudgetUsd: 5 });
+    await expect(setBudgetAlerts(db, operator, settings)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(setBudgetAlerts(db, admin, { ...settings, alertThresholdPct: 0 })).rejects.toThrow(
+      /at least 1/,
+    );
+    await expect(setBudgetAlerts(db, admin, { ...settings, alertWebhookUrl: "ftp://x" })).rejects.toThrow(
+      /http/,
+    );
+    const first = await setBudgetAlerts(db, admin, settings);
+    expect(first.webhookSecret).toMatch(/^[\w-]{20,}$/);
+    expect(
+      (await setBudgetAlerts(db, admin, { ...settings, alertThresholdPct: 70 })).webhookSecret,
+    ).toBeNull();
+    expect(await tenantBudgetToday(db, tenantId)).toMatchObject({ alertThresholdPct: 70, autoFreeze: true });
+  });
+
+  it("crossing the threshold alerts once, with a signed webhook; using the budget up freezes the tenant", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const admin = await createMember(db, { id: tenantId, name: "t" }, "admin");
+    const hook = await receiver();
+    try {
+      await setTenantBudget(db, admin, { dailyBudgetUsd: 2 });
+      const { webhookSecret } = await setBudgetAlerts(db, admin, {
+        alertThresholdPct: 20,
+        alertWebhookUrl: hook.url,
+        autoFreeze: true,
+      });
+      const engine = testEngine(db, { resolveModel: fixedModel(spendingModel()) });
+      const run = await runToEnd(db, engine, operator, {
+        agent: "support-triage",
+        input: "Spend",
+        model: OPUS,
+      });
+      expect(run.stopReason).toBe("budget_cost");
+      await waitFor(() => hook.received.length >= 2);
+      const events = hook.received.map((r) => JSON.parse(r.body).event);
+      expect(events).toEqual(["budget.threshold_reached", "budget.exhausted"]);
+      for (const r of hook.received) expect(r.signature).toBe(signBody(webhookSecret ?? "", r.body));
+      await waitFor(async () => (await frozen(tenantId)).length > 0);
+      expect(await frozen(tenantId)).toEqual([expect.objectContaining({ engagedBy: "Budget guard" })]);
+      const audit = await db.select().from(auditLog).where(eq(auditLog.tenantId, tenantId));
+      expect(audit.filter((a) => a.action === "budget.threshold_reached")).toHaveLength(1);
+      expect((await tenantBudgetToday(db, tenantId))?.alerting).toBe(true);
+    } finally {
+      await hook.close();
+    }
+  });
+});
+
+const frozen = (tenantId: string) =>
+  db
+    .select()
+    .from(killSwitches)
+    .where(and(eq(killSwitches.tenantId, tenantId), eq(killSwitches.scope, "tenant")));
