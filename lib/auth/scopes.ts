@@ -22,6 +22,8 @@ export const SCOPES = {
   "members:manage": ["admin"],
   "api_keys:manage": ["admin"],
   "budgets:manage": ["admin"],
+  /** Correct the tenant's model prices; the tenant's past costs are recomputed. */
+  "prices:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Scope = keyof typeof SCOPES;

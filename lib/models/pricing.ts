@@ -1,6 +1,6 @@
-import { and, desc, eq, lte } from "drizzle-orm";
+import { and, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { type ModelPrice, modelPrices } from "@/db/schema";
+import { type ModelPrice, type ModelPriceRow, modelPrices } from "@/db/schema";
 import { SEED_PRICES } from "./price-list";
 
 export type TokenUsage = {
@@ -22,15 +22,30 @@ export function costOf(usage: TokenUsage, price: ModelPrice): number {
   return usd / 1_000_000;
 }
 
-/** The price in effect for the model on that day, or null: an unknown model is unpriced, never guessed. */
-export async function priceAt(db: DbOrTx, model: string, day: Date): Promise<ModelPrice | null> {
-  // Simulator modes with a latency suffix (sim:default:250) are priced as their mode.
-  const key = model.startsWith("sim:") ? model.split(":").slice(0, 2).join(":") : model;
+/** Simulator modes with a latency suffix (sim:default:250) are priced as their mode. */
+export const priceKey = (model: string): string =>
+  model.startsWith("sim:") ? model.split(":").slice(0, 2).join(":") : model;
+
+/**
+ * The price in effect for the model on that day, or null: an unknown model is unpriced, never guessed.
+ * The newest row on or before the day wins; on the same date, the tenant's correction wins over the
+ * list price. Without a tenant, list prices only.
+ */
+export async function priceAt(
+  db: DbOrTx,
+  model: string,
+  day: Date | string,
+  tenantId?: string,
+): Promise<ModelPriceRow | null> {
+  const date = typeof day === "string" ? day : day.toISOString().slice(0, 10);
+  const whose = tenantId
+    ? or(isNull(modelPrices.tenantId), eq(modelPrices.tenantId, tenantId))
+    : isNull(modelPrices.tenantId);
   const [row] = await db
     .select()
     .from(modelPrices)
-    .where(and(eq(modelPrices.model, key), lte(modelPrices.effectiveFrom, day.toISOString().slice(0, 10))))
-    .orderBy(desc(modelPrices.effectiveFrom))
+    .where(and(eq(modelPrices.model, priceKey(model)), lte(modelPrices.effectiveFrom, date), whose))
+    .orderBy(desc(modelPrices.effectiveFrom), sql`${modelPrices.tenantId} is null`)
     .limit(1);
   return row ?? null;
 }

@@ -66,7 +66,7 @@ export async function startRun(
   const model = parseModelName(parsed.model ?? agent.model).full;
   const limits = runLimits(actor, agent, parsed.limits);
   // The first call's worst case: a tenant whose budget cannot cover it starts nothing.
-  const price = await priceAt(db, model, new Date());
+  const price = await priceAt(db, model, new Date(), actor.tenantId);
   const promptChars =
     new RunState(agent.instructions, parsed.input).promptChars +
     JSON.stringify(await modelTools(agent.tools)).length;
