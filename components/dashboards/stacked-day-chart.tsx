@@ -21,7 +21,7 @@ export function StackedDayChart({
 }: {
   rows: DayRow[];
   keys: string[];
-  unit: "usd" | "tokens";
+  unit: "usd" | "tokens" | "runs";
   linkBy?: "agent" | "model";
   base?: Omit<RunsLink, "from" | "to">;
   label: string;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import "@/components/dashboards/dashboards.css";
 import { CostSection } from "@/components/dashboards/cost-section";
 import { DashboardFilters } from "@/components/dashboards/dashboard-filters";
+import { EnvelopeSection } from "@/components/dashboards/envelope-section";
 import { OpsSection } from "@/components/dashboards/ops-section";
 import { StatCards } from "@/components/dashboards/stat-cards";
 import { UndoSection } from "@/components/dashboards/undo-section";
@@ -11,6 +12,7 @@ import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
+import { getEnvelopeReport } from "@/lib/metrics/envelope";
 import { getCostReport, getOpsReport, metricsFilterSchema } from "@/lib/metrics/queries";
 import { getUndoRate } from "@/lib/metrics/undo-rate";
 
@@ -31,10 +33,11 @@ export default async function DashboardsPage({
   // An invalid hand-edited URL shows the default view with a message rather than an error page.
   const query = parsed.success ? input : {};
   const db = getDb();
-  const [cost, ops, undo, agents] = await Promise.all([
+  const [cost, ops, undo, envelope, agents] = await Promise.all([
     getCostReport(db, actor, query),
     getOpsReport(db, actor, query),
     getUndoRate(db, actor, query),
+    getEnvelopeReport(db, actor, query),
     can(actor, "agents:read") ? listAgents(db, actor) : Promise.resolve([]),
   ]);
   const filter = cost.filter;
@@ -56,6 +59,7 @@ export default async function DashboardsPage({
       <CostSection report={cost} link={link} />
       <OpsSection report={ops} link={link} />
       <UndoSection rate={undo} />
+      <EnvelopeSection report={envelope} link={link} />
     </>
   );
 }

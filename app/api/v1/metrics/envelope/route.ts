@@ -1,0 +1,37 @@
+import { getDb } from "@/db/client";
+import { apiRoute } from "@/lib/http/api-route";
+import { getEnvelopeReport } from "@/lib/metrics/envelope";
+
+/** Approvals, policy denials, outcomes, unverified runs and undone actions, over the dashboards' filter. */
+export const GET = apiRoute({ scope: "dashboards:read" }, async ({ actor, request }) => {
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const r = await getEnvelopeReport(getDb(), actor, query);
+  return {
+    filter: r.filter,
+    approvals: {
+      requested: r.approvals.requested,
+      approved: r.approvals.approved,
+      rejected: r.approvals.rejected,
+      expired: r.approvals.expired,
+      cancelled: r.approvals.cancelled,
+      pending: r.approvals.pending,
+      escalation_rate: r.approvals.escalationRate,
+      wait_p50_ms: r.approvals.waitP50Ms,
+      wait_p95_ms: r.approvals.waitP95Ms,
+    },
+    escalation_per_day: r.escalationPerDay,
+    denials: r.denials,
+    outcomes: r.outcomes,
+    unverified: r.unverified,
+    undone: r.undone.map((u) => ({
+      receipt_id: u.receiptId,
+      undoes_receipt_id: u.undoesReceiptId,
+      run_id: u.runId,
+      tool: u.tool,
+      kind: u.kind,
+      by: u.by,
+      why: u.why,
+      at: u.at,
+    })),
+  };
+});
