@@ -100,7 +100,7 @@ export async function setPrice(
   input: z.input<typeof setPriceSchema>,
 ): Promise<PriceChange> {
   assertScope(actor, "prices:manage");
-  const p = setPriceSchema.parse(input);
+  const p = parse(setPriceSchema, input);
   return changePrice(db, actor, p, "price.set", async (tx, where) => {
     const values = {
       inputPerMTok: p.inputPerMTok,
@@ -130,7 +130,7 @@ export async function deletePrice(
   input: z.input<typeof deletePriceSchema>,
 ): Promise<PriceChange> {
   assertScope(actor, "prices:manage");
-  const p = deletePriceSchema.parse(input);
+  const p = parse(deletePriceSchema, input);
   return changePrice(db, actor, p, "price.deleted", async (tx, where) => {
     const [before] = await tx.delete(modelPrices).where(where).returning();
     if (!before)
@@ -139,6 +139,16 @@ export async function deletePrice(
         `${actor.tenantName} has no price of ${p.model} from ${p.effectiveFrom} to delete (list prices cannot be deleted, only corrected).`,
       );
     return { before, after: null };
+  });
+}
+
+/** Zod's first problem as a message a person can read, naming the field. */
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new AppError("invalid_input", issue?.message ?? "Invalid price.", {
+    field: issue?.path.join(".") || undefined,
   });
 }
 
