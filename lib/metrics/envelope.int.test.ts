@@ -1,7 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import * as envelopeRoute from "@/app/api/v1/metrics/envelope/route";
 import { approvals, receipts, runs } from "@/db/schema";
+import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { createApiKey } from "@/lib/api-keys/api-keys";
 import { decideApproval } from "@/lib/approvals/decide-approval";
 import { undoReceipt } from "@/lib/receipts/undo";
 import { setRunOutcome } from "@/lib/runs/run-outcome";
@@ -65,6 +68,28 @@ describe("envelope and quality metrics", () => {
         by: operator.label,
       }),
     ]);
+  });
+
+  it("serves the same numbers over the API", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    await runToEnd(db, engine, operator, { agent: "support-triage", input: "Resolve ticket T-1004" });
+    const admin = await createMember(db, { id: tenantId, name: "Demo" }, "admin");
+    const { key } = await createApiKey(db, admin, { name: "dash", role: "viewer" });
+    const response = await envelopeRoute.GET(
+      new Request("http://localhost/api/v1/metrics/envelope", {
+        headers: { authorization: `Bearer ${key}` },
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    const report = await getEnvelopeReport(db, operator, {});
+    expect(body.approvals).toMatchObject({
+      requested: report.approvals.requested,
+      pending: 1,
+      escalation_rate: report.approvals.escalationRate,
+    });
+    expect(body.escalation_per_day).toEqual(report.escalationPerDay);
   });
 
   it("sees only the actor's tenant", async () => {
