@@ -3,6 +3,7 @@ import { FreezeSection } from "@/components/kill/freeze-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { BudgetSection } from "@/components/settings/budget-section";
 import { MembersSection } from "@/components/settings/members-section";
+import { PriceSection } from "@/components/settings/price-section";
 import { ReceiptsSection } from "@/components/settings/receipts-section";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,6 +15,7 @@ import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { DEMO_SHOP_SCOPE, getDemoShopSettings } from "@/lib/demo/demo-shop-settings";
 import { activeBannerSwitches } from "@/lib/kill/queries";
 import { listMembers } from "@/lib/members/members";
+import { listPrices } from "@/lib/models/price-table";
 import { DemoShopSection } from "./demo-shop-section";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -35,6 +37,11 @@ export default async function SettingsPage() {
       />
       {can(actor, "kill:engage") && <FreezeSection tenantName={actor.tenantName} frozen={frozen} />}
       <BudgetSection today={budget} canManage={can(actor, "budgets:manage")} />
+      <PriceSection
+        models={await listPrices(db, actor)}
+        canManage={can(actor, "prices:manage")}
+        today={new Date().toISOString().slice(0, 10)}
+      />
       <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
       {keys && <ApiKeysSection keys={keys} />}
       {can(actor, "receipts:verify") && <ReceiptsSection />}
