@@ -4,13 +4,22 @@ import type { HomeSummary } from "@/lib/metrics/home";
 type Card = { id: string; label: string; value: string; hint: string };
 
 /** Today's headline figures, in the dashboards' card style; unpriced runs are named, never $0. */
-export function HomeStatCards({ summary: s }: { summary: HomeSummary }) {
+export function HomeStatCards({
+  summary: s,
+}: {
+  summary: HomeSummary & { undoRate: number | null; undone: number };
+}) {
   const cards: Card[] = [
     { id: "runs-today", label: "Runs today", value: String(s.started), hint: `${s.finished} finished` },
     { id: "running", label: "Running now", value: String(s.running), hint: "of today's runs" },
     { id: "waiting", label: "Waiting", value: String(s.waiting), hint: "for an approval" },
     { id: "succeeded", label: "Succeeded", value: String(s.succeeded), hint: "today" },
-    { id: "unsuccessful", label: "Failed", value: String(s.unsuccessful), hint: "or stopped, killed" },
+    {
+      id: "unsuccessful",
+      label: "Failed",
+      value: String(s.unsuccessful),
+      hint: "or stopped, killed, unverified",
+    },
   ];
   const rates: Card[] = [
     {
@@ -23,7 +32,13 @@ export function HomeStatCards({ summary: s }: { summary: HomeSummary }) {
       id: "escalation",
       label: "Escalation rate",
       value: formatPercent(s.escalationRate),
-      hint: "÷ finished; 0 until approvals ship",
+      hint: "asked a person ÷ finished",
+    },
+    {
+      id: "undo",
+      label: "Undo rate",
+      value: formatPercent(s.undoRate),
+      hint: `${s.undone} write(s) undone today`,
     },
     {
       id: "spend",

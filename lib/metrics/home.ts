@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { TERMINAL_SQL } from "./run-scope";
+import { getUndoRate } from "./undo-rate";
 
 /** One UTC day: `now` is a parameter so tests (and midnight) get the day they expect. */
 export type HomeDay = { day: string; start: string; end: string };
@@ -16,7 +17,9 @@ const todayScope = (actor: Actor, d: HomeDay): SQL =>
   sql`r.tenant_id = ${actor.tenantId} and r.created_at >= ${d.start}::timestamptz and r.created_at < ${d.end}::timestamptz`;
 
 // Approvals arrive with a later feature: until then no run ends this way and the rate stays 0.
-const ESCALATED_SQL = sql`r.stop_reason in ('escalated', 'approval_rejected', 'approval_expired')`;
+// A run escalated when it asked a person (policy parked a call) or ended handing over to one.
+const ESCALATED_SQL = sql`(r.stop_reason in ('escalated', 'approval_rejected', 'approval_expired')
+  or exists (select 1 from approvals a where a.run_id = r.id and a.kind = 'approval'))`;
 
 export type HomeCounts = {
   started: number;
@@ -46,7 +49,7 @@ export async function getHomeSummary(db: DbOrTx, actor: Actor, now?: Date): Prom
       count(*) filter (where r.status = 'running')::int as running,
       count(*) filter (where r.status = 'waiting_approval')::int as waiting,
       count(*) filter (where r.status = 'succeeded')::int as succeeded,
-      count(*) filter (where r.status in ('failed', 'stopped', 'killed'))::int as unsuccessful,
+      count(*) filter (where r.status in ('failed', 'stopped', 'killed', 'unverified'))::int as unsuccessful,
       count(*) filter (where ${TERMINAL_SQL})::int as finished,
       count(*) filter (where ${TERMINAL_SQL} and ${ESCALATED_SQL})::int as escalated,
       coalesce(sum(r.cost_usd), 0)::float8 as "spendUsd",
@@ -115,13 +118,21 @@ export async function getHomeRunsPerHour(db: DbOrTx, actor: Actor, now?: Date): 
 }
 
 export async function getHome(db: DbOrTx, actor: Actor, now?: Date) {
-  const [summary, budget, topRuns, failedRuns, perHour] = await Promise.all([
+  const day = utcToday(now).day;
+  const [summary, budget, topRuns, failedRuns, perHour, undo] = await Promise.all([
     getHomeSummary(db, actor, now),
     getHomeBudget(db, actor, now),
     getHomeTopRuns(db, actor, now),
     getHomeFailedRuns(db, actor, now),
     getHomeRunsPerHour(db, actor, now),
+    getUndoRate(db, actor, { from: day, to: day }),
   ]);
-  return { summary, budget, topRuns, failedRuns, perHour };
+  return {
+    summary: { ...summary, undoRate: undo.rate, undone: undo.undone },
+    budget,
+    topRuns,
+    failedRuns,
+    perHour,
+  };
 }
 export type HomeReport = Awaited<ReturnType<typeof getHome>>;
