@@ -1,0 +1,1 @@
+CREATE INDEX "runs_tenant_day_cost_idx" ON "runs" USING btree ("tenant_id","created_at","agent_name","model","status","cost_usd");
