@@ -32,15 +32,22 @@ const byStart = (a: SpanView, b: SpanView) =>
  */
 export function layoutSpans(spans: SpanView[], latestMs: number): SpanLayout {
   if (spans.length === 0) return { rows: [], totalMs: 0 };
-  const start = Math.min(...spans.map((s) => ms(s.startTime)));
-  const end = Math.max(latestMs, ...spans.map((s) => ms(s.endTime ?? s.startTime)));
+  // Loops rather than Math.min(...spread): a 10,000-span trace must not hit the argument limit.
+  let start = Number.POSITIVE_INFINITY;
+  let end = latestMs;
+  for (const s of spans) {
+    start = Math.min(start, ms(s.startTime));
+    end = Math.max(end, ms(s.endTime ?? s.startTime));
+  }
   const total = Math.max(1, end - start);
   const ids = new Set(spans.map((s) => s.spanId));
   const children = new Map<string | null, SpanView[]>();
   for (const span of [...spans].sort(byStart)) {
     // A span whose parent is not stored (yet) is shown as a root rather than dropped.
     const parent = span.parentSpanId && ids.has(span.parentSpanId) ? span.parentSpanId : null;
-    children.set(parent, [...(children.get(parent) ?? []), span]);
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(span);
+    else children.set(parent, [span]);
   }
   const rows: SpanRow[] = [];
   const visit = (span: SpanView, depth: number) => {
