@@ -1,11 +1,18 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useActionState, useEffect, useState, useTransition } from "react";
 import { deletePriceAction, setPriceAction } from "@/app/(app)/settings/price-actions";
 import { FormError } from "@/components/ui/form-error";
 import type { ActionResult } from "@/lib/http/server-action";
 import type { ModelPriceHistory, PriceChange, PriceEntry } from "@/lib/models/price-table";
 
+// A row header, but in the table's body type: model names are case-sensitive.
+const MODEL_CELL = {
+  textTransform: "none",
+  letterSpacing: "normal",
+  fontSize: "inherit",
+  color: "inherit",
+} as const;
 const perM = (n: number | null) => (n === null ? "= output" : `$${n}`);
 
 function recomputedMessage(verb: string, change: PriceChange): string {
@@ -30,6 +37,10 @@ export function PriceSection({
   // "Correct" copies a row into the form; the key re-creates the form with those values.
   const [draft, setDraft] = useState<{ key: number; price: PriceEntry | null }>({ key: 0, price: null });
 
+  // After a save the form starts blank again rather than showing the row it was copied from.
+  useEffect(() => {
+    if (result?.ok) setDraft((d) => ({ key: d.key + 1, price: null }));
+  }, [result]);
   const correct = (price: PriceEntry) => {
     setDraft((d) => ({ key: d.key + 1, price }));
     requestAnimationFrame(() => document.getElementById("price-model")?.focus());
@@ -166,7 +177,7 @@ export function PriceSection({
                   className={price.superseded ? "muted" : undefined}
                 >
                   {i === 0 ? (
-                    <th scope="rowgroup" rowSpan={m.prices.length} className="mono">
+                    <th scope="rowgroup" rowSpan={m.prices.length} className="mono" style={MODEL_CELL}>
                       {m.model}
                     </th>
                   ) : null}
