@@ -1,14 +1,26 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { connect } from "@/db/client";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
+import { initialise } from "@/lib/bootstrap/initialise";
+import { env, resetEnvCache } from "@/lib/env";
 import { measureEngine } from "./engine";
 import { renderReport } from "./report";
+import { measureScale, type ScaleFigures } from "./scale";
+import { measureRunPage } from "./scale-page";
 import { measureStartup } from "./startup";
 
 // `npm run bench`: measures, then rewrites docs/benchmarks.md with the figures and how they were made.
+// `npm run bench -- --scale N` adds the dashboards at scale (N seeded runs; minutes, so opt-in).
+const { values: args } = parseArgs({ options: { scale: { type: "string" } } });
+const scaleRuns = args.scale === undefined ? null : Number.parseInt(args.scale, 10);
+if (scaleRuns !== null && !(Number.isInteger(scaleRuns) && scaleRuns > 0)) {
+  console.error("Usage: npm run bench [-- --scale N]");
+  process.exit(2);
+}
 const startup = await measureStartup();
 
 // The engine runs on a fresh embedded PostgreSQL, the default every user gets.
@@ -22,8 +34,43 @@ await database.close();
 await embedded.stop();
 await rm(dir, { recursive: true, force: true });
 
+let scale: ScaleFigures | null = null;
+if (scaleRuns !== null) {
+  const scaleDir = await mkdtemp(path.join(tmpdir(), "flightdeck-bench-scale-"));
+  const scaleDb = await startEmbeddedPostgres(scaleDir);
+  try {
+    await runMigrations(scaleDb.url);
+    const password = "bench-demo-password";
+    process.env.FLIGHTDECK_DEMO_PASSWORD = password;
+    resetEnvCache();
+    const db = connect(scaleDb.url, { max: 10 });
+    await initialise(db.db, env());
+    scale = await measureScale(db, { runs: scaleRuns, repetitions: 30 });
+    await db.close();
+    scale.runPage = await measureRunPage({
+      databaseUrl: scaleDb.url,
+      tenantId: scale.load.tenantId,
+      runId: scale.bigTrace.runId,
+      password,
+    });
+    console.log(
+      `run page: p50 ${scale.runPage.p50Ms.toFixed(0)} ms, max ${scale.runPage.maxMs.toFixed(0)} ms`,
+    );
+  } finally {
+    await scaleDb.stop();
+    await rm(scaleDir, { recursive: true, force: true });
+  }
+}
+
 const cpus = os.cpus();
 const machine = `${cpus.length} cores (${cpus[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const report = renderReport({ date: new Date().toISOString().slice(0, 10), machine, startup, engine });
+const report = renderReport({
+  date: new Date().toISOString().slice(0, 10),
+  machine,
+  startup,
+  engine,
+  scale,
+  scaleCommand: `npm run bench -- --scale ${scaleRuns}`,
+});
 await writeFile("docs/benchmarks.md", report);
 console.log(report);

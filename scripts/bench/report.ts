@@ -1,4 +1,5 @@
 import type { EngineFigures } from "./engine";
+import type { ScaleFigures } from "./scale";
 import type { StartupFigures } from "./startup";
 
 const n = (value: number, digits = 0) =>
@@ -9,6 +10,8 @@ export function renderReport(input: {
   machine: string;
   startup: StartupFigures;
   engine: EngineFigures;
+  scale?: ScaleFigures | null;
+  scaleCommand?: string;
 }): string {
   const { startup, engine } = input;
   const raw50 = engine.rawCommits.find((r) => r.concurrency === 50)?.commitsPerSecond ?? 0;
@@ -78,5 +81,35 @@ export function renderReport(input: {
     "",
     `At concurrency 50 the engine reaches ${n((100 * (engine.concurrency.find((c) => c.concurrency === 50)?.stepsPerSecond ?? 0)) / (raw50 || 1))} % of the bare commit rate.`,
     "",
+    ...(input.scale ? renderScale(input.scale, input.scaleCommand ?? "npm run bench -- --scale N") : []),
   ].join("\n");
+}
+
+function renderScale(scale: ScaleFigures, command: string): string[] {
+  const { load } = scale;
+  const ok = (q: { targetMs: number; p95Ms: number }) =>
+    q.targetMs === 0 ? "" : q.p95Ms < q.targetMs ? " ✓" : " ✗";
+  return [
+    "## Dashboards at scale",
+    "",
+    `\`${command}\` seeds a "Load test" tenant on a fresh embedded PostgreSQL with`,
+    `${n(load.runs)} runs over 90 days (${n(load.steps)} steps, ${n(scale.totalSpans)} spans, ${n(load.receipts)} receipts,`,
+    `${n(load.approvals)} approvals, plus one run of ${n(scale.bigTrace.spans)} spans and ${n(scale.bigTrace.steps)} steps), then times`,
+    `the functions the pages call, ${scale.repetitions} repetitions each after one warm-up.`,
+    "",
+    `Seed rate (\`npm run seed:load\`, generated inside PostgreSQL, one transaction per 10,000 runs): ${n(load.runsPerSecond)} runs/s,`,
+    `${n(load.rowsPerSecond)} rows/s (${n(load.seconds, 1)} s in all).`,
+    "",
+    "| query | p50 | p95 | target |",
+    "| --- | --- | --- | --- |",
+    ...scale.queries.map(
+      (q) => `| ${q.name} | ${n(q.p50Ms, 1)} ms | ${n(q.p95Ms, 1)} ms | ${q.target}${ok(q)} |`,
+    ),
+    ...(scale.runPage
+      ? [
+          `| run page of the ${n(scale.bigTrace.spans)}-span run in headless Chromium, navigation → trace and steps visible (${scale.runPage.loads} loads) | ${n(scale.runPage.p50Ms)} ms | max ${n(scale.runPage.maxMs)} ms | < 1 s${scale.runPage.maxMs < 1000 ? " ✓" : " ✗"} |`,
+        ]
+      : []),
+    "",
+  ];
 }
