@@ -142,6 +142,7 @@ function stageSql(tenantId: string, days: number, from: number, to: number, bigT
       p.model is null and kind = 'model' as unpriced
     from timed left join lateral (
       select * from model_prices mp where mp.model = timed.model and mp.effective_from <= timed.created_at::date
+        and mp.tenant_id is null -- list prices: another tenant's corrections are not the load tenant's
       order by mp.effective_from desc limit 1
     ) p on true;
   `;
