@@ -43,7 +43,11 @@ export async function tokensPerDay(db: DbOrTx, actor: Actor, f: MetricsFilter): 
 
 export type ToolErrors = { tool: string; calls: number; errors: number; errorRate: number };
 
-/** A tool call whose status is anything but `ok` (error, invalid arguments, unknown tool) is an error. */
+/**
+ * A tool call whose status is anything but `ok` (error, invalid arguments, unknown tool) is an error.
+ * Calls policy denied or a person rejected never reached the tool: they are the envelope's, not the
+ * tool's, and are counted under policy denials and approvals instead.
+ */
 export async function toolErrors(db: DbOrTx, actor: Actor, f: MetricsFilter): Promise<ToolErrors[]> {
   const rows = await db.execute<ToolErrors>(sql`
     select s.payload->>'toolName' as tool, count(*)::int as calls,
@@ -51,6 +55,7 @@ export async function toolErrors(db: DbOrTx, actor: Actor, f: MetricsFilter): Pr
       (count(*) filter (where s.payload->>'status' is distinct from 'ok'))::float8 / count(*) as "errorRate"
     from run_steps s join runs r on r.id = s.run_id
     where ${runScope(actor, f)} and s.kind = 'tool'
+      and coalesce(s.payload->>'status', '') not in ('denied', 'rejected')
     group by 1 order by "errorRate" desc, calls desc, tool`);
   return [...rows];
 }
