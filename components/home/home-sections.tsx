@@ -25,7 +25,7 @@ export function HomeSections({ report }: { report: HomeReport }) {
         </ChartCard>
         <ChartCard
           title="Recent failures"
-          note="Failed, stopped or killed today, newest first."
+          note="Failed, stopped, killed or unverified today, newest first."
           empty={failedRuns.length === 0 && "Nothing failed today."}
         >
           <HomeRunList rows={failedRuns} label="Recent failures" />

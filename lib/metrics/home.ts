@@ -101,7 +101,7 @@ export async function getHomeFailedRuns(db: DbOrTx, actor: Actor, now?: Date, li
   assertScope(actor, "dashboards:read");
   const rows = await db.execute<HomeRun>(sql`
     select ${RUN_COLUMNS} from runs r
-    where ${todayScope(actor, utcToday(now))} and r.status in ('failed', 'killed', 'stopped')
+    where ${todayScope(actor, utcToday(now))} and r.status in ('failed', 'killed', 'stopped', 'unverified')
     order by r.created_at desc, r.id desc limit ${limit}`);
   return [...rows];
 }
