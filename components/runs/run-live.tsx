@@ -52,7 +52,12 @@ export function RunLive({
       <RunSummary run={run} connection={connection} />
       <RunFollowUp run={run} can={can} />
       <TraceView spans={spans} latestMs={latestMs} selectedId={selectedId} onSelect={select} />
-      <StepsPanel steps={steps} selectedSeq={selectedSeq} finished={isTerminalStatus(run.status)} />
+      <StepsPanel
+        runId={run.id}
+        steps={steps}
+        selectedSeq={selectedSeq}
+        finished={isTerminalStatus(run.status)}
+      />
     </>
   );
 }

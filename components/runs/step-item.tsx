@@ -1,3 +1,6 @@
+"use client";
+
+import { useEffect, useState } from "react";
 import type { StepView } from "@/lib/runs/live-view";
 import { formatCost, formatDuration } from "./format";
 import { ModelStepBody, ToolStepBody } from "./step-body";
@@ -8,10 +11,15 @@ function headline(step: StepView): string {
   return calls.length > 0 ? `model proposes ${calls.join(", ")}` : "model answers";
 }
 
-export function StepItem({ step, selected }: { step: StepView; selected: boolean }) {
+export function StepItem({ runId, step, selected }: { runId: string; step: StepView; selected: boolean }) {
   const ms = Date.parse(step.endedAt) - Date.parse(step.startedAt);
+  const [open, setOpen] = useState(false);
   return (
-    <details id={`step-${step.seq}`} className={`step step-${step.kind}${selected ? " step-selected" : ""}`}>
+    <details
+      id={`step-${step.seq}`}
+      className={`step step-${step.kind}${selected ? " step-selected" : ""}`}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
       <summary>
         <span className="step-seq mono">#{step.seq}</span>
         <span className={`badge step-kind-${step.kind}`}>{step.kind === "model" ? "model" : "tool"}</span>
@@ -30,11 +38,50 @@ export function StepItem({ step, selected }: { step: StepView; selected: boolean
           {formatDuration(ms)}
         </span>
       </summary>
-      {step.kind === "model" ? (
-        <ModelStepBody payload={step.payload} />
-      ) : (
-        <ToolStepBody payload={step.payload} />
-      )}
+      {step.partial ? open && <FullStep runId={runId} seq={step.seq} /> : <StepBody step={step} />}
     </details>
   );
+}
+
+function StepBody({ step }: { step: StepView }) {
+  return step.kind === "model" ? (
+    <ModelStepBody payload={step.payload} />
+  ) : (
+    <ToolStepBody payload={step.payload} />
+  );
+}
+
+/** A long run's page carries step outlines only: the full step is fetched when it is opened. */
+function FullStep({ runId, seq }: { runId: string; seq: number }) {
+  const [state, setState] = useState<{ step?: StepView; error?: string }>({});
+  useEffect(() => {
+    let live = true;
+    fetch(`/api/runs/${runId}/steps/${seq}`)
+      .then(async (response) => {
+        const body = await response.json();
+        if (!live) return;
+        setState(
+          response.ok
+            ? { step: body as StepView }
+            : { error: body?.error?.message ?? "Could not load the step." },
+        );
+      })
+      .catch(() => live && setState({ error: "Could not load the step: check the connection." }));
+    return () => {
+      live = false;
+    };
+  }, [runId, seq]);
+  if (state.error)
+    return (
+      <p className="field-error" role="alert">
+        {state.error}
+      </p>
+    );
+  if (!state.step)
+    return (
+      <p className="muted" role="status">
+        Loading step…
+      </p>
+    );
+  return <StepBody step={state.step} />;
 }

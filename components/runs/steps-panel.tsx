@@ -5,13 +5,13 @@ import { useEffect, useRef, useState } from "react";
 import type { StepView } from "@/lib/runs/live-view";
 import { StepItem } from "./step-item";
 
-type Props = { steps: StepView[]; selectedSeq: number | null; finished: boolean };
+type Props = { runId: string; steps: StepView[]; selectedSeq: number | null; finished: boolean };
 
 /** Above this many steps only the ones in view are rendered. */
 export const VIRTUAL_STEPS = 100;
 const VIEWPORT_HEIGHT = 720;
 
-export function StepsPanel({ steps, selectedSeq, finished }: Props) {
+export function StepsPanel({ runId, steps, selectedSeq, finished }: Props) {
   const list = useRef<HTMLOListElement>(null);
   const virtual = steps.length > VIRTUAL_STEPS;
   // In a long list a step's details element comes and goes with scrolling: which are open is kept here.
@@ -43,12 +43,19 @@ export function StepsPanel({ steps, selectedSeq, finished }: Props) {
           {finished ? "This run ended before its first step." : "Waiting for the first step…"}
         </p>
       ) : virtual ? (
-        <VirtualSteps steps={steps} selectedSeq={selectedSeq} list={list} open={open} setOpen={setOpen} />
+        <VirtualSteps
+          runId={runId}
+          steps={steps}
+          selectedSeq={selectedSeq}
+          list={list}
+          open={open}
+          setOpen={setOpen}
+        />
       ) : (
         <ol className="steps" ref={list} aria-live="polite" aria-relevant="additions">
           {steps.map((step) => (
             <li key={step.seq}>
-              <StepItem step={step} selected={step.seq === selectedSeq} />
+              <StepItem runId={runId} step={step} selected={step.seq === selectedSeq} />
             </li>
           ))}
         </ol>
@@ -60,12 +67,14 @@ export function StepsPanel({ steps, selectedSeq, finished }: Props) {
 type OpenState = { all: boolean; except: Set<number> };
 
 function VirtualSteps({
+  runId,
   steps,
   selectedSeq,
   list,
   open,
   setOpen,
 }: {
+  runId: string;
   steps: StepView[];
   selectedSeq: number | null;
   list: React.RefObject<HTMLOListElement | null>;
@@ -149,7 +158,7 @@ function VirtualSteps({
                 transform: `translateY(${item.start}px)`,
               }}
             >
-              <StepItem step={step} selected={step.seq === selectedSeq} />
+              <StepItem runId={runId} step={step} selected={step.seq === selectedSeq} />
             </li>
           );
         })}

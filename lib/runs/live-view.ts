@@ -33,7 +33,7 @@ export type RunView = {
   outcome: { value: string; note: string | null; by: string | null; at: string | null } | null;
 };
 
-export type StepView =
+export type StepView = (
   | {
       seq: number;
       turn: number;
@@ -42,7 +42,11 @@ export type StepView =
       startedAt: string;
       endedAt: string;
     }
-  | { seq: number; turn: number; kind: "tool"; payload: ToolStepPayload; startedAt: string; endedAt: string };
+  | { seq: number; turn: number; kind: "tool"; payload: ToolStepPayload; startedAt: string; endedAt: string }
+) & {
+  /** Only the step's outline was sent (a very long run): its body is fetched when opened. */
+  partial?: boolean;
+};
 
 export type SpanView = {
   spanId: string;
@@ -107,6 +111,43 @@ export function toStepView(step: RunStep, redact = false): StepView {
   }
   const payload = step.payload as ToolStepPayload;
   return { ...base, kind: "tool", payload: redact ? redactToolPayload(payload) : payload };
+}
+
+/**
+ * A step's outline for very long runs: what its header shows (tool, status, model's tool names,
+ * usage, cost), without the text, arguments and results that make a 10,000-span page megabytes.
+ */
+export function toStepOutline(step: RunStep): StepView {
+  const base = {
+    seq: step.seq,
+    turn: step.turn,
+    startedAt: step.startedAt.toISOString(),
+    endedAt: step.endedAt.toISOString(),
+    partial: true,
+  };
+  if (step.kind === "model") {
+    const p = step.payload as ModelStepPayload;
+    return {
+      ...base,
+      kind: "model",
+      payload: { ...p, text: "", toolCalls: p.toolCalls.map((c) => ({ ...c, input: {} })) },
+    };
+  }
+  const p = step.payload as ToolStepPayload;
+  return {
+    ...base,
+    kind: "tool",
+    payload: {
+      toolCallId: p.toolCallId,
+      toolName: p.toolName,
+      status: p.status,
+      args: null,
+      result: null,
+      receipt: p.receipt ? {} : null,
+      idempotencyKey: p.idempotencyKey,
+      ...(p.preview ? { preview: true } : {}),
+    },
+  };
 }
 
 export function toSpanView(span: Span): SpanView {

@@ -13,10 +13,13 @@ import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
 import { receiptLinks } from "@/lib/receipts/links";
 import { findRun } from "@/lib/runs/live";
-import { toRunView, toSpanView, toStepView } from "@/lib/runs/live-view";
+import { toRunView, toSpanView, toStepOutline, toStepView } from "@/lib/runs/live-view";
 import { getRunSpans, getRunSteps } from "@/lib/runs/queries";
 
 export const metadata: Metadata = { title: "Run" };
+
+/** Above this many steps the page carries step outlines, not their payloads (megabytes at 10,000 spans). */
+const OUTLINE_STEPS = 300;
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const { actor } = await requirePageSession();
@@ -77,7 +80,10 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         can={{ promote: can(actor, "runs:start"), decide: can(actor, "approvals:decide") }}
         initial={{
           run: toRunView(run, redact),
-          steps: steps.map((step) => toStepView(step, redact)),
+          // A very long run sends outlines; each step's body is fetched when opened.
+          steps: steps.map((step) =>
+            steps.length > OUTLINE_STEPS ? toStepOutline(step) : toStepView(step, redact),
+          ),
           spans: spans.map(toSpanView),
         }}
       />
