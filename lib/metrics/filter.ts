@@ -14,7 +14,15 @@ export const metricsFilterSchema = z
     to: optionalDate,
     agent: optionalText(100),
     model: optionalText(200),
-    group_by: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["agent", "model"]).default("agent")),
+    group_by: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.enum(["agent", "model", "tenant"]).default("agent"),
+    ),
+    /** `all`: every tenant the person may read dashboards of; an id: that one (membership checked). */
+    tenant: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.union([z.literal("all"), z.uuid()], { error: "`tenant` must be `all` or a tenant id." }).optional(),
+    ),
   })
   .transform((f, ctx) => {
     const to = f.to ?? today();
@@ -23,7 +31,7 @@ export const metricsFilterSchema = z
     if (days < 1) ctx.addIssue({ code: "custom", path: ["from"], message: "`from` must not be after `to`." });
     if (days > MAX_DAYS)
       ctx.addIssue({ code: "custom", path: ["from"], message: "At most 366 days at once." });
-    return { from, to, agent: f.agent, model: f.model, groupBy: f.group_by };
+    return { from, to, agent: f.agent, model: f.model, groupBy: f.group_by, tenant: f.tenant };
   });
 
 export type MetricsFilterInput = z.input<typeof metricsFilterSchema>;

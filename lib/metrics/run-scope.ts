@@ -2,11 +2,25 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Actor } from "@/lib/auth/actor";
 import { instantRange, type MetricsFilter } from "./filter";
 
-/** The `where` every metric shares: the actor's tenant, the day range and the optional filters, over alias `r`. */
-export function runScope(actor: Actor, f: MetricsFilter): SQL {
+/**
+ * The `where` every metric shares: the tenants (the actor's own unless a resolved, membership-checked
+ * list is given), the day range and the optional filters, over alias `r`.
+ */
+export function runScope(
+  actor: Actor,
+  f: MetricsFilter,
+  tenantIds: readonly string[] = [actor.tenantId],
+): SQL {
   const { start, end } = instantRange(f);
   const parts = [
-    sql`r.tenant_id = ${actor.tenantId}`,
+    tenantIds.length === 0
+      ? sql`false`
+      : tenantIds.length === 1
+        ? sql`r.tenant_id = ${tenantIds[0]}`
+        : sql`r.tenant_id in (${sql.join(
+            tenantIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
     sql`r.created_at >= ${start}::timestamptz`,
     sql`r.created_at < ${end}::timestamptz`,
   ];
