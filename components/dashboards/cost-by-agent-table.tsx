@@ -4,12 +4,24 @@ import { formatUsd, type RunsLink, runsHref } from "./links";
 
 const usd = (v: number | null) => (v === null ? "—" : formatUsd(v));
 
-export function CostByAgentTable({ rows, link }: { rows: AgentCost[]; link: RunsLink }) {
+export function CostByAgentTable({
+  rows,
+  link,
+  currentTenantId,
+  showTenant,
+}: {
+  rows: AgentCost[];
+  link: RunsLink;
+  /** Only the current tenant's runs can be opened from here. */
+  currentTenantId: string;
+  showTenant: boolean;
+}) {
   return (
     <div className="table-wrap">
       <table className="metrics-table">
         <thead>
           <tr>
+            {showTenant && <th>Tenant</th>}
             <th>Agent</th>
             <th className="num">Runs</th>
             <th className="num">Succeeded</th>
@@ -23,9 +35,14 @@ export function CostByAgentTable({ rows, link }: { rows: AgentCost[]; link: Runs
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.agent}>
+            <tr key={`${r.tenantId}/${r.agent}`}>
+              {showTenant && <td>{r.tenant}</td>}
               <td>
-                <Link href={runsHref({ ...link, agent: r.agent })}>{r.agent}</Link>
+                {r.tenantId === currentTenantId ? (
+                  <Link href={runsHref({ ...link, agent: r.agent })}>{r.agent}</Link>
+                ) : (
+                  r.agent
+                )}
               </td>
               <td className="num">{r.runs}</td>
               <td className="num">{r.succeeded}</td>

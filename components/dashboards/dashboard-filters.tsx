@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { addDays, type MetricsFilter, today } from "@/lib/metrics/filter";
+import type { TenantRef } from "@/lib/metrics/tenant-scope";
 
 const PRESETS = [7, 30, 90] as const;
 
@@ -9,12 +10,25 @@ function presetHref(filter: MetricsFilter, days: number): string {
   if (filter.agent) params.set("agent", filter.agent);
   if (filter.model) params.set("model", filter.model);
   if (filter.groupBy !== "agent") params.set("group_by", filter.groupBy);
+  if (filter.tenant) params.set("tenant", filter.tenant);
   return `/dashboards?${params.toString()}`;
 }
 
 /** A plain GET form: the whole view lives in the URL, so it can be shared. */
-export function DashboardFilters({ filter, agents }: { filter: MetricsFilter; agents: string[] }) {
+export function DashboardFilters({
+  filter,
+  agents,
+  tenants,
+  currentTenantId,
+}: {
+  filter: MetricsFilter;
+  agents: string[];
+  /** The tenants the person may read dashboards of; the tenant choice shows with more than one. */
+  tenants: TenantRef[];
+  currentTenantId: string;
+}) {
   const now = today();
+  const tenant = filter.tenant === currentTenantId ? "" : (filter.tenant ?? "");
   return (
     <div className="card dashboard-filters">
       <nav aria-label="Time range" className="range-presets">
@@ -56,11 +70,28 @@ export function DashboardFilters({ filter, agents }: { filter: MetricsFilter; ag
           <label htmlFor="d-model">Model</label>
           <input id="d-model" name="model" defaultValue={filter.model} placeholder="e.g. sim:default" />
         </div>
+        {tenants.length > 1 && (
+          <div className="field" style={{ flex: "0 1 200px" }}>
+            <label htmlFor="d-tenant">Cost of</label>
+            <select id="d-tenant" name="tenant" defaultValue={tenant}>
+              <option value="">This tenant</option>
+              <option value="all">All my tenants</option>
+              {tenants
+                .filter((t) => t.id !== currentTenantId)
+                .map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+            </select>
+          </div>
+        )}
         <div className="field" style={{ flex: "0 1 150px" }}>
           <label htmlFor="d-group">Split cost by</label>
           <select id="d-group" name="group_by" defaultValue={filter.groupBy}>
             <option value="agent">Agent</option>
             <option value="model">Model</option>
+            <option value="tenant">Tenant</option>
           </select>
         </div>
         <button type="submit" className="button-primary">

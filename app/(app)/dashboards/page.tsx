@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
+import { roleHasScope } from "@/lib/auth/scopes";
 import { requirePageSession } from "@/lib/auth/session";
 import { getEnvelopeReport } from "@/lib/metrics/envelope";
 import { getCostReport, getOpsReport, metricsFilterSchema } from "@/lib/metrics/queries";
@@ -18,20 +19,30 @@ import { getUndoRate } from "@/lib/metrics/undo-rate";
 
 export const metadata: Metadata = { title: "Dashboards" };
 
-const KEYS = ["from", "to", "agent", "model", "group_by"] as const;
+const KEYS = ["from", "to", "agent", "model", "group_by", "tenant"] as const;
 
 export default async function DashboardsPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { actor } = await requirePageSession();
+  const { actor, tenants: memberships } = await requirePageSession();
   if (!can(actor, "dashboards:read")) return <Forbidden what="dashboards" />;
   const raw = await searchParams;
   const input = Object.fromEntries(KEYS.map((k) => [k, [raw[k]].flat()[0] || undefined]));
   const parsed = metricsFilterSchema.safeParse(input);
+  // The tenants whose dashboards this person may read; the cost report checks membership again.
+  const readable = memberships
+    .filter((m) => roleHasScope(m.role, "dashboards:read"))
+    .map((m) => ({ id: m.tenantId, name: m.tenantName }));
+  const tenant = parsed.success ? parsed.data.tenant : undefined;
+  const problems = parsed.success
+    ? tenant && tenant !== "all" && !readable.some((t) => t.id === tenant)
+      ? ["You cannot see that tenant's dashboards."]
+      : []
+    : parsed.error.issues.map((i) => i.message);
   // An invalid hand-edited URL shows the default view with a message rather than an error page.
-  const query = parsed.success ? input : {};
+  const query = problems.length === 0 ? input : {};
   const db = getDb();
   const [cost, ops, undo, envelope, agents] = await Promise.all([
     getCostReport(db, actor, query),
@@ -49,14 +60,19 @@ export default async function DashboardsPage({
         title="Dashboards"
         description={`Cost and operations from ${filter.from} to ${filter.to} (UTC days).`}
       />
-      <DashboardFilters filter={filter} agents={agentNames} />
-      {!parsed.success && (
+      <DashboardFilters
+        filter={filter}
+        agents={agentNames}
+        tenants={readable}
+        currentTenantId={actor.tenantId}
+      />
+      {problems.length > 0 && (
         <div className="alert alert-error" role="alert">
-          Some filters were not valid and were ignored: {parsed.error.issues.map((i) => i.message).join(" ")}
+          Some filters were not valid and were ignored: {problems.join(" ")}
         </div>
       )}
       <StatCards summary={cost.summary} />
-      <CostSection report={cost} link={link} />
+      <CostSection report={cost} link={link} currentTenantId={actor.tenantId} />
       <OpsSection report={ops} link={link} />
       <UndoSection rate={undo} />
       <EnvelopeSection report={envelope} link={link} />
