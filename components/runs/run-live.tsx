@@ -51,7 +51,7 @@ export function RunLive({
     <>
       <RunSummary run={run} connection={connection} />
       <RunFollowUp run={run} can={can} />
-      <TraceView spans={spans} latestMs={latestMs} selectedId={selectedId} onSelect={select} />
+      <TraceView runId={run.id} spans={spans} latestMs={latestMs} selectedId={selectedId} onSelect={select} />
       <StepsPanel
         runId={run.id}
         steps={steps}

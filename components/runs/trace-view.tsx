@@ -8,6 +8,7 @@ import { SpanDetails } from "./span-details";
 import { layoutSpans, type SpanRow } from "./span-layout";
 
 type Props = {
+  runId: string;
   spans: SpanView[];
   latestMs: number;
   selectedId: string | null;
@@ -26,7 +27,7 @@ const MOVES: Record<string, (index: number, count: number) => number> = {
   End: (_index, count) => count - 1,
 };
 
-export function TraceView({ spans, latestMs, selectedId, onSelect }: Props) {
+export function TraceView({ runId, spans, latestMs, selectedId, onSelect }: Props) {
   const { rows, totalMs } = useMemo(() => layoutSpans(spans, latestMs), [spans, latestMs]);
   const selected = useMemo(() => spans.find((s) => s.spanId === selectedId) ?? null, [spans, selectedId]);
   return (
@@ -65,7 +66,7 @@ export function TraceView({ spans, latestMs, selectedId, onSelect }: Props) {
           )}
         </>
       )}
-      {selected && <SpanDetails span={selected} />}
+      {selected && <SpanDetails runId={runId} span={selected} />}
     </section>
   );
 }

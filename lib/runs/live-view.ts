@@ -57,7 +57,21 @@ export type SpanView = {
   endTime: string | null;
   status: Span["status"];
   attributes: Record<string, string | number | boolean>;
+  /** Only the attributes the waterfall needs were sent (a very long trace): the rest load on select. */
+  partial?: boolean;
 };
+
+// What the waterfall reads to draw a span (its kind); everything else waits for a click.
+const OUTLINE_ATTRIBUTES = ["gen_ai.operation.name", "flightdeck.turn"];
+
+export function toSpanOutline(span: Span): SpanView {
+  const attributes: SpanView["attributes"] = {};
+  for (const key of OUTLINE_ATTRIBUTES) {
+    const value = span.attributes[key];
+    if (value !== undefined) attributes[key] = value;
+  }
+  return { ...toSpanView(span), attributes, partial: true };
+}
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

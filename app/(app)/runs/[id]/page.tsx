@@ -13,13 +13,14 @@ import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
 import { receiptLinks } from "@/lib/receipts/links";
 import { findRun } from "@/lib/runs/live";
-import { toRunView, toSpanView, toStepOutline, toStepView } from "@/lib/runs/live-view";
+import { toRunView, toSpanOutline, toSpanView, toStepOutline, toStepView } from "@/lib/runs/live-view";
 import { getRunSpans, getRunSteps } from "@/lib/runs/queries";
 
 export const metadata: Metadata = { title: "Run" };
 
 /** Above this many steps the page carries step outlines, not their payloads (megabytes at 10,000 spans). */
 const OUTLINE_STEPS = 300;
+const OUTLINE_SPANS = 600;
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const { actor } = await requirePageSession();
@@ -84,7 +85,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           steps: steps.map((step) =>
             steps.length > OUTLINE_STEPS ? toStepOutline(step) : toStepView(step, redact),
           ),
-          spans: spans.map(toSpanView),
+          spans: spans.length > OUTLINE_SPANS ? spans.map(toSpanOutline) : spans.map(toSpanView),
         }}
       />
       {receipts.length > 0 && <ReceiptsPanel receipts={receipts} canRevert={can(actor, "receipts:undo")} />}
