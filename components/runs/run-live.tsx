@@ -1,7 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { SpanView } from "@/lib/runs/live-view";
 import { isTerminalStatus } from "./format";
 import { type FollowUpPermissions, RunFollowUp } from "./run-follow-up";
@@ -27,15 +26,6 @@ export function RunLive({
   can?: FollowUpPermissions;
 }) {
   const { state, connection } = useRunStream(initial);
-  const router = useRouter();
-  const startedLive = useRef(!isTerminalStatus(initial.run.status));
-  // The parts the server renders (receipts with their Undo) catch up once the run has ended.
-  useEffect(() => {
-    if (connection === "ended" && startedLive.current) {
-      startedLive.current = false;
-      router.refresh();
-    }
-  }, [connection, router]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const { run, steps, spans } = state;
   const selectedSeq = spans.find((s) => s.spanId === selectedId)?.seq ?? null;
