@@ -1,13 +1,15 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import type { SpanView } from "@/lib/runs/live-view";
+import type { TraceTotals } from "@/lib/runs/trace-outline";
 import { isTerminalStatus } from "./format";
 import { type FollowUpPermissions, RunFollowUp } from "./run-follow-up";
 import { RunSummary } from "./run-summary";
 import { StepsPanel } from "./steps-panel";
 import { TraceView } from "./trace-view";
 import { type RunState, useRunStream } from "./use-run-stream";
+import { useTracePages } from "./use-trace-pages";
 
 /** Opens the step a span stands for, scrolls to it and moves focus there. */
 function revealStep(seq: number) {
@@ -18,21 +20,39 @@ function revealStep(seq: number) {
   step.querySelector("summary")?.focus({ preventScroll: true });
 }
 
+const lastSeqOf = (steps: RunState["steps"]) => steps.reduce((max, s) => Math.max(max, s.seq), 0);
+
+/**
+ * `totals` is set for a long run served with only its first outlines: the rest load in pages while
+ * the live stream (for a run still going) follows from the run's last step at render time.
+ */
 export function RunLive({
   initial,
+  totals = null,
   can = { promote: false, decide: false },
 }: {
   initial: RunState;
+  totals?: TraceTotals | null;
   can?: FollowUpPermissions;
 }) {
-  const { state, connection } = useRunStream(initial);
+  const { state, connection, addOutlines } = useRunStream(
+    initial,
+    totals ? initial.run.lastSeq : lastSeqOf(initial.steps),
+  );
+  const loading = useTracePages(
+    initial.run.id,
+    totals,
+    { spans: initial.spans.length, steps: initial.steps.length, lastSeq: lastSeqOf(initial.steps) },
+    addOutlines,
+  );
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const { run, steps, spans } = state;
   const selectedSeq = spans.find((s) => s.spanId === selectedId)?.seq ?? null;
-  const latestMs = Math.max(
-    run.endedAt ? Date.parse(run.endedAt) : 0,
-    ...steps.map((s) => Date.parse(s.endedAt)),
-  );
+  const latestMs = useMemo(() => {
+    let latest = run.endedAt ? Date.parse(run.endedAt) : 0;
+    for (const step of steps) latest = Math.max(latest, Date.parse(step.endedAt));
+    return latest;
+  }, [run.endedAt, steps]);
   const select = (span: SpanView) => {
     setSelectedId(span.spanId);
     if (span.seq !== null) revealStep(span.seq);
@@ -41,12 +61,20 @@ export function RunLive({
     <>
       <RunSummary run={run} connection={connection} />
       <RunFollowUp run={run} can={can} />
-      <TraceView runId={run.id} spans={spans} latestMs={latestMs} selectedId={selectedId} onSelect={select} />
+      <TraceView
+        runId={run.id}
+        spans={spans}
+        latestMs={latestMs}
+        selectedId={selectedId}
+        onSelect={select}
+        loading={loading}
+      />
       <StepsPanel
         runId={run.id}
         steps={steps}
         selectedSeq={selectedSeq}
         finished={isTerminalStatus(run.status)}
+        loading={loading}
       />
     </>
   );

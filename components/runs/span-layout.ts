@@ -22,9 +22,7 @@ export function spanKind(span: SpanView): SpanKind {
   return "flightdeck.turn" in span.attributes ? "turn" : "other";
 }
 
-const ms = (iso: string) => Date.parse(iso);
-const byStart = (a: SpanView, b: SpanView) =>
-  ms(a.startTime) - ms(b.startTime) || (a.seq ?? 0) - (b.seq ?? 0);
+type Timed = { span: SpanView; from: number; to: number | null };
 
 /**
  * Depth-first order (parents before children, siblings by start) with waterfall positions. Open
@@ -32,34 +30,40 @@ const byStart = (a: SpanView, b: SpanView) =>
  */
 export function layoutSpans(spans: SpanView[], latestMs: number): SpanLayout {
   if (spans.length === 0) return { rows: [], totalMs: 0 };
-  // Loops rather than Math.min(...spread): a 10,000-span trace must not hit the argument limit.
+  // Each time parsed once (a 10,000-span trace is laid out again as its pages arrive); loops
+  // rather than Math.min(...spread), which would hit the argument limit.
+  const timed: Timed[] = spans.map((span) => ({
+    span,
+    from: Date.parse(span.startTime),
+    to: span.endTime ? Date.parse(span.endTime) : null,
+  }));
   let start = Number.POSITIVE_INFINITY;
   let end = latestMs;
-  for (const s of spans) {
-    start = Math.min(start, ms(s.startTime));
-    end = Math.max(end, ms(s.endTime ?? s.startTime));
+  for (const t of timed) {
+    start = Math.min(start, t.from);
+    end = Math.max(end, t.to ?? t.from);
   }
   const total = Math.max(1, end - start);
   const ids = new Set(spans.map((s) => s.spanId));
-  const children = new Map<string | null, SpanView[]>();
-  for (const span of [...spans].sort(byStart)) {
+  const children = new Map<string | null, Timed[]>();
+  timed.sort((a, b) => a.from - b.from || (a.span.seq ?? 0) - (b.span.seq ?? 0));
+  for (const t of timed) {
     // A span whose parent is not stored (yet) is shown as a root rather than dropped.
-    const parent = span.parentSpanId && ids.has(span.parentSpanId) ? span.parentSpanId : null;
+    const parent = t.span.parentSpanId && ids.has(t.span.parentSpanId) ? t.span.parentSpanId : null;
     const siblings = children.get(parent);
-    if (siblings) siblings.push(span);
-    else children.set(parent, [span]);
+    if (siblings) siblings.push(t);
+    else children.set(parent, [t]);
   }
   const rows: SpanRow[] = [];
-  const visit = (span: SpanView, depth: number) => {
-    const from = ms(span.startTime);
-    const to = span.endTime ? ms(span.endTime) : end;
+  const visit = ({ span, from, to }: Timed, depth: number) => {
+    const until = to ?? end;
     rows.push({
       span,
       depth,
       kind: spanKind(span),
       offset: ((from - start) / total) * 100,
-      width: Math.max(0.4, ((to - from) / total) * 100),
-      durationMs: span.endTime ? to - from : null,
+      width: Math.max(0.4, ((until - from) / total) * 100),
+      durationMs: to === null ? null : to - from,
     });
     for (const child of children.get(span.spanId) ?? []) visit(child, depth + 1);
   };

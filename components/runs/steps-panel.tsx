@@ -4,16 +4,26 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState } from "react";
 import type { StepView } from "@/lib/runs/live-view";
 import { StepItem } from "./step-item";
+import { TraceLoadingNote } from "./trace-loading";
+import type { TraceLoading } from "./use-trace-pages";
 
-type Props = { runId: string; steps: StepView[]; selectedSeq: number | null; finished: boolean };
+type Props = {
+  runId: string;
+  steps: StepView[];
+  selectedSeq: number | null;
+  finished: boolean;
+  /** A long run whose steps are still arriving. */
+  loading?: TraceLoading | null;
+};
 
 /** Above this many steps only the ones in view are rendered. */
 export const VIRTUAL_STEPS = 100;
 const VIEWPORT_HEIGHT = 720;
 
-export function StepsPanel({ runId, steps, selectedSeq, finished }: Props) {
+export function StepsPanel({ runId, steps, selectedSeq, finished, loading = null }: Props) {
   const list = useRef<HTMLOListElement>(null);
-  const virtual = steps.length > VIRTUAL_STEPS;
+  // A long run still loading is laid out as what it will be, so nothing jumps as pages arrive.
+  const virtual = (loading?.totals.steps ?? steps.length) > VIRTUAL_STEPS;
   // In a long list a step's details element comes and goes with scrolling: which are open is kept here.
   const [open, setOpen] = useState<{ all: boolean; except: Set<number> }>({ all: false, except: new Set() });
   const setAll = (value: boolean) => {
@@ -25,7 +35,8 @@ export function StepsPanel({ runId, steps, selectedSeq, finished }: Props) {
     <section className="card" aria-labelledby="steps-title">
       <div className="trace-head">
         <h2 id="steps-title">
-          Steps <span className="muted">({steps.length})</span>
+          Steps{" "}
+          <span className="muted">({(loading?.totals.steps ?? steps.length).toLocaleString("en-US")})</span>
         </h2>
         {steps.length > 0 && (
           <div className="page-actions">
@@ -38,6 +49,7 @@ export function StepsPanel({ runId, steps, selectedSeq, finished }: Props) {
           </div>
         )}
       </div>
+      <TraceLoadingNote loading={loading} part="steps" />
       {steps.length === 0 ? (
         <p className="muted" role="status">
           {finished ? "This run ended before its first step." : "Waiting for the first step…"}

@@ -6,6 +6,8 @@ import type { SpanView } from "@/lib/runs/live-view";
 import { formatDuration } from "./format";
 import { SpanDetails } from "./span-details";
 import { layoutSpans, type SpanRow } from "./span-layout";
+import { TraceLoadingNote } from "./trace-loading";
+import type { TraceLoading } from "./use-trace-pages";
 
 type Props = {
   runId: string;
@@ -13,6 +15,8 @@ type Props = {
   latestMs: number;
   selectedId: string | null;
   onSelect: (span: SpanView) => void;
+  /** A long run whose spans are still arriving. */
+  loading?: TraceLoading | null;
 };
 
 /** Above this many spans only the rows in view are rendered (a 10,000-span trace stays fast). */
@@ -27,7 +31,7 @@ const MOVES: Record<string, (index: number, count: number) => number> = {
   End: (_index, count) => count - 1,
 };
 
-export function TraceView({ runId, spans, latestMs, selectedId, onSelect }: Props) {
+export function TraceView({ runId, spans, latestMs, selectedId, onSelect, loading = null }: Props) {
   const { rows, totalMs } = useMemo(() => layoutSpans(spans, latestMs), [spans, latestMs]);
   const selected = useMemo(() => spans.find((s) => s.spanId === selectedId) ?? null, [spans, selectedId]);
   return (
@@ -35,9 +39,11 @@ export function TraceView({ runId, spans, latestMs, selectedId, onSelect }: Prop
       <div className="trace-head">
         <h2 id="trace-title">Trace</h2>
         <span className="muted">
-          {rows.length} spans · {formatDuration(totalMs)} · select a span to see its step
+          {(loading?.totals.spans ?? rows.length).toLocaleString("en-US")} spans · {formatDuration(totalMs)} ·
+          select a span to see its step
         </span>
       </div>
+      <TraceLoadingNote loading={loading} part="spans" />
       {rows.length === 0 ? (
         <p className="muted">No spans yet.</p>
       ) : (
@@ -53,7 +59,7 @@ export function TraceView({ runId, spans, latestMs, selectedId, onSelect }: Prop
             </span>
             <span />
           </div>
-          {rows.length > VIRTUAL_SPAN_ROWS ? (
+          {(loading?.totals.spans ?? rows.length) > VIRTUAL_SPAN_ROWS ? (
             <VirtualRows rows={rows} selectedId={selectedId} onSelect={onSelect} />
           ) : (
             <ol className="trace-rows" aria-label="Spans" onKeyDown={moveFocus}>

@@ -1,7 +1,9 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { RunView, SpanView, StepView } from "@/lib/runs/live-view";
+import { mergeOutlines } from "@/lib/runs/trace-merge";
+import type { OutlinePage } from "@/lib/runs/trace-outline";
 import { isTerminalStatus } from "./format";
 
 export type RunState = { run: RunView; steps: StepView[]; spans: SpanView[] };
@@ -13,15 +15,22 @@ function mergeStep(steps: StepView[], step: StepView): StepView[] {
 }
 
 /**
- * Starts from what the server rendered and follows the run's SSE stream until it ends. Steps are
- * merged by seq, so a step delivered twice (say, around a reconnect) is shown once.
+ * Starts from what the server rendered and follows the run's SSE stream from step `after` until it
+ * ends. Steps are merged by seq, so a step delivered twice (say, around a reconnect, or by both the
+ * stream and a long run's outline pages) is shown once.
  */
-export function useRunStream(initial: RunState): { state: RunState; connection: Connection } {
+export function useRunStream(
+  initial: RunState,
+  after: number,
+): { state: RunState; connection: Connection; addOutlines: (page: OutlinePage) => void } {
   const [state, setState] = useState(initial);
   const done = isTerminalStatus(initial.run.status);
   const [connection, setConnection] = useState<Connection>(done ? "ended" : "connecting");
   const runId = initial.run.id;
-  const after = initial.steps.reduce((max, s) => Math.max(max, s.seq), 0);
+  const addOutlines = useCallback(
+    (page: OutlinePage) => setState((s) => ({ ...s, ...mergeOutlines(s, page) })),
+    [],
+  );
 
   useEffect(() => {
     if (done) return;
@@ -45,5 +54,5 @@ export function useRunStream(initial: RunState): { state: RunState; connection: 
     return () => source.close();
   }, [runId, after, done]);
 
-  return { state, connection };
+  return { state, connection, addOutlines };
 }

@@ -59,18 +59,50 @@ export async function getRun(db: DbOrTx, actor: Actor, runId: string): Promise<R
 }
 
 /** The run's steps after `afterSeq`, in order: what a live reader fetches after each notification. */
-export async function getRunSteps(db: DbOrTx, actor: Actor, runId: string, afterSeq = 0): Promise<RunStep[]> {
+export async function getRunSteps(
+  db: DbOrTx,
+  actor: Actor,
+  runId: string,
+  afterSeq = 0,
+  limit?: number,
+): Promise<RunStep[]> {
   const run = await getRun(db, actor, runId);
-  return db
+  const query = db
     .select()
     .from(runSteps)
     .where(and(eq(runSteps.runId, run.id), gt(runSteps.seq, afterSeq)))
     .orderBy(asc(runSteps.seq));
+  return limit === undefined ? query : query.limit(limit);
 }
 
-export async function getRunSpans(db: DbOrTx, actor: Actor, runId: string): Promise<Span[]> {
+/** The run's spans by start time; `page` reads a slice of that order (a long trace loads in pages). */
+export async function getRunSpans(
+  db: DbOrTx,
+  actor: Actor,
+  runId: string,
+  page?: { offset: number; limit: number },
+): Promise<Span[]> {
   const run = await getRun(db, actor, runId);
-  return db.select().from(spans).where(eq(spans.runId, run.id)).orderBy(asc(spans.startTime), asc(spans.seq));
+  const query = db
+    .select()
+    .from(spans)
+    .where(eq(spans.runId, run.id))
+    .orderBy(asc(spans.startTime), asc(spans.seq), asc(spans.spanId));
+  return page === undefined ? query : query.offset(page.offset).limit(page.limit);
+}
+
+/** How many steps and spans the run has, without reading them. */
+export async function countRunTrace(
+  db: DbOrTx,
+  actor: Actor,
+  runId: string,
+): Promise<{ steps: number; spans: number }> {
+  const run = await getRun(db, actor, runId);
+  const [steps, spanCount] = await Promise.all([
+    db.$count(runSteps, eq(runSteps.runId, run.id)),
+    db.$count(spans, eq(spans.runId, run.id)),
+  ]);
+  return { steps, spans: spanCount };
 }
 
 const encodeCursor = (run: Run) =>

@@ -54,7 +54,8 @@ if (scaleRuns !== null) {
       password,
     });
     console.log(
-      `run page: p50 ${scale.runPage.p50Ms.toFixed(0)} ms, max ${scale.runPage.maxMs.toFixed(0)} ms`,
+      `run page: first paint p50 ${scale.runPage.p50Ms.toFixed(0)} ms, max ${scale.runPage.maxMs.toFixed(0)} ms; ` +
+        `whole trace p50 ${scale.runPage.completeP50Ms.toFixed(0)} ms, max ${scale.runPage.completeMaxMs.toFixed(0)} ms`,
     );
   } finally {
     await scaleDb.stop();

@@ -1,7 +1,9 @@
 import type { Database } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { getCostPerDay, getCostReport } from "@/lib/metrics/queries";
-import { getRun, getRunSpans, getRunSteps, listRuns } from "@/lib/runs/queries";
+import { getRun, listRuns } from "@/lib/runs/queries";
+import { getInitialTrace, getOutlinePage, OUTLINE_PAGE } from "@/lib/runs/trace-outline";
+import type { RunPageFigures } from "./scale-page";
 import { type LoadResult, seedBigTrace, seedLoad } from "./scale-seed";
 
 export type QueryFigure = { name: string; target: string; targetMs: number; p50Ms: number; p95Ms: number };
@@ -13,7 +15,7 @@ export type ScaleFigures = {
   repetitions: number;
   queries: QueryFigure[];
   /** Filled in by the browser measurement (scale-page.ts), when it ran. */
-  runPage: { p50Ms: number; maxMs: number; loads: number } | null;
+  runPage: RunPageFigures | null;
 };
 
 const percentile = (values: number[], p: number) => {
@@ -101,15 +103,16 @@ export async function measureScale(
       () => getCostReport(db, actor, {}),
     ],
     [
-      `run page data, ${counts?.spans === undefined ? "" : ""}${big.spans.toLocaleString("en-US")}-span run (getRun + getRunSteps + getRunSpans)`,
+      `run page data of the ${big.spans.toLocaleString("en-US")}-span run: the run, counts and first outlines (getRun + getInitialTrace)`,
       "—",
       0,
-      () =>
-        Promise.all([
-          getRun(db, actor, big.runId),
-          getRunSteps(db, actor, big.runId),
-          getRunSpans(db, actor, big.runId),
-        ]),
+      async () => getInitialTrace(db, actor, await getRun(db, actor, big.runId), false),
+    ],
+    [
+      `the same run's next outline page, ${OUTLINE_PAGE.spans.toLocaleString("en-US")} spans + ${OUTLINE_PAGE.steps.toLocaleString("en-US")} steps from the middle (getOutlinePage)`,
+      "—",
+      0,
+      () => getOutlinePage(db, actor, big.runId, { spansOffset: 5_000, stepsAfter: 2_500 }),
     ],
   ];
   const queries: QueryFigure[] = [];

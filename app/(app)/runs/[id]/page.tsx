@@ -13,14 +13,10 @@ import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
 import { receiptLinks } from "@/lib/receipts/links";
 import { findRun } from "@/lib/runs/live";
-import { toRunView, toSpanOutline, toSpanView, toStepOutline, toStepView } from "@/lib/runs/live-view";
-import { getRunSpans, getRunSteps } from "@/lib/runs/queries";
+import { toRunView } from "@/lib/runs/live-view";
+import { getInitialTrace } from "@/lib/runs/trace-outline";
 
 export const metadata: Metadata = { title: "Run" };
-
-/** Above this many steps the page carries step outlines, not their payloads (megabytes at 10,000 spans). */
-const OUTLINE_STEPS = 300;
-const OUTLINE_SPANS = 600;
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const { actor } = await requirePageSession();
@@ -41,13 +37,12 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       </>
     );
   }
-  const [steps, spans, receipts] = await Promise.all([
-    getRunSteps(db, actor, run.id),
-    getRunSpans(db, actor, run.id),
+  const redact = !can(actor, "payloads:read");
+  const [trace, receipts] = await Promise.all([
+    getInitialTrace(db, actor, run, redact),
     receiptLinks(db, actor, run.id),
   ]);
   const again = new URLSearchParams({ agent: run.agentName, input: run.input });
-  const redact = !can(actor, "payloads:read");
   return (
     <>
       <PageHeader
@@ -79,14 +74,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       <RunLive
         key={`${run.id}:${run.status}`}
         can={{ promote: can(actor, "runs:start"), decide: can(actor, "approvals:decide") }}
-        initial={{
-          run: toRunView(run, redact),
-          // A very long run sends outlines; each step's body is fetched when opened.
-          steps: steps.map((step) =>
-            steps.length > OUTLINE_STEPS ? toStepOutline(step) : toStepView(step, redact),
-          ),
-          spans: spans.length > OUTLINE_SPANS ? spans.map(toSpanOutline) : spans.map(toSpanView),
-        }}
+        initial={{ run: toRunView(run, redact), steps: trace.steps, spans: trace.spans }}
+        totals={trace.totals}
       />
       {receipts.length > 0 && <ReceiptsPanel receipts={receipts} canRevert={can(actor, "receipts:undo")} />}
     </>
