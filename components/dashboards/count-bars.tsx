@@ -5,15 +5,17 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import { type RunsLink, runsHref } from "./links";
 import { STATUS_COLOURS, seriesColour } from "./palette";
 
-/** Horizontal bars of run counts; with `link`, a bar opens the runs list filtered to it. */
+/** Horizontal bars of run counts; with `link`, a bar opens the runs list filtered to it (`by`). */
 export function CountBars({
   rows,
   label,
   link,
+  by = "status",
 }: {
   rows: { key: string; runs: number }[];
   label: string;
   link?: RunsLink;
+  by?: "status" | "stop_reason";
 }) {
   const router = useRouter();
   const data = rows.map((r) => ({ name: r.key.replaceAll("_", " "), key: r.key, runs: r.runs }));
@@ -33,7 +35,7 @@ export function CountBars({
             cursor={link ? "pointer" : undefined}
             onClick={(item) => {
               const key = (item as { payload?: { key?: string } }).payload?.key;
-              if (link && key) router.push(runsHref({ ...link, status: key }));
+              if (link && key) router.push(runsHref({ ...link, [by]: key }));
             }}
           >
             {data.map((d, i) => (

@@ -1,5 +1,12 @@
 /** The runs list already filters by these; a chart point links to the runs it stands for. */
-export type RunsLink = { agent?: string; model?: string; status?: string; from: string; to: string };
+export type RunsLink = {
+  agent?: string;
+  model?: string;
+  status?: string;
+  stop_reason?: string;
+  from: string;
+  to: string;
+};
 
 export function runsHref(link: RunsLink): string {
   const params = new URLSearchParams();

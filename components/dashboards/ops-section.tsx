@@ -1,4 +1,6 @@
+import { BreakerHealth } from "@/components/agents/breaker-health";
 import type { OpsReport } from "@/lib/metrics/queries";
+import type { BreakerInfo } from "@/lib/resilience/breakers";
 import { ChartCard } from "./chart-card";
 import { CountBars } from "./count-bars";
 import { LatencyTable } from "./latency-table";
@@ -13,8 +15,21 @@ const TOKEN_KINDS = [
   ["reasoning", "Reasoning"],
 ] as const;
 
-export function OpsSection({ report, link }: { report: OpsReport; link: RunsLink }) {
-  const { statuses, tokensPerDay, toolErrors, latency } = report;
+export function OpsSection({
+  report,
+  link,
+  breakers,
+}: {
+  report: OpsReport;
+  link: RunsLink;
+  breakers: BreakerInfo[];
+}) {
+  const { statuses, stopReasonsPerDay, tokensPerDay, toolErrors, latency } = report;
+  const reasons = statuses.byStopReason.map((r) => r.key);
+  const reasonRows = stopReasonsPerDay.map((d) => ({
+    day: d.day,
+    values: Object.fromEntries(reasons.map((r) => [r, d.counts[r] ?? 0])),
+  }));
   const noRuns = statuses.byStatus.length === 0 && "No runs in this range.";
   const tokenRows = tokensPerDay.map((d) => ({
     day: d.day,
@@ -26,8 +41,27 @@ export function OpsSection({ report, link }: { report: OpsReport; link: RunsLink
       <ChartCard title="Runs by status" note="Click a bar to open those runs." empty={noRuns}>
         <CountBars rows={statuses.byStatus} label="Runs by status" link={link} />
       </ChartCard>
-      <ChartCard title="Stop reasons" note="Why finished runs ended." empty={noRuns}>
-        <CountBars rows={statuses.byStopReason} label="Runs by stop reason" />
+      <ChartCard
+        title="Stop reasons"
+        note="Why finished runs ended. Click a bar to open those runs."
+        empty={noRuns}
+      >
+        <CountBars rows={statuses.byStopReason} label="Runs by stop reason" link={link} by="stop_reason" />
+      </ChartCard>
+      <ChartCard
+        title="Stop reasons per day"
+        className="chart-wide"
+        note="Click a segment to open those runs."
+        empty={reasons.length === 0 && "No finished runs in this range."}
+      >
+        <StackedDayChart
+          rows={reasonRows}
+          keys={reasons}
+          unit="runs"
+          linkBy="stop_reason"
+          base={{ agent: link.agent, model: link.model }}
+          label="Finished runs per day by stop reason"
+        />
       </ChartCard>
       <ChartCard
         title="Tokens per day"
@@ -51,6 +85,7 @@ export function OpsSection({ report, link }: { report: OpsReport; link: RunsLink
       >
         <ToolErrorsTable rows={toolErrors} />
       </ChartCard>
+      <BreakerHealth breakers={breakers} />
     </div>
   );
 }

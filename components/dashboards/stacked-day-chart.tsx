@@ -22,7 +22,7 @@ export function StackedDayChart({
   rows: DayRow[];
   keys: string[];
   unit: "usd" | "tokens" | "runs";
-  linkBy?: "agent" | "model";
+  linkBy?: "agent" | "model" | "stop_reason";
   base?: Omit<RunsLink, "from" | "to">;
   label: string;
 }) {

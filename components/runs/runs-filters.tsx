@@ -1,6 +1,13 @@
-import { RUN_STATUSES } from "@/db/schema/runs";
+import { RUN_STATUSES, STOP_REASONS } from "@/db/schema/runs";
 
-export type RunFilters = { status?: string; agent?: string; model?: string; from?: string; to?: string };
+export type RunFilters = {
+  status?: string;
+  stop_reason?: string;
+  agent?: string;
+  model?: string;
+  from?: string;
+  to?: string;
+};
 
 /** A plain GET form: filters live in the URL, so a filtered view can be shared. */
 export function RunsFilters({ initial, agents }: { initial: RunFilters; agents: string[] }) {
@@ -13,6 +20,17 @@ export function RunsFilters({ initial, agents }: { initial: RunFilters; agents: 
           {RUN_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s.replace("_", " ")}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field" style={{ flex: "0 1 190px" }}>
+        <label htmlFor="f-reason">Stop reason</label>
+        <select id="f-reason" name="stop_reason" defaultValue={initial.stop_reason ?? ""}>
+          <option value="">Any reason</option>
+          {STOP_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {r.replaceAll("_", " ")}
             </option>
           ))}
         </select>

@@ -20,6 +20,20 @@ describe("operations metrics", () => {
       { key: "budget_steps", runs: 1 },
       { key: "tool_failed", runs: 1 },
     ]);
+    expect(await q.getStopReasonsPerDay(db, viewer, RANGE)).toEqual([
+      { day: "2026-03-01", counts: { completed: 1, tool_failed: 1 } },
+      { day: "2026-03-02", counts: {} },
+      { day: "2026-03-03", counts: { budget_steps: 1, completed: 2 } },
+      { day: "2026-03-04", counts: {} },
+      { day: "2026-03-05", counts: {} },
+    ]);
+    // Per day adds up to the breakdown (runs still going have no stop reason yet).
+    const perReason = new Map<string, number>();
+    for (const d of await q.getStopReasonsPerDay(db, viewer, RANGE))
+      for (const [k, v] of Object.entries(d.counts)) perReason.set(k, (perReason.get(k) ?? 0) + v);
+    expect(Object.fromEntries(perReason)).toEqual(
+      Object.fromEntries(byStopReason.map((c) => [c.key, c.runs])),
+    );
     const tokens = await q.getTokensPerDay(db, viewer, RANGE);
     expect(tokens).toHaveLength(5);
     expect(tokens[0]).toEqual({ day: "2026-03-01", input: 300, cachedInput: 10, output: 70, reasoning: 5 });

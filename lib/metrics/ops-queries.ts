@@ -24,6 +24,31 @@ export async function statusBreakdown(db: DbOrTx, actor: Actor, f: MetricsFilter
   return { byStatus: tally((r) => r.status), byStopReason: tally((r) => r.reason) };
 }
 
+export type StopReasonDay = { day: string; counts: Record<string, number> };
+
+/** Finished runs per UTC day by why they ended (every day of the range, empty days included). */
+export async function stopReasonsPerDay(
+  db: DbOrTx,
+  actor: Actor,
+  f: MetricsFilter,
+): Promise<StopReasonDay[]> {
+  const rows = await db.execute<{ day: string; reason: string | null; runs: number }>(sql`
+    with days as (${daySeries(f)}),
+    agg as (
+      select ${utcDay} as day, r.stop_reason::text as reason, count(*)::int as runs
+      from runs r where ${runScope(actor, f)} and r.stop_reason is not null group by 1, 2
+    )
+    select to_char(days.day, 'YYYY-MM-DD') as day, agg.reason, coalesce(agg.runs, 0)::int as runs
+    from days left join agg on agg.day = days.day order by days.day, agg.reason`);
+  const byDay = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const counts = byDay.get(r.day) ?? {};
+    if (r.reason !== null) counts[r.reason] = r.runs;
+    byDay.set(r.day, counts);
+  }
+  return [...byDay].map(([day, counts]) => ({ day, counts }));
+}
+
 export type TokenDay = { day: string; input: number; cachedInput: number; output: number; reasoning: number };
 
 export async function tokensPerDay(db: DbOrTx, actor: Actor, f: MetricsFilter): Promise<TokenDay[]> {

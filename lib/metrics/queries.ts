@@ -2,12 +2,12 @@ import type { DbOrTx } from "@/db/client";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { costByAgent, costPerDay, costSummary, topRuns } from "./cost-queries";
 import { type MetricsFilter, type MetricsFilterInput, metricsFilterSchema } from "./filter";
-import { latency, statusBreakdown, tokensPerDay, toolErrors } from "./ops-queries";
+import { latency, statusBreakdown, stopReasonsPerDay, tokensPerDay, toolErrors } from "./ops-queries";
 import { resolveTenantScope } from "./tenant-scope";
 
 export type { AgentCost, CostPerDay, CostSummary, TopRun } from "./cost-queries";
 export { type MetricsFilter, type MetricsFilterInput, metricsFilterSchema } from "./filter";
-export type { Latency, StatusBreakdown, TokenDay, ToolErrors } from "./ops-queries";
+export type { Latency, StatusBreakdown, StopReasonDay, TokenDay, ToolErrors } from "./ops-queries";
 export type { TenantRef } from "./tenant-scope";
 
 /**
@@ -45,6 +45,9 @@ export async function getTopRuns(db: DbOrTx, actor: Actor, input: MetricsFilterI
 export async function getStatusBreakdown(db: DbOrTx, actor: Actor, input: MetricsFilterInput) {
   return statusBreakdown(db, actor, scoped(actor, input));
 }
+export async function getStopReasonsPerDay(db: DbOrTx, actor: Actor, input: MetricsFilterInput) {
+  return stopReasonsPerDay(db, actor, scoped(actor, input));
+}
 export async function getTokensPerDay(db: DbOrTx, actor: Actor, input: MetricsFilterInput) {
   return tokensPerDay(db, actor, scoped(actor, input));
 }
@@ -70,13 +73,21 @@ export async function getCostReport(db: DbOrTx, actor: Actor, input: MetricsFilt
 /** What `/api/v1/metrics/ops` returns and the operations charts draw. */
 export async function getOpsReport(db: DbOrTx, actor: Actor, input: MetricsFilterInput) {
   const f = scoped(actor, input);
-  const [statuses, tokens, tools, latencies] = await Promise.all([
+  const [statuses, reasonsPerDay, tokens, tools, latencies] = await Promise.all([
     statusBreakdown(db, actor, f),
+    stopReasonsPerDay(db, actor, f),
     tokensPerDay(db, actor, f),
     toolErrors(db, actor, f),
     latency(db, actor, f),
   ]);
-  return { filter: f, statuses, tokensPerDay: tokens, toolErrors: tools, latency: latencies };
+  return {
+    filter: f,
+    statuses,
+    stopReasonsPerDay: reasonsPerDay,
+    tokensPerDay: tokens,
+    toolErrors: tools,
+    latency: latencies,
+  };
 }
 export type CostReport = Awaited<ReturnType<typeof getCostReport>>;
 export type OpsReport = Awaited<ReturnType<typeof getOpsReport>>;

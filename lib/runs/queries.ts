@@ -1,12 +1,22 @@
 import { and, asc, eq, gt, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { RUN_STATUSES, type Run, type RunStep, runSteps, runs, type Span, spans } from "@/db/schema";
+import {
+  RUN_STATUSES,
+  type Run,
+  type RunStep,
+  runSteps,
+  runs,
+  type Span,
+  STOP_REASONS,
+  spans,
+} from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 
 export const runFilterSchema = z.object({
   status: z.enum(RUN_STATUSES).optional(),
+  stop_reason: z.enum(STOP_REASONS).optional(),
   agent: z.string().trim().max(100).optional(),
   model: z.string().trim().max(200).optional(),
   from: z.iso.date().optional(),
@@ -24,6 +34,7 @@ export async function listRuns(db: DbOrTx, actor: Actor, filter: RunFilter): Pro
   const f = runFilterSchema.parse(filter);
   const where: SQL[] = [eq(runs.tenantId, actor.tenantId)];
   if (f.status) where.push(eq(runs.status, f.status));
+  if (f.stop_reason) where.push(eq(runs.stopReason, f.stop_reason));
   if (f.agent) where.push(eq(runs.agentName, f.agent));
   if (f.model) where.push(eq(runs.model, f.model));
   if (f.from) where.push(gte(runs.createdAt, new Date(`${f.from}T00:00:00Z`)));

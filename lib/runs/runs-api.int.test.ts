@@ -113,6 +113,21 @@ describe("/api/v1/runs", () => {
     await executeRun(engine, await claimUntil(db, engine, id), new AbortController().signal);
     const body = await (await runDetail.GET(call(operatorKey), { params: Promise.resolve({ id }) })).json();
     expect(body).toMatchObject({ status: "stopped", stop_reason: "budget_steps" });
+    const list = async (query: string) => {
+      const response = await runsRoute.GET(
+        new Request(`http://localhost/api/v1/runs?${query}`, {
+          headers: { authorization: `Bearer ${viewerKey}` },
+        }),
+        noParams,
+      );
+      return {
+        status: response.status,
+        ids: ((await response.json()).runs ?? []).map((r: { id: string }) => r.id),
+      };
+    };
+    expect((await list("stop_reason=budget_steps")).ids).toContain(id);
+    expect((await list("stop_reason=completed")).ids).not.toContain(id);
+    expect((await list("stop_reason=bored")).status).toBe(400);
 
     const raise = await runsRoute.POST(
       call(operatorKey, { agent: "ops-health", input: "check", limits: { maxSteps: 1000 } }),

@@ -16,6 +16,7 @@ import { requirePageSession } from "@/lib/auth/session";
 import { getEnvelopeReport } from "@/lib/metrics/envelope";
 import { getCostReport, getOpsReport, metricsFilterSchema } from "@/lib/metrics/queries";
 import { getUndoRate } from "@/lib/metrics/undo-rate";
+import { breakerStates } from "@/lib/resilience/breakers";
 
 export const metadata: Metadata = { title: "Dashboards" };
 
@@ -73,7 +74,7 @@ export default async function DashboardsPage({
       )}
       <StatCards summary={cost.summary} />
       <CostSection report={cost} link={link} currentTenantId={actor.tenantId} />
-      <OpsSection report={ops} link={link} />
+      <OpsSection report={ops} link={link} breakers={breakerStates()} />
       <UndoSection rate={undo} />
       <EnvelopeSection report={envelope} link={link} />
     </>
