@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import type { RunView, SpanView, StepView } from "@/lib/runs/live-view";
-import { mergeOutlines } from "@/lib/runs/trace-merge";
+import { mergeOutlines, mergeSpans } from "@/lib/runs/trace-merge";
 import type { OutlinePage } from "@/lib/runs/trace-outline";
 import { isTerminalStatus } from "./format";
 
@@ -44,7 +44,7 @@ export function useRunStream(
     });
     source.addEventListener("run", (event) => {
       const { run, spans } = JSON.parse(event.data) as Pick<RunState, "run" | "spans">;
-      setState((s) => ({ ...s, run, spans }));
+      setState((s) => ({ ...s, run, spans: mergeSpans(s.spans, spans) }));
     });
     // Without this the browser would reconnect to a finished run forever.
     source.addEventListener("end", () => {

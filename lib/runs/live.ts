@@ -5,7 +5,7 @@ import { type Actor, can } from "@/lib/auth/actor";
 import { isAppError } from "@/lib/errors";
 import { stepHub } from "@/lib/runtime/step-events";
 import { toRunView, toSpanView, toStepView } from "./live-view";
-import { getRun, getRunSpans, getRunSteps } from "./queries";
+import { getRun, getRunSpansChangedSince, getRunSteps, stepEndedAt } from "./queries";
 import { sseResponse } from "./sse";
 
 /** The run, or null when the id is malformed or names no run of this tenant: both read as "not here". */
@@ -18,10 +18,15 @@ export async function findRun(db: DbOrTx, actor: Actor, runId: string): Promise<
   }
 }
 
+// Span times come from the engine's clock, the cut-off from a step's: a minute's margin covers any
+// drift between processes (a span sent twice costs a few hundred bytes).
+const CLOCK_MARGIN_MS = 60_000;
+
 /**
  * Follows one run: every step after `after` (each exactly once, in order, with `id: <seq>` so a
- * reconnecting EventSource resumes from Last-Event-ID), the run row and spans whenever they change,
- * then `end` once the run is over. Subscribes before the first read, so no step falls in between.
+ * reconnecting EventSource resumes from Last-Event-ID), the run row whenever it changes with the
+ * spans that are new or changed since the reader's copy (readers merge them by span id), then
+ * `end` once the run is over. Subscribes before the first read, so no step falls in between.
  */
 export function runEventStream(
   db: Db,
@@ -33,7 +38,11 @@ export function runEventStream(
   const redact = !can(actor, "payloads:read");
   return sseResponse(signal, async (sink) => {
     let lastSent = after;
-    let lastState = "";
+    let lastRun = "";
+    // What this reader has of each span, as sent: only spans that differ go out again.
+    const sentSpans = new Map<string, string>();
+    const resumedAt = await stepEndedAt(db, actor, runId, after);
+    const since = resumedAt && new Date(resumedAt.getTime() - CLOCK_MARGIN_MS);
     let busy = false;
     let again = false;
 
@@ -51,11 +60,18 @@ export function runEventStream(
             lastSent = step.seq;
           }
           const run = await getRun(db, actor, runId);
-          const spans = await getRunSpans(db, actor, runId);
-          const state = { run: toRunView(run, redact), spans: spans.map(toSpanView) };
-          const json = JSON.stringify(state);
-          if (json !== lastState) sink.send("run", state);
-          lastState = json;
+          const spans = [];
+          for (const span of await getRunSpansChangedSince(db, actor, runId, since)) {
+            const view = toSpanView(span);
+            const json = JSON.stringify(view);
+            if (sentSpans.get(view.spanId) === json) continue;
+            sentSpans.set(view.spanId, json);
+            spans.push(view);
+          }
+          const runView = toRunView(run, redact);
+          const runJson = JSON.stringify(runView);
+          if (spans.length > 0 || runJson !== lastRun) sink.send("run", { run: runView, spans });
+          lastRun = runJson;
           // The run row was read after the steps: a newer seq means a step committed in between.
           if (run.lastSeq > lastSent) again = true;
           else if (TERMINAL_STATUSES.includes(run.status)) {

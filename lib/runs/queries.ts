@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import {
@@ -100,6 +100,46 @@ export async function getRunSpans(
     .where(eq(spans.runId, run.id))
     .orderBy(asc(spans.startTime), asc(spans.seq), asc(spans.spanId));
   return page === undefined ? query : query.offset(page.offset).limit(page.limit);
+}
+
+/**
+ * The spans a live reader may not have in their current form: those still open or ended at or
+ * after `since` (all of them when `since` is null). Spans only change by ending, so a reader that
+ * has the trace as of `since` misses nothing.
+ */
+export async function getRunSpansChangedSince(
+  db: DbOrTx,
+  actor: Actor,
+  runId: string,
+  since: Date | null,
+): Promise<Span[]> {
+  const run = await getRun(db, actor, runId);
+  return db
+    .select()
+    .from(spans)
+    .where(
+      and(
+        eq(spans.runId, run.id),
+        since === null ? undefined : or(isNull(spans.endTime), gte(spans.endTime, since)),
+      ),
+    )
+    .orderBy(asc(spans.startTime), asc(spans.seq), asc(spans.spanId));
+}
+
+/** When step `seq` of the run ended (null for step 0 or a step that does not exist). */
+export async function stepEndedAt(
+  db: DbOrTx,
+  actor: Actor,
+  runId: string,
+  seq: number,
+): Promise<Date | null> {
+  if (seq < 1) return null;
+  const run = await getRun(db, actor, runId);
+  const [step] = await db
+    .select({ endedAt: runSteps.endedAt })
+    .from(runSteps)
+    .where(and(eq(runSteps.runId, run.id), eq(runSteps.seq, seq)));
+  return step?.endedAt ?? null;
 }
 
 /** How many steps and spans the run has, without reading them. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SpanView, StepView } from "./live-view";
-import { mergeOutlines } from "./trace-merge";
+import { mergeOutlines, mergeSpans } from "./trace-merge";
 
 const span = (spanId: string, partial = true): SpanView => ({
   spanId,
@@ -60,5 +60,20 @@ describe("mergeOutlines", () => {
     const merged = mergeOutlines(current, { spans: [span("b")] });
     expect(merged.steps).toBe(current.steps);
     expect(mergeOutlines(current, {})).toEqual(current);
+  });
+});
+
+describe("mergeSpans", () => {
+  it("replaces the reader's copy of a span with the stream's and appends new spans", () => {
+    const open = { ...span("a", false), endTime: null };
+    const ended = span("a", false);
+    const merged = mergeSpans([open, span("b")], [ended, span("c", false)]);
+    expect(merged.map((s) => [s.spanId, s.endTime, s.partial ?? false])).toEqual([
+      ["a", "2026-11-22T00:00:01.000Z", false],
+      ["b", "2026-11-22T00:00:01.000Z", true],
+      ["c", "2026-11-22T00:00:01.000Z", false],
+    ]);
+    const current = [span("a")];
+    expect(mergeSpans(current, [])).toBe(current);
   });
 });

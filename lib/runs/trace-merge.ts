@@ -17,3 +17,15 @@ export function mergeOutlines(
   }
   return { spans, steps };
 }
+
+/** The live stream's spans: each replaces the reader's copy of that span, or is added. */
+export function mergeSpans(current: SpanView[], updates: SpanView[]): SpanView[] {
+  if (updates.length === 0) return current;
+  const byId = new Map(updates.map((s) => [s.spanId, s]));
+  const merged = current.map((s) => {
+    const update = byId.get(s.spanId);
+    if (update) byId.delete(s.spanId);
+    return update ?? s;
+  });
+  return [...merged, ...byId.values()];
+}
