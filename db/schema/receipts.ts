@@ -69,6 +69,8 @@ export const receipts = pgTable(
   },
   (t) => [
     index("receipts_tenant_id_idx").on(t.tenantId, t.id),
+    // A run's receipts (its page, undo, the outcome check) without reading the tenant's whole chain.
+    index("receipts_run_idx").on(t.runId),
     uniqueIndex("receipts_tenant_chain_key").on(t.tenantId, t.chainSeq),
     // One revert per receipt: a second undo (or a race of two) is refused by the database.
     uniqueIndex("receipts_undoes_key").on(t.undoesReceiptId),

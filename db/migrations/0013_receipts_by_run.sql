@@ -1,0 +1,1 @@
+CREATE INDEX "receipts_run_idx" ON "receipts" USING btree ("run_id");
