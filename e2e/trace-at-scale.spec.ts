@@ -1,0 +1,58 @@
+import { execFileSync } from "node:child_process";
+import { DEMO_PASSWORD, expect, signInAs, test } from "./fixtures";
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+
+/**
+ * Seeds a 10,003-span run (5,001 steps) into the running app's embedded database, in a tenant of
+ * its own that the demo people can open ("Scale lab" sorts after the demo tenant, which stays
+ * everyone's default). Files run in name order: the specs after this one do not look at tenants.
+ */
+function seedLongRun(): string {
+  const { DATABASE_URL: _server, ...inherited } = process.env;
+  const env = {
+    ...inherited,
+    FLIGHTDECK_DATA_DIR: `.data-e2e-${PORT}`,
+    FLIGHTDECK_DEMO_PASSWORD: DEMO_PASSWORD,
+  };
+  const output = execFileSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/seed-load.ts", "--runs", "1", "--tenant", "Scale lab", "--big-trace"],
+    { env, encoding: "utf8" },
+  );
+  const runId = /Large trace: run ([0-9a-f-]{36})/.exec(output)?.[1];
+  if (!runId) throw new Error(`The long run was not seeded:\n${output}`);
+  return runId;
+}
+
+test("a 10,003-span run's page paints at once, loads the rest in pages and opens any step or span", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const runId = seedLongRun();
+  await signInAs(page, "operator");
+  await page.getByLabel("Tenant").selectOption({ label: "Scale lab (operator)" });
+  await expect(page.getByLabel("Tenant")).not.toBeDisabled();
+  await page.goto(`/runs/${runId}`);
+
+  const trace = page.getByRole("region", { name: "Trace" });
+  const steps = page.getByRole("region", { name: /^Steps/ });
+  await expect(trace.getByText("10,003 spans")).toBeVisible();
+  await expect(steps.getByRole("heading", { name: "Steps (5,001)" })).toBeVisible();
+  await expect(trace.locator("button.span-row").first()).toContainText("invoke_agent ops-health");
+  // The rest arrives in pages, then the progress bars go.
+  await expect(page.getByText(/Loading (spans|steps):/)).toHaveCount(0, { timeout: 30_000 });
+
+  // Only the rows in view are in the page; End walks the virtual list to the last span.
+  expect(await trace.locator("button.span-row").count()).toBeLessThan(100);
+  await trace.locator("button.span-row").first().focus();
+  await page.keyboard.press("End");
+  await expect(trace.locator('li[aria-posinset="10003"] button.span-row')).toBeFocused();
+
+  // A step's body and a span's attributes are fetched when opened.
+  await steps.locator("#step-2 > summary").click();
+  await expect(steps.locator("#step-2").getByText("Arguments")).toBeVisible();
+  await expect(steps.locator("#step-2").getByText("Loading step…")).toHaveCount(0);
+  await trace.locator("button.span-row", { hasText: "execute_tool" }).first().click();
+  await expect(trace.locator(".span-attributes").getByText("gen_ai.tool.name")).toBeVisible();
+});
