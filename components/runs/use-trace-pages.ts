@@ -41,7 +41,8 @@ export function useTracePages(
     if (!stepsDone) query.set("steps_after", String(progress.lastSeq));
     fetch(`/api/runs/${runId}/outline?${query}`, { signal: abort.signal })
       .then(async (response) => {
-        const body = await response.json();
+        // A proxy's error page is not JSON: it reads as the generic message below.
+        const body = await response.json().catch(() => null);
         if (!response.ok) throw new Error(body?.error?.message ?? "Could not load the rest of the trace.");
         const page = body as OutlinePage;
         apply(page);
