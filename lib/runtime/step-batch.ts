@@ -4,10 +4,13 @@ import { hashCanonical, receiptContentOf } from "@/lib/receipts/canonical";
 import type { StepCommit } from "./persist-step";
 import { runSpanId } from "./spans";
 
-// Group commit: the steps that concurrent runs finish in the same tick are written by ONE
-// statement, so one transaction, one round trip and one WAL flush serve them all. Each run still
-// waits for its own step to be durable before it goes on. Measured in docs/benchmarks.md.
+// Group commit: the steps that concurrent runs finish while earlier batches are being written are
+// written by ONE statement, so one transaction, one round trip and one WAL flush serve them all.
+// Keeping only a couple of batches in flight is what makes the batches large under load; at low
+// load a step is written at once. Each run still waits for its own step to be durable before it
+// goes on. Measured in docs/benchmarks.md.
 const MAX_BATCH = 64;
+const MAX_IN_FLIGHT = 2;
 
 type Pending = {
   commit: StepCommit;
@@ -18,6 +21,7 @@ type Pending = {
 class StepCommitter {
   private queue: Pending[] = [];
   private scheduled = false;
+  private inFlight = 0;
 
   constructor(private readonly sql: postgres.Sql) {}
 
@@ -25,35 +29,44 @@ class StepCommitter {
   submit(commit: StepCommit): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.queue.push({ commit, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.queue.length === 0 || this.inFlight >= MAX_IN_FLIGHT) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
   }
 
   private flush(): void {
     this.scheduled = false;
-    while (this.queue.length > 0) {
+    while (this.queue.length > 0 && this.inFlight < MAX_IN_FLIGHT) {
       this.write(this.queue.splice(0, MAX_BATCH));
     }
   }
 
   private write(batch: Pending[]): void {
+    this.inFlight++;
     writeBatch(
       this.sql,
       batch.map((p) => p.commit),
-    ).then(
-      (committed) => {
-        for (const p of batch) p.resolve(committed.has(p.commit.run.id));
-      },
-      (error) => {
-        // One bad step (say, text PostgreSQL refuses) must not fail the other runs' steps: retry
-        // them one by one, so only the culprit sees the error.
-        if (batch.length === 1) batch[0]?.reject(error);
-        else for (const p of batch) this.write([p]);
-      },
-    );
+    )
+      .then(
+        (committed) => {
+          for (const p of batch) p.resolve(committed.has(p.commit.run.id));
+        },
+        (error) => {
+          // One bad step (say, text PostgreSQL refuses) must not fail the other runs' steps: retry
+          // them one by one, so only the culprit sees the error.
+          if (batch.length === 1) batch[0]?.reject(error);
+          else for (const p of batch) this.write([p]);
+        },
+      )
+      .finally(() => {
+        this.inFlight--;
+        this.schedule();
+      });
   }
 }
 
@@ -101,7 +114,10 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
         lease_owner = case when i.end_status is null then runs.lease_owner end,
         lease_expires_at = case when i.end_status is null then runs.lease_expires_at end
       from input i
-      where runs.id = i.run_id and runs.fencing_token = i.token and runs.last_seq = i.seq - 1
+      -- By key, whatever the planner guesses of the batch size (100 rows for any function output,
+      -- which made it scan a small runs table whole).
+      where runs.id = any(${commits.map((c) => c.run.id)}::uuid[])
+        and runs.id = i.run_id and runs.fencing_token = i.token and runs.last_seq = i.seq - 1
       returning runs.id
     ), committed as (
       select i.* from input i join r on r.id = i.run_id
