@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { randomToken } from "@/lib/auth/secrets";
 import { AppError } from "@/lib/errors";
+import { forgetTenantBudget } from "./tenant-ledger";
 
 export type TenantBudgetToday = {
   budgetUsd: number;
@@ -91,6 +92,7 @@ export async function setTenantBudget(db: Db, actor: Actor, input: z.input<typeo
       details: { dailyBudgetUsd: { from: before?.usd ?? null, to: dailyBudgetUsd } },
     });
   });
+  forgetTenantBudget(actor.tenantId);
 }
 
 export const budgetAlertsSchema = z.object({

@@ -1,4 +1,5 @@
 import type postgres from "postgres";
+import { createTtlCache } from "@/lib/cache/ttl-cache";
 
 /** Where the day stood before this reservation: what the budget alerts look at. */
 export type LedgerState = {
@@ -22,13 +23,14 @@ export type TenantReservation =
  * Reserves `usd` on the tenant's ledger for today (UTC) if spent + reserved + usd stays within the
  * daily budget. One conditional upsert: PostgreSQL re-checks the condition on the row it locked, so
  * concurrent runs of the tenant can never reserve past the budget together. A tenant without a
- * budget writes nothing (no transaction id, so the step's hot path stays as it was).
+ * budget writes nothing, and while this process knows it has none, reads nothing either.
  */
 export async function reserveTenantSpend(
   sql: postgres.Sql,
   tenantId: string,
   usd: number,
 ): Promise<TenantReservation> {
+  if (!(await budgetPresence.get(tenantId, () => hasBudget(sql, tenantId)))) return { status: "unbudgeted" };
   const amount = usd.toFixed(6);
   const [row] = await sql`
     with b as (
@@ -59,6 +61,23 @@ export async function reserveTenantSpend(
   if (row.reserved_day) return { status: "reserved", usd: Number(amount), ...ledger };
   return { status: "refused", ...ledger };
 }
+
+/**
+ * How long a process trusts that a tenant has no budget: a model call of an unbudgeted tenant
+ * then costs no query. Setting a budget clears it in the process that set it; other processes
+ * (separate workers) start reserving within this time.
+ */
+export const BUDGET_PRESENCE_CACHE_MS = 2_000;
+
+const budgetPresence = createTtlCache<boolean>({ ttlMs: BUDGET_PRESENCE_CACHE_MS });
+
+async function hasBudget(sql: postgres.Sql, tenantId: string): Promise<boolean> {
+  const rows = await sql`select 1 from tenant_budgets where tenant_id = ${tenantId}::uuid`;
+  return rows.length > 0;
+}
+
+/** Called when the tenant's budget is set or removed: this process sees it on the next call. */
+export const forgetTenantBudget = (tenantId: string): void => budgetPresence.forget(tenantId);
 
 /** Gives a reservation back when the call it covered never committed (failure, kill, lost lease). */
 export async function releaseTenantSpend(

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { demoHealth } from "@/db/schema";
+import { createTtlCache } from "@/lib/cache/ttl-cache";
 import type { AnyTool, ToolContext } from "@/lib/tools/types";
 
 /**
@@ -39,28 +40,14 @@ export type FlakyMode = {
 export function createFlakyMode(options: FlakyModeOptions): FlakyMode {
   const { load, now = Date.now, cacheMs = FLAKY_CACHE_MS } = options;
   let random = options.random ?? Math.random;
-  // One entry per tenant; concurrent calls share the one read in flight.
-  const cache = new Map<string, { percent: Promise<number>; until: number }>();
-
-  const percentOf = (db: Db, tenantId: string): Promise<number> => {
-    const at = now();
-    const cached = cache.get(tenantId);
-    if (cached && cached.until > at) return cached.percent;
-    const percent = load(db, tenantId);
-    cache.set(tenantId, { percent, until: at + cacheMs });
-    // A failed read is not cached: the next call tries again.
-    percent.catch(() => {
-      if (cache.get(tenantId)?.percent === percent) cache.delete(tenantId);
-    });
-    return percent;
-  };
+  const cache = createTtlCache<number>({ ttlMs: cacheMs, now });
 
   return {
     async check(ctx, toolName) {
-      const percent = await percentOf(ctx.db, ctx.tenantId);
+      const percent = await cache.get(ctx.tenantId, () => load(ctx.db, ctx.tenantId));
       if (percent > 0 && random() * 100 < percent) throw new DemoFlakyError(toolName);
     },
-    forget: (tenantId) => cache.delete(tenantId),
+    forget: cache.forget,
     useRandom(next) {
       const previous = random;
       random = next;
