@@ -70,11 +70,11 @@ async function loop(
   const { signal } = guard;
   const sql = db.$client;
   const agent = run.agentSnapshot;
-  const steps: RunStep[] = await db
-    .select()
-    .from(runSteps)
-    .where(eq(runSteps.runId, run.id))
-    .orderBy(asc(runSteps.seq));
+  // A run that has not committed a step yet has none to read.
+  const steps: RunStep[] =
+    run.lastSeq === 0
+      ? []
+      : await db.select().from(runSteps).where(eq(runSteps.runId, run.id)).orderBy(asc(runSteps.seq));
   const state = RunState.fromSteps(agent.instructions, run.input, steps);
   const ref = { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, traceId: run.traceId };
   const spanRef = { ...ref, agentName: run.agentName, model: run.model };

@@ -25,25 +25,29 @@ const underKillSwitch = sql`exists (
  * leases it to `owner`. SKIP LOCKED lets any number of processes claim side by side.
  */
 export async function claimNextRun(db: DbOrTx, owner: string, leaseSeconds: number): Promise<Run | null> {
-  const rows = await db.execute<{ id: string }>(sql`
-    update runs set
-      status = 'running',
-      lease_owner = ${owner},
-      lease_expires_at = now() + make_interval(secs => ${leaseSeconds}),
-      fencing_token = fencing_token + 1,
-      started_at = coalesce(started_at, now())
-    where id = (
-      select id from runs
-      where status in ('queued', 'running') and (lease_expires_at is null or lease_expires_at < now())
-        and not (status = 'queued' and ${underKillSwitch})
-      order by created_at
-      limit 1
-      for update skip locked
+  const [run] = await db
+    .update(runs)
+    .set({
+      status: "running",
+      leaseOwner: owner,
+      leaseExpiresAt: sql`now() + make_interval(secs => ${leaseSeconds})`,
+      fencingToken: sql`${runs.fencingToken} + 1`,
+      startedAt: sql`coalesce(${runs.startedAt}, now())`,
+    })
+    .where(
+      eq(
+        runs.id,
+        sql`(
+          select id from runs
+          where status in ('queued', 'running') and (lease_expires_at is null or lease_expires_at < now())
+            and not (status = 'queued' and ${underKillSwitch})
+          order by created_at
+          limit 1
+          for update skip locked
+        )`,
+      ),
     )
-    returning id`);
-  const id = rows[0]?.id;
-  if (!id) return null;
-  const [run] = await db.select().from(runs).where(eq(runs.id, id));
+    .returning();
   return run ?? null;
 }
 

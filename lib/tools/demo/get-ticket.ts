@@ -1,10 +1,21 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { preparedQuery } from "@/db/prepared";
 import { demoTickets } from "@/db/schema";
 import { type ToolDefinition, ToolInputError } from "@/lib/tools/types";
 import { demoId } from "./ids";
 
 const input = z.object({ ticket_id: demoId("support ticket", "T-1001") }).strict();
+
+const ticketById = preparedQuery((db) =>
+  db
+    .select()
+    .from(demoTickets)
+    .where(
+      and(eq(demoTickets.tenantId, sql.placeholder("tenantId")), eq(demoTickets.id, sql.placeholder("ticketId"))),
+    )
+    .prepare("get_ticket"),
+);
 
 export type TicketOutput = {
   ticket_id: string;
@@ -26,10 +37,7 @@ export const getTicket: ToolDefinition<typeof input, TicketOutput> = {
   idempotent: true,
   async execute({ ticket_id }, ctx) {
     ctx.signal.throwIfAborted();
-    const [ticket] = await ctx.db
-      .select()
-      .from(demoTickets)
-      .where(and(eq(demoTickets.tenantId, ctx.tenantId), eq(demoTickets.id, ticket_id)));
+    const [ticket] = await ticketById(ctx.db).execute({ tenantId: ctx.tenantId, ticketId: ticket_id });
     if (!ticket)
       throw new ToolInputError(`No ticket with id ${ticket_id} exists. Ticket ids look like "T-1001".`);
     return {
