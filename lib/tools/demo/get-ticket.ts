@@ -12,7 +12,10 @@ const ticketById = preparedQuery((db) =>
     .select()
     .from(demoTickets)
     .where(
-      and(eq(demoTickets.tenantId, sql.placeholder("tenantId")), eq(demoTickets.id, sql.placeholder("ticketId"))),
+      and(
+        eq(demoTickets.tenantId, sql.placeholder("tenantId")),
+        eq(demoTickets.id, sql.placeholder("ticketId")),
+      ),
     )
     .prepare("get_ticket"),
 );
