@@ -24,11 +24,21 @@ export type PolicyStatement = {
   expiresMinutes: number | null;
   /** The actions (tools) the statement's scope names; null: every action. */
   actions: string[] | null;
+  /** Any principal, any resource, no `when`/`unless`: it matches every call of its actions. */
+  unconditional: boolean;
   text: string;
 };
 
 /** Cedar cache keys of one action's slice: every statement, and those a person cannot override. */
-export type PolicySlice = { full: string; hard: string };
+export type PolicySlice = {
+  full: string;
+  hard: string;
+  /**
+   * Set when the slice is nothing but unconditional permits (reads, usually): Cedar's answer is
+   * then known without asking it — allowed, by these statements.
+   */
+  allowedBy: string[] | null;
+};
 
 /** A policy set parsed, validated and loaded into Cedar's cache, ready to decide calls. */
 export type CompiledPolicy = {
@@ -131,6 +141,10 @@ export function checkPolicy(
       approval: "approval" in annotations ? annotations.approval || "Needs approval" : null,
       expiresMinutes: expires === undefined ? null : Number(expires),
       actions: scopedActions(json.json.action),
+      unconditional:
+        json.json.principal.op === "All" &&
+        json.json.resource.op === "All" &&
+        (json.json.conditions ?? []).length === 0,
       text: source,
     });
   }
@@ -185,7 +199,13 @@ export function compilePolicy(
 }
 
 function loadSlice(key: string, statements: PolicyStatement[]): PolicySlice {
-  const slice = { full: `${key}:full`, hard: `${key}:hard` };
+  const alwaysAllowed =
+    statements.length > 0 && statements.every((s) => s.effect === "permit" && s.unconditional);
+  const slice = {
+    full: `${key}:full`,
+    hard: `${key}:hard`,
+    allowedBy: alwaysAllowed ? statements.map((s) => s.id) : null,
+  };
   const sets = [
     [slice.full, statements],
     [slice.hard, statements.filter((s) => !s.approval)],

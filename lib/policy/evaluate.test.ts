@@ -188,3 +188,36 @@ describe("checking a policy", () => {
     expect(checkPolicy("   ").ok).toBe(false);
   });
 });
+
+describe("calls only unconditional permits cover", () => {
+  /** The same policy with every slice sent to Cedar. */
+  const throughCedar = (policy: CompiledPolicy): CompiledPolicy => ({
+    ...policy,
+    slices: new Map([...policy.slices].map(([tool, slice]) => [tool, { ...slice, allowedBy: null }])),
+    otherActions: { ...policy.otherActions, allowedBy: null },
+  });
+
+  it("are decided without Cedar, exactly as Cedar decides them", () => {
+    const texts = [
+      DEFAULT_POLICY,
+      '@id("a") permit (principal, action == Action::"get_ticket", resource);\n@id("b") permit (principal, action, resource);',
+      '@id("a") permit (principal, action, resource);\n@id("no-tickets") forbid (principal, action == Action::"get_ticket", resource);',
+      '@id("only-ops") permit (principal == Agent::"ops-health", action == Action::"get_ticket", resource);',
+      '@id("a") permit (principal, action == Action::"get_ticket", resource) when { context.hour_utc < 6 };',
+    ];
+    for (const text of texts) {
+      const policy = compiled(text);
+      for (const tool of ["get_ticket", "get_order", "issue_refund"]) {
+        const args = tool === "issue_refund" ? { order_id: "O-5001", amount_usd: 10, reason: "x" } : {};
+        const fast = decide(tool, args, refundFacts, {}, policy);
+        const slow = decide(tool, args, refundFacts, {}, throughCedar(policy));
+        expect({ ...fast, policyIds: [...fast.policyIds].sort() }).toEqual({
+          ...slow,
+          policyIds: [...slow.policyIds].sort(),
+        });
+      }
+    }
+    expect(compiled().slices.get("get_ticket")?.allowedBy).toEqual(["reads"]);
+    expect(compiled().slices.get("issue_refund")?.allowedBy).toBeNull();
+  });
+});
