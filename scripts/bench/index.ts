@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -8,7 +8,7 @@ import { runMigrations } from "@/db/migrate";
 import { initialise } from "@/lib/bootstrap/initialise";
 import { env, resetEnvCache } from "@/lib/env";
 import { measureEngine } from "./engine";
-import { renderReport } from "./report";
+import { previousScaleSection, renderReport } from "./report";
 import { measureScale, type ScaleFigures } from "./scale";
 import { measureRunPage } from "./scale-page";
 import { measureStartup } from "./startup";
@@ -72,6 +72,10 @@ const report = renderReport({
   engine,
   scale,
   scaleCommand: `npm run bench -- --scale ${scaleRuns}`,
+  previousScale:
+    scaleRuns === null
+      ? previousScaleSection(await readFile("docs/benchmarks.md", "utf8").catch(() => ""))
+      : null,
 });
 await writeFile("docs/benchmarks.md", report);
 console.log(report);

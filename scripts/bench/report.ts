@@ -12,6 +12,8 @@ export function renderReport(input: {
   engine: EngineFigures;
   scale?: ScaleFigures | null;
   scaleCommand?: string;
+  /** The scale section of the last report, kept when this run did not measure it. */
+  previousScale?: string | null;
 }): string {
   const { startup, engine } = input;
   const raw50 = engine.rawCommits.find((r) => r.concurrency === 50)?.commitsPerSecond ?? 0;
@@ -81,18 +83,37 @@ export function renderReport(input: {
     "",
     `At concurrency 50 the engine reaches ${n((100 * (engine.concurrency.find((c) => c.concurrency === 50)?.stepsPerSecond ?? 0)) / (raw50 || 1))} % of the bare commit rate.`,
     "",
-    ...(input.scale ? renderScale(input.scale, input.scaleCommand ?? "npm run bench -- --scale N") : []),
+    ...(input.scale
+      ? renderScale(input.scale, input.scaleCommand ?? "npm run bench -- --scale N", input.date)
+      : input.previousScale
+        ? [input.previousScale]
+        : []),
   ].join("\n");
 }
 
-function renderScale(scale: ScaleFigures, command: string): string[] {
+const SCALE_HEADING = "## Dashboards at scale";
+
+/**
+ * The scale section of an earlier report, dated: seeding a million runs takes half an hour, so a
+ * run without `--scale` keeps the last measured section instead of dropping it.
+ */
+export function previousScaleSection(report: string): string | null {
+  const start = report.indexOf(SCALE_HEADING);
+  if (start < 0) return null;
+  const section = report.slice(start).trimEnd();
+  if (section.includes("Measured on ")) return `${section}\n`;
+  const date = /Measured by `npm run bench` on (\d{4}-\d{2}-\d{2})/.exec(report)?.[1] ?? "an earlier date";
+  return `${section.replace(`${SCALE_HEADING}\n\n`, `${SCALE_HEADING}\n\nMeasured on ${date}. `)}\n`;
+}
+
+function renderScale(scale: ScaleFigures, command: string, date: string): string[] {
   const { load } = scale;
   const ok = (q: { targetMs: number; p95Ms: number }) =>
     q.targetMs === 0 ? "" : q.p95Ms < q.targetMs ? " ✓" : " ✗";
   return [
-    "## Dashboards at scale",
+    SCALE_HEADING,
     "",
-    `\`${command}\` seeds a "Load test" tenant on a fresh embedded PostgreSQL with`,
+    `Measured on ${date}. \`${command}\` seeds a "Load test" tenant on a fresh embedded PostgreSQL with`,
     `${n(load.runs)} runs over 90 days (${n(load.steps)} steps, ${n(scale.totalSpans)} spans, ${n(load.receipts)} receipts,`,
     `${n(load.approvals)} approvals, plus one run of ${n(scale.bigTrace.spans)} spans and ${n(scale.bigTrace.steps)} steps), then times`,
     `the functions the pages call, ${scale.repetitions} repetitions each after one warm-up.`,
