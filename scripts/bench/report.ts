@@ -70,10 +70,10 @@ export function renderReport(input: {
     "## Policy and approvals",
     "",
     "Evaluation: the pre-parsed default policy deciding a 120 USD refund (Cedar, full and hard sets),",
-    "the work done on every tool call that a conditional statement covers (a tool only unconditional
-permits cover, like the reads, is allowed without asking Cedar). Resume: an operator approves a
-parked run; measured until a",
-    "worker (idle, slow poll 5 s) has claimed it through NOTIFY and committed the approved call.",
+    "the work done on every tool call that a conditional statement covers (a tool only unconditional",
+    "permits cover, like the reads, is allowed without asking Cedar). Resume: an operator approves a",
+    "parked run; measured until a worker (idle, slow poll 5 s) has claimed it through NOTIFY and",
+    "committed the approved call.",
     "",
     "| figure | p50 | p95 | max | target |",
     "| --- | --- | --- | --- | --- |",
