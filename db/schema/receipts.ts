@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   index,
@@ -71,6 +72,9 @@ export const receipts = pgTable(
     index("receipts_tenant_id_idx").on(t.tenantId, t.id),
     // A run's receipts (its page, undo, the outcome check) without reading the tenant's whole chain.
     index("receipts_run_idx").on(t.runId),
+    // The sealer's work list: without it, each seal read the tenant's whole chain to find the few
+    // receipts not chained yet.
+    index("receipts_unsealed_idx").on(t.tenantId, t.id).where(sql`sealed_at is null`),
     uniqueIndex("receipts_tenant_chain_key").on(t.tenantId, t.chainSeq),
     // One revert per receipt: a second undo (or a race of two) is refused by the database.
     uniqueIndex("receipts_undoes_key").on(t.undoesReceiptId),

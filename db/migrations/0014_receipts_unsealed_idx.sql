@@ -1,0 +1,1 @@
+CREATE INDEX "receipts_unsealed_idx" ON "receipts" USING btree ("tenant_id","id") WHERE sealed_at is null;
