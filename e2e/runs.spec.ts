@@ -19,6 +19,7 @@ test("an operator starts a run, follows it live and reads the refund's receipt",
   const run = new RunPage(page);
   await page.evaluate(() => Object.assign(window, { samePage: true }));
   const stepsAtLanding = await run.steps.count();
+  await expect(page.getByRole("button", { name: "Stop", exact: true })).toBeVisible();
 
   await expect(run.status).toHaveText("succeeded", { timeout: 60_000 });
   expect(await run.steps.count()).toBeGreaterThan(stepsAtLanding);
@@ -26,6 +27,12 @@ test("an operator starts a run, follows it live and reads the refund's receipt",
   const seqs = await run.stepSeqs();
   expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   await expect(run.spans.first()).toContainText("invoke_agent support-triage");
+
+  // The page that followed the run offers no Stop for it any more, and shows its receipts, without a reload.
+  await expect(page.getByRole("button", { name: "Stop", exact: true })).toHaveCount(0);
+  const receipts = page.getByRole("region", { name: "Receipts" });
+  await expect(receipts.getByTestId("receipt").filter({ hasText: "issue_refund" })).toHaveCount(1);
+  expect(await page.evaluate(() => "samePage" in window)).toBe(true);
 
   const refund = run.toolStep("issue_refund");
   await expect(refund).toHaveCount(1);

@@ -1,10 +1,13 @@
 "use client";
 
 import { useMemo, useState } from "react";
+import { LiveReceipts } from "@/components/receipts/live-receipts";
+import type { ReceiptLink } from "@/lib/receipts/links";
 import type { SpanView } from "@/lib/runs/live-view";
 import type { TraceTotals } from "@/lib/runs/trace-outline";
 import { isTerminalStatus } from "./format";
 import { type FollowUpPermissions, RunFollowUp } from "./run-follow-up";
+import { useReportRunStatus } from "./run-status-context";
 import { RunSummary } from "./run-summary";
 import { StepsPanel } from "./steps-panel";
 import { TraceView } from "./trace-view";
@@ -30,10 +33,13 @@ export function RunLive({
   initial,
   totals = null,
   can = { promote: false, decide: false },
+  receipts,
 }: {
   initial: RunState;
   totals?: TraceTotals | null;
   can?: FollowUpPermissions;
+  /** The run's receipts at render time; read again as tool calls commit and when the run ends. */
+  receipts?: { initial: ReceiptLink[]; canRevert: boolean };
 }) {
   const { state, connection, addOutlines } = useRunStream(
     initial,
@@ -47,12 +53,14 @@ export function RunLive({
   );
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const { run, steps, spans } = state;
+  useReportRunStatus(run.status);
   const selectedSeq = spans.find((s) => s.spanId === selectedId)?.seq ?? null;
   const latestMs = useMemo(() => {
     let latest = run.endedAt ? Date.parse(run.endedAt) : 0;
     for (const step of steps) latest = Math.max(latest, Date.parse(step.endedAt));
     return latest;
   }, [run.endedAt, steps]);
+  const toolSteps = useMemo(() => steps.filter((s) => s.kind === "tool").length, [steps]);
   const select = (span: SpanView) => {
     setSelectedId(span.spanId);
     if (span.seq !== null) revealStep(span.seq);
@@ -76,6 +84,14 @@ export function RunLive({
         finished={isTerminalStatus(run.status)}
         loading={loading}
       />
+      {receipts && (
+        <LiveReceipts
+          runId={run.id}
+          initial={receipts.initial}
+          version={`${toolSteps}:${run.status}`}
+          canRevert={receipts.canRevert}
+        />
+      )}
     </>
   );
 }

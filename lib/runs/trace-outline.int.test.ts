@@ -18,6 +18,8 @@ vi.mock("@/lib/auth/session", () => ({
   currentSession: async () => (signedIn ? { actor: signedIn, user: {}, tenants: [] } : null),
 }));
 const outlineRoute = await import("@/app/api/runs/[id]/outline/route");
+const stepRoute = await import("@/app/api/runs/[id]/steps/[seq]/route");
+const spanRoute = await import("@/app/api/runs/[id]/spans/[spanId]/route");
 
 const { db, sql } = await createTestDatabase();
 await seedModelPrices(db);
@@ -100,6 +102,28 @@ describe("a long run's trace", () => {
 
     signedIn = stranger;
     expect((await getOutline(big.runId, "spans_offset=0")).status).toBe(404);
+  });
+
+  it("sends one step or span in full when it is opened, to members of the tenant only", async () => {
+    const getStep = (seq: string) =>
+      stepRoute.GET(new Request("http://localhost/"), { params: Promise.resolve({ id: big.runId, seq }) });
+    const getSpan = (spanId: string) =>
+      spanRoute.GET(new Request("http://localhost/"), { params: Promise.resolve({ id: big.runId, spanId }) });
+    const [span] = await getRunSpans(db, operator, big.runId, { offset: 0, limit: 1 });
+    if (!span) throw new Error("the big trace has no spans");
+
+    signedIn = operator;
+    expect(await (await getStep("5001")).json()).toMatchObject({ seq: 5_001 });
+    expect(await (await getSpan(span.spanId)).json()).toMatchObject({ spanId: span.spanId });
+    expect((await getStep("0")).status).toBe(400);
+    expect((await getStep("5002")).status).toBe(404);
+    expect((await getSpan("not-a-span")).status).toBe(404);
+
+    signedIn = null;
+    expect((await getStep("1")).status).toBe(401);
+    signedIn = stranger;
+    expect((await getStep("1")).status).toBe(404);
+    expect((await getSpan(span.spanId)).status).toBe(404);
   });
 });
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { KillForm } from "@/components/kill/kill-form";
 import "@/components/receipts/receipts.css";
-import { ReceiptsPanel } from "@/components/receipts/receipts-panel";
 import { RunLive } from "@/components/runs/run-live";
+import { RunStatusProvider, WhileRunGoing } from "@/components/runs/run-status-context";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -44,7 +44,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   ]);
   const again = new URLSearchParams({ agent: run.agentName, input: run.input });
   return (
-    <>
+    <RunStatusProvider initial={run.status}>
       <PageHeader
         title={`Run ${run.id.slice(0, 8)}`}
         description={`${run.agentName} · trace ${run.traceId}`}
@@ -54,7 +54,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
               ← Runs
             </Link>
             {can(actor, "kill:engage") && !TERMINAL_STATUSES.includes(run.status) && (
-              <KillForm scope="run" target={run.id} label="Stop" confirmLabel="Stop run" />
+              <WhileRunGoing>
+                <KillForm scope="run" target={run.id} label="Stop" confirmLabel="Stop run" />
+              </WhileRunGoing>
             )}
             {can(actor, "runs:start") && (
               <Link href={`/runs/new?${again.toString()}`} className="button button-secondary">
@@ -76,8 +78,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         can={{ promote: can(actor, "runs:start"), decide: can(actor, "approvals:decide") }}
         initial={{ run: toRunView(run, redact), steps: trace.steps, spans: trace.spans }}
         totals={trace.totals}
+        receipts={{ initial: receipts, canRevert: can(actor, "receipts:undo") }}
       />
-      {receipts.length > 0 && <ReceiptsPanel receipts={receipts} canRevert={can(actor, "receipts:undo")} />}
-    </>
+    </RunStatusProvider>
   );
 }

@@ -1,12 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { runSteps } from "@/db/schema";
 import { can } from "@/lib/auth/actor";
-import { currentSession } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
-import { findRun } from "@/lib/runs/live";
+import { sessionRun } from "@/lib/http/run-route";
 import { toStepView } from "@/lib/runs/live-view";
 
 export const dynamic = "force-dynamic";
@@ -15,18 +13,13 @@ const seqSchema = z.coerce.number().int().min(1).max(2_147_483_647);
 
 /** One step in full, for the run page of a very long run (which first receives only outlines). */
 export async function GET(_request: Request, context: { params: Promise<{ id: string; seq: string }> }) {
-  const session = await currentSession();
-  if (!session) return errorResponse(new AppError("unauthenticated", "Sign in to read this run."));
-  const { actor } = session;
-  if (!can(actor, "runs:read"))
-    return errorResponse(new AppError("forbidden", `Your role (${actor.role}) cannot read runs.`));
   const { id, seq } = await context.params;
+  const found = await sessionRun(id);
+  if ("error" in found) return found.error;
+  const { actor, db, run } = found;
   const parsed = seqSchema.safeParse(seq);
   if (!parsed.success)
     return errorResponse(new AppError("invalid_input", "The step number must be a positive integer."));
-  const db = getDb();
-  const run = await findRun(db, actor, id);
-  if (!run) return errorResponse(new AppError("not_found", "No run with that id in this tenant."));
   const [step] = await db
     .select()
     .from(runSteps)
