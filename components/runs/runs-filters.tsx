@@ -12,8 +12,8 @@ export type RunFilters = {
 /** A plain GET form: filters live in the URL, so a filtered view can be shared. */
 export function RunsFilters({ initial, agents }: { initial: RunFilters; agents: string[] }) {
   return (
-    <form method="get" className="card form-row" aria-label="Filter runs">
-      <div className="field" style={{ flex: "0 1 170px" }}>
+    <form method="get" className="card form-grid" aria-label="Filter runs">
+      <div className="field">
         <label htmlFor="f-status">Status</label>
         <select id="f-status" name="status" defaultValue={initial.status ?? ""}>
           <option value="">Any status</option>
@@ -24,7 +24,7 @@ export function RunsFilters({ initial, agents }: { initial: RunFilters; agents: 
           ))}
         </select>
       </div>
-      <div className="field" style={{ flex: "0 1 190px" }}>
+      <div className="field">
         <label htmlFor="f-reason">Stop reason</label>
         <select id="f-reason" name="stop_reason" defaultValue={initial.stop_reason ?? ""}>
           <option value="">Any reason</option>
@@ -50,20 +50,22 @@ export function RunsFilters({ initial, agents }: { initial: RunFilters; agents: 
         <label htmlFor="f-model">Model</label>
         <input id="f-model" name="model" defaultValue={initial.model} placeholder="e.g. sim:default" />
       </div>
-      <div className="field" style={{ flex: "0 1 160px" }}>
+      <div className="field">
         <label htmlFor="f-from">From</label>
         <input id="f-from" name="from" type="date" defaultValue={initial.from} />
       </div>
-      <div className="field" style={{ flex: "0 1 160px" }}>
+      <div className="field">
         <label htmlFor="f-to">To</label>
         <input id="f-to" name="to" type="date" defaultValue={initial.to} />
       </div>
-      <button type="submit" className="button-primary">
-        Filter
-      </button>
-      <a href="/runs" className="button button-secondary">
-        Clear
-      </a>
+      <div className="form-grid-actions">
+        <button type="submit" className="button-primary">
+          Filter
+        </button>
+        <a href="/runs" className="button button-secondary">
+          Clear
+        </a>
+      </div>
     </form>
   );
 }
