@@ -1,3 +1,5 @@
+import { DateRangeFields, FilterButtons } from "@/components/ui/filter-form";
+
 type Filters = { action?: string; actor?: string; from?: string; to?: string };
 
 /** A plain GET form: filters live in the URL, so a filtered view can be shared. */
@@ -12,20 +14,8 @@ export function AuditFilters({ initial }: { initial: Filters }) {
         <label htmlFor="f-actor">Who</label>
         <input id="f-actor" name="actor" defaultValue={initial.actor} placeholder="email or key name" />
       </div>
-      <div className="field" style={{ flex: "0 1 160px" }}>
-        <label htmlFor="f-from">From</label>
-        <input id="f-from" name="from" type="date" defaultValue={initial.from} />
-      </div>
-      <div className="field" style={{ flex: "0 1 160px" }}>
-        <label htmlFor="f-to">To</label>
-        <input id="f-to" name="to" type="date" defaultValue={initial.to} />
-      </div>
-      <button type="submit" className="button-primary">
-        Filter
-      </button>
-      <a href="/audit" className="button button-secondary">
-        Clear
-      </a>
+      <DateRangeFields idPrefix="f" from={initial.from} to={initial.to} />
+      <FilterButtons clearHref="/audit" />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DateRangeFields, FilterButtons } from "@/components/ui/filter-form";
 import { addDays, type MetricsFilter, today } from "@/lib/metrics/filter";
 import type { TenantRef } from "@/lib/metrics/tenant-scope";
 
@@ -47,14 +48,7 @@ export function DashboardFilters({
         })}
       </nav>
       <form method="get" className="form-row" aria-label="Filter dashboards">
-        <div className="field" style={{ flex: "0 1 160px" }}>
-          <label htmlFor="d-from">From</label>
-          <input id="d-from" name="from" type="date" defaultValue={filter.from} required />
-        </div>
-        <div className="field" style={{ flex: "0 1 160px" }}>
-          <label htmlFor="d-to">To</label>
-          <input id="d-to" name="to" type="date" defaultValue={filter.to} required />
-        </div>
+        <DateRangeFields idPrefix="d" from={filter.from} to={filter.to} required />
         <div className="field">
           <label htmlFor="d-agent">Agent</label>
           <select id="d-agent" name="agent" defaultValue={filter.agent ?? ""}>
@@ -94,12 +88,7 @@ export function DashboardFilters({
             <option value="tenant">Tenant</option>
           </select>
         </div>
-        <button type="submit" className="button-primary">
-          Apply
-        </button>
-        <a href="/dashboards" className="button button-secondary">
-          Reset
-        </a>
+        <FilterButtons clearHref="/dashboards" submit="Apply" clear="Reset" />
       </form>
     </div>
   );

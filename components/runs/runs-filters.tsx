@@ -1,3 +1,4 @@
+import { DateRangeFields, FilterButtons } from "@/components/ui/filter-form";
 import { RUN_STATUSES, STOP_REASONS } from "@/db/schema/runs";
 
 export type RunFilters = {
@@ -50,22 +51,8 @@ export function RunsFilters({ initial, agents }: { initial: RunFilters; agents: 
         <label htmlFor="f-model">Model</label>
         <input id="f-model" name="model" defaultValue={initial.model} placeholder="e.g. sim:default" />
       </div>
-      <div className="field">
-        <label htmlFor="f-from">From</label>
-        <input id="f-from" name="from" type="date" defaultValue={initial.from} />
-      </div>
-      <div className="field">
-        <label htmlFor="f-to">To</label>
-        <input id="f-to" name="to" type="date" defaultValue={initial.to} />
-      </div>
-      <div className="form-grid-actions">
-        <button type="submit" className="button-primary">
-          Filter
-        </button>
-        <a href="/runs" className="button button-secondary">
-          Clear
-        </a>
-      </div>
+      <DateRangeFields idPrefix="f" from={initial.from} to={initial.to} />
+      <FilterButtons clearHref="/runs" />
     </form>
   );
 }
