@@ -72,6 +72,35 @@ describe("group commit of steps", () => {
     expect(await db.select().from(runSteps).where(eq(runSteps.runId, bad.id))).toHaveLength(0);
   });
 
+  it("queues steps behind the statements in flight, so they share a few transactions under load", async () => {
+    const { operator } = await demoTenant(db);
+    const engine = testEngine(db);
+    const claimed = [];
+    for (let i = 0; i < 30; i++) {
+      await startRun(db, operator, { agent: "ops-health", input: `check ${i}` });
+      const run = await claimNextRun(db, engine.owner, 30);
+      if (run) claimed.push(run);
+    }
+    // Every write transaction takes a transaction id: the id counter counts them.
+    const xid = async () => Number((await db.$client`select pg_current_xact_id()::text as x`)[0]?.x);
+    const before = await xid();
+    const commits = [];
+    // One step per tick, as runs finishing at different moments submit them.
+    for (const [i, run] of claimed.entries()) {
+      commits.push(
+        commitStep(db.$client, { run, step: toolStep(1, { ok: i }), totals: { toolCalls: 1 }, newSpans: [] }),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(commits);
+    const transactions = (await xid()) - before - 1;
+    expect(transactions).toBeLessThanOrEqual(10);
+    for (const run of claimed) {
+      const [row] = await db.select().from(runs).where(eq(runs.id, run.id));
+      expect(row).toMatchObject({ lastSeq: 1, toolCalls: 1 });
+    }
+  });
+
   it("refuses a step from a process whose lease was taken over", async () => {
     const { operator } = await demoTenant(db);
     await startRun(db, operator, { agent: "ops-health", input: "check" });
