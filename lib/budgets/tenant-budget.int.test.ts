@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
-import { auditLog } from "@/db/schema";
+import { describe, expect, it, vi } from "vitest";
+import { auditLog, tenantBudgets } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { setTenantBudget, tenantBudgetToday } from "./tenant-budget";
-import { releaseTenantSpend, reserveTenantSpend } from "./tenant-ledger";
+import { BUDGET_PRESENCE_CACHE_MS, releaseTenantSpend, reserveTenantSpend } from "./tenant-ledger";
 
 const database = await createTestDatabase();
 const { db } = database;
@@ -51,5 +51,23 @@ describe("tenant daily budget", () => {
     for (const r of reserved)
       if (r.status === "reserved") await releaseTenantSpend(database.sql, tenant.id, r);
     expect(await tenantBudgetToday(db, tenant.id)).toMatchObject({ reservedUsd: 0, spentUsd: 0 });
+  });
+
+  it("set by another process (a separate worker's view), applies here within the presence cache period", async () => {
+    const tenant = await createTenant(db);
+    expect(await reserveTenantSpend(database.sql, tenant.id, 1)).toEqual({ status: "unbudgeted" });
+    // Written without going through this process, which has not heard of it yet.
+    await db
+      .insert(tenantBudgets)
+      .values({ tenantId: tenant.id, dailyBudgetUsd: 0.5, updatedBy: "elsewhere" });
+    expect(await reserveTenantSpend(database.sql, tenant.id, 1)).toEqual({ status: "unbudgeted" });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + BUDGET_PRESENCE_CACHE_MS);
+      expect(await reserveTenantSpend(database.sql, tenant.id, 1)).toMatchObject({ status: "refused" });
+      expect(await reserveTenantSpend(database.sql, tenant.id, 0.25)).toMatchObject({ status: "reserved" });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

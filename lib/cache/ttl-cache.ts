@@ -10,7 +10,7 @@ export type TtlCache<V> = {
 };
 
 export function createTtlCache<V>(options: { ttlMs: number; now?: () => number }): TtlCache<V> {
-  const { ttlMs, now = Date.now } = options;
+  const { ttlMs, now = () => Date.now() } = options;
   const entries = new Map<string, { value: Promise<V>; until: number }>();
   return {
     get(key, load) {
