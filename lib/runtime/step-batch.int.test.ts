@@ -30,16 +30,22 @@ const toolStep = (seq: number, result: unknown) => {
   };
 };
 
+/** `count` new runs of a fresh demo tenant, each claimed by this test as a worker would. */
+async function claimedRuns(count: number) {
+  const { operator } = await demoTenant(db);
+  const engine = testEngine(db);
+  const claimed = [];
+  for (let i = 0; i < count; i++) {
+    await startRun(db, operator, { agent: "ops-health", input: `check ${i}` });
+    const run = await claimNextRun(db, engine.owner, 30);
+    if (run) claimed.push(run);
+  }
+  return claimed;
+}
+
 describe("group commit of steps", () => {
   it("commits concurrent runs' steps together, and one bad step fails alone", async () => {
-    const { operator } = await demoTenant(db);
-    const engine = testEngine(db);
-    const claimed = [];
-    for (let i = 0; i < 3; i++) {
-      await startRun(db, operator, { agent: "ops-health", input: `check ${i}` });
-      const run = await claimNextRun(db, engine.owner, 30);
-      if (run) claimed.push(run);
-    }
+    const claimed = await claimedRuns(3);
     const [good, bad, alsoGood] = claimed;
     if (!good || !bad || !alsoGood) throw new Error("claims failed");
     const outcomes = await Promise.allSettled([
@@ -73,14 +79,7 @@ describe("group commit of steps", () => {
   });
 
   it("queues steps behind the statements in flight, so they share a few transactions under load", async () => {
-    const { operator } = await demoTenant(db);
-    const engine = testEngine(db);
-    const claimed = [];
-    for (let i = 0; i < 30; i++) {
-      await startRun(db, operator, { agent: "ops-health", input: `check ${i}` });
-      const run = await claimNextRun(db, engine.owner, 30);
-      if (run) claimed.push(run);
-    }
+    const claimed = await claimedRuns(30);
     // Every write transaction takes a transaction id: the id counter counts them.
     const xid = async () => Number((await db.$client`select pg_current_xact_id()::text as x`)[0]?.x);
     const before = await xid();
