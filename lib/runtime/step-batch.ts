@@ -86,9 +86,14 @@ export function stepCommitter(sql: postgres.Sql): StepCommitter {
  * token and the expected sequence number: a lost lease or a replayed step writes nothing.
  */
 async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set<string>> {
+  const records = commits.map(toRecord);
+  // Only the parts this batch needs: PostgreSQL sets up (and locks the tables of) every part of a
+  // statement on each execution, used or not. Each combination is prepared once per connection.
+  const part = (needed: boolean, fragment: postgres.PendingQuery<postgres.Row[]>) =>
+    needed ? fragment : sql``;
   const rows = await sql`
     with input as (
-      select * from jsonb_to_recordset(${JSON.stringify(commits.map(toRecord))}::jsonb) as i(
+      select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as i(
         run_id uuid, token bigint, seq int, turn int, kind text, payload jsonb, step_cost numeric,
         started_at timestamptz, ended_at timestamptz, d_model int, d_tool int, d_in int, d_cached int,
         d_out int, d_reasoning int, d_cost numeric, unpriced boolean, end_status text, end_reason text,
@@ -130,16 +135,24 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
       from committed c cross join lateral jsonb_to_recordset(c.spans) as x(
         span_id text, trace_id text, parent_span_id text, run_id uuid, tenant_id uuid, name text, seq int,
         start_time timestamptz, end_time timestamptz, status text, attributes jsonb)
-    ), turn_spans as (
+    )${part(
+      records.some((r) => r.turn_span !== null),
+      sql`, turn_spans as (
       update spans set end_time = c.turn_end from committed c
       where c.turn_span is not null and spans.span_id = c.turn_span
-    ), run_spans as (
+    )`,
+    )}${part(
+      records.some((r) => r.end_status !== null),
+      sql`, run_spans as (
       update spans set end_time = now(),
         status = (case when c.end_status = 'succeeded' then 'ok' else 'error' end)::span_status,
         attributes = spans.attributes || c.end_attributes
       from committed c
       where c.end_status is not null and spans.span_id = c.run_span
-    ), settled as (
+    )`,
+    )}${part(
+      records.some((r) => r.settle_day !== null),
+      sql`, settled as (
       update tenant_spend_days d set
         reserved_usd = greatest(0, d.reserved_usd - s.reserved),
         spent_usd = d.spent_usd + s.spent
@@ -148,12 +161,16 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
         from committed where settle_day is not null group by tenant_id, settle_day
       ) s
       where d.tenant_id = s.tenant_id and d.day = s.settle_day
-    ), new_receipts as (
+    )`,
+    )}${part(
+      records.some((r) => r.receipt !== null),
+      sql`, new_receipts as (
       insert into receipts (tenant_id, run_id, seq, tool, idempotency_key, content, content_hash, kind, risk)
       select tenant_id, run_id, seq, receipt->>'tool', receipt->>'idempotencyKey', receipt, content_hash,
         receipt_kind, receipt_risk
       from committed where receipt is not null
-    )
+    )`,
+    )}
     select id from r`;
   return new Set(rows.map((row) => row.id as string));
 }
