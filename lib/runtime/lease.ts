@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
+import { preparedQuery } from "@/db/prepared";
 import { type Run, runs } from "@/db/schema";
 
 /** Raised when another process has taken the run over: this one must stop touching it. */
@@ -21,35 +22,41 @@ const underKillSwitch = sql`exists (
     k.scope = 'tenant' or (k.scope = 'agent' and k.target = runs.agent_id) or (k.scope = 'run' and k.target = runs.id)))))`;
 
 /**
- * Takes the oldest run that is queued, or running with an expired lease (its process died), and
- * leases it to `owner`. SKIP LOCKED lets any number of processes claim side by side.
+ * Takes a running run whose lease expired (its process died), else the oldest queued run, and
+ * leases it to `owner`. Each choice is the first entry of a partial index (runs_lease_expiry_idx,
+ * runs_queued_idx), so a claim costs the same with ten runs queued or a million; a run always
+ * holds a lease while it is running, so an expired one is found by its expiry alone. SKIP LOCKED
+ * lets any number of processes claim side by side.
  */
-export async function claimNextRun(db: DbOrTx, owner: string, leaseSeconds: number): Promise<Run | null> {
-  const [run] = await db
+export async function claimNextRun(db: Db, owner: string, leaseSeconds: number): Promise<Run | null> {
+  const [run] = await claimStatement(db).execute({ owner, leaseSeconds });
+  return run ?? null;
+}
+
+// Prepared: parsed and planned once per connection (a claim is on every run's path).
+const claimStatement = preparedQuery((db) =>
+  db
     .update(runs)
     .set({
       status: "running",
-      leaseOwner: owner,
-      leaseExpiresAt: sql`now() + make_interval(secs => ${leaseSeconds})`,
+      leaseOwner: sql`${sql.placeholder("owner")}`,
+      leaseExpiresAt: sql`now() + make_interval(secs => ${sql.placeholder("leaseSeconds")}::int)`,
       fencingToken: sql`${runs.fencingToken} + 1`,
       startedAt: sql`coalesce(${runs.startedAt}, now())`,
     })
     .where(
       eq(
         runs.id,
-        sql`(
-          select id from runs
-          where status in ('queued', 'running') and (lease_expires_at is null or lease_expires_at < now())
-            and not (status = 'queued' and ${underKillSwitch})
-          order by created_at
-          limit 1
-          for update skip locked
-        )`,
+        sql`coalesce(
+          (select id from runs where status = 'running' and lease_expires_at < now()
+           order by lease_expires_at limit 1 for update skip locked),
+          (select id from runs where status = 'queued' and not ${underKillSwitch}
+           order by created_at limit 1 for update skip locked))`,
       ),
     )
-    .returning();
-  return run ?? null;
-}
+    .returning()
+    .prepare("claim_next_run"),
+);
 
 /** Extends the lease while a long model or tool call runs; throws when it was lost. */
 export async function renewLease(db: DbOrTx, run: Pick<Run, "id" | "fencingToken">, leaseSeconds: number) {
