@@ -26,7 +26,12 @@ describe("claiming runs", () => {
       .where(eq(runs.id, first.id));
 
     const resumed = await claimNextRun(db, "worker-b", 30);
-    expect(resumed).toMatchObject({ id: first.id, leaseOwner: "worker-b", fencingToken: 2, status: "running" });
+    expect(resumed).toMatchObject({
+      id: first.id,
+      leaseOwner: "worker-b",
+      fencingToken: 2,
+      status: "running",
+    });
     expect((await claimNextRun(db, "worker-b", 30))?.id).toBe(second.id);
     expect((await claimNextRun(db, "worker-b", 30))?.id).toBe(third.id);
     // Every run is leased and its lease is live: nothing to take.
