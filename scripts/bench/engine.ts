@@ -23,12 +23,16 @@ export type EngineFigures = {
     stepsPerSecond: number;
     overheadP50: number;
     overheadP95: number;
+    /** Each repetition's figure its target is about (overhead p50 at 1, steps/s at 50), in order. */
+    repeats: number[];
   }[];
   storage: { stepsPerRun: number; bytesPerStep: number; transactionsPerStep: number }[];
   rawCommits: { concurrency: number; commitsPerSecond: number }[];
   kill: KillFigures;
   policy: PolicyFigures;
 };
+
+const REPEATS = 3;
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,7 +50,15 @@ export async function measureEngine(database: Database): Promise<EngineFigures> 
     [1, 20],
     [50, 400],
   ] as const) {
-    concurrency.push({ concurrency: level, ...(await throughput(database, tenant, level, count, 10)) });
+    // This shared machine's speed drifts from minute to minute: each level is measured a few
+    // times and the median run (by the figure its target is about) stands for it.
+    const repeats: Throughput[] = [];
+    for (let i = 0; i < REPEATS; i++) repeats.push(await throughput(database, tenant, level, count, 10));
+    const key = (r: Throughput) => (level === 1 ? r.overheadP50 : r.stepsPerSecond);
+    const sorted = [...repeats].sort((a, b) => key(a) - key(b));
+    const median = sorted[Math.floor(sorted.length / 2)] ?? repeats[0];
+    if (!median) throw new Error("no measurement");
+    concurrency.push({ concurrency: level, ...median, repeats: repeats.map(key) });
   }
   const storage = [];
   for (const turns of [5, 25, 50]) storage.push(await storagePerStep(database, tenant, turns));
@@ -125,6 +137,8 @@ async function runBatch(
   await worker.stop();
   return { ids, seconds };
 }
+
+type Throughput = Awaited<ReturnType<typeof throughput>>;
 
 async function throughput(
   database: Database,

@@ -81,7 +81,14 @@ export function renderReport(input: {
     `| approval → run resumed (${engine.policy.approvals} approvals) | ${n(engine.policy.resumeP50Ms)} ms | ${n(engine.policy.resumeP95Ms)} ms | ${n(engine.policy.resumeMaxMs)} ms | < 500 ms |`,
     "",
     "Figures on these shared 2-core machines vary by ±30 % from one run to the next; run the",
-    "command twice before comparing.",
+    "command twice before comparing. Each concurrency level is measured three times and the engine",
+    "table shows the median run; the three runs gave, in order:",
+    "",
+    ...engine.concurrency.map((c) =>
+      c.concurrency === 1
+        ? `- concurrency 1, overhead p50: ${c.repeats.map((v) => `${n(v, 3)} ms`).join(", ")}`
+        : `- concurrency ${c.concurrency}: ${c.repeats.map((v) => `${n(v)} steps/s`).join(", ")}`,
+    ),
     "",
     `At concurrency 50 the engine reaches ${n((100 * (engine.concurrency.find((c) => c.concurrency === 50)?.stepsPerSecond ?? 0)) / (raw50 || 1))} % of the bare commit rate.`,
     "",
