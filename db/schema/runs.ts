@@ -1,12 +1,15 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
+  foreignKey,
   index,
   integer,
   jsonb,
   numeric,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -94,6 +97,23 @@ export const TERMINAL_STATUSES: readonly RunStatus[] = [
 export const RUN_OUTCOMES = ["accepted", "rejected", "corrected"] as const;
 export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 
+/**
+ * The agent settings runs start with, stored once per distinct content (sha256 of the jsonb text,
+ * computed by PostgreSQL) rather than in every run row: a run's row is rewritten by each step.
+ */
+export const agentSnapshots = pgTable(
+  "agent_snapshots",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    hash: text("hash").notNull(),
+    snapshot: jsonb("snapshot").$type<AgentSnapshot>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.hash] })],
+);
+
 export const runs = pgTable(
   "runs",
   {
@@ -106,7 +126,10 @@ export const runs = pgTable(
       .references(() => agents.id, { onDelete: "restrict" }),
     agentName: text("agent_name").notNull(),
     agentVersion: integer("agent_version").notNull(),
-    agentSnapshot: jsonb("agent_snapshot").$type<AgentSnapshot>().notNull(),
+    /** The agent's settings the run started with, in agent_snapshots (a run row is rewritten by every step). */
+    agentSnapshotHash: text("agent_snapshot_hash").notNull(),
+    /** Write and irreversible tools only preview their effect. */
+    dryRun: boolean("dry_run").notNull().default(false),
     model: text("model").notNull(),
     input: text("input").notNull(),
     status: runStatusEnum("status").notNull().default("queued"),
@@ -157,6 +180,10 @@ export const runs = pgTable(
     endedAt: timestamp("ended_at", { withTimezone: true }),
   },
   (t) => [
+    foreignKey({
+      columns: [t.tenantId, t.agentSnapshotHash],
+      foreignColumns: [agentSnapshots.tenantId, agentSnapshots.hash],
+    }),
     index("runs_tenant_created_idx").on(t.tenantId, t.createdAt.desc(), t.id.desc()),
     index("runs_tenant_status_idx").on(t.tenantId, t.status, t.createdAt.desc()),
     // A claim reads the first entry of one of these (see claimNextRun): constant time per claim,

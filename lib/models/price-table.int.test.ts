@@ -8,6 +8,7 @@ import { createTestDatabase } from "@/db/testing/test-database";
 import { seedDemoBusiness } from "@/lib/demo/seed-demo";
 import { costPerDay } from "@/lib/metrics/cost-queries";
 import { metricsFilterSchema } from "@/lib/metrics/filter";
+import { storeAgentSnapshot } from "@/lib/runs/agent-snapshots";
 import { fixedModel, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { deletePrice, listPrices, setPrice } from "./price-table";
 import { seedModelPrices } from "./pricing";
@@ -65,7 +66,12 @@ async function recordedRun(
       agentId: agent.id,
       agentName: agent.name,
       agentVersion: 1,
-      agentSnapshot: { instructions: "x", tools: [], maxSteps: 10, maxSeconds: 60 },
+      agentSnapshotHash: await storeAgentSnapshot(db, tenantId, {
+        instructions: "x",
+        tools: [],
+        maxSteps: 10,
+        maxSeconds: 60,
+      }),
       model,
       input: "fixture",
       status: "succeeded",

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { agents, demoOutbox, demoRefunds, demoTickets, type Run, receipts, runs } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
 import { executeRun } from "@/lib/runtime/execute-run";
 import {
   claimUntil,
@@ -46,7 +47,7 @@ describe("dry runs", () => {
       input: "Resolve ticket T-1005",
       dryRun: true,
     });
-    expect(run).toMatchObject({ status: "succeeded", agentSnapshot: { dryRun: true } });
+    expect(run).toMatchObject({ status: "succeeded", dryRun: true });
     expect(await shop(tenantId)).toEqual(before);
     const steps = await toolSteps(run.id);
     const refund = steps.find((s) => s.toolName === "issue_refund");
@@ -84,7 +85,8 @@ describe("dry runs", () => {
       startRun(db, operator, { agent: "support-triage", input: "Resolve ticket T-1005", dryRun: false }),
     ).rejects.toMatchObject({ code: "forbidden" });
     const queued = await startRun(db, operator, { agent: "support-triage", input: "Resolve ticket T-1005" });
-    expect(queued.agentSnapshot.dryRun).toBe(true);
+    expect(queued.dryRun).toBe(true);
+    expect(await agentSnapshotOf(db, tenantId, queued.agentSnapshotHash)).toMatchObject({ dryRun: true });
   });
 
   it("promoting a dry run executes its actions for real, once", async () => {
@@ -95,7 +97,7 @@ describe("dry runs", () => {
       dryRun: true,
     });
     const queued = await promoteRun(db, operator, dry.id);
-    expect(queued).toMatchObject({ promotedFrom: dry.id, agentSnapshot: { dryRun: false } });
+    expect(queued).toMatchObject({ promotedFrom: dry.id, dryRun: false });
     const live = await drive(queued.id);
     expect(live).toMatchObject({ status: "succeeded", costUsd: 0 });
     expect((await shop(tenantId)).refunds.map((r) => [r.orderId, r.amountUsd])).toEqual([["O-5005", 42]]);

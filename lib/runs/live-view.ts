@@ -99,7 +99,7 @@ export function toRunView(run: Run, redact = false): RunView {
     createdAt: run.createdAt.toISOString(),
     startedAt: iso(run.startedAt),
     endedAt: iso(run.endedAt),
-    dryRun: run.agentSnapshot.dryRun === true,
+    dryRun: run.dryRun,
     promotedFrom: run.promotedFrom,
     outcome: run.outcome
       ? {

@@ -20,8 +20,7 @@ export async function promoteRun(db: Db, actor: Actor, runId: string) {
     .from(runs)
     .where(and(eq(runs.id, runId), eq(runs.tenantId, actor.tenantId)));
   if (!run) throw new AppError("not_found", "There is no such run.");
-  if (!run.agentSnapshot.dryRun)
-    throw new AppError("conflict", "Only a dry run can be promoted: this run was live.");
+  if (!run.dryRun) throw new AppError("conflict", "Only a dry run can be promoted: this run was live.");
   if (run.status !== "succeeded" && run.status !== "unverified")
     throw new AppError("conflict", `Only a finished dry run can be promoted; this one is ${run.status}.`);
   const [already] = await db

@@ -19,7 +19,7 @@ export function toRunSummary(run: Run) {
       reasoning: run.reasoningTokens,
     },
     cost_usd: run.costUsd,
-    dry_run: run.agentSnapshot.dryRun === true,
+    dry_run: run.dryRun,
     promoted_from: run.promotedFrom,
     outcome: run.outcome
       ? { value: run.outcome, note: run.outcomeNote, by: run.outcomeBy, at: run.outcomeAt }

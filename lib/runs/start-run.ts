@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { blockingSwitch } from "@/lib/kill/queries";
 import { parseModelName } from "@/lib/models/model-name";
 import { priceAt } from "@/lib/models/pricing";
+import { storeAgentSnapshot } from "@/lib/runs/agent-snapshots";
 import { newTraceId } from "@/lib/runtime/ids";
 import { notifyRunQueued } from "@/lib/runtime/lease";
 import { modelTools } from "@/lib/runtime/model-tools";
@@ -84,6 +85,14 @@ export async function startRun(
       `The daily budget of ${actor.tenantName} ($${budget.budgetUsd.toFixed(2)}) is used up: $${budget.spentUsd.toFixed(4)} spent today (UTC) and $${budget.reservedUsd.toFixed(4)} reserved by runs in flight. New runs start when an admin raises the budget or tomorrow.`,
     );
   return db.transaction(async (tx) => {
+    const agentSnapshotHash = await storeAgentSnapshot(tx, actor.tenantId, {
+      instructions: agent.instructions,
+      tools: agent.tools,
+      ...limits,
+      fallbackModel: agent.fallbackModel,
+      onReject: agent.onReject,
+      dryRun,
+    });
     const [run] = await tx
       .insert(runs)
       .values({
@@ -91,14 +100,8 @@ export async function startRun(
         agentId: agent.id,
         agentName: agent.name,
         agentVersion: agent.version,
-        agentSnapshot: {
-          instructions: agent.instructions,
-          tools: agent.tools,
-          ...limits,
-          fallbackModel: agent.fallbackModel,
-          onReject: agent.onReject,
-          dryRun,
-        },
+        agentSnapshotHash,
+        dryRun,
         promotedFrom: options.promotedFrom ?? null,
         model,
         input: parsed.input,

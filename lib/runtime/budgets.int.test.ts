@@ -7,6 +7,7 @@ import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { MAX_OUTPUT_TOKENS } from "@/lib/budgets/estimate";
 import { setTenantBudget, tenantBudgetToday } from "@/lib/budgets/tenant-budget";
+import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
 import { startRun } from "@/lib/runs/start-run";
 import { demoTenant, fixedModel, runToEnd, testEngine } from "./testing/engine-harness";
 import { RunWorker } from "./worker";
@@ -123,7 +124,7 @@ describe("budgets", () => {
       input: "x",
       limits: { maxSteps: 3, maxCostUsd: 0.5, maxTokens: 5_000, maxToolCalls: 1 },
     });
-    expect(tighter.agentSnapshot).toMatchObject({
+    expect(await agentSnapshotOf(db, tighter.tenantId, tighter.agentSnapshotHash)).toMatchObject({
       maxSteps: 3,
       maxCostUsd: 0.5,
       maxTokens: 5_000,
@@ -134,7 +135,7 @@ describe("budgets", () => {
       input: "x",
       limits: { maxSteps: 1000 },
     });
-    expect(raised.agentSnapshot.maxSteps).toBe(1000);
+    expect((await agentSnapshotOf(db, raised.tenantId, raised.agentSnapshotHash)).maxSteps).toBe(1000);
   });
 
   it("keeps 50 parallel runs of a tenant within its daily budget plus one reservation, then refuses new runs", async () => {

@@ -14,6 +14,7 @@ import {
   type ToolStepPayload,
 } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
 import { startRun } from "@/lib/runs/start-run";
 import { executeRun } from "./execute-run";
 import { claimUntil, demoTenant, fixedModel, runToEnd, testEngine } from "./testing/engine-harness";
@@ -211,7 +212,8 @@ describe("the run engine", () => {
       .where(and(eq(agents.tenantId, tenantId), eq(agents.name, "support-triage")));
     await executeRun(engine, await claimUntil(db, engine, queued.id), new AbortController().signal);
     const [run] = await db.select().from(runs).where(eq(runs.id, queued.id));
-    expect(run).toMatchObject({ status: "succeeded", agentSnapshot: { maxSteps: 30 } });
+    expect(run).toMatchObject({ status: "succeeded" });
+    expect(await agentSnapshotOf(db, tenantId, run?.agentSnapshotHash ?? "")).toMatchObject({ maxSteps: 30 });
     expect(run?.toolCalls).toBeGreaterThan(2);
   });
 });

@@ -8,6 +8,7 @@ import { priceAt } from "@/lib/models/pricing";
 import { replayModel } from "@/lib/models/replay-model";
 import { unprovenClaims } from "@/lib/receipts/outcome-check";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
+import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
 import { getTool } from "@/lib/tools/registry";
 import type { AnyTool } from "@/lib/tools/types";
 import type { EngineConfig } from "./engine-config";
@@ -69,7 +70,7 @@ async function loop(
   const { db } = config;
   const { signal } = guard;
   const sql = db.$client;
-  const agent = run.agentSnapshot;
+  const agent = await agentSnapshotOf(db, run.tenantId, run.agentSnapshotHash);
   // A run that has not committed a step yet has none to read.
   const steps: RunStep[] =
     run.lastSeq === 0
@@ -93,7 +94,7 @@ async function loop(
   const price = await priceAt(db, run.model, run.startedAt ?? new Date(), run.tenantId);
   // Time spent waiting for a person is not the run's own time.
   const deadline = (run.startedAt ?? new Date()).getTime() + agent.maxSeconds * 1000 + run.approvalWaitMs;
-  const budget = new RunBudget(run, price, JSON.stringify(tools).length);
+  const budget = new RunBudget(run, agent, price, JSON.stringify(tools).length);
   const resilience = config.resilience ?? DEFAULT_RESILIENCE;
   const primary: ModelChoice = { name: run.model, model, price };
   const fallbackName = agent.fallbackModel;
@@ -229,6 +230,7 @@ async function loop(
       const gate = await gateToolCall({
         config,
         run,
+        agent,
         state,
         call,
         tool: prepared.tool,

@@ -1,4 +1,4 @@
-import type { ApprovalRecord, PolicyRecord, ProposedToolCall, Run, spans } from "@/db/schema";
+import type { AgentSnapshot, ApprovalRecord, PolicyRecord, ProposedToolCall, Run, spans } from "@/db/schema";
 import { decideCall, type RecordedDecision } from "@/lib/policy/decide-call";
 import { policyCache } from "@/lib/policy/store";
 import type { AnyTool } from "@/lib/tools/types";
@@ -42,6 +42,8 @@ export type Gate =
 type GateInput = {
   config: EngineConfig;
   run: Run;
+  /** The settings the run started with. */
+  agent: AgentSnapshot;
   state: RunState;
   call: ProposedToolCall;
   tool: AnyTool;
@@ -76,7 +78,7 @@ export async function gateToolCall(input: GateInput): Promise<Gate> {
   const span = policySpan(input, decision, started, new Date());
   const record = policyRecord(decision);
   // A dry run changes nothing, so nothing waits for a person: the preview shows what would have asked.
-  const preview = run.agentSnapshot.dryRun === true && tool.risk(args) !== "read";
+  const preview = run.dryRun && tool.risk(args) !== "read";
   if (decision.effect === "allow" || (decision.effect === "approval" && preview))
     return { kind: "execute", args, policy: record, spans: [span], preview };
   if (decision.effect === "approval") return { kind: "park", decision, span };
@@ -132,7 +134,7 @@ function afterDecision(input: GateInput, parked: NonNullable<Run["approval"]>): 
     return { kind: "execute", args: parked.args ?? input.args, approval, spans: [span] };
   const message = `Rejected by ${approval.decidedBy}${approval.comment ? `: ${approval.comment}` : "."}`;
   const ending: RunEnding | undefined =
-    run.agentSnapshot.onReject === "end"
+    input.agent.onReject === "end"
       ? {
           status: "stopped",
           stopReason: "approval_rejected",

@@ -1,4 +1,4 @@
-import type { ModelPrice, Run } from "@/db/schema";
+import type { AgentSnapshot, ModelPrice, Run } from "@/db/schema";
 import { worstCase } from "@/lib/budgets/estimate";
 import type { RunEnding } from "./persist-step";
 
@@ -16,6 +16,7 @@ export class RunBudget {
 
   constructor(
     run: Run,
+    agent: Pick<AgentSnapshot, "maxToolCalls" | "maxTokens" | "maxCostUsd">,
     private readonly price: ModelPrice | null,
     /** The tools' JSON schemas go with every call. */
     private readonly toolChars: number,
@@ -23,7 +24,7 @@ export class RunBudget {
     this.toolCalls = run.toolCalls;
     this.tokens = run.inputTokens + run.outputTokens;
     this.costUsd = run.costUsd ?? 0;
-    const { maxToolCalls, maxTokens, maxCostUsd } = run.agentSnapshot;
+    const { maxToolCalls, maxTokens, maxCostUsd } = agent;
     this.limits = {
       maxToolCalls: maxToolCalls ?? null,
       maxTokens: maxTokens ?? null,

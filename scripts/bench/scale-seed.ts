@@ -155,13 +155,21 @@ const BIG_TRACE_SQL = (tenantId: string) => `
   from agents a where a.tenant_id = '${tenantId}' and a.name = 'ops-health';
 `;
 
+// The settings a load-test run starts with (one row per agent in agent_snapshots) and its hash, as
+// startRun stores them.
+const SNAPSHOT_SQL = `jsonb_build_object('instructions', '(load test)', 'tools', r.agent_tools, 'maxSteps', 30,
+  'maxSeconds', 300, 'onReject', 'continue', 'dryRun', false)`;
+const SNAPSHOT_HASH_SQL = `encode(sha256(convert_to((${SNAPSHOT_SQL})::text, 'UTF8')), 'hex')`;
+
 const INSERT_SQL = (tenantId: string, writeTools: string) => `
-  insert into runs (id, tenant_id, agent_id, agent_name, agent_version, agent_snapshot, model, input, status,
+  insert into agent_snapshots (tenant_id, hash, snapshot)
+  select distinct '${tenantId}'::uuid, ${SNAPSHOT_HASH_SQL}, ${SNAPSHOT_SQL} from lt_runs r
+  on conflict do nothing;
+
+  insert into runs (id, tenant_id, agent_id, agent_name, agent_version, agent_snapshot_hash, model, input, status,
     stop_reason, output, error, last_seq, model_calls, tool_calls, input_tokens, cached_input_tokens,
     output_tokens, reasoning_tokens, cost_usd, trace_id, approval, created_by, created_at, started_at, ended_at)
-  select r.id, '${tenantId}'::uuid, r.agent_id, r.agent_name, r.agent_version,
-    jsonb_build_object('instructions', '(load test)', 'tools', r.agent_tools, 'maxSteps', 30, 'maxSeconds', 300,
-      'onReject', 'continue', 'dryRun', false),
+  select r.id, '${tenantId}'::uuid, r.agent_id, r.agent_name, r.agent_version, ${SNAPSHOT_HASH_SQL},
     r.model, 'Load test run #' || r.g, r.status, r.stop_reason,
     case when r.status in ('succeeded', 'unverified') then 'Done: handled request #' || r.g end,
     case when r.status = 'failed' then 'The tool reported an error.' end,

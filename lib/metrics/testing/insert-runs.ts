@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { agents, type RunStatus, runSteps, runs, type StopReason } from "@/db/schema";
+import { storeAgentSnapshot } from "@/lib/runs/agent-snapshots";
 
 export type RunFixture = {
   agent: string;
@@ -30,7 +31,12 @@ export async function insertRuns(db: Db, tenantId: string, fixtures: RunFixture[
         agentId: agent.id,
         agentName: f.agent,
         agentVersion: 1,
-        agentSnapshot: { instructions: "x", tools: [], maxSteps: 10, maxSeconds: 60 },
+        agentSnapshotHash: await storeAgentSnapshot(db, tenantId, {
+          instructions: "x",
+          tools: [],
+          maxSteps: 10,
+          maxSeconds: 60,
+        }),
         model: f.model ?? "sim:default",
         input: "fixture",
         status: f.status,

@@ -1,0 +1,47 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { type AgentSnapshot, agentSnapshots } from "@/db/schema";
+
+/**
+ * Stores the settings a run starts with, once per tenant and content, and returns the hash the run
+ * references them by. PostgreSQL hashes the jsonb text (keys in its canonical order), so equal
+ * settings always land on the same row, whoever writes them.
+ */
+export async function storeAgentSnapshot(
+  db: DbOrTx,
+  tenantId: string,
+  snapshot: AgentSnapshot,
+): Promise<string> {
+  const [row] = await db.execute<{ hash: string }>(sql`
+    with given as (
+      select encode(sha256(convert_to(s::text, 'UTF8')), 'hex') as hash, s as snapshot
+      from (select ${JSON.stringify(snapshot)}::jsonb as s) as input
+    ), stored as (
+      insert into agent_snapshots (tenant_id, hash, snapshot)
+      select ${tenantId}::uuid, hash, snapshot from given
+      on conflict do nothing
+    )
+    select hash from given`);
+  if (!row) throw new Error("The run's settings could not be stored.");
+  return row.hash;
+}
+
+// A hash names one content for good, so a snapshot read once serves every later run that uses it.
+const MAX_CACHED = 1000;
+const cache = new Map<string, AgentSnapshot>();
+
+/** The settings a run started with (read-only: shared by every run of the same settings). */
+export async function agentSnapshotOf(db: DbOrTx, tenantId: string, hash: string): Promise<AgentSnapshot> {
+  const key = `${tenantId}:${hash}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const [row] = await db
+    .select({ snapshot: agentSnapshots.snapshot })
+    .from(agentSnapshots)
+    .where(and(eq(agentSnapshots.tenantId, tenantId), eq(agentSnapshots.hash, hash)));
+  if (!row) throw new Error(`The settings ${hash} of this run are missing.`);
+  const snapshot = Object.freeze({ ...row.snapshot, tools: Object.freeze([...row.snapshot.tools]) });
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  cache.set(key, snapshot as AgentSnapshot);
+  return snapshot as AgentSnapshot;
+}
