@@ -172,7 +172,8 @@ async function storagePerStep(database: Database, tenant: BenchTenant, turns: nu
   // Every write transaction takes a transaction id, so the id counter counts them exactly.
   const size = async () => {
     const [row] = await database.db.execute<{ bytes: string; xid: string }>(sql`
-      select (pg_total_relation_size('runs') + pg_total_relation_size('run_steps') + pg_total_relation_size('spans') + pg_total_relation_size('receipts'))::text as bytes,
+      select (pg_total_relation_size('runs') + pg_total_relation_size('agent_snapshots') + pg_total_relation_size('run_steps')
+        + pg_total_relation_size('spans') + pg_total_relation_size('receipts'))::text as bytes,
              pg_current_xact_id()::text as xid`);
     return { bytes: Number(row?.bytes), commits: Number(row?.xid) };
   };

@@ -44,7 +44,7 @@ export function renderReport(input: {
         `| ${c.concurrency} | ${c.runs} | ${n(c.steps)} | ${n(c.stepsPerSecond)} | ${n(c.overheadP50, 3)} ms | ${n(c.overheadP95, 3)} ms | ${n(c.modelP50, 3)} ms | ${n(c.toolP50, 3)} ms | ${c.concurrency === 1 ? "p50 ≤ 1 ms" : "≥ 3,700 steps/s"} |`,
     ),
     "",
-    "Storage and transactions per step, by run length (run rows, steps, spans, receipts, TOAST and indexes):",
+    "Storage and transactions per step, by run length (run rows and their agent snapshots, steps, spans, receipts, TOAST and indexes):",
     "",
     "| steps per run | bytes per step | transactions per step | target |",
     "| --- | --- | --- | --- |",
