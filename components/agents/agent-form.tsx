@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { type AgentFormValues, updateAgentAction } from "@/app/(app)/agents/[id]/actions";
+import { EDITABLE_AGENT_FIELDS } from "@/lib/agents/editable-fields";
 import type { ToolOption } from "@/lib/agents/tool-options";
 import { describedBy, FieldMessage } from "./field-message";
 import { CHANGED_LABELS } from "./format";
@@ -9,20 +10,7 @@ import { ToolCheckboxes } from "./tool-checkboxes";
 
 type Props = { agentId: string; version: number; current: AgentFormValues; tools: ToolOption[] };
 
-const FIELDS = [
-  "description",
-  "model",
-  "fallbackModel",
-  "instructions",
-  "tools",
-  "onReject",
-  "dryRun",
-  "maxSteps",
-  "maxSeconds",
-  "maxToolCalls",
-  "maxTokens",
-  "maxCostUsd",
-] as const;
+const FIELDS = EDITABLE_AGENT_FIELDS;
 type Field = (typeof FIELDS)[number];
 
 export function AgentForm({ agentId, version, current, tools }: Props) {
@@ -153,45 +141,31 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
         </FieldMessage>
       </div>
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="agent-max-steps">Max steps</label>
-          <input
-            id="agent-max-steps"
-            name="maxSteps"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={1000}
-            step={1}
-            required
-            defaultValue={values.maxSteps}
-            {...describedBy("maxSteps", field === "maxSteps")}
-          />
-          <FieldMessage name="maxSteps" error={fieldError("maxSteps")}>
-            Model calls and tool calls together, 1 to 1,000.
-          </FieldMessage>
-        </div>
-        <div className="field">
-          <label htmlFor="agent-max-seconds">Max seconds</label>
-          <input
-            id="agent-max-seconds"
-            name="maxSeconds"
-            type="number"
-            inputMode="numeric"
-            min={5}
-            max={86_400}
-            step={1}
-            required
-            defaultValue={values.maxSeconds}
-            {...describedBy("maxSeconds", field === "maxSeconds")}
-          />
-          <FieldMessage name="maxSeconds" error={fieldError("maxSeconds")}>
-            Wall-clock time per run, 5 to 86,400 (24 h).
-          </FieldMessage>
-        </div>
+        <NumberField
+          name="maxSteps"
+          label="Max steps"
+          value={values.maxSteps}
+          min={1}
+          max={1000}
+          step={1}
+          required
+          error={fieldError("maxSteps")}
+          hint="Model calls and tool calls together, 1 to 1,000."
+        />
+        <NumberField
+          name="maxSeconds"
+          label="Max seconds"
+          value={values.maxSeconds}
+          min={5}
+          max={86_400}
+          step={1}
+          required
+          error={fieldError("maxSeconds")}
+          hint="Wall-clock time per run, 5 to 86,400 (24 h)."
+        />
       </div>
       <div className="form-row">
-        <BudgetField
+        <NumberField
           name="maxToolCalls"
           label="Max tool calls"
           value={values.maxToolCalls}
@@ -201,7 +175,7 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
           error={fieldError("maxToolCalls")}
           hint="Per run, 1 to 10,000; empty for no limit."
         />
-        <BudgetField
+        <NumberField
           name="maxTokens"
           label="Max tokens"
           value={values.maxTokens}
@@ -211,7 +185,7 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
           error={fieldError("maxTokens")}
           hint="Input and output tokens per run; empty for no limit."
         />
-        <BudgetField
+        <NumberField
           name="maxCostUsd"
           label="Max cost (USD)"
           value={values.maxCostUsd}
@@ -234,18 +208,20 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
   );
 }
 
-type BudgetFieldProps = {
-  name: "maxToolCalls" | "maxTokens" | "maxCostUsd";
+type NumberFieldProps = {
+  name: "maxSteps" | "maxSeconds" | "maxToolCalls" | "maxTokens" | "maxCostUsd";
   label: string;
-  value: string;
+  value: string | number;
   min: number;
   max: number;
   step: number | "any";
+  /** A limit every run must have; the others may be left empty for no limit. */
+  required?: boolean;
   error?: string;
   hint: string;
 };
 
-function BudgetField({ name, label, value, min, max, step, error, hint }: BudgetFieldProps) {
+function NumberField({ name, label, value, min, max, step, required, error, hint }: NumberFieldProps) {
   const id = `agent-${name}`;
   return (
     <div className="field">
@@ -254,10 +230,11 @@ function BudgetField({ name, label, value, min, max, step, error, hint }: Budget
         id={id}
         name={name}
         type="number"
-        inputMode="decimal"
+        inputMode={step === 1 ? "numeric" : "decimal"}
         min={min}
         max={max}
         step={step}
+        required={required}
         defaultValue={value}
         {...describedBy(name, Boolean(error))}
       />

@@ -8,6 +8,7 @@ import { MAX_COST_USD, MAX_TOKENS, MAX_TOOL_CALLS } from "@/lib/budgets/run-limi
 import { AppError, isAppError } from "@/lib/errors";
 import { parseModelName } from "@/lib/models/model-name";
 import { demoTools, getTool } from "@/lib/tools/registry";
+import { EDITABLE_AGENT_FIELDS } from "./editable-fields";
 import { parseAgentId } from "./queries";
 
 const wholeNumber = (label: string, min: number, max: number) => {
@@ -78,20 +79,7 @@ export const updateAgentSchema = z.object({
 });
 export type UpdateAgentInput = z.input<typeof updateAgentSchema>;
 
-const EDITABLE = [
-  "description",
-  "model",
-  "fallbackModel",
-  "instructions",
-  "tools",
-  "onReject",
-  "dryRun",
-  "maxSteps",
-  "maxSeconds",
-  "maxToolCalls",
-  "maxTokens",
-  "maxCostUsd",
-] as const;
+const EDITABLE = EDITABLE_AGENT_FIELDS;
 type Editable = (typeof EDITABLE)[number];
 type Changes = Partial<Pick<Agent, Editable>>;
 
