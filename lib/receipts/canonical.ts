@@ -7,14 +7,13 @@ export const GENESIS_HASH = "0".repeat(64);
 
 export const sha256Hex = (text: string): string => createHash("sha256").update(text).digest("hex");
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
-    return out;
-  }
-  return value;
+// Called by JSON.stringify after toJSON, on every value it is about to write: objects are handed
+// back with their keys sorted, so one pass both normalises (as JSON does) and orders.
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = (value as Record<string, unknown>)[key];
+  return out;
 }
 
 /**
@@ -22,8 +21,7 @@ function sortKeys(value: unknown): unknown {
  * with object keys sorted recursively. Two equal values always give the same text.
  */
 export function canonicalJson(value: unknown): string {
-  const plain = value === undefined ? null : JSON.parse(JSON.stringify(value));
-  return JSON.stringify(sortKeys(plain));
+  return JSON.stringify(value ?? null, sortedKeys) ?? "null";
 }
 
 export const hashCanonical = (value: unknown): string => sha256Hex(canonicalJson(value));
@@ -31,29 +29,34 @@ export const hashCanonical = (value: unknown): string => sha256Hex(canonicalJson
 /** A link of the chain: the previous link's hash followed by this receipt's content hash. */
 export const chainHash = (prevHash: string, contentHash: string): string => sha256Hex(prevHash + contentHash);
 
-/** The receipt a committed tool step leaves, or null when it executed nothing with evidence. */
-export function receiptContentOf(step: {
+type ReceiptSource = {
   tenantId: string;
   runId: string;
   seq: number;
   payload: ToolStepPayload;
   startedAt: Date;
   endedAt: Date;
-}): ReceiptContent | null {
+};
+
+/** The receipt a committed tool step leaves, or null when it executed nothing with evidence. */
+export const receiptContentOf = (step: ReceiptSource): ReceiptContent | null =>
+  receiptOf(step)?.content ?? null;
+
+/** The receipt with its content hash, from one canonical serialisation of it. */
+export function receiptOf(step: ReceiptSource): { content: ReceiptContent; contentHash: string } | null {
   const { payload } = step;
   if (payload.status !== "ok" || !payload.receipt) return null;
-  return JSON.parse(
-    canonicalJson({
-      tenantId: step.tenantId,
-      runId: step.runId,
-      seq: step.seq,
-      tool: payload.toolName,
-      toolCallId: payload.toolCallId,
-      idempotencyKey: payload.idempotencyKey,
-      argsHash: hashCanonical(payload.args),
-      receipt: payload.receipt,
-      startedAt: step.startedAt.toISOString(),
-      endedAt: step.endedAt.toISOString(),
-    }),
-  ) as ReceiptContent;
+  const text = canonicalJson({
+    tenantId: step.tenantId,
+    runId: step.runId,
+    seq: step.seq,
+    tool: payload.toolName,
+    toolCallId: payload.toolCallId,
+    idempotencyKey: payload.idempotencyKey,
+    argsHash: hashCanonical(payload.args),
+    receipt: payload.receipt,
+    startedAt: step.startedAt.toISOString(),
+    endedAt: step.endedAt.toISOString(),
+  });
+  return { content: JSON.parse(text) as ReceiptContent, contentHash: sha256Hex(text) };
 }

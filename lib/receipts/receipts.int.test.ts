@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { receipts, runSteps, type ToolStepPayload } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
-import { canonicalJson, hashCanonical } from "./canonical";
+import { hashCanonical } from "./canonical";
 import { sealReceipts } from "./seal";
 import { verifyAllReceipts, verifyReceipts } from "./verify";
 
@@ -25,15 +25,6 @@ async function tenantWithReceipts() {
     .orderBy(asc(receipts.chainSeq));
   return { run, tenantId, rows };
 }
-
-describe("canonical JSON", () => {
-  it("sorts keys recursively and drops what JSON drops", () => {
-    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined } })).toBe(
-      '{"a":{"d":[{"y":2,"z":1}]},"b":1}',
-    );
-    expect(hashCanonical({ a: 1, b: 2 })).toBe(hashCanonical({ b: 2, a: 1 }));
-  });
-});
 
 describe("receipts", () => {
   it("are written with their tool steps, then chained per tenant and verified", async () => {

@@ -1,6 +1,6 @@
 import type postgres from "postgres";
 import type { ToolStepPayload } from "@/db/schema/run-steps";
-import { hashCanonical, receiptContentOf } from "@/lib/receipts/canonical";
+import { receiptOf } from "@/lib/receipts/canonical";
 import type { StepCommit } from "./persist-step";
 import { runSpanId } from "./spans";
 
@@ -179,7 +179,7 @@ function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle 
   // A tool call that executed leaves a receipt, hashed here and written by the same statement.
   const receipt =
     step.kind === "tool"
-      ? receiptContentOf({
+      ? receiptOf({
           tenantId: run.tenantId,
           runId: run.id,
           seq: step.seq,
@@ -237,8 +237,8 @@ function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle 
     settle_day: settle?.day ?? null,
     settle_reserved: settle?.reservedUsd.toFixed(6) ?? null,
     settle_spent: settle?.spentUsd.toFixed(6) ?? null,
-    receipt,
-    content_hash: receipt ? hashCanonical(receipt) : null,
+    receipt: receipt?.content ?? null,
+    content_hash: receipt?.contentHash ?? null,
     receipt_kind: receipt ? ((step.payload as ToolStepPayload).preview ? "preview" : "action") : null,
     receipt_risk: receipt ? ((step.payload as ToolStepPayload).risk ?? null) : null,
   };
