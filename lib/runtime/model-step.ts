@@ -3,6 +3,7 @@ import { isBrokenCircuitError } from "cockatiel";
 import type { ModelPrice, ModelStepPayload, ProposedToolCall } from "@/db/schema";
 import { costOf } from "@/lib/models/pricing";
 import { breakerFor, isOpen } from "@/lib/resilience/breakers";
+import { callSignal } from "@/lib/resilience/call-signal";
 import {
   isTransientModelError,
   ModelCallError,
@@ -119,17 +120,19 @@ async function generate(
   input: { prompt: LanguageModelV4Prompt; tools: LanguageModelV4FunctionTool[]; timeoutMs: number },
   signal: AbortSignal,
 ): Promise<Generated> {
-  const timeout = AbortSignal.timeout(input.timeoutMs);
+  const call = callSignal(signal, input.timeoutMs);
   try {
     return await model.doGenerate({
       prompt: input.prompt,
       tools: input.tools,
       toolChoice: { type: "auto" },
-      abortSignal: AbortSignal.any([signal, timeout]),
+      abortSignal: call.signal,
     });
   } catch (error) {
-    if (timeout.aborted && !signal.aborted) throw new ModelTimeoutError(input.timeoutMs);
+    if (call.timedOut() && !signal.aborted) throw new ModelTimeoutError(input.timeoutMs);
     throw error;
+  } finally {
+    call.dispose();
   }
 }
 

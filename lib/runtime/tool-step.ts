@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { ProposedToolCall, ToolStepPayload } from "@/db/schema";
 import { breakerFor } from "@/lib/resilience/breakers";
+import { callSignal } from "@/lib/resilience/call-signal";
 import { type Attempts, withRetries } from "@/lib/resilience/retry";
 import type { ResilienceSettings } from "@/lib/resilience/settings";
 import { getTool } from "@/lib/tools/registry";
@@ -128,35 +129,39 @@ export async function executeTool(input: {
 const tries = (record: Attempts) => (record.attempts > 1 ? { attempts: record.attempts } : {});
 
 /** One attempt, with its own timeout. */
-function runOnce(
+async function runOnce(
   input: Parameters<typeof executeTool>[0],
   runSignal: AbortSignal,
 ): ReturnType<AnyTool["execute"]> {
   const { tool } = input;
-  const timeout = AbortSignal.timeout(tool.timeoutMs);
-  const signal = AbortSignal.any([runSignal, timeout]);
   const act = input.preview ? tool.preview : tool.execute;
   if (!act) throw new ToolInputError(`${tool.name} has no dry-run preview, so it cannot run in a dry run.`);
-  return Promise.race([
-    act(input.args, {
-      db: input.db,
-      tenantId: input.tenantId,
-      runId: input.runId,
-      idempotencyKey: input.idempotencyKey,
-      signal,
-      appBaseUrl: input.appBaseUrl,
-    }),
-    new Promise<never>((_, reject) =>
-      signal.addEventListener(
-        "abort",
-        () =>
-          reject(
-            timeout.aborted
-              ? new ToolTimeoutError(tool.name, tool.timeoutMs)
-              : new RunAbortedError("aborted"),
-          ),
-        { once: true },
+  const call = callSignal(runSignal, tool.timeoutMs);
+  const { signal } = call;
+  try {
+    return await Promise.race([
+      act(input.args, {
+        db: input.db,
+        tenantId: input.tenantId,
+        runId: input.runId,
+        idempotencyKey: input.idempotencyKey,
+        signal,
+        appBaseUrl: input.appBaseUrl,
+      }),
+      new Promise<never>((_, reject) =>
+        signal.addEventListener(
+          "abort",
+          () =>
+            reject(
+              call.timedOut()
+                ? new ToolTimeoutError(tool.name, tool.timeoutMs)
+                : new RunAbortedError("aborted"),
+            ),
+          { once: true },
+        ),
       ),
-    ),
-  ]);
+    ]);
+  } finally {
+    call.dispose();
+  }
 }
