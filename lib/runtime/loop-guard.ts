@@ -1,22 +1,12 @@
 import { createHash } from "node:crypto";
+import { canonicalJson } from "@/lib/receipts/canonical";
 
 /** The same tool with the same arguments this many times in one run ends it as a loop. */
 export const LOOP_LIMIT = 3;
 
-/** Key order must not matter: `{a,b}` and `{b,a}` are the same call. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
+// Canonical JSON: key order must not matter, `{a,b}` and `{b,a}` are the same call.
 export const toolCallKey = (toolName: string, args: unknown): string =>
-  `${toolName}:${createHash("sha256").update(stableJson(args)).digest("hex").slice(0, 32)}`;
+  `${toolName}:${createHash("sha256").update(canonicalJson(args)).digest("hex").slice(0, 32)}`;
 
 /** This many tool results in a row that bring nothing new (each seen before in the run) is a loop too. */
 export const NO_PROGRESS_LIMIT = 5;
@@ -31,7 +21,7 @@ export class LoopGuard {
   private staleStreak = 0;
 
   recordResult(result: unknown): void {
-    const key = createHash("sha256").update(stableJson(result)).digest("hex");
+    const key = createHash("sha256").update(canonicalJson(result)).digest("hex");
     if (this.seenResults.has(key)) this.staleStreak += 1;
     else {
       this.seenResults.add(key);
