@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type postgres from "postgres";
 import type { Database } from "@/db/client";
@@ -28,6 +29,8 @@ export type EngineFigures = {
   }[];
   storage: { stepsPerRun: number; bytesPerStep: number; transactionsPerStep: number }[];
   rawCommits: { concurrency: number; commitsPerSecond: number }[];
+  /** The same fixed CPU work timed before and after the engine's figures: this machine's speed then. */
+  cpuReferenceMs: { before: number; after: number };
   kill: KillFigures;
   policy: PolicyFigures;
 };
@@ -42,9 +45,12 @@ const percentile = (values: number[], p: number) => {
 /** The engine with a zero-latency model and 10 tool turns per run, on the database given. */
 export async function measureEngine(database: Database): Promise<EngineFigures> {
   const { db, sql: client } = database;
+  const cpuBefore = cpuReferenceMs();
   const tenant = await createBenchTenant(database);
-  // Unmeasured: the first runs of a process pay for JIT compilation and cold caches.
-  await runBatch(database, tenant, 1, 5, 10, []);
+  // Unmeasured: a server's engine is warm, and V8 optimises the step path only after a few
+  // thousand steps (on this machine, minutes apart: overhead p50 at concurrency 1 ~1.5 ms after
+  // 100 warm-up steps, ~1.15 ms after 4,000).
+  await runBatch(database, tenant, 10, 200, 10, []);
   const concurrency = [];
   for (const [level, count] of [
     [1, 20],
@@ -68,7 +74,8 @@ export async function measureEngine(database: Database): Promise<EngineFigures> 
   const kill = await measureKillLatency(database, tenant);
   const policy = await measurePolicy(database, tenant);
   await db.delete(runs).where(eq(runs.tenantId, tenant.tenantId));
-  return { concurrency, storage, rawCommits, kill, policy };
+  const cpuReference = { before: cpuBefore, after: cpuReferenceMs() };
+  return { concurrency, storage, rawCommits, cpuReferenceMs: cpuReference, kill, policy };
 }
 
 export type BenchTenant = { tenantId: string; actor: Parameters<typeof startRun>[1] };
@@ -197,6 +204,25 @@ async function storagePerStep(database: Database, tenant: BenchTenant, turns: nu
     // less the one taken by the second measuring query itself
     transactionsPerStep: (after.commits - before.commits - 1) / samples.length,
   };
+}
+
+/**
+ * Fixed pure-CPU work (JSON and SHA-256 of ~1 MB, ten times), timed: this shared machine's speed
+ * changes by a factor of two from one hour to the next, and this figure lets runs be compared.
+ */
+function cpuReferenceMs(): number {
+  const value = Array.from({ length: 5000 }, (_, i) => ({
+    id: i,
+    name: `item ${i}`,
+    tags: ["alpha", "beta", "gamma"],
+    nested: { x: i * 1.5, y: String(i), ok: i % 2 === 0 },
+  }));
+  const started = performance.now();
+  for (let i = 0; i < 10; i++)
+    createHash("sha256")
+      .update(JSON.stringify(JSON.parse(JSON.stringify(value))))
+      .digest("hex");
+  return performance.now() - started;
 }
 
 /** Bare single-row insert commits from Node, for scale: the ceiling of any durable engine here. */
