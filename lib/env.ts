@@ -34,6 +34,8 @@ const envSchema = z.object({
   OPENAI_COMPATIBLE_BASE_URL: optionalText,
   OPENAI_COMPATIBLE_API_KEY: optionalText,
   FLIGHTDECK_WORKER: flag,
+  /** Budget-alert webhooks to private addresses (this host, local networks): off unless set. */
+  FLIGHTDECK_WEBHOOKS_ALLOW_PRIVATE: flag,
   FLIGHTDECK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
   FLIGHTDECK_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(15),
   FLIGHTDECK_MODEL_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(120),

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog, killSwitches } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { resetEnvCache } from "@/lib/env";
 import { demoTenant, fixedModel, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { SIGNATURE_HEADER, signBody } from "./budget-alerts";
 import { setBudgetAlerts, setTenantBudget, tenantBudgetToday } from "./tenant-budget";
@@ -82,6 +83,15 @@ describe("budget alerts", () => {
     await expect(setBudgetAlerts(db, admin, { ...settings, alertWebhookUrl: "ftp://x" })).rejects.toThrow(
       /http/,
     );
+    for (const internal of [
+      "http://127.0.0.1:5432/",
+      "http://169.254.169.254/latest",
+      "http://[::1]/",
+      "http://localhost:3000/",
+    ])
+      await expect(setBudgetAlerts(db, admin, { ...settings, alertWebhookUrl: internal })).rejects.toThrow(
+        /public address/,
+      );
     const first = await setBudgetAlerts(db, admin, settings);
     expect(first.webhookSecret).toMatch(/^[\w-]{20,}$/);
     expect(
@@ -94,6 +104,9 @@ describe("budget alerts", () => {
     const { operator, tenantId } = await demoTenant(db);
     const admin = await createMember(db, { id: tenantId, name: "t" }, "admin");
     const hook = await receiver();
+    // The receiver listens on this host, which webhooks may reach only when allowed.
+    process.env.FLIGHTDECK_WEBHOOKS_ALLOW_PRIVATE = "1";
+    resetEnvCache();
     try {
       await setTenantBudget(db, admin, { dailyBudgetUsd: 2 });
       const { webhookSecret } = await setBudgetAlerts(db, admin, {
@@ -118,6 +131,8 @@ describe("budget alerts", () => {
       expect(audit.filter((a) => a.action === "budget.threshold_reached")).toHaveLength(1);
       expect((await tenantBudgetToday(db, tenantId))?.alerting).toBe(true);
     } finally {
+      delete process.env.FLIGHTDECK_WEBHOOKS_ALLOW_PRIVATE;
+      resetEnvCache();
       await hook.close();
     }
   });

@@ -4,7 +4,9 @@ import type { Db } from "@/db/client";
 import { tenantBudgets, tenantSpendDays, tenants } from "@/db/schema";
 import { recordSystemAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
+import { env } from "@/lib/env";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
+import { postJson } from "@/lib/net/post-json";
 import type { LedgerState } from "./tenant-ledger";
 
 export type BudgetAlertKind = "threshold" | "exhausted";
@@ -30,7 +32,7 @@ export async function raiseBudgetAlert(
   tenantId: string,
   ledger: LedgerState,
   kind: BudgetAlertKind,
-  post: typeof fetch = fetch,
+  webhooks: { allowPrivate: boolean } = { allowPrivate: env().FLIGHTDECK_WEBHOOKS_ALLOW_PRIVATE ?? false },
 ): Promise<boolean> {
   const column = kind === "threshold" ? tenantSpendDays.alertedAt : tenantSpendDays.exhaustedAt;
   const claimed = await db
@@ -70,7 +72,8 @@ export async function raiseBudgetAlert(
     details: payload,
   });
   if (kind === "exhausted" && settings?.autoFreeze) await freeze(db, tenantId, settings.tenantName, ledger);
-  if (settings?.webhookUrl) await postWebhook(post, settings.webhookUrl, settings.secret, payload);
+  if (settings?.webhookUrl)
+    await postWebhook(settings.webhookUrl, settings.secret, payload, webhooks.allowPrivate);
   return true;
 }
 
@@ -78,22 +81,17 @@ export async function raiseBudgetAlert(
 export const signBody = (secret: string, body: string): string =>
   `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
-async function postWebhook(post: typeof fetch, url: string, secret: string | null, payload: object) {
+async function postWebhook(url: string, secret: string | null, payload: object, allowPrivate: boolean) {
   const body = JSON.stringify(payload);
   try {
-    const response = await post(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        ...(secret ? { [SIGNATURE_HEADER]: signBody(secret, body) } : {}),
-      },
-      body,
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      redirect: "manual",
+    const status = await postJson(url, body, {
+      headers: secret ? { [SIGNATURE_HEADER]: signBody(secret, body) } : {},
+      timeoutMs: WEBHOOK_TIMEOUT_MS,
+      allowPrivate,
     });
-    if (!response.ok) console.error(`Budget alert webhook answered ${response.status}`);
+    if (status < 200 || status > 299) console.error(`Budget alert webhook answered ${status}`);
   } catch (error) {
-    // An unreachable receiver must not stop the engine; the alert is in the audit log regardless.
+    // An unreachable (or refused) receiver must not stop the engine; the alert is in the audit log regardless.
     console.error("Budget alert webhook failed", error instanceof Error ? error.message : error);
   }
 }

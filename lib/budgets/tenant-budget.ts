@@ -5,7 +5,9 @@ import { tenantBudgets, tenantSpendDays } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { randomToken } from "@/lib/auth/secrets";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { isPrivateHost } from "@/lib/net/public-address";
 import { forgetTenantBudget } from "./tenant-ledger";
 
 export type TenantBudgetToday = {
@@ -105,6 +107,10 @@ export const budgetAlertsSchema = z.object({
   alertWebhookUrl: z
     .url({ protocol: /^https?$/, error: "The webhook must be an http(s) URL." })
     .max(2000)
+    .refine((url) => env().FLIGHTDECK_WEBHOOKS_ALLOW_PRIVATE || !isPrivateHost(new URL(url).hostname), {
+      error:
+        "The webhook must be on a public address: this server does not call itself or local networks (FLIGHTDECK_WEBHOOKS_ALLOW_PRIVATE=1 allows it).",
+    })
     .nullable(),
   autoFreeze: z.boolean(),
 });

@@ -1,7 +1,7 @@
-import { BlockList, isIP } from "node:net";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { demoFiles } from "@/db/schema";
+import { isPrivateHost } from "@/lib/net/public-address";
 import { parseCommandLine } from "@/lib/tools/demo/command-line";
 import { resolveUrl } from "@/lib/tools/demo/http-request";
 import { toCents } from "@/lib/tools/demo/money";
@@ -154,41 +154,4 @@ function insideWorkspace(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-const PRIVATE = new BlockList();
-for (const [net, bits] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.168.0.0", 16],
-] as const)
-  PRIVATE.addSubnet(net, bits, "ipv4");
-for (const [net, bits] of [
-  ["::", 127],
-  ["fc00::", 7],
-  ["fe80::", 10],
-] as const)
-  PRIVATE.addSubnet(net, bits, "ipv6");
-
-/** Loopback, private, link-local and carrier-grade NAT addresses, and names that mean this machine. */
-export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (
-    host === "localhost" ||
-    host.endsWith(".localhost") ||
-    host.endsWith(".internal") ||
-    host.endsWith(".local")
-  )
-    return true;
-  const family = isIP(host);
-  if (family === 4) return PRIVATE.check(host, "ipv4");
-  if (family === 6) {
-    const mapped = host.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/)?.[1];
-    return mapped ? PRIVATE.check(mapped, "ipv4") : PRIVATE.check(host, "ipv6");
-  }
-  return false;
 }

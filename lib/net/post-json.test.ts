@@ -1,0 +1,85 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postJson } from "./post-json";
+import { isPrivateHost, isPublicAddress } from "./public-address";
+
+describe("public addresses", () => {
+  it("tells the public internet from this host, local networks and metadata", () => {
+    for (const address of ["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"])
+      expect(isPublicAddress(address), address).toBe(true);
+    for (const address of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.20.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "::1",
+      "::",
+      "fe80::1",
+      "fd00::1",
+      "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+      "64:ff9b::a00:1",
+      "localhost",
+      "not an address",
+    ])
+      expect(isPublicAddress(address), address).toBe(false);
+  });
+});
+
+describe("private hosts as written in a URL", () => {
+  it("are names of this machine or local networks, and non-public IP literals", () => {
+    for (const host of ["localhost", "app.localhost", "db.internal", "printer.local", "[::1]", "10.0.0.1"])
+      expect(isPrivateHost(host), host).toBe(true);
+    for (const host of ["hooks.example.com", "mylocalhost", "8.8.8.8", "[2606:4700:4700::1111]"])
+      expect(isPrivateHost(host), host).toBe(false);
+  });
+});
+
+describe("posting JSON to a receiver", () => {
+  const bodies: string[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      bodies.push(body);
+      res.statusCode = 202;
+      res.end();
+    });
+  });
+  let port = 0;
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it("refuses private receivers, by address or by name, before sending anything", async () => {
+    const options = { timeoutMs: 2000, allowPrivate: false };
+    await expect(postJson(`http://127.0.0.1:${port}/hook`, "{}", options)).rejects.toThrow(
+      /not a public address/,
+    );
+    await expect(postJson(`http://localhost:${port}/hook`, "{}", options)).rejects.toThrow(
+      /not a public address/,
+    );
+    await expect(postJson(`http://[::1]:${port}/hook`, "{}", options)).rejects.toThrow(
+      /not a public address/,
+    );
+    expect(bodies).toEqual([]);
+  });
+
+  it("posts when private receivers are allowed, and answers the status", async () => {
+    const status = await postJson(`http://127.0.0.1:${port}/hook`, '{"a":1}', {
+      headers: { "x-test": "1" },
+      timeoutMs: 2000,
+      allowPrivate: true,
+    });
+    expect(status).toBe(202);
+    expect(bodies).toEqual(['{"a":1}']);
+  });
+});

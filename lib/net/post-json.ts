@@ -1,0 +1,42 @@
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { isPrivateHost, PrivateAddressError, publicOnlyLookup } from "./public-address";
+
+/**
+ * POSTs a JSON body and resolves to the response's status (redirects are not followed). Unless
+ * `allowPrivate`, the receiver must be on a public address: a tenant's URL must not make the
+ * server call itself, its database's network or the cloud's metadata service.
+ */
+export function postJson(
+  url: string,
+  body: string,
+  options: { headers?: Record<string, string>; timeoutMs: number; allowPrivate: boolean },
+): Promise<number> {
+  const target = new URL(url);
+  const host = target.hostname.replace(/^\[(.*)\]$/, "$1");
+  if (!options.allowPrivate && isPrivateHost(host))
+    return Promise.reject(new PrivateAddressError(host, host));
+  const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      target,
+      {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          ...options.headers,
+        },
+        timeout: options.timeoutMs,
+        ...(options.allowPrivate ? {} : { lookup: publicOnlyLookup }),
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
