@@ -27,7 +27,9 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
       ok: false,
       error: {
         code: appError.code,
-        message: appError.message,
+        // A form shows the message beside its own labels: the field's internal name would read as noise.
+        message:
+          error instanceof ZodError ? (error.issues[0]?.message ?? appError.message) : appError.message,
         field: appError.field,
         details: appError.details,
       },

@@ -1,0 +1,24 @@
+import { expect, saveScreen, signInAs, test } from "./fixtures";
+
+test("an admin cannot point budget alerts at this server, a local network or cloud metadata", async ({
+  page,
+  settings,
+}) => {
+  await signInAs(page, "admin");
+  await settings.goto();
+  const budget = page.getByRole("form", { name: "Set the daily budget" });
+  await budget.getByLabel("Daily budget (USD)").fill("1000");
+  await budget.getByRole("button", { name: "Save budget" }).click();
+
+  const alerts = page.getByRole("form", { name: "Budget alerts" });
+  await alerts.getByLabel("Webhook URL (optional)").fill("http://169.254.169.254/latest/meta-data");
+  await alerts.getByRole("button", { name: "Save alerts" }).click();
+  await expect(alerts.getByRole("alert")).toHaveText(/^The webhook must be on a public address/);
+  await expect(page.getByTestId("webhook-secret")).toHaveCount(0);
+  await saveScreen(page, "budget-webhook-refused");
+
+  // The tenant is shared with the other tests: no budget, as it was.
+  await budget.getByLabel("Daily budget (USD)").fill("");
+  await budget.getByRole("button", { name: "Save budget" }).click();
+  await expect(alerts).toHaveCount(0);
+});
