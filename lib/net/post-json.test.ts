@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postJson } from "./post-json";
-import { isPrivateHost, isPublicAddress } from "./public-address";
+import { isPrivateHost, isPublicAddress, publicOnlyLookup } from "./public-address";
 
 describe("public addresses", () => {
   it("tells the public internet from this host, local networks and metadata", () => {
@@ -36,6 +36,24 @@ describe("private hosts as written in a URL", () => {
       expect(isPrivateHost(host), host).toBe(true);
     for (const host of ["hooks.example.com", "mylocalhost", "8.8.8.8", "[2606:4700:4700::1111]"])
       expect(isPrivateHost(host), host).toBe(false);
+  });
+});
+
+describe("the connection's lookup", () => {
+  const resolve = (host: string, all: boolean) =>
+    new Promise<unknown>((done, fail) =>
+      publicOnlyLookup(host, { all }, (error, address) => (error ? fail(error) : done(address))),
+    );
+
+  it("refuses a name whose address is not public, whichever form the connection asks for", async () => {
+    await expect(resolve("localhost", false)).rejects.toThrow(/at (127\.0\.0\.1|::1), not a public address/);
+    await expect(resolve("localhost", true)).rejects.toThrow(/not a public address/);
+    await expect(resolve("127.0.0.1", false)).rejects.toThrow(/not a public address/);
+  });
+
+  it("answers a public address as the connection asked for it", async () => {
+    expect(await resolve("8.8.8.8", false)).toBe("8.8.8.8");
+    expect(await resolve("8.8.8.8", true)).toEqual([{ address: "8.8.8.8", family: 4 }]);
   });
 });
 
@@ -81,5 +99,16 @@ describe("posting JSON to a receiver", () => {
     });
     expect(status).toBe(202);
     expect(bodies).toEqual(['{"a":1}']);
+  });
+
+  it("gives up on a receiver that does not answer in time", async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`;
+    await expect(postJson(url, "{}", { timeoutMs: 100, allowPrivate: true })).rejects.toThrow(
+      /within 100 ms/,
+    );
+    silent.closeAllConnections();
+    await new Promise((resolve) => silent.close(resolve));
   });
 });

@@ -27,16 +27,23 @@ export function postJson(
           "content-length": Buffer.byteLength(body),
           ...options.headers,
         },
-        timeout: options.timeoutMs,
         ...(options.allowPrivate ? {} : { lookup: publicOnlyLookup }),
       },
       (res) => {
+        clearTimeout(deadline);
         res.resume();
         resolve(res.statusCode ?? 0);
       },
     );
-    req.on("timeout", () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
-    req.on("error", reject);
+    // The whole request, not just each silence: a receiver that trickles bytes cannot hold it.
+    const deadline = setTimeout(
+      () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)),
+      options.timeoutMs,
+    );
+    req.on("error", (error) => {
+      clearTimeout(deadline);
+      reject(error);
+    });
     req.end(body);
   });
 }
