@@ -10,7 +10,6 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { runs } from "./runs";
 
 /**
  * What a receipt's content hash covers: the tool's own evidence, the call and its timings.
@@ -39,9 +38,8 @@ export const receipts = pgTable(
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     tenantId: uuid("tenant_id").notNull(),
-    runId: uuid("run_id")
-      .notNull()
-      .references(() => runs.id, { onDelete: "cascade" }),
+    /** No foreign key: see run_steps. */
+    runId: uuid("run_id").notNull(),
     seq: integer("seq").notNull(),
     tool: text("tool").notNull(),
     idempotencyKey: text("idempotency_key").notNull(),

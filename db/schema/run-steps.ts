@@ -10,7 +10,6 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { runs } from "./runs";
 
 export const STEP_KINDS = ["model", "tool"] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
@@ -80,13 +79,17 @@ export type ToolStepPayload = {
 /**
  * The run's history, append-only: one row per model call or tool call, numbered by `seq`.
  * The conversation is rebuilt from these rows; nothing is stored twice.
+ *
+ * `run_id` has no foreign key, nor have spans' and receipts': the engine writes these rows in the
+ * statement that updates their run, joined to that update (lib/runtime/step-batch.ts), and the few
+ * other writers (start, park, undo) act on a run they have just read or written; runs are never
+ * deleted. A key would re-check the run for every row inserted: a sixth of the step statement's
+ * time in EXPLAIN ANALYZE (docs/benchmarks.md).
  */
 export const runSteps = pgTable(
   "run_steps",
   {
-    runId: uuid("run_id")
-      .notNull()
-      .references(() => runs.id, { onDelete: "cascade" }),
+    runId: uuid("run_id").notNull(),
     seq: integer("seq").notNull(),
     /** The model turn this step belongs to (a model call and the tool calls it proposed). */
     turn: integer("turn").notNull(),
@@ -114,7 +117,8 @@ export const spans = pgTable(
     spanId: text("span_id").primaryKey(),
     traceId: text("trace_id").notNull(),
     parentSpanId: text("parent_span_id"),
-    runId: uuid("run_id").references(() => runs.id, { onDelete: "cascade" }),
+    /** No foreign key: see run_steps. */
+    runId: uuid("run_id"),
     tenantId: uuid("tenant_id").notNull(),
     name: text("name").notNull(),
     /** For a step's span: its seq, so the trace view links spans and raw steps. */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type postgres from "postgres";
 import type { Database } from "@/db/client";
-import { agents, runs } from "@/db/schema";
+import { agents } from "@/db/schema";
 import { seedDemoBusiness } from "@/lib/demo/seed-demo";
 import { seedModelPrices } from "@/lib/models/pricing";
 import { startRun } from "@/lib/runs/start-run";
@@ -73,7 +73,12 @@ export async function measureEngine(database: Database): Promise<EngineFigures> 
     rawCommits.push({ concurrency: level, commitsPerSecond: await rawCommitRate(client, level) });
   const kill = await measureKillLatency(database, tenant);
   const policy = await measurePolicy(database, tenant);
-  await db.delete(runs).where(eq(runs.tenantId, tenant.tenantId));
+  // The run's rows have no foreign key to cascade along (see db/schema/run-steps.ts).
+  await db.execute(sql`
+    with gone as (delete from runs where tenant_id = ${tenant.tenantId}::uuid returning id),
+      steps as (delete from run_steps where run_id in (select id from gone)),
+      run_spans as (delete from spans where tenant_id = ${tenant.tenantId}::uuid)
+    delete from receipts where tenant_id = ${tenant.tenantId}::uuid`);
   const cpuReference = { before: cpuBefore, after: cpuReferenceMs() };
   return { concurrency, storage, rawCommits, cpuReferenceMs: cpuReference, kill, policy };
 }
