@@ -101,7 +101,7 @@ export async function gateToolCall(input: GateInput): Promise<Gate> {
 }
 
 function afterDecision(input: GateInput, parked: NonNullable<Run["approval"]>): Gate {
-  const { run, tool } = input;
+  const { tool } = input;
   const decidedAt = new Date();
   const waitedMs = Math.max(0, decidedAt.getTime() - Date.parse(parked.parkedAt));
   if (parked.status === "expired") {

@@ -11,6 +11,7 @@ import { executeRun } from "@/lib/runtime/execute-run";
 import { claimNextRun } from "@/lib/runtime/lease";
 import { RunWorker } from "@/lib/runtime/worker";
 import { benchModel } from "./bench-model";
+import { stealMeter } from "./cpu-steal";
 import { type KillFigures, measureKillLatency } from "./kill";
 import { measurePolicy, type PolicyFigures } from "./policy";
 
@@ -26,6 +27,8 @@ export type EngineFigures = {
     overheadP95: number;
     /** Each repetition's figure its target is about (overhead p50 at 1, steps/s at 50), in order. */
     repeats: number[];
+    /** The hypervisor's steal time during each repetition, in %: null where the system does not tell. */
+    repeatSteal: (number | null)[];
   }[];
   storage: { stepsPerRun: number; bytesPerStep: number; transactionsPerStep: number }[];
   rawCommits: { concurrency: number; commitsPerSecond: number }[];
@@ -35,7 +38,7 @@ export type EngineFigures = {
   policy: PolicyFigures;
 };
 
-const REPEATS = 3;
+const REPEATS = 5;
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -59,12 +62,17 @@ export async function measureEngine(database: Database): Promise<EngineFigures> 
     // This shared machine's speed drifts from minute to minute: each level is measured a few
     // times and the median run (by the figure its target is about) stands for it.
     const repeats: Throughput[] = [];
-    for (let i = 0; i < REPEATS; i++) repeats.push(await throughput(database, tenant, level, count, 10));
+    const steal: (number | null)[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      const stolen = stealMeter();
+      repeats.push(await throughput(database, tenant, level, count, 10));
+      steal.push(stolen());
+    }
     const key = (r: Throughput) => (level === 1 ? r.overheadP50 : r.stepsPerSecond);
     const sorted = [...repeats].sort((a, b) => key(a) - key(b));
     const median = sorted[Math.floor(sorted.length / 2)] ?? repeats[0];
     if (!median) throw new Error("no measurement");
-    concurrency.push({ concurrency: level, ...median, repeats: repeats.map(key) });
+    concurrency.push({ concurrency: level, ...median, repeats: repeats.map(key), repeatSteal: steal });
   }
   const storage = [];
   for (const turns of [5, 25, 50]) storage.push(await storagePerStep(database, tenant, turns));

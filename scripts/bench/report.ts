@@ -83,15 +83,21 @@ export function renderReport(input: {
     `| policy evaluation (${n(engine.policy.evaluations)} calls) | ${n(engine.policy.evalP50Us)} µs | ${n(engine.policy.evalP95Us)} µs | — | well under 1 ms |`,
     `| approval → run resumed (${engine.policy.approvals} approvals) | ${n(engine.policy.resumeP50Ms)} ms | ${n(engine.policy.resumeP95Ms)} ms | ${n(engine.policy.resumeMaxMs)} ms | < 500 ms |`,
     "",
-    "Figures on these shared 2-core machines vary by ±30 % from one run to the next; run the",
-    "command twice before comparing. Each concurrency level is measured three times and the engine",
-    "table shows the median run; the three runs gave, in order:",
+    "Figures on these shared 2-core machines vary by ±30 % from one run to the next, and more in",
+    "hours when the hypervisor takes CPU time for other machines (steal time, in brackets); run the",
+    `command twice before comparing. Each concurrency level is measured ${engine.concurrency[0]?.repeats.length ?? 0} times and the engine`,
+    "table shows the median run; the runs gave, in order:",
     "",
-    ...engine.concurrency.map((c) =>
-      c.concurrency === 1
-        ? `- concurrency 1, overhead p50: ${c.repeats.map((v) => `${n(v, 3)} ms`).join(", ")}`
-        : `- concurrency ${c.concurrency}: ${c.repeats.map((v) => `${n(v)} steps/s`).join(", ")}`,
-    ),
+    ...engine.concurrency.map((c) => {
+      const runs = c.repeats.map((v, i) => {
+        const figure = c.concurrency === 1 ? `${n(v, 3)} ms` : `${n(v)} steps/s`;
+        const steal = c.repeatSteal[i];
+        return steal === null || steal === undefined ? figure : `${figure} (steal ${n(steal)} %)`;
+      });
+      return c.concurrency === 1
+        ? `- concurrency 1, overhead p50: ${runs.join(", ")}`
+        : `- concurrency ${c.concurrency}: ${runs.join(", ")}`;
+    }),
     "",
     `At concurrency 50 the engine reaches ${n((100 * (engine.concurrency.find((c) => c.concurrency === 50)?.stepsPerSecond ?? 0)) / (raw50 || 1))} % of the bare commit rate.`,
     "",
