@@ -120,8 +120,14 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
         lease_expires_at = case when i.end_status is null then runs.lease_expires_at end
       from input i
       -- By key, whatever the planner guesses of the batch size (100 rows for any function output,
-      -- which made it scan a small runs table whole).
-      where runs.id = any(${commits.map((c) => c.run.id)}::uuid[])
+      -- which made it scan a small runs table whole). A lone step, the usual case at low load, is
+      -- matched by equality: the plan PostgreSQL caches for an array of unknown length can still
+      -- be a scan of the table, chosen while it was small and kept as it grows.
+      where ${
+        commits.length === 1
+          ? sql`runs.id = ${commits[0]?.run.id ?? null}::uuid`
+          : sql`runs.id = any(${commits.map((c) => c.run.id)}::uuid[])`
+      }
         and runs.id = i.run_id and runs.fencing_token = i.token and runs.last_seq = i.seq - 1
       returning runs.id
     ), committed as (
