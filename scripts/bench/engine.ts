@@ -145,14 +145,16 @@ async function runBatch(
   });
   const started = performance.now();
   await worker.start();
-  // A cheap, prepared poll: the harness must not take the CPU the engine is measured on.
+  // The harness must not take the CPU the engine is measured on: while the worker drives runs it
+  // asks nothing of the database (the query scans the tenant's status index, ~0.5 ms at this size).
   for (;;) {
+    await new Promise((r) => setTimeout(r, 5));
+    if (worker.activeRuns > 0) continue;
     const [row] = await database.sql<{ busy: boolean }[]>`
       select exists (
         select 1 from runs where tenant_id = ${tenant.tenantId}::uuid and status in ('queued', 'running')
       ) as busy`;
     if (!row?.busy) break;
-    await new Promise((r) => setTimeout(r, 20));
   }
   const seconds = (performance.now() - started) / 1000;
   await worker.stop();
