@@ -98,8 +98,9 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
         started_at timestamptz, ended_at timestamptz, d_model int, d_tool int, d_in int, d_cached int,
         d_out int, d_reasoning int, d_cost numeric, unpriced boolean, end_status text, end_reason text,
         end_output text, end_error text, end_attributes jsonb, spans jsonb, turn_span text,
-        turn_end timestamptz, run_span text, tenant_id uuid, settle_day date, settle_reserved numeric,
-        settle_spent numeric, receipt jsonb, content_hash text, receipt_kind text, receipt_risk text)
+        turn_end timestamptz, run_span text, tenant_id uuid, trace_id text, settle_day date,
+        settle_reserved numeric, settle_spent numeric, receipt jsonb, content_hash text,
+        receipt_kind text, receipt_risk text)
     ), r as (
       update runs set
         last_seq = i.seq,
@@ -137,18 +138,18 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
       select run_id, seq, turn, kind::step_kind, payload, step_cost, started_at, ended_at from committed
     ), new_spans as (
       insert into spans (span_id, trace_id, parent_span_id, run_id, tenant_id, name, seq, start_time, end_time, status, attributes)
-      select x.span_id, x.trace_id, x.parent_span_id, x.run_id, x.tenant_id, x.name, x.seq, x.start_time, x.end_time, x.status::span_status, x.attributes
+      select x.span_id, c.trace_id, x.parent_span_id, c.run_id, c.tenant_id, x.name, x.seq, x.start_time, x.end_time, x.status::span_status, x.attributes
       from committed c cross join lateral jsonb_to_recordset(c.spans) as x(
-        span_id text, trace_id text, parent_span_id text, run_id uuid, tenant_id uuid, name text, seq int,
-        start_time timestamptz, end_time timestamptz, status text, attributes jsonb)
+        span_id text, parent_span_id text, name text, seq int, start_time timestamptz,
+        end_time timestamptz, status text, attributes jsonb)
     )${part(
-      records.some((r) => r.turn_span !== null),
+      records.some((r) => r.turn_span !== undefined),
       sql`, turn_spans as (
       update spans set end_time = c.turn_end from committed c
       where c.turn_span is not null and spans.span_id = c.turn_span
     )`,
     )}${part(
-      records.some((r) => r.end_status !== null),
+      records.some((r) => r.end_status !== undefined),
       sql`, run_spans as (
       update spans set end_time = now(),
         status = (case when c.end_status = 'succeeded' then 'ok' else 'error' end)::span_status,
@@ -157,7 +158,7 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
       where c.end_status is not null and spans.span_id = c.run_span
     )`,
     )}${part(
-      records.some((r) => r.settle_day !== null),
+      records.some((r) => r.settle_day !== undefined),
       sql`, settled as (
       update tenant_spend_days d set
         reserved_usd = greatest(0, d.reserved_usd - s.reserved),
@@ -169,7 +170,7 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
       where d.tenant_id = s.tenant_id and d.day = s.settle_day
     )`,
     )}${part(
-      records.some((r) => r.receipt !== null),
+      records.some((r) => r.receipt !== undefined),
       sql`, new_receipts as (
       insert into receipts (tenant_id, run_id, seq, tool, idempotency_key, content, content_hash, kind, risk)
       select tenant_id, run_id, seq, receipt->>'tool', receipt->>'idempotencyKey', receipt, content_hash,
@@ -194,6 +195,8 @@ function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle 
           endedAt: step.endedAt,
         })
       : null;
+  // Absent fields are left out rather than sent as null (PostgreSQL reads a missing key as null):
+  // the batch is parsed as one JSON document, and most steps leave most of these empty.
   return {
     run_id: run.id,
     token: run.fencingToken,
@@ -201,7 +204,7 @@ function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle 
     turn: step.turn,
     kind: step.kind,
     payload: step.payload,
-    step_cost: step.costUsd,
+    step_cost: step.costUsd ?? undefined,
     started_at: step.startedAt.toISOString(),
     ended_at: step.endedAt.toISOString(),
     d_model: totals.modelCalls ?? 0,
@@ -212,40 +215,43 @@ function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle 
     d_reasoning: totals.reasoningTokens ?? 0,
     d_cost: totals.costUsd ?? 0,
     unpriced: totals.costUsd === null,
-    end_status: ending?.status ?? null,
-    end_reason: ending?.stopReason ?? null,
-    end_output: ending?.output ?? null,
-    end_error: ending?.error ?? null,
+    end_status: ending?.status,
+    end_reason: ending?.stopReason,
+    end_output: ending?.output ?? undefined,
+    end_error: ending?.error ?? undefined,
     end_attributes: ending
       ? {
           "flightdeck.run.status": ending.status,
           "flightdeck.stop_reason": ending.stopReason,
           ...(ending.aborted ? { "flightdeck.aborted": true } : {}),
         }
-      : null,
-    spans: newSpans.map((s) => ({
-      span_id: s.spanId,
-      trace_id: s.traceId,
-      parent_span_id: s.parentSpanId ?? null,
-      run_id: s.runId ?? null,
-      tenant_id: s.tenantId,
-      name: s.name,
-      seq: s.seq ?? null,
-      start_time: s.startTime.toISOString(),
-      end_time: s.endTime?.toISOString() ?? null,
-      status: s.status ?? "unset",
-      attributes: s.attributes ?? {},
-    })),
-    turn_span: extendTurnSpan?.spanId ?? null,
-    turn_end: extendTurnSpan?.end.toISOString() ?? null,
-    run_span: runSpanId(run.traceId),
+      : undefined,
+    // A step's spans are its run's: the statement writes the run, tenant and trace ids once per step.
+    spans: newSpans.map((s) => {
+      if (s.runId !== run.id || s.traceId !== run.traceId || s.tenantId !== run.tenantId)
+        throw new Error(`Span ${s.spanId} does not belong to run ${run.id}`);
+      return {
+        span_id: s.spanId,
+        parent_span_id: s.parentSpanId ?? undefined,
+        name: s.name,
+        seq: s.seq ?? undefined,
+        start_time: s.startTime.toISOString(),
+        end_time: s.endTime?.toISOString(),
+        status: s.status ?? "unset",
+        attributes: s.attributes ?? {},
+      };
+    }),
+    turn_span: extendTurnSpan?.spanId,
+    turn_end: extendTurnSpan?.end.toISOString(),
+    run_span: ending ? runSpanId(run.traceId) : undefined,
     tenant_id: run.tenantId,
-    settle_day: settle?.day ?? null,
-    settle_reserved: settle?.reservedUsd.toFixed(6) ?? null,
-    settle_spent: settle?.spentUsd.toFixed(6) ?? null,
-    receipt: receipt?.content ?? null,
-    content_hash: receipt?.contentHash ?? null,
-    receipt_kind: receipt ? ((step.payload as ToolStepPayload).preview ? "preview" : "action") : null,
-    receipt_risk: receipt ? ((step.payload as ToolStepPayload).risk ?? null) : null,
+    trace_id: run.traceId,
+    settle_day: settle?.day,
+    settle_reserved: settle?.reservedUsd.toFixed(6),
+    settle_spent: settle?.spentUsd.toFixed(6),
+    receipt: receipt?.content,
+    content_hash: receipt?.contentHash,
+    receipt_kind: receipt ? ((step.payload as ToolStepPayload).preview ? "preview" : "action") : undefined,
+    receipt_risk: receipt ? ((step.payload as ToolStepPayload).risk ?? undefined) : undefined,
   };
 }
