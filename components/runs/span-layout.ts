@@ -46,7 +46,10 @@ export function layoutSpans(spans: SpanView[], latestMs: number): SpanLayout {
   const total = Math.max(1, end - start);
   const ids = new Set(spans.map((s) => s.spanId));
   const children = new Map<string | null, Timed[]>();
-  timed.sort((a, b) => a.from - b.from || (a.span.seq ?? 0) - (b.span.seq ?? 0));
+  // Spans of one tool call often start in the same millisecond: the one that ends first (the
+  // policy decision) comes before the execution it allowed; open spans go last.
+  const ends = (t: Timed) => t.to ?? Number.POSITIVE_INFINITY;
+  timed.sort((a, b) => a.from - b.from || (a.span.seq ?? 0) - (b.span.seq ?? 0) || ends(a) - ends(b));
   for (const t of timed) {
     // A span whose parent is not stored (yet) is shown as a root rather than dropped.
     const parent = t.span.parentSpanId && ids.has(t.span.parentSpanId) ? t.span.parentSpanId : null;
