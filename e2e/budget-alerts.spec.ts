@@ -11,10 +11,16 @@ test("an admin cannot point budget alerts at this server, a local network or clo
   await budget.getByRole("button", { name: "Save budget" }).click();
 
   const alerts = page.getByRole("form", { name: "Budget alerts" });
+  await expect(budget.getByRole("status")).toHaveText("Saved.");
+  await expect(budget.getByLabel("Daily budget (USD)")).toHaveValue("1000");
+  await alerts.getByLabel("Alert at (% of the budget)").fill("90");
   await alerts.getByLabel("Webhook URL (optional)").fill("http://169.254.169.254/latest/meta-data");
   await alerts.getByRole("button", { name: "Save alerts" }).click();
   await expect(alerts.getByRole("alert")).toHaveText(/^The webhook must be on a public address/);
   await expect(page.getByTestId("webhook-secret")).toHaveCount(0);
+  // Refused, the form keeps what was typed: only the address needs correcting.
+  await expect(alerts.getByLabel("Webhook URL (optional)")).toHaveValue("http://169.254.169.254/latest/meta-data");
+  await expect(alerts.getByLabel("Alert at (% of the budget)")).toHaveValue("90");
   await saveScreen(page, "budget-webhook-refused");
 
   // The tenant is shared with the other tests: no budget, as it was.

@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { useId, useState } from "react";
 import { engageKillAction } from "@/app/(app)/kill-actions";
 import { FormError } from "@/components/ui/form-error";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 
 type Props = {
   scope: "run" | "agent" | "tenant" | "global";
@@ -18,7 +19,7 @@ type Props = {
 /** A kill button that asks for a reason (and, for everything, a typed STOP) before it engages. */
 export function KillForm({ scope, target, label, confirmLabel, typedConfirmation, startOpen }: Props) {
   const [open, setOpen] = useState(Boolean(startOpen));
-  const [result, formAction, pending] = useActionState(engageKillAction, null);
+  const { result, pending, form } = useKeptForm(engageKillAction);
   const id = useId();
   if (result?.ok)
     return (
@@ -33,7 +34,7 @@ export function KillForm({ scope, target, label, confirmLabel, typedConfirmation
       </button>
     );
   return (
-    <form action={formAction} className="kill-form" aria-label={confirmLabel}>
+    <form {...form} className="kill-form" aria-label={confirmLabel}>
       <FormError result={result} />
       <input type="hidden" name="scope" value={scope} />
       {target && <input type="hidden" name="target" value={target} />}

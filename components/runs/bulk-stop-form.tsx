@@ -1,15 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
 import { bulkStopAction } from "@/app/(app)/kill-actions";
 import { FormError } from "@/components/ui/form-error";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import { BULK_STOP_FORM } from "./bulk-stop-id";
 
 /** Stops the runs ticked in the table (their checkboxes belong to this form by its id). */
 export function BulkStopForm() {
-  const [result, formAction, pending] = useActionState(bulkStopAction, null);
+  const { result, pending, form } = useKeptForm(bulkStopAction);
   return (
-    <form id={BULK_STOP_FORM} action={formAction} className="card bulk-stop" aria-label="Stop selected runs">
+    <form id={BULK_STOP_FORM} {...form} className="card bulk-stop" aria-label="Stop selected runs">
       <FormError result={result} />
       {result?.ok && (
         <div className="alert alert-ok" role="status">

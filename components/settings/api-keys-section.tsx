@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(app)/settings/actions";
 import { FormError } from "@/components/ui/form-error";
 import { RoleOptions } from "@/components/ui/role-select";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { ApiKeySummary } from "@/lib/api-keys/api-keys";
 import type { ActionResult } from "@/lib/http/server-action";
 import { RoleBadge } from "./role-badge";
@@ -11,7 +12,7 @@ import { RoleBadge } from "./role-badge";
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "never");
 
 export function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
-  const [result, formAction, pending] = useActionState(createApiKeyAction, null);
+  const { result, pending, form } = useKeptForm(createApiKeyAction);
   const [revokeResult, setRevokeResult] = useState<ActionResult<unknown> | null>(null);
   const [revoking, startRevoke] = useTransition();
 
@@ -22,12 +23,7 @@ export function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
         Programs use a key as <code>Authorization: Bearer &lt;key&gt;</code>. A key acts in this tenant with
         its role.
       </p>
-      <form
-        action={formAction}
-        className="card"
-        style={{ background: "#fafbfc" }}
-        aria-label="Create an API key"
-      >
+      <form {...form} className="card" style={{ background: "#fafbfc" }} aria-label="Create an API key">
         <FormError result={result} />
         {result?.ok && (
           <div className="alert alert-ok" role="status">

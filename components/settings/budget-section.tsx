@@ -1,15 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
 import { setBudgetAlertsAction, setTenantBudgetAction } from "@/app/(app)/settings/actions";
 import { FormError } from "@/components/ui/form-error";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { TenantBudgetToday } from "@/lib/budgets/tenant-budget";
 
 const usd = (n: number) => `$${n.toFixed(n < 10 ? 4 : 2)}`;
 
 /** The tenant's daily cost budget and today's spend; admins set or remove it. */
 export function BudgetSection({ today, canManage }: { today: TenantBudgetToday | null; canManage: boolean }) {
-  const [result, formAction, pending] = useActionState(setTenantBudgetAction, null);
+  const { result, pending, form } = useKeptForm(setTenantBudgetAction);
   return (
     <section className="card" aria-labelledby="budget-title">
       <h2 id="budget-title">Daily budget</h2>
@@ -24,7 +24,7 @@ export function BudgetSection({ today, canManage }: { today: TenantBudgetToday |
           : "No daily budget: runs are limited only by their agents' budgets."}
       </p>
       {canManage && (
-        <form action={formAction} className="form-row" aria-label="Set the daily budget">
+        <form {...form} className="form-row" aria-label="Set the daily budget">
           <FormError result={result} />
           {result?.ok && (
             <span className="muted" role="status">
@@ -60,7 +60,7 @@ export function BudgetSection({ today, canManage }: { today: TenantBudgetToday |
 
 /** When the budget alerts (threshold, signed webhook) and whether it freezes the tenant at 100 %. */
 function BudgetAlertsForm({ today, canManage }: { today: TenantBudgetToday; canManage: boolean }) {
-  const [result, formAction, pending] = useActionState(setBudgetAlertsAction, null);
+  const { result, pending, form } = useKeptForm(setBudgetAlertsAction);
   const secret = result?.ok ? result.data.webhookSecret : null;
   if (!canManage)
     return (
@@ -71,7 +71,7 @@ function BudgetAlertsForm({ today, canManage }: { today: TenantBudgetToday; canM
       </p>
     );
   return (
-    <form action={formAction} className="budget-alerts" aria-label="Budget alerts">
+    <form {...form} className="budget-alerts" aria-label="Budget alerts">
       <h3>Alerts</h3>
       <FormError result={result} />
       {result?.ok && (

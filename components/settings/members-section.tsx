@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { changeRoleAction, inviteMemberAction, removeMemberAction } from "@/app/(app)/settings/actions";
 import { FormError } from "@/components/ui/form-error";
 import { RoleOptions } from "@/components/ui/role-select";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { Role } from "@/db/schema/memberships";
 import type { ActionResult } from "@/lib/http/server-action";
 import type { Member } from "@/lib/members/members";
@@ -81,9 +82,9 @@ export function MembersSection({ members, currentUserId, canManage }: Props) {
 }
 
 function InviteForm() {
-  const [result, formAction, pending] = useActionState(inviteMemberAction, null);
+  const { result, pending, form } = useKeptForm(inviteMemberAction);
   return (
-    <form action={formAction} className="card" style={{ background: "#fafbfc" }} aria-label="Invite a member">
+    <form {...form} className="card" style={{ background: "#fafbfc" }} aria-label="Invite a member">
       <FormError result={result} />
       {result?.ok && (
         <div className="alert alert-ok" role="status">

@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useEffect, useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { deletePriceAction, setPriceAction } from "@/app/(app)/settings/price-actions";
 import { FormError } from "@/components/ui/form-error";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { ActionResult } from "@/lib/http/server-action";
 import type { ModelPriceHistory, PriceChange, PriceEntry } from "@/lib/models/price-table";
 
@@ -31,7 +32,7 @@ export function PriceSection({
   canManage: boolean;
   today: string;
 }) {
-  const [result, formAction, pending] = useActionState(setPriceAction, null);
+  const { result, pending, form } = useKeptForm(setPriceAction);
   const [deleted, setDeleted] = useState<ActionResult<PriceChange> | null>(null);
   const [deleting, startDelete] = useTransition();
   // "Correct" copies a row into the form; the key re-creates the form with those values.
@@ -68,7 +69,7 @@ export function PriceSection({
       {canManage && (
         <form
           key={draft.key}
-          action={formAction}
+          {...form}
           className="card"
           style={{ background: "#fafbfc" }}
           aria-label="Set or correct a price"
