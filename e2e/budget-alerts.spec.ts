@@ -19,7 +19,9 @@ test("an admin cannot point budget alerts at this server, a local network or clo
   await expect(alerts.getByRole("alert")).toHaveText(/^The webhook must be on a public address/);
   await expect(page.getByTestId("webhook-secret")).toHaveCount(0);
   // Refused, the form keeps what was typed: only the address needs correcting.
-  await expect(alerts.getByLabel("Webhook URL (optional)")).toHaveValue("http://169.254.169.254/latest/meta-data");
+  await expect(alerts.getByLabel("Webhook URL (optional)")).toHaveValue(
+    "http://169.254.169.254/latest/meta-data",
+  );
   await expect(alerts.getByLabel("Alert at (% of the budget)")).toHaveValue("90");
   await saveScreen(page, "budget-webhook-refused");
 
