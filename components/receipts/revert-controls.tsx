@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { useId, useState } from "react";
 import { FormError } from "@/components/ui/form-error";
+import { type KeptFormProps, useKeptForm } from "@/components/ui/use-kept-form";
 import type { ActionError } from "@/lib/http/server-action";
 import { markRevertedAction, type RevertState, undoReceiptAction } from "./actions";
 
@@ -30,7 +31,7 @@ const FORMS = {
 function RevertForm(props: {
   kind: Mode & keyof typeof FORMS;
   receiptId: number;
-  action: (form: FormData) => void;
+  form: KeptFormProps;
   state: RevertState;
   pending: boolean;
   refused?: ActionError | null;
@@ -39,7 +40,7 @@ function RevertForm(props: {
   const form = FORMS[props.kind];
   const id = useId();
   return (
-    <form action={props.action} className="revert-form" aria-label={form.aria(props.receiptId)}>
+    <form {...props.form} className="revert-form" aria-label={form.aria(props.receiptId)}>
       {props.refused && (
         <div className="alert alert-error" role="alert">
           {props.refused.message}
@@ -76,8 +77,8 @@ function RevertForm(props: {
  */
 export function RevertControls({ receiptId, hasUndo }: { receiptId: number; hasUndo: boolean }) {
   const [mode, setMode] = useState<Mode>("closed");
-  const [undone, undoAction, undoing] = useActionState<RevertState, FormData>(undoReceiptAction, null);
-  const [marked, markAction, marking] = useActionState<RevertState, FormData>(markRevertedAction, null);
+  const { result: undone, pending: undoing, form: undoForm } = useKeptForm(undoReceiptAction);
+  const { result: marked, pending: marking, form: markForm } = useKeptForm(markRevertedAction);
   const refused = undone && !undone.ok ? undone.error : null;
   const offerManual = !hasUndo || refused?.details?.manual_revert === true;
   const close = () => setMode("closed");
@@ -112,7 +113,7 @@ export function RevertControls({ receiptId, hasUndo }: { receiptId: number; hasU
       <RevertForm
         kind="undo"
         receiptId={receiptId}
-        action={undoAction}
+        form={undoForm}
         state={undone}
         pending={undoing}
         onCancel={close}
@@ -122,7 +123,7 @@ export function RevertControls({ receiptId, hasUndo }: { receiptId: number; hasU
     <RevertForm
       kind="manual"
       receiptId={receiptId}
-      action={markAction}
+      form={markForm}
       state={marked}
       pending={marking}
       refused={refused}
