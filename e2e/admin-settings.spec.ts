@@ -13,6 +13,15 @@ test("an admin manages members and API keys, and the audit log records it", asyn
 
   await settings.invite(email, "viewer");
   await expect(settings.roleSelect(email)).toHaveValue("viewer");
+  // Done, the form is empty again; refused (already a member), it keeps what was typed.
+  const inviteEmail = settings.inviteForm.getByLabel("Email");
+  await expect(inviteEmail).toHaveValue("");
+  await inviteEmail.fill(email);
+  await settings.inviteForm.getByLabel("Name (optional)").fill("Second Try");
+  await settings.inviteForm.getByRole("button", { name: "Invite" }).click();
+  await expect(settings.inviteForm.getByRole("alert")).toContainText("already a member");
+  await expect(inviteEmail).toHaveValue(email);
+  await expect(settings.inviteForm.getByLabel("Name (optional)")).toHaveValue("Second Try");
   await settings.changeRole(email, "operator");
   await page.reload();
   await expect(settings.roleSelect(email)).toHaveValue("operator");
