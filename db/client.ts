@@ -10,8 +10,20 @@ export type DbOrTx = Db | Tx;
 
 export type Database = { db: Db; sql: postgres.Sql; close: () => Promise<void> };
 
+/**
+ * Seconds before a connection retries after its server went away. The driver's default grows to
+ * ~20 s, which kept workers idle long after PostgreSQL was back; this stays within a second.
+ */
+export const reconnectDelaySeconds = (retries: number): number =>
+  Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2);
+
 export function connect(url: string, options: { max?: number } = {}): Database {
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connect_timeout: 10 });
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connect_timeout: 10,
+    backoff: reconnectDelaySeconds,
+  });
   return { db: drizzle(sql, { schema }), sql, close: () => sql.end({ timeout: 5 }) };
 }
 

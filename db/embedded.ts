@@ -22,7 +22,11 @@ type ConnectionFile = { port: number; password: string; ownerPid: number };
 const USER = "flightdeck";
 const DATABASE = "flightdeck";
 
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  // A restart in place (the fault drills) keeps the port and password its clients already hold.
+  options: { port?: number; password?: string } = {},
+): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, "pg");
   const connectionPath = path.join(root, "pg.json");
@@ -38,8 +42,8 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
 
   await stopOrphanedPostmaster(clusterDir);
 
-  const password = known?.password ?? randomBytes(18).toString("base64url");
-  const port = await freePort();
+  const password = options.password ?? known?.password ?? randomBytes(18).toString("base64url");
+  const port = options.port ?? (await freePort());
   const logs: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,

@@ -1,23 +1,16 @@
-import { database } from "@/db/client";
-import { env } from "@/lib/env";
-import { engineConfigFromEnv } from "@/lib/runtime/engine-config";
-import { newOwnerId, RunWorker } from "@/lib/runtime/worker";
+import path from "node:path";
 import { prepare } from "./prepare";
+import { supervise } from "./supervise";
 
-// `npm run worker`: the run engine without the web app. Run as many as you like against one DATABASE_URL.
+// `npm run worker`: the run engine without the web app, in a process of its own that is started
+// again if it dies. Run as many as you like against one DATABASE_URL.
 const resolved = await prepare();
-const owner = newOwnerId();
-const worker = new RunWorker(engineConfigFromEnv(database().db, owner), database().sql, {
-  concurrency: env().FLIGHTDECK_WORKER_CONCURRENCY,
+const engine = supervise({
+  args: ["--import", "tsx", path.join(import.meta.dirname, "worker-engine.ts")],
 });
-await worker.start();
-console.log(
-  `Flightdeck worker ${owner} is taking runs (concurrency ${env().FLIGHTDECK_WORKER_CONCURRENCY}).`,
-);
 
 async function shutdown() {
-  await worker.stop();
-  await database().close();
+  await engine.stop();
   await resolved.embedded?.stop();
   process.exit(0);
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { isDatabaseUnavailable } from "@/db/connection-errors";
 import { type ProposedToolCall, type Run, type RunStep, runSteps, runs, type spans } from "@/db/schema";
 import { cancelApproval } from "@/lib/approvals/cancel-approval";
 import { parkRun } from "@/lib/approvals/park-run";
@@ -43,6 +44,10 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
     if (ending && ending !== PARKED) await endRun(config.db.$client, ref, ending);
   } catch (error) {
     if (error instanceof LeaseLostError) return;
+    // The database went away: nothing more can be committed, so the run stays leased and is
+    // resumed from its last committed step once the lease expires and the database is back.
+    if (isDatabaseUnavailable(error))
+      return void console.error(`Run ${run.id} left to resume: the database is unavailable`);
     const killed = guard && killedReason(guard.signal);
     // A kill ends the run; any other abort (worker shutdown) leaves it for another worker to resume.
     if (killed) return void (await endRun(config.db.$client, ref, killedEnding(killed)).catch(() => {}));

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type postgres from "postgres";
+import { isDatabaseUnavailable } from "@/db/connection-errors";
 import { expireApprovals } from "@/lib/approvals/expire-approvals";
 import { randomToken } from "@/lib/auth/secrets";
 import { killWatcher } from "@/lib/kill/kill-watcher";
@@ -76,7 +77,9 @@ export class RunWorker {
     while (!this.stopped && this.active.size < this.options.concurrency) {
       const run = await claimNextRun(this.config.db, this.config.owner, this.config.leaseSeconds).catch(
         (error) => {
-          console.error("Claiming a run failed", error);
+          if (isDatabaseUnavailable(error))
+            console.error("Claiming a run failed: the database is unavailable");
+          else console.error("Claiming a run failed", error);
           return null;
         },
       );

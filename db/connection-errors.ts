@@ -1,0 +1,28 @@
+/**
+ * Whether an error means the database could not be reached or went away (a restart, a failover, a
+ * network cut), as opposed to a statement it refused. Drizzle wraps the driver's error as `cause`.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08"))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const CONNECTION_CODES = new Set([
+  // Raised by postgres.js and Node's sockets.
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  // SQLSTATE: the server is shutting down, crashed, or not yet accepting connections (class 08 above).
+  "57P01",
+  "57P02",
+  "57P03",
+]);
