@@ -3,6 +3,7 @@ export * from "./api-keys";
 export * from "./approvals";
 export * from "./audit-log";
 export * from "./demo-business";
+export * from "./idempotency-keys";
 export * from "./kill-switches";
 export * from "./memberships";
 export * from "./model-prices";

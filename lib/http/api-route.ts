@@ -6,6 +6,7 @@ import { type Actor, assertScope } from "@/lib/auth/actor";
 import type { Scope } from "@/lib/auth/scopes";
 import { AppError, isAppError } from "@/lib/errors";
 import { errorResponse, zodToAppError } from "./errors";
+import { withIdempotencyKey } from "./idempotency";
 
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -33,13 +34,17 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
       const body = options.body
         ? options.body.parse(await readJson(request, options.maxBodyBytes))
         : undefined;
-      const result = await handler({
-        actor,
-        body: body as S extends z.ZodType ? z.output<S> : undefined,
-        params: await context.params,
-        request,
-      });
-      return result instanceof Response ? result : Response.json(result);
+      const params = await context.params;
+      const handle = async () => {
+        const typedBody = body as S extends z.ZodType ? z.output<S> : undefined;
+        const result = await handler({ actor, body: typedBody, params, request });
+        return result instanceof Response ? result : Response.json(result);
+      };
+      const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
+      if (key === null) return await handle();
+      const { pathname } = new URL(request.url);
+      const keyed = { tenantId: actor.tenantId, key, method: request.method, path: pathname, body };
+      return await withIdempotencyKey(getDb(), keyed, handle);
     } catch (error) {
       return errorResponse(toAppError(error));
     }

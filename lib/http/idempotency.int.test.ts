@@ -1,0 +1,115 @@
+import { count, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { POST as engageKill } from "@/app/api/v1/kill/route";
+import { POST as startRunRoute } from "@/app/api/v1/runs/route";
+import { idempotencyKeys, killSwitches, runs } from "@/db/schema";
+import { createMember, createTenant } from "@/db/testing/factories";
+import { createTestDatabase } from "@/db/testing/test-database";
+import { createApiKey } from "@/lib/api-keys/api-keys";
+import { demoTenant } from "@/lib/runtime/testing/engine-harness";
+
+const { db } = await createTestDatabase();
+const { operator, tenantId } = await demoTenant(db);
+const { key: apiKey } = await createApiKey(
+  db,
+  { ...operator, role: "admin" },
+  { name: "ci", role: "operator" },
+);
+const other = await createTenant(db, "Other Co");
+const otherAdmin = await createMember(db, other, "admin");
+const { key: otherKey } = await createApiKey(db, otherAdmin, { name: "other", role: "operator" });
+
+const noParams = { params: Promise.resolve({}) };
+const post = (path: string, body: unknown, headers: Record<string, string> = {}, key = apiKey) =>
+  new Request(`http://localhost${path}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers },
+  });
+const startRun = (body: unknown, idempotencyKey?: string, key?: string) =>
+  startRunRoute(
+    post("/api/v1/runs", body, idempotencyKey ? { "idempotency-key": idempotencyKey } : {}, key),
+    noParams,
+  );
+const runsOf = async (tenant: string) =>
+  (await db.select({ n: count() }).from(runs).where(eq(runs.tenantId, tenant)))[0]?.n ?? 0;
+const goal = { agent: "support-triage", input: "Resolve ticket T-1004" };
+
+describe("Idempotency-Key on POST", () => {
+  it("starts one run for a request sent twice with the same key, and answers the retry with the first response", async () => {
+    const before = await runsOf(tenantId);
+    const first = await startRun(goal, "retry-1");
+    expect(first.status).toBe(201);
+    const firstBody = await first.json();
+    const retry = await startRun(goal, "retry-1");
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(retry.headers.get("location")).toBe(first.headers.get("location"));
+    expect(await retry.json()).toEqual(firstBody);
+    expect(await runsOf(tenantId)).toBe(before + 1);
+  });
+
+  it("refuses the same key with a different request (422), and starts nothing", async () => {
+    await startRun(goal, "retry-2");
+    const before = await runsOf(tenantId);
+    const changed = await startRun({ ...goal, input: "Resolve ticket T-1005" }, "retry-2");
+    expect(changed.status).toBe(422);
+    expect((await changed.json()).error.message).toMatch(/already used for a different request/);
+    expect(await runsOf(tenantId)).toBe(before);
+  });
+
+  it("runs concurrent requests with one key once: the other is told to retry, then gets the same run", async () => {
+    const before = await runsOf(tenantId);
+    const responses = await Promise.all(Array.from({ length: 5 }, () => startRun(goal, "burst")));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.every((s) => [200, 201, 409].includes(s))).toBe(true);
+    const conflict = responses.find((r) => r.status === 409);
+    if (conflict) expect(conflict.headers.get("retry-after")).toBe("1");
+    expect(await runsOf(tenantId)).toBe(before + 1);
+    const created = await responses.find((r) => r.status === 201)?.json();
+    expect(await (await startRun(goal, "burst")).json()).toEqual(created);
+  });
+
+  it("releases the key of a request that failed, so the corrected request can use it", async () => {
+    const refused = await startRun({ agent: "no-such-agent", input: "x" }, "fix-me");
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    const corrected = await startRun(goal, "fix-me");
+    expect(corrected.status).toBe(201);
+  });
+
+  it("keeps keys per tenant: another tenant's identical key is its own", async () => {
+    await startRun(goal, "shared-key");
+    const elsewhere = await startRun({ agent: "support-triage", input: "x" }, "shared-key", otherKey);
+    // The other tenant has no such agent: its request is its own, not a replay or a 422.
+    expect(elsewhere.status).toBe(404);
+    expect(await runsOf(other.id)).toBe(0);
+  });
+
+  it("refuses a malformed key with a clear 400", async () => {
+    for (const bad of ["", "x".repeat(256), "with space", "naïve"]) {
+      const response = await startRunRoute(post("/api/v1/runs", goal, { "idempotency-key": bad }), noParams);
+      expect(response.status, JSON.stringify(bad)).toBe(400);
+    }
+  });
+
+  it("takes over a key after its time", async () => {
+    await startRun(goal, "old-key");
+    await db.update(idempotencyKeys).set({ createdAt: new Date(Date.now() - 25 * 3600_000) });
+    const before = await runsOf(tenantId);
+    const fresh = await startRun({ ...goal, input: "Resolve ticket T-1005" }, "old-key");
+    expect(fresh.status).toBe(201);
+    expect(await runsOf(tenantId)).toBe(before + 1);
+  });
+  // Last: it freezes the tenant.
+  it("covers other acting POSTs too: a kill engaged twice with one key is one kill switch", async () => {
+    const body = { scope: "tenant", reason: "drill" };
+    const first = await engageKill(post("/api/v1/kill", body, { "idempotency-key": "kill-1" }), noParams);
+    const again = await engageKill(post("/api/v1/kill", body, { "idempotency-key": "kill-1" }), noParams);
+    expect(first.status).toBeLessThan(300);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(await first.json());
+    const switches = await db.select().from(killSwitches).where(eq(killSwitches.tenantId, tenantId));
+    expect(switches.filter((s) => s.reason === "drill")).toHaveLength(1);
+  });
+});

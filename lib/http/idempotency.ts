@@ -1,0 +1,108 @@
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { idempotencyKeys } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { hashCanonical } from "@/lib/receipts/canonical";
+import { errorResponse } from "./errors";
+
+/** How long a key answers with its first response; after that the same key starts a new request. */
+export const IDEMPOTENCY_KEY_HOURS = 24;
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+const STALE_AFTER_MS = 5 * 60_000;
+
+type Request = { tenantId: string; key: string; method: string; path: string; body: unknown };
+
+/**
+ * Runs a POST at most once per tenant and `Idempotency-Key`. The key is recorded before the
+ * request runs, so a retry that arrives while the first is still running is refused (409) rather
+ * than run twice; once it finished, a retry with the same request gets the first response again
+ * (200, the same body, `Idempotent-Replayed: true`) and a different request under the same key is
+ * refused (422). A request that fails with an error changed nothing (every use case runs in one
+ * transaction), so its key is released for a corrected retry.
+ */
+export async function withIdempotencyKey(
+  db: Db,
+  request: Request,
+  handle: () => Promise<Response>,
+): Promise<Response> {
+  if (!KEY_FORMAT.test(request.key)) {
+    throw new AppError(
+      "invalid_input",
+      "The Idempotency-Key header must be 1 to 255 visible ASCII characters (a UUID is a good choice).",
+      { field: "Idempotency-Key" },
+    );
+  }
+  const fingerprint = hashCanonical({
+    method: request.method,
+    path: request.path,
+    body: request.body ?? null,
+  });
+  const where = and(eq(idempotencyKeys.tenantId, request.tenantId), eq(idempotencyKeys.key, request.key));
+  const claimed = await db
+    .insert(idempotencyKeys)
+    .values({ tenantId: request.tenantId, key: request.key, fingerprint })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.tenantId, idempotencyKeys.key],
+      // An expired key is taken over as new.
+      set: { fingerprint, status: null, response: null, location: null, createdAt: sql`now()` },
+      setWhere: lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`),
+    })
+    .returning({ key: idempotencyKeys.key });
+
+  if (claimed.length === 0) return replay(db, where, fingerprint);
+
+  let response: Response;
+  try {
+    response = await handle();
+  } catch (error) {
+    await db.delete(idempotencyKeys).where(where);
+    throw error;
+  }
+  if (response.status >= 400) {
+    await db.delete(idempotencyKeys).where(where);
+    return response;
+  }
+  const text = await response.text();
+  await db
+    .update(idempotencyKeys)
+    .set({ status: response.status, response: text, location: response.headers.get("location") })
+    .where(where);
+  if (Math.random() < 0.01) void purgeExpiredIdempotencyKeys(db).catch(() => {});
+  return new Response(text, { status: response.status, headers: response.headers });
+}
+
+async function replay(db: Db, where: ReturnType<typeof and>, fingerprint: string): Promise<Response> {
+  const [first] = await db.select().from(idempotencyKeys).where(where);
+  if (!first) {
+    throw new AppError("conflict", "A request with this Idempotency-Key just failed; send it again.");
+  }
+  if (first.fingerprint !== fingerprint) {
+    throw new AppError(
+      "unprocessable",
+      "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
+      { field: "Idempotency-Key" },
+    );
+  }
+  if (first.status === null) {
+    // A first request that never finished (its process died) may or may not have taken effect.
+    const stale = Date.now() - first.createdAt.getTime() > STALE_AFTER_MS;
+    const message = stale
+      ? "The first request with this Idempotency-Key did not finish, so whether it took effect is unknown. Check, then send a new request with a new key."
+      : "A request with this Idempotency-Key is still being handled. Retry it in a moment.";
+    const response = errorResponse(new AppError("conflict", message, { field: "Idempotency-Key" }));
+    if (!stale) response.headers.set("retry-after", "1");
+    return response;
+  }
+  const headers = new Headers({ "content-type": "application/json", "idempotent-replayed": "true" });
+  if (first.location) headers.set("location", first.location);
+  return new Response(first.response, { status: 200, headers });
+}
+
+/** Deletes keys past their time; called now and then so the table stays small. */
+export async function purgeExpiredIdempotencyKeys(db: Db): Promise<number> {
+  const deleted = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS * 2})`))
+    .returning({ key: idempotencyKeys.key });
+  return deleted.length;
+}
