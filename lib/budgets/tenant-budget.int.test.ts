@@ -63,7 +63,7 @@ describe("tenant daily budget", () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.action, "budget.updated")));
-    expect((entry?.details as { spentTodayUsd: number }).spentTodayUsd).toBeCloseTo(spent, 6);
+    expect((entry?.details as { spentTodayUsd?: number } | undefined)?.spentTodayUsd).toBeCloseTo(spent, 6);
   });
 
   it("reserves atomically: concurrent reservations never pass the budget together", async () => {
