@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { auditLog, tenantBudgets } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { setTenantBudget, tenantBudgetToday } from "./tenant-budget";
 import { BUDGET_PRESENCE_CACHE_MS, releaseTenantSpend, reserveTenantSpend } from "./tenant-ledger";
 
@@ -32,9 +33,37 @@ describe("tenant daily budget", () => {
       .from(auditLog)
       .where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.action, "budget.updated")));
     expect(audit.map((a) => a.details)).toEqual([
-      { dailyBudgetUsd: { from: null, to: 5 } },
+      { dailyBudgetUsd: { from: null, to: 5 }, spentTodayUsd: 0 },
       { dailyBudgetUsd: { from: 5, to: null } },
     ]);
+  });
+
+  it("set in the middle of a day, starts from what the tenant already spent that day", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const admin = await createMember(db, { id: tenantId, name: operator.tenantName }, "admin");
+    const runs = [];
+    for (let i = 0; i < 2; i++)
+      runs.push(
+        await runToEnd(db, testEngine(db), operator, {
+          agent: "ops-health",
+          input: "Check the app's health",
+        }),
+      );
+    const spent = runs.reduce((sum, run) => sum + (run.costUsd ?? 0), 0);
+    expect(spent).toBeGreaterThan(0);
+    await setTenantBudget(db, admin, { dailyBudgetUsd: spent * 1.5 });
+    const today = await tenantBudgetToday(db, tenantId);
+    expect(today?.spentUsd).toBeCloseTo(spent, 6);
+    // Only what is left of the budget can be reserved.
+    expect(await reserveTenantSpend(database.sql, tenantId, spent)).toMatchObject({ status: "refused" });
+    expect(await reserveTenantSpend(database.sql, tenantId, spent * 0.4)).toMatchObject({
+      status: "reserved",
+    });
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.action, "budget.updated")));
+    expect((entry?.details as { spentTodayUsd?: number } | undefined)?.spentTodayUsd).toBeCloseTo(spent, 6);
   });
 
   it("reserves atomically: concurrent reservations never pass the budget together", async () => {

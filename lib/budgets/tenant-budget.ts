@@ -87,14 +87,41 @@ export async function setTenantBudget(db: Db, actor: Actor, input: z.input<typeo
           target: tenantBudgets.tenantId,
           set: { dailyBudgetUsd, updatedBy: actor.label, updatedAt: new Date() },
         });
+    // A budget set in the middle of a day counts what the tenant already spent that day.
+    const startedFromUsd =
+      !before && dailyBudgetUsd !== null ? await startLedgerToday(tx, actor.tenantId) : null;
     await recordAudit(tx, actor, {
       action: "budget.updated",
       targetType: "tenant",
       targetId: actor.tenantId,
-      details: { dailyBudgetUsd: { from: before?.usd ?? null, to: dailyBudgetUsd } },
+      details: {
+        dailyBudgetUsd: { from: before?.usd ?? null, to: dailyBudgetUsd },
+        ...(startedFromUsd !== null ? { spentTodayUsd: startedFromUsd } : {}),
+      },
     });
   });
   forgetTenantBudget(actor.tenantId);
+}
+
+/**
+ * Opens today's (UTC) ledger with the cost of the model calls the tenant's runs made today
+ * (steps ended since midnight), so a new budget starts from the day's real spend, not from zero.
+ */
+async function startLedgerToday(tx: DbOrTx, tenantId: string): Promise<number> {
+  const [row] = await tx.execute<{ spent: string }>(sql`
+    with today as (select (now() at time zone 'utc')::date as day),
+    spent as (
+      select coalesce(sum(s.cost_usd), 0) as usd
+      from runs r join run_steps s on s.run_id = r.id, today
+      where r.tenant_id = ${tenantId} and (r.ended_at is null or r.ended_at >= today.day::timestamp at time zone 'utc')
+        and s.kind = 'model' and s.cost_usd is not null
+        and s.ended_at >= today.day::timestamp at time zone 'utc'
+    )
+    insert into tenant_spend_days as d (tenant_id, day, spent_usd)
+    select ${tenantId}, today.day, spent.usd from today, spent
+    on conflict (tenant_id, day) do update set spent_usd = greatest(d.spent_usd, excluded.spent_usd)
+    returning d.spent_usd::text as spent`);
+  return Number(row?.spent ?? 0);
 }
 
 export const budgetAlertsSchema = z.object({
