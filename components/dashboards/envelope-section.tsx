@@ -85,6 +85,18 @@ export function EnvelopeSection({ report, link }: { report: EnvelopeReport; link
           </tbody>
         </table>
       </ChartCard>
+      <ChartCard
+        title="Security flags"
+        note="Runs whose model proposed calls the envelope refused: denied by policy, or tools never granted."
+        empty={report.security.flaggedRuns === 0 && "No run was flagged in this range."}
+      >
+        <p data-testid="security-flags">
+          <Link href={runsHref({ ...link, flagged: "1" })} className="metric-bad">
+            {report.security.flaggedRuns} flagged {report.security.flaggedRuns === 1 ? "run" : "runs"}
+          </Link>{" "}
+          ({report.security.refusedCalls} refused {report.security.refusedCalls === 1 ? "call" : "calls"})
+        </p>
+      </ChartCard>
       <ChartCard title="Outcomes" note="What people judged of finished runs' results.">
         <dl className="metric-pairs" data-testid="outcome-stats">
           <div>

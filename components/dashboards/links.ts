@@ -4,6 +4,7 @@ export type RunsLink = {
   model?: string;
   status?: string;
   stop_reason?: string;
+  flagged?: "1";
   from: string;
   to: string;
 };

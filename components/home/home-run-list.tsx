@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatCost, formatUtc } from "@/components/runs/format";
-import { StatusBadge } from "@/components/runs/status-badge";
+import { SecurityFlag, StatusBadge } from "@/components/runs/status-badge";
 import type { RunStatus } from "@/db/schema/runs";
 import type { HomeRun } from "@/lib/metrics/home";
 
@@ -25,6 +25,7 @@ export function HomeRunList({ rows, label }: { rows: HomeRun[]; label: string })
               </td>
               <td>
                 <StatusBadge status={r.status as RunStatus} />
+                <SecurityFlag attempts={r.securityAttempts} />
               </td>
               <td className="num">{formatCost(r.costUsd)}</td>
               <td>{formatUtc(r.createdAt)}</td>

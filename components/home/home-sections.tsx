@@ -25,8 +25,8 @@ export function HomeSections({ report }: { report: HomeReport }) {
         </ChartCard>
         <ChartCard
           title="Recent failures"
-          note="Failed, stopped, killed or unverified today, newest first."
-          empty={failedRuns.length === 0 && "Nothing failed today."}
+          note="Failed, stopped, killed, unverified or security-flagged today, newest first."
+          empty={failedRuns.length === 0 && "Nothing failed or was flagged today."}
         >
           <HomeRunList rows={failedRuns} label="Recent failures" />
         </ChartCard>

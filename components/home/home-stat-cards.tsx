@@ -20,6 +20,12 @@ export function HomeStatCards({
       value: String(s.unsuccessful),
       hint: "or stopped, killed, unverified",
     },
+    {
+      id: "flagged",
+      label: "Security flags",
+      value: String(s.flagged),
+      hint: "runs with refused calls",
+    },
   ];
   const rates: Card[] = [
     {

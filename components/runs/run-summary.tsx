@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { RunView } from "@/lib/runs/live-view";
 import { formatCost, formatDuration, formatTokens, formatUtc, isTerminalStatus } from "./format";
 import { ModelLabel } from "./model-label";
-import { StatusBadge, StopReason } from "./status-badge";
+import { SecurityFlag, StatusBadge, StopReason } from "./status-badge";
 import { useNow } from "./use-now";
 import type { Connection } from "./use-run-stream";
 
@@ -31,6 +31,7 @@ export function RunSummary({ run, connection }: { run: RunView; connection: Conn
       <div className="run-summary-status">
         <StatusBadge status={run.status} />
         <StopReason reason={run.stopReason} />
+        <SecurityFlag attempts={run.securityAttempts} />
         {run.dryRun && (
           <span className="badge dry-run-badge" title="Write tools only previewed their effect">
             dry run

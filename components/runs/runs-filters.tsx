@@ -6,6 +6,7 @@ export type RunFilters = {
   stop_reason?: string;
   agent?: string;
   model?: string;
+  flagged?: string;
   from?: string;
   to?: string;
 };
@@ -50,6 +51,16 @@ export function RunsFilters({ initial, agents }: { initial: RunFilters; agents: 
       <div className="field">
         <label htmlFor="f-model">Model</label>
         <input id="f-model" name="model" defaultValue={initial.model} placeholder="e.g. sim:default" />
+      </div>
+      <div className="field checkbox-field">
+        <input
+          id="f-flagged"
+          type="checkbox"
+          name="flagged"
+          value="1"
+          defaultChecked={initial.flagged === "1"}
+        />
+        <label htmlFor="f-flagged">Security flag only</label>
       </div>
       <DateRangeFields idPrefix="f" from={initial.from} to={initial.to} />
       <FilterButtons clearHref="/runs" />

@@ -168,6 +168,11 @@ export const runs = pgTable(
     outcomeAt: timestamp("outcome_at", { withTimezone: true }),
     /** Time spent waiting for people: not counted against the run's wall-clock budget. */
     approvalWaitMs: bigint("approval_wait_ms", { mode: "number" }).notNull().default(0),
+    /**
+     * Calls the model proposed that the envelope refused as out of bounds: denied by policy, or a
+     * tool the agent was never granted. Any is a security flag on the run, whatever its end.
+     */
+    securityAttempts: integer("security_attempts").notNull().default(0),
     createdBy: text("created_by").notNull(),
     // Lease: which process runs it until when; the fencing token grows with every claim so a
     // process that lost its lease cannot commit a step.
@@ -193,6 +198,10 @@ export const runs = pgTable(
     // The dashboards' day range: every column the cost and status charts read is in the index, so
     // they are answered by an index-only scan (measured in docs/benchmarks.md, "Dashboards at scale").
     index("runs_tenant_day_cost_idx").on(t.tenantId, t.createdAt, t.agentName, t.model, t.status, t.costUsd),
+    // Flagged runs are few: the runs list's "security flag" filter and the counts read only them.
+    index("runs_tenant_flagged_idx")
+      .on(t.tenantId, t.createdAt.desc(), t.id.desc())
+      .where(sql`security_attempts > 0`),
   ],
 );
 

@@ -21,6 +21,8 @@ export type ApprovalStats = {
 export type EscalationDay = { day: string; runs: number; escalated: number };
 export type DenialsByTool = { tool: string; denied: number };
 export type OutcomeCounts = { accepted: number; rejected: number; corrected: number; unjudged: number };
+/** Runs whose model proposed calls the envelope refused as out of bounds, and how many calls. */
+export type SecurityFlags = { flaggedRuns: number; refusedCalls: number };
 export type UnverifiedRun = { id: string; agent: string; createdAt: string; error: string | null };
 export type UndoneAction = {
   receiptId: number;
@@ -39,6 +41,7 @@ export type EnvelopeReport = {
   escalationPerDay: EscalationDay[];
   denials: DenialsByTool[];
   outcomes: OutcomeCounts;
+  security: SecurityFlags;
   unverified: { count: number; latest: UnverifiedRun[] };
   undone: UndoneAction[];
 };
@@ -88,8 +91,10 @@ export async function getEnvelopeReport(
       from runs r join run_steps s on s.run_id = r.id
       where ${scope} and s.kind = 'tool' and s.payload->>'status' = 'denied'
       group by 1 order by 2 desc, 1 limit 20`),
-    db.execute<OutcomeCounts>(sql`
-      select count(*) filter (where r.outcome = 'accepted')::int as accepted,
+    db.execute<OutcomeCounts & SecurityFlags>(sql`
+      select count(*) filter (where r.security_attempts > 0)::int as "flaggedRuns",
+        coalesce(sum(r.security_attempts), 0)::int as "refusedCalls",
+        count(*) filter (where r.outcome = 'accepted')::int as accepted,
         count(*) filter (where r.outcome = 'rejected')::int as rejected,
         count(*) filter (where r.outcome = 'corrected')::int as corrected,
         count(*) filter (where r.outcome is null and r.ended_at is not null)::int as unjudged
@@ -124,7 +129,13 @@ export async function getEnvelopeReport(
     },
     escalationPerDay: [...perDay],
     denials: [...denials],
-    outcomes: outcomes[0] ?? { accepted: 0, rejected: 0, corrected: 0, unjudged: 0 },
+    outcomes: {
+      accepted: outcomes[0]?.accepted ?? 0,
+      rejected: outcomes[0]?.rejected ?? 0,
+      corrected: outcomes[0]?.corrected ?? 0,
+      unjudged: outcomes[0]?.unjudged ?? 0,
+    },
+    security: { flaggedRuns: outcomes[0]?.flaggedRuns ?? 0, refusedCalls: outcomes[0]?.refusedCalls ?? 0 },
     unverified: {
       count: unverified[0]?.total ?? 0,
       latest: unverified.map(({ total: _total, ...run }) => run),

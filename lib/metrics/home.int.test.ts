@@ -57,6 +57,7 @@ describe("home dashboard", () => {
       escalated: 1,
       spendUsd: sum(priced(today)),
       unpricedRuns: 1,
+      flagged: 0,
       successRate: count("succeeded") / finished,
       escalationRate: 1 / finished,
     });

@@ -32,6 +32,8 @@ export type HomeCounts = {
   escalated: number;
   spendUsd: number;
   unpricedRuns: number;
+  /** Runs with a security flag: the model proposed calls the envelope refused as out of bounds. */
+  flagged: number;
 };
 
 export type HomeSummary = HomeCounts & {
@@ -53,7 +55,8 @@ export async function getHomeSummary(db: DbOrTx, actor: Actor, now?: Date): Prom
       count(*) filter (where ${TERMINAL_SQL})::int as finished,
       count(*) filter (where ${TERMINAL_SQL} and ${ESCALATED_SQL})::int as escalated,
       coalesce(sum(r.cost_usd), 0)::float8 as "spendUsd",
-      count(*) filter (where r.cost_usd is null)::int as "unpricedRuns"
+      count(*) filter (where r.cost_usd is null)::int as "unpricedRuns",
+      count(*) filter (where r.security_attempts > 0)::int as flagged
     from runs r where ${todayScope(actor, d)}`);
   const c = row as HomeCounts;
   const rate = (n: number) => (c.finished > 0 ? n / c.finished : null);
@@ -82,9 +85,11 @@ export type HomeRun = {
   status: string;
   costUsd: number | null;
   createdAt: string;
+  securityAttempts: number;
 };
 
 const RUN_COLUMNS = sql`r.id, r.agent_name as agent, r.status::text as status, r.cost_usd::float8 as "costUsd",
+  r.security_attempts as "securityAttempts",
   to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"`;
 
 /** Today's most expensive priced runs. */
@@ -96,12 +101,13 @@ export async function getHomeTopRuns(db: DbOrTx, actor: Actor, now?: Date, limit
   return [...rows];
 }
 
-/** Today's most recent failed, killed or stopped runs, newest first. */
+/** Today's most recent problems: failed, killed, stopped or unverified runs, and flagged ones; newest first. */
 export async function getHomeFailedRuns(db: DbOrTx, actor: Actor, now?: Date, limit = 5): Promise<HomeRun[]> {
   assertScope(actor, "dashboards:read");
   const rows = await db.execute<HomeRun>(sql`
     select ${RUN_COLUMNS} from runs r
-    where ${todayScope(actor, utcToday(now))} and r.status in ('failed', 'killed', 'stopped', 'unverified')
+    where ${todayScope(actor, utcToday(now))}
+      and (r.status in ('failed', 'killed', 'stopped', 'unverified') or r.security_attempts > 0)
     order by r.created_at desc, r.id desc limit ${limit}`);
   return [...rows];
 }

@@ -29,6 +29,8 @@ export type RunView = {
   startedAt: string | null;
   endedAt: string | null;
   dryRun: boolean;
+  /** Calls the envelope refused as out of bounds: the run's security flag. */
+  securityAttempts: number;
   promotedFrom: string | null;
   outcome: { value: string; note: string | null; by: string | null; at: string | null } | null;
 };
@@ -100,6 +102,7 @@ export function toRunView(run: Run, redact = false): RunView {
     startedAt: iso(run.startedAt),
     endedAt: iso(run.endedAt),
     dryRun: run.dryRun,
+    securityAttempts: run.securityAttempts,
     promotedFrom: run.promotedFrom,
     outcome: run.outcome
       ? {

@@ -19,6 +19,8 @@ export const runFilterSchema = z.object({
   stop_reason: z.enum(STOP_REASONS).optional(),
   agent: z.string().trim().max(100).optional(),
   model: z.string().trim().max(200).optional(),
+  /** `1`: only runs with a security flag (calls the envelope refused as out of bounds). */
+  flagged: z.enum(["1"]).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   cursor: z.string().max(200).optional(),
@@ -37,6 +39,7 @@ export async function listRuns(db: DbOrTx, actor: Actor, filter: RunFilter): Pro
   if (f.stop_reason) where.push(eq(runs.stopReason, f.stop_reason));
   if (f.agent) where.push(eq(runs.agentName, f.agent));
   if (f.model) where.push(eq(runs.model, f.model));
+  if (f.flagged) where.push(gt(runs.securityAttempts, 0));
   if (f.from) where.push(gte(runs.createdAt, new Date(`${f.from}T00:00:00Z`)));
   if (f.to) where.push(lt(runs.createdAt, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)));
   if (f.cursor) {

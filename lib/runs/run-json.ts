@@ -19,6 +19,8 @@ export function toRunSummary(run: Run) {
       reasoning: run.reasoningTokens,
     },
     cost_usd: run.costUsd,
+    /** Calls the envelope refused as out of bounds (policy denials, tools never granted). */
+    security_attempts: run.securityAttempts,
     dry_run: run.dryRun,
     promoted_from: run.promotedFrom,
     outcome: run.outcome

@@ -20,9 +20,10 @@ import { LOOP_LIMIT, NO_PROGRESS_LIMIT } from "./loop-guard";
 import { callModel, type ModelChoice } from "./model-step";
 import { modelTools } from "./model-tools";
 import { commitStep, endRun, type RunEnding } from "./persist-step";
-import { type Gate, gateToolCall } from "./policy-gate";
+import { type Gate, gateToolCall, securityLimitEnding } from "./policy-gate";
 import { RunBudget, tenantBudgetEnding } from "./run-budget";
 import { RunState } from "./run-state";
+import { isSecurityAttempt } from "./security-attempts";
 import { modelCallSpan, toolCallSpan, turnSpan, turnSpanId } from "./spans";
 import { executeTool, prepareToolCall } from "./tool-step";
 
@@ -231,6 +232,8 @@ async function loop(
         idempotencyKey,
       };
       outcome = { failed: false, startedAt: now, endedAt: now, workMs: 0, payload };
+      if (isSecurityAttempt(prepared.status))
+        gateEnding = securityLimitEnding(state, `${call.toolName} — ${prepared.error}`);
     } else {
       const gate = await gateToolCall({
         config,

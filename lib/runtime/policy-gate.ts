@@ -6,10 +6,10 @@ import type { EngineConfig } from "./engine-config";
 import { newSpanId } from "./ids";
 import type { RunEnding } from "./persist-step";
 import type { RunState } from "./run-state";
+import { SECURITY_ATTEMPT_LIMIT } from "./security-attempts";
 import { turnSpanId } from "./spans";
 
 /** After this many denied calls in one run the model is not trying anything else: the run ends. */
-export const DENIAL_LIMIT = 3;
 
 type SpanRow = typeof spans.$inferInsert;
 
@@ -82,14 +82,7 @@ export async function gateToolCall(input: GateInput): Promise<Gate> {
   if (decision.effect === "allow" || (decision.effect === "approval" && preview))
     return { kind: "execute", args, policy: record, spans: [span], preview };
   if (decision.effect === "approval") return { kind: "park", decision, span };
-  const ending: RunEnding | undefined =
-    state.denials + 1 >= DENIAL_LIMIT
-      ? {
-          status: "stopped",
-          stopReason: "policy_denied",
-          error: `Policy denied ${DENIAL_LIMIT} calls in this run; the last: ${tool.name} — ${decision.message}`,
-        }
-      : undefined;
+  const ending = securityLimitEnding(state, `${tool.name} — ${decision.message}`);
   return {
     kind: "refuse",
     status: "denied",
@@ -232,5 +225,15 @@ function approvalSpan(input: GateInput, a: ApprovalRecord, start: Date, end: Dat
       "flightdeck.approval.edited": Boolean(a.originalArgs),
       "flightdeck.approval.waited_ms": a.waitedMs,
     },
+  };
+}
+
+/** The run's end when this refused call is one too many (SECURITY_ATTEMPT_LIMIT), else undefined. */
+export function securityLimitEnding(state: RunState, last: string): RunEnding | undefined {
+  if (state.securityAttempts + 1 < SECURITY_ATTEMPT_LIMIT) return undefined;
+  return {
+    status: "stopped",
+    stopReason: "policy_denied",
+    error: `The envelope refused ${SECURITY_ATTEMPT_LIMIT} out-of-bounds calls in this run; the last: ${last}`,
   };
 }

@@ -3,6 +3,7 @@ import type { ModelStepPayload, ProposedToolCall, RunStep, ToolStepPayload } fro
 
 import type { Evidence } from "@/lib/policy/provenance";
 import { LoopGuard } from "./loop-guard";
+import { isSecurityAttempt } from "./security-attempts";
 
 type AssistantContent = Extract<LanguageModelV4Message, { role: "assistant" }>["content"];
 
@@ -24,8 +25,8 @@ export class RunState {
   readonly evidence: Evidence;
   /** Tools whose calls in this run left a receipt: the evidence a final answer is checked against. */
   readonly receiptTools = new Set<string>();
-  /** Calls policy denied in this run. */
-  denials = 0;
+  /** Calls the envelope refused as out of bounds in this run (see isSecurityAttempt). */
+  securityAttempts = 0;
   /** The model's text beside its latest tool calls: its stated reason, shown to approvers. */
   lastModelText = "";
   private pending: ProposedToolCall[] = [];
@@ -72,7 +73,7 @@ export class RunState {
     if (payload.status === "ok")
       this.evidence.results.push({ toolName: payload.toolName, value: payload.result });
     if (payload.status === "ok" && payload.receipt) this.receiptTools.add(payload.toolName);
-    if (payload.status === "denied") this.denials += 1;
+    if (isSecurityAttempt(payload.status)) this.securityAttempts += 1;
     this.pending = this.pending.filter((call) => call.toolCallId !== payload.toolCallId);
     this.push({
       role: "tool",

@@ -16,7 +16,7 @@ import { listRuns, runFilterSchema } from "@/lib/runs/queries";
 
 export const metadata: Metadata = { title: "Runs" };
 
-const FILTER_KEYS = ["status", "stop_reason", "agent", "model", "from", "to"] as const;
+const FILTER_KEYS = ["status", "stop_reason", "agent", "model", "flagged", "from", "to"] as const;
 
 export default async function RunsPage({
   searchParams,

@@ -22,6 +22,7 @@ export const GET = apiRoute({ scope: "dashboards:read" }, async ({ actor, reques
     escalation_per_day: r.escalationPerDay,
     denials: r.denials,
     outcomes: r.outcomes,
+    security: { flagged_runs: r.security.flaggedRuns, refused_calls: r.security.refusedCalls },
     unverified: r.unverified,
     undone: r.undone.map((u) => ({
       receipt_id: u.receiptId,

@@ -1,0 +1,2 @@
+ALTER TABLE "runs" ADD COLUMN "security_attempts" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX "runs_tenant_flagged_idx" ON "runs" USING btree ("tenant_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE security_attempts > 0;
