@@ -87,7 +87,7 @@ const a = {
   runId: finished.id,
   parkedRunId: parked.id,
   approvalId: approval.id,
-  receiptId: receipt.id,
+  receiptId: String(receipt.id),
   agentId: agent.id,
   agentName: agent.name,
   memberId: spare.id,
@@ -556,14 +556,14 @@ const actions: Record<string, ActionCase> = {
   },
   "components/receipts/actions.ts#undoReceiptAction": {
     scope: "receipts:undo",
-    args: () => [{}, form({ receiptId: String(a.receiptId), reason: "" })],
-    validArgs: () => [{}, form({ receiptId: String(a.receiptId), reason: "taken over" })],
+    args: () => [{}, form({ receiptId: a.receiptId, reason: "" })],
+    validArgs: () => [{}, form({ receiptId: a.receiptId, reason: "taken over" })],
     namesResource: true,
   },
   "components/receipts/actions.ts#markRevertedAction": {
     scope: "receipts:undo",
-    args: () => [{}, form({ receiptId: String(a.receiptId), note: "" })],
-    validArgs: () => [{}, form({ receiptId: String(a.receiptId), note: "taken over" })],
+    args: () => [{}, form({ receiptId: a.receiptId, note: "" })],
+    validArgs: () => [{}, form({ receiptId: a.receiptId, note: "taken over" })],
     namesResource: true,
   },
   "app/(app)/kill-actions.ts#releaseKillAction": {
