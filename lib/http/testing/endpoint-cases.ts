@@ -1,0 +1,414 @@
+import type { Scope } from "@/lib/auth/scopes";
+import type { EndpointFixture } from "./endpoint-fixture";
+
+type Resources = EndpointFixture["a"];
+
+// Route handlers. `scope` is what the endpoint requires; `public` needs no caller.
+export type RouteCase = {
+  scope: Scope | "public";
+  /** How it authenticates: a bearer API key (/api/v1) or the signed-in session (the app's own feeds). */
+  auth: "api_key" | "session" | "none";
+  path: string;
+  params?: Record<string, string>;
+  body?: unknown;
+  query?: string;
+  /** Answers from a stream: read the status, then close it. */
+  stream?: boolean;
+  /** Names A's resource: another tenant must get 404 (else: a list, which must not show A's data). */
+  namesResource?: boolean;
+  /**
+   * The body another tenant sends: valid, so that only the resource's tenant can stop it (the body
+   * the others send is invalid on purpose, so that a permitted call changes nothing).
+   */
+  validBody?: unknown;
+};
+
+/** Every route handler, by method and file, and the request that calls it. */
+export const routeCases = (a: Resources): Record<string, RouteCase> => ({
+  "GET app/api/health/route.ts": { scope: "public", auth: "none", path: "/api/health" },
+  "GET app/api/demo/health/route.ts": { scope: "public", auth: "none", path: "/api/demo/health" },
+  "GET app/api/approvals/events/route.ts": {
+    scope: "approvals:read",
+    auth: "session",
+    path: "/api/approvals/events",
+    stream: true,
+  },
+  "GET app/api/runs/events/route.ts": {
+    scope: "runs:read",
+    auth: "session",
+    path: "/api/runs/events",
+    stream: true,
+  },
+  "GET app/api/runs/[id]/stream/route.ts": {
+    scope: "runs:read",
+    auth: "session",
+    path: "/api/runs/x/stream",
+    params: { id: a.runId },
+    stream: true,
+    namesResource: true,
+  },
+  "GET app/api/runs/[id]/outline/route.ts": {
+    scope: "runs:read",
+    auth: "session",
+    path: "/api/runs/x/outline",
+    params: { id: a.runId },
+    namesResource: true,
+  },
+  "GET app/api/runs/[id]/receipts/route.ts": {
+    scope: "runs:read",
+    auth: "session",
+    path: "/api/runs/x/receipts",
+    params: { id: a.runId },
+    namesResource: true,
+  },
+  "GET app/api/runs/[id]/steps/[seq]/route.ts": {
+    scope: "runs:read",
+    auth: "session",
+    path: "/api/runs/x/steps/1",
+    params: { id: a.runId, seq: "1" },
+    namesResource: true,
+  },
+  "GET app/api/runs/[id]/spans/[spanId]/route.ts": {
+    scope: "runs:read",
+    auth: "session",
+    path: "/api/runs/x/spans/y",
+    params: { id: a.runId, spanId: "0000000000000000" },
+    namesResource: true,
+  },
+  "GET app/api/v1/me/route.ts": { scope: "runs:read", auth: "api_key", path: "/api/v1/me" },
+  "GET app/api/v1/runs/route.ts": { scope: "runs:read", auth: "api_key", path: "/api/v1/runs" },
+  "POST app/api/v1/runs/route.ts": {
+    scope: "runs:start",
+    auth: "api_key",
+    path: "/api/v1/runs",
+    body: { agent: "no-such-agent", input: "x" },
+  },
+  "GET app/api/v1/runs/[id]/route.ts": {
+    scope: "runs:read",
+    auth: "api_key",
+    path: "/api/v1/runs/x",
+    params: { id: a.runId },
+    namesResource: true,
+  },
+  "POST app/api/v1/runs/[id]/outcome/route.ts": {
+    scope: "runs:start",
+    auth: "api_key",
+    path: "/api/v1/runs/x/outcome",
+    params: { id: a.runId },
+    body: { outcome: "not-an-outcome" },
+    validBody: { outcome: "accepted" },
+    namesResource: true,
+  },
+  "POST app/api/v1/runs/[id]/promote/route.ts": {
+    scope: "runs:start",
+    auth: "api_key",
+    path: "/api/v1/runs/x/promote",
+    params: { id: a.runId },
+    namesResource: true,
+  },
+  "GET app/api/v1/agents/route.ts": { scope: "agents:read", auth: "api_key", path: "/api/v1/agents" },
+  "GET app/api/v1/agents/[id]/route.ts": {
+    scope: "agents:read",
+    auth: "api_key",
+    path: "/api/v1/agents/x",
+    params: { id: a.agentId },
+    namesResource: true,
+  },
+  "PATCH app/api/v1/agents/[id]/route.ts": {
+    scope: "agents:write",
+    auth: "api_key",
+    path: "/api/v1/agents/x",
+    params: { id: a.agentId },
+    body: { expectedVersion: -1 },
+    validBody: { expectedVersion: 1, instructions: "Taken over." },
+    namesResource: true,
+  },
+  "GET app/api/v1/api-keys/route.ts": { scope: "api_keys:manage", auth: "api_key", path: "/api/v1/api-keys" },
+  "POST app/api/v1/api-keys/route.ts": {
+    scope: "api_keys:manage",
+    auth: "api_key",
+    path: "/api/v1/api-keys",
+    body: { name: "", role: "nobody" },
+  },
+  "DELETE app/api/v1/api-keys/[id]/route.ts": {
+    scope: "api_keys:manage",
+    auth: "api_key",
+    path: "/api/v1/api-keys/x",
+    params: { id: a.apiKeyId },
+    namesResource: true,
+  },
+  "GET app/api/v1/approvals/route.ts": {
+    scope: "approvals:read",
+    auth: "api_key",
+    path: "/api/v1/approvals",
+  },
+  "POST app/api/v1/approvals/[id]/decision/route.ts": {
+    scope: "approvals:decide",
+    auth: "api_key",
+    path: "/api/v1/approvals/x/decision",
+    params: { id: a.approvalId },
+    body: { decision: "maybe" },
+    validBody: { decision: "approve" },
+    namesResource: true,
+  },
+  "POST app/api/v1/kill/route.ts": {
+    scope: "kill:engage",
+    auth: "api_key",
+    path: "/api/v1/kill",
+    body: { scope: "run", target: a.parkedRunId, reason: "" },
+    validBody: { scope: "run", target: a.parkedRunId, reason: "taken over" },
+    namesResource: true,
+  },
+  "POST app/api/v1/kill/release/route.ts": {
+    scope: "kill:engage",
+    auth: "api_key",
+    path: "/api/v1/kill/release",
+    body: { scope: "agent", target: a.agentId },
+    namesResource: true,
+  },
+  "GET app/api/v1/members/route.ts": { scope: "members:read", auth: "api_key", path: "/api/v1/members" },
+  "POST app/api/v1/members/route.ts": {
+    scope: "members:manage",
+    auth: "api_key",
+    path: "/api/v1/members",
+    body: { email: "not-an-email", role: "viewer" },
+  },
+  "PATCH app/api/v1/members/[userId]/route.ts": {
+    scope: "members:manage",
+    auth: "api_key",
+    path: "/api/v1/members/x",
+    params: { userId: a.memberId },
+    body: { role: "nobody" },
+    validBody: { role: "admin" },
+    namesResource: true,
+  },
+  "DELETE app/api/v1/members/[userId]/route.ts": {
+    scope: "members:manage",
+    auth: "api_key",
+    path: "/api/v1/members/x",
+    params: { userId: a.memberId },
+    namesResource: true,
+  },
+  "GET app/api/v1/metrics/cost/route.ts": {
+    scope: "dashboards:read",
+    auth: "api_key",
+    path: "/api/v1/metrics/cost",
+  },
+  "GET app/api/v1/metrics/envelope/route.ts": {
+    scope: "dashboards:read",
+    auth: "api_key",
+    path: "/api/v1/metrics/envelope",
+  },
+  "GET app/api/v1/metrics/ops/route.ts": {
+    scope: "dashboards:read",
+    auth: "api_key",
+    path: "/api/v1/metrics/ops",
+  },
+  "GET app/api/v1/metrics/undo/route.ts": {
+    scope: "dashboards:read",
+    auth: "api_key",
+    path: "/api/v1/metrics/undo",
+  },
+  "GET app/api/v1/policies/route.ts": { scope: "policies:read", auth: "api_key", path: "/api/v1/policies" },
+  "PUT app/api/v1/policies/route.ts": {
+    scope: "policies:write",
+    auth: "api_key",
+    path: "/api/v1/policies",
+    body: { text: "not cedar (" },
+  },
+  "POST app/api/v1/policies/restore/route.ts": {
+    scope: "policies:write",
+    auth: "api_key",
+    path: "/api/v1/policies/restore",
+    body: { version: 999_999 },
+  },
+  "POST app/api/v1/policies/test/route.ts": {
+    scope: "policies:read",
+    auth: "api_key",
+    path: "/api/v1/policies/test",
+    body: { agent: a.agentName, tool: "get_order", args: { order_id: "O-1001" } },
+  },
+  "GET app/api/v1/prices/route.ts": { scope: "dashboards:read", auth: "api_key", path: "/api/v1/prices" },
+  "PUT app/api/v1/prices/route.ts": {
+    scope: "prices:manage",
+    auth: "api_key",
+    path: "/api/v1/prices",
+    body: { model: "" },
+  },
+  "DELETE app/api/v1/prices/route.ts": {
+    scope: "prices:manage",
+    auth: "api_key",
+    path: "/api/v1/prices",
+    query: "?model=sim:default&effective_from=2000-01-01",
+  },
+  "POST app/api/v1/receipts/[id]/undo/route.ts": {
+    scope: "receipts:undo",
+    auth: "api_key",
+    path: "/api/v1/receipts/x/undo",
+    params: { id: a.receiptId },
+    body: { reason: "" },
+    validBody: { reason: "taken over" },
+    namesResource: true,
+  },
+  "POST app/api/v1/receipts/[id]/mark-reverted/route.ts": {
+    scope: "receipts:undo",
+    auth: "api_key",
+    path: "/api/v1/receipts/x/mark-reverted",
+    params: { id: a.receiptId },
+    body: { note: "" },
+    validBody: { note: "taken over" },
+    namesResource: true,
+  },
+});
+
+/** Route files that are not Flightdeck's own handlers, and why. */
+export const routesElsewhere: Record<string, string> = {
+  "app/api/auth/[...nextauth]/route.ts": "next-auth's sign-in endpoints",
+  "app/api/v1/[...path]/route.ts": "answers 404 for every unknown /api/v1 path",
+};
+
+export type ActionCase = {
+  scope: Scope | "signed-in";
+  args: () => unknown[];
+  namesResource?: boolean;
+  /** What another tenant sends: valid arguments, so that only the resource's tenant can stop them. */
+  validArgs?: () => unknown[];
+};
+
+const form = (fields: Record<string, string> = {}) => {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+};
+
+/** Every server action, by file and export, and the arguments it is called with. */
+export const actionCases = (a: Resources): Record<string, ActionCase> => ({
+  "app/(app)/actions.ts#switchTenantAction": {
+    scope: "signed-in",
+    args: () => [a.tenantId],
+    namesResource: true,
+  },
+  "app/(app)/agents/[id]/actions.ts#updateAgentAction": {
+    scope: "agents:write",
+    args: () => [{}, form({ id: a.agentId, expectedVersion: "-1" })],
+    validArgs: () => [{}, form({ id: a.agentId, expectedVersion: "1", instructions: "Taken over." })],
+    namesResource: true,
+  },
+  "app/(app)/policies/actions.ts#savePolicyAction": {
+    scope: "policies:write",
+    args: () => [{ text: "not cedar (", comment: "", baseVersion: -1 }],
+  },
+  "app/(app)/policies/actions.ts#restorePolicyAction": { scope: "policies:write", args: () => [999_999] },
+  "app/(app)/policies/actions.ts#policyVersionAction": { scope: "policies:read", args: () => [1] },
+  "app/(app)/policies/actions.ts#testPolicyCallAction": {
+    scope: "policies:read",
+    args: () => [{ agent: a.agentName, tool: "get_order", args: { order_id: "O-1001" } }],
+  },
+  "app/(app)/approvals/actions.ts#listApprovalsAction": { scope: "approvals:read", args: () => [{}] },
+  "app/(app)/approvals/actions.ts#approvalDetailAction": {
+    scope: "approvals:read",
+    args: () => [a.approvalId],
+    namesResource: true,
+  },
+  "app/(app)/approvals/actions.ts#decideApprovalAction": {
+    scope: "approvals:decide",
+    args: () => [a.approvalId, { decision: "maybe" }],
+    validArgs: () => [a.approvalId, { decision: "approve" }],
+    namesResource: true,
+  },
+  "app/(app)/settings/actions.ts#inviteMemberAction": {
+    scope: "members:manage",
+    args: () => [{}, form({ email: "not-an-email", role: "viewer" })],
+  },
+  "app/(app)/settings/actions.ts#changeRoleAction": {
+    scope: "members:manage",
+    args: () => [a.memberId, "nobody"],
+    validArgs: () => [a.memberId, "admin"],
+    namesResource: true,
+  },
+  "app/(app)/settings/actions.ts#removeMemberAction": {
+    scope: "members:manage",
+    args: () => [a.memberId],
+    namesResource: true,
+  },
+  "app/(app)/settings/actions.ts#createApiKeyAction": {
+    scope: "api_keys:manage",
+    args: () => [{}, form({ name: "", role: "nobody" })],
+  },
+  "app/(app)/settings/actions.ts#revokeApiKeyAction": {
+    scope: "api_keys:manage",
+    args: () => [a.apiKeyId],
+    namesResource: true,
+  },
+  "app/(app)/settings/actions.ts#setTenantBudgetAction": {
+    scope: "budgets:manage",
+    args: () => [{}, form({ dailyCostUsd: "-1" })],
+  },
+  "app/(app)/settings/actions.ts#setBudgetAlertsAction": {
+    scope: "budgets:manage",
+    args: () => [{}, form({ alertThreshold: "-1" })],
+  },
+  "app/(app)/settings/actions.ts#verifyReceiptsAction": {
+    scope: "receipts:verify",
+    args: () => [{}, form()],
+  },
+  "app/(app)/kill-actions.ts#engageKillAction": {
+    scope: "kill:engage",
+    args: () => [{}, form({ scope: "run", target: a.parkedRunId, reason: "" })],
+    validArgs: () => [{}, form({ scope: "run", target: a.parkedRunId, reason: "taken over" })],
+    namesResource: true,
+  },
+  "app/(app)/kill-actions.ts#bulkStopAction": {
+    scope: "kill:engage",
+    args: () => [{}, form({ runId: a.parkedRunId, reason: "" })],
+    validArgs: () => [{}, form({ runId: a.parkedRunId, reason: "taken over" })],
+    namesResource: true,
+  },
+  "app/(app)/runs/[id]/follow-up-actions.ts#promoteRunAction": {
+    scope: "runs:start",
+    args: () => [a.runId],
+    namesResource: true,
+  },
+  "app/(app)/runs/[id]/follow-up-actions.ts#setRunOutcomeAction": {
+    scope: "approvals:decide",
+    args: () => [a.runId, "not-an-outcome", ""],
+    validArgs: () => [a.runId, "accepted", ""],
+    namesResource: true,
+  },
+  "app/(app)/runs/new/actions.ts#startRunAction": {
+    scope: "runs:start",
+    args: () => [{}, form({ agent: "no-such-agent", input: "x" })],
+  },
+  "app/(app)/settings/demo-shop-actions.ts#setDemoShopAction": {
+    scope: "agents:write",
+    args: () => [{}, form({ healthy: "healthy", flakyPercent: "-5" })],
+  },
+  "app/(app)/settings/price-actions.ts#setPriceAction": {
+    scope: "prices:manage",
+    args: () => [{}, form({ model: "" })],
+  },
+  "app/(app)/settings/price-actions.ts#deletePriceAction": {
+    scope: "prices:manage",
+    args: () => ["sim:default", "2000-01-01"],
+  },
+  "components/receipts/actions.ts#undoReceiptAction": {
+    scope: "receipts:undo",
+    args: () => [{}, form({ receiptId: a.receiptId, reason: "" })],
+    validArgs: () => [{}, form({ receiptId: a.receiptId, reason: "taken over" })],
+    namesResource: true,
+  },
+  "components/receipts/actions.ts#markRevertedAction": {
+    scope: "receipts:undo",
+    args: () => [{}, form({ receiptId: a.receiptId, note: "" })],
+    validArgs: () => [{}, form({ receiptId: a.receiptId, note: "taken over" })],
+    namesResource: true,
+  },
+  "app/(app)/kill-actions.ts#releaseKillAction": {
+    scope: "kill:engage",
+    args: () => [{ scope: "agent", target: a.agentId }],
+    namesResource: true,
+  },
+});
+
+/** Exports of "use server" files that are not actions a browser can call, and why. */
+export const actionsElsewhere: Record<string, string> = {};
