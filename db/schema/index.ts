@@ -9,6 +9,7 @@ export * from "./memberships";
 export * from "./model-prices";
 export * from "./policies";
 export * from "./receipts";
+export * from "./redaction-rules";
 export * from "./run-steps";
 export * from "./runs";
 export * from "./tenant-budgets";

@@ -6,6 +6,7 @@ import { type Actor, assertScope, can } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { checkPolicy } from "@/lib/policy/compile";
 import { policyVersion } from "@/lib/policy/policy-versions";
+import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { type RunView, type StepView, toRunView, toStepView } from "@/lib/runs/live-view";
 import { getRun, getRunSteps } from "@/lib/runs/queries";
 import { REDACTED, redactValue } from "@/lib/runs/redact";
@@ -140,14 +141,15 @@ export async function approvalDetail(db: Db, actor: Actor, id: string): Promise<
     : [];
   if (!row) throw new AppError("not_found", "There is no such approval request.");
   const redact = !can(actor, "payloads:read");
-  const [run, steps, statements] = await Promise.all([
+  const [run, steps, statements, redactor] = await Promise.all([
     getRun(db, actor, row.runId),
     getRunSteps(db, actor, row.runId),
     askingStatements(db, actor, row),
+    redactorFor(db, actor),
   ]);
   return {
     approval: toApprovalView(row, redact),
-    run: toRunView(run, redact),
+    run: toRunView(run, redactor),
     steps: steps.map((step) => toStepView(step, redact)),
     statements,
   };

@@ -20,6 +20,8 @@ export const SCOPES = {
   "audit:read": ["operator", "admin"],
   "members:read": ["viewer", "operator", "admin"],
   "members:manage": ["admin"],
+  /** What viewers never see in runs' free text (kinds of personal data, the tenant's own patterns). */
+  "redaction:manage": ["admin"],
   "api_keys:manage": ["admin"],
   "budgets:manage": ["admin"],
   /** Correct the tenant's model prices; the tenant's past costs are recomputed. */

@@ -1,6 +1,7 @@
 import type { ModelStepPayload, Run, RunStep, Span, ToolStepPayload } from "@/db/schema";
 import { isSimulated } from "@/lib/models/model-name";
-import { maskEmails, redactModelPayload, redactToolPayload } from "./redact";
+import type { Redactor } from "@/lib/redaction/personal-data";
+import { redactModelPayload, redactToolPayload } from "./redact";
 
 /**
  * JSON-safe views of a run, its steps and spans: what the run page renders first and what the
@@ -77,8 +78,9 @@ export function toSpanOutline(span: Span): SpanView {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** `redact`: for people without `payloads:read` (viewers), see lib/runs/redact.ts. */
-export function toRunView(run: Run, redact = false): RunView {
+/** `redactor`: for people without `payloads:read` (viewers), the tenant's rules (lib/redaction). */
+export function toRunView(run: Run, redactor: Redactor | null = null): RunView {
+  const text = (value: string | null) => (redactor ? redactor.text(value) : value);
   return {
     id: run.id,
     agentName: run.agentName,
@@ -86,9 +88,9 @@ export function toRunView(run: Run, redact = false): RunView {
     simulated: isSimulated(run.model),
     status: run.status,
     stopReason: run.stopReason,
-    input: redact ? (maskEmails(run.input) ?? "") : run.input,
-    output: redact ? maskEmails(run.output) : run.output,
-    error: redact ? maskEmails(run.error) : run.error,
+    input: text(run.input) ?? "",
+    output: text(run.output),
+    error: text(run.error),
     lastSeq: run.lastSeq,
     modelCalls: run.modelCalls,
     toolCalls: run.toolCalls,
@@ -107,7 +109,7 @@ export function toRunView(run: Run, redact = false): RunView {
     outcome: run.outcome
       ? {
           value: run.outcome,
-          note: redact ? maskEmails(run.outcomeNote) : run.outcomeNote,
+          note: text(run.outcomeNote),
           by: run.outcomeBy,
           at: iso(run.outcomeAt),
         }

@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { type Run, TERMINAL_STATUSES } from "@/db/schema";
 import { type Actor, can } from "@/lib/auth/actor";
 import { isAppError } from "@/lib/errors";
+import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { stepHub } from "@/lib/runtime/step-events";
 import { toRunView, toSpanView, toStepView } from "./live-view";
 import { getRun, getRunSpansChangedSince, getRunSteps, stepEndedAt } from "./queries";
@@ -37,6 +38,7 @@ export function runEventStream(
 ): Response {
   const redact = !can(actor, "payloads:read");
   return sseResponse(signal, async (sink) => {
+    const redactor = await redactorFor(db, actor);
     let lastSent = after;
     let lastRun = "";
     // What this reader has of each span, as sent: only spans that differ go out again.
@@ -68,7 +70,7 @@ export function runEventStream(
             sentSpans.set(view.spanId, json);
             spans.push(view);
           }
-          const runView = toRunView(run, redact);
+          const runView = toRunView(run, redactor);
           const runJson = JSON.stringify(runView);
           if (spans.length > 0 || runJson !== lastRun) sink.send("run", { run: runView, spans });
           lastRun = runJson;

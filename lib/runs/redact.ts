@@ -1,12 +1,7 @@
-import type { ModelStepPayload, ToolStepPayload } from "@/db/schema";
+import type { ModelStepPayload, Run, ToolStepPayload } from "@/db/schema";
+import type { Redactor } from "@/lib/redaction/personal-data";
 
 export const REDACTED = "[redacted]";
-
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-
-/** Masks email addresses in free text (a run's goal, answer or error) shown to viewers. */
-export const maskEmails = (text: string | null): string | null =>
-  text === null ? null : text.replace(EMAIL, (email) => `${email[0]}•••@${email.split("@")[1]}`);
 
 /**
  * Keeps the shape of a value and hides its content: object keys, array lengths, numbers and
@@ -56,5 +51,20 @@ export function redactToolPayload(payload: ToolStepPayload): ToolStepPayload {
           },
         }
       : {}),
+  };
+}
+
+/** A run row with its free text (goal, answer, error, outcome note) passed through the redactor. */
+export function redactRunText<T extends Pick<Run, "input" | "output" | "error" | "outcomeNote">>(
+  run: T,
+  redactor: Redactor | null,
+): T {
+  if (!redactor) return run;
+  return {
+    ...run,
+    input: redactor.text(run.input) ?? "",
+    output: redactor.text(run.output),
+    error: redactor.text(run.error),
+    outcomeNote: redactor.text(run.outcomeNote),
   };
 }

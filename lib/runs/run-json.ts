@@ -1,9 +1,11 @@
 import type { ModelStepPayload, Run, RunStep, ToolStepPayload } from "@/db/schema";
 import { isSimulated } from "@/lib/models/model-name";
-import { maskEmails, redactModelPayload, redactToolPayload } from "./redact";
+import type { Redactor } from "@/lib/redaction/personal-data";
+import { redactModelPayload, redactToolPayload } from "./redact";
 
 /** The API's view of a run: snake_case, stable, no lease internals. */
-export function toRunSummary(run: Run) {
+/** `redactor`: for keys without `payloads:read` (viewers), the tenant's rules (lib/redaction). */
+export function toRunSummary(run: Run, redactor: Redactor | null = null) {
   return {
     id: run.id,
     agent: run.agentName,
@@ -11,7 +13,7 @@ export function toRunSummary(run: Run) {
     simulated: isSimulated(run.model),
     status: run.status,
     stop_reason: run.stopReason,
-    input: run.input,
+    input: redactor ? (redactor.text(run.input) ?? "") : run.input,
     tokens: {
       input: run.inputTokens,
       cached_input: run.cachedInputTokens,
@@ -24,7 +26,12 @@ export function toRunSummary(run: Run) {
     dry_run: run.dryRun,
     promoted_from: run.promotedFrom,
     outcome: run.outcome
-      ? { value: run.outcome, note: run.outcomeNote, by: run.outcomeBy, at: run.outcomeAt }
+      ? {
+          value: run.outcome,
+          note: redactor ? redactor.text(run.outcomeNote) : run.outcomeNote,
+          by: run.outcomeBy,
+          at: run.outcomeAt,
+        }
       : null,
     created_at: run.createdAt,
     started_at: run.startedAt,
@@ -32,13 +39,12 @@ export function toRunSummary(run: Run) {
   };
 }
 
-/** `redact`: for keys without `payloads:read` (viewers), see lib/runs/redact.ts. */
-export function toRunDetail(run: Run, steps: RunStep[], redact = false) {
+export function toRunDetail(run: Run, steps: RunStep[], redactor: Redactor | null = null) {
+  const redact = redactor !== null;
   return {
-    ...toRunSummary(run),
-    ...(redact ? { input: maskEmails(run.input) } : {}),
-    output: redact ? maskEmails(run.output) : run.output,
-    error: redact ? maskEmails(run.error) : run.error,
+    ...toRunSummary(run, redactor),
+    output: redactor ? redactor.text(run.output) : run.output,
+    error: redactor ? redactor.text(run.error) : run.error,
     redacted: redact,
     steps: steps.map((step) => {
       const timing = {

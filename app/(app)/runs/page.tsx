@@ -12,7 +12,9 @@ import { TERMINAL_STATUSES } from "@/db/schema";
 import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
+import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { listRuns, runFilterSchema } from "@/lib/runs/queries";
+import { redactRunText } from "@/lib/runs/redact";
 
 export const metadata: Metadata = { title: "Runs" };
 
@@ -36,10 +38,11 @@ export default async function RunsPage({
   });
   const filter = parsed.success ? parsed.data : runFilterSchema.parse({});
   const db = getDb();
-  const [page, agents] = await Promise.all([
+  const [page, agents, redactor] = await Promise.all([
     // A stale or hand-edited cursor falls back to the newest page rather than an error page.
     listRuns(db, actor, filter).catch(() => listRuns(db, actor, { ...filter, cursor: undefined })),
     can(actor, "agents:read") ? listAgents(db, actor) : Promise.resolve([]),
+    redactorFor(db, actor),
   ]);
   const filtered = FILTER_KEYS.some((k) => filter[k]);
   const query = (extra: Record<string, string>) => {
@@ -92,7 +95,11 @@ export default async function RunsPage({
         </EmptyState>
       ) : (
         <section className="card" style={{ padding: 0 }} aria-label="Runs">
-          <RunsTable runs={page.runs} now={Date.now()} selectable={canStop} />
+          <RunsTable
+            runs={page.runs.map((run) => redactRunText(run, redactor))}
+            now={Date.now()}
+            selectable={canStop}
+          />
         </section>
       )}
       <nav className="pagination" aria-label="Run pages">

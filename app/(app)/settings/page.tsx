@@ -5,6 +5,7 @@ import { BudgetSection } from "@/components/settings/budget-section";
 import { MembersSection } from "@/components/settings/members-section";
 import { PriceSection } from "@/components/settings/price-section";
 import { ReceiptsSection } from "@/components/settings/receipts-section";
+import { RedactionSection } from "@/components/settings/redaction-section";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -16,6 +17,7 @@ import { DEMO_SHOP_SCOPE, getDemoShopSettings } from "@/lib/demo/demo-shop-setti
 import { activeBannerSwitches } from "@/lib/kill/queries";
 import { listMembers } from "@/lib/members/members";
 import { listPrices } from "@/lib/models/price-table";
+import { getRedactionRules } from "@/lib/redaction/tenant-rules";
 import { DemoShopSection } from "./demo-shop-section";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -43,6 +45,10 @@ export default async function SettingsPage() {
         today={new Date().toISOString().slice(0, 10)}
       />
       <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
+      <RedactionSection
+        rules={await getRedactionRules(db, actor.tenantId)}
+        canManage={can(actor, "redaction:manage")}
+      />
       {keys && <ApiKeysSection keys={keys} />}
       {can(actor, "receipts:verify") && <ReceiptsSection />}
       {shop && <DemoShopSection shop={shop} canManage={can(actor, DEMO_SHOP_SCOPE)} />}

@@ -383,6 +383,10 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     scope: "agents:write",
     args: () => [{}, form({ healthy: "healthy", flakyPercent: "-5" })],
   },
+  "app/(app)/settings/redaction-actions.ts#setRedactionAction": {
+    scope: "redaction:manage",
+    args: () => [{}, form({ types: "nothing-such", patterns: "(" })],
+  },
   "app/(app)/settings/price-actions.ts#setPriceAction": {
     scope: "prices:manage",
     args: () => [{}, form({ model: "" })],

@@ -16,7 +16,9 @@ import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
 import { agentSwitch } from "@/lib/kill/queries";
 import { getUndoRate } from "@/lib/metrics/undo-rate";
+import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { listRuns } from "@/lib/runs/queries";
+import { redactRunText } from "@/lib/runs/redact";
 
 export const metadata: Metadata = { title: "Agent" };
 
@@ -42,8 +44,11 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
       </>
     );
   }
+  const redactor = await redactorFor(db, actor);
   const runs = can(actor, "runs:read")
-    ? (await listRuns(db, actor, { agent: agent.name, limit: 10 })).runs
+    ? (await listRuns(db, actor, { agent: agent.name, limit: 10 })).runs.map((run) =>
+        redactRunText(run, redactor),
+      )
     : null;
   const paused = await agentSwitch(db, actor.tenantId, agent.id);
   const undo = can(actor, "dashboards:read") ? await getUndoRate(db, actor, { agent: agent.name }) : null;

@@ -12,6 +12,7 @@ import { TERMINAL_STATUSES } from "@/db/schema";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
 import { receiptLinks } from "@/lib/receipts/links";
+import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { findRun } from "@/lib/runs/live";
 import { toRunView } from "@/lib/runs/live-view";
 import { getInitialTrace } from "@/lib/runs/trace-outline";
@@ -38,9 +39,10 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     );
   }
   const redact = !can(actor, "payloads:read");
-  const [trace, receipts] = await Promise.all([
+  const [trace, receipts, redactor] = await Promise.all([
     getInitialTrace(db, actor, run, redact),
     receiptLinks(db, actor, run.id),
+    redactorFor(db, actor),
   ]);
   const again = new URLSearchParams({ agent: run.agentName, input: run.input });
   return (
@@ -76,7 +78,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       <RunLive
         key={`${run.id}:${run.status}`}
         can={{ promote: can(actor, "runs:start"), decide: can(actor, "approvals:decide") }}
-        initial={{ run: toRunView(run, redact), steps: trace.steps, spans: trace.spans }}
+        initial={{ run: toRunView(run, redactor), steps: trace.steps, spans: trace.spans }}
         totals={trace.totals}
         receipts={{ initial: receipts, canRevert: can(actor, "receipts:undo") }}
       />

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
+import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { listRuns } from "@/lib/runs/queries";
 import { toRunSummary } from "@/lib/runs/run-json";
 import { startRun, startRunSchema } from "@/lib/runs/start-run";
@@ -14,6 +15,6 @@ export const POST = apiRoute({ scope: "runs:start", body: startRunSchema }, asyn
 
 export const GET = apiRoute({ scope: "runs:read" }, async ({ actor, request }) => {
   const query = Object.fromEntries(new URL(request.url).searchParams);
-  const page = await listRuns(getDb(), actor, query);
-  return { runs: page.runs.map(toRunSummary), next_cursor: page.nextCursor };
+  const [page, redactor] = await Promise.all([listRuns(getDb(), actor, query), redactorFor(getDb(), actor)]);
+  return { runs: page.runs.map((run) => toRunSummary(run, redactor)), next_cursor: page.nextCursor };
 });

@@ -1,0 +1,22 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { requireActor } from "@/lib/auth/session";
+import { runAction } from "@/lib/http/server-action";
+import { setRedactionRules } from "@/lib/redaction/tenant-rules";
+
+/** The kinds ticked, and one pattern per non-empty line. */
+export async function setRedactionAction(_previous: unknown, form: FormData) {
+  const result = await runAction(async () =>
+    setRedactionRules(getDb(), await requireActor("redaction:manage"), {
+      types: form.getAll("types").map(String) as never,
+      patterns: String(form.get("patterns") ?? "")
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== ""),
+    }),
+  );
+  if (result.ok) revalidatePath("/settings");
+  return result;
+}
