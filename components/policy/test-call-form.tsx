@@ -52,7 +52,8 @@ export function TestCallForm({ agents, draft }: Props) {
         agent: agentName,
         tool: toolName,
         args: parseObject("Arguments", args, true) ?? {},
-        facts: parseObject("Facts", facts, false),
+        // Checked on the server (flat values only); the form passes what was typed.
+        facts: parseObject("Facts", facts, false) as Record<string, never> | undefined,
         provenance: parseObject("Provenance", provenance, false) as Record<string, never> | undefined,
         draft: testingDraft ? draft : undefined,
       };

@@ -48,6 +48,8 @@ export const STOP_REASONS = [
   "invalid_input",
   "escalated",
   "unknown_outcome",
+  /** The policy engine could not decide a call (it faulted twice, or the policy cannot be processed). */
+  "policy_unavailable",
 ] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
 export const stopReasonEnum = pgEnum("stop_reason", STOP_REASONS);

@@ -1,11 +1,6 @@
-import {
-  type DetailedError,
-  policySetTextToParts,
-  policyToJson,
-  preparsePolicySet,
-  preparseSchema,
-  validate,
-} from "@cedar-policy/cedar-wasm/nodejs";
+import type { DetailedError } from "@cedar-policy/cedar-wasm/nodejs";
+import { cedar, cedarGeneration, isCedarFault, restartCedar } from "./cedar-engine";
+import { policyBoundsProblem } from "./policy-bounds";
 import { policySchema } from "./schema";
 
 /** A Cedar message with the line and column it points at, as an editor shows it. */
@@ -43,6 +38,8 @@ export type PolicySlice = {
 /** A policy set parsed, validated and loaded into Cedar's cache, ready to decide calls. */
 export type CompiledPolicy = {
   version: number;
+  /** The Cedar instance it was loaded into (see cedar-engine): after a restart it must be compiled again. */
+  generation: number;
   text: string;
   statements: Map<string, PolicyStatement>;
   /**
@@ -54,21 +51,55 @@ export type CompiledPolicy = {
 };
 
 export const SCHEMA_NAME = "flightdeck";
-let schemaReady = false;
+let schemaGeneration = -1;
 
-/** Preparses the schema once per process; Cedar keeps it in its own cache. */
+/** Preparses the schema once per Cedar instance; Cedar keeps it in its own cache. */
 export function ensureSchema(): void {
-  if (schemaReady) return;
-  const result = preparseSchema(SCHEMA_NAME, policySchema());
+  if (schemaGeneration === cedarGeneration()) return;
+  const result = cedar().preparseSchema(SCHEMA_NAME, policySchema());
   if (result.type !== "success")
     throw new Error(`Policy schema: ${result.errors.map((e) => e.message).join("; ")}`);
-  schemaReady = true;
+  schemaGeneration = cedarGeneration();
 }
 
-/** Parses and validates a policy text against the tool catalog's schema without loading it. */
-export function checkPolicy(
-  text: string,
-): { ok: true; statements: PolicyStatement[] } | { ok: false; problems: PolicyProblem[] } {
+/** `unprocessable`: beyond the bounds, or Cedar faulted on it — not merely invalid. */
+type Refused = { problems: PolicyProblem[]; unprocessable?: boolean };
+type Checked = { ok: true; statements: PolicyStatement[] } | ({ ok: false } & Refused);
+
+/**
+ * Parses and validates a policy text against the tool catalog's schema without loading it. Text
+ * beyond the bounds never reaches Cedar; should Cedar still fault, it is restarted and the text
+ * refused.
+ */
+export function checkPolicy(text: string): Checked {
+  const beyond = policyBoundsProblem(text);
+  if (beyond)
+    return {
+      ok: false,
+      unprocessable: true,
+      problems: [{ message: beyond, help: null, line: null, column: null }],
+    };
+  // The fault may be an earlier request's (the instance was already broken): once more on a fresh one.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return checkWithCedar(text);
+    } catch (error) {
+      if (!isCedarFault(error)) throw error;
+      restartCedar();
+      if (attempt >= 1) return { ok: false, ...faulted() };
+    }
+  }
+}
+
+const ENGINE_FAULT =
+  "The policy engine could not process this text (it was restarted; nothing else was affected). Simplify the policy: fewer nested or chained conditions.";
+
+const faulted = (): Refused => ({
+  unprocessable: true,
+  problems: [{ message: ENGINE_FAULT, help: null, line: null, column: null }],
+});
+
+function checkWithCedar(text: string): Checked {
   if (text.trim().length === 0)
     return {
       ok: false,
@@ -76,7 +107,7 @@ export function checkPolicy(
         { message: "The policy is empty: it would deny every call.", help: null, line: null, column: null },
       ],
     };
-  const parts = policySetTextToParts(text);
+  const parts = cedar().policySetTextToParts(text);
   if (parts.type !== "success") return { ok: false, problems: parts.errors.map((e) => problem(e, text)) };
   if (parts.policy_templates.length > 0)
     return {
@@ -93,7 +124,7 @@ export function checkPolicy(
   const statements: PolicyStatement[] = [];
   const seen = new Set<string>();
   for (const [index, source] of parts.policies.entries()) {
-    const json = policyToJson(source);
+    const json = cedar().policyToJson(source);
     if (json.type !== "success") return { ok: false, problems: json.errors.map((e) => problem(e, text)) };
     const annotations = json.json.annotations ?? {};
     const id = annotations.id ?? `policy${index}`;
@@ -150,7 +181,7 @@ export function checkPolicy(
   }
   ensureSchema();
   const byId = Object.fromEntries(statements.map((s) => [s.id, s.text]));
-  const validation = validate({
+  const validation = cedar().validate({
     schema: policySchema(),
     policies: { staticPolicies: byId },
     validationSettings: { mode: "strict" },
@@ -173,9 +204,10 @@ export function compilePolicy(
   cacheKey: string,
   version: number,
   text: string,
-): CompiledPolicy | { problems: PolicyProblem[] } {
+  mayRetry = true,
+): CompiledPolicy | Refused {
   const checked = checkPolicy(text);
-  if (!checked.ok) return { problems: checked.problems };
+  if (!checked.ok) return { problems: checked.problems, unprocessable: checked.unprocessable };
   const slices = new Map<string, PolicySlice>();
   try {
     for (const action of Object.keys(policySchema()[""]?.actions ?? {})) {
@@ -188,12 +220,18 @@ export function compilePolicy(
     );
     return {
       version,
+      generation: cedarGeneration(),
       text,
       statements: new Map(checked.statements.map((s) => [s.id, s])),
       slices,
       otherActions,
     };
   } catch (error) {
+    if (isCedarFault(error)) {
+      // Checked on this instance a moment ago, so the fault may be an earlier request's: once more.
+      restartCedar();
+      return mayRetry ? compilePolicy(cacheKey, version, text, false) : faulted();
+    }
     return { problems: [{ message: String(error), help: null, line: null, column: null }] };
   }
 }
@@ -211,7 +249,7 @@ function loadSlice(key: string, statements: PolicyStatement[]): PolicySlice {
     [slice.hard, statements.filter((s) => !s.approval)],
   ] as const;
   for (const [id, members] of sets) {
-    const loaded = preparsePolicySet(id, {
+    const loaded = cedar().preparsePolicySet(id, {
       staticPolicies: Object.fromEntries(members.map((s) => [s.id, s.text])),
     });
     if (loaded.type !== "success") throw new Error(loaded.errors.map((e) => e.message).join("; "));

@@ -1,4 +1,5 @@
-import { type AuthorizationAnswer, statefulIsAuthorized } from "@cedar-policy/cedar-wasm/nodejs";
+import type { AuthorizationAnswer } from "@cedar-policy/cedar-wasm/nodejs";
+import { CedarRestartedError, cedar, cedarGeneration } from "./cedar-engine";
 import type { CompiledPolicy } from "./compile";
 
 export type PolicyEffect = "allow" | "deny" | "approval";
@@ -28,6 +29,7 @@ export type PolicyDecision = {
  * deny. A statement that errors while evaluating denies: a broken guard must not open the door.
  */
 export function evaluatePolicy(policy: CompiledPolicy, request: PolicyRequest): PolicyDecision {
+  if (policy.generation !== cedarGeneration()) throw new CedarRestartedError();
   const slice = policy.slices.get(request.tool) ?? policy.otherActions;
   const base = { version: policy.version, expiresMinutes: null };
   if (slice.allowedBy)
@@ -77,7 +79,7 @@ function errored(errors: string[], base: Pick<PolicyDecision, "version" | "expir
 }
 
 function authorize(setId: string, request: PolicyRequest) {
-  const answer: AuthorizationAnswer = statefulIsAuthorized({
+  const answer: AuthorizationAnswer = cedar().statefulIsAuthorized({
     principal: { type: "Agent", id: request.agent },
     action: { type: "Action", id: request.tool },
     resource: request.resource,

@@ -126,8 +126,13 @@ describe("/api/v1/policies", () => {
     expect((await stale.json()).error.code).toBe("conflict");
   });
 
-  it("tests a draft without saving it", async () => {
-    const draft = await decide(viewerKey, { ...command("df -h"), draft: DEFAULT_POLICY });
+  it("tests a draft without saving it, for people who may save one", async () => {
+    const refused = await testCall.POST(
+      request(viewerKey, "POST", { ...command("df -h"), draft: DEFAULT_POLICY }),
+      noParams,
+    );
+    expect(refused.status).toBe(403);
+    const draft = await decide(adminKey, { ...command("df -h"), draft: DEFAULT_POLICY });
     expect(draft).toMatchObject({ effect: "allow" });
     expect((await active(viewerKey)).active.version).toBe(1);
   });

@@ -1,6 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { policies } from "@/db/schema";
+import { cedarGeneration, PolicyUnavailableError } from "./cedar-engine";
 import { type CompiledPolicy, compilePolicy } from "./compile";
 import { DEFAULT_POLICY } from "./default-policy";
 
@@ -29,7 +30,8 @@ class PolicyCache {
       });
     await this.listening;
     const hit = this.cache.get(tenantId);
-    if (hit && Date.now() - hit.loadedAt < MAX_AGE_MS) return hit.policy;
+    if (hit && Date.now() - hit.loadedAt < MAX_AGE_MS && hit.policy.generation === cedarGeneration())
+      return hit.policy;
     let load = this.loading.get(tenantId);
     if (!load) {
       load = this.load(tenantId).finally(() => this.loading.delete(tenantId));
@@ -51,13 +53,16 @@ class PolicyCache {
       .limit(1);
     const hit = this.cache.get(tenantId);
     const version = row?.version ?? 0;
-    if (hit && hit.policy.version === version) {
+    if (hit && hit.policy.version === version && hit.policy.generation === cedarGeneration()) {
       hit.loadedAt = Date.now();
       return hit.policy;
     }
     const compiled = compilePolicy(`tenant:${tenantId}`, version, row?.text ?? DEFAULT_POLICY);
     // Versions were validated when saved; one that no longer compiles (the tool catalog changed)
     // must not leave the tenant without a policy, so the default decides and the problem is loud.
+    // A text Cedar cannot process at all decides nothing: no fallback that could allow what it forbids.
+    if ("problems" in compiled && compiled.unprocessable)
+      throw new PolicyUnavailableError(new Error(compiled.problems[0]?.message ?? "unprocessable policy"));
     if ("problems" in compiled) {
       console.error(`Policy v${version} of tenant ${tenantId} no longer compiles; using the default policy.`);
       const fallback = compilePolicy(`tenant:${tenantId}`, 0, DEFAULT_POLICY);

@@ -6,6 +6,7 @@ import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { zodToAppError } from "@/lib/http/errors";
 import { getTool } from "@/lib/tools/registry";
+import { CedarRestartedError, isCedarFault, PolicyUnavailableError, restartCedar } from "./cedar-engine";
 import { type CompiledPolicy, compilePolicy } from "./compile";
 import { policyRequest } from "./decide-call";
 import { evaluatePolicy, type PolicyDecision } from "./evaluate";
@@ -15,10 +16,18 @@ export const testCallInput = z.object({
   agent: z.string().trim().min(1, "Pick an agent.").max(100),
   tool: z.string().trim().min(1, "Pick a tool.").max(100),
   args: z.record(z.string(), z.unknown()),
-  /** Decide with this text instead of the active version: try an edit before saving it. */
+  /** Decide with this text instead of the active version: try an edit before saving it (policies:write). */
   draft: z.string().max(100_000).optional(),
-  /** Facts or provenance to assume instead of what Flightdeck would compute. */
-  facts: z.record(z.string(), z.unknown()).optional(),
+  /** Facts or provenance to assume instead of what Flightdeck would compute: flat values, as facts are. */
+  facts: z
+    .record(
+      z.string().max(100),
+      z.union([z.number(), z.boolean(), z.string().max(2000), z.array(z.string().max(2000)).max(100)], {
+        error: "A fact is a number, a boolean, a string or a list of strings.",
+      }),
+    )
+    .refine((facts) => Object.keys(facts).length <= 50, "At most 50 facts.")
+    .optional(),
   provenance: z.record(z.string(), z.enum(["operator", "tool", "untrusted", "model", "none"])).optional(),
 });
 
@@ -38,6 +47,8 @@ export async function testPolicyCall(
 ): Promise<TestCallResult> {
   assertScope(actor, "policies:read");
   const parsed = testCallInput.parse(input);
+  // Evaluating arbitrary text is editing's work: only people who may save a policy may try one.
+  if (parsed.draft !== undefined) assertScope(actor, "policies:write");
   const [agent] = await db
     .select({ name: agents.name, tools: agents.tools })
     .from(agents)
@@ -60,10 +71,18 @@ export async function testPolicyCall(
       field: "args",
     });
   }
-  const policy =
-    parsed.draft === undefined
-      ? await policyCache(db).active(actor.tenantId)
-      : draftPolicy(actor, parsed.draft);
+  const loadPolicy = async () => {
+    if (parsed.draft !== undefined) return draftPolicy(actor, parsed.draft);
+    try {
+      return await policyCache(db).active(actor.tenantId);
+    } catch (error) {
+      if (!(error instanceof PolicyUnavailableError)) throw error;
+      throw new AppError("unavailable", `${error.message} Save a simpler version to fix it.`, {
+        cause: error,
+      });
+    }
+  };
+  let policy = await loadPolicy();
   const { request, recorded } = await policyRequest({
     db,
     tenantId: actor.tenantId,
@@ -76,7 +95,23 @@ export async function testPolicyCall(
   const context = request.context as { facts: Record<string, unknown>; provenance: Record<string, unknown> };
   context.facts = { ...context.facts, ...parsed.facts };
   context.provenance = { ...context.provenance, ...parsed.provenance };
-  const decision = evaluatePolicy(policy, request);
+  let decision: PolicyDecision;
+  try {
+    decision = evaluatePolicy(policy, request);
+  } catch (error) {
+    // Cedar faulted (or was restarted by another request): once more on a fresh instance.
+    if (!(error instanceof CedarRestartedError) && !isCedarFault(error)) throw error;
+    if (isCedarFault(error)) restartCedar();
+    policy = await loadPolicy();
+    try {
+      decision = evaluatePolicy(policy, request);
+    } catch (again) {
+      if (isCedarFault(again)) restartCedar();
+      throw new AppError("unavailable", "The policy engine could not decide this call. Try again.", {
+        cause: again,
+      });
+    }
+  }
   return {
     ...decision,
     context: request.context,

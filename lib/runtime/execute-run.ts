@@ -7,6 +7,7 @@ import { dueAlert, raiseBudgetAlert } from "@/lib/budgets/budget-alerts";
 import { releaseTenantSpend, reserveTenantSpend } from "@/lib/budgets/tenant-ledger";
 import { priceAt } from "@/lib/models/pricing";
 import { replayModel } from "@/lib/models/replay-model";
+import { PolicyUnavailableError } from "@/lib/policy/cedar-engine";
 import { unprovenClaims } from "@/lib/receipts/outcome-check";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
 import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
@@ -53,6 +54,12 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
     // A kill ends the run; any other abort (worker shutdown) leaves it for another worker to resume.
     if (killed) return void (await endRun(config.db.$client, ref, killedEnding(killed)).catch(() => {}));
     if (signal.aborted) return;
+    if (error instanceof PolicyUnavailableError)
+      return void (await endRun(config.db.$client, ref, {
+        status: "failed",
+        stopReason: "policy_unavailable",
+        error: error.message,
+      }).catch(() => {}));
     await endRun(config.db.$client, ref, {
       status: "failed",
       stopReason: "model_failed",

@@ -1,6 +1,6 @@
 import type { AgentSnapshot, ApprovalRecord, PolicyRecord, ProposedToolCall, Run, spans } from "@/db/schema";
-import { decideCall, type RecordedDecision } from "@/lib/policy/decide-call";
-import { policyCache } from "@/lib/policy/store";
+import type { RecordedDecision } from "@/lib/policy/decide-call";
+import { decideTenantCall } from "@/lib/policy/decide-tenant-call";
 import type { AnyTool } from "@/lib/tools/types";
 import type { EngineConfig } from "./engine-config";
 import { newSpanId } from "./ids";
@@ -65,8 +65,7 @@ export async function gateToolCall(input: GateInput): Promise<Gate> {
   if (run.pendingToolCall?.toolCallId === input.call.toolCallId && run.pendingToolCall.seq === input.seq)
     return { kind: "execute", args, spans: [] };
   const started = new Date();
-  const policy = await policyCache(config.db).active(run.tenantId);
-  const decision = await decideCall(policy, {
+  const decision = await decideTenantCall({
     db: config.db,
     tenantId: run.tenantId,
     agentName: run.agentName,
