@@ -88,15 +88,11 @@ function InviteForm() {
       <FormError result={result} />
       {result?.ok && (
         <div className="alert alert-ok" role="status">
-          {result.data.email} was added.
-          {result.data.temporaryPassword ? (
-            <div className="secret">
-              Temporary password (shown once, pass it on securely):{" "}
-              <code data-testid="temporary-password">{result.data.temporaryPassword}</code>
-            </div>
-          ) : (
-            " They already had an account and can sign in with it."
-          )}
+          An invitation for {result.data.email} was{" "}
+          {result.data.delivery === "smtp"
+            ? "sent by email."
+            : "put in the outbox below (no mail server is configured): pass its link on to them."}{" "}
+          They choose their own password when they accept it.
         </div>
       )}
       <div className="form-row">

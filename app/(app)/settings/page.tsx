@@ -3,6 +3,7 @@ import { FreezeSection } from "@/components/kill/freeze-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { BudgetSection } from "@/components/settings/budget-section";
 import { MembersSection } from "@/components/settings/members-section";
+import { OutboxSection } from "@/components/settings/outbox-section";
 import { PriceSection } from "@/components/settings/price-section";
 import { ReceiptsSection } from "@/components/settings/receipts-section";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -14,6 +15,8 @@ import { requirePageSession } from "@/lib/auth/session";
 import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { DEMO_SHOP_SCOPE, getDemoShopSettings } from "@/lib/demo/demo-shop-settings";
 import { activeBannerSwitches } from "@/lib/kill/queries";
+import { listOutbox } from "@/lib/mail/outbox";
+import { mailTransport } from "@/lib/mail/transport";
 import { listMembers } from "@/lib/members/members";
 import { listPrices } from "@/lib/models/price-table";
 import { DemoShopSection } from "./demo-shop-section";
@@ -29,6 +32,10 @@ export default async function SettingsPage() {
   const keys = can(actor, "api_keys:manage") ? await listApiKeys(db, actor) : null;
   const budget = await tenantBudgetToday(db, actor.tenantId);
   const shop = await getDemoShopSettings(db, actor.tenantId);
+  const outbox =
+    can(actor, "members:manage") && mailTransport().delivery === "outbox"
+      ? await listOutbox(db, actor)
+      : null;
   return (
     <>
       <PageHeader
@@ -43,6 +50,7 @@ export default async function SettingsPage() {
         today={new Date().toISOString().slice(0, 10)}
       />
       <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
+      {outbox && <OutboxSection mails={outbox} />}
       {keys && <ApiKeysSection keys={keys} />}
       {can(actor, "receipts:verify") && <ReceiptsSection />}
       {shop && <DemoShopSection shop={shop} canManage={can(actor, DEMO_SHOP_SCOPE)} />}
