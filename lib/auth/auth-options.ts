@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { env } from "@/lib/env";
+import { linkedUserId, resolveOidcUser } from "./oidc-sign-in";
 import { hashPassword, verifyPassword } from "./password";
 
 const credentialsSchema = z.object({
@@ -50,6 +51,9 @@ function oidcProviders(): NextAuthOptions["providers"] {
 
 export const oidcEnabled = (): boolean => oidcProviders().length > 0;
 
+/** The issuer identities are linked under: the configured one, without a trailing slash. */
+const oidcIssuer = (): string => (env().OIDC_ISSUER ?? "").replace(/\/$/, "");
+
 /** next-auth configuration. The session only names the user; roles are read per request. */
 export function authOptions(): NextAuthOptions {
   return {
@@ -68,21 +72,25 @@ export function authOptions(): NextAuthOptions {
       ...oidcProviders(),
     ],
     callbacks: {
-      // Single sign-on admits only people already invited to a tenant, matched by email.
-      async signIn({ user, account }) {
+      // Single sign-on signs in only an identity linked to an account (issuer + subject), or accepts
+      // open invitations for a provider-verified email that has no account yet; never by email alone.
+      async signIn({ account, profile }) {
         if (account?.provider === "credentials") return true;
-        if (!user.email) return false;
-        const [known] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, user.email));
-        return Boolean(known);
+        if (account?.provider !== "oidc") return false;
+        const claims = (profile ?? {}) as { email?: string; email_verified?: unknown; name?: string };
+        const userId = await resolveOidcUser(getDb(), {
+          issuer: oidcIssuer(),
+          subject: account.providerAccountId,
+          email: claims.email,
+          emailVerified: claims.email_verified,
+          name: claims.name,
+        });
+        return Boolean(userId);
       },
       async jwt({ token, user, account }) {
         if (user && account?.provider === "credentials") token.uid = user.id;
-        else if (user?.email) {
-          const [known] = await getDb()
-            .select({ id: users.id })
-            .from(users)
-            .where(eq(users.email, user.email));
-          token.uid = known?.id;
+        else if (account?.provider === "oidc") {
+          token.uid = (await linkedUserId(getDb(), oidcIssuer(), account.providerAccountId)) ?? undefined;
         }
         return token;
       },
