@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { FreezeSection } from "@/components/kill/freeze-section";
+import { AccountSection } from "@/components/settings/account-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { BudgetSection } from "@/components/settings/budget-section";
 import { MembersSection } from "@/components/settings/members-section";
@@ -24,7 +25,7 @@ import { DemoShopSection } from "./demo-shop-section";
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const { actor } = await requirePageSession();
+  const { actor, user } = await requirePageSession();
   if (!can(actor, "members:read")) return <Forbidden what="the tenant's settings" />;
   const db = getDb();
   const members = await listMembers(db, actor);
@@ -51,6 +52,7 @@ export default async function SettingsPage() {
       />
       <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
       {outbox && <OutboxSection mails={outbox} />}
+      <AccountSection email={user.email} />
       {keys && <ApiKeysSection keys={keys} />}
       {can(actor, "receipts:verify") && <ReceiptsSection />}
       {shop && <DemoShopSection shop={shop} canManage={can(actor, DEMO_SHOP_SCOPE)} />}
