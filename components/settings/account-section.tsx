@@ -1,12 +1,20 @@
 "use client";
 
-import { changePasswordAction } from "@/app/(app)/settings/account-actions";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { changePasswordAction, startSsoLinkAction } from "@/app/(app)/settings/account-actions";
 import { FormError } from "@/components/ui/form-error";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 
-/** The signed-in person's own account: change the password. */
-export function AccountSection({ email }: { email: string }) {
+/** The signed-in person's own account: change the password, link single sign-on. */
+export function AccountSection({ email, ssoName }: { email: string; ssoName?: string }) {
   const { result, pending, form } = useKeptForm(changePasswordAction);
+  const [linkResult, setLinkResult] = useState<Awaited<ReturnType<typeof startSsoLinkAction>> | null>(null);
+  const linkSso = async () => {
+    const started = await startSsoLinkAction();
+    setLinkResult(started);
+    if (started.ok) await signIn("oidc", { callbackUrl: "/settings" });
+  };
   return (
     <section className="card" aria-labelledby="account-title">
       <h2 id="account-title">Your account</h2>
@@ -45,6 +53,17 @@ export function AccountSection({ email }: { email: string }) {
           </button>
         </div>
       </form>
+      {ssoName && (
+        <div style={{ marginTop: 16 }}>
+          <FormError result={linkResult} />
+          <p className="hint">
+            Sign in with {ssoName} from now on: link it to this account (you sign in there once).
+          </p>
+          <button type="button" className="button-secondary" onClick={linkSso}>
+            Link {ssoName}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { cookies } from "next/headers";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
@@ -7,6 +8,7 @@ import { users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { linkedUserId, resolveOidcUser } from "./oidc-sign-in";
 import { hashPassword, verifyPassword } from "./password";
+import { linkIdentity, readLinkIntent, SSO_LINK_COOKIE } from "./sso-link";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -78,8 +80,23 @@ export function authOptions(): NextAuthOptions {
         if (account?.provider === "credentials") return true;
         if (account?.provider !== "oidc") return false;
         const claims = (profile ?? {}) as { email?: string; email_verified?: unknown; name?: string };
+        if (claims.email_verified !== true) return false;
+        const issuer = oidcIssuer();
+        const jar = await cookies();
+        const { NEXTAUTH_SECRET } = env();
+        const asking = NEXTAUTH_SECRET
+          ? readLinkIntent(NEXTAUTH_SECRET, jar.get(SSO_LINK_COOKIE)?.value)
+          : null;
+        if (asking) {
+          // The signed-in person asked, in their settings, to link this identity to their account.
+          jar.delete(SSO_LINK_COOKIE);
+          return linkIdentity(getDb(), asking, issuer, account.providerAccountId).then(
+            () => true,
+            () => false,
+          );
+        }
         const userId = await resolveOidcUser(getDb(), {
-          issuer: oidcIssuer(),
+          issuer,
           subject: account.providerAccountId,
           email: claims.email,
           emailVerified: claims.email_verified,

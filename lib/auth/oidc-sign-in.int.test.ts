@@ -6,6 +6,7 @@ import { createTestDatabase } from "@/db/testing/test-database";
 import { capturingTransport } from "@/lib/invitations/testing";
 import { inviteMember } from "@/lib/members/members";
 import { resolveOidcUser } from "./oidc-sign-in";
+import { linkIdentity } from "./sso-link";
 
 const { db } = await createTestDatabase();
 const ISSUER = "https://idp.example.test";
@@ -26,9 +27,13 @@ describe("single sign-on", () => {
     const tenant = await createTenant(db);
     const member = await createMember(db, tenant, "operator");
     await db.insert(userIdentities).values({ issuer: ISSUER, subject: "sub-1", userId: member.id });
-    expect(await resolveOidcUser(db, { issuer: ISSUER, subject: "sub-1" })).toBe(member.id);
-    expect(await resolveOidcUser(db, { issuer: "https://other-idp.test", subject: "sub-1" })).toBeNull();
-    expect(await resolveOidcUser(db, { issuer: ISSUER, subject: "sub-2", email: member.label })).toBeNull();
+    const verified = { emailVerified: true, email: member.label };
+    expect(await resolveOidcUser(db, { issuer: ISSUER, subject: "sub-1", ...verified })).toBe(member.id);
+    expect(await resolveOidcUser(db, { issuer: ISSUER, subject: "sub-1", emailVerified: false })).toBeNull();
+    expect(
+      await resolveOidcUser(db, { issuer: "https://other-idp.test", subject: "sub-1", ...verified }),
+    ).toBeNull();
+    expect(await resolveOidcUser(db, { issuer: ISSUER, subject: "sub-2", ...verified })).toBeNull();
   });
 
   it("lets a new person with a verified email accept their invitation, linked to the identity", async () => {
@@ -70,5 +75,24 @@ describe("single sign-on", () => {
         emailVerified: true,
       }),
     ).toBeNull();
+  });
+});
+
+describe("linking single sign-on to an account", () => {
+  it("links an identity only to the account that asked, and never moves it", async () => {
+    const tenant = await createTenant(db);
+    const owner = await createMember(db, tenant, "admin");
+    const other = await createMember(db, tenant, "viewer");
+    await linkIdentity(db, owner.id, ISSUER, "linked-sub");
+    await linkIdentity(db, owner.id, ISSUER, "linked-sub");
+    expect(await resolveOidcUser(db, { issuer: ISSUER, subject: "linked-sub", emailVerified: true })).toBe(
+      owner.id,
+    );
+    await expect(linkIdentity(db, other.id, ISSUER, "linked-sub")).rejects.toMatchObject({
+      code: "conflict",
+    });
+    expect(await resolveOidcUser(db, { issuer: ISSUER, subject: "linked-sub", emailVerified: true })).toBe(
+      owner.id,
+    );
   });
 });

@@ -20,16 +20,16 @@ export async function linkedUserId(db: DbOrTx, issuer: string, subject: string):
 }
 
 /**
- * The account a single sign-on identity signs into, or null to refuse. Only an identity already
- * linked (issuer + subject) signs in; an email alone never opens an existing account. A new person
+ * The account a single sign-on identity signs into, or null to refuse. The provider must have
+ * verified the email (\`email_verified: true\`), and only an identity already linked (issuer + subject) signs in; an email alone never opens an existing account. A new person
  * whose provider verified their email may accept the open invitations for that email, which creates
  * their account linked to the identity.
  */
 export async function resolveOidcUser(db: Db, claims: OidcClaims): Promise<string | null> {
-  if (!claims.issuer || !claims.subject) return null;
+  if (!claims.issuer || !claims.subject || claims.emailVerified !== true) return null;
   const linked = await linkedUserId(db, claims.issuer, claims.subject);
   if (linked) return linked;
-  if (claims.emailVerified !== true || !claims.email) return null;
+  if (!claims.email) return null;
   const email = claims.email.trim().toLowerCase();
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));

@@ -12,9 +12,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { listApiKeys } from "@/lib/api-keys/api-keys";
 import { can } from "@/lib/auth/actor";
+import { oidcEnabled } from "@/lib/auth/auth-options";
 import { requirePageSession } from "@/lib/auth/session";
 import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { DEMO_SHOP_SCOPE, getDemoShopSettings } from "@/lib/demo/demo-shop-settings";
+import { env } from "@/lib/env";
 import { activeBannerSwitches } from "@/lib/kill/queries";
 import { listOutbox } from "@/lib/mail/outbox";
 import { mailTransport } from "@/lib/mail/transport";
@@ -52,7 +54,7 @@ export default async function SettingsPage() {
       />
       <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
       {outbox && <OutboxSection mails={outbox} />}
-      <AccountSection email={user.email} />
+      <AccountSection email={user.email} ssoName={oidcEnabled() ? env().OIDC_NAME : undefined} />
       {keys && <ApiKeysSection keys={keys} />}
       {can(actor, "receipts:verify") && <ReceiptsSection />}
       {shop && <DemoShopSection shop={shop} canManage={can(actor, DEMO_SHOP_SCOPE)} />}
