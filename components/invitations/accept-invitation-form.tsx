@@ -8,7 +8,15 @@ import { FormError } from "@/components/ui/form-error";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 
 /** A new person chooses a password; once the account exists they are signed in with it. */
-export function SetPasswordForm({ token, email }: { token: string; email: string }) {
+export function SetPasswordForm({
+  token,
+  email,
+  purpose,
+}: {
+  token: string;
+  email: string;
+  purpose: "join" | "reset";
+}) {
   const router = useRouter();
   const { result, pending, form } = useKeptForm(acceptWithPasswordAction);
   const [password, setPassword] = useState("");
@@ -31,10 +39,12 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
         </div>
       )}
       <input type="hidden" name="token" value={token} />
-      <div className="field">
-        <label htmlFor="invite-name">Your name (optional)</label>
-        <input id="invite-name" name="name" maxLength={100} autoComplete="name" />
-      </div>
+      {purpose === "join" && (
+        <div className="field">
+          <label htmlFor="invite-name">Your name (optional)</label>
+          <input id="invite-name" name="name" maxLength={100} autoComplete="name" />
+        </div>
+      )}
       <div className="field">
         <label htmlFor="invite-password">Choose a password (at least 12 characters)</label>
         <input
@@ -48,7 +58,8 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
         />
       </div>
       <button type="submit" className="button-primary" disabled={pending}>
-        {pending && <span className="spinner" aria-hidden />}Create my account and join
+        {pending && <span className="spinner" aria-hidden />}
+        {purpose === "reset" ? "Set my new password" : "Create my account and join"}
       </button>
     </form>
   );

@@ -1,7 +1,12 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { changeRoleAction, inviteMemberAction, removeMemberAction } from "@/app/(app)/settings/actions";
+import {
+  changeRoleAction,
+  inviteMemberAction,
+  removeMemberAction,
+  resetSignInAction,
+} from "@/app/(app)/settings/actions";
 import { FormError } from "@/components/ui/form-error";
 import { RoleOptions } from "@/components/ui/role-select";
 import { useKeptForm } from "@/components/ui/use-kept-form";
@@ -59,6 +64,21 @@ export function MembersSection({ members, currentUserId, canManage }: Props) {
                 <td className="muted">{m.joinedAt.toISOString().slice(0, 10)}</td>
                 {canManage && (
                   <td>
+                    {m.userId !== currentUserId && (
+                      <button
+                        type="button"
+                        className="button-secondary button-small"
+                        disabled={pending}
+                        onClick={() => {
+                          if (
+                            window.confirm(`Reset the sign-in of ${m.email}? Their password stops working.`)
+                          )
+                            act(() => resetSignInAction(m.userId));
+                        }}
+                      >
+                        Reset sign-in
+                      </button>
+                    )}{" "}
                     <button
                       type="button"
                       className="button-danger button-small"

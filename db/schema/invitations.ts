@@ -1,6 +1,7 @@
 import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { roleEnum } from "./memberships";
 import { tenants } from "./tenants";
+import { users } from "./users";
 
 /** How the invitation link reached the person: only `smtp` proves they own the email address. */
 export const INVITATION_DELIVERIES = ["smtp", "outbox"] as const;
@@ -21,6 +22,8 @@ export const invitations = pgTable(
     tokenHash: text("token_hash").notNull(),
     delivery: invitationDeliveryEnum("delivery").notNull(),
     invitedBy: text("invited_by").notNull(),
+    // Set when an admin reset this member's sign-in: accepting sets a new password on that account.
+    resetUserId: uuid("reset_user_id").references(() => users.id, { onDelete: "cascade" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),

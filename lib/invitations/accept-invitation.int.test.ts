@@ -42,6 +42,7 @@ describe("invitations", () => {
       tenantName: tenant.name,
       email: "joiner@example.test",
       role: "operator",
+      purpose: "join",
     });
     await expect(acceptInvitationWithPassword(db, { token, password: "short" })).rejects.toThrow(
       /12 characters/,

@@ -24,7 +24,13 @@ export const acceptWithPasswordSchema = z.object({
 const UNUSABLE =
   "This invitation link is not valid any more: it was used, revoked or has expired. Ask for a new one.";
 
-export type InvitationView = { tenantName: string; email: string; role: Invitation["role"] };
+export type InvitationView = {
+  tenantName: string;
+  email: string;
+  role: Invitation["role"];
+  /** `reset`: an admin reset this member's sign-in; accepting chooses a new password. */
+  purpose: "join" | "reset";
+};
 
 /** What the invitation page shows to whoever holds the link; never whether the email has an account. */
 export async function describeInvitation(db: DbOrTx, token: string): Promise<InvitationView> {
@@ -36,7 +42,12 @@ export async function describeInvitation(db: DbOrTx, token: string): Promise<Inv
     .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
     .where(eq(invitations.tokenHash, sha256(parsed.data)));
   if (!row || !isOpen(row.invitation)) throw new AppError("not_found", UNUSABLE);
-  return { tenantName: row.tenantName, email: row.invitation.email, role: row.invitation.role };
+  return {
+    tenantName: row.tenantName,
+    email: row.invitation.email,
+    role: row.invitation.role,
+    purpose: row.invitation.resetUserId ? "reset" : "join",
+  };
 }
 
 /** A person without an account accepts: the account is created with the password they chose. */
@@ -48,6 +59,29 @@ export async function acceptInvitationWithPassword(
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const { invitation, tenantName } = await lockOpenInvitation(tx, token);
+    if (invitation.resetUserId) {
+      // Proven only if the link was mailed to the person; an admin-read link leaves it confined.
+      await tx
+        .update(users)
+        .set({ passwordHash, emailVerified: invitation.delivery === "smtp" })
+        .where(and(eq(users.id, invitation.resetUserId), eq(users.email, invitation.email)));
+      await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, invitation.id));
+      const actor: Actor = {
+        kind: "user",
+        id: invitation.resetUserId,
+        label: invitation.email,
+        tenantId: invitation.tenantId,
+        tenantName,
+        role: invitation.role,
+      };
+      await recordAudit(tx, actor, {
+        action: "member.password_set",
+        targetType: "user",
+        targetId: invitation.resetUserId,
+        details: { invitationId: invitation.id },
+      });
+      return { userId: invitation.resetUserId, email: invitation.email };
+    }
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, invitation.email));
     if (existing) {
       throw new AppError(
@@ -78,6 +112,12 @@ export async function acceptInvitationAsUser(
 ): Promise<{ tenantId: string; tenantName: string }> {
   return db.transaction(async (tx) => {
     const { invitation, tenantName } = await lockOpenInvitation(tx, token);
+    if (invitation.resetUserId) {
+      throw new AppError(
+        "invalid_input",
+        "This link is for choosing a new password: sign out, then open it again.",
+      );
+    }
     const [account] = await tx.select().from(users).where(eq(users.id, user.id)).for("update");
     if (!account) throw new AppError("unauthenticated", "Your session has ended: sign in again.");
     if (account.email !== invitation.email) {

@@ -17,7 +17,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     if (!isAppError(error)) throw error;
     problem = error.message;
   }
-  const session = invitation ? await currentSession() : null;
+  // A reset link chooses a new password, whoever is signed in on this browser.
+  const session = invitation?.purpose === "join" ? await currentSession() : null;
   return (
     <main className="auth-page">
       <div className="auth-card">
@@ -33,10 +34,22 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           </>
         ) : (
           <>
-            <h1>Join {invitation.tenantName}</h1>
+            <h1>
+              {invitation.purpose === "reset" ? "Choose a new password" : `Join ${invitation.tenantName}`}
+            </h1>
             <p className="muted" style={{ marginBottom: 16 }}>
-              This invitation for <strong>{invitation.email}</strong> makes you a {invitation.role} of{" "}
-              {invitation.tenantName}. The link works once.
+              {invitation.purpose === "reset" ? (
+                <>
+                  An admin of {invitation.tenantName} reset the sign-in of <strong>{invitation.email}</strong>
+                  .
+                </>
+              ) : (
+                <>
+                  This invitation for <strong>{invitation.email}</strong> makes you a {invitation.role} of{" "}
+                  {invitation.tenantName}.
+                </>
+              )}{" "}
+              The link works once.
             </p>
             {session ? (
               <>
@@ -45,7 +58,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
               </>
             ) : (
               <>
-                <SetPasswordForm token={token} email={invitation.email} />
+                <SetPasswordForm token={token} email={invitation.email} purpose={invitation.purpose} />
                 <p className="hint" style={{ marginTop: 16 }}>
                   Already have a Flightdeck account?{" "}
                   <a href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>Sign in</a>{" "}
