@@ -1,6 +1,16 @@
-import { DEMO_TENANT, expect, saveScreen, signInAs, test, unique, uniqueEmail } from "./fixtures";
+import {
+  acceptInvitation,
+  DEMO_TENANT,
+  expect,
+  saveScreen,
+  signInAs,
+  test,
+  unique,
+  uniqueEmail,
+} from "./fixtures";
 
 test("an admin manages members and API keys, and the audit log records it", async ({
+  browser,
   page,
   request,
   settings,
@@ -11,17 +21,23 @@ test("an admin manages members and API keys, and the audit log records it", asyn
   await signInAs(page, "admin");
   await settings.goto();
 
-  await settings.invite(email, "viewer");
-  await expect(settings.roleSelect(email)).toHaveValue("viewer");
-  // Done, the form is empty again; refused (already a member), it keeps what was typed.
+  const link = await settings.invite(email, "viewer");
+  // Done, the form is empty again; refused (already invited), it keeps what was typed.
   const inviteEmail = settings.inviteForm.getByLabel("Email");
   await expect(inviteEmail).toHaveValue("");
   await inviteEmail.fill(email);
   await settings.inviteForm.getByLabel("Name (optional)").fill("Second Try");
   await settings.inviteForm.getByRole("button", { name: "Invite" }).click();
-  await expect(settings.inviteForm.getByRole("alert")).toContainText("already a member");
+  await expect(settings.inviteForm.getByRole("alert")).toContainText("already invited");
   await expect(inviteEmail).toHaveValue(email);
   await expect(settings.inviteForm.getByLabel("Name (optional)")).toHaveValue("Second Try");
+  // Nothing is attached until the person accepts, in a browser of their own.
+  await expect(settings.roleSelect(email)).toHaveCount(0);
+  const invitee = await browser.newContext();
+  await acceptInvitation(await invitee.newPage(), new URL(link, page.url()).href, "member-own-password");
+  await invitee.close();
+  await page.reload();
+  await expect(settings.roleSelect(email)).toHaveValue("viewer");
   await settings.changeRole(email, "operator");
   await page.reload();
   await expect(settings.roleSelect(email)).toHaveValue("operator");

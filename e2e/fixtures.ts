@@ -41,6 +41,15 @@ export async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/sign-in/);
 }
 
+/** Opens an invitation link signed out, chooses a password and lands signed in. */
+export async function acceptInvitation(page: Page, link: string, password: string) {
+  await page.goto(link);
+  await page.getByLabel("Choose a password").fill(password);
+  await page.getByRole("button", { name: "Create my account and join" }).click();
+  await expect(page).toHaveURL(/\/runs$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Runs" })).toBeVisible();
+}
+
 export const mainNav = (page: Page) => page.getByLabel("Main navigation").getByRole("navigation");
 
 /** Full-page screenshots for a human to look at, kept apart from Playwright's failure artefacts. */

@@ -1,4 +1,13 @@
-import { DEMO_TENANT, expect, saveScreen, signIn, signOut, test, uniqueEmail } from "./fixtures";
+import {
+  acceptInvitation,
+  DEMO_TENANT,
+  expect,
+  saveScreen,
+  signIn,
+  signOut,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 test("a wrong password shows an error and keeps the visitor on the sign-in page", async ({ page }) => {
   await page.goto("/sign-in");
@@ -18,15 +27,24 @@ test("a signed-out visit to a page redirects to sign-in", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
 });
 
-test("an invited member signs in with the temporary password", async ({ page, settings }) => {
+test("an invited member accepts the link, chooses a password, and it works once", async ({
+  page,
+  settings,
+}) => {
   const email = uniqueEmail("invitee");
+  const password = "invitee-own-password";
   await signIn(page, "admin@acme.test", "e2e-demo-password");
   await settings.goto();
-  const password = await settings.invite(email, "viewer");
+  const link = await settings.invite(email, "viewer");
   await signOut(page);
 
-  await signIn(page, email, password);
+  await acceptInvitation(page, link, password);
   await expect(page.getByTestId("current-role")).toHaveText("viewer");
   await expect(page.getByTestId("tenant-name")).toHaveText(DEMO_TENANT);
   await saveScreen(page, "invitee-runs");
+  await signOut(page);
+
+  await page.goto(link);
+  await expect(page.getByRole("alert")).toContainText("not valid any more");
+  await signIn(page, email, password);
 });

@@ -9,7 +9,8 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
   CredentialsSignin: "That email and password do not match an account.",
-  AccessDenied: "Your single sign-on account has not been invited to Flightdeck.",
+  AccessDenied:
+    "Single sign-on could not sign you in: your provider must confirm your email address, and you need an invitation (or, with an existing account, to link single sign-on from its settings first).",
   SessionRequired: "Sign in to continue.",
 };
 

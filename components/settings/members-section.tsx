@@ -1,7 +1,12 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { changeRoleAction, inviteMemberAction, removeMemberAction } from "@/app/(app)/settings/actions";
+import {
+  changeRoleAction,
+  inviteMemberAction,
+  removeMemberAction,
+  resetSignInAction,
+} from "@/app/(app)/settings/actions";
 import { FormError } from "@/components/ui/form-error";
 import { RoleOptions } from "@/components/ui/role-select";
 import { useKeptForm } from "@/components/ui/use-kept-form";
@@ -59,6 +64,21 @@ export function MembersSection({ members, currentUserId, canManage }: Props) {
                 <td className="muted">{m.joinedAt.toISOString().slice(0, 10)}</td>
                 {canManage && (
                   <td>
+                    {m.userId !== currentUserId && (
+                      <button
+                        type="button"
+                        className="button-secondary button-small"
+                        disabled={pending}
+                        onClick={() => {
+                          if (
+                            window.confirm(`Reset the sign-in of ${m.email}? Their password stops working.`)
+                          )
+                            act(() => resetSignInAction(m.userId));
+                        }}
+                      >
+                        Reset sign-in
+                      </button>
+                    )}{" "}
                     <button
                       type="button"
                       className="button-danger button-small"
@@ -88,15 +108,11 @@ function InviteForm() {
       <FormError result={result} />
       {result?.ok && (
         <div className="alert alert-ok" role="status">
-          {result.data.email} was added.
-          {result.data.temporaryPassword ? (
-            <div className="secret">
-              Temporary password (shown once, pass it on securely):{" "}
-              <code data-testid="temporary-password">{result.data.temporaryPassword}</code>
-            </div>
-          ) : (
-            " They already had an account and can sign in with it."
-          )}
+          An invitation for {result.data.email} was{" "}
+          {result.data.delivery === "smtp"
+            ? "sent by email."
+            : "put in the outbox below (no mail server is configured): pass its link on to them."}{" "}
+          They choose their own password when they accept it.
         </div>
       )}
       <div className="form-row">

@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const users = pgTable(
   "users",
@@ -9,6 +9,9 @@ export const users = pgTable(
     name: text("name").notNull(),
     // Null for users who only sign in through an OIDC provider.
     passwordHash: text("password_hash"),
+    // True once the person proved they own the email (a mailed link, or a verified SSO email). An
+    // unproven account stays confined to the tenant that created it.
+    emailVerified: boolean("email_verified").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],

@@ -20,15 +20,16 @@ export class SettingsPage {
     await expect(this.page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   }
 
-  /** Invites a new person and returns the temporary password shown once. */
+  /** Invites a person and returns the path of their invitation link, read from the outbox. */
   async invite(email: string, role: Role): Promise<string> {
     await this.inviteForm.getByLabel("Email").fill(email);
     await this.inviteForm.getByLabel("Role", { exact: true }).selectOption(role);
     await this.inviteForm.getByRole("button", { name: "Invite" }).click();
-    await expect(this.inviteForm.getByRole("status")).toContainText(`${email} was added`);
-    const password = await this.inviteForm.getByTestId("temporary-password").textContent();
-    expect(password?.trim()).toBeTruthy();
-    return password?.trim() ?? "";
+    await expect(this.inviteForm.getByRole("status")).toContainText(`An invitation for ${email} was`);
+    const mail = this.page.getByTestId("outbox-mail").filter({ hasText: email }).first();
+    const link = (await mail.textContent())?.match(/\/invite\/[\w-]+/)?.[0];
+    expect(link).toBeTruthy();
+    return link ?? "";
   }
 
   roleSelect(email: string) {

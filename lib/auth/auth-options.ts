@@ -1,11 +1,14 @@
 import { eq } from "drizzle-orm";
+import { cookies } from "next/headers";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { env } from "@/lib/env";
+import { linkedUserId, resolveOidcUser } from "./oidc-sign-in";
 import { hashPassword, verifyPassword } from "./password";
+import { linkIdentity, readLinkIntent, SSO_LINK_COOKIE } from "./sso-link";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -50,6 +53,9 @@ function oidcProviders(): NextAuthOptions["providers"] {
 
 export const oidcEnabled = (): boolean => oidcProviders().length > 0;
 
+/** The issuer identities are linked under: the configured one, without a trailing slash. */
+const oidcIssuer = (): string => (env().OIDC_ISSUER ?? "").replace(/\/$/, "");
+
 /** next-auth configuration. The session only names the user; roles are read per request. */
 export function authOptions(): NextAuthOptions {
   return {
@@ -68,21 +74,40 @@ export function authOptions(): NextAuthOptions {
       ...oidcProviders(),
     ],
     callbacks: {
-      // Single sign-on admits only people already invited to a tenant, matched by email.
-      async signIn({ user, account }) {
+      // Single sign-on signs in only an identity linked to an account (issuer + subject), or accepts
+      // open invitations for a provider-verified email that has no account yet; never by email alone.
+      async signIn({ account, profile }) {
         if (account?.provider === "credentials") return true;
-        if (!user.email) return false;
-        const [known] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, user.email));
-        return Boolean(known);
+        if (account?.provider !== "oidc") return false;
+        const claims = (profile ?? {}) as { email?: string; email_verified?: unknown; name?: string };
+        if (claims.email_verified !== true) return false;
+        const issuer = oidcIssuer();
+        const jar = await cookies();
+        const { NEXTAUTH_SECRET } = env();
+        const asking = NEXTAUTH_SECRET
+          ? readLinkIntent(NEXTAUTH_SECRET, jar.get(SSO_LINK_COOKIE)?.value)
+          : null;
+        if (asking) {
+          // The signed-in person asked, in their settings, to link this identity to their account.
+          jar.delete(SSO_LINK_COOKIE);
+          return linkIdentity(getDb(), asking, issuer, account.providerAccountId).then(
+            () => true,
+            () => false,
+          );
+        }
+        const userId = await resolveOidcUser(getDb(), {
+          issuer,
+          subject: account.providerAccountId,
+          email: claims.email,
+          emailVerified: claims.email_verified,
+          name: claims.name,
+        });
+        return Boolean(userId);
       },
       async jwt({ token, user, account }) {
         if (user && account?.provider === "credentials") token.uid = user.id;
-        else if (user?.email) {
-          const [known] = await getDb()
-            .select({ id: users.id })
-            .from(users)
-            .where(eq(users.email, user.email));
-          token.uid = known?.id;
+        else if (account?.provider === "oidc") {
+          token.uid = (await linkedUserId(getDb(), oidcIssuer(), account.providerAccountId)) ?? undefined;
         }
         return token;
       },

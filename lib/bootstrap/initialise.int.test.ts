@@ -46,6 +46,8 @@ describe("start-up initialisation", () => {
 
     const [user] = await db.select().from(users).where(eq(users.email, "root@globex.test"));
     expect(await verifyPassword(user?.passwordHash ?? "", "a-long-initial-password")).toBe(true);
+    // Its password came from configuration, not from its owner: it stays confined to this tenant.
+    expect(user?.emailVerified).toBe(false);
     const [membership] = await db
       .select()
       .from(memberships)

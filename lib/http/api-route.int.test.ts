@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { GET as unknownPath } from "@/app/api/v1/[...path]/route";
@@ -5,9 +6,11 @@ import * as keys from "@/app/api/v1/api-keys/route";
 import { GET as me } from "@/app/api/v1/me/route";
 import * as member from "@/app/api/v1/members/[userId]/route";
 import * as members from "@/app/api/v1/members/route";
+import { mailOutbox } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { createApiKey } from "@/lib/api-keys/api-keys";
+import { acceptInvitationWithPassword } from "@/lib/invitations/accept-invitation";
 import { apiRoute } from "./api-route";
 
 const { db } = await createTestDatabase();
@@ -96,7 +99,10 @@ describe("members and API keys over HTTP", () => {
       noParams,
     );
     expect(invited.status).toBe(201);
-    const { userId } = await invited.json();
+    expect(await invited.json()).toMatchObject({ email: "api-invite@example.test", delivery: "outbox" });
+    const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.to, "api-invite@example.test"));
+    const token = mail?.body.match(/\/invite\/([\w-]+)/)?.[1] ?? "";
+    const { userId } = await acceptInvitationWithPassword(db, { token, password: "a-long-password-1" });
     const changed = await member.PATCH(
       request(adminKey, { ...json({ role: "operator" }), method: "PATCH" }),
       {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, users } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
-import { verifyPassword } from "@/lib/auth/password";
+import { listOutbox } from "@/lib/mail/outbox";
 import { changeMemberRole, inviteMember, listMembers, removeMember } from "./members";
 
 const { db } = await createTestDatabase();
@@ -14,28 +14,33 @@ describe("members", () => {
     tenant = await createTenant(db);
   });
 
-  it("invites a new person with a one-time password that works, and audits it", async () => {
+  it("invites by a link kept in the tenant's outbox when no mail server is set, and audits it", async () => {
     const admin = await createMember(db, tenant, "admin");
     const result = await inviteMember(db, admin, { email: "  New.Person@Example.test ", role: "operator" });
-    expect(result.email).toBe("new.person@example.test");
-    expect(result.temporaryPassword).toMatch(/.{12,}/);
-    const [user] = await db.select().from(users).where(eq(users.id, result.userId));
-    expect(user?.passwordHash).not.toContain(result.temporaryPassword);
-    expect(await verifyPassword(user?.passwordHash ?? "", result.temporaryPassword ?? "")).toBe(true);
-    const audit = await db.select().from(auditLog).where(eq(auditLog.targetId, result.userId));
+    expect(result).toMatchObject({ email: "new.person@example.test", delivery: "outbox" });
+    expect(result).not.toHaveProperty("temporaryPassword");
+    const outbox = await listOutbox(db, admin);
+    expect(outbox[0]).toMatchObject({ to: "new.person@example.test" });
+    expect(outbox[0]?.body).toMatch(/\/invite\/[\w-]{40,}/);
+    expect(await db.select().from(users).where(eq(users.email, "new.person@example.test"))).toEqual([]);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.targetId, result.invitationId));
     expect(audit.map((a) => a.action)).toContain("member.invited");
     expect(audit[0]?.actorLabel).toBe(admin.label);
+    const other = await createMember(db, await createTenant(db), "admin");
+    expect(await listOutbox(db, other)).toEqual([]);
   });
 
-  it("adds an existing user of another tenant without touching their password", async () => {
+  it("refuses a second invitation of a member or of a pending invitee", async () => {
     const other = await createTenant(db);
     const outsider = await createMember(db, other, "viewer");
     const admin = await createMember(db, tenant, "admin");
-    const result = await inviteMember(db, admin, { email: outsider.label, role: "viewer" });
-    expect(result.temporaryPassword).toBeNull();
+    await inviteMember(db, admin, { email: outsider.label, role: "viewer" });
     await expect(inviteMember(db, admin, { email: outsider.label, role: "viewer" })).rejects.toMatchObject({
       code: "conflict",
     });
+    await expect(inviteMember(db, admin, { email: admin.label, role: "viewer" })).rejects.toThrow(
+      /already a member/,
+    );
   });
 
   it("rejects invalid input with the field named", async () => {

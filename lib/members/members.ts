@@ -1,13 +1,15 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
-import { memberships, users } from "@/db/schema";
+import { invitations, memberships, users } from "@/db/schema";
+import type { InvitationDelivery } from "@/db/schema/invitations";
 import { ROLES, type Role } from "@/db/schema/memberships";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
-import { hashPassword } from "@/lib/auth/password";
-import { randomToken } from "@/lib/auth/secrets";
+import { randomToken, sha256 } from "@/lib/auth/secrets";
 import { AppError } from "@/lib/errors";
+import { INVITATION_DAYS, invitationUrl } from "@/lib/invitations/invitation-link";
+import { type MailTransport, mailTransport } from "@/lib/mail/transport";
 
 export type Member = { userId: string; email: string; name: string; role: Role; joinedAt: Date };
 
@@ -37,45 +39,94 @@ export const inviteMemberSchema = z.object({
   role: z.enum(ROLES, { message: "Choose viewer, operator or admin." }),
 });
 
-export type InviteResult = { userId: string; email: string; temporaryPassword: string | null };
+export type InviteResult = {
+  invitationId: string;
+  email: string;
+  role: Role;
+  delivery: InvitationDelivery;
+  expiresAt: Date;
+};
 
 /**
- * Adds a person to the actor's tenant. A new user gets a temporary password, returned once for the
- * admin to pass on; an existing user (of another tenant) keeps theirs.
+ * Invites a person to the actor's tenant: a single-use link is mailed to them and they set their
+ * own password (or accept while signed in). Nothing is attached until they accept, and the result
+ * is the same whether or not the email already has an account, so a tenant learns nothing of others.
  */
-export async function inviteMember(db: Db, actor: Actor, input: z.input<typeof inviteMemberSchema>) {
+export async function inviteMember(
+  db: Db,
+  actor: Actor,
+  input: z.input<typeof inviteMemberSchema>,
+  transport: MailTransport = mailTransport(),
+) {
   assertScope(actor, "members:manage");
   const { email, name, role } = inviteMemberSchema.parse(input);
   return db.transaction(async (tx): Promise<InviteResult> => {
-    let [user] = await tx.select().from(users).where(eq(users.email, email));
-    let temporaryPassword: string | null = null;
-    if (!user) {
-      temporaryPassword = randomToken(12);
-      [user] = await tx
-        .insert(users)
-        .values({
-          email,
-          name: name || email.split("@")[0] || email,
-          passwordHash: await hashPassword(temporaryPassword),
-        })
-        .returning();
-    }
-    if (!user) throw new AppError("internal", "The user could not be created.");
-    const inserted = await tx
-      .insert(memberships)
-      .values({ tenantId: actor.tenantId, userId: user.id, role })
-      .onConflictDoNothing()
-      .returning();
-    if (inserted.length === 0) {
+    const [member] = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.tenantId, actor.tenantId), eq(users.email, email)));
+    if (member) {
       throw new AppError("conflict", `${email} is already a member of this tenant.`, { field: "email" });
     }
+    const [pending] = await tx
+      .select({ expiresAt: invitations.expiresAt })
+      .from(invitations)
+      .where(
+        and(
+          eq(invitations.tenantId, actor.tenantId),
+          eq(invitations.email, email),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, sql`now()`),
+        ),
+      )
+      .for("update");
+    if (pending) {
+      throw new AppError(
+        "conflict",
+        `${email} is already invited; the invitation is open until ${pending.expiresAt.toISOString().slice(0, 10)}.`,
+        { field: "email" },
+      );
+    }
+    const token = randomToken(32);
+    const [invitation] = await tx
+      .insert(invitations)
+      .values({
+        tenantId: actor.tenantId,
+        email,
+        name: name || null,
+        role,
+        tokenHash: sha256(token),
+        delivery: transport.delivery,
+        invitedBy: actor.label,
+        expiresAt: sql`now() + make_interval(days => ${INVITATION_DAYS})`,
+      })
+      .returning();
+    if (!invitation) throw new AppError("internal", "The invitation could not be created.");
+    await transport.send(tx, {
+      tenantId: actor.tenantId,
+      to: email,
+      subject: `You are invited to ${actor.tenantName} on Flightdeck`,
+      body: [
+        `${actor.label} invited you to join ${actor.tenantName} on Flightdeck as ${role}.`,
+        `Open this link within ${INVITATION_DAYS} days to accept (it works once):`,
+        invitationUrl(token),
+      ].join("\n\n"),
+    });
     await recordAudit(tx, actor, {
       action: "member.invited",
-      targetType: "user",
-      targetId: user.id,
-      details: { email, role, newUser: temporaryPassword !== null },
+      targetType: "invitation",
+      targetId: invitation.id,
+      details: { email, role, delivery: transport.delivery },
     });
-    return { userId: user.id, email, temporaryPassword };
+    return {
+      invitationId: invitation.id,
+      email,
+      role,
+      delivery: invitation.delivery,
+      expiresAt: invitation.expiresAt,
+    };
   });
 }
 

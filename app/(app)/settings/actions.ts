@@ -7,6 +7,7 @@ import { requireActor } from "@/lib/auth/session";
 import { setBudgetAlerts, setTenantBudget } from "@/lib/budgets/tenant-budget";
 import { runAction } from "@/lib/http/server-action";
 import { changeMemberRole, inviteMember, removeMember } from "@/lib/members/members";
+import { resetMemberSignIn } from "@/lib/members/reset-sign-in";
 import { verifyTenantReceipts } from "@/lib/receipts/verify";
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
@@ -85,4 +86,12 @@ export async function setBudgetAlertsAction(_previous: unknown, form: FormData) 
 
 export async function verifyReceiptsAction(_previous: unknown, _form: FormData) {
   return runAction(async () => verifyTenantReceipts(getDb(), await requireActor("receipts:verify")));
+}
+
+export async function resetSignInAction(userId: string) {
+  const result = await runAction(async () =>
+    resetMemberSignIn(getDb(), await requireActor("members:manage"), { userId }),
+  );
+  if (result.ok) revalidatePath("/settings");
+  return result;
 }

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { FreezeSection } from "@/components/kill/freeze-section";
+import { AccountSection } from "@/components/settings/account-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { BudgetSection } from "@/components/settings/budget-section";
 import { MembersSection } from "@/components/settings/members-section";
+import { OutboxSection } from "@/components/settings/outbox-section";
 import { PriceSection } from "@/components/settings/price-section";
 import { ReceiptsSection } from "@/components/settings/receipts-section";
 import { RedactionSection } from "@/components/settings/redaction-section";
@@ -11,10 +13,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { listApiKeys } from "@/lib/api-keys/api-keys";
 import { can } from "@/lib/auth/actor";
+import { oidcEnabled } from "@/lib/auth/auth-options";
 import { requirePageSession } from "@/lib/auth/session";
 import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { DEMO_SHOP_SCOPE, getDemoShopSettings } from "@/lib/demo/demo-shop-settings";
+import { env } from "@/lib/env";
 import { activeBannerSwitches } from "@/lib/kill/queries";
+import { listOutbox } from "@/lib/mail/outbox";
+import { mailTransport } from "@/lib/mail/transport";
 import { listMembers } from "@/lib/members/members";
 import { listPrices } from "@/lib/models/price-table";
 import { getRedactionRules } from "@/lib/redaction/tenant-rules";
@@ -23,7 +29,7 @@ import { DemoShopSection } from "./demo-shop-section";
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const { actor } = await requirePageSession();
+  const { actor, user } = await requirePageSession();
   if (!can(actor, "members:read")) return <Forbidden what="the tenant's settings" />;
   const db = getDb();
   const members = await listMembers(db, actor);
@@ -31,6 +37,10 @@ export default async function SettingsPage() {
   const keys = can(actor, "api_keys:manage") ? await listApiKeys(db, actor) : null;
   const budget = await tenantBudgetToday(db, actor.tenantId);
   const shop = await getDemoShopSettings(db, actor.tenantId);
+  const outbox =
+    can(actor, "members:manage") && mailTransport().delivery === "outbox"
+      ? await listOutbox(db, actor)
+      : null;
   return (
     <>
       <PageHeader
@@ -45,6 +55,8 @@ export default async function SettingsPage() {
         today={new Date().toISOString().slice(0, 10)}
       />
       <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
+      {outbox && <OutboxSection mails={outbox} />}
+      <AccountSection email={user.email} ssoName={oidcEnabled() ? env().OIDC_NAME : undefined} />
       <RedactionSection
         rules={await getRedactionRules(db, actor.tenantId)}
         canManage={can(actor, "redaction:manage")}

@@ -1,0 +1,42 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { getDb } from "@/db/client";
+import { oidcEnabled } from "@/lib/auth/auth-options";
+import { changeOwnPassword } from "@/lib/auth/change-password";
+import { requireActor } from "@/lib/auth/session";
+import { createLinkIntent, SSO_LINK_COOKIE, SSO_LINK_SECONDS } from "@/lib/auth/sso-link";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { runAction } from "@/lib/http/server-action";
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+
+export async function changePasswordAction(_previous: unknown, form: FormData) {
+  return runAction(async () => {
+    await changeOwnPassword(getDb(), await requireActor(), {
+      currentPassword: text(form, "currentPassword"),
+      newPassword: text(form, "newPassword"),
+    });
+    return { changed: true };
+  });
+}
+
+/** Marks the next single sign-on as a request of this signed-in person to link it to their account. */
+export async function startSsoLinkAction() {
+  return runAction(async () => {
+    const actor = await requireActor();
+    const { NEXTAUTH_SECRET } = env();
+    if (actor.kind !== "user" || !NEXTAUTH_SECRET || !oidcEnabled()) {
+      throw new AppError("forbidden", "Single sign-on is not configured.");
+    }
+    (await cookies()).set(SSO_LINK_COOKIE, createLinkIntent(NEXTAUTH_SECRET, actor.id), {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      maxAge: SSO_LINK_SECONDS,
+      secure: process.env.NODE_ENV === "production" && process.env.NEXTAUTH_URL?.startsWith("https:"),
+    });
+    return { started: true };
+  });
+}

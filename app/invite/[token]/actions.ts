@@ -1,0 +1,28 @@
+"use server";
+
+import { getDb } from "@/db/client";
+import { currentSession } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { runAction } from "@/lib/http/server-action";
+import { acceptInvitationAsUser, acceptInvitationWithPassword } from "@/lib/invitations/accept-invitation";
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+
+/** Creates the account with the password the person chose; the form then signs them in with it. */
+export async function acceptWithPasswordAction(_previous: unknown, form: FormData) {
+  return runAction(() =>
+    acceptInvitationWithPassword(getDb(), {
+      token: text(form, "token"),
+      name: text(form, "name") || undefined,
+      password: text(form, "password"),
+    }),
+  );
+}
+
+export async function acceptAsSignedInAction(_previous: unknown, form: FormData) {
+  return runAction(async () => {
+    const session = await currentSession();
+    if (!session) throw new AppError("unauthenticated", "Your session has ended: sign in again.");
+    return acceptInvitationAsUser(getDb(), session.user, text(form, "token"));
+  });
+}
