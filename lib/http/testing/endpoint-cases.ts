@@ -268,7 +268,10 @@ export const routesElsewhere: Record<string, string> = {
 };
 
 export type ActionCase = {
-  scope: Scope | "signed-in";
+  /** `public`: anyone may call it (a secret in the arguments decides, e.g. an invitation token). */
+  scope: Scope | "signed-in" | "public";
+  /** A permitted caller may still be refused for a feature that is not configured here (SSO). */
+  refusedWhenUnconfigured?: boolean;
   args: () => unknown[];
   namesResource?: boolean;
   /** What another tenant sends: valid arguments, so that only the resource's tenant can stop them. */
@@ -386,6 +389,28 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
   "app/(app)/settings/redaction-actions.ts#setRedactionAction": {
     scope: "redaction:manage",
     args: () => [{}, form({ types: "nothing-such", patterns: "(" })],
+  },
+  "app/(app)/settings/account-actions.ts#changePasswordAction": {
+    scope: "signed-in",
+    args: () => [{}, form({ currentPassword: "not the password", newPassword: "short" })],
+  },
+  "app/(app)/settings/account-actions.ts#startSsoLinkAction": {
+    scope: "signed-in",
+    args: () => [],
+    refusedWhenUnconfigured: true,
+  },
+  "app/(app)/settings/actions.ts#resetSignInAction": {
+    scope: "members:manage",
+    args: () => [a.memberId],
+    namesResource: true,
+  },
+  "app/invite/[token]/actions.ts#acceptWithPasswordAction": {
+    scope: "public",
+    args: () => [{}, form({ token: "no-such-token", password: "a long enough password" })],
+  },
+  "app/invite/[token]/actions.ts#acceptAsSignedInAction": {
+    scope: "signed-in",
+    args: () => [{}, form({ token: "no-such-token" })],
   },
   "app/(app)/settings/price-actions.ts#setPriceAction": {
     scope: "prices:manage",
