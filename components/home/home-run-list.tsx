@@ -25,7 +25,7 @@ export function HomeRunList({ rows, label }: { rows: HomeRun[]; label: string })
               </td>
               <td>
                 <StatusBadge status={r.status as RunStatus} />
-                <SecurityFlag attempts={r.securityAttempts} />
+                <SecurityFlag attempts={r.securityAttempts} compact />
               </td>
               <td className="num">{formatCost(r.costUsd)}</td>
               <td>{formatUtc(r.createdAt)}</td>

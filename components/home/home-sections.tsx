@@ -24,11 +24,11 @@ export function HomeSections({ report }: { report: HomeReport }) {
           <HomeRunList rows={topRuns} label="Most expensive runs today" />
         </ChartCard>
         <ChartCard
-          title="Recent failures"
+          title="Recent problems"
           note="Failed, stopped, killed, unverified or security-flagged today, newest first."
           empty={failedRuns.length === 0 && "Nothing failed or was flagged today."}
         >
-          <HomeRunList rows={failedRuns} label="Recent failures" />
+          <HomeRunList rows={failedRuns} label="Recent problems" />
         </ChartCard>
       </div>
     </>

@@ -20,12 +20,6 @@ export function HomeStatCards({
       value: String(s.unsuccessful),
       hint: "or stopped, killed, unverified",
     },
-    {
-      id: "flagged",
-      label: "Security flags",
-      value: String(s.flagged),
-      hint: "runs with refused calls",
-    },
   ];
   const rates: Card[] = [
     {
@@ -45,6 +39,12 @@ export function HomeStatCards({
       label: "Undo rate",
       value: formatPercent(s.undoRate),
       hint: `${s.undone} write(s) undone today`,
+    },
+    {
+      id: "flagged",
+      label: "Security flags",
+      value: String(s.flagged),
+      hint: "runs with refused calls",
     },
     {
       id: "spend",

@@ -57,7 +57,7 @@ export function RunsTable({ runs, now, selectable }: { runs: Run[]; now: number;
                 )}
                 <td>
                   <StatusBadge status={run.status} />
-                  <SecurityFlag attempts={run.securityAttempts} />
+                  <SecurityFlag attempts={run.securityAttempts} compact />
                 </td>
                 <td>{run.agentName}</td>
                 <td>

@@ -25,17 +25,18 @@ export function StopReason({ reason }: { reason: string | null }) {
   return <span className="mono stop-reason">{reason}</span>;
 }
 
-/** Shown on a run whose model proposed calls the envelope refused as out of bounds. */
-export function SecurityFlag({ attempts }: { attempts: number }) {
+/** Shown on a run whose model proposed calls the envelope refused as out of bounds; `compact` in tables. */
+export function SecurityFlag({ attempts, compact = false }: { attempts: number; compact?: boolean }) {
   if (attempts <= 0) return null;
   const what = `${attempts} refused ${attempts === 1 ? "call" : "calls"}`;
   return (
     <span
       className="badge security-flag"
       data-testid="security-flag"
+      aria-label={`Security flag: ${what}`}
       title={`The model proposed ${what} the envelope refused: denied by policy, or tools the agent was never granted.`}
     >
-      ⚑ {what}
+      ⚑ {compact ? attempts : what}
     </span>
   );
 }
