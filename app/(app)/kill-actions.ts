@@ -6,11 +6,12 @@ import { getDb } from "@/db/client";
 import type { KillScope } from "@/db/schema";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { formText, formTexts } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { releaseKillSwitch } from "@/lib/kill/release-kill-switch";
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+const text = formText;
 const scopeOf = (scope: string): "kill:global" | "kill:engage" =>
   scope === "global" ? "kill:global" : "kill:engage";
 
@@ -33,12 +34,22 @@ export async function engageKillAction(_previous: unknown, form: FormData) {
   return result;
 }
 
+const releaseInput = z.object(
+  {
+    scope: z.string().max(20),
+    target: z.string().max(200).optional(),
+    reason: z.string().max(2000).optional(),
+  },
+  { error: "Say which switch to release." },
+);
+
 export async function releaseKillAction(input: { scope: string; target?: string; reason?: string }) {
   const result = await runAction(async () => {
-    await releaseKillSwitch(getDb(), await requireActor(scopeOf(input.scope)), {
-      scope: input.scope as KillScope,
-      target: input.target,
-      reason: input.reason,
+    const { scope, target, reason } = releaseInput.parse(input);
+    await releaseKillSwitch(getDb(), await requireActor(scopeOf(scope)), {
+      scope: scope as KillScope,
+      target,
+      reason,
     });
     return null;
   });
@@ -50,7 +61,7 @@ export async function releaseKillAction(input: { scope: string; target?: string;
 export async function bulkStopAction(_previous: unknown, form: FormData) {
   const result = await runAction(async () => {
     const actor = await requireActor("kill:engage");
-    const runIds = z.array(z.uuid()).max(200).parse(form.getAll("runId"));
+    const runIds = z.array(z.uuid()).max(200).parse(formTexts(form, "runId"));
     if (runIds.length === 0) throw new AppError("invalid_input", "Select the runs to stop.");
     for (const target of runIds)
       await engageKillSwitch(getDb(), actor, { scope: "run", target, reason: text(form, "reason") });

@@ -3,12 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/session";
+import { formText } from "@/lib/http/form-input";
 import { type ActionResult, runAction } from "@/lib/http/server-action";
 import { markRevertedManually, undoReceipt } from "@/lib/receipts/undo";
 
 export type RevertState = ActionResult<{ revertId: number }> | null;
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+const text = formText;
 
 async function revert(form: FormData, work: (receiptId: string) => Promise<{ revert: { id: number } }>) {
   const result = await runAction(async () => ({ revertId: (await work(text(form, "receiptId"))).revert.id }));

@@ -33,10 +33,17 @@ export function SecurityFlag({ attempts, compact = false }: { attempts: number; 
     <span
       className="badge security-flag"
       data-testid="security-flag"
-      aria-label={`Security flag: ${what}`}
       title={`The model proposed ${what} the envelope refused: denied by policy, or tools the agent was never granted.`}
     >
-      ⚑ {compact ? attempts : what}
+      <span className="sr-only">Security flag: </span>⚑{" "}
+      {compact ? (
+        <>
+          {attempts}
+          <span className="sr-only"> refused {attempts === 1 ? "call" : "calls"}</span>
+        </>
+      ) : (
+        what
+      )}
     </span>
   );
 }

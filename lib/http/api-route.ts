@@ -5,8 +5,9 @@ import { authenticateApiKey } from "@/lib/api-keys/api-keys";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import type { Scope } from "@/lib/auth/scopes";
 import { AppError, isAppError } from "@/lib/errors";
-import { errorResponse, zodToAppError } from "./errors";
+import { databaseInputError, errorResponse, zodToAppError } from "./errors";
 import { withIdempotencyKey } from "./idempotency";
+import { hasUnstorableText, unstorableTextAt } from "./unstorable-text";
 
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -31,8 +32,9 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
     try {
       const actor = await authenticate(request);
       assertScope(actor, options.scope);
+      refuseUnstorableQuery(request);
       const body = options.body
-        ? options.body.parse(await readJson(request, options.maxBodyBytes))
+        ? options.body.parse(refuseUnstorable(await readJson(request, options.maxBodyBytes)))
         : undefined;
       const params = await context.params;
       const handle = async () => {
@@ -101,6 +103,29 @@ const tooLarge = (maxBytes: number) =>
 function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   if (error instanceof ZodError) return zodToAppError(error);
+  const refused = databaseInputError(error);
+  if (refused) return refused;
   console.error("Unhandled error in an API route", error);
   return new AppError("internal", "Something went wrong on our side. The error was logged.");
+}
+
+const UNSTORABLE_MESSAGE =
+  "contains a NUL character or broken Unicode (a lone surrogate), which cannot be stored.";
+
+function refuseUnstorable(body: unknown): unknown {
+  const at = unstorableTextAt(body);
+  if (at) throw new AppError("invalid_input", `${at} ${UNSTORABLE_MESSAGE}`, { field: at });
+  return body;
+}
+
+function refuseUnstorableQuery(request: Request): void {
+  for (const [name, value] of new URL(request.url).searchParams)
+    if (hasUnstorableText(name) || hasUnstorableText(value))
+      throw new AppError(
+        "invalid_input",
+        `The query parameter ${JSON.stringify(name)} ${UNSTORABLE_MESSAGE}`,
+        {
+          field: name,
+        },
+      );
 }

@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import { isAppError } from "@/lib/errors";
-import { zodToAppError } from "./errors";
+import { databaseInputError, zodToAppError } from "./errors";
 
 export type ActionError = {
   code: string;
@@ -15,7 +15,11 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
   try {
     return { ok: true, data: await body() };
   } catch (error) {
-    const appError = isAppError(error) ? error : error instanceof ZodError ? zodToAppError(error) : null;
+    const appError = isAppError(error)
+      ? error
+      : error instanceof ZodError
+        ? zodToAppError(error)
+        : databaseInputError(error);
     if (!appError) {
       console.error("Unhandled error in a server action", error);
       return {

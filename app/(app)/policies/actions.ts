@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { z } from "zod";
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/session";
 import { runAction } from "@/lib/http/server-action";
@@ -22,7 +22,12 @@ export async function savePolicyAction(input: { text: string; comment: string; b
 
 export async function restorePolicyAction(version: number) {
   const result = await runAction(async () => {
-    const saved = await restorePolicy(getDb(), await requireActor("policies:write"), version);
+    const actor = await requireActor("policies:write");
+    const saved = await restorePolicy(
+      getDb(),
+      actor,
+      z.number({ error: "Pick a version." }).int().parse(version),
+    );
     return { version: saved.version };
   });
   if (result.ok) revalidatePath("/policies");
@@ -31,7 +36,12 @@ export async function restorePolicyAction(version: number) {
 
 export async function policyVersionAction(version: number) {
   return runAction(async () => {
-    const found = await policyVersion(getDb(), await requireActor("policies:read"), version);
+    const actor = await requireActor("policies:read");
+    const found = await policyVersion(
+      getDb(),
+      actor,
+      z.number({ error: "Pick a version." }).int().parse(version),
+    );
     return { version: found.version, text: found.text };
   });
 }

@@ -8,9 +8,10 @@ import { requireActor } from "@/lib/auth/session";
 import { createLinkIntent, SSO_LINK_COOKIE, SSO_LINK_SECONDS } from "@/lib/auth/sso-link";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+const text = formText;
 
 export async function changePasswordAction(_previous: unknown, form: FormData) {
   return runAction(async () => {

@@ -5,12 +5,13 @@ import { getDb } from "@/db/client";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { requireActor } from "@/lib/auth/session";
 import { setBudgetAlerts, setTenantBudget } from "@/lib/budgets/tenant-budget";
+import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
 import { changeMemberRole, inviteMember, removeMember } from "@/lib/members/members";
 import { resetMemberSignIn } from "@/lib/members/reset-sign-in";
 import { verifyTenantReceipts } from "@/lib/receipts/verify";
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+const text = formText;
 
 export async function inviteMemberAction(_previous: unknown, form: FormData) {
   const result = await runAction(async () =>
@@ -77,7 +78,7 @@ export async function setBudgetAlertsAction(_previous: unknown, form: FormData) 
     setBudgetAlerts(getDb(), await requireActor("budgets:manage"), {
       alertThresholdPct: Number(text(form, "alertThresholdPct").trim() || Number.NaN),
       alertWebhookUrl: url === "" ? null : url,
-      autoFreeze: form.get("autoFreeze") === "on",
+      autoFreeze: text(form, "autoFreeze") === "on",
     }),
   );
   if (result.ok) revalidatePath("/settings");

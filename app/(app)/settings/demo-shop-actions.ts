@@ -4,14 +4,15 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/session";
 import { DEMO_SHOP_SCOPE, setDemoShopSettings } from "@/lib/demo/demo-shop-settings";
+import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
 
 export async function setDemoShopAction(_previous: unknown, form: FormData) {
-  const percent = String(form.get("flakyPercent") ?? "").trim();
+  const percent = formText(form, "flakyPercent").trim();
   const result = await runAction(async () =>
     setDemoShopSettings(getDb(), await requireActor(DEMO_SHOP_SCOPE), {
-      healthy: form.get("healthy") === "healthy",
-      detail: String(form.get("detail") ?? ""),
+      healthy: formText(form, "healthy") === "healthy",
+      detail: formText(form, "detail"),
       flakyPercent: percent === "" ? Number.NaN : Number(percent),
     }),
   );

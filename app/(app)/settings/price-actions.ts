@@ -3,10 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/session";
+import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
 import { deletePrice, setPrice } from "@/lib/models/price-table";
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
+const text = (form: FormData, name: string) => formText(form, name).trim();
 // An empty field is no number (refused with the field's message), not zero.
 const amount = (form: FormData, name: string) =>
   text(form, name) === "" ? Number.NaN : Number(text(form, name));

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/session";
+import { formText, formTexts } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
 import { setRedactionRules } from "@/lib/redaction/tenant-rules";
 
@@ -10,8 +11,8 @@ import { setRedactionRules } from "@/lib/redaction/tenant-rules";
 export async function setRedactionAction(_previous: unknown, form: FormData) {
   const result = await runAction(async () =>
     setRedactionRules(getDb(), await requireActor("redaction:manage"), {
-      types: form.getAll("types").map(String) as never,
-      patterns: String(form.get("patterns") ?? "")
+      types: formTexts(form, "types") as never,
+      patterns: formText(form, "patterns")
         .split("\n")
         .map((line) => line.trim())
         .filter((line) => line !== ""),

@@ -3,10 +3,11 @@
 import { getDb } from "@/db/client";
 import { currentSession } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
 import { acceptInvitationAsUser, acceptInvitationWithPassword } from "@/lib/invitations/accept-invitation";
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+const text = formText;
 
 /** Creates the account with the password the person chose; the form then signs them in with it. */
 export async function acceptWithPasswordAction(_previous: unknown, form: FormData) {

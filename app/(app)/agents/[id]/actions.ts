@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { updateAgent } from "@/lib/agents/update-agent";
 import { requireActor } from "@/lib/auth/session";
+import { formText, formTexts } from "@/lib/http/form-input";
 import { type ActionResult, runAction } from "@/lib/http/server-action";
 
 export type AgentFormValues = {
@@ -26,7 +27,7 @@ export type AgentFormState = {
   values: AgentFormValues;
 } | null;
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+const text = formText;
 const number = (value: string) => (value.trim() === "" ? Number.NaN : Number(value));
 // An empty budget field means no limit.
 const limit = (value: string) => (value.trim() === "" ? null : Number(value));
@@ -38,7 +39,7 @@ export async function updateAgentAction(_previous: AgentFormState, form: FormDat
     model: text(form, "model"),
     fallbackModel: text(form, "fallbackModel"),
     instructions: text(form, "instructions"),
-    tools: form.getAll("tools").map(String),
+    tools: formTexts(form, "tools"),
     onReject: text(form, "onReject"),
     mode: text(form, "mode"),
     maxSteps: text(form, "maxSteps"),

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/session";
 import { type ActionResult, runAction } from "@/lib/http/server-action";
@@ -15,21 +16,25 @@ export async function promoteRunAction(runId: string): Promise<ActionResult<{ id
   });
 }
 
+const outcomeArgs = z.object({ runId: z.string(), outcome: z.string(), note: z.string().default("") });
+
 export async function setRunOutcomeAction(
   runId: string,
   outcome: string,
   note: string,
 ): Promise<ActionResult<{ value: string; note: string | null; by: string | null; at: string | null }>> {
   return runAction(async () => {
+    const actor = await requireActor("approvals:decide");
+    const args = outcomeArgs.parse({ runId, outcome, note });
     // setRunOutcome validates the outcome and the note with zod and checks the tenant again.
-    const row = await setRunOutcome(getDb(), await requireActor("approvals:decide"), runId, {
-      outcome: outcome as "accepted",
-      note: note.trim() || undefined,
+    const row = await setRunOutcome(getDb(), actor, args.runId, {
+      outcome: args.outcome as "accepted",
+      note: args.note.trim() || undefined,
     });
-    revalidatePath(`/runs/${runId}`);
+    revalidatePath(`/runs/${args.runId}`);
     return {
       value: row.outcome ?? outcome,
-      note: note.trim() || null,
+      note: args.note.trim() || null,
       by: row.outcomeBy,
       at: row.outcomeAt?.toISOString() ?? null,
     };

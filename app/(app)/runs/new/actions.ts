@@ -4,20 +4,21 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/session";
+import { formText } from "@/lib/http/form-input";
 import { type ActionResult, runAction } from "@/lib/http/server-action";
 import { startRun } from "@/lib/runs/start-run";
 
 export type NewRunValues = { agent: string; input: string; model: string; dryRun?: boolean };
 export type NewRunState = { result: ActionResult<unknown>; values: NewRunValues } | null;
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+const text = formText;
 
 export async function startRunAction(_previous: NewRunState, form: FormData): Promise<NewRunState> {
   const values = {
     agent: text(form, "agent"),
     input: text(form, "input"),
     model: text(form, "model"),
-    dryRun: form.get("dryRun") === "on",
+    dryRun: text(form, "dryRun") === "on",
   };
   // startRun checks the scope and validates the input with startRunSchema.
   const result = await runAction(async () =>
