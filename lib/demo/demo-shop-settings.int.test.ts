@@ -1,9 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { auditLog } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { runAction } from "@/lib/http/server-action";
+
+// The page that sends the form, as a browser says it.
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ origin: "http://localhost:3000" }) }));
+
 import { demoFlakyMode } from "@/lib/tools/demo/flaky";
 import { getDemoShopSettings, setDemoShopSettings } from "./demo-shop-settings";
 import { seedDemoBusiness } from "./seed-demo";

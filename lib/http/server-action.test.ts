@@ -1,7 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { runAction } from "./server-action";
+
+const request = { headers: new Headers({ origin: "http://localhost:3000" }) };
+vi.mock("next/headers", () => ({ headers: async () => request.headers }));
+beforeEach(() => {
+  request.headers = new Headers({ origin: "http://localhost:3000" });
+});
 
 describe("a server action's result", () => {
   it("shows a form the validation message without the field's internal name, and names the field", async () => {
@@ -31,5 +37,18 @@ describe("a server action's result", () => {
     });
     expect(crashed).toMatchObject({ ok: false, error: { code: "internal" } });
     expect(JSON.stringify(crashed)).not.toContain("secret internals");
+  });
+
+  it("refuses a request without an Origin header, or with one that is not a URL", async () => {
+    let ran = false;
+    const body = async () => {
+      ran = true;
+      return 1;
+    };
+    request.headers = new Headers();
+    expect(await runAction(body)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    request.headers = new Headers({ origin: "not a url" });
+    expect(await runAction(body)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(ran).toBe(false);
   });
 });

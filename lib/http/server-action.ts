@@ -1,6 +1,7 @@
 import { ZodError } from "zod";
 import { isAppError } from "@/lib/errors";
 import { databaseInputError, zodToAppError } from "./errors";
+import { assertSameOriginAction } from "./same-origin";
 
 export type ActionError = {
   code: string;
@@ -13,6 +14,7 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: Action
 /** Runs a server action's body and turns failures into a message the form can show. */
 export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
   try {
+    await assertSameOriginAction();
     return { ok: true, data: await body() };
   } catch (error) {
     const appError = isAppError(error)
