@@ -8,6 +8,7 @@ const nextConfig: NextConfig = {
     "postgres",
     "@cedar-policy/cedar-wasm",
     "nodemailer",
+    "rate-limiter-flexible",
   ],
   poweredByHeader: false,
   typedRoutes: false,
