@@ -33,6 +33,7 @@ const nextConfig: NextConfig = {
     "postgres",
     "@cedar-policy/cedar-wasm",
     "nodemailer",
+    "rate-limiter-flexible",
   ],
   poweredByHeader: false,
   typedRoutes: false,

@@ -34,6 +34,10 @@ const envSchema = z.object({
   OPENAI_COMPATIBLE_BASE_URL: optionalText,
   OPENAI_COMPATIBLE_API_KEY: optionalText,
   FLIGHTDECK_WORKER: flag,
+  /** Behind a reverse proxy: its X-Forwarded-For names the client (sign-in throttling per address). */
+  FLIGHTDECK_TRUSTED_PROXY: flag,
+  /** API requests one key may make per minute. */
+  FLIGHTDECK_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** Budget-alert webhooks to private addresses (this host, local networks): off unless set. */
   FLIGHTDECK_WEBHOOKS_ALLOW_PRIVATE: flag,
   FLIGHTDECK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),

@@ -6,6 +6,7 @@ import next from "next";
 import { database } from "@/db/client";
 import { initialise } from "@/lib/bootstrap/initialise";
 import { env, resetEnvCache } from "@/lib/env";
+import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/http/client-address";
 import { engineConfigFromEnv } from "@/lib/runtime/engine-config";
 import { newOwnerId, RunWorker } from "@/lib/runtime/worker";
 import { printBanner } from "./banner";
@@ -31,7 +32,11 @@ const report = await initialise(database().db, env());
 const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
-const server = createServer((req, res) => handle(req, res));
+const trustProxy = env().FLIGHTDECK_TRUSTED_PROXY === true;
+const server = createServer((req, res) => {
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, trustProxy);
+  return handle(req, res);
+});
 
 // The engine runs in this process too (FLIGHTDECK_WORKER=0 leaves runs to `npm run worker` processes).
 const worker =

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { oidcEnabled } from "@/lib/auth/auth-options";
 import { currentSession } from "@/lib/auth/session";
+import { signInError } from "@/lib/auth/sign-in-errors";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -21,7 +22,10 @@ export default async function SignInPage({
 }) {
   if (await currentSession()) redirect("/runs");
   const params = await searchParams;
-  const error = params.error ? (ERRORS[params.error] ?? "Sign-in failed: try again.") : undefined;
+  const error = params.error
+    ? (ERRORS[params.error] ??
+      (params.error.startsWith("TooManyAttempts") ? signInError(params.error) : "Sign-in failed: try again."))
+    : undefined;
   // Signing in lands on the runs list, as it always has; the home dashboard is at `/`.
   const callbackUrl = params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/runs";
   return (

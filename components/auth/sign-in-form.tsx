@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
+import { signInError } from "@/lib/auth/sign-in-errors";
 
 export function SignInForm(props: { callbackUrl: string; initialError?: string; oidcName?: string }) {
   const router = useRouter();
@@ -25,7 +26,7 @@ export function SignInForm(props: { callbackUrl: string; initialError?: string; 
       return;
     }
     setPending(false);
-    setError("That email and password do not match an account.");
+    setError(signInError(result?.error));
   }
 
   return (

@@ -23,7 +23,8 @@ export function AccountSection({ email, ssoName }: { email: string; ssoName?: st
         <FormError result={result} />
         {result?.ok && (
           <div className="alert alert-ok" role="status">
-            Your password was changed.
+            Your password was changed, and every session signed in with the old one has ended (this one too):
+            sign in again with the new password.
           </div>
         )}
         <div className="form-row">

@@ -10,6 +10,7 @@ export * from "./mail-outbox";
 export * from "./memberships";
 export * from "./model-prices";
 export * from "./policies";
+export * from "./rate-limits";
 export * from "./receipts";
 export * from "./redaction-rules";
 export * from "./run-steps";

@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const users = pgTable(
   "users",
@@ -12,6 +12,11 @@ export const users = pgTable(
     // True once the person proved they own the email (a mailed link, or a verified SSO email). An
     // unproven account stays confined to the tenant that created it.
     emailVerified: boolean("email_verified").notNull().default(false),
+    /**
+     * Sessions carry the version they were signed in under; raising it (sign-out, a reset of the
+     * person's sign-in, a password change) ends every session at once, on every server.
+     */
+    sessionVersion: integer("session_version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],

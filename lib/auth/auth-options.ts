@@ -6,9 +6,12 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { env } from "@/lib/env";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { linkedUserId, resolveOidcUser } from "./oidc-sign-in";
 import { hashPassword, verifyPassword } from "./password";
+import { revokeSessions, sessionVersionOf } from "./session-version";
 import { linkIdentity, readLinkIntent, SSO_LINK_COOKIE } from "./sso-link";
+import { assertSignInAllowed, recordFailedSignIn, recordSignIn, TooManyAttemptsError } from "./throttle";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -18,13 +21,32 @@ const credentialsSchema = z.object({
 // Verified against when the email is unknown, so a miss costs as long as a hit.
 let decoyHash: Promise<string> | undefined;
 
-async function authorizeWithPassword(raw: unknown) {
+/** What the sign-in form reads when next-auth reports the error (see SignInForm). */
+export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
+
+export async function authorizeWithPassword(raw: unknown, request?: { headers?: Record<string, unknown> }) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
-  const [user] = await getDb().select().from(users).where(eq(users.email, parsed.data.email));
+  const db = getDb();
+  const header = request?.headers?.[CLIENT_ADDRESS_HEADER];
+  const address = typeof header === "string" ? header : null;
+  const { email, password } = parsed.data;
+  try {
+    // A locked account stays locked even for the right password: guessing gains nothing.
+    await assertSignInAllowed(db, email, address);
+  } catch (error) {
+    if (error instanceof TooManyAttemptsError)
+      throw new Error(`${TOO_MANY_ATTEMPTS}:${error.retryAfterSeconds}`);
+    throw error;
+  }
+  const [user] = await db.select().from(users).where(eq(users.email, email));
   decoyHash ??= hashPassword("decoy-password-for-timing");
-  const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), parsed.data.password);
-  if (!user?.passwordHash || !ok) return null;
+  const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
+  if (!user?.passwordHash || !ok) {
+    await recordFailedSignIn(db, email, address);
+    return null;
+  }
+  await recordSignIn(db, email);
   return { id: user.id, email: user.email, name: user.name };
 }
 
@@ -109,10 +131,22 @@ export function authOptions(): NextAuthOptions {
         else if (account?.provider === "oidc") {
           token.uid = (await linkedUserId(getDb(), oidcIssuer(), account.providerAccountId)) ?? undefined;
         }
+        // Signed in just now: the token carries the person's session version (see currentSession).
+        if (account && typeof token.uid === "string") token.sv = await sessionVersionOf(getDb(), token.uid);
         return token;
       },
       async session({ session, token }) {
-        return { ...session, userId: typeof token.uid === "string" ? token.uid : undefined };
+        return {
+          ...session,
+          userId: typeof token.uid === "string" ? token.uid : undefined,
+          sessionVersion: typeof token.sv === "number" ? token.sv : undefined,
+        };
+      },
+    },
+    events: {
+      // Signing out ends the person's sessions everywhere, not only this browser's cookie.
+      async signOut({ token }) {
+        if (typeof token?.uid === "string") await revokeSessions(getDb(), token.uid);
       },
     },
   };

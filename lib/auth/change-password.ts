@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { newPasswordSchema } from "@/lib/invitations/accept-invitation";
 import type { Actor } from "./actor";
 import { hashPassword, verifyPassword } from "./password";
+import { revokeSessions } from "./session-version";
 
 export const changePasswordSchema = z.object({
   currentPassword: z.string().min(1, { message: "Enter your current password." }).max(1000),
@@ -42,7 +43,8 @@ export async function changeOwnPassword(
       .returning({ id: users.id });
     if (updated.length === 0)
       throw new AppError("conflict", "Your password was just changed: sign in again.");
-    // TODO(revokeSessions): end this person's other sessions once per-user session versions exist.
+    // Every session ends, this one too: whoever held the old password is signed out everywhere.
+    await revokeSessions(tx, actor.id);
     await recordAudit(tx, actor, {
       action: "account.password_changed",
       targetType: "user",

@@ -10,6 +10,7 @@ import { listUserTenants, type TenantMembership } from "@/lib/tenants/user-tenan
 import { type Actor, assertScope } from "./actor";
 import { authOptions } from "./auth-options";
 import type { Scope } from "./scopes";
+import type { StreamGrant } from "./session-version";
 
 export const TENANT_COOKIE = "fd_tenant";
 
@@ -17,18 +18,25 @@ export type SessionContext = {
   actor: Actor;
   user: { id: string; email: string; name: string };
   tenants: TenantMembership[];
+  /** The version the session was signed in under (see lib/auth/session-version.ts). */
+  sessionVersion: number;
 };
 
 /** The signed-in user with the role they hold now in the selected tenant, or null. */
 export async function currentSession(): Promise<SessionContext | null> {
-  const session = (await getServerSession(authOptions())) as { userId?: string } | null;
+  const session = (await getServerSession(authOptions())) as {
+    userId?: string;
+    sessionVersion?: number;
+  } | null;
   if (!session?.userId) return null;
   const db = getDb();
-  const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name })
+  const [found] = await db
+    .select({ id: users.id, email: users.email, name: users.name, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(users.id, session.userId));
-  if (!user) return null;
+  // A token from before a sign-out, a reset or a password change is a session that has ended.
+  if (!found || found.sessionVersion !== session.sessionVersion) return null;
+  const { sessionVersion, ...user } = found;
   const tenants = await listUserTenants(db, user.id);
   const selected = (await cookies()).get(TENANT_COOKIE)?.value;
   const membership = tenants.find((t) => t.tenantId === selected) ?? tenants[0];
@@ -36,6 +44,7 @@ export async function currentSession(): Promise<SessionContext | null> {
   return {
     user,
     tenants,
+    sessionVersion,
     actor: {
       kind: "user",
       id: user.id,
@@ -61,3 +70,11 @@ export async function requirePageSession(): Promise<SessionContext> {
   if (!context) redirect("/sign-in");
   return context;
 }
+
+/** What a live stream opened in this session may go on with (see streamSignal). */
+export const streamGrant = (session: SessionContext): StreamGrant => ({
+  userId: session.user.id,
+  tenantId: session.actor.tenantId,
+  role: session.actor.role,
+  sessionVersion: session.sessionVersion,
+});

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { authenticateApiKey } from "@/lib/api-keys/api-keys";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import type { Scope } from "@/lib/auth/scopes";
+import { consumeApiRequest, TooManyAttemptsError } from "@/lib/auth/throttle";
 import { AppError, isAppError } from "@/lib/errors";
 import { databaseInputError, errorResponse, zodToAppError } from "./errors";
 import { withIdempotencyKey } from "./idempotency";
@@ -31,6 +32,7 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       const actor = await authenticate(request);
+      await consumeApiRequest(getDb(), actor.id);
       assertScope(actor, options.scope);
       refuseUnstorableQuery(request);
       const body = options.body
@@ -48,6 +50,13 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
       const keyed = { tenantId: actor.tenantId, key, method: request.method, path: pathname, body };
       return await withIdempotencyKey(getDb(), keyed, handle);
     } catch (error) {
+      if (error instanceof TooManyAttemptsError) {
+        const response = errorResponse(
+          new AppError("too_many_requests", `This API key made too many requests: ${error.message}`),
+        );
+        response.headers.set("retry-after", String(error.retryAfterSeconds));
+        return response;
+      }
       return errorResponse(toAppError(error));
     }
   };

@@ -6,6 +6,7 @@ import type { InvitationDelivery } from "@/db/schema/invitations";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { randomToken, sha256 } from "@/lib/auth/secrets";
+import { revokeSessions } from "@/lib/auth/session-version";
 import { AppError } from "@/lib/errors";
 import { INVITATION_DAYS, invitationUrl } from "@/lib/invitations/invitation-link";
 import { type MailTransport, mailTransport } from "@/lib/mail/transport";
@@ -80,7 +81,7 @@ export async function resetMemberSignIn(
         invitationUrl(token),
       ].join("\n\n"),
     });
-    // TODO(revokeSessions): revokeSessions(tx, userId) — end the member's open sessions (wired at merge).
+    await revokeSessions(tx, userId);
     await recordAudit(tx, actor, {
       action: "member.sign_in_reset",
       targetType: "user",

@@ -12,7 +12,8 @@ export const signedIn: { userId: string | null; tenant: string | undefined } = {
 vi.mock("server-only", () => ({}));
 vi.mock("next-auth", async (original) => ({
   ...(await original<object>()),
-  getServerSession: async () => (signedIn.userId ? { userId: signedIn.userId } : null),
+  // New people start at session version 1 (see lib/auth/session-version.ts).
+  getServerSession: async () => (signedIn.userId ? { userId: signedIn.userId, sessionVersion: 1 } : null),
 }));
 vi.mock("next/headers", () => ({
   cookies: async () => ({

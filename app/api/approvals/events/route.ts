@@ -1,7 +1,8 @@
 import { getDb } from "@/db/client";
 import { approvalEventStream } from "@/lib/approvals/live";
 import { can } from "@/lib/auth/actor";
-import { currentSession } from "@/lib/auth/session";
+import { currentSession, streamGrant } from "@/lib/auth/session";
+import { streamSignal } from "@/lib/auth/session-version";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
 
@@ -17,5 +18,9 @@ export async function GET(request: Request): Promise<Response> {
       new AppError("forbidden", `Your role (${session.actor.role}) cannot read approvals.`),
     );
   }
-  return approvalEventStream(getDb(), session.actor, request.signal);
+  return approvalEventStream(
+    getDb(),
+    session.actor,
+    streamSignal(getDb(), streamGrant(session), request.signal),
+  );
 }

@@ -1,5 +1,7 @@
+import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/actor";
-import { currentSession } from "@/lib/auth/session";
+import { currentSession, streamGrant } from "@/lib/auth/session";
+import { streamSignal } from "@/lib/auth/session-version";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
 import { tenantRunEvents } from "@/lib/runs/live";
@@ -14,5 +16,5 @@ export async function GET(request: Request): Promise<Response> {
   if (!can(session.actor, "runs:read")) {
     return errorResponse(new AppError("forbidden", `Your role (${session.actor.role}) cannot read runs.`));
   }
-  return tenantRunEvents(session.actor, request.signal);
+  return tenantRunEvents(session.actor, streamSignal(getDb(), streamGrant(session), request.signal));
 }

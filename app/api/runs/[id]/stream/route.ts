@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/actor";
-import { currentSession } from "@/lib/auth/session";
+import { currentSession, streamGrant } from "@/lib/auth/session";
+import { streamSignal } from "@/lib/auth/session-version";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
 import { findRun, runEventStream } from "@/lib/runs/live";
@@ -29,5 +30,5 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     seqSchema.parse(new URL(request.url).searchParams.get("after") ?? 0),
     seqSchema.parse(lastEventId ?? 0),
   );
-  return runEventStream(db, actor, id, after, request.signal);
+  return runEventStream(db, actor, id, after, streamSignal(db, streamGrant(session), request.signal));
 }
