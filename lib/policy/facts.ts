@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { demoFiles } from "@/db/schema";
-import { isPrivateHost } from "@/lib/net/public-address";
+import { resolvesPrivate } from "@/lib/net/public-address";
 import { parseCommandLine } from "@/lib/tools/demo/command-line";
 import { resolveUrl } from "@/lib/tools/demo/http-request";
 import { toCents } from "@/lib/tools/demo/money";
@@ -75,17 +75,19 @@ export const TOOL_TARGETS: Record<string, ToolTarget> = {
     resourceType: "Host",
     resourceId: (a) => str(a.url),
     facts: { host: "String", own_host: "Boolean", private_address: "Boolean", method: "String" },
-    compute: (args, input) => {
+    compute: async (args, input) => {
       let url: URL;
       try {
         url = resolveUrl(str(args.url), input.appBaseUrl);
       } catch {
         return { host: "", own_host: false, private_address: false, method: str(args.method) };
       }
+      const ownHost = url.host === new URL(input.appBaseUrl).host;
       return {
         host: url.hostname.toLowerCase(),
-        own_host: url.host === new URL(input.appBaseUrl).host,
-        private_address: isPrivateHost(url.hostname),
+        own_host: ownHost,
+        // On the addresses the name resolves to, not the name (the tool checks again as it connects).
+        private_address: await resolvesPrivate(url.hostname),
         method: str(args.method),
       };
     },
