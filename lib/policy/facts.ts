@@ -6,6 +6,7 @@ import { parseCommandLine } from "@/lib/tools/demo/command-line";
 import { resolveUrl } from "@/lib/tools/demo/http-request";
 import { toCents } from "@/lib/tools/demo/money";
 import { workspacePath } from "@/lib/tools/demo/workspace-path";
+import { linkHosts } from "./link-hosts";
 import type { Evidence } from "./provenance";
 import { refundFacts } from "./refund-facts";
 
@@ -134,19 +135,6 @@ function orderCustomerEmails(evidence: Evidence): Set<string> {
     if (typeof email === "string") emails.add(email.toLowerCase());
   }
   return emails;
-}
-
-function linkHosts(text: string): string[] {
-  const hosts = new Set<string>();
-  for (const match of text.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>"'`)\]]+/gi)) {
-    try {
-      const raw = match[0].startsWith("www.") ? `http://${match[0]}` : match[0];
-      hosts.add(new URL(raw).hostname.toLowerCase());
-    } catch {
-      hosts.add(match[0].toLowerCase());
-    }
-  }
-  return [...hosts].sort();
 }
 
 function insideWorkspace(path: string): boolean {

@@ -1,0 +1,58 @@
+import { hostname } from "node:os";
+import { describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/db/testing/test-database";
+import { httpRequest } from "@/lib/tools/demo/http-request";
+import { sendEmail } from "@/lib/tools/demo/send-email";
+import { seededTenant } from "@/lib/tools/demo/test-context";
+import type { AnyTool } from "@/lib/tools/types";
+import { type CompiledPolicy, compilePolicy } from "./compile";
+import { decideCall } from "./decide-call";
+import { DEFAULT_POLICY } from "./default-policy";
+import type { Evidence } from "./provenance";
+
+const { db } = await createTestDatabase();
+const tenant = await seededTenant(db);
+const policy = compilePolicy(`walkarounds:${tenant.id}`, 0, DEFAULT_POLICY) as CompiledPolicy;
+
+const order = {
+  toolName: "get_order",
+  value: { order_id: "O-5017", customer_email: "sofia@example.com", total_usd: 80 },
+};
+const evidence: Evidence = { goal: "Resolve ticket T-1017", results: [order] };
+const decide = (tool: AnyTool, args: Record<string, unknown>) =>
+  decideCall(policy, {
+    db,
+    tenantId: tenant.id,
+    agentName: "support-triage",
+    tool,
+    args,
+    evidence,
+    appBaseUrl: "http://app.invalid:3000",
+  });
+
+describe("the default policy cannot be walked around", () => {
+  it("refuses every spelling of a link outside the allow-list in an email", async () => {
+    const email = (body: string) => decide(sendEmail, { to: "sofia@example.com", subject: "Hi", body });
+    expect((await email("See https://help.acme-shop.example/returns")).effect).toBe("allow");
+    for (const body of [
+      "Reset at evil.com/reset",
+      "Reset at //evil.com/reset",
+      "Reset at \\\\evil.com\\reset",
+      "Reset at http:\\\\evil.com",
+      "Reset at https://acme-shop.example@evil.com/",
+      "Reset at аcme-shop.example", // Cyrillic "а"
+    ]) {
+      const decision = await email(body);
+      expect(decision.effect, body).toBe("deny");
+      expect(decision.policyIds, body).toContain("email-links-allow-list");
+    }
+  });
+
+  it("computes the private-address fact on what the host resolves to", async () => {
+    for (const url of [`http://${hostname()}:8080/`, "http://2130706433/", "http://[::ffff:7f00:1]/"]) {
+      const decision = await decide(httpRequest, { method: "GET", url });
+      expect(decision.facts.private_address, url).toBe(true);
+      expect(decision.effect, url).toBe("deny");
+    }
+  });
+});
