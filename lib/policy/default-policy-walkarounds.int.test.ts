@@ -4,6 +4,7 @@ import { createTestDatabase } from "@/db/testing/test-database";
 import { httpRequest } from "@/lib/tools/demo/http-request";
 import { sendEmail } from "@/lib/tools/demo/send-email";
 import { seededTenant } from "@/lib/tools/demo/test-context";
+import { writeFile } from "@/lib/tools/demo/write-file";
 import type { AnyTool } from "@/lib/tools/types";
 import { type CompiledPolicy, compilePolicy } from "./compile";
 import { decideCall } from "./decide-call";
@@ -54,5 +55,13 @@ describe("the default policy cannot be walked around", () => {
       expect(decision.facts.private_address, url).toBe(true);
       expect(decision.effect, url).toBe("deny");
     }
+  });
+
+  it("asks before overwriting a file in incidents/ that no agent wrote", async () => {
+    const write = (path: string) => decide(writeFile, { path, content: "all clear" });
+    const readme = await write("incidents/README.md");
+    expect(readme.effect).toBe("approval");
+    expect(readme.policyIds).toContain("overwrite-needs-approval");
+    expect((await write("incidents/2026-03-02-health-check.md")).effect).toBe("allow");
   });
 });

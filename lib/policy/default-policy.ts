@@ -87,8 +87,8 @@ when {
     .contains(context.facts.binary)
 };
 
-// Files: inside the workspace; overwriting an existing file (other than an incident note), or a
-// path from untrusted text, asks first.
+// Files: inside the workspace; overwriting an existing file (other than an incident note an agent
+// wrote, unchanged since), or a path from untrusted text, asks first.
 @id("workspace-writes")
 permit (principal, action == Action::"write_file", resource)
 when { context.facts.in_workspace };
@@ -96,7 +96,10 @@ when { context.facts.in_workspace };
 @id("overwrite-needs-approval")
 @approval("Overwriting an existing workspace file")
 forbid (principal, action == Action::"write_file", resource)
-when { context.facts.file_exists && !(context.args.path like "incidents/*") };
+when {
+  context.facts.file_exists &&
+  !(context.args.path like "incidents/*" && context.facts.file_written_by_agent)
+};
 
 @id("file-path-from-untrusted-text")
 @approval("The file path came from untrusted text")

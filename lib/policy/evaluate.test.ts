@@ -140,7 +140,10 @@ describe("the default demo policy", () => {
     expect(write("notes/a.md", { in_workspace: true, file_exists: false })).toBe("allow");
     expect(write("../a.md", { in_workspace: false, file_exists: false })).toBe("deny");
     expect(write("runbooks/oncall.md", { in_workspace: true, file_exists: true })).toBe("approval");
-    expect(write("incidents/today.md", { in_workspace: true, file_exists: true })).toBe("allow");
+    const note = { in_workspace: true, file_exists: true, file_written_by_agent: true };
+    expect(write("incidents/today.md", note)).toBe("allow");
+    expect(write("incidents/README.md", { ...note, file_written_by_agent: false })).toBe("approval");
+    expect(write("runbooks/oncall.md", note)).toBe("approval");
     expect(write("notes/b.md", { in_workspace: true, file_exists: false }, { path: "untrusted" })).toBe(
       "approval",
     );

@@ -1,11 +1,10 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { demoFiles } from "@/db/schema";
 import { resolvesPrivate } from "@/lib/net/public-address";
 import { parseCommandLine } from "@/lib/tools/demo/command-line";
 import { resolveUrl } from "@/lib/tools/demo/http-request";
 import { toCents } from "@/lib/tools/demo/money";
 import { workspacePath } from "@/lib/tools/demo/workspace-path";
+import { fileFacts } from "./file-facts";
 import { linkHosts } from "./link-hosts";
 import type { Evidence } from "./provenance";
 import { refundFacts } from "./refund-facts";
@@ -108,15 +107,12 @@ export const TOOL_TARGETS: Record<string, ToolTarget> = {
   write_file: {
     resourceType: "File",
     resourceId: (a) => str(a.path),
-    facts: { in_workspace: "Boolean", file_exists: "Boolean" },
+    facts: { in_workspace: "Boolean", file_exists: "Boolean", file_written_by_agent: "Boolean" },
     compute: async (args, input) => {
       const path = str(args.path);
-      if (!insideWorkspace(path)) return { in_workspace: false, file_exists: false };
-      const [file] = await input.db
-        .select({ path: demoFiles.path })
-        .from(demoFiles)
-        .where(and(eq(demoFiles.tenantId, input.tenantId), eq(demoFiles.path, path)));
-      return { in_workspace: true, file_exists: Boolean(file) };
+      if (!insideWorkspace(path))
+        return { in_workspace: false, file_exists: false, file_written_by_agent: false };
+      return { in_workspace: true, ...(await fileFacts(input.db, input.tenantId, path)) };
     },
   },
 };

@@ -72,7 +72,11 @@ describe("/api/v1/policies", () => {
       resource: 'File::"runbooks/oncall.md"',
     });
     expect(overwrite.statements[0].text).toContain("@approval");
-    expect(overwrite.context.facts).toEqual({ in_workspace: true, file_exists: true });
+    expect(overwrite.context.facts).toEqual({
+      in_workspace: true,
+      file_exists: true,
+      file_written_by_agent: false,
+    });
     expect(await decide(viewerKey, writeFile("incidents/new.md"))).toMatchObject({
       effect: "allow",
       policy_ids: ["workspace-writes"],
