@@ -1,3 +1,5 @@
+import { HOURLY_REFUND_CAP_CENTS } from "@/lib/tools/demo/refund-limits";
+
 /**
  * The policy every tenant starts with (version 0 until an admin saves one). Three outcomes:
  * a call is allowed when some `permit` matches and no `forbid` does; a `forbid` annotated
@@ -42,7 +44,7 @@ when { context.facts.order_refund_count > 0 };
 
 @id("hourly-refund-cap")
 forbid (principal, action == Action::"issue_refund", resource)
-when { context.facts.refunded_last_hour_cents + context.facts.amount_cents > 50000 };
+when { context.facts.refunded_last_hour_cents + context.facts.amount_cents > ${HOURLY_REFUND_CAP_CENTS} };
 
 // An order id that first appeared in untrusted text (a ticket body, a web page) is a new payee.
 @id("refund-payee-from-untrusted-text")
