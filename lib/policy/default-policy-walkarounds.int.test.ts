@@ -2,8 +2,10 @@ import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { httpRequest } from "@/lib/tools/demo/http-request";
+import { issueRefund } from "@/lib/tools/demo/issue-refund";
 import { sendEmail } from "@/lib/tools/demo/send-email";
 import { seededTenant } from "@/lib/tools/demo/test-context";
+import { updateTicket } from "@/lib/tools/demo/update-ticket";
 import { writeFile } from "@/lib/tools/demo/write-file";
 import type { AnyTool } from "@/lib/tools/types";
 import { type CompiledPolicy, compilePolicy } from "./compile";
@@ -63,5 +65,22 @@ describe("the default policy cannot be walked around", () => {
     expect(readme.effect).toBe("approval");
     expect(readme.policyIds).toContain("overwrite-needs-approval");
     expect((await write("incidents/2026-03-02-health-check.md")).effect).toBe("allow");
+  });
+
+  it("asks before refunding or updating a record the run never read", async () => {
+    const refund = (order_id: string) =>
+      decide(issueRefund, { order_id, amount_usd: 10, reason: "goodwill" });
+    expect((await refund("O-5017")).effect).toBe("allow");
+    for (const order of ["O-5001", "O-5002", "O-5003", "O-5008", "O-5010"]) {
+      const decision = await refund(order);
+      expect(decision.effect, order).toBe("approval");
+      expect(decision.policyIds, order).toContain("refund-unread-order");
+    }
+    const update = (ticket_id: string) =>
+      decide(updateTicket, { ticket_id, status: "resolved", note: "done" });
+    expect((await update("T-1017")).effect).toBe("allow");
+    const unread = await update("T-1003");
+    expect(unread.effect).toBe("approval");
+    expect(unread.policyIds).toContain("update-unread-ticket");
   });
 });

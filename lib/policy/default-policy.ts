@@ -17,6 +17,13 @@ permit (
 @id("update-tickets")
 permit (principal, action == Action::"update_ticket", resource);
 
+// The ticket or order acted on must come from the operator's goal or a tool's structured data in
+// this run: not an id the model made up or read in free text.
+@id("update-unread-ticket")
+@approval("The ticket to update was not read in this run")
+forbid (principal, action == Action::"update_ticket", resource)
+unless { context.facts.target_read };
+
 // Refunds: up to 50 USD autonomously; above that a person approves.
 @id("refunds")
 permit (principal, action == Action::"issue_refund", resource);
@@ -45,6 +52,11 @@ when { context.facts.order_refund_count > 0 };
 @id("hourly-refund-cap")
 forbid (principal, action == Action::"issue_refund", resource)
 when { context.facts.refunded_last_hour_cents + context.facts.amount_cents > ${HOURLY_REFUND_CAP_CENTS} };
+
+@id("refund-unread-order")
+@approval("The order to refund was not read in this run")
+forbid (principal, action == Action::"issue_refund", resource)
+unless { context.facts.target_read };
 
 // An order id that first appeared in untrusted text (a ticket body, a web page) is a new payee.
 @id("refund-payee-from-untrusted-text")

@@ -18,6 +18,7 @@ const refundFacts = {
   order_refunded_cents: 0,
   order_refund_count: 0,
   refunded_last_hour_cents: 0,
+  target_read: true,
 };
 
 function decide(

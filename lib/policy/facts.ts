@@ -6,7 +6,7 @@ import { toCents } from "@/lib/tools/demo/money";
 import { workspacePath } from "@/lib/tools/demo/workspace-path";
 import { fileFacts } from "./file-facts";
 import { linkHosts } from "./link-hosts";
-import type { Evidence } from "./provenance";
+import { type Evidence, provenanceOf } from "./provenance";
 import { refundFacts } from "./refund-facts";
 
 /** The Cedar types a fact can have. */
@@ -39,7 +39,12 @@ const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 export const TOOL_TARGETS: Record<string, ToolTarget> = {
   get_ticket: { resourceType: "Ticket", facts: {}, resourceId: (a) => str(a.ticket_id) },
-  update_ticket: { resourceType: "Ticket", facts: {}, resourceId: (a) => str(a.ticket_id) },
+  update_ticket: {
+    resourceType: "Ticket",
+    resourceId: (a) => str(a.ticket_id),
+    facts: { target_read: "Boolean" },
+    compute: (args, input) => ({ target_read: targetRead(args.ticket_id, input.evidence) }),
+  },
   get_order: { resourceType: "Order", facts: {}, resourceId: (a) => str(a.order_id) },
   search_kb: { resourceType: "KnowledgeBase", facts: {}, resourceId: () => "kb" },
   issue_refund: {
@@ -52,9 +57,11 @@ export const TOOL_TARGETS: Record<string, ToolTarget> = {
       order_refunded_cents: "Long",
       order_refund_count: "Long",
       refunded_last_hour_cents: "Long",
+      target_read: "Boolean",
     },
     compute: async (args, input) => ({
       amount_cents: toCents(Number(args.amount_usd)),
+      target_read: targetRead(args.order_id, input.evidence),
       ...(await refundFacts(input.db, input.tenantId, str(args.order_id), input.now)),
     }),
   },
@@ -120,6 +127,15 @@ export const TOOL_TARGETS: Record<string, ToolTarget> = {
 /** Tools without a declared target (a future MCP tool) act on a resource named after the tool. */
 export function targetOf(toolName: string): ToolTarget {
   return TOOL_TARGETS[toolName] ?? { resourceType: "Target", facts: {}, resourceId: () => toolName };
+}
+
+/**
+ * Whether the record a call acts on came from the operator's goal or from a tool's structured data
+ * in this run: an id the model made up, or read in free text, is a record nobody has looked at.
+ */
+function targetRead(id: unknown, evidence: Evidence): boolean {
+  const source = provenanceOf({ id }, evidence).id;
+  return source === "operator" || source === "tool";
 }
 
 /** Customers of orders this run read through get_order: "the customer of the order in hand". */

@@ -166,7 +166,10 @@ describe("/api/v1/policies", () => {
       tool: "issue_refund",
       args: { order_id: "O-5004", amount_usd: 120, reason: "Refund requested in T-1004" },
     });
-    expect(refund).toMatchObject({ effect: "approval", policy_ids: ["refund-over-50-needs-approval"] });
+    expect(refund).toMatchObject({
+      effect: "approval",
+      policy_ids: ["refund-over-50-needs-approval", "refund-unread-order"],
+    });
   });
 
   it("answers 404 for an unknown agent and 400 for arguments the tool refuses", async () => {
