@@ -1,5 +1,7 @@
 import { hostname } from "node:os";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { demoCustomers, demoOrders } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { httpRequest } from "@/lib/tools/demo/http-request";
 import { issueRefund } from "@/lib/tools/demo/issue-refund";
@@ -82,5 +84,38 @@ describe("the default policy cannot be walked around", () => {
     const unread = await update("T-1003");
     expect(unread.effect).toBe("approval");
     expect(unread.policyIds).toContain("update-unread-ticket");
+  });
+
+  it("asks before mailing a customer another customer's email, name or order", async () => {
+    const customers = await db.select().from(demoCustomers).where(eq(demoCustomers.tenantId, tenant.id));
+    const orders = await db.select().from(demoOrders).where(eq(demoOrders.tenantId, tenant.id));
+    const [me, other] = customers;
+    if (!me || !other) throw new Error("the demo shop has two customers");
+    const mine = orders.find((o) => o.customerId === me.id);
+    const theirs = orders.find((o) => o.customerId === other.id);
+    const withOrder: Evidence = {
+      goal: "Resolve the ticket",
+      results: [{ toolName: "get_order", value: { order_id: mine?.id, customer_email: me.email } }],
+    };
+    const email = (body: string) =>
+      decideCall(policy, {
+        db,
+        tenantId: tenant.id,
+        agentName: "support-triage",
+        tool: sendEmail,
+        args: { to: me.email, subject: "Your order", body },
+        evidence: withOrder,
+        appBaseUrl: "http://app.invalid:3000",
+      });
+    expect((await email(`Hello ${me.name}, your order ${mine?.id} is on its way.`)).effect).toBe("allow");
+    for (const body of [
+      `Also, ${other.email} ordered the same.`,
+      `Say hi to ${other.name.toUpperCase()}.`,
+      `Order ${theirs?.id} shipped too.`,
+    ]) {
+      const decision = await email(body);
+      expect(decision.effect, body).toBe("approval");
+      expect(decision.policyIds, body).toContain("email-other-customer-data");
+    }
   });
 });

@@ -79,6 +79,11 @@ unless {
     .containsAll(context.facts.link_hosts)
 };
 
+@id("email-other-customer-data")
+@approval("The email names another customer or their order")
+forbid (principal, action == Action::"send_email", resource)
+when { context.facts.mentions_other_customer };
+
 @id("email-recipient-from-untrusted-text")
 @approval("The recipient came from untrusted text")
 forbid (principal, action == Action::"send_email", resource)

@@ -105,7 +105,12 @@ describe("the default demo policy", () => {
 
   it("emails only the customer of the order in hand, with allow-listed links", () => {
     const email = { to: "ana@example.com", subject: "Your refund", body: "Done." };
-    const customer = { recipient_domain: "example.com", recipient_is_order_customer: true, link_hosts: [] };
+    const customer = {
+      recipient_domain: "example.com",
+      recipient_is_order_customer: true,
+      link_hosts: [],
+      mentions_other_customer: false,
+    };
     expect(decide("send_email", email, customer).effect).toBe("allow");
     expect(decide("send_email", email, { ...customer, recipient_is_order_customer: false })).toMatchObject({
       effect: "deny",

@@ -4,6 +4,7 @@ import { parseCommandLine } from "@/lib/tools/demo/command-line";
 import { resolveUrl } from "@/lib/tools/demo/http-request";
 import { toCents } from "@/lib/tools/demo/money";
 import { workspacePath } from "@/lib/tools/demo/workspace-path";
+import { mentionsOtherCustomer } from "./email-facts";
 import { fileFacts } from "./file-facts";
 import { linkHosts } from "./link-hosts";
 import { type Evidence, provenanceOf } from "./provenance";
@@ -68,13 +69,20 @@ export const TOOL_TARGETS: Record<string, ToolTarget> = {
   send_email: {
     resourceType: "Recipient",
     resourceId: (a) => str(a.to).toLowerCase(),
-    facts: { recipient_domain: "String", recipient_is_order_customer: "Boolean", link_hosts: "Set<String>" },
-    compute: (args, input) => {
+    facts: {
+      recipient_domain: "String",
+      recipient_is_order_customer: "Boolean",
+      link_hosts: "Set<String>",
+      mentions_other_customer: "Boolean",
+    },
+    compute: async (args, input) => {
       const to = str(args.to).toLowerCase();
+      const text = `${str(args.subject)}\n${str(args.body)}`;
       return {
         recipient_domain: to.split("@")[1] ?? "",
         recipient_is_order_customer: orderCustomerEmails(input.evidence).has(to),
-        link_hosts: linkHosts(`${str(args.subject)}\n${str(args.body)}`),
+        link_hosts: linkHosts(text),
+        mentions_other_customer: await mentionsOtherCustomer(input.db, input.tenantId, to, text),
       };
     },
   },
