@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postJson } from "./post-json";
 import { isPrivateHost, isPublicAddress, publicOnlyLookup } from "./public-address";
@@ -88,6 +89,12 @@ describe("posting JSON to a receiver", () => {
     await expect(postJson(`http://[::1]:${port}/hook`, "{}", options)).rejects.toThrow(
       /not a public address/,
     );
+    // IPv4-compatible, 6to4 and NAT64 spellings of this machine, and its own host name.
+    for (const host of ["[::127.0.0.1]", "[2002:7f00:1::]", "[64:ff9b::7f00:1]", hostname()]) {
+      await expect(postJson(`http://${host}:${port}/hook`, "{}", options), host).rejects.toThrow(
+        /not a public address/,
+      );
+    }
     expect(bodies).toEqual([]);
   });
 

@@ -1,3 +1,5 @@
+import { HOURLY_REFUND_CAP_CENTS } from "@/lib/tools/demo/refund-limits";
+
 /**
  * The policy every tenant starts with (version 0 until an admin saves one). Three outcomes:
  * a call is allowed when some `permit` matches and no `forbid` does; a `forbid` annotated
@@ -14,6 +16,13 @@ permit (
 
 @id("update-tickets")
 permit (principal, action == Action::"update_ticket", resource);
+
+// The ticket or order acted on must come from the operator's goal or a tool's structured data in
+// this run: not an id the model made up or read in free text.
+@id("update-unread-ticket")
+@approval("The ticket to update was not read in this run")
+forbid (principal, action == Action::"update_ticket", resource)
+unless { context.facts.target_read };
 
 // Refunds: up to 50 USD autonomously; above that a person approves.
 @id("refunds")
@@ -42,7 +51,12 @@ when { context.facts.order_refund_count > 0 };
 
 @id("hourly-refund-cap")
 forbid (principal, action == Action::"issue_refund", resource)
-when { context.facts.refunded_last_hour_cents + context.facts.amount_cents > 50000 };
+when { context.facts.refunded_last_hour_cents + context.facts.amount_cents > ${HOURLY_REFUND_CAP_CENTS} };
+
+@id("refund-unread-order")
+@approval("The order to refund was not read in this run")
+forbid (principal, action == Action::"issue_refund", resource)
+unless { context.facts.target_read };
 
 // An order id that first appeared in untrusted text (a ticket body, a web page) is a new payee.
 @id("refund-payee-from-untrusted-text")
@@ -64,6 +78,11 @@ unless {
   ["acme-shop.example", "help.acme-shop.example", "status.example.com"]
     .containsAll(context.facts.link_hosts)
 };
+
+@id("email-other-customer-data")
+@approval("The email names another customer or their order")
+forbid (principal, action == Action::"send_email", resource)
+when { context.facts.mentions_other_customer };
 
 @id("email-recipient-from-untrusted-text")
 @approval("The recipient came from untrusted text")
@@ -87,8 +106,8 @@ when {
     .contains(context.facts.binary)
 };
 
-// Files: inside the workspace; overwriting an existing file (other than an incident note), or a
-// path from untrusted text, asks first.
+// Files: inside the workspace; overwriting an existing file (other than an incident note an agent
+// wrote, unchanged since), or a path from untrusted text, asks first.
 @id("workspace-writes")
 permit (principal, action == Action::"write_file", resource)
 when { context.facts.in_workspace };
@@ -96,7 +115,10 @@ when { context.facts.in_workspace };
 @id("overwrite-needs-approval")
 @approval("Overwriting an existing workspace file")
 forbid (principal, action == Action::"write_file", resource)
-when { context.facts.file_exists && !(context.args.path like "incidents/*") };
+when {
+  context.facts.file_exists &&
+  !(context.args.path like "incidents/*" && context.facts.file_written_by_agent)
+};
 
 @id("file-path-from-untrusted-text")
 @approval("The file path came from untrusted text")

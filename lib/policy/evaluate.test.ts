@@ -18,6 +18,7 @@ const refundFacts = {
   order_refunded_cents: 0,
   order_refund_count: 0,
   refunded_last_hour_cents: 0,
+  target_read: true,
 };
 
 function decide(
@@ -104,7 +105,12 @@ describe("the default demo policy", () => {
 
   it("emails only the customer of the order in hand, with allow-listed links", () => {
     const email = { to: "ana@example.com", subject: "Your refund", body: "Done." };
-    const customer = { recipient_domain: "example.com", recipient_is_order_customer: true, link_hosts: [] };
+    const customer = {
+      recipient_domain: "example.com",
+      recipient_is_order_customer: true,
+      link_hosts: [],
+      mentions_other_customer: false,
+    };
     expect(decide("send_email", email, customer).effect).toBe("allow");
     expect(decide("send_email", email, { ...customer, recipient_is_order_customer: false })).toMatchObject({
       effect: "deny",
@@ -140,7 +146,10 @@ describe("the default demo policy", () => {
     expect(write("notes/a.md", { in_workspace: true, file_exists: false })).toBe("allow");
     expect(write("../a.md", { in_workspace: false, file_exists: false })).toBe("deny");
     expect(write("runbooks/oncall.md", { in_workspace: true, file_exists: true })).toBe("approval");
-    expect(write("incidents/today.md", { in_workspace: true, file_exists: true })).toBe("allow");
+    const note = { in_workspace: true, file_exists: true, file_written_by_agent: true };
+    expect(write("incidents/today.md", note)).toBe("allow");
+    expect(write("incidents/README.md", { ...note, file_written_by_agent: false })).toBe("approval");
+    expect(write("runbooks/oncall.md", note)).toBe("approval");
     expect(write("notes/b.md", { in_workspace: true, file_exists: false }, { path: "untrusted" })).toBe(
       "approval",
     );

@@ -1,12 +1,13 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { demoFiles } from "@/db/schema";
-import { isPrivateHost } from "@/lib/net/public-address";
+import { resolvesPrivate } from "@/lib/net/public-address";
 import { parseCommandLine } from "@/lib/tools/demo/command-line";
 import { resolveUrl } from "@/lib/tools/demo/http-request";
 import { toCents } from "@/lib/tools/demo/money";
 import { workspacePath } from "@/lib/tools/demo/workspace-path";
-import type { Evidence } from "./provenance";
+import { mentionsOtherCustomer } from "./email-facts";
+import { fileFacts } from "./file-facts";
+import { linkHosts } from "./link-hosts";
+import { type Evidence, provenanceOf } from "./provenance";
 import { refundFacts } from "./refund-facts";
 
 /** The Cedar types a fact can have. */
@@ -39,7 +40,12 @@ const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 export const TOOL_TARGETS: Record<string, ToolTarget> = {
   get_ticket: { resourceType: "Ticket", facts: {}, resourceId: (a) => str(a.ticket_id) },
-  update_ticket: { resourceType: "Ticket", facts: {}, resourceId: (a) => str(a.ticket_id) },
+  update_ticket: {
+    resourceType: "Ticket",
+    resourceId: (a) => str(a.ticket_id),
+    facts: { target_read: "Boolean" },
+    compute: (args, input) => ({ target_read: targetRead(args.ticket_id, input.evidence) }),
+  },
   get_order: { resourceType: "Order", facts: {}, resourceId: (a) => str(a.order_id) },
   search_kb: { resourceType: "KnowledgeBase", facts: {}, resourceId: () => "kb" },
   issue_refund: {
@@ -52,22 +58,31 @@ export const TOOL_TARGETS: Record<string, ToolTarget> = {
       order_refunded_cents: "Long",
       order_refund_count: "Long",
       refunded_last_hour_cents: "Long",
+      target_read: "Boolean",
     },
     compute: async (args, input) => ({
       amount_cents: toCents(Number(args.amount_usd)),
+      target_read: targetRead(args.order_id, input.evidence),
       ...(await refundFacts(input.db, input.tenantId, str(args.order_id), input.now)),
     }),
   },
   send_email: {
     resourceType: "Recipient",
     resourceId: (a) => str(a.to).toLowerCase(),
-    facts: { recipient_domain: "String", recipient_is_order_customer: "Boolean", link_hosts: "Set<String>" },
-    compute: (args, input) => {
+    facts: {
+      recipient_domain: "String",
+      recipient_is_order_customer: "Boolean",
+      link_hosts: "Set<String>",
+      mentions_other_customer: "Boolean",
+    },
+    compute: async (args, input) => {
       const to = str(args.to).toLowerCase();
+      const text = `${str(args.subject)}\n${str(args.body)}`;
       return {
         recipient_domain: to.split("@")[1] ?? "",
         recipient_is_order_customer: orderCustomerEmails(input.evidence).has(to),
-        link_hosts: linkHosts(`${str(args.subject)}\n${str(args.body)}`),
+        link_hosts: linkHosts(text),
+        mentions_other_customer: await mentionsOtherCustomer(input.db, input.tenantId, to, text),
       };
     },
   },
@@ -75,17 +90,19 @@ export const TOOL_TARGETS: Record<string, ToolTarget> = {
     resourceType: "Host",
     resourceId: (a) => str(a.url),
     facts: { host: "String", own_host: "Boolean", private_address: "Boolean", method: "String" },
-    compute: (args, input) => {
+    compute: async (args, input) => {
       let url: URL;
       try {
         url = resolveUrl(str(args.url), input.appBaseUrl);
       } catch {
         return { host: "", own_host: false, private_address: false, method: str(args.method) };
       }
+      const ownHost = url.host === new URL(input.appBaseUrl).host;
       return {
         host: url.hostname.toLowerCase(),
-        own_host: url.host === new URL(input.appBaseUrl).host,
-        private_address: isPrivateHost(url.hostname),
+        own_host: ownHost,
+        // On the addresses the name resolves to, not the name (the tool checks again as it connects).
+        private_address: await resolvesPrivate(url.hostname),
         method: str(args.method),
       };
     },
@@ -105,15 +122,12 @@ export const TOOL_TARGETS: Record<string, ToolTarget> = {
   write_file: {
     resourceType: "File",
     resourceId: (a) => str(a.path),
-    facts: { in_workspace: "Boolean", file_exists: "Boolean" },
+    facts: { in_workspace: "Boolean", file_exists: "Boolean", file_written_by_agent: "Boolean" },
     compute: async (args, input) => {
       const path = str(args.path);
-      if (!insideWorkspace(path)) return { in_workspace: false, file_exists: false };
-      const [file] = await input.db
-        .select({ path: demoFiles.path })
-        .from(demoFiles)
-        .where(and(eq(demoFiles.tenantId, input.tenantId), eq(demoFiles.path, path)));
-      return { in_workspace: true, file_exists: Boolean(file) };
+      if (!insideWorkspace(path))
+        return { in_workspace: false, file_exists: false, file_written_by_agent: false };
+      return { in_workspace: true, ...(await fileFacts(input.db, input.tenantId, path)) };
     },
   },
 };
@@ -121,6 +135,15 @@ export const TOOL_TARGETS: Record<string, ToolTarget> = {
 /** Tools without a declared target (a future MCP tool) act on a resource named after the tool. */
 export function targetOf(toolName: string): ToolTarget {
   return TOOL_TARGETS[toolName] ?? { resourceType: "Target", facts: {}, resourceId: () => toolName };
+}
+
+/**
+ * Whether the record a call acts on came from the operator's goal or from a tool's structured data
+ * in this run: an id the model made up, or read in free text, is a record nobody has looked at.
+ */
+function targetRead(id: unknown, evidence: Evidence): boolean {
+  const source = provenanceOf({ id }, evidence).id;
+  return source === "operator" || source === "tool";
 }
 
 /** Customers of orders this run read through get_order: "the customer of the order in hand". */
@@ -132,19 +155,6 @@ function orderCustomerEmails(evidence: Evidence): Set<string> {
     if (typeof email === "string") emails.add(email.toLowerCase());
   }
   return emails;
-}
-
-function linkHosts(text: string): string[] {
-  const hosts = new Set<string>();
-  for (const match of text.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>"'`)\]]+/gi)) {
-    try {
-      const raw = match[0].startsWith("www.") ? `http://${match[0]}` : match[0];
-      hosts.add(new URL(raw).hostname.toLowerCase());
-    } catch {
-      hosts.add(match[0].toLowerCase());
-    }
-  }
-  return [...hosts].sort();
 }
 
 function insideWorkspace(path: string): boolean {

@@ -72,7 +72,11 @@ describe("/api/v1/policies", () => {
       resource: 'File::"runbooks/oncall.md"',
     });
     expect(overwrite.statements[0].text).toContain("@approval");
-    expect(overwrite.context.facts).toEqual({ in_workspace: true, file_exists: true });
+    expect(overwrite.context.facts).toEqual({
+      in_workspace: true,
+      file_exists: true,
+      file_written_by_agent: false,
+    });
     expect(await decide(viewerKey, writeFile("incidents/new.md"))).toMatchObject({
       effect: "allow",
       policy_ids: ["workspace-writes"],
@@ -167,7 +171,10 @@ describe("/api/v1/policies", () => {
       tool: "issue_refund",
       args: { order_id: "O-5004", amount_usd: 120, reason: "Refund requested in T-1004" },
     });
-    expect(refund).toMatchObject({ effect: "approval", policy_ids: ["refund-over-50-needs-approval"] });
+    expect(refund).toMatchObject({
+      effect: "approval",
+      policy_ids: expect.arrayContaining(["refund-over-50-needs-approval", "refund-unread-order"]),
+    });
   });
 
   it("answers 404 for an unknown agent and 400 for arguments the tool refuses", async () => {

@@ -54,12 +54,12 @@ function textForms(value: unknown): string[] {
 }
 
 function mentions(text: string, form: string): boolean {
-  const at = text.indexOf(form);
-  if (at < 0) return false;
-  // Whole tokens only: "50" is not in "150", "O-50" is not in "O-5019".
-  const before = text[at - 1];
-  const after = text[at + form.length];
-  return !isWordChar(before) && !isWordChar(after);
+  // Whole tokens only: "50" is not in "150", "O-50" is not in "O-5019". Every occurrence counts:
+  // "O-50171" earlier in the text must not hide a later "O-5017".
+  for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+    if (!isWordChar(text[at - 1]) && !isWordChar(text[at + form.length])) return true;
+  }
+  return false;
 }
 
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_-]/u.test(c);

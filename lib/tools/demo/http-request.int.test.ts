@@ -2,13 +2,20 @@ import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { GET as healthRoute } from "@/app/api/demo/health/route";
 import { demoHealth } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { ToolInputError } from "@/lib/tools/types";
 import { httpRequest, TENANT_HEADER } from "./http-request";
 import { seededTenant, toolContext } from "./test-context";
+
+// "Another host" is a second local server here; refusing private addresses is tested in
+// http-request-ssrf.int.test.ts.
+vi.mock("@/lib/net/public-fetch", async () => {
+  const { fetch } = await import("undici");
+  return { publicFetch: fetch };
+});
 
 const { db } = await createTestDatabase();
 const tenant = await seededTenant(db);

@@ -1,4 +1,7 @@
+import { fetch as undiciFetch } from "undici";
 import { z } from "zod";
+import { PrivateAddressError } from "@/lib/net/public-address";
+import { publicFetch } from "@/lib/net/public-fetch";
 import { type ToolDefinition, ToolInputError } from "@/lib/tools/types";
 import { readCapped } from "./read-capped";
 import { sha256Hex } from "./sha256";
@@ -66,7 +69,8 @@ export const httpRequest: ToolDefinition<typeof input, HttpOutput> = {
     if (args.method === "GET" && args.body !== undefined)
       throw new ToolInputError("A GET request cannot have a body.");
     const headers: Record<string, string> = { "user-agent": "Flightdeck demo agent" };
-    if (url.origin === new URL(ctx.appBaseUrl).origin) headers[TENANT_HEADER] = ctx.tenantId;
+    const ownApp = url.origin === new URL(ctx.appBaseUrl).origin;
+    if (ownApp) headers[TENANT_HEADER] = ctx.tenantId;
     if (args.body !== undefined) headers["content-type"] = contentType(args.body);
     ctx.signal.throwIfAborted();
 
@@ -76,17 +80,14 @@ export const httpRequest: ToolDefinition<typeof input, HttpOutput> = {
     let bytes: Uint8Array;
     try {
       // Redirects are not followed: the policy approved this destination, not wherever it points.
-      const response = await fetch(url, {
-        method: args.method,
-        headers,
-        body: args.body,
-        redirect: "manual",
-        signal,
-      });
+      // Only the app itself may be on a private address; anything else must be public.
+      const init = { method: args.method, headers, body: args.body, redirect: "manual", signal } as const;
+      const response = ownApp ? await undiciFetch(url, init) : await publicFetch(url, init);
       status = response.status;
-      ({ bytes } = await readCapped(response, MAX_BODY_BYTES));
+      ({ bytes } = await readCapped(response as unknown as Response, MAX_BODY_BYTES));
     } catch (error) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (error instanceof PrivateAddressError) throw new ToolInputError(error.message);
       // An unreachable or silent host is a finding the model reports (a health check that cannot
       // connect is itself the answer), not a crash of the run.
       if (timeout.aborted) {
@@ -96,6 +97,8 @@ export const httpRequest: ToolDefinition<typeof input, HttpOutput> = {
       }
       const cause =
         error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      if (error instanceof Error && error.cause instanceof PrivateAddressError)
+        throw new ToolInputError(error.cause.message);
       throw new ToolInputError(`${args.method} ${url.href} failed: ${cause}`);
     }
     const bodySha256 = sha256Hex(bytes);

@@ -89,6 +89,33 @@ describe("issue_refund", () => {
     expect(await ledger(tenant.id, "O-5017")).toHaveLength(1);
   });
 
+  it("keeps concurrent refunds of one tenant under the hourly cap, whatever policy saw", async () => {
+    const capped = await seededTenant(db);
+    // 490 USD already refunded this hour: room for one more 10 USD refund, not ten.
+    await db.insert(demoRefunds).values([
+      { tenantId: capped.id, orderId: "O-5019", amountUsd: 300, reason: "earlier", idempotencyKey: "a" },
+      { tenantId: capped.id, orderId: "O-5004", amountUsd: 100, reason: "earlier", idempotencyKey: "b" },
+      { tenantId: capped.id, orderId: "O-5010", amountUsd: 90, reason: "earlier", idempotencyKey: "c" },
+    ]);
+    const orders = ["O-5019", "O-5004", "O-5019", "O-5004", "O-5019", "O-5004", "O-5019", "O-5004"];
+    const results = await Promise.allSettled(
+      orders.map((order_id, i) =>
+        issueRefund.execute(
+          { order_id, amount_usd: 10, reason: `concurrent ${i}` },
+          toolContext(db, capped.id),
+        ),
+      ),
+    );
+    const rows = await db.select().from(demoRefunds).where(eq(demoRefunds.tenantId, capped.id));
+    expect(rows.reduce((sum, r) => sum + r.amountUsd, 0)).toBeLessThanOrEqual(500);
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(refused).toHaveLength(orders.length - 1);
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ToolInputError);
+    expect(String((refused[0] as PromiseRejectedResult).reason.message)).toMatch(
+      /above the cap of \$500\.00/,
+    );
+  });
+
   it("refuses unknown orders, another tenant's orders and invalid amounts", async () => {
     const reason = "Refund requested";
     await expect(

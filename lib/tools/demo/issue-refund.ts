@@ -11,6 +11,7 @@ import {
 import { demoId } from "./ids";
 import { formatUsd, fromCents, toCents } from "./money";
 import { findOrder, refundedCents } from "./order-queries";
+import { HOURLY_REFUND_CAP_CENTS, refundedLastHourCents } from "./refund-limits";
 
 const input = z
   .object({
@@ -82,6 +83,13 @@ export const issueRefund: ToolDefinition<typeof input, RefundOutput> = {
       if (amount > remaining) {
         throw new ToolInputError(
           `A refund of ${formatUsd(args.amount_usd)} exceeds what is left to refund on ${order.id}: ${formatUsd(fromCents(remaining))} (total ${formatUsd(order.totalUsd)}, already refunded ${formatUsd(fromCents(refunded))}).`,
+        );
+      }
+      // Policy checked the cap before the call; here it holds against concurrent runs too.
+      const lastHour = await refundedLastHourCents(tx, ctx.tenantId);
+      if (lastHour + amount > HOURLY_REFUND_CAP_CENTS) {
+        throw new ToolInputError(
+          `A refund of ${formatUsd(args.amount_usd)} would take this hour's refunds to ${formatUsd(fromCents(lastHour + amount))}, above the cap of ${formatUsd(fromCents(HOURLY_REFUND_CAP_CENTS))}: ask a person to issue it later.`,
         );
       }
       ctx.signal.throwIfAborted();

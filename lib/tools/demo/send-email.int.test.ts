@@ -59,6 +59,8 @@ describe("send_email", () => {
   it("rejects invalid input", () => {
     expect(sendEmail.input.safeParse({ ...message, to: "not an address" }).success).toBe(false);
     expect(sendEmail.input.safeParse({ ...message, subject: "" }).success).toBe(false);
+    for (const subject of ["Hi\r\nBcc: archive@evil-mail.test", "Hi\nBcc: x@evil-mail.test", "Hi\rX: y"])
+      expect(sendEmail.input.safeParse({ ...message, subject }).success, subject).toBe(false);
     expect(sendEmail.input.safeParse({ ...message, cc: "archive@evil-mail.test" }).success).toBe(false);
   });
 });

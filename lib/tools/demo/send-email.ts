@@ -14,7 +14,14 @@ export const EMAIL_GRACE_SECONDS = 120;
 const input = z
   .object({
     to: z.email().max(254).describe("The recipient's email address, e.g. the customer_email from get_order."),
-    subject: z.string().trim().min(1).max(200).describe("The subject line."),
+    subject: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      // A line break in a subject would start a new header (header injection).
+      .regex(/^[^\r\n\u0085\u2028\u2029]*$/, "A subject is one line: no line breaks.")
+      .describe("The subject line, on one line."),
     body: z.string().trim().min(1).max(10_000).describe("The plain-text message."),
   })
   .strict();
