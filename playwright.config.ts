@@ -39,7 +39,8 @@ export default defineConfig({
     // A fresh database on every run, so the seeded demo users and the audit log start known.
     command:
       `rm -rf .data-e2e-${PORT} && env -u DATABASE_URL FLIGHTDECK_DATA_DIR=.data-e2e-${PORT} ` +
-      `FLIGHTDECK_DEMO_PASSWORD=e2e-demo-password PORT=${PORT} NEXT_TELEMETRY_DISABLED=1 npm start`,
+      `FLIGHTDECK_DEMO_PASSWORD=e2e-demo-password FLIGHTDECK_PLATFORM_ADMINS=admin@acme.test PORT=${PORT} ` +
+      "NEXT_TELEMETRY_DISABLED=1 npm start",
     url: `http://localhost:${PORT}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,

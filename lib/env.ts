@@ -34,6 +34,16 @@ const envSchema = z.object({
   OPENAI_COMPATIBLE_BASE_URL: optionalText,
   OPENAI_COMPATIBLE_API_KEY: optionalText,
   FLIGHTDECK_WORKER: flag,
+  /** Emails of the deployment's operators: only they may engage the global emergency stop. */
+  FLIGHTDECK_PLATFORM_ADMINS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   /** Behind a reverse proxy: its X-Forwarded-For names the client (sign-in throttling per address). */
   FLIGHTDECK_TRUSTED_PROXY: flag,
   /** API requests one key may make per minute. */

@@ -21,6 +21,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
       user={{ email: user.email, name: user.name }}
       role={actor.role}
       scopes={scopesOf(actor.role)}
+      canStopEverything={can(actor, "kill:global")}
       tenantId={actor.tenantId}
       pendingApprovals={pendingApprovals}
       budgetAlert={

@@ -11,6 +11,8 @@ type Props = {
   user: { email: string; name: string };
   role: Role;
   scopes: Scope[];
+  /** A deployment operator (FLIGHTDECK_PLATFORM_ADMINS): the emergency stop of every tenant. */
+  canStopEverything: boolean;
   tenantId: string;
   tenants: { id: string; name: string; role: Role }[];
   /** Engaged global and tenant switches, shown as a banner on every page. */
@@ -26,6 +28,7 @@ export function AppShell({
   user,
   role,
   scopes,
+  canStopEverything,
   tenantId,
   tenants,
   killSwitches,
@@ -44,9 +47,7 @@ export function AppShell({
           <span className="brand-mark" aria-hidden /> Flightdeck
         </a>
         <NavLinks scopes={scopes} pendingApprovals={pendingApprovals} />
-        {scopes.includes("kill:global") && (
-          <EmergencyStop engaged={killSwitches.some((s) => s.scope === "global")} />
-        )}
+        {canStopEverything && <EmergencyStop engaged={killSwitches.some((s) => s.scope === "global")} />}
         <div className="sidebar-footer">
           <TenantSwitcher tenantId={tenantId} tenants={tenants} />
           <div>

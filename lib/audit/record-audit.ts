@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -34,4 +35,16 @@ export async function recordSystemAudit(db: DbOrTx, tenantId: string, event: Aud
     targetId: event.targetId,
     details: event.details ?? {},
   });
+}
+
+/** How a deployment operator appears to tenants: no person's or key's name crosses tenants. */
+export const PLATFORM_OPERATOR = "Platform operator";
+
+/** One entry in every tenant's log, for an act of the deployment's operator that touches them all. */
+export async function recordAuditInEveryTenant(db: DbOrTx, actor: Actor, event: AuditEvent): Promise<void> {
+  await db.execute(sql`
+    insert into audit_log (tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, details)
+    select id, ${actor.kind}, ${actor.id}, ${PLATFORM_OPERATOR}, ${event.action}, ${event.targetType ?? null},
+      ${event.targetId ?? null}, ${JSON.stringify(event.details ?? {})}::jsonb
+    from tenants`);
 }

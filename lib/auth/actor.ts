@@ -1,4 +1,5 @@
 import type { Role } from "@/db/schema/memberships";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { roleHasScope, type Scope } from "./scopes";
 
@@ -14,10 +15,20 @@ export type Actor = {
   role: Role;
 };
 
+/** Scopes of the deployment, not of a tenant: held by the people FLIGHTDECK_PLATFORM_ADMINS names. */
+const PLATFORM_SCOPES: readonly Scope[] = ["kill:global"];
+
+/** A deployment operator: a signed-in person (never an API key) whose email the configuration names. */
+export const isPlatformAdmin = (actor: Actor): boolean =>
+  actor.kind === "user" && env().FLIGHTDECK_PLATFORM_ADMINS.includes(actor.label.toLowerCase());
+
 export function assertScope(actor: Actor, scope: Scope): void {
-  if (!roleHasScope(actor.role, scope)) {
+  if (PLATFORM_SCOPES.includes(scope) && !isPlatformAdmin(actor))
+    throw new AppError("forbidden", `Only a deployment operator may do this (${scope}).`);
+  if (!PLATFORM_SCOPES.includes(scope) && !roleHasScope(actor.role, scope)) {
     throw new AppError("forbidden", `Your role (${actor.role}) does not allow this (${scope}).`);
   }
 }
 
-export const can = (actor: Actor, scope: Scope): boolean => roleHasScope(actor.role, scope);
+export const can = (actor: Actor, scope: Scope): boolean =>
+  PLATFORM_SCOPES.includes(scope) ? isPlatformAdmin(actor) : roleHasScope(actor.role, scope);

@@ -23,7 +23,8 @@ describe("roles and scopes", () => {
       expect(roleHasScope("viewer", scope)).toBe(false);
     }
     expect(roleHasScope("operator", "kill:global")).toBe(false);
-    expect(roleHasScope("admin", "kill:global")).toBe(true);
+    // No tenant role stops every tenant: that is a deployment operator's (FLIGHTDECK_PLATFORM_ADMINS).
+    expect(roleHasScope("admin", "kill:global")).toBe(false);
   });
 
   it("throws a forbidden AppError naming the role and scope", () => {

@@ -14,7 +14,11 @@ export const SCOPES = {
   "policies:read": ["viewer", "operator", "admin"],
   "policies:write": ["admin"],
   "kill:engage": ["operator", "admin"],
-  "kill:global": ["admin"],
+  /**
+   * Stops every tenant: no tenant role holds it, only a deployment operator (FLIGHTDECK_PLATFORM_ADMINS,
+   * see lib/auth/actor.ts). A tenant admin's biggest switch is their own tenant.
+   */
+  "kill:global": [],
   "receipts:undo": ["operator", "admin"],
   "receipts:verify": ["admin"],
   "audit:read": ["operator", "admin"],

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { type KillSwitch, killSwitches } from "@/db/schema";
 import { announceApprovals } from "@/lib/approvals/channel";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { PLATFORM_OPERATOR, recordAudit, recordAuditInEveryTenant } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { stepNotifier } from "@/lib/runtime/step-notifier";
@@ -32,13 +32,15 @@ export async function engageKillSwitch(db: Db, actor: Actor, input: z.input<type
         tenantId: place.tenantId,
         target: place.target,
         reason: parsed.reason,
-        engagedBy: actor.label,
+        // Every tenant sees a global stop: it names no person or key of another tenant.
+        engagedBy: place.scope === "global" ? PLATFORM_OPERATOR : actor.label,
       })
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError("conflict", `A kill switch is already engaged on ${place.label}.`);
     const killed = await killUnheldRuns(tx, place, killMessage(row));
-    await recordAudit(tx, actor, {
+    const audit = place.scope === "global" ? recordAuditInEveryTenant : recordAudit;
+    await audit(tx, actor, {
       action: "kill.engaged",
       targetType: place.scope,
       targetId: place.target ?? place.tenantId ?? undefined,

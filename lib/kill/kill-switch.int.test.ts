@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog, runs } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { resetEnvCache } from "@/lib/env";
 import { startRun } from "@/lib/runs/start-run";
 import { demoTenant } from "@/lib/runtime/testing/engine-harness";
 import { engageKillSwitch } from "./engage-kill-switch";
@@ -79,24 +80,49 @@ describe("kill switches", () => {
     expect(await statusOf(run.id)).toBe("killed");
   });
 
-  it("an emergency stop refuses runs in every tenant until an admin releases it", async () => {
+  it("an emergency stop belongs to a deployment operator, refuses runs in every tenant, and is audited in each without names", async () => {
     const { operator, tenantId } = await demoTenant(db);
     const admin = await createMember(db, { id: tenantId, name: operator.tenantName }, "admin");
+    const platform = await createMember(db, { id: tenantId, name: operator.tenantName }, "viewer");
+    process.env.FLIGHTDECK_PLATFORM_ADMINS = ` ${platform.label.toUpperCase()} , someone@else.test`;
+    resetEnvCache();
     const other = await demoTenant(db);
     const queuedElsewhere = await startRun(db, other.operator, { agent: "ops-health", input: "Check" });
-    await engageKillSwitch(db, admin, { scope: "global", reason: "provider leak" });
     try {
-      expect(await statusOf(queuedElsewhere.id)).toBe("killed");
-      await expect(startRun(db, other.operator, { agent: "ops-health", input: "Check" })).rejects.toThrow(
-        `All agents are stopped (emergency stop) by ${admin.label}: provider leak`,
-      );
-      expect((await activeBannerSwitches(db, other.tenantId)).map((s) => s.scope)).toEqual(["global"]);
-      await expect(releaseKillSwitch(db, operator, { scope: "global" })).rejects.toMatchObject({
+      // A tenant's own admin stops at most that tenant.
+      await expect(
+        engageKillSwitch(db, admin, { scope: "global", reason: "provider leak" }),
+      ).rejects.toMatchObject({
         code: "forbidden",
       });
+      await engageKillSwitch(db, platform, { scope: "global", reason: "provider leak" });
+      expect(await statusOf(queuedElsewhere.id)).toBe("killed");
+      await expect(startRun(db, other.operator, { agent: "ops-health", input: "Check" })).rejects.toThrow(
+        "All agents are stopped (emergency stop) by Platform operator: provider leak",
+      );
+      expect((await activeBannerSwitches(db, other.tenantId)).map((s) => s.scope)).toEqual(["global"]);
+      await expect(releaseKillSwitch(db, admin, { scope: "global" })).rejects.toMatchObject({
+        code: "forbidden",
+      });
+      const [entry] = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.tenantId, other.tenantId), eq(auditLog.action, "kill.engaged")));
+      expect(entry).toMatchObject({
+        actorLabel: "Platform operator",
+        details: { scope: "global", reason: "provider leak" },
+      });
+      expect(JSON.stringify(entry)).not.toContain(platform.label);
     } finally {
-      await releaseKillSwitch(db, admin, { scope: "global", reason: "contained" });
+      await releaseKillSwitch(db, platform, { scope: "global", reason: "contained" });
+      delete process.env.FLIGHTDECK_PLATFORM_ADMINS;
+      resetEnvCache();
     }
+    const released = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, other.tenantId), eq(auditLog.action, "kill.released")));
+    expect(released).toHaveLength(1);
     expect(
       await statusOf((await startRun(db, other.operator, { agent: "ops-health", input: "Check" })).id),
     ).toBe("queued");

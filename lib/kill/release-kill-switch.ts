@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { killSwitches } from "@/db/schema";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { PLATFORM_OPERATOR, recordAudit, recordAuditInEveryTenant } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { KILL_CHANNEL } from "./killed-error";
@@ -21,7 +21,11 @@ export async function releaseKillSwitch(db: Db, actor: Actor, input: z.input<typ
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(killSwitches)
-      .set({ releasedAt: new Date(), releasedBy: actor.label, releaseReason: parsed.reason || null })
+      .set({
+        releasedAt: new Date(),
+        releasedBy: place.scope === "global" ? PLATFORM_OPERATOR : actor.label,
+        releaseReason: parsed.reason || null,
+      })
       .where(
         and(
           isNull(killSwitches.releasedAt),
@@ -32,7 +36,8 @@ export async function releaseKillSwitch(db: Db, actor: Actor, input: z.input<typ
       )
       .returning();
     if (!row) throw new AppError("not_found", `No kill switch is engaged on ${place.label}.`);
-    await recordAudit(tx, actor, {
+    const audit = place.scope === "global" ? recordAuditInEveryTenant : recordAudit;
+    await audit(tx, actor, {
       action: "kill.released",
       targetType: place.scope,
       targetId: place.target ?? place.tenantId ?? undefined,
