@@ -21,7 +21,7 @@ test("an operator stops a running run from its page and it ends killed", async (
   await expect(page.locator(`tr[data-run-id="${runId}"]`).getByTestId("run-status")).toHaveText("killed");
 });
 
-test("an admin's emergency stop shows a banner everywhere, refuses new runs, and release lifts it", async ({
+test("a deployment operator's emergency stop shows a banner everywhere, refuses new runs, and release lifts it", async ({
   page,
 }) => {
   await signInAs(page, "admin");
@@ -46,7 +46,7 @@ test("an admin's emergency stop shows a banner everywhere, refuses new runs, and
   await form.getByLabel("Goal").fill("Check the app's health");
   await form.getByRole("button", { name: "Start run" }).click();
   await expect(form.getByRole("alert")).toContainText(
-    "All agents are stopped (emergency stop) by admin@acme.test: e2e drill: provider incident",
+    "All agents are stopped (emergency stop) by Platform operator: e2e drill: provider incident",
   );
   await saveScreen(page, "emergency-stop-refused");
 
