@@ -26,7 +26,7 @@ import { RunBudget, tenantBudgetEnding } from "./run-budget";
 import { RunState } from "./run-state";
 import { isSecurityAttempt } from "./security-attempts";
 import { modelCallSpan, toolCallSpan, turnSpan, turnSpanId } from "./spans";
-import { executeTool, prepareToolCall } from "./tool-step";
+import { executeTool, prepareToolCall, ToolOutcomeUnknownError } from "./tool-step";
 
 /**
  * Drives one leased run to its end, one committed step at a time. Everything it needs is rebuilt
@@ -70,6 +70,8 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
     clearInterval(heartbeat);
   }
 }
+
+const UNKNOWN_OUTCOME = Symbol("unknown outcome");
 
 /** The run waits for a person: it is stored as waiting_approval and no process holds it. */
 const PARKED = Symbol("parked");
@@ -291,13 +293,9 @@ async function loop(
         gateSpans = gate.spans;
         gateEnding = gate.ending;
       } else {
+        const pending = { seq, toolCallId: call.toolCallId, toolName: prepared.tool.name, idempotencyKey };
         if (!gate.preview && prepared.tool.risk(gate.args) !== "read")
-          await markPending(config, ref, {
-            seq,
-            toolCallId: call.toolCallId,
-            toolName: prepared.tool.name,
-            idempotencyKey,
-          });
+          await markPending(config, ref, pending);
         const result = await abortable(signal, `execute_tool ${prepared.tool.name}`, () =>
           executeTool({
             db,
@@ -312,7 +310,13 @@ async function loop(
             resilience,
             preview: gate.preview,
           }),
-        );
+        ).catch((error): typeof UNKNOWN_OUTCOME => {
+          // The write was stopped and did not settle: as after a crash, a person says what happened.
+          if (error instanceof ToolOutcomeUnknownError) return UNKNOWN_OUTCOME;
+          throw error;
+        });
+        if (result === UNKNOWN_OUTCOME)
+          return parkForReconcile(config, { ...run, pendingToolCall: pending }, state);
         if ("stopReason" in result) return result;
         outcome = result;
         outcome.payload = {

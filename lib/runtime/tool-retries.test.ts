@@ -35,7 +35,10 @@ function flakyTool(
 
 const call = (tool: AnyTool, signal = new AbortController().signal) =>
   executeTool({
-    db: {} as Db,
+    // Write tools run in a transaction with time limits: a stand-in that runs the work at once.
+    db: {
+      transaction: (work: (tx: unknown) => unknown) => work({ execute: async () => [] }),
+    } as unknown as Db,
     tool,
     call: { toolCallId: "c1", toolName: tool.name, input: {} },
     args: {},

@@ -1,4 +1,5 @@
 import { isBrokenCircuitError } from "cockatiel";
+import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { ProposedToolCall, ToolStepPayload } from "@/db/schema";
@@ -54,6 +55,7 @@ class RunAbortedError extends Error {}
 const isToolFault = (error: Error) =>
   !(error instanceof ToolInputError) &&
   !(error instanceof RunAbortedError) &&
+  !(error instanceof ToolOutcomeUnknownError) &&
   error.name !== "AbortError" &&
   !isBrokenCircuitError(error);
 
@@ -108,6 +110,7 @@ export async function executeTool(input: {
       payload: { ...base, status: "ok", result: outcome.output, receipt: outcome.receipt, ...tries(record) },
     };
   } catch (error) {
+    if (error instanceof ToolOutcomeUnknownError) throw error;
     if (input.signal.aborted) throw input.signal.reason;
     const readable = error instanceof ToolInputError;
     const message = isBrokenCircuitError(error)
@@ -128,7 +131,29 @@ export async function executeTool(input: {
 
 const tries = (record: Attempts) => (record.attempts > 1 ? { attempts: record.attempts } : {});
 
-/** One attempt, with its own timeout. */
+/** The outcome of a write could not be learnt in time: the run waits for a person (reconcile). */
+export class ToolOutcomeUnknownError extends Error {
+  constructor(tool: string) {
+    super(`${tool} did not finish after it was stopped: whether it took effect is unknown.`);
+    this.name = "ToolOutcomeUnknownError";
+  }
+}
+
+/** How long a stopped attempt may still take to settle (roll back, or commit with its receipt). */
+export const SETTLE_GRACE_MS = 5_000;
+
+/**
+ * A write tool's database work runs in one transaction whose statements and lock waits are cut off
+ * by PostgreSQL before the tool's own timeout: a blocked write rolls back rather than landing later.
+ */
+export const dbBudgetMs = (timeoutMs: number): number =>
+  Math.max(50, timeoutMs - Math.min(2_000, Math.max(100, Math.round(timeoutMs * 0.2))));
+
+/**
+ * One attempt, with its own timeout. A stopped attempt is never abandoned: the engine waits for it
+ * to settle, so what it did is known — rolled back (a failure), or committed (its result and receipt
+ * count, late as they are) — and only an attempt that does not settle in the grace is unknown.
+ */
 async function runOnce(
   input: Parameters<typeof executeTool>[0],
   runSignal: AbortSignal,
@@ -138,30 +163,58 @@ async function runOnce(
   if (!act) throw new ToolInputError(`${tool.name} has no dry-run preview, so it cannot run in a dry run.`);
   const call = callSignal(runSignal, tool.timeoutMs);
   const { signal } = call;
+  const context = {
+    db: input.db,
+    tenantId: input.tenantId,
+    runId: input.runId,
+    idempotencyKey: input.idempotencyKey,
+    signal,
+    appBaseUrl: input.appBaseUrl,
+  };
+  const writes = !input.preview && tool.risk(input.args) !== "read";
+  const work = writes
+    ? input.db.transaction(async (tx) => {
+        const budget = String(dbBudgetMs(tool.timeoutMs));
+        await tx.execute(
+          sql`select set_config('statement_timeout', ${budget}, true), set_config('lock_timeout', ${budget}, true)`,
+        );
+        return act(input.args, { ...context, db: tx as unknown as Db });
+      })
+    : act(input.args, context);
+  const stopped = new Promise<"stopped">((resolve) =>
+    signal.addEventListener("abort", () => resolve("stopped"), { once: true }),
+  );
   try {
-    return await Promise.race([
-      act(input.args, {
-        db: input.db,
-        tenantId: input.tenantId,
-        runId: input.runId,
-        idempotencyKey: input.idempotencyKey,
-        signal,
-        appBaseUrl: input.appBaseUrl,
-      }),
-      new Promise<never>((_, reject) =>
-        signal.addEventListener(
-          "abort",
-          () =>
-            reject(
-              call.timedOut()
-                ? new ToolTimeoutError(tool.name, tool.timeoutMs)
-                : new RunAbortedError("aborted"),
-            ),
-          { once: true },
-        ),
-      ),
-    ]);
+    const first = await Promise.race([work, stopped]);
+    if (first !== "stopped") return first;
+    const settled = await settleWithin(work, SETTLE_GRACE_MS);
+    if (settled.status === "fulfilled") return settled.value;
+    if (settled.status === "pending") {
+      if (writes) throw new ToolOutcomeUnknownError(tool.name);
+    }
+    throw call.timedOut() ? new ToolTimeoutError(tool.name, tool.timeoutMs) : new RunAbortedError("aborted");
   } finally {
     call.dispose();
+  }
+}
+
+async function settleWithin<T>(
+  work: Promise<T>,
+  ms: number,
+): Promise<{ status: "fulfilled"; value: T } | { status: "rejected" } | { status: "pending" }> {
+  let timer: NodeJS.Timeout | undefined;
+  const pending = new Promise<{ status: "pending" }>((resolve) => {
+    timer = setTimeout(() => resolve({ status: "pending" }), ms);
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        (value) => ({ status: "fulfilled" as const, value }),
+        () => ({ status: "rejected" as const }),
+      ),
+      pending,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
