@@ -4,7 +4,7 @@ import { ReleaseButton } from "./release-button";
 
 type Props = { agentId: string; paused: KillSwitch | null; canKill: boolean };
 
-/** Pause / Resume on the agent page: a paused agent starts no run and its running ones stop. */
+/** Pause / Resume on the agent page: a paused agent's runs are held and go on when it resumes. */
 export function AgentKillState({ agentId, paused, canKill }: Props) {
   if (!paused && !canKill) return null;
   return (
@@ -19,7 +19,8 @@ export function AgentKillState({ agentId, paused, canKill }: Props) {
       ) : (
         <>
           <span className="muted">
-            Running normally. Pausing stops its running runs and starts no new ones.
+            Running normally. Pausing holds its runs at their next step (queued ones wait); Resume lets
+            every held run go on from where it stopped.
           </span>
           <KillForm scope="agent" target={agentId} label="Pause" confirmLabel="Pause agent" />
         </>

@@ -21,6 +21,8 @@ export const RUN_STATUSES = [
   "queued",
   "running",
   "waiting_approval",
+  /** Held by a paused agent or a frozen tenant: resumes from its last committed step on release. */
+  "paused",
   "succeeded",
   /** Ended with an answer that claims an action no receipt proves. */
   "unverified",

@@ -7,7 +7,7 @@ import { PLATFORM_OPERATOR, recordAudit, recordAuditInEveryTenant } from "@/lib/
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { stepNotifier } from "@/lib/runtime/step-notifier";
-import { KILL_CHANNEL, killMessage } from "./killed-error";
+import { isHold, KILL_CHANNEL, killMessage } from "./killed-error";
 import { type KillPlace, killScopeSchema, killTargetSchema, resolveKillPlace } from "./resolve-target";
 
 export const engageKillSchema = z.object({
@@ -38,7 +38,10 @@ export async function engageKillSwitch(db: Db, actor: Actor, input: z.input<type
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError("conflict", `A kill switch is already engaged on ${place.label}.`);
-    const killed = await killUnheldRuns(tx, place, killMessage(row));
+    // A pause or a freeze holds the runs no process holds; a stop or the emergency stop ends them.
+    const killed = isHold(place)
+      ? await holdUnheldRuns(tx, place)
+      : await killUnheldRuns(tx, place, killMessage(row));
     const audit = place.scope === "global" ? recordAuditInEveryTenant : recordAudit;
     await audit(tx, actor, {
       action: "kill.engaged",
@@ -63,19 +66,35 @@ export async function engageKillSwitch(db: Db, actor: Actor, input: z.input<type
   };
 }
 
+export function scopeCondition(place: KillPlace) {
+  return place.scope === "global"
+    ? sql`true`
+    : place.scope === "tenant"
+      ? sql`tenant_id = ${place.tenantId}`
+      : place.scope === "agent"
+        ? sql`tenant_id = ${place.tenantId} and agent_id = ${place.target}`
+        : sql`tenant_id = ${place.tenantId} and id = ${place.target}`;
+}
+
+/**
+ * Queued runs in scope (and running ones whose process died) wait as `paused`; a run waiting for a
+ * person keeps waiting (its decision queues it, and the claim skips it while the hold lasts).
+ */
+async function holdUnheldRuns(tx: DbOrTx, place: KillPlace) {
+  return tx.execute<{ id: string; tenant_id: string; last_seq: number }>(sql`
+    update runs set status = 'paused', lease_owner = null, lease_expires_at = null,
+      fencing_token = fencing_token + 1
+    where ${scopeCondition(place)} and (status = 'queued'
+      or (status = 'running' and (lease_expires_at is null or lease_expires_at < now())))
+    returning id, tenant_id, last_seq`);
+}
+
 /**
  * Runs in scope that no live process holds (queued, or running with an expired lease) end here;
  * the fencing token moves on so a process that lost its lease cannot commit to them any more.
  */
 async function killUnheldRuns(tx: DbOrTx, place: KillPlace, error: string) {
-  const inScope =
-    place.scope === "global"
-      ? sql`true`
-      : place.scope === "tenant"
-        ? sql`tenant_id = ${place.tenantId}`
-        : place.scope === "agent"
-          ? sql`tenant_id = ${place.tenantId} and agent_id = ${place.target}`
-          : sql`tenant_id = ${place.tenantId} and id = ${place.target}`;
+  const inScope = scopeCondition(place);
   // A run waiting for a person holds no process either: it ends here and its request is cancelled.
   return tx.execute<{ id: string; tenant_id: string; last_seq: number }>(sql`
     with killed as (

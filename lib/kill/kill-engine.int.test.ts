@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { runs, spans } from "@/db/schema";
+import { auditLog, runSteps, runs, spans } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { startRun } from "@/lib/runs/start-run";
 import { executeRun } from "@/lib/runtime/execute-run";
@@ -51,32 +51,46 @@ describe("the engine under kill switches", () => {
     });
   });
 
-  it("pausing an agent stops its running runs through a worker and refuses new ones until Resume", async () => {
-    const { operator } = await demoTenant(db);
+  it("pausing an agent holds its running run at the next step, and Resume lets it finish from there", async () => {
+    const { operator, tenantId } = await demoTenant(db);
     const worker = new RunWorker(testEngine(db), database.sql, { concurrency: 2, pollMs: 100 });
     await worker.start();
     try {
-      const queued = await startRun(db, operator, {
+      const held = await startRun(db, operator, {
         agent: "ops-health",
         input: "Check",
-        model: "sim:default:2000",
+        model: "sim:default:1500",
       });
-      await waitFor(async () => (await readRun(queued.id))?.status === "running");
+      await waitFor(async () => (await readRun(held.id))?.status === "running");
       await engageKillSwitch(db, operator, { scope: "agent", target: "ops-health", reason: "bad deploy" });
-      await waitFor(async () => (await readRun(queued.id))?.status === "killed", 1500);
-      expect(await readRun(queued.id)).toMatchObject({ stopReason: "killed" });
+      // The in-flight model call is dropped; nothing ends.
+      await waitFor(async () => (await readRun(held.id))?.status === "paused", 3000);
+      const paused = await readRun(held.id);
+      expect(paused).toMatchObject({ stopReason: null, endedAt: null, leaseOwner: null });
       await expect(startRun(db, operator, { agent: "ops-health", input: "Check" })).rejects.toThrow(
         `Agent ops-health is paused by ${operator.label}: bad deploy`,
       );
       // Another agent of the tenant is not affected.
       await startRun(db, operator, { agent: "support-triage", input: "Resolve ticket T-1004" });
       await releaseKillSwitch(db, operator, { scope: "agent", target: "ops-health", reason: "fixed" });
-      const next = await startRun(db, operator, { agent: "ops-health", input: "Check" });
-      await waitFor(async () => (await readRun(next.id))?.status === "succeeded");
+      await waitFor(async () => (await readRun(held.id))?.status === "succeeded", 20_000);
+      const steps = await db.select({ seq: runSteps.seq }).from(runSteps).where(eq(runSteps.runId, held.id));
+      const seqs = steps.map((s) => s.seq).sort((x, y) => x - y);
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+      const audit = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.targetType, "agent")));
+      expect(audit.map((e) => [e.action, e.actorLabel])).toEqual(
+        expect.arrayContaining([
+          ["kill.engaged", operator.label],
+          ["kill.released", operator.label],
+        ]),
+      );
     } finally {
       await worker.stop();
     }
-  });
+  }, 40_000);
 
   it("ends a run that repeats the same tool call with loop_detected", async () => {
     const { operator } = await demoTenant(db);

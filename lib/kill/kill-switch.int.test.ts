@@ -15,17 +15,13 @@ const { db } = await createTestDatabase();
 const statusOf = async (id: string) => (await db.select().from(runs).where(eq(runs.id, id)))[0]?.status;
 
 describe("kill switches", () => {
-  it("freezing a tenant kills its queued runs, refuses new ones, and Unfreeze restores; all audited", async () => {
+  it("freezing a tenant holds its queued runs, refuses new ones, and Unfreeze resumes them; all audited", async () => {
     const { operator, tenantId } = await demoTenant(db);
     const queued = await startRun(db, operator, { agent: "ops-health", input: "Check" });
     const { killedQueued } = await engageKillSwitch(db, operator, { scope: "tenant", reason: "incident 42" });
     expect(killedQueued).toBe(1);
     const [run] = await db.select().from(runs).where(eq(runs.id, queued.id));
-    expect(run).toMatchObject({
-      status: "killed",
-      stopReason: "killed",
-      error: `Stopped by ${operator.label}: incident 42`,
-    });
+    expect(run).toMatchObject({ status: "paused", stopReason: null, endedAt: null });
     await expect(startRun(db, operator, { agent: "ops-health", input: "Check" })).rejects.toThrow(
       /is frozen by/,
     );
@@ -36,6 +32,7 @@ describe("kill switches", () => {
 
     await releaseKillSwitch(db, operator, { scope: "tenant", reason: "resolved" });
     expect(await activeBannerSwitches(db, tenantId)).toEqual([]);
+    expect(await statusOf(queued.id)).toBe("queued");
     expect(await statusOf((await startRun(db, operator, { agent: "ops-health", input: "Check" })).id)).toBe(
       "queued",
     );

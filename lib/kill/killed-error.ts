@@ -20,6 +20,18 @@ export class KilledError extends Error {
   }
 }
 
+/** A paused agent or a frozen tenant holds its runs (they resume on release); the others end them. */
+export const isHold = (s: Pick<EngagedSwitch, "scope">): boolean =>
+  s.scope === "agent" || s.scope === "tenant";
+
+/** Raised where a run meets a hold: it stops at this step boundary and waits, paused, for the release. */
+export class RunHeldError extends Error {
+  constructor(readonly killSwitch: EngagedSwitch) {
+    super(`Held by ${killMessage(killSwitch)}`);
+    this.name = "RunHeldError";
+  }
+}
+
 export const killMessage = (s: Pick<EngagedSwitch, "engagedBy" | "reason">) =>
   `Stopped by ${s.engagedBy}: ${s.reason}`;
 

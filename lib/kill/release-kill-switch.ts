@@ -5,7 +5,9 @@ import { killSwitches } from "@/db/schema";
 import { PLATFORM_OPERATOR, recordAudit, recordAuditInEveryTenant } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { KILL_CHANNEL } from "./killed-error";
+import { RUNS_CHANNEL } from "@/lib/runtime/lease";
+import { scopeCondition } from "./engage-kill-switch";
+import { isHold, KILL_CHANNEL } from "./killed-error";
 import { killScopeSchema, killTargetSchema, resolveKillPlace } from "./resolve-target";
 
 export const releaseKillSchema = z.object({
@@ -36,14 +38,26 @@ export async function releaseKillSwitch(db: Db, actor: Actor, input: z.input<typ
       )
       .returning();
     if (!row) throw new AppError("not_found", `No kill switch is engaged on ${place.label}.`);
+    // The runs the hold paused resume from their last committed step.
+    const resumed = isHold(place)
+      ? await tx.execute<{ id: string }>(sql`
+          update runs set status = 'queued' where ${scopeCondition(place)} and status = 'paused' returning id`)
+      : [];
     const audit = place.scope === "global" ? recordAuditInEveryTenant : recordAudit;
     await audit(tx, actor, {
       action: "kill.released",
       targetType: place.scope,
       targetId: place.target ?? place.tenantId ?? undefined,
-      details: { scope: place.scope, target: place.target, reason: parsed.reason ?? null },
+      details: {
+        scope: place.scope,
+        target: place.target,
+        reason: parsed.reason ?? null,
+        resumed: resumed.length,
+      },
     });
     await tx.execute(sql`select pg_notify(${KILL_CHANNEL}, ${row.id})`);
+    // Workers wake and take the resumed runs (a run another switch still covers waits for that one).
+    if (resumed.length > 0) await tx.execute(sql`select pg_notify(${RUNS_CHANNEL}, 'resumed')`);
     return row;
   });
 }

@@ -5,6 +5,7 @@ import { cancelApproval } from "@/lib/approvals/cancel-approval";
 import { parkRun } from "@/lib/approvals/park-run";
 import { dueAlert, raiseBudgetAlert } from "@/lib/budgets/budget-alerts";
 import { releaseTenantSpend, reserveTenantSpend } from "@/lib/budgets/tenant-ledger";
+import { isHold, RunHeldError } from "@/lib/kill/killed-error";
 import { priceAt } from "@/lib/models/pricing";
 import { replayModel } from "@/lib/models/replay-model";
 import { PolicyUnavailableError } from "@/lib/policy/cedar-engine";
@@ -15,12 +16,12 @@ import { getTool } from "@/lib/tools/registry";
 import type { AnyTool } from "@/lib/tools/types";
 import type { EngineConfig } from "./engine-config";
 import { idempotencyKeyFor } from "./ids";
-import { guardRun, killedEnding, killedReason } from "./kill-guard";
+import { guardRun, killedEnding, killedReason, throwIfHeld } from "./kill-guard";
 import { LeaseLostError, renewLease } from "./lease";
 import { LOOP_LIMIT, NO_PROGRESS_LIMIT } from "./loop-guard";
 import { callModel, type ModelChoice } from "./model-step";
 import { modelTools } from "./model-tools";
-import { commitStep, endRun, type RunEnding } from "./persist-step";
+import { commitStep, endRun, holdRun, type RunEnding } from "./persist-step";
 import { type Gate, gateToolCall, securityLimitEnding } from "./policy-gate";
 import { RunBudget, tenantBudgetEnding } from "./run-budget";
 import { RunState } from "./run-state";
@@ -51,6 +52,9 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
     if (isDatabaseUnavailable(error))
       return void console.error(`Run ${run.id} left to resume: the database is unavailable`);
     const killed = guard && killedReason(guard.signal);
+    // A pause holds the run at this step boundary; it resumes from its last committed step.
+    if (error instanceof RunHeldError || (killed && isHold(killed.killSwitch)))
+      return void (await holdRun(config.db.$client, ref).catch(() => {}));
     // A kill ends the run; any other abort (worker shutdown) leaves it for another worker to resume.
     if (killed) return void (await endRun(config.db.$client, ref, killedEnding(killed)).catch(() => {}));
     if (signal.aborted) return;
@@ -170,6 +174,8 @@ async function loop(
         });
       } catch (error) {
         await release();
+        // A pause aborted the call: its work is dropped and done again after the release.
+        throwIfHeld(signal);
         const killedBy = killedReason(signal);
         if (killedBy) return killedEnding(killedBy, `chat ${run.model}`);
         if (signal.aborted) throw error;
@@ -296,7 +302,7 @@ async function loop(
         const pending = { seq, toolCallId: call.toolCallId, toolName: prepared.tool.name, idempotencyKey };
         if (!gate.preview && prepared.tool.risk(gate.args) !== "read")
           await markPending(config, ref, pending);
-        const result = await abortable(signal, `execute_tool ${prepared.tool.name}`, () =>
+        const result = await abortable(guard.toolSignal, `execute_tool ${prepared.tool.name}`, () =>
           executeTool({
             db,
             tool: prepared.tool,
@@ -305,7 +311,7 @@ async function loop(
             tenantId: run.tenantId,
             runId: run.id,
             idempotencyKey,
-            signal,
+            signal: guard.toolSignal,
             appBaseUrl: config.appBaseUrl,
             resilience,
             preview: gate.preview,

@@ -1,6 +1,6 @@
 import type { Run } from "@/db/schema";
 import { killWatcher } from "@/lib/kill/kill-watcher";
-import { KilledError, killMessage } from "@/lib/kill/killed-error";
+import { isHold, KilledError, killMessage, RunHeldError } from "@/lib/kill/killed-error";
 import type { EngineConfig } from "./engine-config";
 import type { RunEnding } from "./persist-step";
 
@@ -14,16 +14,22 @@ export async function guardRun(config: EngineConfig, run: Run, outer: AbortSigna
   await watcher.ready();
   const key = { id: run.id, agentId: run.agentId, tenantId: run.tenantId };
   const controller = new AbortController();
+  // Tool calls are not cut short by a hold: they settle (committed with their receipt, or rolled
+  // back) and the run pauses at the next step boundary. Only a switch that ends runs aborts them.
+  const ending = new AbortController();
   const abortIfKilled = () => {
     const hit = watcher.isKilled(key);
     if (hit && !controller.signal.aborted) controller.abort(new KilledError(hit));
+    if (hit && !isHold(hit) && !ending.signal.aborted) ending.abort(new KilledError(hit));
   };
   const unsubscribe = watcher.subscribe(abortIfKilled);
   abortIfKilled();
   return {
     signal: AbortSignal.any([outer, controller.signal]),
+    toolSignal: AbortSignal.any([outer, ending.signal]),
     check(): RunEnding | null {
       const hit = watcher.isKilled(key);
+      if (hit && isHold(hit)) throw new RunHeldError(hit);
       return hit ? killedEnding(new KilledError(hit)) : null;
     },
     dispose: unsubscribe,
@@ -42,3 +48,9 @@ export function killedEnding(error: KilledError, abortedCall?: string): RunEndin
 
 export const killedReason = (signal: AbortSignal): KilledError | null =>
   signal.reason instanceof KilledError ? signal.reason : null;
+
+/** A hold met by an in-flight call (a model call aborted by a pause): the run pauses rather than ends. */
+export function throwIfHeld(signal: AbortSignal): void {
+  const reason = signal.reason;
+  if (reason instanceof KilledError && isHold(reason.killSwitch)) throw new RunHeldError(reason.killSwitch);
+}

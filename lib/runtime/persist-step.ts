@@ -104,3 +104,16 @@ function runSpanUpdate(sql: postgres.Sql, traceId: string, ending: RunEnding | u
       attributes = attributes || ${JSON.stringify(attributes)}::jsonb
     where span_id = ${runSpanId(traceId)} and exists (select 1 from r)`;
 }
+
+/**
+ * Holds a run at its step boundary (a paused agent, a frozen tenant): no process keeps it, nothing
+ * ends, and the release queues it again to resume from its last committed step.
+ */
+export async function holdRun(sql: postgres.Sql, run: RunRef): Promise<void> {
+  const rows = await sql`
+    update runs set status = 'paused', lease_owner = null, lease_expires_at = null
+    where id = ${run.id} and fencing_token = ${run.fencingToken} and status = 'running'
+    returning last_seq`;
+  if (rows.length === 0) throw new LeaseLostError(run.id);
+  stepNotifier(sql).announce(run.tenantId, run.id, Number(rows[0]?.last_seq ?? 0));
+}

@@ -2,6 +2,7 @@ import { isBrokenCircuitError } from "cockatiel";
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
+import { isDatabaseUnavailable } from "@/db/connection-errors";
 import type { ProposedToolCall, ToolStepPayload } from "@/db/schema";
 import { breakerFor } from "@/lib/resilience/breakers";
 import { callSignal } from "@/lib/resilience/call-signal";
@@ -56,6 +57,8 @@ const isToolFault = (error: Error) =>
   !(error instanceof ToolInputError) &&
   !(error instanceof RunAbortedError) &&
   !(error instanceof ToolOutcomeUnknownError) &&
+  // Flightdeck's own database going away is no fault of the tool's: no breaker counts it.
+  !isDatabaseUnavailable(error) &&
   error.name !== "AbortError" &&
   !isBrokenCircuitError(error);
 
@@ -110,7 +113,8 @@ export async function executeTool(input: {
       payload: { ...base, status: "ok", result: outcome.output, receipt: outcome.receipt, ...tries(record) },
     };
   } catch (error) {
-    if (error instanceof ToolOutcomeUnknownError) throw error;
+    // Unknown outcomes wait for a person; a database that went away leaves the run to resume later.
+    if (error instanceof ToolOutcomeUnknownError || isDatabaseUnavailable(error)) throw error;
     if (input.signal.aborted) throw input.signal.reason;
     const readable = error instanceof ToolInputError;
     const message = isBrokenCircuitError(error)
