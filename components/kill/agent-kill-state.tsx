@@ -19,8 +19,8 @@ export function AgentKillState({ agentId, paused, canKill }: Props) {
       ) : (
         <>
           <span className="muted">
-            Running normally. Pausing holds its runs at their next step (queued ones wait); Resume lets
-            every held run go on from where it stopped.
+            Running normally. Pausing holds its runs at their next step (queued ones wait); Resume lets every
+            held run go on from where it stopped.
           </span>
           <KillForm scope="agent" target={agentId} label="Pause" confirmLabel="Pause agent" />
         </>

@@ -8,8 +8,8 @@ export function FreezeSection({ tenantName, frozen }: { tenantName: string; froz
     <section className="card" aria-labelledby="freeze-title">
       <h2 id="freeze-title">Freeze tenant</h2>
       <p className="muted">
-        Freezing holds every run of {tenantName} at its next step and starts none until it is unfrozen;
-        then every held run goes on from where it stopped.
+        Freezing holds every run of {tenantName} at its next step and starts none until it is unfrozen; then
+        every held run goes on from where it stopped.
       </p>
       <div className="kill-state">
         {frozen ? (
