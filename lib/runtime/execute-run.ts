@@ -47,6 +47,12 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
     if (ending && ending !== PARKED) await endRun(config.db.$client, ref, ending);
   } catch (error) {
     if (error instanceof LeaseLostError) return;
+    if (error instanceof RunDeadlineError)
+      return void (await endRun(config.db.$client, ref, {
+        status: "stopped",
+        stopReason: "budget_time",
+        error: error.message,
+      }).catch(() => {}));
     // The database went away: nothing more can be committed, so the run stays leased and is
     // resumed from its last committed step once the lease expires and the database is back.
     if (isDatabaseUnavailable(error))
@@ -77,6 +83,14 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
 
 const UNKNOWN_OUTCOME = Symbol("unknown outcome");
 
+/** The run's time limit passed during a call: the run ends `budget_time`, whatever the call was doing. */
+class RunDeadlineError extends Error {
+  constructor() {
+    super("The run's time limit passed during a call.");
+    this.name = "RunDeadlineError";
+  }
+}
+
 /** The run waits for a person: it is stored as waiting_approval and no process holds it. */
 const PARKED = Symbol("parked");
 
@@ -87,7 +101,6 @@ async function loop(
   guard: RunGuard,
 ): Promise<RunEnding | null | typeof PARKED> {
   const { db } = config;
-  const { signal } = guard;
   const sql = db.$client;
   const agent = await agentSnapshotOf(db, run.tenantId, run.agentSnapshotHash);
   // A run that has not committed a step yet has none to read.
@@ -113,6 +126,10 @@ async function loop(
   const price = await priceAt(db, run.model, run.startedAt ?? new Date(), run.tenantId);
   // Time spent waiting for a person is not the run's own time.
   const deadline = (run.startedAt ?? new Date()).getTime() + agent.maxSeconds * 1000 + run.approvalWaitMs;
+  // The deadline bounds every call and retry wait inside the run, not only the steps between them.
+  const timeUp = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+  const signal = AbortSignal.any([guard.signal, timeUp]);
+  const toolSignal = AbortSignal.any([guard.toolSignal, timeUp]);
   const budget = new RunBudget(run, agent, price, JSON.stringify(tools).length);
   const resilience = config.resilience ?? DEFAULT_RESILIENCE;
   const primary: ModelChoice = { name: run.model, model, price };
@@ -175,6 +192,7 @@ async function loop(
       } catch (error) {
         await release();
         // A pause aborted the call: its work is dropped and done again after the release.
+        if (timeUp.aborted) throw new RunDeadlineError();
         throwIfHeld(signal);
         const killedBy = killedReason(signal);
         if (killedBy) return killedEnding(killedBy, `chat ${run.model}`);
@@ -302,7 +320,7 @@ async function loop(
         const pending = { seq, toolCallId: call.toolCallId, toolName: prepared.tool.name, idempotencyKey };
         if (!gate.preview && prepared.tool.risk(gate.args) !== "read")
           await markPending(config, ref, pending);
-        const result = await abortable(guard.toolSignal, `execute_tool ${prepared.tool.name}`, () =>
+        const result = await abortable(toolSignal, `execute_tool ${prepared.tool.name}`, () =>
           executeTool({
             db,
             tool: prepared.tool,
@@ -311,7 +329,7 @@ async function loop(
             tenantId: run.tenantId,
             runId: run.id,
             idempotencyKey,
-            signal: guard.toolSignal,
+            signal: toolSignal,
             appBaseUrl: config.appBaseUrl,
             resilience,
             preview: gate.preview,
@@ -319,6 +337,7 @@ async function loop(
         ).catch((error): typeof UNKNOWN_OUTCOME => {
           // The write was stopped and did not settle: as after a crash, a person says what happened.
           if (error instanceof ToolOutcomeUnknownError) return UNKNOWN_OUTCOME;
+          if (timeUp.aborted) throw new RunDeadlineError();
           throw error;
         });
         if (result === UNKNOWN_OUTCOME)
