@@ -3,7 +3,7 @@ import type { RunStatus, RunStep, StopReason, spans, ToolStepPayload } from "@/d
 import { scheduleSeal } from "@/lib/receipts/seal";
 import { otlpEnabled } from "@/lib/telemetry/otlp-export";
 import { exportCommittedStep, exportEndedRun } from "@/lib/telemetry/run-spans";
-import { LeaseLostError } from "./lease";
+import { LeaseLostError, RUNS_CHANNEL } from "./lease";
 import { runSpanId } from "./spans";
 import { stepCommitter } from "./step-batch";
 import { stepNotifier } from "./step-notifier";
@@ -107,13 +107,21 @@ function runSpanUpdate(sql: postgres.Sql, traceId: string, ending: RunEnding | u
 
 /**
  * Holds a run at its step boundary (a paused agent, a frozen tenant): no process keeps it, nothing
- * ends, and the release queues it again to resume from its last committed step.
+ * ends, and the release queues it again to resume from its last committed step. Decided against the
+ * switches as stored, not as this process last heard of them: a hold released meanwhile (the release
+ * found the run still running) queues it again at once instead of leaving it paused for good.
  */
 export async function holdRun(sql: postgres.Sql, run: RunRef): Promise<void> {
   const rows = await sql`
-    update runs set status = 'paused', lease_owner = null, lease_expires_at = null
+    update runs set lease_owner = null, lease_expires_at = null,
+      status = (case when exists (
+        select 1 from kill_switches k
+        where k.released_at is null and k.tenant_id = runs.tenant_id
+          and (k.scope = 'tenant' or (k.scope = 'agent' and k.target = runs.agent_id))
+      ) then 'paused' else 'queued' end)::run_status
     where id = ${run.id} and fencing_token = ${run.fencingToken} and status = 'running'
-    returning last_seq`;
+    returning status, last_seq`;
   if (rows.length === 0) throw new LeaseLostError(run.id);
+  if (rows[0]?.status === "queued") await sql`select pg_notify(${RUNS_CHANNEL}, ${run.id})`;
   stepNotifier(sql).announce(run.tenantId, run.id, Number(rows[0]?.last_seq ?? 0));
 }
