@@ -5,6 +5,7 @@ import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { verifyPassword } from "@/lib/auth/password";
 import { sha256 } from "@/lib/auth/secrets";
+import { resetEnvCache } from "@/lib/env";
 import { outboxTransport } from "@/lib/mail/transport";
 import { inviteMember } from "@/lib/members/members";
 import {
@@ -206,5 +207,24 @@ describe("invitations", () => {
       Object.keys(details(forKnown.invitationId)),
     );
     expect(await membershipsOf(existing.id)).toEqual([a.id]);
+  });
+
+  it("never lets an outbox link set the password of a deployment operator's address", async () => {
+    process.env.FLIGHTDECK_PLATFORM_ADMINS = "operator@platform.test";
+    resetEnvCache();
+    try {
+      const tenant = await createTenant(db);
+      const admin = await createMember(db, tenant, "admin");
+      await inviteMember(db, admin, { email: "operator@platform.test", role: "viewer" }, outboxTransport);
+      const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.tenantId, tenant.id));
+      const token = mail?.body.match(/\/invite\/([\w-]+)/)?.[1] ?? "";
+      await expect(acceptInvitationWithPassword(db, { token, password: PASSWORD })).rejects.toMatchObject({
+        code: "forbidden",
+      });
+      expect(await db.select().from(users).where(eq(users.email, "operator@platform.test"))).toEqual([]);
+    } finally {
+      delete process.env.FLIGHTDECK_PLATFORM_ADMINS;
+      resetEnvCache();
+    }
   });
 });

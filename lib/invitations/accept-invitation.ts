@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { sha256 } from "@/lib/auth/secrets";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 const tokenSchema = z.string().trim().min(20).max(200);
@@ -59,6 +60,13 @@ export async function acceptInvitationWithPassword(
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const { invitation, tenantName } = await lockOpenInvitation(tx, token);
+    // A link an admin could read in the outbox proves nothing about the address: it must never set
+    // the password of a deployment operator's account (FLIGHTDECK_PLATFORM_ADMINS).
+    if (invitation.delivery === "outbox" && env().FLIGHTDECK_PLATFORM_ADMINS.includes(invitation.email))
+      throw new AppError(
+        "forbidden",
+        "This address belongs to a deployment operator: its account is activated by mail or single sign-on only.",
+      );
     if (invitation.resetUserId) {
       // Proven only if the link was mailed to the person; an admin-read link leaves it confined.
       await tx

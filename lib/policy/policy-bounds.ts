@@ -1,20 +1,21 @@
 /**
  * What a policy text may hold before it reaches Cedar. Cedar's parser and validator recurse over
  * the expression tree, and past a depth the WebAssembly runs out of stack and faults for good
- * (measured with @cedar-policy/cedar-wasm 4.13 on Node 24): 150 nested parentheses, brackets or
- * braces fault (100 pass); a chain of 3,000 `&&`, `||` or `+` faults (1,000 pass); 5,000
- * statements take 6 s to validate. The limits keep a wide margin below each.
+ * (measured with @cedar-policy/cedar-wasm 4.13 on Node 24): 119 nested braces, 127 brackets or
+ * 131 parentheses fault while parsing; a chain of 361 `+`, 363 `if`s or 364 `&&` or `.` parses and
+ * validates but faults when a call is decided; 5,000 statements take 6 s to validate. The limits
+ * keep a wide margin below each.
  */
 export const POLICY_BOUNDS = {
   maxChars: 64 * 1024,
   maxStatements: 300,
   /** Parentheses, brackets and braces open at once, and `if` expressions in one statement. */
-  maxNesting: 32,
-  /** Binary operators in one statement (each adds a level to a chained expression). */
-  maxOperatorsPerStatement: 400,
+  maxNesting: 24,
+  /** Operators and attribute accesses in one statement (each adds a level to a chained expression). */
+  maxOperatorsPerStatement: 90,
 } as const;
 
-const OPERATOR = /^(?:&&|\|\||==|!=|<=|>=|<|>|\+|-|\*|in|has|like|is)$/;
+const OPERATOR = /^(?:&&|\|\||==|!=|<=|>=|<|>|\+|-|\*|\.|in|has|like|is)$/;
 const TOKEN = /"(?:[^"\\]|\\.)*"?|\/\/[^\n]*|&&|\|\||==|!=|<=|>=|[A-Za-z_][A-Za-z0-9_]*|\S/g;
 
 /** Why the text is beyond what Flightdeck hands to Cedar, naming the limit; null when within. */

@@ -78,7 +78,7 @@ describe("the policy engine against hostile policy text", () => {
       input: "Check the app's health",
     });
     expect(run).toMatchObject({ status: "failed", stopReason: "policy_unavailable" });
-    expect(run.error).toMatch(/32 levels/);
+    expect(run.error).toMatch(/24 levels/);
     // The other tenant is untouched.
     const other = await runToEnd(db, testEngine(db), victim.operator, {
       agent: "ops-health",
