@@ -64,7 +64,7 @@ describe("the engine under kill switches", () => {
       await waitFor(async () => (await readRun(held.id))?.status === "running");
       await engageKillSwitch(db, operator, { scope: "agent", target: "ops-health", reason: "bad deploy" });
       // The in-flight model call is dropped; nothing ends.
-      await waitFor(async () => (await readRun(held.id))?.status === "paused", 3000);
+      await waitFor(async () => (await readRun(held.id))?.status === "paused", 10_000);
       const paused = await readRun(held.id);
       expect(paused).toMatchObject({ stopReason: null, endedAt: null, leaseOwner: null });
       await expect(startRun(db, operator, { agent: "ops-health", input: "Check" })).rejects.toThrow(

@@ -11,7 +11,9 @@ import { RunWorker } from "./worker";
 const database = await createTestDatabase();
 const { db } = database;
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000) {
+// Shorter than the tests' own timeouts, so a slow run still reaches its `finally` and stops its
+// workers before the next test starts (a worker left running would claim that test's run).
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 45_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error("timed out waiting");
@@ -48,7 +50,7 @@ describe("run workers", () => {
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
     }
-  });
+  }, 60_000);
 
   it("resumes a run after its process is killed with SIGKILL, without doubling any effect", async () => {
     const { operator, tenantId } = await demoTenant(db);
@@ -90,7 +92,7 @@ describe("run workers", () => {
     expect(await db.select().from(demoRefunds).where(eq(demoRefunds.tenantId, tenantId))).toHaveLength(1);
     expect(await db.select().from(demoOutbox).where(eq(demoOutbox.tenantId, tenantId))).toHaveLength(1);
     await db.execute(sql`select 1`);
-  }, 60_000);
+  }, 120_000);
 });
 
 // A worker process of its own, as `npm run worker` would run, against the test database.
