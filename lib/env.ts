@@ -44,6 +44,14 @@ const envSchema = z.object({
         .map((e) => e.trim().toLowerCase())
         .filter(Boolean),
     ),
+  /**
+   * A secret for the deployment's own automation: `Authorization: Bearer <token>` on
+   * /api/v1/platform (tenant management). Unset: that API answers to nobody.
+   */
+  FLIGHTDECK_PLATFORM_TOKEN: z
+    .string()
+    .min(32, "FLIGHTDECK_PLATFORM_TOKEN must be at least 32 characters.")
+    .optional(),
   /** Behind a reverse proxy: its X-Forwarded-For names the client (sign-in throttling per address). */
   FLIGHTDECK_TRUSTED_PROXY: flag,
   /** API requests one key may make per minute. */

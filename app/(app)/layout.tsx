@@ -20,7 +20,10 @@ export default async function SignedInLayout({ children }: { children: ReactNode
     <AppShell
       user={{ email: user.email, name: user.name }}
       role={actor.role}
-      scopes={scopesOf(actor.role)}
+      scopes={[
+        ...scopesOf(actor.role),
+        ...(can(actor, "tenants:manage") ? (["tenants:manage"] as const) : []),
+      ]}
       canStopEverything={can(actor, "kill:global")}
       tenantId={actor.tenantId}
       pendingApprovals={pendingApprovals}

@@ -24,7 +24,9 @@ export default async function SignInPage({
   const params = await searchParams;
   const error = params.error
     ? (ERRORS[params.error] ??
-      (params.error.startsWith("TooManyAttempts") ? signInError(params.error) : "Sign-in failed: try again."))
+      (params.error.startsWith("TooManyAttempts") || params.error === "TenantSuspended"
+        ? signInError(params.error)
+        : "Sign-in failed: try again."))
     : undefined;
   // Signing in lands on the runs list, as it always has; the home dashboard is at `/`.
   const callbackUrl = params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/runs";

@@ -13,6 +13,8 @@ const LINKS: { href: string; label: string; scope: Scope }[] = [
   { href: "/policies", label: "Policies", scope: "policies:read" },
   { href: "/audit", label: "Audit log", scope: "audit:read" },
   { href: "/settings", label: "Settings", scope: "members:read" },
+  // Deployment operators only: the layout adds this scope for them.
+  { href: "/platform", label: "Tenants", scope: "tenants:manage" },
 ];
 
 export function NavLinks({ scopes, pendingApprovals }: { scopes: Scope[]; pendingApprovals: number }) {

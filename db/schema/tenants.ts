@@ -5,6 +5,12 @@ export const tenants = pgTable("tenants", {
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * Set by a deployment operator: nobody of the tenant can sign in or use its API keys, and its
+   * runs are held (a freeze only the operator lifts) until the tenant is resumed.
+   */
+  suspendedAt: timestamp("suspended_at", { withTimezone: true }),
+  suspendedReason: text("suspended_reason"),
 });
 
 export type Tenant = typeof tenants.$inferSelect;

@@ -13,6 +13,11 @@ export const users = pgTable(
     // unproven account stays confined to the tenant that created it.
     emailVerified: boolean("email_verified").notNull().default(false),
     /**
+     * Created by the deployment's own configuration at start-up (FLIGHTDECK_INIT_*, the demo): the
+     * deployment vouches for the address, which lets FLIGHTDECK_PLATFORM_ADMINS name the account.
+     */
+    provisioned: boolean("provisioned").notNull().default(false),
+    /**
      * Sessions carry the version they were signed in under; raising it (sign-out, a reset of the
      * person's sign-in, a password change) ends every session at once, on every server.
      */

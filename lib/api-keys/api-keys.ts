@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { newApiKey, sha256 } from "@/lib/auth/secrets";
 import { AppError } from "@/lib/errors";
+import { tenantSuspended } from "@/lib/tenants/suspended";
 
 export type ApiKeySummary = {
   id: string;
@@ -111,11 +112,13 @@ export async function authenticateApiKey(db: DbOrTx, key: string): Promise<Actor
       role: apiKeys.role,
       tenantId: tenants.id,
       tenantName: tenants.name,
+      suspendedAt: tenants.suspendedAt,
     })
     .from(apiKeys)
     .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
     .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt)));
   if (!row) return null;
+  if (row.suspendedAt) throw tenantSuspended();
   await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
   return {
     kind: "api_key",

@@ -13,14 +13,24 @@ export type Actor = {
   tenantId: string;
   tenantName: string;
   role: Role;
+  /**
+   * The person proved they own the address (a mailed link, a provider-verified email), or the
+   * deployment's configuration created the account: only then may FLIGHTDECK_PLATFORM_ADMINS name it.
+   */
+  addressTrusted?: boolean;
 };
 
 /** Scopes of the deployment, not of a tenant: held by the people FLIGHTDECK_PLATFORM_ADMINS names. */
-const PLATFORM_SCOPES: readonly Scope[] = ["kill:global"];
+const PLATFORM_SCOPES: readonly Scope[] = ["kill:global", "tenants:manage"];
 
-/** A deployment operator: a signed-in person (never an API key) whose email the configuration names. */
+/**
+ * A deployment operator: a signed-in person (never an API key) whose email the configuration names
+ * and whose address is trusted, so an account someone else set up under that address is not one.
+ */
 export const isPlatformAdmin = (actor: Actor): boolean =>
-  actor.kind === "user" && env().FLIGHTDECK_PLATFORM_ADMINS.includes(actor.label.toLowerCase());
+  actor.kind === "user" &&
+  actor.addressTrusted === true &&
+  env().FLIGHTDECK_PLATFORM_ADMINS.includes(actor.label.toLowerCase());
 
 export function assertScope(actor: Actor, scope: Scope): void {
   if (PLATFORM_SCOPES.includes(scope) && !isPlatformAdmin(actor))

@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { listUserTenants } from "@/lib/tenants/user-tenants";
 import { linkedUserId, resolveOidcUser } from "./oidc-sign-in";
 import { hashPassword, verifyPassword } from "./password";
 import { revokeSessions, sessionVersionOf } from "./session-version";
@@ -23,6 +24,8 @@ let decoyHash: Promise<string> | undefined;
 
 /** What the sign-in form reads when next-auth reports the error (see SignInForm). */
 export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
+/** The right password, but every tenant of the account is suspended. */
+export const TENANT_SUSPENDED = "TenantSuspended";
 
 export async function authorizeWithPassword(raw: unknown, request?: { headers?: Record<string, unknown> }) {
   const parsed = credentialsSchema.safeParse(raw);
@@ -47,6 +50,8 @@ export async function authorizeWithPassword(raw: unknown, request?: { headers?: 
     return null;
   }
   await recordSignIn(db, email);
+  const tenants = await listUserTenants(db, user.id);
+  if (tenants.length > 0 && tenants.every((t) => t.suspended)) throw new Error(TENANT_SUSPENDED);
   return { id: user.id, email: user.email, name: user.name };
 }
 

@@ -19,6 +19,8 @@ export const SCOPES = {
    * see lib/auth/actor.ts). A tenant admin's biggest switch is their own tenant.
    */
   "kill:global": [],
+  /** Create, rename, suspend and resume tenants: a deployment operator's alone, like kill:global. */
+  "tenants:manage": [],
   "receipts:undo": ["operator", "admin"],
   "receipts:verify": ["admin"],
   "audit:read": ["operator", "admin"],

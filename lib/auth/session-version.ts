@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { memberships, users } from "@/db/schema";
+import { memberships, tenants, users } from "@/db/schema";
 import type { Role } from "@/db/schema/memberships";
 
 /** Ends every session of the person, on every server: their tokens carry the old version. */
@@ -21,11 +21,12 @@ export type StreamGrant = { userId: string; tenantId: string; role: Role; sessio
 
 export async function grantStillHolds(db: DbOrTx, grant: StreamGrant): Promise<boolean> {
   const [row] = await db
-    .select({ role: memberships.role, version: users.sessionVersion })
+    .select({ role: memberships.role, version: users.sessionVersion, suspendedAt: tenants.suspendedAt })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
     .where(and(eq(memberships.userId, grant.userId), eq(memberships.tenantId, grant.tenantId)));
-  return row?.role === grant.role && row.version === grant.sessionVersion;
+  return row?.role === grant.role && row.version === grant.sessionVersion && row.suspendedAt === null;
 }
 
 /** How often an open stream checks that its reader still has the access it was opened with. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
@@ -31,13 +31,20 @@ export async function currentSession(): Promise<SessionContext | null> {
   if (!session?.userId) return null;
   const db = getDb();
   const [found] = await db
-    .select({ id: users.id, email: users.email, name: users.name, sessionVersion: users.sessionVersion })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      sessionVersion: users.sessionVersion,
+      addressTrusted: sql<boolean>`${users.emailVerified} or ${users.provisioned}`,
+    })
     .from(users)
     .where(eq(users.id, session.userId));
   // A token from before a sign-out, a reset or a password change is a session that has ended.
   if (!found || found.sessionVersion !== session.sessionVersion) return null;
-  const { sessionVersion, ...user } = found;
-  const tenants = await listUserTenants(db, user.id);
+  const { sessionVersion, addressTrusted, ...user } = found;
+  // A suspended tenant's members are signed out of it; it is no longer theirs to pick.
+  const tenants = (await listUserTenants(db, user.id)).filter((t) => !t.suspended);
   const selected = (await cookies()).get(TENANT_COOKIE)?.value;
   const membership = tenants.find((t) => t.tenantId === selected) ?? tenants[0];
   if (!membership) return null;
@@ -52,6 +59,7 @@ export async function currentSession(): Promise<SessionContext | null> {
       tenantId: membership.tenantId,
       tenantName: membership.tenantName,
       role: membership.role,
+      addressTrusted,
     },
   };
 }

@@ -48,6 +48,8 @@ describe("start-up initialisation", () => {
     expect(await verifyPassword(user?.passwordHash ?? "", "a-long-initial-password")).toBe(true);
     // Its password came from configuration, not from its owner: it stays confined to this tenant.
     expect(user?.emailVerified).toBe(false);
+    // …though the deployment vouches for it: FLIGHTDECK_PLATFORM_ADMINS may name it.
+    expect(user?.provisioned).toBe(true);
     const [membership] = await db
       .select()
       .from(memberships)

@@ -34,7 +34,12 @@ export async function ensureMember(
   if (!user) {
     [user] = await db
       .insert(users)
-      .values({ email, name: person.name, passwordHash: await hashPassword(person.password) })
+      .values({
+        email,
+        name: person.name,
+        passwordHash: await hashPassword(person.password),
+        provisioned: true,
+      })
       .onConflictDoNothing()
       .returning();
     created = Boolean(user);

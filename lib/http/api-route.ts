@@ -63,17 +63,22 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
 }
 
 async function authenticate(request: Request): Promise<Actor> {
+  const actor = await authenticateApiKey(getDb(), bearerToken(request));
+  if (!actor) throw new AppError("unauthenticated", "The API key is unknown or revoked.");
+  return actor;
+}
+
+/** The bearer token of the request, or unauthenticated. */
+export function bearerToken(request: Request): string {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) {
     throw new AppError("unauthenticated", "Send an API key as `Authorization: Bearer <key>`.");
   }
-  const actor = await authenticateApiKey(getDb(), match[1]);
-  if (!actor) throw new AppError("unauthenticated", "The API key is unknown or revoked.");
-  return actor;
+  return match[1];
 }
 
-async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().includes("application/json")) {
     throw new AppError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
@@ -109,7 +114,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
 const tooLarge = (maxBytes: number) =>
   new AppError("payload_too_large", `The body is larger than ${Math.round(maxBytes / 1024)} KB.`);
 
-function toAppError(error: unknown): AppError {
+export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   if (error instanceof ZodError) return zodToAppError(error);
   const refused = databaseInputError(error);
@@ -121,13 +126,13 @@ function toAppError(error: unknown): AppError {
 const UNSTORABLE_MESSAGE =
   "contains a NUL character or broken Unicode (a lone surrogate), which cannot be stored.";
 
-function refuseUnstorable(body: unknown): unknown {
+export function refuseUnstorable(body: unknown): unknown {
   const at = unstorableTextAt(body);
   if (at) throw new AppError("invalid_input", `${at} ${UNSTORABLE_MESSAGE}`, { field: at });
   return body;
 }
 
-function refuseUnstorableQuery(request: Request): void {
+export function refuseUnstorableQuery(request: Request): void {
   for (const [name, value] of new URL(request.url).searchParams)
     if (hasUnstorableText(name) || hasUnstorableText(value))
       throw new AppError(

@@ -80,7 +80,10 @@ describe("kill switches", () => {
   it("an emergency stop belongs to a deployment operator, refuses runs in every tenant, and is audited in each without names", async () => {
     const { operator, tenantId } = await demoTenant(db);
     const admin = await createMember(db, { id: tenantId, name: operator.tenantName }, "admin");
-    const platform = await createMember(db, { id: tenantId, name: operator.tenantName }, "viewer");
+    const platform = {
+      ...(await createMember(db, { id: tenantId, name: operator.tenantName }, "viewer")),
+      addressTrusted: true,
+    };
     process.env.FLIGHTDECK_PLATFORM_ADMINS = ` ${platform.label.toUpperCase()} , someone@else.test`;
     resetEnvCache();
     const other = await demoTenant(db);
@@ -92,6 +95,14 @@ describe("kill switches", () => {
       ).rejects.toMatchObject({
         code: "forbidden",
       });
+      // The configured address alone is not enough: an account under it whose owner never proved it is refused.
+      await expect(
+        engageKillSwitch(
+          db,
+          { ...platform, addressTrusted: false },
+          { scope: "global", reason: "provider leak" },
+        ),
+      ).rejects.toMatchObject({ code: "forbidden" });
       await engageKillSwitch(db, platform, { scope: "global", reason: "provider leak" });
       expect(await statusOf(queuedElsewhere.id)).toBe("killed");
       await expect(startRun(db, other.operator, { agent: "ops-health", input: "Check" })).rejects.toThrow(

@@ -89,44 +89,8 @@ export async function inviteMember(
         { field: "email" },
       );
     }
-    const token = randomToken(32);
-    const [invitation] = await tx
-      .insert(invitations)
-      .values({
-        tenantId: actor.tenantId,
-        email,
-        name: name || null,
-        role,
-        tokenHash: sha256(token),
-        delivery: transport.delivery,
-        invitedBy: actor.label,
-        expiresAt: sql`now() + make_interval(days => ${INVITATION_DAYS})`,
-      })
-      .returning();
-    if (!invitation) throw new AppError("internal", "The invitation could not be created.");
-    await transport.send(tx, {
-      tenantId: actor.tenantId,
-      to: email,
-      subject: `You are invited to ${actor.tenantName} on Flightdeck`,
-      body: [
-        `${actor.label} invited you to join ${actor.tenantName} on Flightdeck as ${role}.`,
-        `Open this link within ${INVITATION_DAYS} days to accept (it works once):`,
-        invitationUrl(token),
-      ].join("\n\n"),
-    });
-    await recordAudit(tx, actor, {
-      action: "member.invited",
-      targetType: "invitation",
-      targetId: invitation.id,
-      details: { email, role, delivery: transport.delivery },
-    });
-    return {
-      invitationId: invitation.id,
-      email,
-      role,
-      delivery: invitation.delivery,
-      expiresAt: invitation.expiresAt,
-    };
+    const { link: _link, ...invited } = await issueInvitation(tx, actor, { email, name, role }, transport);
+    return invited;
   });
 }
 
@@ -191,4 +155,56 @@ async function assertAnotherAdmin(tx: DbOrTx, tenantId: string) {
   if (admins.length <= 1) {
     throw new AppError("conflict", "A tenant needs at least one admin: make someone else admin first.");
   }
+}
+
+/**
+ * Stores a single-use invitation to the actor's tenant and sends its link; the link is returned for
+ * a caller entitled to see it (a deployment operator opening a new tenant), never to a tenant's API.
+ */
+export async function issueInvitation(
+  tx: DbOrTx,
+  actor: Actor,
+  person: { email: string; name?: string; role: Role },
+  transport: MailTransport,
+): Promise<InviteResult & { link: string }> {
+  const { email, name, role } = person;
+  const token = randomToken(32);
+  const [invitation] = await tx
+    .insert(invitations)
+    .values({
+      tenantId: actor.tenantId,
+      email,
+      name: name || null,
+      role,
+      tokenHash: sha256(token),
+      delivery: transport.delivery,
+      invitedBy: actor.label,
+      expiresAt: sql`now() + make_interval(days => ${INVITATION_DAYS})`,
+    })
+    .returning();
+  if (!invitation) throw new AppError("internal", "The invitation could not be created.");
+  await transport.send(tx, {
+    tenantId: actor.tenantId,
+    to: email,
+    subject: `You are invited to ${actor.tenantName} on Flightdeck`,
+    body: [
+      `${actor.label} invited you to join ${actor.tenantName} on Flightdeck as ${role}.`,
+      `Open this link within ${INVITATION_DAYS} days to accept (it works once):`,
+      invitationUrl(token),
+    ].join("\n\n"),
+  });
+  await recordAudit(tx, actor, {
+    action: "member.invited",
+    targetType: "invitation",
+    targetId: invitation.id,
+    details: { email, role, delivery: transport.delivery },
+  });
+  return {
+    invitationId: invitation.id,
+    email,
+    role,
+    delivery: invitation.delivery,
+    expiresAt: invitation.expiresAt,
+    link: invitationUrl(token),
+  };
 }

@@ -13,7 +13,7 @@ export async function readableTenants(db: DbOrTx, actor: Actor): Promise<TenantR
   if (actor.kind !== "user") return roleHasScope(actor.role, "dashboards:read") ? [current(actor)] : [];
   const memberships = await listUserTenants(db, actor.id);
   return memberships
-    .filter((m) => roleHasScope(m.role, "dashboards:read"))
+    .filter((m) => !m.suspended && roleHasScope(m.role, "dashboards:read"))
     .map((m) => ({ id: m.tenantId, name: m.tenantName }));
 }
 

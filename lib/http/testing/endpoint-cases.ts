@@ -166,6 +166,24 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     body: { scope: "agent", target: a.agentId },
     namesResource: true,
   },
+  "GET app/api/v1/platform/tenants/route.ts": {
+    scope: "tenants:manage",
+    auth: "api_key",
+    path: "/api/v1/platform/tenants",
+  },
+  "POST app/api/v1/platform/tenants/route.ts": {
+    scope: "tenants:manage",
+    auth: "api_key",
+    path: "/api/v1/platform/tenants",
+    body: { name: "Fuzzed tenant", admin_email: "first@fuzzed.test" },
+  },
+  "PATCH app/api/v1/platform/tenants/[id]/route.ts": {
+    scope: "tenants:manage",
+    auth: "api_key",
+    path: "/api/v1/platform/tenants/x",
+    params: { id: a.tenantId },
+    body: { suspended: true, reason: "fuzz" },
+  },
   "GET app/api/v1/members/route.ts": { scope: "members:read", auth: "api_key", path: "/api/v1/members" },
   "POST app/api/v1/members/route.ts": {
     scope: "members:manage",
@@ -354,6 +372,25 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
   "app/(app)/settings/actions.ts#verifyReceiptsAction": {
     scope: "receipts:verify",
     args: () => [{}, form()],
+  },
+  "app/(app)/platform/actions.ts#createTenantAction": {
+    scope: "tenants:manage",
+    args: () => [{}, form({ name: "Fuzzed tenant", admin_email: "first@fuzzed.test" })],
+  },
+  "app/(app)/platform/actions.ts#renameTenantAction": {
+    scope: "tenants:manage",
+    args: () => [{}, form({ id: a.tenantId, name: "Renamed" })],
+    namesResource: true,
+  },
+  "app/(app)/platform/actions.ts#suspendTenantAction": {
+    scope: "tenants:manage",
+    args: () => [{}, form({ id: a.tenantId, reason: "fuzz" })],
+    namesResource: true,
+  },
+  "app/(app)/platform/actions.ts#resumeTenantAction": {
+    scope: "tenants:manage",
+    args: () => [a.tenantId],
+    namesResource: true,
   },
   "app/(app)/kill-actions.ts#engageKillAction": {
     scope: "kill:engage",

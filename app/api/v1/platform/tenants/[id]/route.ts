@@ -1,0 +1,8 @@
+import { getDb } from "@/db/client";
+import { platformRoute } from "@/lib/http/platform-route";
+import { updateTenant, updateTenantSchema } from "@/lib/platform/tenants";
+
+export const PATCH = platformRoute<{ id: string }, typeof updateTenantSchema>(
+  { body: updateTenantSchema },
+  async ({ operator, body, params }) => ({ tenant: await updateTenant(getDb(), operator, params.id, body) }),
+);
