@@ -18,6 +18,8 @@ export const NAV_PAGES = [
   { name: "Policies", path: "/policies" },
   { name: "Audit log", path: "/audit" },
   { name: "Settings", path: "/settings" },
+  // The demo admin is also the deployment's operator here (FLIGHTDECK_PLATFORM_ADMINS in playwright.config.ts).
+  { name: "Tenants", path: "/platform" },
 ] as const;
 
 let counter = 0;

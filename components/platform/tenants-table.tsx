@@ -34,7 +34,9 @@ export function TenantsTable({ tenants, ownTenantId }: Props) {
               <th>Members</th>
               <th>Last run</th>
               <th>Status</th>
-              <th className="sr-only">Actions</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
