@@ -5,6 +5,7 @@ import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import type { Actor } from "@/lib/auth/actor";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
+import { cedar } from "@/lib/policy/cedar-engine";
 import { executeRun } from "@/lib/runtime/execute-run";
 import {
   claimUntil,
@@ -98,6 +99,20 @@ describe("approvals", () => {
     const refund = (await toolSteps(run.id)).find((t) => t.toolName === "issue_refund");
     expect(refund?.args).toMatchObject({ amount_usd: 40 });
     expect(refund?.approval?.originalArgs).toMatchObject({ amount_usd: 120 });
+  });
+
+  it("an edit decided while the policy engine has just faulted: Cedar restarts and the decision stands", async () => {
+    const { operator, tenantId, run, approval } = await parkedRefund();
+    // A fault of the WebAssembly engine (as deep nesting provokes) leaves it unusable until restarted.
+    expect(() =>
+      cedar().policySetTextToParts(
+        `permit(principal, action, resource) when { ${"(".repeat(200)}true${")".repeat(200)} };`,
+      ),
+    ).toThrow();
+    const args = { ...approval.args, amount_usd: 30 };
+    await decideApproval(db, operator, approval.id, { decision: "approve", args }, APP);
+    await resume(run.id);
+    expect((await refundsOf(tenantId)).map((r) => r.amountUsd)).toEqual([30]);
   });
 
   it("an edit is validated and decided by policy again", async () => {

@@ -6,9 +6,9 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { zodToAppError } from "@/lib/http/errors";
-import { decideCall } from "@/lib/policy/decide-call";
+import { PolicyUnavailableError } from "@/lib/policy/cedar-engine";
+import { decideTenantCall } from "@/lib/policy/decide-tenant-call";
 import { evidenceFromSteps } from "@/lib/policy/evidence";
-import { policyCache } from "@/lib/policy/store";
 import { notifyRunQueued } from "@/lib/runtime/lease";
 import { stepNotifier } from "@/lib/runtime/step-notifier";
 import { getTool } from "@/lib/tools/registry";
@@ -183,8 +183,8 @@ async function checkEditedArgs(
     .from(runSteps)
     .where(eq(runSteps.runId, approval.runId))
     .orderBy(asc(runSteps.seq));
-  const policy = await policyCache(db).active(actor.tenantId);
-  const verdict = await decideCall(policy, {
+  // Like the engine's own decisions: a Cedar fault restarts it and retries; no decision is never an allow.
+  const verdict = await decideTenantCall({
     db,
     tenantId: actor.tenantId,
     agentName: approval.agentName,
@@ -192,6 +192,13 @@ async function checkEditedArgs(
     args: valid,
     evidence: evidenceFromSteps(run?.input ?? "", steps),
     appBaseUrl,
+  }).catch((error) => {
+    if (error instanceof PolicyUnavailableError)
+      throw new AppError(
+        "unavailable",
+        "The policy engine could not decide the edited call: nothing was approved. Try again in a moment.",
+      );
+    throw error;
   });
   if (verdict.effect === "deny")
     throw new AppError("invalid_input", `Policy denies the edited call: ${verdict.message}`, {
