@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import type { Provenance } from "@/db/schema";
 import type { AnyTool } from "@/lib/tools/types";
 import type { CompiledPolicy } from "./compile";
@@ -9,6 +9,8 @@ import { argumentNames, cedarArgs } from "./schema";
 
 export type CallToDecide = {
   db: Db;
+  /** Where the facts are read, when not `db`: the transaction of a write that re-decides under its locks. */
+  factsDb?: DbOrTx;
   tenantId: string;
   agentName: string;
   tool: AnyTool;
@@ -40,7 +42,7 @@ export async function policyRequest(call: CallToDecide) {
   const provenance = provenanceOf(call.args, call.evidence);
   const facts = target.compute
     ? await target.compute(call.args, {
-        db: call.db,
+        db: call.factsDb ?? call.db,
         tenantId: call.tenantId,
         appBaseUrl: call.appBaseUrl,
         evidence: call.evidence,

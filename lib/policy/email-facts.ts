@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { demoCustomers, demoOrders } from "@/db/schema";
 
 /**
  * Whether an email's text names a customer other than its recipient, by email address or full name,
  * or one of their orders: personal data of one customer must not be mailed to another unasked.
  */
-export async function mentionsOtherCustomer(db: Db, tenantId: string, to: string, text: string) {
+export async function mentionsOtherCustomer(db: DbOrTx, tenantId: string, to: string, text: string) {
   const [customers, orders] = await Promise.all([
     db
       .select({ id: demoCustomers.id, name: demoCustomers.name, email: demoCustomers.email })

@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { resolvesPrivate } from "@/lib/net/public-address";
 import { parseCommandLine } from "@/lib/tools/demo/command-line";
 import { resolveUrl } from "@/lib/tools/demo/http-request";
@@ -15,7 +15,7 @@ export type FactType = "Long" | "Boolean" | "String" | "Set<String>";
 export type FactValue = number | boolean | string | string[];
 
 export type FactInput = {
-  db: Db;
+  db: DbOrTx;
   tenantId: string;
   appBaseUrl: string;
   evidence: Evidence;

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { demoFiles, receipts } from "@/db/schema";
 import { sha256Hex } from "@/lib/tools/demo/sha256";
 
@@ -7,7 +7,7 @@ import { sha256Hex } from "@/lib/tools/demo/sha256";
  * Whether a workspace file exists, and whether its current content is exactly what an agent's
  * write_file left there (an agent's own note), as opposed to a file a person or the seed wrote.
  */
-export async function fileFacts(db: Db, tenantId: string, path: string) {
+export async function fileFacts(db: DbOrTx, tenantId: string, path: string) {
   const [file] = await db
     .select({ content: demoFiles.content })
     .from(demoFiles)

@@ -23,6 +23,7 @@ import { callModel, type ModelChoice } from "./model-step";
 import { modelTools } from "./model-tools";
 import { commitStep, endRun, holdRun, type RunEnding } from "./persist-step";
 import { type Gate, gateToolCall, securityLimitEnding } from "./policy-gate";
+import { recheckUnderLocks } from "./recheck-under-locks";
 import { RunBudget, tenantBudgetEnding } from "./run-budget";
 import { RunState } from "./run-state";
 import { isSecurityAttempt } from "./security-attempts";
@@ -333,6 +334,18 @@ async function loop(
             appBaseUrl: config.appBaseUrl,
             resilience,
             preview: gate.preview,
+            recheck: gate.preview
+              ? undefined
+              : (tx) =>
+                  recheckUnderLocks(tx, {
+                    db: config.db,
+                    tenantId: run.tenantId,
+                    agentName: run.agentName,
+                    tool: prepared.tool,
+                    args: gate.args as Record<string, unknown>,
+                    evidence: state.evidence,
+                    appBaseUrl: config.appBaseUrl,
+                  }),
           }),
         ).catch((error): typeof UNKNOWN_OUTCOME => {
           // The write was stopped and did not settle: as after a crash, a person says what happened.

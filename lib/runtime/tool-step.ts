@@ -1,7 +1,7 @@
 import { isBrokenCircuitError } from "cockatiel";
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { isDatabaseUnavailable } from "@/db/connection-errors";
 import type { ProposedToolCall, ToolStepPayload } from "@/db/schema";
 import { breakerFor } from "@/lib/resilience/breakers";
@@ -81,6 +81,11 @@ export async function executeTool(input: {
   resilience: ResilienceSettings;
   /** Dry run: call the tool's preview instead of making the effect. */
   preview?: boolean;
+  /**
+   * Decides the call again inside the write's transaction, after the tool locked its targets, and
+   * throws if policy now denies it (another run changed what it was decided on).
+   */
+  recheck?: (tx: DbOrTx) => Promise<void>;
 }): Promise<ToolCallResult & { failed: boolean }> {
   const { tool, call, resilience } = input;
   const startedAt = new Date();
@@ -182,7 +187,10 @@ async function runOnce(
         await tx.execute(
           sql`select set_config('statement_timeout', ${budget}, true), set_config('lock_timeout', ${budget}, true)`,
         );
-        return act(input.args, { ...context, db: tx as unknown as Db });
+        const inTx = { ...context, db: tx as unknown as Db };
+        const replay = (await tool.lockTargets?.(input.args, inTx)) === "replay";
+        if (!replay) await input.recheck?.(tx);
+        return act(input.args, inTx);
       })
     : act(input.args, context);
   const stopped = new Promise<"stopped">((resolve) =>

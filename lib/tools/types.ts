@@ -42,6 +42,13 @@ export type ToolDefinition<I extends z.ZodType = z.ZodType, O = unknown> = {
   idempotent: boolean;
   execute: (args: z.output<I>, ctx: ToolContext) => Promise<ToolOutcome<O>>;
   /**
+   * A write's first step, in its transaction: lock the rows the call will change, so the policy
+   * decision the engine makes again under those locks still holds when the write commits (two runs
+   * cannot both pass "one refund per order"). Answers "replay" when this call's effect already exists
+   * under its idempotency key: a replay needs no new decision.
+   */
+  lockTargets?: (args: z.output<I>, ctx: ToolContext) => Promise<"replay" | undefined>;
+  /**
    * Dry run: what the call would do, without any effect — the output the model reads (marked as a
    * preview) and evidence for a `preview` receipt (the diff, the message, the ledger entry).
    * Write and irreversible tools must have one; read tools run normally in a dry run.

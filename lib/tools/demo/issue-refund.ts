@@ -69,6 +69,11 @@ export const issueRefund: ToolDefinition<typeof input, RefundOutput> = {
   risk: () => "write",
   timeoutMs: 10_000,
   idempotent: true,
+  async lockTargets(args, ctx) {
+    await findOrder(ctx.db, ctx.tenantId, args.order_id, true);
+    const [earlier] = await ctx.db.select().from(demoRefunds).where(byKey(ctx.tenantId, ctx.idempotencyKey));
+    return earlier ? "replay" : undefined;
+  },
   async execute(args, ctx) {
     ctx.signal.throwIfAborted();
     return ctx.db.transaction(async (tx) => {
