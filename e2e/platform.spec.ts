@@ -1,12 +1,4 @@
-import {
-  acceptInvitation,
-  expect,
-  saveScreen,
-  signInAs,
-  test,
-  unique,
-  uniqueEmail,
-} from "./fixtures";
+import { acceptInvitation, expect, saveScreen, signInAs, test, unique, uniqueEmail } from "./fixtures";
 
 test("a deployment operator opens a tenant, its admin joins, and a suspension locks them out until resumed", async ({
   page,
