@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, runSteps, runs, spans } from "@/db/schema";
+import { approvals, auditLog, demoRefunds, runSteps, runs, spans } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { decideApproval } from "@/lib/approvals/decide-approval";
 import { startRun } from "@/lib/runs/start-run";
 import { executeRun } from "@/lib/runtime/execute-run";
+import { claimNextRun } from "@/lib/runtime/lease";
 import { claimUntil, demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { RunWorker } from "@/lib/runtime/worker";
 import { engageKillSwitch } from "./engage-kill-switch";
@@ -91,6 +93,31 @@ describe("the engine under kill switches", () => {
       await worker.stop();
     }
   }, 40_000);
+
+  it("a run waiting for a person under a pause keeps waiting; approved, it waits for Resume, then finishes once", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const engine = testEngine(db);
+    const parked = await runToEnd(db, engine, operator, {
+      agent: "support-triage",
+      input: "Resolve ticket T-1004",
+    });
+    expect(parked.status).toBe("waiting_approval");
+    await engageKillSwitch(db, operator, { scope: "agent", target: "support-triage", reason: "audit" });
+    expect((await readRun(parked.id))?.status).toBe("waiting_approval");
+
+    const [approval] = await db.select().from(approvals).where(eq(approvals.runId, parked.id));
+    await decideApproval(db, operator, approval?.id ?? "", { decision: "approve" }, engine.appBaseUrl);
+    expect((await readRun(parked.id))?.status).toBe("queued");
+    // No worker takes it while the agent is paused.
+    const claimed = await claimNextRun(db, engine.owner, engine.leaseSeconds);
+    expect(claimed?.id).not.toBe(parked.id);
+
+    await releaseKillSwitch(db, operator, { scope: "agent", target: "support-triage", reason: "done" });
+    await executeRun(engine, await claimUntil(db, engine, parked.id), new AbortController().signal);
+    expect(await readRun(parked.id)).toMatchObject({ status: "succeeded", stopReason: "completed" });
+    const refunds = await db.select().from(demoRefunds).where(eq(demoRefunds.tenantId, tenantId));
+    expect(refunds).toHaveLength(1);
+  });
 
   it("ends a run that repeats the same tool call with loop_detected", async () => {
     const { operator } = await demoTenant(db);
