@@ -26,6 +26,23 @@ export function AgentDefinition({ agent, tools, role }: Props) {
           </li>
         ))}
       </ul>
+      <h3 className="run-section-title">Evidence of success</h3>
+      <p>
+        {agent.requiredEvidence.length > 0 ? (
+          <>
+            A run succeeds only with a receipt of{" "}
+            {agent.requiredEvidence.map((name, i) => (
+              <span key={name}>
+                {i > 0 && " and "}
+                <span className="mono">{name}</span>
+              </span>
+            ))}
+            .
+          </>
+        ) : (
+          <span className="muted">None required beyond what its answer claims.</span>
+        )}
+      </p>
     </section>
   );
 }

@@ -111,6 +111,26 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
         </FieldMessage>
       </div>
       <ToolCheckboxes options={tools} selected={values.tools} error={fieldError("tools")} />
+      <fieldset className="field" {...describedBy("requiredEvidence", field === "requiredEvidence")}>
+        <legend>Evidence of success</legend>
+        <FieldMessage name="requiredEvidence" error={fieldError("requiredEvidence")}>
+          A run succeeds only if it holds a receipt of each tool checked here (support-triage: a ticket
+          update); without one its answer ends unverified, however it is worded. Only the agent's own tools.
+        </FieldMessage>
+        <div className="checkbox-row">
+          {tools.map((tool) => (
+            <label key={tool.name} className="checkbox-field">
+              <input
+                type="checkbox"
+                name="requiredEvidence"
+                value={tool.name}
+                defaultChecked={values.requiredEvidence.includes(tool.name)}
+              />{" "}
+              <span className="mono">{tool.name}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
       <fieldset className="field">
         <legend>Mode</legend>
         <label className="radio">

@@ -32,6 +32,7 @@ export const CHANGED_LABELS: Record<string, string> = {
   dryRun: "dry-run mode",
   instructions: "instructions",
   tools: "tools",
+  requiredEvidence: "evidence of success",
   maxSteps: "max steps",
   maxSeconds: "max seconds",
   maxToolCalls: "max tool calls",

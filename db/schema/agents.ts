@@ -37,6 +37,11 @@ export const agents = pgTable(
     onReject: text("on_reject", { enum: ["continue", "end"] })
       .notNull()
       .default("continue"),
+    /**
+     * The evidence a success needs: tools of which the run must hold a receipt (support-triage: a
+     * ticket update). A final answer without it ends `unverified`, however it is worded.
+     */
+    requiredEvidence: jsonb("required_evidence").$type<string[]>().notNull().default([]),
     /** New agents start in a sandbox: write tools only preview until an admin switches them live. */
     dryRun: boolean("dry_run").notNull().default(true),
     version: integer("version").notNull().default(1),

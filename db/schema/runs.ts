@@ -72,6 +72,8 @@ export type AgentSnapshot = {
   onReject?: "continue" | "end";
   /** Write and irreversible tools only preview their effect. */
   dryRun?: boolean;
+  /** Tools whose receipt a success needs; absent: none. */
+  requiredEvidence?: string[];
 };
 
 /** The run's parked tool call and, once a person decided, the decision the engine acts on. */

@@ -12,6 +12,7 @@ export function toAgentSummaryJson(agent: AgentSummary) {
     simulated: isSimulated(agent.model),
     fallbackModel: agent.fallbackModel,
     tools: agent.tools,
+    requiredEvidence: agent.requiredEvidence,
     onReject: agent.onReject,
     dryRun: agent.dryRun,
     maxSteps: agent.maxSteps,

@@ -5,6 +5,7 @@ export const EDITABLE_AGENT_FIELDS = [
   "fallbackModel",
   "instructions",
   "tools",
+  "requiredEvidence",
   "onReject",
   "dryRun",
   "maxSteps",

@@ -14,6 +14,7 @@ export type AgentSummary = Pick<
   | "model"
   | "fallbackModel"
   | "tools"
+  | "requiredEvidence"
   | "onReject"
   | "dryRun"
   | "maxSteps"
@@ -36,6 +37,7 @@ export async function listAgents(db: DbOrTx, actor: Actor): Promise<AgentSummary
       model: agents.model,
       fallbackModel: agents.fallbackModel,
       tools: agents.tools,
+      requiredEvidence: agents.requiredEvidence,
       onReject: agents.onReject,
       dryRun: agents.dryRun,
       maxSteps: agents.maxSteps,

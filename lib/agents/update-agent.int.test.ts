@@ -63,9 +63,11 @@ describe("updateAgent", () => {
       model: " sim:default:400 ",
       instructions: `${triage.instructions.replaceAll("\n", "\r\n")}\r\nBe brief.`,
       tools: ["get_ticket", "search_kb"],
+      // Its required evidence (a ticket update) goes with the tool.
+      requiredEvidence: [],
       maxSeconds: triage.maxSeconds,
     });
-    expect(changed.sort()).toEqual(["instructions", "maxSteps", "model", "tools"]);
+    expect(changed.sort()).toEqual(["instructions", "maxSteps", "model", "requiredEvidence", "tools"]);
     expect(agent).toMatchObject({ version: 2, maxSteps: 25, model: "sim:default:400", maxSeconds: 300 });
     expect(agent.instructions).toBe(`${triage.instructions}\nBe brief.`);
     expect(agent.updatedAt.getTime()).toBeGreaterThan(triage.updatedAt.getTime());
@@ -80,6 +82,7 @@ describe("updateAgent", () => {
         maxSteps: { from: 30, to: 25 },
         model: { from: "sim:default", to: "sim:default:400" },
         tools: { from: triage.tools, to: ["get_ticket", "search_kb"] },
+        requiredEvidence: { from: ["update_ticket"], to: [] },
         instructions: { fromLength: triage.instructions.length, toLength: agent.instructions.length },
       },
     });

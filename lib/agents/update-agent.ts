@@ -66,6 +66,8 @@ export const updateAgentSchema = z.object({
     )
     .optional(),
   tools: toolNames.optional(),
+  /** Tools of which a succeeding run must hold a receipt; a subset of the agent's tools. */
+  requiredEvidence: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
   /** After a person rejects a parked call: the model reads the rejection, or the run ends. */
   /** Dry run: write tools only preview. Switching to live is the admin's explicit, audited call. */
   dryRun: z.boolean({ error: "dryRun must be true or false." }).optional(),
@@ -109,6 +111,15 @@ export async function updateAgent(
         { field: "expectedVersion" },
       );
     }
+    const tools = next.tools ?? current.tools;
+    const required = next.requiredEvidence ?? current.requiredEvidence;
+    const outside = required.filter((name) => !tools.includes(name));
+    if (outside.length > 0)
+      throw new AppError(
+        "invalid_input",
+        `Success cannot require ${outside.join(", ")}: the agent does not have ${outside.length > 1 ? "these tools" : "this tool"}. Give it the tool, or stop requiring it.`,
+        { field: "requiredEvidence" },
+      );
     const changes = diff(current, next);
     const changed = Object.keys(changes) as Editable[];
     if (changed.length === 0) return { agent: current, changed };
@@ -134,8 +145,8 @@ function diff(current: Agent, next: Changes): Changes {
     const value = next[key];
     if (value === undefined) continue;
     const same =
-      key === "tools"
-        ? sameSet(current.tools, value as string[])
+      key === "tools" || key === "requiredEvidence"
+        ? sameSet(current[key], value as string[])
         : (current[key] as unknown) === (value as unknown);
     if (!same) Object.assign(changes, { [key]: value });
   }

@@ -2,7 +2,7 @@ import type { agents } from "@/db/schema";
 
 type SeedAgent = Pick<
   typeof agents.$inferInsert,
-  "name" | "description" | "model" | "tools" | "instructions" | "dryRun"
+  "name" | "description" | "model" | "tools" | "instructions" | "dryRun" | "requiredEvidence"
 >;
 
 export const DEMO_AGENTS: SeedAgent[] = [
@@ -12,6 +12,8 @@ export const DEMO_AGENTS: SeedAgent[] = [
       "Resolves Acme Support tickets: reads the ticket, checks the order, refunds within policy, emails the customer.",
     model: "sim:default",
     tools: ["get_ticket", "get_order", "search_kb", "issue_refund", "send_email", "update_ticket"],
+    // Whatever else it does, a resolved ticket is recorded on the ticket.
+    requiredEvidence: ["update_ticket"],
     // The demo shop is a sandbox of its own: its agents act on it for real.
     dryRun: false,
     instructions: `You are the support agent of Acme, a small online homeware shop. You resolve one ticket per run.

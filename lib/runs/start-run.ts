@@ -92,6 +92,8 @@ export async function startRun(
       fallbackModel: agent.fallbackModel,
       onReject: agent.onReject,
       dryRun,
+      // Only when set, so the settings of agents without it keep their hash.
+      ...(agent.requiredEvidence.length > 0 ? { requiredEvidence: agent.requiredEvidence } : {}),
     });
     const [run] = await tx
       .insert(runs)

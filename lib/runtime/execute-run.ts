@@ -113,8 +113,7 @@ async function loop(
   const ref = { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, traceId: run.traceId };
   const spanRef = { ...ref, agentName: run.agentName, model: run.model };
 
-  if (state.finalText !== null)
-    return { status: "succeeded", stopReason: "completed", output: state.finalText };
+  if (state.finalText !== null) return finalEnding(state.finalText, state, agent.requiredEvidence);
   if (checkInterruptedToolCall(run, state) === "reconcile") return parkForReconcile(config, run, state);
 
   let model: ReturnType<EngineConfig["resolveModel"]>;
@@ -226,7 +225,7 @@ async function loop(
           turnSpan(spanRef, turn, startedAt, endedAt),
           modelCallSpan(spanRef, seq, turn, payload, startedAt, endedAt),
         ],
-        ending: final ? finalEnding(payload.text, state) : undefined,
+        ending: final ? finalEnding(payload.text, state, agent.requiredEvidence) : undefined,
         settle: reservation
           ? { day: reservation.day, reservedUsd: reservation.usd, spentUsd: payload.costUsd ?? 0 }
           : undefined,
@@ -507,10 +506,22 @@ async function parkForReconcile(config: EngineConfig, run: Run, state: RunState)
 // Nobody may be around at night: a reconcile request waits a week before the run gives up.
 const RECONCILE_MINUTES = 7 * 24 * 60;
 
-/** A final answer counts as success only if the run's receipts prove the actions it claims. */
-function finalEnding(answer: string, state: RunState): RunEnding {
+/**
+ * A final answer counts as success only if the run holds a receipt of every tool its agent requires
+ * as evidence, and its receipts prove the actions the answer claims.
+ */
+function finalEnding(answer: string, state: RunState, requiredEvidence: string[] = []): RunEnding {
+  const missing = requiredEvidence.filter((tool) => !state.receiptTools.has(tool));
   const unproven = unprovenClaims(answer, state.receiptTools);
-  if (unproven.length === 0) return { status: "succeeded", stopReason: "completed", output: answer };
+  if (missing.length === 0 && unproven.length === 0)
+    return { status: "succeeded", stopReason: "completed", output: answer };
+  if (missing.length > 0)
+    return {
+      status: "unverified",
+      stopReason: "completed",
+      output: answer,
+      error: `Success needs a receipt of ${missing.join(" and ")}: this run has none.${unproven.length > 0 ? ` The answer also claims ${unproven.join(" and ")}.` : ""}`,
+    };
   return {
     status: "unverified",
     stopReason: "completed",

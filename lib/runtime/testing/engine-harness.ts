@@ -1,7 +1,7 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type Run, runSteps, runs, type ToolStepPayload } from "@/db/schema";
+import { agents, type Run, runSteps, runs, type ToolStepPayload } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import type { Actor } from "@/lib/auth/actor";
 import { seedDemoBusiness } from "@/lib/demo/seed-demo";
@@ -12,11 +12,20 @@ import type { EngineConfig } from "../engine-config";
 import { executeRun } from "../execute-run";
 import { claimNextRun } from "../lease";
 
-/** A demo tenant with its shop, agents and prices, and an operator to start runs. */
-export async function demoTenant(db: Db): Promise<{ operator: Actor; tenantId: string }> {
+/**
+ * A demo tenant with its shop, agents and prices, and an operator to start runs. Engine tests script
+ * their own models, most of which end without the ticket update support-triage requires as evidence:
+ * that requirement is cleared unless `keepRequiredEvidence` (its own tests keep it).
+ */
+export async function demoTenant(
+  db: Db,
+  options: { keepRequiredEvidence?: boolean } = {},
+): Promise<{ operator: Actor; tenantId: string }> {
   const tenant = await createTenant(db);
   await seedModelPrices(db);
   await seedDemoBusiness(db, tenant.id);
+  if (!options.keepRequiredEvidence)
+    await db.update(agents).set({ requiredEvidence: [] }).where(eq(agents.tenantId, tenant.id));
   return { operator: await createMember(db, tenant, "operator"), tenantId: tenant.id };
 }
 

@@ -13,6 +13,7 @@ export type AgentFormValues = {
   fallbackModel: string;
   instructions: string;
   tools: string[];
+  requiredEvidence: string[];
   onReject: string;
   mode: string;
   maxSteps: string;
@@ -40,6 +41,7 @@ export async function updateAgentAction(_previous: AgentFormState, form: FormDat
     fallbackModel: text(form, "fallbackModel"),
     instructions: text(form, "instructions"),
     tools: formTexts(form, "tools"),
+    requiredEvidence: formTexts(form, "requiredEvidence"),
     onReject: text(form, "onReject"),
     mode: text(form, "mode"),
     maxSteps: text(form, "maxSteps"),

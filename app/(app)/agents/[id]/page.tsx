@@ -88,6 +88,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
             mode: agent.dryRun ? "dry_run" : "live",
             instructions: agent.instructions,
             tools: agent.tools,
+            requiredEvidence: agent.requiredEvidence,
             maxSteps: String(agent.maxSteps),
             maxSeconds: String(agent.maxSeconds),
             maxToolCalls: agent.maxToolCalls === null ? "" : String(agent.maxToolCalls),

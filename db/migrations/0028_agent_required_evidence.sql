@@ -1,0 +1,1 @@
+ALTER TABLE "agents" ADD COLUMN "required_evidence" jsonb DEFAULT '[]'::jsonb NOT NULL;
