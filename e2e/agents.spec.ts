@@ -22,8 +22,11 @@ test("an admin edits an agent's limits and the audit log records the change", as
   await agent.open("support-triage");
   // playwright.config.ts starts every run on a fresh database, so the seeded agent is at version 1.
   await expect(agent.version).toHaveText("1");
-  await expect(agent.form.getByRole("checkbox", { name: "issue_refund" })).toBeChecked();
-  await expect(agent.form.getByRole("checkbox", { name: "run_command" })).not.toBeChecked();
+  await expect(agent.form.getByRole("checkbox", { name: "issue_refund", exact: true })).toBeChecked();
+  await expect(agent.form.getByRole("checkbox", { name: "run_command", exact: true })).not.toBeChecked();
+  await expect(
+    agent.form.getByRole("checkbox", { name: "Require a receipt of update_ticket" }),
+  ).toBeChecked();
 
   // A rejected save names the field and keeps what was typed.
   await agent.form.getByLabel("Model", { exact: true }).fill("gpt-5");

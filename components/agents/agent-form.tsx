@@ -115,20 +115,26 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
         <legend>Evidence of success</legend>
         <FieldMessage name="requiredEvidence" error={fieldError("requiredEvidence")}>
           A run succeeds only if it holds a receipt of each tool checked here (support-triage: a ticket
-          update); without one its answer ends unverified, however it is worded. Only the agent's own tools.
+          update); without one its answer ends unverified, however it is worded. The agent's saved tools are
+          listed.
         </FieldMessage>
         <div className="checkbox-row">
-          {tools.map((tool) => (
-            <label key={tool.name} className="checkbox-field">
-              <input
-                type="checkbox"
-                name="requiredEvidence"
-                value={tool.name}
-                defaultChecked={values.requiredEvidence.includes(tool.name)}
-              />{" "}
-              <span className="mono">{tool.name}</span>
-            </label>
-          ))}
+          {tools
+            .filter((tool) => current.tools.includes(tool.name))
+            .map((tool) => (
+              <label key={tool.name} className="checkbox-field">
+                <input
+                  type="checkbox"
+                  name="requiredEvidence"
+                  value={tool.name}
+                  aria-label={`Require a receipt of ${tool.name}`}
+                  defaultChecked={values.requiredEvidence.includes(tool.name)}
+                />{" "}
+                <span className="mono" aria-hidden>
+                  {tool.name}
+                </span>
+              </label>
+            ))}
         </div>
       </fieldset>
       <fieldset className="field">
