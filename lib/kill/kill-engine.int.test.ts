@@ -113,7 +113,12 @@ describe("the engine under kill switches", () => {
     expect(claimed?.id).not.toBe(parked.id);
 
     await releaseKillSwitch(db, operator, { scope: "agent", target: "support-triage", reason: "done" });
-    await executeRun(engine, await claimUntil(db, engine, parked.id), new AbortController().signal);
+    // A process learns of the release by notification (or its 3 s reload): until then it holds the
+    // run again, as a worker would, and takes it on its next claim.
+    for (let i = 0; i < 50 && (await readRun(parked.id))?.status !== "succeeded"; i++) {
+      await executeRun(engine, await claimUntil(db, engine, parked.id), new AbortController().signal);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(await readRun(parked.id)).toMatchObject({ status: "succeeded", stopReason: "completed" });
     const refunds = await db.select().from(demoRefunds).where(eq(demoRefunds.tenantId, tenantId));
     expect(refunds).toHaveLength(1);

@@ -9,6 +9,7 @@ import { isHold, RunHeldError } from "@/lib/kill/killed-error";
 import { priceAt } from "@/lib/models/pricing";
 import { replayModel } from "@/lib/models/replay-model";
 import { PolicyUnavailableError } from "@/lib/policy/cedar-engine";
+import { policyCache } from "@/lib/policy/store";
 import { unprovenClaims } from "@/lib/receipts/outcome-check";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
 import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
@@ -318,8 +319,10 @@ async function loop(
         gateEnding = gate.ending;
       } else {
         const pending = { seq, toolCallId: call.toolCallId, toolName: prepared.tool.name, idempotencyKey };
-        if (!gate.preview && prepared.tool.risk(gate.args) !== "read")
-          await markPending(config, ref, pending);
+        const writes = !gate.preview && prepared.tool.risk(gate.args) !== "read";
+        // Fetched now (a cache hit: the gate just used it), never from inside the write's transaction.
+        const policy = writes ? await policyCache(db).active(run.tenantId) : undefined;
+        if (writes) await markPending(config, ref, pending);
         const result = await abortable(toolSignal, `execute_tool ${prepared.tool.name}`, () =>
           executeTool({
             db,
@@ -333,10 +336,10 @@ async function loop(
             appBaseUrl: config.appBaseUrl,
             resilience,
             preview: gate.preview,
-            recheck: gate.preview
+            recheck: !policy
               ? undefined
               : (tx) =>
-                  recheckUnderLocks(tx, {
+                  recheckUnderLocks(tx, policy, {
                     db: config.db,
                     tenantId: run.tenantId,
                     agentName: run.agentName,

@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { demoRefunds } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { compilePolicy } from "@/lib/policy/compile";
+import { DEFAULT_POLICY } from "@/lib/policy/default-policy";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
 import { issueRefund } from "@/lib/tools/demo/issue-refund";
 import type { AnyTool } from "@/lib/tools/types";
@@ -12,6 +14,8 @@ import { executeTool } from "./tool-step";
 const { db } = await createTestDatabase();
 const APP = "http://127.0.0.1:65533";
 const tool = issueRefund as AnyTool;
+const policy = compilePolicy("test", 0, DEFAULT_POLICY);
+if ("problems" in policy) throw new Error("the default policy does not compile");
 
 /** A refund whose policy decision was made before the call (allowed) and is made again under the order's lock. */
 const refund = (tenantId: string, idempotencyKey: string, args: Record<string, unknown>) =>
@@ -26,8 +30,8 @@ const refund = (tenantId: string, idempotencyKey: string, args: Record<string, u
     signal: new AbortController().signal,
     appBaseUrl: APP,
     resilience: DEFAULT_RESILIENCE,
-    recheck: (tx) =>
-      recheckUnderLocks(tx, {
+    recheck: async (tx) =>
+      recheckUnderLocks(tx, policy, {
         db,
         tenantId,
         agentName: "support-triage",
