@@ -1,4 +1,5 @@
 import type { ModelStepPayload, ToolStepPayload } from "@/db/schema/run-steps";
+import { COMPLETION_TOOL } from "@/lib/runtime/completion-tool-name";
 import { ApprovalBlock, PolicyDecisionBlock } from "./envelope-details";
 import { formatCost, formatTokens } from "./format";
 import { JsonBlock } from "./json-block";
@@ -15,7 +16,11 @@ export function ModelStepBody({ payload }: { payload: ModelStepPayload }) {
       {payload.toolCalls.map((call) => (
         <JsonBlock
           key={call.toolCallId}
-          label={`Proposed ${call.toolName} (${call.toolCallId})`}
+          label={
+            call.toolName === COMPLETION_TOOL
+              ? "Completion: the answer and the effects it claims, each checked against a receipt"
+              : `Proposed ${call.toolName} (${call.toolCallId})`
+          }
           value={call.input}
         />
       ))}

@@ -2,13 +2,16 @@
 
 import { useEffect, useState } from "react";
 import type { StepView } from "@/lib/runs/live-view";
+import { COMPLETION_TOOL } from "@/lib/runtime/completion-tool-name";
 import { formatCost, formatDuration } from "./format";
 import { ModelStepBody, ToolStepBody } from "./step-body";
 
 function headline(step: StepView): string {
   if (step.kind === "tool") return step.payload.toolName;
-  const calls = step.payload.toolCalls.map((c) => c.toolName);
-  return calls.length > 0 ? `model proposes ${calls.join(", ")}` : "model answers";
+  const calls = step.payload.toolCalls.map((c) => c.toolName).filter((name) => name !== COMPLETION_TOOL);
+  const finishes = calls.length < step.payload.toolCalls.length;
+  if (calls.length === 0) return finishes ? "model finishes with its claims" : "model answers";
+  return `model proposes ${calls.join(", ")}${finishes ? ", then finishes" : ""}`;
 }
 
 export function StepItem({ runId, step, selected }: { runId: string; step: StepView; selected: boolean }) {

@@ -51,9 +51,16 @@ const CLAIMS: { action: string; tool: string; pattern: RegExp }[] = [
   },
 ];
 
-/** The claims in `answer` that no receipt of the run proves, e.g. ["a refund (no issue_refund receipt)"]. */
-export function unprovenClaims(answer: string, toolsWithReceipts: ReadonlySet<string>): string[] {
-  return CLAIMS.filter((c) => c.pattern.test(answer) && !toolsWithReceipts.has(c.tool)).map(
-    (c) => `${c.action} (no ${c.tool} receipt)`,
+/**
+ * The claims in `answer` that no receipt of the run proves, e.g. ["a refund (no issue_refund receipt)"];
+ * for a typed completion, the tools of its proven claims stand for the receipts ("no issue_refund claim").
+ */
+export function unprovenClaims(
+  answer: string,
+  provenTools: ReadonlySet<string>,
+  proof: "receipt" | "claim" = "receipt",
+): string[] {
+  return CLAIMS.filter((c) => c.pattern.test(answer) && !provenTools.has(c.tool)).map(
+    (c) => `${c.action} (no ${c.tool} ${proof})`,
   );
 }

@@ -118,8 +118,12 @@ describe("the outcome check", () => {
       model: "sim:boastful",
     });
     expect(run).toMatchObject({ status: "unverified", stopReason: "completed" });
-    expect(run.error).toMatch(/a refund \(no issue_refund receipt\)/);
-    expect(run.error).toMatch(/an email/);
+    // Claimed in type, pointing at a call that never happened; claimed in text without a typed claim.
+    expect(run.error).toMatch(
+      /issue_refund call call_\d+_refund: no receipt of this run comes from that call/,
+    );
+    expect(run.error).toMatch(/a refund \(no issue_refund claim\)/);
+    expect(run.error).toMatch(/an email \(no send_email claim\)/);
     expect((await shop(tenantId)).refunds).toEqual([]);
   });
 });

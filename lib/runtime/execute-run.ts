@@ -11,10 +11,12 @@ import { replayModel } from "@/lib/models/replay-model";
 import { PolicyUnavailableError } from "@/lib/policy/cedar-engine";
 import { policyCache } from "@/lib/policy/store";
 import { unprovenClaims } from "@/lib/receipts/outcome-check";
+import { undoneCallsOf } from "@/lib/receipts/undone-calls";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
 import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
 import { getTool } from "@/lib/tools/registry";
 import type { AnyTool } from "@/lib/tools/types";
+import { COMPLETION_TOOL, type Completion, disprovenClaims, parseCompletion } from "./completion";
 import type { EngineConfig } from "./engine-config";
 import { idempotencyKeyFor } from "./ids";
 import { guardRun, killedEnding, killedReason, throwIfHeld } from "./kill-guard";
@@ -114,7 +116,9 @@ async function loop(
   const ref = { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, traceId: run.traceId };
   const spanRef = { ...ref, agentName: run.agentName, model: run.model };
 
-  if (state.finalText !== null) return finalEnding(state.finalText, state, agent.requiredEvidence);
+  const ending = (answer: string, completion: Completion | null) =>
+    finalEnding(config, run, { answer, completion, state, requiredEvidence: agent.requiredEvidence });
+  if (state.finalText !== null) return ending(state.finalText, state.completion);
   if (checkInterruptedToolCall(run, state) === "reconcile") return parkForReconcile(config, run, state);
 
   let model: ReturnType<EngineConfig["resolveModel"]>;
@@ -145,6 +149,8 @@ async function loop(
     : undefined;
 
   for (;;) {
+    // A completion whose other calls have now run ends the run.
+    if (state.finalText !== null) return ending(state.finalText, state.completion);
     if (Date.now() > deadline) return { status: "stopped", stopReason: "budget_time" };
     if (state.seq >= agent.maxSteps) return { status: "stopped", stopReason: "budget_steps" };
     if (state.loops.stalled()) {
@@ -210,7 +216,10 @@ async function loop(
         startedAt,
         endedAt,
       };
-      const final = payload.toolCalls.length === 0;
+      const finish = payload.toolCalls.find((c) => c.toolName === COMPLETION_TOOL);
+      const completion = finish ? parseCompletion(finish.input) : null;
+      // A completion proposed beside other calls ends the run once they have run (at the loop's top).
+      const final = payload.toolCalls.every((c) => c.toolName === COMPLETION_TOOL);
       await commitStep(sql, {
         run: ref,
         step,
@@ -226,7 +235,9 @@ async function loop(
           turnSpan(spanRef, turn, startedAt, endedAt),
           modelCallSpan(spanRef, seq, turn, payload, startedAt, endedAt),
         ],
-        ending: final ? finalEnding(payload.text, state, agent.requiredEvidence) : undefined,
+        ending: final
+          ? await ending(completion?.ok ? completion.answer : payload.text, completion)
+          : undefined,
         settle: reservation
           ? { day: reservation.day, reservedUsd: reservation.usd, spentUsd: payload.costUsd ?? 0 }
           : undefined,
@@ -509,28 +520,46 @@ async function parkForReconcile(config: EngineConfig, run: Run, state: RunState)
 // Nobody may be around at night: a reconcile request waits a week before the run gives up.
 const RECONCILE_MINUTES = 7 * 24 * 60;
 
+type Finish = { answer: string; completion: Completion | null; state: RunState; requiredEvidence?: string[] };
+
 /**
  * A final answer counts as success only if the run holds a receipt of every tool its agent requires
- * as evidence, and its receipts prove the actions the answer claims.
+ * as evidence and its effects are proven: a typed completion's claims by the receipts they point at
+ * (and its text claims nothing it does not claim in type), a plain answer's text by the run's receipts.
  */
-function finalEnding(answer: string, state: RunState, requiredEvidence: string[] = []): RunEnding {
+async function finalEnding(config: EngineConfig, run: Run, finish: Finish): Promise<RunEnding> {
+  const { answer, completion, state, requiredEvidence = [] } = finish;
   const missing = requiredEvidence.filter((tool) => !state.receiptTools.has(tool));
-  const unproven = unprovenClaims(answer, state.receiptTools);
-  if (missing.length === 0 && unproven.length === 0)
-    return { status: "succeeded", stopReason: "completed", output: answer };
-  if (missing.length > 0)
-    return {
-      status: "unverified",
-      stopReason: "completed",
-      output: answer,
-      error: `Success needs a receipt of ${missing.join(" and ")}: this run has none.${unproven.length > 0 ? ` The answer also claims ${unproven.join(" and ")}.` : ""}`,
-    };
-  return {
+  const unverified = (error: string): RunEnding => ({
     status: "unverified",
     stopReason: "completed",
     output: answer,
-    error: `The answer claims ${unproven.join(" and ")}: nothing in the run proves it.`,
-  };
+    error,
+  });
+  if (completion && !completion.ok) return unverified(completion.error);
+  let unproven: string[];
+  let disproven: string[] = [];
+  if (completion) {
+    const undone =
+      completion.claims.length > 0 ? await undoneCallsOf(config.db, run.tenantId, run.id) : new Set<string>();
+    const failures = completion.claims.map((claim) => disprovenClaims([claim], state.claimable, undone));
+    disproven = failures.flat();
+    const provenTools = new Set(
+      completion.claims.filter((_, i) => failures[i]?.length === 0).map((c) => c.tool),
+    );
+    unproven = unprovenClaims(answer, provenTools, "claim");
+  } else {
+    unproven = unprovenClaims(answer, state.receiptTools);
+  }
+  const problems = [
+    missing.length > 0 ? `Success needs a receipt of ${missing.join(" and ")}: this run has none.` : "",
+    disproven.length > 0 ? `Claims not proven: ${disproven.join("; ")}.` : "",
+    unproven.length > 0
+      ? `${missing.length > 0 ? "The answer also claims" : "The answer claims"} ${unproven.join(" and ")}: nothing in the run proves it.`
+      : "",
+  ].filter(Boolean);
+  if (problems.length === 0) return { status: "succeeded", stopReason: "completed", output: answer };
+  return unverified(problems.join(" "));
 }
 
 function errorMessage(error: unknown): string {

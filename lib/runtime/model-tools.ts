@@ -1,10 +1,14 @@
 import type { LanguageModelV4FunctionTool } from "@ai-sdk/provider";
 import { asSchema } from "ai";
 import { toolsByName } from "@/lib/tools/registry";
+import { completionTool } from "./completion";
 
 const toolSchemas = new Map<string, LanguageModelV4FunctionTool>();
 
-/** What the model sees of the agent's tools: name, description and JSON schema, converted once per process. */
+/**
+ * What the model sees of the agent's tools (name, description and JSON schema, converted once per
+ * process), then the engine's own finish_run, by which it ends the run with the effects it claims.
+ */
 export async function modelTools(names: string[]): Promise<LanguageModelV4FunctionTool[]> {
   const result: LanguageModelV4FunctionTool[] = [];
   for (const tool of toolsByName(names)) {
@@ -20,5 +24,6 @@ export async function modelTools(names: string[]): Promise<LanguageModelV4Functi
     }
     result.push(schema);
   }
+  result.push(await completionTool());
   return result;
 }

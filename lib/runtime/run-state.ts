@@ -2,6 +2,7 @@ import type { LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/prov
 import type { ModelStepPayload, ProposedToolCall, RunStep, ToolStepPayload } from "@/db/schema";
 
 import type { Evidence } from "@/lib/policy/provenance";
+import { type Claimable, COMPLETION_TOOL, type Completion, parseCompletion } from "./completion";
 import { LoopGuard } from "./loop-guard";
 import { isSecurityAttempt } from "./security-attempts";
 
@@ -25,6 +26,10 @@ export class RunState {
   readonly evidence: Evidence;
   /** Tools whose calls in this run left a receipt: the evidence a final answer is checked against. */
   readonly receiptTools = new Set<string>();
+  /** Calls of this run that left a receipt, by tool call id: what a completion's claims point at. */
+  readonly claimable = new Map<string, Claimable>();
+  /** The model's typed completion, once it called finish_run; the run ends when its other calls have. */
+  completion: Completion | null = null;
   /** Calls the envelope refused as out of bounds in this run (see isSecurityAttempt). */
   securityAttempts = 0;
   /** The model's text beside its latest tool calls: its stated reason, shown to approvers. */
@@ -51,9 +56,12 @@ export class RunState {
     this.turn = step.turn;
     if (step.kind === "model") {
       const payload = step.payload as ModelStepPayload;
-      this.pending = [...payload.toolCalls];
+      const finish = payload.toolCalls.find((call) => call.toolName === COMPLETION_TOOL);
+      this.pending = payload.toolCalls.filter((call) => call.toolName !== COMPLETION_TOOL);
+      this.completion = finish ? parseCompletion(finish.input) : null;
       this.finalText = payload.toolCalls.length === 0 ? payload.text : null;
       this.lastModelText = payload.text ?? "";
+      this.settleCompletion();
       const content: AssistantContent = [];
       if (payload.text) content.push({ type: "text", text: payload.text });
       for (const call of payload.toolCalls) {
@@ -72,9 +80,17 @@ export class RunState {
     this.loops.recordResult(payload.result);
     if (payload.status === "ok")
       this.evidence.results.push({ toolName: payload.toolName, value: payload.result });
-    if (payload.status === "ok" && payload.receipt) this.receiptTools.add(payload.toolName);
+    if (payload.status === "ok" && payload.receipt) {
+      this.receiptTools.add(payload.toolName);
+      this.claimable.set(payload.toolCallId, {
+        toolName: payload.toolName,
+        args: payload.args,
+        result: payload.result,
+      });
+    }
     if (isSecurityAttempt(payload.status)) this.securityAttempts += 1;
     this.pending = this.pending.filter((call) => call.toolCallId !== payload.toolCallId);
+    this.settleCompletion();
     this.push({
       role: "tool",
       content: [
@@ -89,6 +105,12 @@ export class RunState {
         },
       ],
     });
+  }
+
+  /** A completion ends the run once the calls proposed beside it have their results. */
+  private settleCompletion(): void {
+    if (!this.completion || this.pending.length > 0) return;
+    this.finalText = this.completion.ok ? this.completion.answer : this.lastModelText;
   }
 
   private push(message: LanguageModelV4Message): void {

@@ -34,6 +34,14 @@ function boast(t: Transcript): Decision {
     notes: [
       `Refunded ${usd(ask)} on ${ticket.orderId ?? "the order"}, emailed the customer and resolved ticket ${ticket.id}. All done.`,
     ],
+    // Claimed in type too, pointing at a call that never happened.
+    claims: [
+      {
+        tool_call_id: `call_${t.turn}_refund`,
+        tool: "issue_refund",
+        facts: { order_id: ticket.orderId ?? "unknown", amount_usd: ask },
+      },
+    ],
   };
 }
 

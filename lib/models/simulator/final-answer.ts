@@ -52,6 +52,41 @@ function actionLine(h: PastCall, out: Record<string, unknown>): string[] {
   }
 }
 
+/** The effects a typed completion claims: every write that succeeded (in a dry run, its preview), with its key facts. */
+export function completionClaims(history: PastCall[]): SimulatedClaim[] {
+  return history.flatMap((h) => {
+    if (!h.result.ok) return [];
+    const out = record(h.result.value);
+    const facts = claimFacts(h.toolName, out, h.input);
+    return facts ? [{ tool_call_id: h.toolCallId, tool: h.toolName, facts }] : [];
+  });
+}
+
+export type SimulatedClaim = { tool_call_id: string; tool: string; facts: Record<string, string | number> };
+
+function claimFacts(tool: string, out: Record<string, unknown>, input: Record<string, unknown>) {
+  const pick = (...keys: string[]) => {
+    const facts: Record<string, string | number> = {};
+    for (const key of keys) {
+      const value = out[key] ?? input[key];
+      if (typeof value === "string" || typeof value === "number") facts[key] = value;
+    }
+    return facts;
+  };
+  switch (tool) {
+    case "issue_refund":
+      return pick("order_id", "amount_usd");
+    case "send_email":
+      return pick("to");
+    case "update_ticket":
+      return pick("ticket_id", "status");
+    case "write_file":
+      return pick("path");
+    default:
+      return null;
+  }
+}
+
 function argsLabel(h: PastCall): string {
   const json = JSON.stringify(h.input);
   return json.length > 120 ? `${json.slice(0, 119)}…` : json;

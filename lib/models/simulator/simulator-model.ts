@@ -5,8 +5,9 @@ import type {
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamResult,
 } from "@ai-sdk/provider";
+import { COMPLETION_TOOL } from "@/lib/runtime/completion";
 import { decide } from "./decide";
-import { finalAnswer } from "./final-answer";
+import { completionClaims, finalAnswer } from "./final-answer";
 import { streamOf, toStreamParts } from "./stream";
 import { readTranscript } from "./transcript";
 import { SIMULATOR_MODES, type SimulatorMode } from "./types";
@@ -72,6 +73,16 @@ class SimulatorModel implements LanguageModelV4 {
           input: toolInput,
         },
       );
+    } else if (transcript.toolNames.includes(COMPLETION_TOOL)) {
+      // The typed completion: the answer and the effects it claims, each pointing at its call.
+      const answer = finalAnswer(decision.notes, transcript.history);
+      toolInput = JSON.stringify({ answer, claims: decision.claims ?? completionClaims(transcript.history) });
+      content.push({
+        type: "tool-call",
+        toolCallId: `call_${transcript.turn}_finish`,
+        toolName: COMPLETION_TOOL,
+        input: toolInput,
+      });
     } else {
       content.push({ type: "text", text: finalAnswer(decision.notes, transcript.history) });
     }
@@ -79,9 +90,7 @@ class SimulatorModel implements LanguageModelV4 {
     return {
       content,
       finishReason:
-        decision.kind === "call"
-          ? { unified: "tool-calls", raw: "tool_calls" }
-          : { unified: "stop", raw: "stop" },
+        toolInput !== "" ? { unified: "tool-calls", raw: "tool_calls" } : { unified: "stop", raw: "stop" },
       usage: estimateUsage(options, { text, toolInput }),
       warnings: [],
       response: { id: `sim-${transcript.turn}`, modelId: this.modelId },

@@ -24,4 +24,8 @@ export type ProposedCall = { toolName: string; input: ToolArgs };
 
 export type Decision =
   | { kind: "call"; reason: string; call: ProposedCall }
-  | { kind: "final"; notes: string[] };
+  | {
+      kind: "final";
+      notes: string[];
+      claims?: { tool_call_id: string; tool: string; facts: Record<string, string | number> }[];
+    };
