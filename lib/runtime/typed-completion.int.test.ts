@@ -32,6 +32,17 @@ const scripted = (...turns: LanguageModelV4GenerateResult[]) =>
   testEngine(db, { resolveModel: fixedModel(new MockLanguageModelV4({ doGenerate: turns })) });
 const goal = { agent: "support-triage", input: "Resolve ticket T-1001" };
 
+async function stepsOf(runId: string) {
+  return db.select().from(runSteps).where(eq(runSteps.runId, runId)).orderBy(asc(runSteps.seq));
+}
+
+/** The call the run's last model step proposed: its completion, when it finished by one. */
+async function lastProposal(runId: string) {
+  const last = (await stepsOf(runId)).at(-1);
+  if (last?.kind !== "model") throw new Error("the run did not end with a model step");
+  return (last.payload as ModelStepPayload).toolCalls[0];
+}
+
 describe("the typed completion", () => {
   it("succeeds when every claim points at a receipt of this run that holds its facts", async () => {
     const { operator } = await demoTenant(db);
@@ -48,13 +59,8 @@ describe("the typed completion", () => {
     );
     expect(run).toMatchObject({ status: "succeeded", stopReason: "completed", output: answer, error: null });
     // The completion is the run's last step: proposed, never executed as a tool.
-    const steps = await db
-      .select()
-      .from(runSteps)
-      .where(eq(runSteps.runId, run.id))
-      .orderBy(asc(runSteps.seq));
-    expect(steps.map((s) => s.kind)).toEqual(["model", "tool", "model", "tool", "model"]);
-    expect((steps.at(-1)?.payload as ModelStepPayload).toolCalls[0]?.toolName).toBe("finish_run");
+    expect((await stepsOf(run.id)).map((s) => s.kind)).toEqual(["model", "tool", "model", "tool", "model"]);
+    expect((await lastProposal(run.id))?.toolName).toBe("finish_run");
   });
 
   it("ends unverified when a claim's facts differ from its receipt, or it points at no receipt", async () => {
@@ -144,12 +150,7 @@ describe("the typed completion", () => {
       goal,
     );
     expect(run).toMatchObject({ status: "succeeded", output: "Refunded $18.50 on O-5001." });
-    const steps = await db
-      .select()
-      .from(runSteps)
-      .where(eq(runSteps.runId, run.id))
-      .orderBy(asc(runSteps.seq));
-    expect(steps.map((s) => s.kind)).toEqual(["model", "tool", "model", "tool"]);
+    expect((await stepsOf(run.id)).map((s) => s.kind)).toEqual(["model", "tool", "model", "tool"]);
   });
 
   it("ends unverified with what is wrong when the completion itself is malformed", async () => {
@@ -163,13 +164,7 @@ describe("the typed completion", () => {
     const { operator } = await demoTenant(db, { keepRequiredEvidence: true });
     const run = await runToEnd(db, testEngine(db), operator, goal);
     expect(run).toMatchObject({ status: "succeeded", stopReason: "completed" });
-    const [last] = await db
-      .select()
-      .from(runSteps)
-      .where(eq(runSteps.runId, run.id))
-      .orderBy(asc(runSteps.seq))
-      .then((rows) => rows.slice(-1));
-    const input = (last?.payload as ModelStepPayload).toolCalls[0]?.input as { claims: { tool: string }[] };
+    const input = (await lastProposal(run.id))?.input as { claims: { tool: string }[] };
     expect(input.claims.map((c) => c.tool).sort()).toEqual(["issue_refund", "send_email", "update_ticket"]);
 
     const boast = await runToEnd(db, testEngine(db), operator, { ...goal, model: "sim:boastful" });
