@@ -76,3 +76,30 @@ test("a viewer reads an agent's definition but cannot edit it", async ({ page })
   await expect(page.getByRole("link", { name: "Run", exact: true })).toHaveCount(0);
   await saveScreen(page, "agent-detail-viewer");
 });
+
+test("an agent moved to a model without a price says what that means and is priced where it stands", async ({
+  page,
+}) => {
+  await signInAs(page, "admin");
+  const agent = new AgentPage(page);
+  await agent.open("ops-health");
+  const notice = page.getByRole("region", { name: "compat:llama3.1 has no price" });
+  await expect(notice).toHaveCount(0);
+  await agent.form.getByLabel("Model", { exact: true }).fill("compat:llama3.1");
+  await agent.save();
+  await expect(agent.form.getByRole("status")).toContainText("changed model");
+  await expect(notice).toContainText("token budget for models without a price");
+  await saveScreen(page, "agent-unpriced-model");
+
+  const price = notice.getByRole("form", { name: "Give compat:llama3.1 a price" });
+  await price.getByLabel("Input (USD / M)", { exact: true }).fill("0.2");
+  await price.getByLabel("Cached input (USD / M)").fill("0.05");
+  await price.getByLabel("Output (USD / M)").fill("0.6");
+  await price.getByRole("button", { name: "Save price" }).click();
+  await expect(notice).toHaveCount(0);
+
+  // Back to the simulator, so other drills run this agent offline.
+  await agent.form.getByLabel("Model", { exact: true }).fill("sim:default");
+  await agent.save();
+  await expect(agent.form.getByRole("status")).toContainText("changed model");
+});

@@ -8,7 +8,10 @@ test("an admin cannot point budget alerts at this server, a local network or clo
   await settings.goto();
   const budget = page.getByRole("form", { name: "Set the daily budget" });
   await budget.getByLabel("Daily budget (USD)").fill("1000");
+  await budget.getByLabel("Tokens a day, models without a price").fill("50000");
   await budget.getByRole("button", { name: "Save budget" }).click();
+  await expect(page.getByTestId("budget-status")).toContainText(/Models without a price: [\d,]+ tokens used/);
+  await expect(page.getByTestId("budget-status")).toContainText("of 50,000.");
 
   const alerts = page.getByRole("form", { name: "Budget alerts" });
   await expect(budget.getByRole("status")).toHaveText("Saved.");
@@ -27,6 +30,7 @@ test("an admin cannot point budget alerts at this server, a local network or clo
 
   // The tenant is shared with the other tests: no budget, as it was.
   await budget.getByLabel("Daily budget (USD)").fill("");
+  await budget.getByLabel("Tokens a day, models without a price").fill("");
   await budget.getByRole("button", { name: "Save budget" }).click();
   await expect(alerts).toHaveCount(0);
 });

@@ -6,6 +6,7 @@ import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { TenantBudgetToday } from "@/lib/budgets/tenant-budget";
 
 const usd = (n: number) => `$${n.toFixed(n < 10 ? 4 : 2)}`;
+const tokens = (n: number) => n.toLocaleString("en-US");
 
 /** The tenant's daily cost budget and today's spend; admins set or remove it. */
 export function BudgetSection({ today, canManage }: { today: TenantBudgetToday | null; canManage: boolean }) {
@@ -15,13 +16,17 @@ export function BudgetSection({ today, canManage }: { today: TenantBudgetToday |
       <h2 id="budget-title">Daily budget</h2>
       <p className="muted">
         Model calls reserve their worst-case cost before they run; when today&apos;s (UTC) budget cannot cover
-        the next call, running runs stop with <code>budget_cost</code> and new runs are refused. Unpriced
-        models are not counted.
+        the next call, running runs stop with <code>budget_cost</code> and new runs are refused. Calls to a
+        model without a price reserve their worst-case tokens instead, against the token budget below (they
+        stop with <code>budget_tokens</code>); without one they are outside the budget — or give the model a
+        price under Model prices.
       </p>
       <p role="status" data-testid="budget-status">
         {today
           ? `${usd(today.spentUsd)} spent and ${usd(today.reservedUsd)} reserved today of ${usd(today.budgetUsd)}.`
           : "No daily budget: runs are limited only by their agents' budgets."}
+        {today?.unpricedTokens != null &&
+          ` Models without a price: ${tokens(today.spentTokens)} tokens used and ${tokens(today.reservedTokens)} reserved of ${tokens(today.unpricedTokens)}.`}
       </p>
       {canManage && (
         <form {...form} className="form-row" aria-label="Set the daily budget">
@@ -46,6 +51,22 @@ export function BudgetSection({ today, canManage }: { today: TenantBudgetToday |
             />
             <p id="daily-budget-hint" className="hint">
               Empty removes the budget.
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor="daily-unpriced-tokens">Tokens a day, models without a price</label>
+            <input
+              id="daily-unpriced-tokens"
+              name="dailyUnpricedTokens"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              step={1}
+              defaultValue={today?.unpricedTokens ?? ""}
+              aria-describedby="daily-unpriced-tokens-hint"
+            />
+            <p id="daily-unpriced-tokens-hint" className="hint">
+              Optional. Empty leaves such models outside the budget.
             </p>
           </div>
           <button type="submit" className="button-primary" disabled={pending}>

@@ -223,7 +223,7 @@ export function PriceSection({
   );
 }
 
-function PriceInput(props: {
+export function PriceInput(props: {
   id: string;
   name: string;
   label: string;

@@ -1,4 +1,5 @@
 import {
+  bigint,
   boolean,
   date,
   integer,
@@ -19,6 +20,11 @@ export const tenantBudgets = pgTable("tenant_budgets", {
     .primaryKey()
     .references(() => tenants.id, { onDelete: "cascade" }),
   dailyBudgetUsd: usd("daily_budget_usd").notNull(),
+  /**
+   * Tokens a day for model calls that have no price (and so no cost to count); null leaves such
+   * calls outside the budget.
+   */
+  dailyUnpricedTokens: bigint("daily_unpriced_tokens", { mode: "number" }),
   /** Share of the day's budget (1–100 %) at which admins are alerted: a banner, and the webhook if set. */
   alertThresholdPct: integer("alert_threshold_pct").notNull().default(80),
   /** Receives a signed JSON POST when the threshold is crossed and when the budget is used up. */
@@ -45,6 +51,9 @@ export const tenantSpendDays = pgTable(
     day: date("day", { mode: "string" }).notNull(),
     spentUsd: usd("spent_usd").notNull().default(0),
     reservedUsd: usd("reserved_usd").notNull().default(0),
+    /** The same for model calls without a price, in tokens (counted only under a token budget). */
+    spentTokens: bigint("spent_tokens", { mode: "number" }).notNull().default(0),
+    reservedTokens: bigint("reserved_tokens", { mode: "number" }).notNull().default(0),
     /** When that day's spend crossed the alert threshold, and when it reached the budget: each alerted once. */
     alertedAt: timestamp("alerted_at", { withTimezone: true }),
     exhaustedAt: timestamp("exhausted_at", { withTimezone: true }),

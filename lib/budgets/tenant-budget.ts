@@ -14,6 +14,10 @@ export type TenantBudgetToday = {
   budgetUsd: number;
   spentUsd: number;
   reservedUsd: number;
+  /** The daily token budget for model calls without a price, if any, and today's use of it. */
+  unpricedTokens: number | null;
+  spentTokens: number;
+  reservedTokens: number;
   day: string;
   alertThresholdPct: number;
   alertWebhookUrl: string | null;
@@ -33,6 +37,9 @@ export async function tenantBudgetToday(db: DbOrTx, tenantId: string): Promise<T
       autoFreeze: tenantBudgets.autoFreeze,
       spentUsd: sql<string>`coalesce(${tenantSpendDays.spentUsd}, 0)::text`,
       reservedUsd: sql<string>`coalesce(${tenantSpendDays.reservedUsd}, 0)::text`,
+      unpricedTokens: tenantBudgets.dailyUnpricedTokens,
+      spentTokens: sql<string>`coalesce(${tenantSpendDays.spentTokens}, 0)::text`,
+      reservedTokens: sql<string>`coalesce(${tenantSpendDays.reservedTokens}, 0)::text`,
       day,
     })
     .from(tenantBudgets)
@@ -50,6 +57,9 @@ export async function tenantBudgetToday(db: DbOrTx, tenantId: string): Promise<T
     budgetUsd: row.budgetUsd,
     spentUsd,
     reservedUsd: Number(row.reservedUsd),
+    unpricedTokens: row.unpricedTokens,
+    spentTokens: Number(row.spentTokens),
+    reservedTokens: Number(row.reservedTokens),
     day: row.day,
     alertThresholdPct: row.alertThresholdPct,
     alertWebhookUrl: row.alertWebhookUrl,
@@ -65,15 +75,23 @@ export const setTenantBudgetSchema = z.object({
     .min(0, "The daily budget cannot be negative.")
     .max(1_000_000, "Keep the daily budget under 1,000,000 USD.")
     .nullable(),
+  /** Tokens a day for models without a price; null leaves them outside the budget, absent keeps it. */
+  dailyUnpricedTokens: z
+    .number({ error: "The token budget must be a whole number of tokens." })
+    .int("The token budget must be a whole number of tokens.")
+    .min(0, "The token budget cannot be negative.")
+    .max(1_000_000_000_000, "Keep the token budget under 1,000,000,000,000 tokens.")
+    .nullable()
+    .optional(),
 });
 
 /** Sets or removes the tenant's daily cost budget; audited as `budget.updated`. */
 export async function setTenantBudget(db: Db, actor: Actor, input: z.input<typeof setTenantBudgetSchema>) {
   assertScope(actor, "budgets:manage");
-  const { dailyBudgetUsd } = setTenantBudgetSchema.parse(input);
+  const { dailyBudgetUsd, dailyUnpricedTokens } = setTenantBudgetSchema.parse(input);
   await db.transaction(async (tx) => {
     const [before] = await tx
-      .select({ usd: tenantBudgets.dailyBudgetUsd })
+      .select({ usd: tenantBudgets.dailyBudgetUsd, tokens: tenantBudgets.dailyUnpricedTokens })
       .from(tenantBudgets)
       .where(eq(tenantBudgets.tenantId, actor.tenantId))
       .for("update");
@@ -82,21 +100,37 @@ export async function setTenantBudget(db: Db, actor: Actor, input: z.input<typeo
     else
       await tx
         .insert(tenantBudgets)
-        .values({ tenantId: actor.tenantId, dailyBudgetUsd, updatedBy: actor.label })
+        .values({ tenantId: actor.tenantId, dailyBudgetUsd, dailyUnpricedTokens, updatedBy: actor.label })
         .onConflictDoUpdate({
           target: tenantBudgets.tenantId,
-          set: { dailyBudgetUsd, updatedBy: actor.label, updatedAt: new Date() },
+          set: { dailyBudgetUsd, dailyUnpricedTokens, updatedBy: actor.label, updatedAt: new Date() },
         });
+    const tokensTo =
+      dailyBudgetUsd === null
+        ? null
+        : dailyUnpricedTokens === undefined
+          ? (before?.tokens ?? null)
+          : dailyUnpricedTokens;
     // A budget set in the middle of a day counts what the tenant already spent that day.
-    const startedFromUsd =
-      !before && dailyBudgetUsd !== null ? await startLedgerToday(tx, actor.tenantId) : null;
+    const startedFrom =
+      dailyBudgetUsd !== null && (!before || (tokensTo !== null && before.tokens === null))
+        ? await startLedgerToday(tx, actor.tenantId)
+        : null;
     await recordAudit(tx, actor, {
       action: "budget.updated",
       targetType: "tenant",
       targetId: actor.tenantId,
       details: {
         dailyBudgetUsd: { from: before?.usd ?? null, to: dailyBudgetUsd },
-        ...(startedFromUsd !== null ? { spentTodayUsd: startedFromUsd } : {}),
+        ...(tokensTo !== (before?.tokens ?? null)
+          ? { dailyUnpricedTokens: { from: before?.tokens ?? null, to: tokensTo } }
+          : {}),
+        ...(startedFrom !== null
+          ? {
+              spentTodayUsd: startedFrom.usd,
+              ...(tokensTo !== null ? { unpricedTokensToday: startedFrom.tokens } : {}),
+            }
+          : {}),
       },
     });
   });
@@ -104,24 +138,27 @@ export async function setTenantBudget(db: Db, actor: Actor, input: z.input<typeo
 }
 
 /**
- * Opens today's (UTC) ledger with the cost of the model calls the tenant's runs made today
- * (steps ended since midnight), so a new budget starts from the day's real spend, not from zero.
+ * Opens today's (UTC) ledger with what the tenant's runs already used today (model steps ended since
+ * midnight): the cost of priced calls, and the tokens of calls without a price. So a new budget
+ * starts from the day's real spend, not from zero.
  */
-async function startLedgerToday(tx: DbOrTx, tenantId: string): Promise<number> {
-  const [row] = await tx.execute<{ spent: string }>(sql`
+async function startLedgerToday(tx: DbOrTx, tenantId: string): Promise<{ usd: number; tokens: number }> {
+  const [row] = await tx.execute<{ spent: string; tokens: string }>(sql`
     with today as (select (now() at time zone 'utc')::date as day),
     spent as (
-      select coalesce(sum(s.cost_usd), 0) as usd
+      select coalesce(sum(s.cost_usd), 0) as usd,
+        coalesce(sum((s.payload->'usage'->>'inputTokens')::bigint + (s.payload->'usage'->>'outputTokens')::bigint)
+          filter (where s.cost_usd is null), 0) as tokens
       from runs r join run_steps s on s.run_id = r.id, today
       where r.tenant_id = ${tenantId} and (r.ended_at is null or r.ended_at >= today.day::timestamp at time zone 'utc')
-        and s.kind = 'model' and s.cost_usd is not null
-        and s.ended_at >= today.day::timestamp at time zone 'utc'
+        and s.kind = 'model' and s.ended_at >= today.day::timestamp at time zone 'utc'
     )
-    insert into tenant_spend_days as d (tenant_id, day, spent_usd)
-    select ${tenantId}, today.day, spent.usd from today, spent
-    on conflict (tenant_id, day) do update set spent_usd = greatest(d.spent_usd, excluded.spent_usd)
-    returning d.spent_usd::text as spent`);
-  return Number(row?.spent ?? 0);
+    insert into tenant_spend_days as d (tenant_id, day, spent_usd, spent_tokens)
+    select ${tenantId}, today.day, spent.usd, spent.tokens from today, spent
+    on conflict (tenant_id, day) do update set spent_usd = greatest(d.spent_usd, excluded.spent_usd),
+      spent_tokens = greatest(d.spent_tokens, excluded.spent_tokens)
+    returning d.spent_usd::text as spent, d.spent_tokens::text as tokens`);
+  return { usd: Number(row?.spent ?? 0), tokens: Number(row?.tokens ?? 0) };
 }
 
 export const budgetAlertsSchema = z.object({

@@ -79,13 +79,67 @@ async function hasBudget(sql: postgres.Sql, tenantId: string): Promise<boolean> 
 /** Called when the tenant's budget is set or removed: this process sees it on the next call. */
 export const forgetTenantBudget = (tenantId: string): void => budgetPresence.forget(tenantId);
 
+export type TokenLedgerState = {
+  day: string;
+  budgetTokens: number;
+  spentTokens: number;
+  reservedTokens: number;
+};
+
+export type TenantTokenReservation =
+  | { status: "unbudgeted" }
+  | ({ status: "reserved"; tokens: number } & TokenLedgerState)
+  | ({ status: "refused" } & TokenLedgerState);
+
+/**
+ * Reserves `tokens` for a model call without a price on the tenant's ledger for today, if its daily
+ * token budget for such calls covers them: the same single conditional upsert as for money. Without
+ * a token budget the call is outside the budget ("unbudgeted").
+ */
+export async function reserveTenantTokens(
+  sql: postgres.Sql,
+  tenantId: string,
+  tokens: number,
+): Promise<TenantTokenReservation> {
+  if (!(await budgetPresence.get(tenantId, () => hasBudget(sql, tenantId)))) return { status: "unbudgeted" };
+  const amount = String(Math.ceil(tokens));
+  const [row] = await sql`
+    with b as (
+      select daily_unpriced_tokens as budget, (now() at time zone 'utc')::date as day
+      from tenant_budgets where tenant_id = ${tenantId}::uuid and daily_unpriced_tokens is not null
+    ), reserved as (
+      insert into tenant_spend_days as d (tenant_id, day, reserved_tokens)
+      select ${tenantId}::uuid, b.day, ${amount}::bigint from b where ${amount}::bigint <= b.budget
+      on conflict (tenant_id, day) do update set reserved_tokens = d.reserved_tokens + excluded.reserved_tokens
+      where d.spent_tokens + d.reserved_tokens + excluded.reserved_tokens <= (select budget from b)
+      returning d.day::text as day
+    )
+    select (select day from reserved) as reserved_day, b.day::text as day, b.budget::text as budget,
+      coalesce(d.spent_tokens, 0)::text as spent, coalesce(d.reserved_tokens, 0)::text as reserved
+    from b left join tenant_spend_days d on d.tenant_id = ${tenantId}::uuid and d.day = b.day`;
+  if (!row) return { status: "unbudgeted" };
+  const ledger: TokenLedgerState = {
+    day: row.day as string,
+    budgetTokens: Number(row.budget),
+    spentTokens: Number(row.spent),
+    reservedTokens: Number(row.reserved),
+  };
+  if (row.reserved_day) return { status: "reserved", tokens: Number(amount), ...ledger };
+  return { status: "refused", ...ledger };
+}
+
+/** What one model call holds on the day's ledger: money for a priced model, tokens for an unpriced one. */
+export type LedgerHold = { day: string; usd: number; tokens: number };
+
 /** Gives a reservation back when the call it covered never committed (failure, kill, lost lease). */
 export async function releaseTenantSpend(
   sql: postgres.Sql,
   tenantId: string,
-  reservation: { day: string; usd: number },
+  hold: LedgerHold,
 ): Promise<void> {
   await sql`
-    update tenant_spend_days set reserved_usd = greatest(0, reserved_usd - ${reservation.usd.toFixed(6)}::numeric)
-    where tenant_id = ${tenantId}::uuid and day = ${reservation.day}::date`;
+    update tenant_spend_days set
+      reserved_usd = greatest(0, reserved_usd - ${hold.usd.toFixed(6)}::numeric),
+      reserved_tokens = greatest(0, reserved_tokens - ${String(hold.tokens)}::bigint)
+    where tenant_id = ${tenantId}::uuid and day = ${hold.day}::date`;
 }

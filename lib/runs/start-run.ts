@@ -84,6 +84,15 @@ export async function startRun(
       "conflict",
       `The daily budget of ${actor.tenantName} ($${budget.budgetUsd.toFixed(2)}) is used up: $${budget.spentUsd.toFixed(4)} spent today (UTC) and $${budget.reservedUsd.toFixed(4)} reserved by runs in flight. New runs start when an admin raises the budget or tomorrow.`,
     );
+  if (
+    budget?.unpricedTokens != null &&
+    firstCall.usd === null &&
+    budget.spentTokens + budget.reservedTokens + firstCall.tokens > budget.unpricedTokens
+  )
+    throw new AppError(
+      "conflict",
+      `The daily budget of ${actor.tenantName} for models without a price (${budget.unpricedTokens.toLocaleString("en-US")} tokens) cannot cover a first call of ${model}: ${budget.spentTokens.toLocaleString("en-US")} used today (UTC), ${budget.reservedTokens.toLocaleString("en-US")} reserved by runs in flight. New runs start when an admin raises it, gives ${model} a price, or tomorrow.`,
+    );
   return db.transaction(async (tx) => {
     const agentSnapshotHash = await storeAgentSnapshot(tx, actor.tenantId, {
       instructions: agent.instructions,

@@ -185,4 +185,88 @@ describe("budgets", () => {
       .where(and(eq(tenantSpendDays.tenantId, tenantId), sql`${tenantSpendDays.reservedUsd} <> 0`));
     expect(ledger?.n).toBe(0);
   });
+
+  it("counts tokens where no price exists: parallel runs on an unpriced model stop at the tenant's token budget", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    await setLimits(tenantId, { maxTokens: null, maxSteps: 500, maxToolCalls: null });
+    const admin = await createMember(db, { id: tenantId, name: "t" }, "admin");
+    const UNPRICED = "compat:llama3.1";
+    // Used before a token budget exists: setting one starts from it.
+    const earlier = await runToEnd(
+      db,
+      testEngine(db, {
+        resolveModel: fixedModel(
+          new MockLanguageModelV4({
+            doGenerate: [...(await firstTurns(endlessModel(), 1)), answer("Done.")],
+          }),
+        ),
+      }),
+      operator,
+      { agent: "support-triage", input: "Earlier", model: UNPRICED },
+    );
+    await setTenantBudget(db, admin, { dailyBudgetUsd: 100 });
+    expect((await tenantBudgetToday(db, tenantId))?.unpricedTokens).toBeNull();
+    const budgetTokens = 40_000;
+    await setTenantBudget(db, admin, { dailyBudgetUsd: 100, dailyUnpricedTokens: budgetTokens });
+    const earlierTokens = earlier.inputTokens + earlier.outputTokens;
+    expect((await tenantBudgetToday(db, tenantId))?.spentTokens).toBe(earlierTokens);
+
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++)
+      ids.push(
+        (await startRun(db, operator, { agent: "support-triage", input: `T-${i}`, model: UNPRICED })).id,
+      );
+    const worker = new RunWorker(testEngine(db, { resolveModel: fixedModel(endlessModel()) }), database.sql, {
+      concurrency: 10,
+      pollMs: 100,
+    });
+    await worker.start();
+    try {
+      await waitUntil(async () => {
+        const rows = await db.select().from(runs).where(inArray(runs.id, ids));
+        return rows.every((r) => (TERMINAL_STATUSES as readonly string[]).includes(r.status));
+      });
+    } finally {
+      await worker.stop();
+    }
+    const rows = await db.select().from(runs).where(inArray(runs.id, ids));
+    expect(new Set(rows.map((r) => r.stopReason))).toEqual(new Set(["budget_tokens"]));
+    expect(rows[0]?.error).toMatch(/daily budget of 40,000 tokens for models without a price is used up/);
+    const used = earlierTokens + rows.reduce((sum, r) => sum + r.inputTokens + r.outputTokens, 0);
+    const today = await tenantBudgetToday(db, tenantId);
+    expect(today).toMatchObject({ spentUsd: 0, reservedUsd: 0, reservedTokens: 0, spentTokens: used });
+    expect(used).toBeLessThanOrEqual(budgetTokens);
+    expect(used).toBeGreaterThan(budgetTokens - 2 * (USAGE.input + MAX_OUTPUT_TOKENS + 10_000));
+    await expect(
+      startRun(db, operator, { agent: "support-triage", input: "One more", model: UNPRICED }),
+    ).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/gives compat:llama3.1 a price/),
+    });
+  });
 });
+
+/** The first `n` turns a model would play. */
+async function firstTurns(model: MockLanguageModelV4, n: number): Promise<LanguageModelV4GenerateResult[]> {
+  const turns: LanguageModelV4GenerateResult[] = [];
+  for (let i = 0; i < n; i++) turns.push(await model.doGenerate({ prompt: [] } as never));
+  return turns;
+}
+
+const answer = (text: string): LanguageModelV4GenerateResult => ({
+  content: [{ type: "text", text }],
+  finishReason: { unified: "stop", raw: "stop" },
+  usage: {
+    inputTokens: { total: USAGE.input, noCache: USAGE.input, cacheRead: 0, cacheWrite: 0 },
+    outputTokens: { total: USAGE.output, text: USAGE.output, reasoning: 0 },
+  },
+  warnings: [],
+});
+
+async function waitUntil(done: () => Promise<boolean>, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -3,8 +3,7 @@ import { isDatabaseUnavailable } from "@/db/connection-errors";
 import { type ProposedToolCall, type Run, type RunStep, runSteps, runs, type spans } from "@/db/schema";
 import { cancelApproval } from "@/lib/approvals/cancel-approval";
 import { parkRun } from "@/lib/approvals/park-run";
-import { dueAlert, raiseBudgetAlert } from "@/lib/budgets/budget-alerts";
-import { releaseTenantSpend, reserveTenantSpend } from "@/lib/budgets/tenant-ledger";
+import { releaseTenantSpend } from "@/lib/budgets/tenant-ledger";
 import { isHold, RunHeldError } from "@/lib/kill/killed-error";
 import { priceAt } from "@/lib/models/pricing";
 import { replayModel } from "@/lib/models/replay-model";
@@ -27,10 +26,11 @@ import { modelTools } from "./model-tools";
 import { commitStep, endRun, holdRun, type RunEnding } from "./persist-step";
 import { type Gate, gateToolCall, securityLimitEnding } from "./policy-gate";
 import { recheckUnderLocks } from "./recheck-under-locks";
-import { RunBudget, tenantBudgetEnding } from "./run-budget";
+import { RunBudget } from "./run-budget";
 import { RunState } from "./run-state";
 import { isSecurityAttempt } from "./security-attempts";
 import { modelCallSpan, toolCallSpan, turnSpan, turnSpanId } from "./spans";
+import { holdTenantBudget } from "./tenant-hold";
 import { executeTool, prepareToolCall, ToolOutcomeUnknownError } from "./tool-step";
 
 /**
@@ -170,19 +170,9 @@ async function loop(
       const turn = state.turn + 1;
       const worst = budget.beforeModelCall(state.promptChars);
       if ("ending" in worst) return worst.ending;
-      // Unpriced models cannot be reserved for: they are outside the tenant's budget.
-      const reserved =
-        worst.worstUsd === null ? null : await reserveTenantSpend(sql, run.tenantId, worst.worstUsd);
-      if (reserved && reserved.status !== "unbudgeted") {
-        const due = dueAlert(reserved, reserved.status === "refused");
-        // Off the step's path: a slow webhook must not hold the run.
-        if (due)
-          void raiseBudgetAlert(db, run.tenantId, reserved, due).catch((error) =>
-            console.error("Raising a budget alert failed", error),
-          );
-      }
-      if (reserved?.status === "refused") return tenantBudgetEnding(reserved);
-      const reservation = reserved?.status === "reserved" ? reserved : null;
+      const held = await holdTenantBudget(db, run.tenantId, worst);
+      if ("ending" in held) return held.ending;
+      const reservation = held.hold;
       const release = () =>
         reservation ? releaseTenantSpend(sql, run.tenantId, reservation).catch(() => {}) : null;
       let result: Awaited<ReturnType<typeof callModel>>;
@@ -239,7 +229,15 @@ async function loop(
           ? await ending(completion?.ok ? completion.answer : payload.text, completion)
           : undefined,
         settle: reservation
-          ? { day: reservation.day, reservedUsd: reservation.usd, spentUsd: payload.costUsd ?? 0 }
+          ? {
+              day: reservation.day,
+              reservedUsd: reservation.usd,
+              spentUsd: payload.costUsd ?? 0,
+              reservedTokens: reservation.tokens,
+              // Tokens count where no price does: only calls held in tokens spend them.
+              spentTokens:
+                reservation.tokens > 0 ? payload.usage.inputTokens + payload.usage.outputTokens : 0,
+            }
           : undefined,
       }).catch(async (error) => {
         await release();

@@ -41,7 +41,13 @@ export type StepCommit = {
   extendTurnSpan?: { spanId: string; end: Date };
   ending?: RunEnding;
   /** Settles the tenant's reservation for this model call to its real cost, with the step. */
-  settle?: { day: string; reservedUsd: number; spentUsd: number };
+  settle?: {
+    day: string;
+    reservedUsd: number;
+    spentUsd: number;
+    reservedTokens: number;
+    spentTokens: number;
+  };
 };
 
 // Parameters go in as text with explicit casts: the client is shared with Drizzle, which

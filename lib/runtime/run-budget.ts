@@ -39,7 +39,9 @@ export class RunBudget {
   };
 
   /** The next model call's worst case, or the ending when it could pass a limit. */
-  beforeModelCall(promptChars: number): { worstUsd: number | null } | { ending: RunEnding } {
+  beforeModelCall(
+    promptChars: number,
+  ): { worstUsd: number | null; worstTokens: number } | { ending: RunEnding } {
     const worst = worstCase(promptChars + this.toolChars, this.price);
     const { maxTokens, maxCostUsd } = this.limits;
     if (maxTokens !== null && this.tokens + worst.tokens > maxTokens)
@@ -53,7 +55,8 @@ export class RunBudget {
           ending: {
             status: "failed",
             stopReason: "invalid_input",
-            error: "The run has a cost budget but its model is unpriced: its cost cannot be limited.",
+            error:
+              "The run has a cost budget but its model is unpriced: its cost cannot be limited. Give the model a price (Settings → Model prices) or limit the run's tokens instead.",
           },
         };
       if (this.costUsd + worst.usd > maxCostUsd)
@@ -62,7 +65,7 @@ export class RunBudget {
           `Cost budget: ${usd(this.costUsd)} of ${usd(maxCostUsd)} spent, and the next model call may cost up to ${usd(worst.usd)}.`,
         );
     }
-    return { worstUsd: worst.usd };
+    return { worstUsd: worst.usd, worstTokens: worst.tokens };
   }
 
   beforeToolCall(): RunEnding | null {
@@ -95,5 +98,19 @@ export function tenantBudgetEnding(budget: {
     status: "stopped",
     stopReason: "budget_cost",
     error: `The tenant's daily budget of ${usd(budget.budgetUsd)} is used up (${usd(budget.spentUsd)} spent, ${usd(budget.reservedUsd)} reserved by calls in flight): stopped before the next model call.`,
+  };
+}
+
+/** The ending of a run on a model without a price whose tenant's daily token budget for such calls is used up. */
+export function unpricedBudgetEnding(budget: {
+  budgetTokens: number;
+  spentTokens: number;
+  reservedTokens: number;
+}): RunEnding {
+  const n = (tokens: number) => tokens.toLocaleString("en-US");
+  return {
+    status: "stopped",
+    stopReason: "budget_tokens",
+    error: `The tenant's daily budget of ${n(budget.budgetTokens)} tokens for models without a price is used up (${n(budget.spentTokens)} used, ${n(budget.reservedTokens)} reserved by calls in flight): stopped before the next model call.`,
   };
 }

@@ -100,7 +100,8 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
         d_out int, d_reasoning int, d_cost numeric, d_security int, unpriced boolean, end_status text, end_reason text,
         end_output text, end_error text, end_attributes jsonb, spans jsonb, turn_span text,
         turn_end timestamptz, run_span text, tenant_id uuid, trace_id text, settle_day date,
-        settle_reserved numeric, settle_spent numeric, receipt jsonb, content_hash text,
+        settle_reserved numeric, settle_spent numeric, settle_reserved_tokens bigint,
+        settle_spent_tokens bigint, receipt jsonb, content_hash text,
         receipt_kind text, receipt_risk text)
     ), r as (
       update runs set
@@ -164,9 +165,12 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
       sql`, settled as (
       update tenant_spend_days d set
         reserved_usd = greatest(0, d.reserved_usd - s.reserved),
-        spent_usd = d.spent_usd + s.spent
+        spent_usd = d.spent_usd + s.spent,
+        reserved_tokens = greatest(0, d.reserved_tokens - s.reserved_tokens),
+        spent_tokens = d.spent_tokens + s.spent_tokens
       from (
-        select tenant_id, settle_day, sum(settle_reserved) as reserved, sum(settle_spent) as spent
+        select tenant_id, settle_day, sum(settle_reserved) as reserved, sum(settle_spent) as spent,
+          sum(settle_reserved_tokens) as reserved_tokens, sum(settle_spent_tokens) as spent_tokens
         from committed where settle_day is not null group by tenant_id, settle_day
       ) s
       where d.tenant_id = s.tenant_id and d.day = s.settle_day
@@ -253,6 +257,8 @@ function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle 
     settle_day: settle?.day,
     settle_reserved: settle?.reservedUsd.toFixed(6),
     settle_spent: settle?.spentUsd.toFixed(6),
+    settle_reserved_tokens: settle?.reservedTokens,
+    settle_spent_tokens: settle?.spentTokens,
     receipt: receipt?.content,
     content_hash: receipt?.contentHash,
     receipt_kind: receipt ? ((step.payload as ToolStepPayload).preview ? "preview" : "action") : undefined,

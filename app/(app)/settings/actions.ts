@@ -62,9 +62,11 @@ export async function revokeApiKeyAction(id: string) {
 
 export async function setTenantBudgetAction(_previous: unknown, form: FormData) {
   const raw = text(form, "dailyBudgetUsd").trim();
+  const tokens = text(form, "dailyUnpricedTokens").trim();
   const result = await runAction(async () =>
     setTenantBudget(getDb(), await requireActor("budgets:manage"), {
       dailyBudgetUsd: raw === "" ? null : Number(raw),
+      dailyUnpricedTokens: tokens === "" ? null : Number(tokens),
     }),
   );
   if (result.ok) revalidatePath("/settings");

@@ -4,6 +4,7 @@ import { AgentDefinition } from "@/components/agents/agent-definition";
 import { AgentFacts } from "@/components/agents/agent-facts";
 import { AgentForm } from "@/components/agents/agent-form";
 import { RecentRuns } from "@/components/agents/recent-runs";
+import { UnpricedModelNotice } from "@/components/agents/unpriced-model-notice";
 import { AgentKillState } from "@/components/kill/agent-kill-state";
 import { AgentUndoRate } from "@/components/receipts/agent-undo-rate";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -16,6 +17,7 @@ import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
 import { agentSwitch } from "@/lib/kill/queries";
 import { getUndoRate } from "@/lib/metrics/undo-rate";
+import { priceAt } from "@/lib/models/pricing";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { listRuns } from "@/lib/runs/queries";
 import { redactRunText } from "@/lib/runs/redact";
@@ -53,6 +55,8 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
   const paused = await agentSwitch(db, actor.tenantId, agent.id);
   const undo = can(actor, "dashboards:read") ? await getUndoRate(db, actor, { agent: agent.name }) : null;
   const now = Date.now();
+  const today = new Date(now).toISOString().slice(0, 10);
+  const unpriced = (await priceAt(db, agent.model, today, actor.tenantId)) === null;
   return (
     <>
       <PageHeader
@@ -74,6 +78,9 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
       />
       <AgentKillState agentId={agent.id} paused={paused} canKill={can(actor, "kill:engage")} />
       <AgentFacts agent={agent} now={now} />
+      {unpriced && (
+        <UnpricedModelNotice model={agent.model} today={today} canPrice={can(actor, "prices:manage")} />
+      )}
       {undo && <AgentUndoRate agentName={agent.name} rate={undo} />}
       {can(actor, "agents:write") ? (
         <AgentForm
