@@ -7,6 +7,7 @@ import { startEmbeddedPostgres } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
 import { initialise } from "@/lib/bootstrap/initialise";
 import { env, resetEnvCache } from "@/lib/env";
+import { chaosSection } from "../chaos/report";
 import { measureEngine } from "./engine";
 import { previousScaleSection, renderReport } from "./report";
 import { measureScale, type ScaleFigures } from "./scale";
@@ -65,6 +66,9 @@ if (scaleRuns !== null) {
 
 const cpus = os.cpus();
 const machine = `${cpus.length} cores (${cpus[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+// The chaos drill's section (`npm run chaos`) is its own and is kept as it was.
+const previous = await readFile("docs/benchmarks.md", "utf8").catch(() => "");
+const chaos = chaosSection(previous);
 const report = renderReport({
   date: new Date().toISOString().slice(0, 10),
   machine,
@@ -73,9 +77,7 @@ const report = renderReport({
   scale,
   scaleCommand: `npm run bench -- --scale ${scaleRuns}`,
   previousScale:
-    scaleRuns === null
-      ? previousScaleSection(await readFile("docs/benchmarks.md", "utf8").catch(() => ""))
-      : null,
+    scaleRuns === null ? previousScaleSection(chaos ? previous.replace(chaos, "") : previous) : null,
 });
-await writeFile("docs/benchmarks.md", report);
+await writeFile("docs/benchmarks.md", chaos ? `${report.trimEnd()}\n\n${chaos}` : report);
 console.log(report);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { runChaos } from "./drill";
+import { invariantsHold } from "./invariants";
+
+// The short variant of `npm run chaos`: about a minute and a half. It owns a PostgreSQL of its own
+// (which it restarts), so it runs in one project only.
+describe("the chaos drill, short", () => {
+  it("loses, doubles and leaves unproven nothing under kills, freezes, a database restart and held locks", async ({
+    task,
+    skip,
+  }) => {
+    if (task.file.projectName !== "embedded") skip();
+    const leaseSeconds = 3;
+    const report = await runChaos({
+      runs: 40,
+      workers: 2,
+      concurrency: 10,
+      leaseSeconds,
+      driveSeconds: 45,
+      faults: { kills: 1, stops: 1, databaseRestarts: 1, lockHolds: 1 },
+      modelFaultRate: 0.2,
+    });
+    expect(report.invariants).toMatchObject({
+      unsettledRuns: 0,
+      doubledEffects: 0,
+      effectsWithoutReceipt: 0,
+      receiptsWithoutEffect: 0,
+      stepGaps: 0,
+      unknownOutcomesDropped: 0,
+      receiptChainValid: true,
+    });
+    expect(invariantsHold(report.invariants)).toBe(true);
+    expect(report.workersAlive).toBe(2);
+    expect(report.faultsDone).toEqual({ kills: 1, stops: 1, databaseRestarts: 1, lockHolds: 1 });
+    for (const ms of report.takeoverMs) expect(ms).toBeLessThanOrEqual(leaseSeconds * 1000 + 1000);
+    expect(report.firstClaimAfterRestartMs).toHaveLength(1);
+    expect(report.firstClaimAfterRestartMs[0]).toBeLessThanOrEqual(2000);
+    // Most runs finish despite a fifth of model calls failing.
+    expect(report.statuses.succeeded ?? 0).toBeGreaterThan(30);
+  }, 240_000);
+});

@@ -1,0 +1,321 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq, inArray, sql } from "drizzle-orm";
+import postgres from "postgres";
+import { connect, type Database } from "@/db/client";
+import { type EmbeddedDatabase, startEmbeddedPostgres } from "@/db/embedded";
+import { runMigrations } from "@/db/migrate";
+import { agents, demoOrders, demoTickets, runs } from "@/db/schema";
+import { createMember, createTenant } from "@/db/testing/factories";
+import { seedDemoBusiness } from "@/lib/demo/seed-demo";
+import { seedModelPrices } from "@/lib/models/pricing";
+import { startRun } from "@/lib/runs/start-run";
+import { checkInvariants, type Invariants } from "./invariants";
+import { startChaosModelServer } from "./model-server";
+import { type ChaosWorker, startWorker } from "./workers";
+
+export type ChaosOptions = {
+  runs: number;
+  workers: number;
+  /** Runs each worker takes at once. */
+  concurrency: number;
+  leaseSeconds: number;
+  /** How long runs are started for, with the faults spread over that time. */
+  driveSeconds: number;
+  faults: { kills: number; stops: number; databaseRestarts: number; lockHolds: number };
+  /** Share of model requests that fail (429, 500, 503, dropped connection). */
+  modelFaultRate: number;
+  log?: (line: string) => void;
+};
+
+export type ChaosReport = {
+  options: ChaosOptions;
+  invariants: Invariants;
+  workersAlive: number;
+  statuses: Record<string, number>;
+  runsPerSecond: number;
+  takeoverMs: number[];
+  firstClaimAfterRestartMs: number[];
+  faultsDone: Record<string, number>;
+  modelRequests: { requests: number; injected: Record<string, number> };
+  seconds: number;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const SETTLED = ["succeeded", "failed", "stopped", "killed", "unverified", "waiting_approval"];
+
+/**
+ * The chaos drill: workers under their supervisors, a PostgreSQL this drill owns, a model server
+ * that fails a share of calls, and faults — workers killed and frozen past their lease, the database
+ * restarted, demo tables locked so writes time out — while runs of the demo support agent refund,
+ * email and close tickets. Then it checks that nothing was lost, doubled or left unproven.
+ */
+export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
+  const log = options.log ?? (() => {});
+  const began = Date.now();
+  const dir = await mkdtemp(path.join(tmpdir(), "flightdeck-chaos-"));
+  let embedded: EmbeddedDatabase | undefined;
+  let database: Database | undefined;
+  const workers: ChaosWorker[] = [];
+  const model = await startChaosModelServer({ rate: options.modelFaultRate });
+  try {
+    embedded = await startEmbeddedPostgres(dir);
+    const { port, password } = new URL(embedded.url);
+    await runMigrations(embedded.url);
+    database = connect(embedded.url, { max: 5 });
+    const { db } = database;
+    const tenant = await createTenant(db);
+    await seedModelPrices(db);
+    await seedDemoBusiness(db, tenant.id);
+    const operator = await createMember(db, tenant, "operator");
+    const tickets = await seedChaosTickets(db, tenant.id, options.runs);
+    // The support agent answers through the fault-injecting server (its simulator, 30 ms a call).
+    await db
+      .update(agents)
+      .set({ model: "compat:default:30", maxSeconds: 600 })
+      .where(eq(agents.tenantId, tenant.id));
+
+    for (let i = 0; i < options.workers; i++)
+      workers.push(
+        await startWorker(dir, i, {
+          DATABASE_URL: embedded.url,
+          OPENAI_COMPATIBLE_BASE_URL: model.baseUrl,
+          FLIGHTDECK_LEASE_SECONDS: String(options.leaseSeconds),
+          FLIGHTDECK_WORKER_CONCURRENCY: String(options.concurrency),
+          FLIGHTDECK_MODEL_TIMEOUT_SECONDS: "10",
+        }),
+      );
+
+    const restart = async () => {
+      await embedded?.stop();
+      await sleep(1000);
+      embedded = await startEmbeddedPostgres(dir, {
+        port: Number(port),
+        password: decodeURIComponent(password),
+      });
+    };
+    const takeoverMs: number[] = [];
+    const firstClaimAfterRestartMs: number[] = [];
+    const faultsDone: Record<string, number> = { kills: 0, stops: 0, databaseRestarts: 0, lockHolds: 0 };
+    const pending: Promise<void>[] = [];
+    const url = embedded.url;
+
+    const fault = {
+      kills: async () => {
+        const worker = pick(workers);
+        const engine = await worker.enginePid();
+        if (!engine) return;
+        const held = await db
+          .select({ id: runs.id })
+          .from(runs)
+          .where(sql`${runs.status} = 'running' and ${runs.leaseOwner} like ${`%:${engine}:%`}`);
+        process.kill(engine, "SIGKILL");
+        const at = Date.now();
+        faultsDone.kills = (faultsDone.kills ?? 0) + 1;
+        log(`killed worker ${worker.index}'s engine (pid ${engine}) holding ${held.length} runs`);
+        pending.push(
+          watchTakeover(
+            db,
+            engine,
+            held.map((r) => r.id),
+            at,
+            takeoverMs,
+          ),
+        );
+      },
+      stops: async () => {
+        const worker = pick(workers);
+        const engine = await worker.enginePid();
+        if (!engine) return;
+        process.kill(engine, "SIGSTOP");
+        log(`froze worker ${worker.index}'s engine past its lease`);
+        await sleep(options.leaseSeconds * 1000 + 1500);
+        process.kill(engine, "SIGCONT");
+        faultsDone.stops = (faultsDone.stops ?? 0) + 1;
+      },
+      databaseRestarts: async () => {
+        const before = await claimsSoFar(db);
+        log("restarting PostgreSQL");
+        await restart();
+        const back = Date.now();
+        faultsDone.databaseRestarts = (faultsDone.databaseRestarts ?? 0) + 1;
+        const claimed = await waitForClaim(db, before, 30_000);
+        if (claimed !== null) firstClaimAfterRestartMs.push(claimed - back);
+      },
+      lockHolds: async () => {
+        log("locking the demo tables past the write tools' time-outs");
+        const holder = postgres(url, { max: 1, onnotice: () => {} });
+        try {
+          await holder.begin(async (tx) => {
+            await tx`lock table demo_refunds, demo_outbox, demo_tickets in share row exclusive mode`;
+            await tx`select pg_sleep(12)`;
+          });
+          faultsDone.lockHolds = (faultsDone.lockHolds ?? 0) + 1;
+        } catch {
+          // A database restart ended the hold early.
+        } finally {
+          await holder.end({ timeout: 1 }).catch(() => {});
+        }
+      },
+    };
+
+    const schedule = faultSchedule(options);
+    const driveMs = options.driveSeconds * 1000;
+    const started = Date.now();
+    const faultLoop = (async () => {
+      for (const event of schedule) {
+        await sleep(Math.max(0, started + event.atMs - Date.now()));
+        await fault[event.kind]().catch((error) => log(`fault ${event.kind} failed: ${String(error)}`));
+      }
+    })();
+    // Runs are started evenly over the drive, each retried until the database takes it.
+    for (let i = 0; i < tickets.length; i++) {
+      await sleep(Math.max(0, started + (i * driveMs) / tickets.length - Date.now()));
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await startRun(db, operator, { agent: "support-triage", input: `Resolve ticket ${tickets[i]}` });
+          break;
+        } catch (error) {
+          if (attempt > 100) throw error;
+          await sleep(200);
+        }
+      }
+    }
+    await faultLoop;
+    await Promise.all(pending);
+    const settledAt = await waitForSettled(db, tenant.id, 180_000);
+    const runsPerSecond = options.runs / ((settledAt - started) / 1000);
+    log(`all runs settled in ${((settledAt - started) / 1000).toFixed(1)} s`);
+
+    // Checked over fresh connections: the drill's own ones may have died with a restart.
+    await database.close();
+    database = connect(embedded.url, { max: 5 });
+    const checks = database.db;
+    const statuses = Object.fromEntries(
+      (
+        await checks
+          .select({ status: runs.status, n: sql<number>`count(*)::int` })
+          .from(runs)
+          .where(eq(runs.tenantId, tenant.id))
+          .groupBy(runs.status)
+      ).map((r) => [r.status, r.n]),
+    );
+    const workersAlive = (await Promise.all(workers.map((w) => w.alive()))).filter(Boolean).length;
+    const invariants = await checkInvariants(checks, tenant.id);
+    return {
+      options,
+      invariants,
+      workersAlive,
+      statuses,
+      runsPerSecond,
+      takeoverMs,
+      firstClaimAfterRestartMs,
+      faultsDone,
+      modelRequests: model.stats(),
+      seconds: (Date.now() - began) / 1000,
+    };
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+    await model.close();
+    await database?.close().catch(() => {});
+    await embedded?.stop().catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** One small refund each (well under the autonomous and hourly caps): a ticket and its order per run. */
+async function seedChaosTickets(db: Database["db"], tenantId: string, n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, (_, i) => 90_000 + i);
+  await db.insert(demoOrders).values(
+    ids.map((i) => ({
+      tenantId,
+      id: `O-${i}`,
+      customerId: "C-1001",
+      totalUsd: 5,
+      status: "delivered",
+      items: [{ sku: "CHAOS-1", name: "Chaos drill item", quantity: 1, priceUsd: 5 }],
+      placedAt: new Date(Date.now() - 3 * 86_400_000),
+    })),
+  );
+  await db.insert(demoTickets).values(
+    ids.map((i) => ({
+      tenantId,
+      id: `T-${i}`,
+      customerId: "C-1001",
+      orderId: `O-${i}`,
+      subject: "Part missing",
+      body: `Hello, a small part was missing from order O-${i}. I'd like a refund of $0.40 for it, please.\n\nMaria`,
+      status: "open",
+    })),
+  );
+  return ids.map((i) => `T-${i}`);
+}
+
+type FaultKind = keyof ChaosOptions["faults"];
+
+/** Faults spread evenly over the drive, kinds interleaved, none in its first or last tenth. */
+function faultSchedule(options: ChaosOptions): { atMs: number; kind: FaultKind }[] {
+  const kinds = (Object.keys(options.faults) as FaultKind[]).flatMap((kind) =>
+    Array.from({ length: options.faults[kind] }, (_, i) => ({
+      kind,
+      order: (i + 0.5) / options.faults[kind],
+    })),
+  );
+  kinds.sort((a, b) => a.order - b.order);
+  const span = options.driveSeconds * 1000 * 0.8;
+  return kinds.map((k, i) => ({
+    kind: k.kind,
+    atMs: options.driveSeconds * 100 + (span * i) / Math.max(1, kinds.length),
+  }));
+}
+
+const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)] as T;
+
+/** How long until every run the killed engine held has been claimed by another (or has ended). */
+async function watchTakeover(db: Database["db"], pid: number, ids: string[], at: number, into: number[]) {
+  const open = new Set(ids);
+  const deadline = at + 60_000;
+  while (open.size > 0 && Date.now() < deadline) {
+    const rows = await db
+      .select({ id: runs.id, owner: runs.leaseOwner, status: runs.status })
+      .from(runs)
+      .where(inArray(runs.id, [...open]))
+      .catch(() => []);
+    for (const row of rows)
+      if (row.status !== "running" || !row.owner?.includes(`:${pid}:`)) {
+        open.delete(row.id);
+        into.push(Date.now() - at);
+      }
+    await sleep(50);
+  }
+}
+
+/** Claims so far: each claim raises a run's fencing token. */
+async function claimsSoFar(db: Database["db"]): Promise<number> {
+  const [row] = await db.select({ n: sql<string>`coalesce(sum(${runs.fencingToken}), 0)::text` }).from(runs);
+  return Number(row?.n ?? 0);
+}
+
+async function waitForClaim(db: Database["db"], before: number, timeoutMs: number): Promise<number | null> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await claimsSoFar(db).catch(() => before)) > before) return Date.now();
+    await sleep(25);
+  }
+  return null;
+}
+
+async function waitForSettled(db: Database["db"], tenantId: string, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db
+      .select({ open: sql<number>`count(*) filter (where ${runs.status} not in ${SETTLED})::int` })
+      .from(runs)
+      .where(eq(runs.tenantId, tenantId))
+      .catch(() => [{ open: -1 }]);
+    if (row?.open === 0) return Date.now();
+    if (Date.now() > deadline) return Date.now();
+    await sleep(200);
+  }
+}

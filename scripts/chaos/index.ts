@@ -1,0 +1,62 @@
+import { parseArgs } from "node:util";
+import { type ChaosOptions, type ChaosReport, runChaos } from "./drill";
+import { invariantsHold } from "./invariants";
+import { writeChaosSection } from "./report";
+
+// `npm run chaos`: the full drill (1,000 runs, 30+ faults), its figures written to docs/benchmarks.md.
+// `npm run chaos -- --runs 60 --faults 4 --no-write` is a quick look.
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "1000" },
+    workers: { type: "string", default: "4" },
+    faults: { type: "string", default: "32" },
+    "no-write": { type: "boolean", default: false },
+  },
+});
+const runs = Number(values.runs);
+const workers = Number(values.workers);
+const faults = Number(values.faults);
+if (![runs, workers, faults].every((n) => Number.isInteger(n) && n > 0)) {
+  console.error("Usage: npm run chaos [-- --runs N --workers N --faults N --no-write]");
+  process.exit(2);
+}
+const quarter = Math.max(1, Math.round(faults / 4));
+const options: ChaosOptions = {
+  runs,
+  workers,
+  concurrency: 20,
+  leaseSeconds: 3,
+  // About one fault every 10 s: time enough between them to see each one's recovery.
+  driveSeconds: Math.max(60, faults * 10),
+  faults: {
+    kills: quarter,
+    stops: quarter,
+    databaseRestarts: Math.max(1, faults - 3 * quarter),
+    lockHolds: quarter,
+  },
+  modelFaultRate: 0.2,
+  log: (line) => console.log(`[chaos] ${line}`),
+};
+const report = await runChaos(options);
+console.log(summary(report));
+if (!values["no-write"])
+  await writeChaosSection(report, `npm run chaos -- --runs ${runs} --workers ${workers} --faults ${faults}`);
+process.exit(invariantsHold(report.invariants) && report.workersAlive === workers ? 0 : 1);
+
+function summary(r: ChaosReport): string {
+  return JSON.stringify(
+    {
+      invariants: r.invariants,
+      statuses: r.statuses,
+      workersAlive: `${r.workersAlive} of ${r.options.workers}`,
+      runsPerSecond: Number(r.runsPerSecond.toFixed(2)),
+      takeoverMs: r.takeoverMs,
+      firstClaimAfterRestartMs: r.firstClaimAfterRestartMs,
+      faults: r.faultsDone,
+      modelRequests: r.modelRequests,
+      seconds: Math.round(r.seconds),
+    },
+    null,
+    2,
+  );
+}
