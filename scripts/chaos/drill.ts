@@ -1,18 +1,21 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { connect, type Database } from "@/db/client";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
 import { agents, demoOrders, demoTickets, runs } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
+import { createApiKey } from "@/lib/api-keys/api-keys";
 import { seedDemoBusiness } from "@/lib/demo/seed-demo";
 import { seedModelPrices } from "@/lib/models/pricing";
 import { startRun } from "@/lib/runs/start-run";
 import { checkInvariants, type Invariants } from "./invariants";
 import { startChaosModelServer } from "./model-server";
+import { type ChaosWeb, startWeb } from "./web";
 import { type ChaosWorker, startWorker } from "./workers";
 
 export type ChaosOptions = {
@@ -23,7 +26,12 @@ export type ChaosOptions = {
   leaseSeconds: number;
   /** How long runs are started for, with the faults spread over that time. */
   driveSeconds: number;
-  faults: { kills: number; stops: number; databaseRestarts: number; lockHolds: number };
+  faults: { kills: number; stops: number; databaseRestarts: number; lockHolds: number; webKills: number };
+  /**
+   * A web process (`npm start`, needs a build) takes part: half the runs are started through its API
+   * with an Idempotency-Key, retried across its kills (`webKills`) as a client would.
+   */
+  web: boolean;
   /** Share of model requests that fail (429, 500, 503, dropped connection). */
   modelFaultRate: number;
   log?: (line: string) => void;
@@ -32,7 +40,14 @@ export type ChaosOptions = {
 export type ChaosReport = {
   options: ChaosOptions;
   invariants: Invariants;
+  /** The commonest errors of failed runs, with their counts. */
+  failures: { error: string; n: number }[];
+  /** Start requests over HTTP that retries with their Idempotency-Key never got taken (5 minutes). */
+  requestsNeverTaken: number;
+  /** Runs started twice by a client's retry of the same request (same Idempotency-Key). */
+  duplicatedRuns: number;
   workersAlive: number;
+  /** Runs by status and stop reason, e.g. "failed (model_failed)". */
   statuses: Record<string, number>;
   runsPerSecond: number;
   takeoverMs: number[];
@@ -58,6 +73,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   let embedded: EmbeddedDatabase | undefined;
   let database: Database | undefined;
   const workers: ChaosWorker[] = [];
+  let web: ChaosWeb | undefined;
+  let apiKey: string | undefined;
   const model = await startChaosModelServer({ rate: options.modelFaultRate });
   try {
     embedded = await startEmbeddedPostgres(dir);
@@ -76,16 +93,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       .set({ model: "compat:default:30", maxSeconds: 600 })
       .where(eq(agents.tenantId, tenant.id));
 
-    for (let i = 0; i < options.workers; i++)
-      workers.push(
-        await startWorker(dir, i, {
-          DATABASE_URL: embedded.url,
-          OPENAI_COMPATIBLE_BASE_URL: model.baseUrl,
-          FLIGHTDECK_LEASE_SECONDS: String(options.leaseSeconds),
-          FLIGHTDECK_WORKER_CONCURRENCY: String(options.concurrency),
-          FLIGHTDECK_MODEL_TIMEOUT_SECONDS: "10",
-        }),
-      );
+    const processEnv = {
+      DATABASE_URL: embedded.url,
+      OPENAI_COMPATIBLE_BASE_URL: model.baseUrl,
+      FLIGHTDECK_LEASE_SECONDS: String(options.leaseSeconds),
+      FLIGHTDECK_WORKER_CONCURRENCY: String(options.concurrency),
+      FLIGHTDECK_MODEL_TIMEOUT_SECONDS: "10",
+    };
+    for (let i = 0; i < options.workers; i++) workers.push(await startWorker(dir, i, processEnv));
+    if (options.web) {
+      web = await startWeb(dir, { ...processEnv, NEXTAUTH_SECRET: randomBytes(32).toString("base64url") });
+      const admin = await createMember(db, tenant, "admin");
+      apiKey = (await createApiKey(db, admin, { name: "chaos drill", role: "operator" })).key;
+    }
 
     const restart = async () => {
       await embedded?.stop();
@@ -97,7 +117,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     };
     const takeoverMs: number[] = [];
     const firstClaimAfterRestartMs: number[] = [];
-    const faultsDone: Record<string, number> = { kills: 0, stops: 0, databaseRestarts: 0, lockHolds: 0 };
+    const faultsDone: Record<string, number> = Object.fromEntries(
+      Object.keys(options.faults).map((kind) => [kind, 0]),
+    );
     const pending: Promise<void>[] = [];
     const url = embedded.url;
 
@@ -143,6 +165,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         const claimed = await waitForClaim(db, before, 30_000);
         if (claimed !== null) firstClaimAfterRestartMs.push(claimed - back);
       },
+      webKills: async () => {
+        if (!web) return;
+        log("killing the web process");
+        await web.killAndRestart();
+        faultsDone.webKills = (faultsDone.webKills ?? 0) + 1;
+      },
       lockHolds: async () => {
         log("locking the demo tables past the write tools' time-outs");
         const holder = postgres(url, { max: 1, onnotice: () => {} });
@@ -169,12 +197,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         await fault[event.kind]().catch((error) => log(`fault ${event.kind} failed: ${String(error)}`));
       }
     })();
-    // Runs are started evenly over the drive, each retried until the database takes it.
+    // Runs are started evenly over the drive, each retried until it is taken: every other one
+    // through the web's API when it takes part, the rest in this process.
+    const httpStarts: Promise<boolean>[] = [];
+    const viaHttp: string[] = [];
     for (let i = 0; i < tickets.length; i++) {
       await sleep(Math.max(0, started + (i * driveMs) / tickets.length - Date.now()));
+      const input = `Resolve ticket ${tickets[i]}`;
+      if (web && apiKey && i % 2 === 0) {
+        viaHttp.push(input);
+        httpStarts.push(startOverHttp(web.baseUrl, apiKey, input, `chaos-${tickets[i]}`, log));
+        continue;
+      }
       for (let attempt = 0; ; attempt++) {
         try {
-          await startRun(db, operator, { agent: "support-triage", input: `Resolve ticket ${tickets[i]}` });
+          await startRun(db, operator, { agent: "support-triage", input });
           break;
         } catch (error) {
           if (attempt > 100) throw error;
@@ -182,6 +219,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         }
       }
     }
+    const requestsNeverTaken = (await Promise.all(httpStarts)).filter((taken) => !taken).length;
     await faultLoop;
     await Promise.all(pending);
     const settledAt = await waitForSettled(db, tenant.id, 180_000);
@@ -195,17 +233,36 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const statuses = Object.fromEntries(
       (
         await checks
-          .select({ status: runs.status, n: sql<number>`count(*)::int` })
+          .select({ status: runs.status, reason: runs.stopReason, n: sql<number>`count(*)::int` })
           .from(runs)
           .where(eq(runs.tenantId, tenant.id))
-          .groupBy(runs.status)
-      ).map((r) => [r.status, r.n]),
+          .groupBy(runs.status, runs.stopReason)
+      ).map((r) => [`${r.status}${r.reason ? ` (${r.reason})` : ""}`, r.n]),
     );
+    const failures = await checks
+      .select({ error: sql<string>`left(coalesce(${runs.error}, ''), 160)`, n: sql<number>`count(*)::int` })
+      .from(runs)
+      .where(sql`${runs.tenantId} = ${tenant.id} and ${runs.status} = 'failed'`)
+      .groupBy(sql`1`)
+      .orderBy(sql`2 desc`)
+      .limit(8);
     const workersAlive = (await Promise.all(workers.map((w) => w.alive()))).filter(Boolean).length;
     const invariants = await checkInvariants(checks, tenant.id);
+    const [duplicated] = await checks.select({ n: sql<number>`count(*)::int` }).from(
+      checks
+        .select({ input: runs.input })
+        .from(runs)
+        .where(and(eq(runs.tenantId, tenant.id), inArray(runs.input, viaHttp.length > 0 ? viaHttp : [""])))
+        .groupBy(runs.input)
+        .having(sql`count(*) > 1`)
+        .as("d"),
+    );
     return {
       options,
       invariants,
+      duplicatedRuns: duplicated?.n ?? 0,
+      requestsNeverTaken,
+      failures,
       workersAlive,
       statuses,
       runsPerSecond,
@@ -216,12 +273,46 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       seconds: (Date.now() - began) / 1000,
     };
   } finally {
+    await web?.stop();
     await Promise.all(workers.map((w) => w.stop()));
     await model.close();
     await database?.close().catch(() => {});
     await embedded?.stop().catch(() => {});
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** POST /api/v1/runs as a careful client: the same Idempotency-Key on every retry, until it is taken. */
+async function startOverHttp(
+  baseUrl: string,
+  key: string,
+  input: string,
+  idempotencyKey: string,
+  log: (l: string) => void,
+) {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${baseUrl}/api/v1/runs`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${key}`,
+        "content-type": "application/json",
+        "idempotency-key": idempotencyKey,
+      },
+      body: JSON.stringify({ agent: "support-triage", input }),
+      signal: AbortSignal.timeout(10_000),
+    }).catch(() => null);
+    if (response && (response.status === 200 || response.status === 201)) return true;
+    // 409: the first request under this key is still being answered.
+    if (response && ![409, 429].includes(response.status) && response.status < 500) {
+      log(`starting "${input}" was refused: ${response.status} ${await response.text()}`);
+      return false;
+    }
+    const wait = Number(response?.headers.get("retry-after") ?? "0.5");
+    await sleep(Math.max(200, Math.min(5_000, wait * 1000)));
+  }
+  log(`starting "${input}" over HTTP did not succeed in 5 minutes`);
+  return false;
 }
 
 /** One small refund each (well under the autonomous and hourly caps): a ticket and its order per run. */

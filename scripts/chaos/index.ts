@@ -2,15 +2,18 @@ import { parseArgs } from "node:util";
 import { type ChaosOptions, type ChaosReport, runChaos } from "./drill";
 import { invariantsHold } from "./invariants";
 import { writeChaosSection } from "./report";
+import { webIsBuilt } from "./web";
 
 // `npm run chaos`: the full drill (1,000 runs, 30+ faults), its figures written to docs/benchmarks.md.
-// `npm run chaos -- --runs 60 --faults 4 --no-write` is a quick look.
+// `npm run chaos -- --runs 60 --faults 4 --no-write` is a quick look. The web process takes part
+// when the app is built (`--no-web` leaves it out).
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "1000" },
     workers: { type: "string", default: "4" },
     faults: { type: "string", default: "32" },
     "no-write": { type: "boolean", default: false },
+    "no-web": { type: "boolean", default: false },
   },
 });
 const runs = Number(values.runs);
@@ -20,7 +23,10 @@ if (![runs, workers, faults].every((n) => Number.isInteger(n) && n > 0)) {
   console.error("Usage: npm run chaos [-- --runs N --workers N --faults N --no-write]");
   process.exit(2);
 }
-const quarter = Math.max(1, Math.round(faults / 4));
+const web = !values["no-web"] && webIsBuilt();
+if (!web && !values["no-web"])
+  console.log("[chaos] the app is not built (npm run build): the drill runs without a web process");
+const share = Math.max(1, Math.round(faults / (web ? 5 : 4)));
 const options: ChaosOptions = {
   runs,
   workers,
@@ -29,11 +35,13 @@ const options: ChaosOptions = {
   // About one fault every 10 s: time enough between them to see each one's recovery.
   driveSeconds: Math.max(60, faults * 10),
   faults: {
-    kills: quarter,
-    stops: quarter,
-    databaseRestarts: Math.max(1, faults - 3 * quarter),
-    lockHolds: quarter,
+    kills: share,
+    stops: share,
+    databaseRestarts: Math.max(1, faults - (web ? 4 : 3) * share),
+    lockHolds: share,
+    webKills: web ? share : 0,
   },
+  web,
   modelFaultRate: 0.2,
   log: (line) => console.log(`[chaos] ${line}`),
 };
@@ -41,13 +49,23 @@ const report = await runChaos(options);
 console.log(summary(report));
 if (!values["no-write"])
   await writeChaosSection(report, `npm run chaos -- --runs ${runs} --workers ${workers} --faults ${faults}`);
-process.exit(invariantsHold(report.invariants) && report.workersAlive === workers ? 0 : 1);
+process.exit(
+  invariantsHold(report.invariants) &&
+    report.duplicatedRuns === 0 &&
+    report.requestsNeverTaken === 0 &&
+    report.workersAlive === workers
+    ? 0
+    : 1,
+);
 
 function summary(r: ChaosReport): string {
   return JSON.stringify(
     {
       invariants: r.invariants,
+      duplicatedRuns: r.duplicatedRuns,
+      requestsNeverTaken: r.requestsNeverTaken,
       statuses: r.statuses,
+      failures: r.failures,
       workersAlive: `${r.workersAlive} of ${r.options.workers}`,
       runsPerSecond: Number(r.runsPerSecond.toFixed(2)),
       takeoverMs: r.takeoverMs,
