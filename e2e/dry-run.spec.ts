@@ -47,5 +47,5 @@ test("an answer that claims actions no receipt proves is marked unverified", asy
   });
   await expect(new RunPage(page).status).toHaveText("unverified", { timeout: 60_000 });
   await expect(page.getByRole("alert").filter({ hasText: "Unverified" })).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: "no issue_refund receipt" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "no issue_refund claim" })).toBeVisible();
 });

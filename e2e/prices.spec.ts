@@ -25,7 +25,10 @@ test("an admin corrects a model price from today, the runs are recomputed, and t
   await expect(form.getByRole("status")).toContainText(
     /Saved\. Recomputed \d+ runs? \(\d+ model calls?\) from /,
   );
-  const row = section.getByRole("row").filter({ hasText: "tenant: admin@acme.test" });
+  const row = section
+    .getByRole("row")
+    .filter({ hasText: "tenant: admin@acme.test" })
+    .filter({ hasText: "sim:default" });
   await expect(row).toContainText("$4");
   await section.scrollIntoViewIfNeeded();
   await saveScreen(page, "model-prices");
@@ -37,7 +40,12 @@ test("an admin corrects a model price from today, the runs are recomputed, and t
   await expect(section.getByRole("status").filter({ hasText: "Deleted." })).toContainText(
     /Recomputed \d+ runs?/,
   );
-  await expect(section.getByRole("row").filter({ hasText: "tenant: admin@acme.test" })).toHaveCount(0);
+  await expect(
+    section
+      .getByRole("row")
+      .filter({ hasText: "tenant: admin@acme.test" })
+      .filter({ hasText: "sim:default" }),
+  ).toHaveCount(0);
 
   await audit.goto();
   await expect(audit.entry("price.set", "sim:default")).not.toHaveCount(0);
