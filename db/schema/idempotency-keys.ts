@@ -17,6 +17,8 @@ export const idempotencyKeys = pgTable(
     status: integer("status"),
     response: text("response"),
     location: text("location"),
+    /** Which attempt holds the key: a request taken over from a dead process releases only its own. */
+    claimId: uuid("claim_id").notNull().defaultRandom(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -12,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { agents } from "./agents";
@@ -180,6 +181,8 @@ export const runs = pgTable(
      */
     securityAttempts: integer("security_attempts").notNull().default(0),
     createdBy: text("created_by").notNull(),
+    /** The client's `Idempotency-Key` when it started the run through the API: one run per key. */
+    requestKey: text("request_key"),
     // Lease: which process runs it until when; the fencing token grows with every claim so a
     // process that lost its lease cannot commit a step.
     leaseOwner: text("lease_owner"),
@@ -205,6 +208,9 @@ export const runs = pgTable(
     // they are answered by an index-only scan (measured in docs/benchmarks.md, "Dashboards at scale").
     index("runs_tenant_day_cost_idx").on(t.tenantId, t.createdAt, t.agentName, t.model, t.status, t.costUsd),
     // Flagged runs are few: the runs list's "security flag" filter and the counts read only them.
+    uniqueIndex("runs_tenant_request_key_idx")
+      .on(t.tenantId, t.requestKey)
+      .where(sql`request_key is not null`),
     index("runs_tenant_flagged_idx")
       .on(t.tenantId, t.createdAt.desc(), t.id.desc())
       .where(sql`security_attempts > 0`),

@@ -19,14 +19,19 @@ type Handler<P, B> = (input: {
   body: B;
   params: P;
   request: Request;
+  /** The request's Idempotency-Key, for a use case that stores it with its effect (see `recover`). */
+  idempotencyKey: string | null;
 }) => Promise<Response | unknown>;
+
+/** What a request with this key committed before its process died (see withIdempotencyKey). */
+type Recover<P> = (input: { actor: Actor; params: P; idempotencyKey: string }) => Promise<Response | null>;
 
 /**
  * A /api/v1 route handler: authenticates the bearer API key, checks the scope, parses the JSON body
  * with zod and maps every failure to `{ error: { code, message } }` with the right status.
  */
 export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefined = undefined>(
-  options: { scope: Scope; body?: S; maxBodyBytes?: number },
+  options: { scope: Scope; body?: S; maxBodyBytes?: number; recover?: Recover<P> },
   handler: Handler<P, S extends z.ZodType ? z.output<S> : undefined>,
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
@@ -39,16 +44,18 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
         ? options.body.parse(refuseUnstorable(await readJson(request, options.maxBodyBytes)))
         : undefined;
       const params = await context.params;
+      const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
       const handle = async () => {
         const typedBody = body as S extends z.ZodType ? z.output<S> : undefined;
-        const result = await handler({ actor, body: typedBody, params, request });
+        const result = await handler({ actor, body: typedBody, params, request, idempotencyKey: key });
         return result instanceof Response ? result : Response.json(result);
       };
-      const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
       if (key === null) return await handle();
       const { pathname } = new URL(request.url);
       const keyed = { tenantId: actor.tenantId, key, method: request.method, path: pathname, body };
-      return await withIdempotencyKey(getDb(), keyed, handle);
+      const { recover } = options;
+      const recoverKeyed = recover && (() => recover({ actor, params, idempotencyKey: key }));
+      return await withIdempotencyKey(getDb(), keyed, handle, recoverKeyed);
     } catch (error) {
       if (error instanceof TooManyAttemptsError) {
         const response = errorResponse(

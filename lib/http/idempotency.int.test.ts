@@ -6,6 +6,7 @@ import { idempotencyKeys, killSwitches, runs } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { createApiKey } from "@/lib/api-keys/api-keys";
+import { startRun as startRunUseCase } from "@/lib/runs/start-run";
 import { demoTenant } from "@/lib/runtime/testing/engine-harness";
 
 const { db } = await createTestDatabase();
@@ -93,9 +94,59 @@ describe("Idempotency-Key on POST", () => {
     }
   });
 
+  it("answers a retry with the run its first request started when that request's process died before answering", async () => {
+    const first = await startRun(goal, "died-after-commit");
+    const firstBody = await first.json();
+    // The process died after the run committed, before the key recorded the response.
+    await db
+      .update(idempotencyKeys)
+      .set({ status: null, response: null, location: null })
+      .where(eq(idempotencyKeys.key, "died-after-commit"));
+    const before = await runsOf(tenantId);
+    const retry = await startRun(goal, "died-after-commit");
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(retry.headers.get("location")).toBe(`/api/v1/runs/${firstBody.id}`);
+    expect(await retry.json()).toEqual(firstBody);
+    expect(await runsOf(tenantId)).toBe(before);
+  });
+
+  it("runs a retry in place of a first request that died before committing, once that one is surely dead", async () => {
+    await startRun(goal, "template");
+    const [template] = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, "template"));
+    const inProgress = { tenantId, key: "died-before-commit", fingerprint: template?.fingerprint ?? "" };
+    await db.insert(idempotencyKeys).values({ ...inProgress, createdAt: new Date(Date.now() - 3_000) });
+    const before = await runsOf(tenantId);
+    const early = await startRun(goal, "died-before-commit");
+    expect(early.status).toBe(409);
+    expect(early.headers.get("retry-after")).toBe("1");
+
+    await db
+      .update(idempotencyKeys)
+      .set({ createdAt: new Date(Date.now() - 11_000) })
+      .where(eq(idempotencyKeys.key, "died-before-commit"));
+    const retries = await Promise.all([1, 2, 3].map(() => startRun(goal, "died-before-commit")));
+    expect(retries.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(await runsOf(tenantId)).toBe(before + 1);
+    const created = await retries.find((r) => r.status === 201)?.json();
+    expect(await (await startRun(goal, "died-before-commit")).json()).toEqual(created);
+  });
+
+  it("starts one run per key even when a first attempt and its takeover both reach the database", async () => {
+    const before = await runsOf(tenantId);
+    const [a, b] = await Promise.all([
+      startRunUseCase(db, operator, goal, { requestKey: "both-commit" }),
+      startRunUseCase(db, operator, goal, { requestKey: "both-commit" }),
+    ]);
+    expect(a.id).toBe(b.id);
+    expect(await runsOf(tenantId)).toBe(before + 1);
+  });
+
   it("takes over a key after its time", async () => {
     await startRun(goal, "old-key");
-    await db.update(idempotencyKeys).set({ createdAt: new Date(Date.now() - 25 * 3600_000) });
+    const dayAgo = new Date(Date.now() - 25 * 3600_000);
+    await db.update(idempotencyKeys).set({ createdAt: dayAgo });
+    await db.update(runs).set({ createdAt: dayAgo }).where(eq(runs.requestKey, "old-key"));
     const before = await runsOf(tenantId);
     const fresh = await startRun({ ...goal, input: "Resolve ticket T-1005" }, "old-key");
     expect(fresh.status).toBe(201);

@@ -1,12 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { agents, type KillSwitch, runs, spans } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { worstCase } from "@/lib/budgets/estimate";
 import { runLimits, runLimitsSchema } from "@/lib/budgets/run-limits";
 import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { AppError } from "@/lib/errors";
+import { IDEMPOTENCY_KEY_HOURS } from "@/lib/http/idempotency";
 import { blockingSwitch } from "@/lib/kill/queries";
 import { parseModelName } from "@/lib/models/model-name";
 import { priceAt } from "@/lib/models/pricing";
@@ -37,13 +38,62 @@ export const startRunSchema = z.object({
 
 /**
  * Queues a run of one of the tenant's agents; a worker picks it up at once. `promotedFrom` makes it
- * the live execution of a dry run's actions (see promote-run).
+ * the live execution of a dry run's actions (see promote-run). `requestKey` is the client's
+ * Idempotency-Key: a second start with the same key returns the first run instead of a new one.
  */
 export async function startRun(
   db: Db,
   actor: Actor,
   input: z.input<typeof startRunSchema>,
-  options: { promotedFrom?: string } = {},
+  options: { promotedFrom?: string; requestKey?: string } = {},
+) {
+  try {
+    return await queueRun(db, actor, input, options);
+  } catch (error) {
+    const first = isRequestKeyTaken(error) && (await runByRequestKey(db, actor.tenantId, options.requestKey));
+    if (first) return first;
+    throw error;
+  }
+}
+
+/** The run a client started with this Idempotency-Key, if one committed. */
+export async function runByRequestKey(db: Db, tenantId: string, requestKey: string | undefined) {
+  if (requestKey === undefined) return undefined;
+  const [run] = await db
+    .select()
+    .from(runs)
+    .where(and(eq(runs.tenantId, tenantId), eq(runs.requestKey, requestKey)));
+  return run;
+}
+
+/** A key past its time may name a new request (see withIdempotencyKey): the old run lets go of it. */
+async function releaseExpiredRequestKey(tx: Tx, tenantId: string, requestKey: string) {
+  await tx
+    .update(runs)
+    .set({ requestKey: null })
+    .where(
+      and(
+        eq(runs.tenantId, tenantId),
+        eq(runs.requestKey, requestKey),
+        lt(runs.createdAt, sql`now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`),
+      ),
+    );
+}
+
+function isRequestKeyTaken(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const { code, constraint_name } = current as { code?: unknown; constraint_name?: unknown };
+    if (code === "23505" && constraint_name === "runs_tenant_request_key_idx") return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+async function queueRun(
+  db: Db,
+  actor: Actor,
+  input: z.input<typeof startRunSchema>,
+  options: { promotedFrom?: string; requestKey?: string },
 ) {
   assertScope(actor, "runs:start");
   const parsed = startRunSchema.parse(input);
@@ -94,6 +144,7 @@ export async function startRun(
       `The daily budget of ${actor.tenantName} for models without a price (${budget.unpricedTokens.toLocaleString("en-US")} tokens) cannot cover a first call of ${model}: ${budget.spentTokens.toLocaleString("en-US")} used today (UTC), ${budget.reservedTokens.toLocaleString("en-US")} reserved by runs in flight. New runs start when an admin raises it, gives ${model} a price, or tomorrow.`,
     );
   return db.transaction(async (tx) => {
+    if (options.requestKey) await releaseExpiredRequestKey(tx, actor.tenantId, options.requestKey);
     const agentSnapshotHash = await storeAgentSnapshot(tx, actor.tenantId, {
       instructions: agent.instructions,
       tools: agent.tools,
@@ -118,6 +169,7 @@ export async function startRun(
         input: parsed.input,
         traceId: newTraceId(),
         createdBy: actor.label,
+        requestKey: options.requestKey ?? null,
       })
       .returning();
     if (!run) throw new AppError("internal", "The run could not be created.");

@@ -3,15 +3,26 @@ import { apiRoute } from "@/lib/http/api-route";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { listRuns } from "@/lib/runs/queries";
 import { toRunSummary } from "@/lib/runs/run-json";
-import { startRun, startRunSchema } from "@/lib/runs/start-run";
+import { runByRequestKey, startRun, startRunSchema } from "@/lib/runs/start-run";
 
-export const POST = apiRoute({ scope: "runs:start", body: startRunSchema }, async ({ actor, body }) => {
-  const run = await startRun(getDb(), actor, body);
-  return Response.json(
+const started = (run: { id: string; status: string }) =>
+  Response.json(
     { id: run.id, status: run.status },
     { status: 201, headers: { location: `/api/v1/runs/${run.id}` } },
   );
-});
+
+export const POST = apiRoute(
+  {
+    scope: "runs:start",
+    body: startRunSchema,
+    recover: async ({ actor, idempotencyKey }) => {
+      const run = await runByRequestKey(getDb(), actor.tenantId, idempotencyKey);
+      return run ? started({ id: run.id, status: "queued" }) : null;
+    },
+  },
+  async ({ actor, body, idempotencyKey }) =>
+    started(await startRun(getDb(), actor, body, { requestKey: idempotencyKey ?? undefined })),
+);
 
 export const GET = apiRoute({ scope: "runs:read" }, async ({ actor, request }) => {
   const query = Object.fromEntries(new URL(request.url).searchParams);
