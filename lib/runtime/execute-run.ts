@@ -345,6 +345,7 @@ async function loop(
             appBaseUrl: config.appBaseUrl,
             resilience,
             preview: gate.preview,
+            fencingToken: ref.fencingToken,
             recheck: !policy
               ? undefined
               : (tx) =>

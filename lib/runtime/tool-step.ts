@@ -10,6 +10,7 @@ import { type Attempts, withRetries } from "@/lib/resilience/retry";
 import type { ResilienceSettings } from "@/lib/resilience/settings";
 import { getTool } from "@/lib/tools/registry";
 import { type AnyTool, ToolInputError } from "@/lib/tools/types";
+import { LeaseLostError } from "./lease";
 
 export type ToolCallResult = {
   payload: ToolStepPayload;
@@ -57,6 +58,7 @@ const isToolFault = (error: Error) =>
   !(error instanceof ToolInputError) &&
   !(error instanceof RunAbortedError) &&
   !(error instanceof ToolOutcomeUnknownError) &&
+  !(error instanceof LeaseLostError) &&
   // Flightdeck's own database going away is no fault of the tool's: no breaker counts it.
   !isDatabaseUnavailable(error) &&
   error.name !== "AbortError" &&
@@ -86,6 +88,11 @@ export async function executeTool(input: {
    * throws if policy now denies it (another run changed what it was decided on).
    */
   recheck?: (tx: DbOrTx) => Promise<void>;
+  /**
+   * The run's fencing token: a write commits only while this process still holds the run, so a
+   * process frozen past its lease cannot land an effect after another one took the run over.
+   */
+  fencingToken?: number;
 }): Promise<ToolCallResult & { failed: boolean }> {
   const { tool, call, resilience } = input;
   const startedAt = new Date();
@@ -119,7 +126,12 @@ export async function executeTool(input: {
     };
   } catch (error) {
     // Unknown outcomes wait for a person; a database that went away leaves the run to resume later.
-    if (error instanceof ToolOutcomeUnknownError || isDatabaseUnavailable(error)) throw error;
+    if (
+      error instanceof ToolOutcomeUnknownError ||
+      error instanceof LeaseLostError ||
+      isDatabaseUnavailable(error)
+    )
+      throw error;
     if (input.signal.aborted) throw input.signal.reason;
     const readable = error instanceof ToolInputError;
     const message = isBrokenCircuitError(error)
@@ -184,13 +196,18 @@ async function runOnce(
   const work = writes
     ? input.db.transaction(async (tx) => {
         const budget = String(dbBudgetMs(tool.timeoutMs));
+        // A frozen process's open transaction is ended by PostgreSQL, so its locks cannot outlive it.
+        const idle = String(tool.timeoutMs + SETTLE_GRACE_MS);
         await tx.execute(
-          sql`select set_config('statement_timeout', ${budget}, true), set_config('lock_timeout', ${budget}, true)`,
+          sql`select set_config('statement_timeout', ${budget}, true), set_config('lock_timeout', ${budget}, true),
+            set_config('idle_in_transaction_session_timeout', ${idle}, true)`,
         );
         const inTx = { ...context, db: tx as unknown as Db };
         const replay = (await tool.lockTargets?.(input.args, inTx)) === "replay";
         if (!replay) await input.recheck?.(tx);
-        return act(input.args, inTx);
+        const outcome = await act(input.args, inTx);
+        if (input.fencingToken !== undefined) await holdRun(tx, input.runId, input.fencingToken);
+        return outcome;
       })
     : act(input.args, context);
   const stopped = new Promise<"stopped">((resolve) =>
@@ -208,6 +225,17 @@ async function runOnce(
   } finally {
     call.dispose();
   }
+}
+
+/**
+ * The write's last statement: proves this process still holds the run, and holds the run's row until
+ * the commit, so no other process can take the run over between this check and the commit.
+ */
+async function holdRun(tx: DbOrTx, runId: string, fencingToken: number): Promise<void> {
+  const held = await tx.execute(
+    sql`select 1 from runs where id = ${runId} and fencing_token = ${fencingToken} for share`,
+  );
+  if (held.length === 0) throw new LeaseLostError(runId);
 }
 
 async function settleWithin<T>(

@@ -5,8 +5,10 @@ import { z } from "zod";
 import { demoOutbox, demoTickets } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
+import { startRun } from "@/lib/runs/start-run";
 import { updateTicket } from "@/lib/tools/demo/update-ticket";
 import type { AnyTool } from "@/lib/tools/types";
+import { LeaseLostError } from "./lease";
 import { demoTenant } from "./testing/engine-harness";
 import { executeTool, SETTLE_GRACE_MS, ToolOutcomeUnknownError } from "./tool-step";
 
@@ -110,4 +112,53 @@ describe("a write that runs out of time", () => {
     // One attempt only: an idempotent retry would have started while the first was still running.
     expect(Date.now() - started).toBeLessThan(SETTLE_GRACE_MS * 2);
   }, 20_000);
+
+  it("is rolled back when its process lost the run meanwhile (frozen past its lease), so it cannot land unreceipted", async () => {
+    const { tenantId, operator } = await demoTenant(db);
+    const queued = await startRun(db, operator, { agent: "support-triage", input: "Resolve ticket T-1004" });
+    const takeover = postgres(database.url, { max: 1, onnotice: () => {} });
+    const frozen: AnyTool = {
+      name: "frozen_mail",
+      version: 1,
+      description: "test",
+      input: z.object({}),
+      risk: () => "irreversible",
+      timeoutMs: 5_000,
+      idempotent: true,
+      async execute(_args, ctx) {
+        await ctx.db.insert(demoOutbox).values({
+          tenantId: ctx.tenantId,
+          to: "frozen@example.test",
+          subject: "frozen",
+          body: "x",
+          deliverAfter: new Date(),
+          idempotencyKey: ctx.idempotencyKey,
+        });
+        // While this process was frozen, another one took the run over.
+        await takeover`update runs set fencing_token = fencing_token + 1 where id = ${queued.id}`;
+        return { output: {}, receipt: { to: "frozen@example.test" } };
+      },
+    };
+    try {
+      await expect(
+        executeTool({
+          db,
+          tool: frozen,
+          call: { toolCallId: "c1", toolName: frozen.name, input: {} },
+          args: {},
+          tenantId,
+          runId: queued.id,
+          idempotencyKey: "frozen-key",
+          signal: new AbortController().signal,
+          appBaseUrl: "http://127.0.0.1:1",
+          resilience,
+          fencingToken: queued.fencingToken,
+        }),
+      ).rejects.toBeInstanceOf(LeaseLostError);
+    } finally {
+      await takeover.end();
+    }
+    const mails = await db.select().from(demoOutbox).where(eq(demoOutbox.idempotencyKey, "frozen-key"));
+    expect(mails).toEqual([]);
+  });
 });
