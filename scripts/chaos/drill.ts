@@ -128,23 +128,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         const worker = pick(workers);
         const engine = await worker.enginePid();
         if (!engine) return;
-        const held = await db
-          .select({ id: runs.id })
-          .from(runs)
-          .where(sql`${runs.status} = 'running' and ${runs.leaseOwner} like ${`%:${engine}:%`}`);
+        const held = await runsHeldBy(db, engine);
         process.kill(engine, "SIGKILL");
         const at = Date.now();
         faultsDone.kills = (faultsDone.kills ?? 0) + 1;
         log(`killed worker ${worker.index}'s engine (pid ${engine}) holding ${held.length} runs`);
-        pending.push(
-          watchTakeover(
-            db,
-            engine,
-            held.map((r) => r.id),
-            at,
-            takeoverMs,
-          ),
-        );
+        pending.push(watchTakeover(db, engine, held, at, takeoverMs));
       },
       stops: async () => {
         const worker = pick(workers);
@@ -167,8 +156,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       },
       webKills: async () => {
         if (!web) return;
-        log("killing the web process");
-        await web.killAndRestart();
+        const pid = web.pid();
+        const held = pid ? await runsHeldBy(db, pid) : [];
+        log(`killing the web process, holding ${held.length} runs`);
+        const killed = web.killAndRestart();
+        if (pid) pending.push(watchTakeover(db, pid, held, Date.now(), takeoverMs));
+        await killed;
         faultsDone.webKills = (faultsDone.webKills ?? 0) + 1;
       },
       lockHolds: async () => {
@@ -380,6 +373,15 @@ async function watchTakeover(db: Database["db"], pid: number, ids: string[], at:
       }
     await sleep(50);
   }
+}
+
+/** The runs a process's engine is running: its lease owner names its process id. */
+async function runsHeldBy(db: Database["db"], pid: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(sql`${runs.status} = 'running' and ${runs.leaseOwner} like ${`%:${pid}:%`}`);
+  return rows.map((r) => r.id);
 }
 
 /** Claims so far: each claim raises a run's fencing token. */

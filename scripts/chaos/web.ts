@@ -10,6 +10,8 @@ export const webIsBuilt = (): boolean => existsSync(path.join(root, ".next", "BU
 
 export type ChaosWeb = {
   baseUrl: string;
+  /** The server's process id: its engine's lease owner names it. */
+  pid: () => number | undefined;
   /** SIGKILLs the process and starts it again, resolving once it answers its health check. */
   killAndRestart: () => Promise<void>;
   stop: () => Promise<void>;
@@ -49,6 +51,7 @@ export async function startWeb(dir: string, env: Record<string, string>): Promis
   await start();
   return {
     baseUrl,
+    pid: () => child.pid,
     killAndRestart: async () => {
       await exit("SIGKILL");
       await start();
