@@ -125,9 +125,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     const fault = {
       kills: async () => {
-        const worker = pick(workers);
-        const engine = await worker.enginePid();
-        if (!engine) return;
+        // An engine killed while it holds runs, so the takeover is measured: the busiest one.
+        const engines = await Promise.all(
+          workers.map(async (w) => ({ worker: w, pid: await w.enginePid() })),
+        );
+        const live = engines.filter((e): e is { worker: ChaosWorker; pid: number } => e.pid !== null);
+        const busiest = await busiestOf(
+          db,
+          live.map((e) => e.pid),
+        );
+        const { worker, pid: engine } = live.find((e) => e.pid === busiest) ?? pick(live) ?? {};
+        if (!worker || !engine) return;
         const held = await runsHeldBy(db, engine);
         process.kill(engine, "SIGKILL");
         const at = Date.now();
@@ -157,6 +165,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       webKills: async () => {
         if (!web) return;
         const pid = web.pid();
+        if (pid) await busiestOf(db, [pid]);
         const held = pid ? await runsHeldBy(db, pid) : [];
         log(`killing the web process, holding ${held.length} runs`);
         const killed = web.killAndRestart();
@@ -382,6 +391,20 @@ async function runsHeldBy(db: Database["db"], pid: number): Promise<string[]> {
     .from(runs)
     .where(sql`${runs.status} = 'running' and ${runs.leaseOwner} like ${`%:${pid}:%`}`);
   return rows.map((r) => r.id);
+}
+
+/** Of these engines, the one holding the most runs, waiting up to 5 s for one to hold any. */
+async function busiestOf(db: Database["db"], pids: number[]): Promise<number | null> {
+  const deadline = Date.now() + 5_000;
+  while (pids.length > 0 && Date.now() < deadline) {
+    const counts = await Promise.all(
+      pids.map(async (pid) => ({ pid, n: (await runsHeldBy(db, pid)).length })),
+    );
+    const top = counts.sort((a, b) => b.n - a.n)[0];
+    if (top && top.n > 0) return top.pid;
+    await sleep(100);
+  }
+  return null;
 }
 
 /** Claims so far: each claim raises a run's fencing token. */
