@@ -1,4 +1,4 @@
-import { demoTools, getTool } from "@/lib/tools/registry";
+import { builtInTools, getTool } from "@/lib/tools/registry";
 
 /** A tool as the agent pages show it; `registered` is false for a name no registered tool has. */
 export type ToolOption = { name: string; description: string; registered: boolean };
@@ -20,7 +20,7 @@ export function agentToolOptions(names: string[]): ToolOption[] {
 /** Every registered tool, then any the agent names that are not registered (so an admin sees them). */
 export function allToolOptions(agentTools: string[]): ToolOption[] {
   return [
-    ...demoTools.map((tool) => ({ name: tool.name, description: tool.description, registered: true })),
+    ...builtInTools.map((tool) => ({ name: tool.name, description: tool.description, registered: true })),
     ...agentTools.filter((name) => !getTool(name)).map(unregistered),
   ];
 }

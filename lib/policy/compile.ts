@@ -19,6 +19,8 @@ export type PolicyStatement = {
   expiresMinutes: number | null;
   /** The actions (tools) the statement's scope names; null: every action. */
   actions: string[] | null;
+  /** Actions an `unless { action in [...] }` rules out: the statement can never match their calls. */
+  excludedActions: string[];
   /** Any principal, any resource, no `when`/`unless`: it matches every call of its actions. */
   unconditional: boolean;
   text: string;
@@ -172,6 +174,7 @@ function checkWithCedar(text: string): Checked {
       approval: "approval" in annotations ? annotations.approval || "Needs approval" : null,
       expiresMinutes: expires === undefined ? null : Number(expires),
       actions: scopedActions(json.json.action),
+      excludedActions: excludedActions(json.json.conditions ?? []),
       unconditional:
         json.json.principal.op === "All" &&
         json.json.resource.op === "All" &&
@@ -211,7 +214,9 @@ export function compilePolicy(
   const slices = new Map<string, PolicySlice>();
   try {
     for (const action of Object.keys(policySchema()[""]?.actions ?? {})) {
-      const matching = checked.statements.filter((s) => s.actions === null || s.actions.includes(action));
+      const matching = checked.statements.filter((s) =>
+        s.actions === null ? !s.excludedActions.includes(action) : s.actions.includes(action),
+      );
       slices.set(action, loadSlice(`${cacheKey}:${action}`, matching));
     }
     const otherActions = loadSlice(
@@ -267,6 +272,31 @@ function scopedActions(scope: ActionScope): string[] | null {
     return id ? [id] : [];
   });
   return ids.length > 0 ? ids : null;
+}
+
+type Condition = { kind: string; body: unknown };
+type EntityValue = { Value?: { __entity?: { type?: string; id?: string } } };
+
+/**
+ * The actions of an `unless { action in [Action::"a", …] }` or `unless { action == Action::"a" }`:
+ * for those the statement never matches, so their slices leave it out (a rule for "every other
+ * tool" keeps the listed tools' decisions as fast as before).
+ */
+function excludedActions(conditions: Condition[]): string[] {
+  const ids = (values: EntityValue[]) =>
+    values.flatMap((v) =>
+      v.Value?.__entity?.type === "Action" && v.Value.__entity.id ? [v.Value.__entity.id] : [],
+    );
+  return conditions.flatMap((condition) => {
+    if (condition.kind !== "unless") return [];
+    const body = condition.body as {
+      in?: { left?: { Var?: string }; right?: { Set?: EntityValue[] } };
+      "=="?: { left?: { Var?: string }; right?: EntityValue };
+    };
+    if (body.in?.left?.Var === "action" && body.in.right?.Set) return ids(body.in.right.Set);
+    if (body["=="]?.left?.Var === "action" && body["=="].right) return ids([body["=="].right]);
+    return [];
+  });
 }
 
 /** Locations are offsets into the text Cedar parsed: the whole set, or one statement starting at `offset`. */

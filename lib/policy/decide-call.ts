@@ -1,9 +1,9 @@
 import type { Db, DbOrTx } from "@/db/client";
 import type { Provenance } from "@/db/schema";
+import type { FactValue } from "@/lib/tools/policy-target";
 import type { AnyTool } from "@/lib/tools/types";
 import type { CompiledPolicy } from "./compile";
 import { evaluatePolicy, type PolicyDecision, type PolicyRequest } from "./evaluate";
-import { type FactValue, targetOf } from "./facts";
 import { type Evidence, provenanceOf } from "./provenance";
 import { argumentNames, cedarArgs } from "./schema";
 
@@ -38,7 +38,7 @@ export async function decideCall(policy: CompiledPolicy, call: CallToDecide): Pr
 
 export async function policyRequest(call: CallToDecide) {
   const now = call.now ?? new Date();
-  const target = targetOf(call.tool.name);
+  const target = call.tool.policy;
   const provenance = provenanceOf(call.args, call.evidence);
   const facts = target.compute
     ? await target.compute(call.args, {

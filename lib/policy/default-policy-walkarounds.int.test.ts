@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { demoCustomers, demoOrders } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import { httpRequest } from "@/lib/tools/demo/http-request";
 import { issueRefund } from "@/lib/tools/demo/issue-refund";
 import { sendEmail } from "@/lib/tools/demo/send-email";
@@ -12,7 +13,6 @@ import { writeFile } from "@/lib/tools/demo/write-file";
 import type { AnyTool } from "@/lib/tools/types";
 import { type CompiledPolicy, compilePolicy } from "./compile";
 import { decideCall } from "./decide-call";
-import { DEFAULT_POLICY } from "./default-policy";
 import type { Evidence } from "./provenance";
 
 const { db } = await createTestDatabase();

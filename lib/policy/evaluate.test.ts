@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import { getTool } from "@/lib/tools/registry";
 import { type CompiledPolicy, checkPolicy, compilePolicy } from "./compile";
-import { DEFAULT_POLICY } from "./default-policy";
 import { evaluatePolicy } from "./evaluate";
 import { argumentNames, cedarArgs } from "./schema";
 

@@ -6,7 +6,7 @@ import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { seedDemoBusiness } from "@/lib/demo/seed-demo";
-import { DEFAULT_POLICY } from "./default-policy";
+import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 
 const { db } = await createTestDatabase();
 const tenant = await createTenant(db, "Policies API Co");

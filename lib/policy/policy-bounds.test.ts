@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import { checkPolicy } from "./compile";
-import { DEFAULT_POLICY } from "./default-policy";
 import { POLICY_BOUNDS, policyBoundsProblem } from "./policy-bounds";
 
 const statement = (condition: string) => `permit(principal, action, resource) when { ${condition} };`;

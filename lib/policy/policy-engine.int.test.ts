@@ -7,8 +7,8 @@ import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import { cedar } from "./cedar-engine";
-import { DEFAULT_POLICY } from "./default-policy";
 
 const { db } = await createTestDatabase();
 const attacker = await demoTenant(db);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { isAppError } from "@/lib/errors";
-import { DEFAULT_POLICY } from "./default-policy";
+import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import {
   activePolicyVersion,
   listPolicyVersions,

@@ -5,8 +5,8 @@ import { policies } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import { checkPolicy } from "./compile";
-import { DEFAULT_POLICY } from "./default-policy";
 import { POLICY_CHANNEL, policyCache } from "./store";
 
 export type PolicyVersionView = {

@@ -1,8 +1,8 @@
 import type { SchemaJson } from "@cedar-policy/cedar-wasm/nodejs";
 import { z } from "zod";
-import { demoTools } from "@/lib/tools/registry";
+import type { FactType } from "@/lib/tools/policy-target";
+import { builtInTools } from "@/lib/tools/registry";
 import type { AnyTool } from "@/lib/tools/types";
-import { type FactType, targetOf } from "./facts";
 
 type CedarType = SchemaJson<string>[string]["actions"][string] extends { appliesTo?: { context?: infer C } }
   ? C
@@ -17,11 +17,11 @@ const factType = (t: FactType): CedarType =>
  * risk and the UTC hour. Policies are validated against it, so a typo in a field name is refused
  * at save time rather than silently never matching.
  */
-export function policySchema(tools: AnyTool[] = demoTools): SchemaJson<string> {
+export function policySchema(tools: AnyTool[] = builtInTools): SchemaJson<string> {
   const entityTypes: Record<string, object> = { Agent: {} };
   const actions: Record<string, object> = {};
   for (const tool of tools) {
-    const target = targetOf(tool.name);
+    const target = tool.policy;
     entityTypes[target.resourceType] = {};
     const args = argumentTypes(tool);
     actions[tool.name] = {

@@ -1,9 +1,9 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { policies } from "@/db/schema";
+import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import { cedarGeneration, PolicyUnavailableError } from "./cedar-engine";
 import { type CompiledPolicy, compilePolicy } from "./compile";
-import { DEFAULT_POLICY } from "./default-policy";
 
 export const POLICY_CHANNEL = "flightdeck_policies";
 // A notification lost while a connection was down is caught by re-reading at most this late.

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { breakerStates } from "@/lib/resilience/breakers";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
+import { toolAsTarget } from "@/lib/tools/policy-target";
 import { type AnyTool, ToolInputError } from "@/lib/tools/types";
 import { executeTool } from "./tool-step";
 
@@ -18,6 +19,7 @@ function flakyTool(
   const keys: string[] = [];
   const tool: AnyTool = {
     name,
+    policy: toolAsTarget(name),
     version: 1,
     description: "test",
     input: z.object({}),

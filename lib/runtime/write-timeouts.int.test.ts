@@ -7,6 +7,7 @@ import { createTestDatabase } from "@/db/testing/test-database";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
 import { startRun } from "@/lib/runs/start-run";
 import { updateTicket } from "@/lib/tools/demo/update-ticket";
+import { toolAsTarget } from "@/lib/tools/policy-target";
 import type { AnyTool } from "@/lib/tools/types";
 import { LeaseLostError } from "./lease";
 import { demoTenant } from "./testing/engine-harness";
@@ -66,6 +67,7 @@ describe("a write that runs out of time", () => {
     const { tenantId } = await demoTenant(db);
     const late: AnyTool = {
       name: "late_mail",
+      policy: toolAsTarget("late_mail"),
       version: 1,
       description: "test",
       input: z.object({}),
@@ -99,6 +101,7 @@ describe("a write that runs out of time", () => {
     const { tenantId } = await demoTenant(db);
     const stuck: AnyTool = {
       name: "stuck_write",
+      policy: toolAsTarget("stuck_write"),
       version: 1,
       description: "test",
       input: z.object({}),
@@ -119,6 +122,7 @@ describe("a write that runs out of time", () => {
     const takeover = postgres(database.url, { max: 1, onnotice: () => {} });
     const frozen: AnyTool = {
       name: "frozen_mail",
+      policy: toolAsTarget("frozen_mail"),
       version: 1,
       description: "test",
       input: z.object({}),

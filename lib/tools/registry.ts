@@ -1,3 +1,4 @@
+import { customTools } from "./custom";
 import { withFlakyMode } from "./demo/flaky";
 import { getOrder } from "./demo/get-order";
 import { getTicket } from "./demo/get-ticket";
@@ -27,7 +28,20 @@ export const demoTools: AnyTool[] = [
   writeFile,
 ].map((tool) => withFlakyMode(withPreview(tool)));
 
-const byName = new Map(demoTools.map((tool) => [tool.name, tool]));
+/** Every tool this deployment offers: the demo shop's and the team's own code tools. */
+export const builtInTools: AnyTool[] = [...demoTools, ...customTools];
+
+const byName = catalogByName(builtInTools);
+
+function catalogByName(tools: AnyTool[]): Map<string, AnyTool> {
+  const byName = new Map<string, AnyTool>();
+  for (const tool of tools) {
+    if (byName.has(tool.name))
+      throw new Error(`Two tools are named ${tool.name}: tool names must be unique.`);
+    byName.set(tool.name, tool);
+  }
+  return byName;
+}
 
 export function getTool(name: string): AnyTool | undefined {
   return byName.get(name);

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
+import type { PolicyTarget } from "./policy-target";
 
 export const RISK_CLASSES = ["read", "write", "irreversible"] as const;
 export type RiskClass = (typeof RISK_CLASSES)[number];
@@ -36,6 +37,11 @@ export type ToolDefinition<I extends z.ZodType = z.ZodType, O = unknown> = {
   description: string;
   /** Flat, described parameters: this is also the JSON schema the model sees. */
   input: I;
+  /**
+   * What policy decides the call on: the resource it acts on and the facts to compute. Every tool
+   * declares one (`toolAsTarget(name)` for a tool that acts on no record of its own).
+   */
+  policy: PolicyTarget;
   /** The risk of a particular call: http_request is a read for GET and a write otherwise. */
   risk: (args: z.output<I>) => RiskClass;
   timeoutMs: number;

@@ -5,10 +5,10 @@ import { decideApproval } from "@/lib/approvals/decide-approval";
 import { resolveModel } from "@/lib/models/resolve-model";
 import { compilePolicy } from "@/lib/policy/compile";
 import { policyRequest } from "@/lib/policy/decide-call";
-import { DEFAULT_POLICY } from "@/lib/policy/default-policy";
 import { evaluatePolicy } from "@/lib/policy/evaluate";
 import { startRun } from "@/lib/runs/start-run";
 import { RunWorker } from "@/lib/runtime/worker";
+import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import { getTool } from "@/lib/tools/registry";
 import type { BenchTenant } from "./engine";
 

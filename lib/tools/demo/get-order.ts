@@ -5,6 +5,7 @@ import type { ToolDefinition } from "@/lib/tools/types";
 import { demoId } from "./ids";
 import { fromCents } from "./money";
 import { findOrder, refundedCents } from "./order-queries";
+import { orderTarget } from "./policy/targets";
 
 const input = z.object({ order_id: demoId("order", "O-5001") }).strict();
 
@@ -21,6 +22,7 @@ export type OrderOutput = {
 
 export const getOrder: ToolDefinition<typeof input, OrderOutput> = {
   name: "get_order",
+  policy: orderTarget,
   version: 1,
   description:
     "Reads an order: its customer (name and email), total, amount already refunded, status and items. The refundable amount left is total_usd - refunded_usd.",

@@ -1,7 +1,8 @@
 import { fetch as undiciFetch } from "undici";
 import { z } from "zod";
-import { PrivateAddressError } from "@/lib/net/public-address";
+import { PrivateAddressError, resolvesPrivate } from "@/lib/net/public-address";
 import { publicFetch } from "@/lib/net/public-fetch";
+import { type PolicyTarget, str } from "@/lib/tools/policy-target";
 import { type ToolDefinition, ToolInputError } from "@/lib/tools/types";
 import { readCapped } from "./read-capped";
 import { sha256Hex } from "./sha256";
@@ -56,8 +57,30 @@ const contentType = (body: string) => {
   }
 };
 
+/** Where a request goes, by the addresses its name resolves to (the tool checks again as it connects). */
+const hostTarget: PolicyTarget = {
+  resourceType: "Host",
+  resourceId: (a) => str(a.url),
+  facts: { host: "String", own_host: "Boolean", private_address: "Boolean", method: "String" },
+  compute: async (args, input) => {
+    let url: URL;
+    try {
+      url = resolveUrl(str(args.url), input.appBaseUrl);
+    } catch {
+      return { host: "", own_host: false, private_address: false, method: str(args.method) };
+    }
+    return {
+      host: url.hostname.toLowerCase(),
+      own_host: url.host === new URL(input.appBaseUrl).host,
+      private_address: await resolvesPrivate(url.hostname),
+      method: str(args.method),
+    };
+  },
+};
+
 export const httpRequest: ToolDefinition<typeof input, HttpOutput> = {
   name: "http_request",
+  policy: hostTarget,
   version: 1,
   description: `Makes an HTTP request and returns the status and the first ${MAX_BODY_CHARS_SHOWN} characters of the response body. Paths starting with "/" are requests to this app (e.g. GET /api/demo/health). Redirects are not followed.`,
   input,

@@ -11,6 +11,7 @@ import {
 import { demoId } from "./ids";
 import { formatUsd, fromCents, toCents } from "./money";
 import { findOrder, refundedCents } from "./order-queries";
+import { refundTarget } from "./policy/targets";
 import { HOURLY_REFUND_CAP_CENTS, refundedLastHourCents } from "./refund-limits";
 
 const input = z
@@ -62,6 +63,7 @@ async function outcome(db: DbOrTx, refund: Refund) {
 
 export const issueRefund: ToolDefinition<typeof input, RefundOutput> = {
   name: "issue_refund",
+  policy: refundTarget,
   version: 1,
   description:
     "Refunds part or all of an order to the customer's original payment method, as an entry in the refunds ledger. The amount may not exceed what is left to refund on the order (total_usd - refunded_usd from get_order).",

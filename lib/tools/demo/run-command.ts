@@ -4,6 +4,7 @@ import { demoFiles } from "@/db/schema";
 import type { ToolDefinition } from "@/lib/tools/types";
 import { ALLOWED_COMMANDS, parseCommandLine } from "./command-line";
 import { execInWorkspace } from "./exec-in-workspace";
+import { commandTarget } from "./policy/targets";
 import { sha256Hex } from "./sha256";
 
 const MAX_STREAM_CHARS = 8_000;
@@ -30,6 +31,7 @@ const clip = (text: string) =>
 
 export const runCommand: ToolDefinition<typeof input, CommandOutput> = {
   name: "run_command",
+  policy: commandTarget,
   version: 1,
   description: `Runs a diagnostic command in a scratch copy of the team's workspace and returns its exit code and output. There is no shell (no pipes, quotes, globs or redirection); allowed programs: ${ALLOWED_COMMANDS.join(", ")}, with their read-only options; file arguments must be relative paths inside the workspace.`,
   input,

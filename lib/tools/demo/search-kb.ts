@@ -2,6 +2,7 @@ import { and, eq, ilike, or } from "drizzle-orm";
 import { z } from "zod";
 import { demoKnowledgeBase } from "@/db/schema";
 import type { ToolDefinition } from "@/lib/tools/types";
+import { knowledgeBaseTarget } from "./policy/targets";
 
 const input = z
   .object({
@@ -36,6 +37,7 @@ function snippet(body: string, words: string[]): string {
 
 export const searchKb: ToolDefinition<typeof input, KbOutput> = {
   name: "search_kb",
+  policy: knowledgeBaseTarget,
   version: 1,
   description:
     "Searches the shop's knowledge base (policies and how-tos) and returns the 3 best matching articles with a snippet.",

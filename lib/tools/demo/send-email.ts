@@ -7,6 +7,7 @@ import {
   type ToolDefinition,
   ToolInputError,
 } from "@/lib/tools/types";
+import { emailTarget } from "./policy/targets";
 
 /** How long a queued message can still be recalled before it counts as delivered. */
 export const EMAIL_GRACE_SECONDS = 120;
@@ -30,6 +31,7 @@ export type EmailOutput = { outbox_id: number; to: string; status: string; deliv
 
 export const sendEmail: ToolDefinition<typeof input, EmailOutput> = {
   name: "send_email",
+  policy: emailTarget,
   version: 1,
   description: `Sends a plain-text email. It waits in the outbox for ${EMAIL_GRACE_SECONDS / 60} minutes before delivery, during which an operator can still recall it; after that it cannot be taken back.`,
   input,

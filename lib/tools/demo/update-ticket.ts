@@ -8,6 +8,7 @@ import {
   ToolInputError,
 } from "@/lib/tools/types";
 import { demoId } from "./ids";
+import { ticketUpdateTarget } from "./policy/targets";
 
 export const TICKET_STATUSES = ["open", "pending", "resolved", "closed"] as const;
 
@@ -30,6 +31,7 @@ export type UpdateTicketOutput = { ticket_id: string; previous_status: string; s
 
 export const updateTicket: ToolDefinition<typeof input, UpdateTicketOutput> = {
   name: "update_ticket",
+  policy: ticketUpdateTarget,
   version: 1,
   description: "Sets a support ticket's status and appends an internal note to it.",
   input,

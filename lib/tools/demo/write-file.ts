@@ -9,6 +9,7 @@ import {
   ToolInputError,
 } from "@/lib/tools/types";
 import { unifiedDiff } from "./file-diff";
+import { fileTarget } from "./policy/targets";
 import { sha256Hex } from "./sha256";
 import { workspacePath } from "./workspace-path";
 
@@ -42,6 +43,7 @@ export type WriteFileOutput = { path: string; bytes: number; sha256: string };
 
 export const writeFile: ToolDefinition<typeof input, WriteFileOutput> = {
   name: "write_file",
+  policy: fileTarget,
   version: 1,
   description:
     "Creates or replaces a text file in the team's workspace (runbooks/, incidents/, ...). Paths are relative to the workspace; absolute paths and .. are refused.",

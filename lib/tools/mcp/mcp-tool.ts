@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { canonicalJson, hashCanonical } from "@/lib/receipts/canonical";
+import { toolAsTarget } from "@/lib/tools/policy-target";
 import { type RiskClass, type ToolDefinition, ToolInputError, type ToolOutcome } from "@/lib/tools/types";
 import type { McpCallOptions, McpCallResult } from "./connection";
 import { McpRequestError } from "./errors";
@@ -68,6 +69,7 @@ export function toolFromMcp(
   return {
     tool: {
       name,
+      policy: toolAsTarget(name),
       version: 1,
       description: describe(server.name, info),
       input: converted.input,

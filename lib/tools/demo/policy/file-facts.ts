@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { demoFiles, receipts } from "@/db/schema";
-import { sha256Hex } from "@/lib/tools/demo/sha256";
+import { sha256Hex } from "../sha256";
 
 /**
  * Whether a workspace file exists, and whether its current content is exactly what an agent's

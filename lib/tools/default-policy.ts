@@ -1,5 +1,20 @@
 import { HOURLY_REFUND_CAP_CENTS } from "@/lib/tools/demo/refund-limits";
 
+// The demo shop's tools, which the rules above decide one by one.
+const DEMO_ACTIONS = `[${[
+  "get_ticket",
+  "get_order",
+  "search_kb",
+  "update_ticket",
+  "issue_refund",
+  "send_email",
+  "http_request",
+  "run_command",
+  "write_file",
+]
+  .map((name) => `Action::"${name}"`)
+  .join(", ")}]`;
+
 /**
  * The policy every tenant starts with (version 0 until an admin saves one). Three outcomes:
  * a call is allowed when some `permit` matches and no `forbid` does; a `forbid` annotated
@@ -124,4 +139,22 @@ when {
 @approval("The file path came from untrusted text")
 forbid (principal, action == Action::"write_file", resource)
 when { context.provenance.path == "untrusted" };
+
+// Tools without rules of their own (a team's code tools, an MCP server's): reads are allowed and
+// anything else waits for a person, until an admin writes rules for them.
+@id("other-tools-read")
+permit (principal, action, resource)
+when { context.risk == "read" }
+unless { action in ${DEMO_ACTIONS} };
+
+@id("other-tools-act")
+permit (principal, action, resource)
+when { context.risk != "read" }
+unless { action in ${DEMO_ACTIONS} };
+
+@id("other-tools-act-need-approval")
+@approval("A tool without rules of its own: a person approves what it does")
+forbid (principal, action, resource)
+when { context.risk != "read" }
+unless { action in ${DEMO_ACTIONS} };
 `;
