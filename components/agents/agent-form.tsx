@@ -1,20 +1,28 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
-import { type AgentFormValues, updateAgentAction } from "@/app/(app)/agents/[id]/actions";
+import { updateAgentAction } from "@/app/(app)/agents/[id]/actions";
+import type { AgentFormValues } from "@/app/(app)/agents/form-input";
+import { createAgentAction } from "@/app/(app)/agents/new/actions";
 import { EDITABLE_AGENT_FIELDS } from "@/lib/agents/editable-fields";
 import type { ToolOption } from "@/lib/agents/tool-options";
 import { describedBy, FieldMessage } from "./field-message";
 import { CHANGED_LABELS } from "./format";
 import { ToolCheckboxes } from "./tool-checkboxes";
 
-type Props = { agentId: string; version: number; current: AgentFormValues; tools: ToolOption[] };
+/** Editing an agent at a version, or a new one (blank, or a copy of another). */
+export type AgentFormTarget =
+  | { kind: "edit"; agentId: string; version: number }
+  | { kind: "new"; copyOf?: { id: string; name: string; version: number } };
 
-const FIELDS = EDITABLE_AGENT_FIELDS;
+type Props = { target: AgentFormTarget; current: AgentFormValues; tools: ToolOption[] };
+
+const FIELDS = [...EDITABLE_AGENT_FIELDS, "name", "comment"] as const;
 type Field = (typeof FIELDS)[number];
 
-export function AgentForm({ agentId, version, current, tools }: Props) {
-  const [state, formAction, pending] = useActionState(updateAgentAction, null);
+export function AgentForm({ target, current, tools }: Props) {
+  const creating = target.kind === "new";
+  const [state, formAction, pending] = useActionState(creating ? createAgentAction : updateAgentAction, null);
   const form = useRef<HTMLFormElement>(null);
   const error = state && !state.result.ok ? state.result.error : null;
   const saved = state?.result.ok ? state.result.data : null;
@@ -29,14 +37,14 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
 
   return (
     <form ref={form} action={formAction} className="card agent-form" aria-labelledby="edit-title">
-      <h2 id="edit-title">Definition</h2>
+      <h2 id="edit-title">{creating ? "Definition of the new agent" : "Definition"}</h2>
       {error && !field && (
         <div className="alert alert-error" role="alert">
           {error.message}
-          {error.code === "conflict" && (
+          {error.code === "conflict" && target.kind === "edit" && (
             <>
               {" "}
-              <a href={`/agents/${agentId}`}>Reload (discards your edits)</a>
+              <a href={`/agents/${target.agentId}`}>Reload (discards your edits)</a>
             </>
           )}
         </div>
@@ -48,8 +56,35 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
             : `Saved as version ${saved.version}: changed ${saved.changed.map((c) => CHANGED_LABELS[c] ?? c).join(", ")}.`}
         </div>
       )}
-      <input type="hidden" name="agentId" value={agentId} />
-      <input type="hidden" name="expectedVersion" value={version} />
+      {target.kind === "edit" ? (
+        <>
+          <input type="hidden" name="agentId" value={target.agentId} />
+          <input type="hidden" name="expectedVersion" value={target.version} />
+        </>
+      ) : (
+        <>
+          {target.copyOf && <input type="hidden" name="copyOf" value={target.copyOf.id} />}
+          <div className="field">
+            <label htmlFor="agent-name">Name</label>
+            <input
+              id="agent-name"
+              name="name"
+              required
+              maxLength={64}
+              pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}"
+              autoComplete="off"
+              spellCheck={false}
+              autoFocus
+              defaultValue={values.name}
+              {...describedBy("name", field === "name")}
+            />
+            <FieldMessage name="name" error={fieldError("name")}>
+              Letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;, e.g. billing-helper: runs and
+              the API name the agent by it, and it cannot change later.
+            </FieldMessage>
+          </div>
+        </>
+      )}
       <div className="field">
         <label htmlFor="agent-description">Description</label>
         <input
@@ -114,9 +149,11 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
       <fieldset className="field" {...describedBy("requiredEvidence", field === "requiredEvidence")}>
         <legend>Evidence of success</legend>
         <FieldMessage name="requiredEvidence" error={fieldError("requiredEvidence")}>
-          A run succeeds only if it holds a receipt of each tool checked here (support-triage: a ticket
-          update); without one its answer ends unverified, however it is worded. The agent's saved tools are
-          listed.
+          {`A run succeeds only if it holds a receipt of each tool checked here (support-triage: a ticket update); without one its answer ends unverified, however it is worded. ${
+            current.tools.length > 0
+              ? "The agent's saved tools are listed."
+              : "The agent's tools are listed here once it is saved with them."
+          }`}
         </FieldMessage>
         <div className="checkbox-row">
           {tools
@@ -222,12 +259,30 @@ export function AgentForm({ agentId, version, current, tools }: Props) {
           hint="Per run; needs a priced model. Empty for no limit."
         />
       </div>
+      <div className="field">
+        <label htmlFor="agent-comment">Comment</label>
+        <input
+          id="agent-comment"
+          name="comment"
+          maxLength={500}
+          defaultValue={values.comment}
+          {...describedBy("comment", field === "comment")}
+        />
+        <FieldMessage name="comment" error={fieldError("comment")}>
+          Why: kept with the version this save makes, in the agent&apos;s history. Optional.
+        </FieldMessage>
+      </div>
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={pending}>
-          {pending && <span className="spinner" aria-hidden />}Save
+          {pending && <span className="spinner" aria-hidden />}
+          {creating ? "Create agent" : "Save"}
         </button>
         <span className="hint">
-          Editing version {version}; saving a change makes version {version + 1}.
+          {target.kind === "edit"
+            ? `Editing version ${target.version}; saving a change makes version ${target.version + 1}.`
+            : target.copyOf
+              ? `A copy of ${target.copyOf.name} version ${target.copyOf.version}; it starts at version 1, in dry run unless you choose live.`
+              : "It starts at version 1."}
         </span>
       </div>
     </form>

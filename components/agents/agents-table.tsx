@@ -34,6 +34,7 @@ export function AgentsTable({ agents, canStart, now }: Props) {
                 <Link href={`/agents/${agent.id}`} className="agent-name">
                   {agent.name}
                 </Link>
+                {agent.archivedAt && <span className="badge badge-archived">archived</span>}
               </td>
               <td className="agents-description" title={agent.description}>
                 <span>{agent.description || "—"}</span>
@@ -53,13 +54,15 @@ export function AgentsTable({ agents, canStart, now }: Props) {
               </td>
               {canStart && (
                 <td>
-                  <Link
-                    href={`/runs/new?${new URLSearchParams({ agent: agent.name })}`}
-                    className="button button-secondary button-small"
-                    aria-label={`Run ${agent.name}`}
-                  >
-                    Run
-                  </Link>
+                  {!agent.archivedAt && (
+                    <Link
+                      href={`/runs/new?${new URLSearchParams({ agent: agent.name })}`}
+                      className="button button-secondary button-small"
+                      aria-label={`Run ${agent.name}`}
+                    >
+                      Run
+                    </Link>
+                  )}
                 </td>
               )}
             </tr>

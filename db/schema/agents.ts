@@ -4,6 +4,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -45,6 +46,9 @@ export const agents = pgTable(
     /** New agents start in a sandbox: write tools only preview until an admin switches them live. */
     dryRun: boolean("dry_run").notNull().default(true),
     version: integer("version").notNull().default(1),
+    /** Archived agents start no runs and leave the lists; their runs and versions stay. */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    archivedBy: text("archived_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -52,3 +56,42 @@ export const agents = pgTable(
 );
 
 export type Agent = typeof agents.$inferSelect;
+
+/** What a version of an agent fixes: every field an edit may change (see EDITABLE_AGENT_FIELDS). */
+export type AgentDefinition = Pick<
+  Agent,
+  | "description"
+  | "model"
+  | "fallbackModel"
+  | "instructions"
+  | "tools"
+  | "requiredEvidence"
+  | "onReject"
+  | "dryRun"
+  | "maxSteps"
+  | "maxSeconds"
+  | "maxToolCalls"
+  | "maxTokens"
+  | "maxCostUsd"
+>;
+
+/** Every saved definition of an agent, by version: who saved it, when and why. A run pins one. */
+export const agentVersions = pgTable(
+  "agent_versions",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    definition: jsonb("definition").$type<AgentDefinition>().notNull(),
+    comment: text("comment").notNull().default(""),
+    createdBy: text("created_by").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.version] })],
+);
+
+export type AgentVersion = typeof agentVersions.$inferSelect;

@@ -1,4 +1,4 @@
-import type { Agent } from "@/db/schema";
+import type { Agent, AgentVersion } from "@/db/schema";
 import { isSimulated } from "@/lib/models/model-name";
 import type { AgentSummary } from "./queries";
 
@@ -22,6 +22,7 @@ export function toAgentSummaryJson(agent: AgentSummary) {
     maxCostUsd: agent.maxCostUsd,
     version: agent.version,
     updatedAt: agent.updatedAt,
+    archivedAt: agent.archivedAt,
   };
 }
 
@@ -29,4 +30,12 @@ export const toAgentJson = (agent: Agent) => ({
   ...toAgentSummaryJson(agent),
   instructions: agent.instructions,
   createdAt: agent.createdAt,
+});
+
+export const toAgentVersionJson = (version: AgentVersion) => ({
+  version: version.version,
+  comment: version.comment,
+  createdBy: version.createdBy,
+  createdAt: version.createdAt,
+  definition: version.definition,
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { type Agent, agents } from "@/db/schema";
@@ -24,10 +24,15 @@ export type AgentSummary = Pick<
   | "maxCostUsd"
   | "version"
   | "updatedAt"
+  | "archivedAt"
 >;
 
-/** The tenant's agents by name. */
-export async function listAgents(db: DbOrTx, actor: Actor): Promise<AgentSummary[]> {
+/** The tenant's agents by name; archived ones only when asked (history filters want them, pickers do not). */
+export async function listAgents(
+  db: DbOrTx,
+  actor: Actor,
+  options: { includeArchived?: boolean } = {},
+): Promise<AgentSummary[]> {
   assertScope(actor, "agents:read");
   return db
     .select({
@@ -47,9 +52,15 @@ export async function listAgents(db: DbOrTx, actor: Actor): Promise<AgentSummary
       maxCostUsd: agents.maxCostUsd,
       version: agents.version,
       updatedAt: agents.updatedAt,
+      archivedAt: agents.archivedAt,
     })
     .from(agents)
-    .where(eq(agents.tenantId, actor.tenantId))
+    .where(
+      and(
+        eq(agents.tenantId, actor.tenantId),
+        options.includeArchived ? undefined : isNull(agents.archivedAt),
+      ),
+    )
     .orderBy(asc(agents.name));
 }
 

@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import {
   agents,
+  agentVersions,
   demoCustomers,
   demoFiles,
   demoHealth,
@@ -8,6 +9,7 @@ import {
   demoOrders,
   demoTickets,
 } from "@/db/schema";
+import { definitionOf } from "@/lib/agents/versions";
 import { DEMO_AGENTS, DEMO_CUSTOMERS, DEMO_FILES, DEMO_KB, DEMO_ORDERS, DEMO_TICKETS } from "./seed-data";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -36,5 +38,16 @@ export async function seedDemoBusiness(db: DbOrTx, tenantId: string): Promise<vo
   await db.insert(demoKnowledgeBase).values(withTenant(DEMO_KB)).onConflictDoNothing();
   await db.insert(demoFiles).values(withTenant(DEMO_FILES)).onConflictDoNothing();
   await db.insert(demoHealth).values({ tenantId, healthy: true }).onConflictDoNothing();
-  await db.insert(agents).values(withTenant(DEMO_AGENTS)).onConflictDoNothing();
+  const created = await db.insert(agents).values(withTenant(DEMO_AGENTS)).onConflictDoNothing().returning();
+  if (created.length > 0)
+    await db.insert(agentVersions).values(
+      created.map((agent) => ({
+        tenantId,
+        agentId: agent.id,
+        version: agent.version,
+        definition: definitionOf(agent),
+        comment: "The demo shop's agent",
+        createdBy: "Flightdeck",
+      })),
+    );
 }

@@ -105,6 +105,12 @@ async function queueRun(
     throw new AppError("not_found", `There is no agent named "${parsed.agent}" in this tenant.`, {
       field: "agent",
     });
+  if (agent.archivedAt)
+    throw new AppError(
+      "conflict",
+      `${agent.name} is archived: it starts no new runs. An admin can restore it on its page.`,
+      { field: "agent" },
+    );
   if (agent.dryRun && parsed.dryRun === false && !options.promotedFrom)
     throw new AppError(
       "forbidden",

@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
+import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
 import { getHome } from "@/lib/metrics/home";
@@ -17,7 +18,10 @@ export const metadata: Metadata = { title: "Home" };
 export default async function HomePage() {
   const { actor } = await requirePageSession();
   if (!can(actor, "dashboards:read")) return <Forbidden what="the home dashboard" />;
-  const report = await getHome(getDb(), actor);
+  const [report, agents] = await Promise.all([
+    getHome(getDb(), actor),
+    can(actor, "agents:read") ? listAgents(getDb(), actor) : Promise.resolve(null),
+  ]);
   const canStart = can(actor, "runs:start");
   const newRun = canStart && (
     <Link href="/runs/new" className="button button-primary">
@@ -36,7 +40,22 @@ export default async function HomePage() {
           </div>
         }
       />
-      {report.summary.started === 0 ? (
+      {agents?.length === 0 ? (
+        <EmptyState icon="🤖" title="No agents yet">
+          <p>
+            Flightdeck runs agents inside an envelope: every tool call validated, decided by policy, approved
+            where policy says, budgeted, killable and receipted. Start with an agent: a model, instructions
+            and tools.
+          </p>
+          {can(actor, "agents:write") ? (
+            <Link href="/agents/new" className="button button-primary">
+              Create the first agent
+            </Link>
+          ) : (
+            <p>An admin of this tenant creates agents.</p>
+          )}
+        </EmptyState>
+      ) : report.summary.started === 0 ? (
         <>
           <EmptyState icon="🛫" title="Nothing has run today">
             <p>Runs started today (UTC) show up here as they happen.</p>

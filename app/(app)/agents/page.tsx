@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AgentsTable } from "@/components/agents/agents-table";
 import { BreakerHealth } from "@/components/agents/breaker-health";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,19 +13,47 @@ import { breakerStates } from "@/lib/resilience/breakers";
 
 export const metadata: Metadata = { title: "Agents" };
 
-export default async function AgentsPage() {
+export default async function AgentsPage({ searchParams }: { searchParams: Promise<{ archived?: string }> }) {
   const { actor } = await requirePageSession();
   if (!can(actor, "agents:read")) return <Forbidden what="agents" />;
-  const agents = await listAgents(getDb(), actor);
+  const showArchived = (await searchParams).archived === "1";
+  const agents = await listAgents(getDb(), actor, { includeArchived: showArchived });
+  const canWrite = can(actor, "agents:write");
   return (
     <>
       <PageHeader
         title="Agents"
-        description="The agents this tenant runs: model, tools and limits. Open one to see its instructions and recent runs."
+        description="The agents this tenant runs: model, tools and limits. Open one to see its instructions, versions and recent runs."
+        actions={
+          <div className="page-actions">
+            <Link href={showArchived ? "/agents" : "/agents?archived=1"} className="button button-secondary">
+              {showArchived ? "Hide archived" : "Show archived"}
+            </Link>
+            {canWrite && (
+              <Link href="/agents/new" className="button button-primary">
+                New agent
+              </Link>
+            )}
+          </div>
+        }
       />
       {agents.length === 0 ? (
-        <EmptyState icon="🤖" title="No agents defined yet">
-          <p>Agents you define appear here with their model, tools and limits.</p>
+        <EmptyState icon="🤖" title="No agents yet">
+          {canWrite ? (
+            <>
+              <p>
+                An agent is a model with instructions and tools, run inside this tenant&apos;s envelope of
+                policy, approvals, budgets and receipts.
+              </p>
+              <p>
+                <Link href="/agents/new" className="button button-primary">
+                  Create the first agent
+                </Link>
+              </p>
+            </>
+          ) : (
+            <p>An admin creates agents; they appear here with their model, tools and limits.</p>
+          )}
         </EmptyState>
       ) : (
         <section className="card" style={{ padding: 0 }} aria-label="Agents">

@@ -50,7 +50,7 @@ export default async function DashboardsPage({
     getOpsReport(db, actor, query),
     getUndoRate(db, actor, query),
     getEnvelopeReport(db, actor, query),
-    can(actor, "agents:read") ? listAgents(db, actor) : Promise.resolve([]),
+    can(actor, "agents:read") ? listAgents(db, actor, { includeArchived: true }) : Promise.resolve([]),
   ]);
   const filter = cost.filter;
   const link = { agent: filter.agent, model: filter.model, from: filter.from, to: filter.to };

@@ -35,7 +35,7 @@ export default async function PoliciesPage() {
   const [active, versions, agents] = await Promise.all([
     activePolicyVersion(db, actor),
     listPolicyVersions(db, actor),
-    can(actor, "agents:read") ? listAgents(db, actor) : [],
+    can(actor, "agents:read") ? listAgents(db, actor, { includeArchived: true }) : [],
   ]);
   const testAgents: TestAgent[] = agents.map((agent) => ({
     name: agent.name,

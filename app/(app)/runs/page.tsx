@@ -41,7 +41,7 @@ export default async function RunsPage({
   const [page, agents, redactor] = await Promise.all([
     // A stale or hand-edited cursor falls back to the newest page rather than an error page.
     listRuns(db, actor, filter).catch(() => listRuns(db, actor, { ...filter, cursor: undefined })),
-    can(actor, "agents:read") ? listAgents(db, actor) : Promise.resolve([]),
+    can(actor, "agents:read") ? listAgents(db, actor, { includeArchived: true }) : Promise.resolve([]),
     redactorFor(db, actor),
   ]);
   const filtered = FILTER_KEYS.some((k) => filter[k]);

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { agents, approvals, receipts } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
+import { createAgent } from "@/lib/agents/create-agent";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import type { Actor } from "@/lib/auth/actor";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
@@ -55,6 +56,7 @@ export async function endpointFixture(db: Db) {
   const [receipt] = await db.select().from(receipts).where(eq(receipts.tenantId, tenantId));
   const [agent] = await db.select().from(agents).where(eq(agents.tenantId, tenantId));
   const spare = await createMember(db, tenantA, "viewer");
+  const spareAgent = await createAgent(db, people.admin, { name: "spare-agent", copyOf: agent?.id });
   const spareKey = await createApiKey(db, people.admin, { name: "spare", role: "viewer" });
   if (!approval || !receipt || !agent) throw new Error("fixture incomplete");
   const a = {
@@ -65,6 +67,7 @@ export async function endpointFixture(db: Db) {
     receiptId: String(receipt.id),
     agentId: agent.id,
     agentName: agent.name,
+    spareAgentId: spareAgent.id,
     memberId: spare.id,
     apiKeyId: spareKey.id,
   };

@@ -2,74 +2,55 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
+import { archiveAgent, unarchiveAgent } from "@/lib/agents/archive-agent";
+import { restoreVersion } from "@/lib/agents/restore-version";
 import { updateAgent } from "@/lib/agents/update-agent";
 import { requireActor } from "@/lib/auth/session";
-import { formText, formTexts } from "@/lib/http/form-input";
-import { type ActionResult, runAction } from "@/lib/http/server-action";
-
-export type AgentFormValues = {
-  description: string;
-  model: string;
-  fallbackModel: string;
-  instructions: string;
-  tools: string[];
-  requiredEvidence: string[];
-  onReject: string;
-  mode: string;
-  maxSteps: string;
-  maxSeconds: string;
-  maxToolCalls: string;
-  maxTokens: string;
-  maxCostUsd: string;
-};
-export type AgentFormState = {
-  result: ActionResult<{ version: number; changed: string[] }>;
-  /** What was submitted, so a rejected form keeps the person's edits. */
-  values: AgentFormValues;
-} | null;
-
-const text = formText;
-const number = (value: string) => (value.trim() === "" ? Number.NaN : Number(value));
-// An empty budget field means no limit.
-const limit = (value: string) => (value.trim() === "" ? null : Number(value));
+import { formText } from "@/lib/http/form-input";
+import { runAction } from "@/lib/http/server-action";
+import { type AgentFormState, agentFormDefinition, agentFormValues, formNumber } from "../form-input";
 
 export async function updateAgentAction(_previous: AgentFormState, form: FormData): Promise<AgentFormState> {
-  const agentId = text(form, "agentId");
-  const values: AgentFormValues = {
-    description: text(form, "description"),
-    model: text(form, "model"),
-    fallbackModel: text(form, "fallbackModel"),
-    instructions: text(form, "instructions"),
-    tools: formTexts(form, "tools"),
-    requiredEvidence: formTexts(form, "requiredEvidence"),
-    onReject: text(form, "onReject"),
-    mode: text(form, "mode"),
-    maxSteps: text(form, "maxSteps"),
-    maxSeconds: text(form, "maxSeconds"),
-    maxToolCalls: text(form, "maxToolCalls"),
-    maxTokens: text(form, "maxTokens"),
-    maxCostUsd: text(form, "maxCostUsd"),
-  };
+  const agentId = formText(form, "agentId");
+  const values = agentFormValues(form);
   // updateAgent checks the scope again, validates with updateAgentSchema and filters by tenant.
   const result = await runAction(async () => {
     const { agent, changed } = await updateAgent(getDb(), await requireActor("agents:write"), agentId, {
-      ...values,
-      expectedVersion: number(text(form, "expectedVersion")),
-      // An empty fallback field means no fallback.
-      fallbackModel: values.fallbackModel.trim() === "" ? null : values.fallbackModel,
-      onReject: values.onReject as "continue" | "end",
-      dryRun: values.mode === "dry_run" ? true : values.mode === "live" ? false : undefined,
-      maxSteps: number(values.maxSteps),
-      maxSeconds: number(values.maxSeconds),
-      maxToolCalls: limit(values.maxToolCalls),
-      maxTokens: limit(values.maxTokens),
-      maxCostUsd: limit(values.maxCostUsd),
+      ...agentFormDefinition(values),
+      expectedVersion: formNumber(form, "expectedVersion"),
     });
     return { version: agent.version, changed };
   });
   if (result.ok) {
-    revalidatePath("/agents");
-    revalidatePath(`/agents/${agentId}`);
+    revalidateAgent(agentId);
   }
   return { result, values };
+}
+
+function revalidateAgent(agentId: string) {
+  revalidatePath("/agents");
+  revalidatePath(`/agents/${agentId}`);
+}
+
+export async function archiveAgentAction(agentId: string, archive: boolean) {
+  const result = await runAction(async () => {
+    const actor = await requireActor("agents:write");
+    const agent = await (archive ? archiveAgent : unarchiveAgent)(getDb(), actor, String(agentId));
+    return { archived: agent.archivedAt !== null };
+  });
+  if (result.ok) revalidateAgent(agentId);
+  return result;
+}
+
+export async function restoreAgentVersionAction(agentId: string, version: number, expectedVersion: number) {
+  const result = await runAction(async () => {
+    const actor = await requireActor("agents:write");
+    const { agent } = await restoreVersion(getDb(), actor, String(agentId), {
+      version: Number(version),
+      expectedVersion: Number(expectedVersion),
+    });
+    return { version: agent.version };
+  });
+  if (result.ok) revalidateAgent(agentId);
+  return result;
 }

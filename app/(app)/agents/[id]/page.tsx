@@ -3,16 +3,20 @@ import Link from "next/link";
 import { AgentDefinition } from "@/components/agents/agent-definition";
 import { AgentFacts } from "@/components/agents/agent-facts";
 import { AgentForm } from "@/components/agents/agent-form";
+import { AgentVersions } from "@/components/agents/agent-versions";
+import { ArchiveControl } from "@/components/agents/archive-control";
 import { RecentRuns } from "@/components/agents/recent-runs";
 import { UnpricedModelNotice } from "@/components/agents/unpriced-model-notice";
 import { AgentKillState } from "@/components/kill/agent-kill-state";
 import { AgentUndoRate } from "@/components/receipts/agent-undo-rate";
+import { formatUtc } from "@/components/runs/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { findAgent } from "@/lib/agents/queries";
 import { agentToolOptions, allToolOptions } from "@/lib/agents/tool-options";
+import { listVersions } from "@/lib/agents/versions";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
 import { agentSwitch } from "@/lib/kill/queries";
@@ -30,10 +34,25 @@ const back = (
   </Link>
 );
 
-export default async function AgentPage({ params }: { params: Promise<{ id: string }> }) {
+type SearchParams = { from?: string; to?: string; created?: string };
+
+const compared = (query: SearchParams) => {
+  const from = Number(query.from);
+  const to = Number(query.to);
+  return Number.isSafeInteger(from) && Number.isSafeInteger(to) ? { from, to } : null;
+};
+
+export default async function AgentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const { actor } = await requirePageSession();
   if (!can(actor, "agents:read")) return <Forbidden what="agents" />;
   const { id } = await params;
+  const query = await searchParams;
   const db = getDb();
   const agent = await findAgent(db, actor, id);
   if (!agent) {
@@ -57,6 +76,9 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
   const now = Date.now();
   const today = new Date(now).toISOString().slice(0, 10);
   const unpriced = (await priceAt(db, agent.model, today, actor.tenantId)) === null;
+  const versions = await listVersions(db, actor, agent.id);
+  const canWrite = can(actor, "agents:write");
+  const archived = agent.archivedAt !== null;
   return (
     <>
       <PageHeader
@@ -65,7 +87,15 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
         actions={
           <div className="page-actions">
             {back}
-            {can(actor, "runs:start") && (
+            {canWrite && (
+              <Link
+                href={`/agents/new?${new URLSearchParams({ copy: agent.id })}`}
+                className="button button-secondary"
+              >
+                Duplicate
+              </Link>
+            )}
+            {can(actor, "runs:start") && !archived && (
               <Link
                 href={`/runs/new?${new URLSearchParams({ agent: agent.name })}`}
                 className="button button-primary"
@@ -76,16 +106,30 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
           </div>
         }
       />
+      {query.created === "1" && (
+        <div className="alert alert-ok" role="status">
+          Created {agent.name} at version {agent.version}
+          {agent.dryRun
+            ? ", in dry run: its write tools only preview what they would do until you switch it live"
+            : ""}
+          .
+        </div>
+      )}
+      {agent.archivedAt && (
+        <div className="alert alert-warn" role="status">
+          Archived by {agent.archivedBy} on {formatUtc(agent.archivedAt)}: it starts no new runs. Its runs and
+          versions stay.
+        </div>
+      )}
       <AgentKillState agentId={agent.id} paused={paused} canKill={can(actor, "kill:engage")} />
       <AgentFacts agent={agent} now={now} />
       {unpriced && (
         <UnpricedModelNotice model={agent.model} today={today} canPrice={can(actor, "prices:manage")} />
       )}
       {undo && <AgentUndoRate agentName={agent.name} rate={undo} />}
-      {can(actor, "agents:write") ? (
+      {canWrite && !archived ? (
         <AgentForm
-          agentId={agent.id}
-          version={agent.version}
+          target={{ kind: "edit", agentId: agent.id, version: agent.version }}
           tools={allToolOptions(agent.tools)}
           current={{
             description: agent.description,
@@ -101,12 +145,21 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
             maxToolCalls: agent.maxToolCalls === null ? "" : String(agent.maxToolCalls),
             maxTokens: agent.maxTokens === null ? "" : String(agent.maxTokens),
             maxCostUsd: agent.maxCostUsd === null ? "" : String(agent.maxCostUsd),
+            comment: "",
           }}
         />
       ) : (
         <AgentDefinition agent={agent} tools={agentToolOptions(agent.tools)} role={actor.role} />
       )}
+      <AgentVersions
+        agentId={agent.id}
+        current={agent.version}
+        versions={versions}
+        compare={compared(query)}
+        canWrite={canWrite && !archived}
+      />
       {runs && <RecentRuns agentName={agent.name} runs={runs} now={now} />}
+      {canWrite && <ArchiveControl agentId={agent.id} agentName={agent.name} archived={archived} />}
     </>
   );
 }

@@ -35,7 +35,14 @@ export default async function NewRunPage({
       />
       {agents.length === 0 ? (
         <EmptyState icon="⚙" title="No agents yet">
-          <p>An admin defines agents first; then they can be started here.</p>
+          {can(actor, "agents:write") ? (
+            <p>
+              Runs start an agent on a goal. <Link href="/agents/new">Create the first agent</Link>, then
+              start it here.
+            </p>
+          ) : (
+            <p>An admin creates agents first; then they can be started here.</p>
+          )}
         </EmptyState>
       ) : (
         <NewRunForm

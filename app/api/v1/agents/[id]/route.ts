@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { toAgentJson } from "@/lib/agents/agent-json";
+import { archiveAgent } from "@/lib/agents/archive-agent";
 import { getAgent } from "@/lib/agents/queries";
 import { updateAgent, updateAgentSchema } from "@/lib/agents/update-agent";
 import { apiRoute } from "@/lib/http/api-route";
@@ -16,4 +17,9 @@ export const PATCH = apiRoute<Params, typeof updateAgentSchema>(
     const { agent, changed } = await updateAgent(getDb(), actor, params.id, body);
     return { ...toAgentJson(agent), changed };
   },
+);
+
+/** Archives the agent (no new runs; its history stays). POST …/unarchive brings it back. */
+export const DELETE = apiRoute<Params>({ scope: "agents:write" }, async ({ actor, params }) =>
+  toAgentJson(await archiveAgent(getDb(), actor, params.id)),
 );

@@ -1,0 +1,68 @@
+import { formText, formTexts } from "@/lib/http/form-input";
+import type { ActionResult } from "@/lib/http/server-action";
+
+export type AgentFormValues = {
+  /** Only when creating: an agent's name never changes. */
+  name?: string;
+  description: string;
+  model: string;
+  fallbackModel: string;
+  instructions: string;
+  tools: string[];
+  requiredEvidence: string[];
+  onReject: string;
+  mode: string;
+  maxSteps: string;
+  maxSeconds: string;
+  maxToolCalls: string;
+  maxTokens: string;
+  maxCostUsd: string;
+  comment: string;
+};
+export type AgentFormState = {
+  result: ActionResult<{ version: number; changed: string[] }>;
+  /** What was submitted, so a rejected form keeps the person's edits. */
+  values: AgentFormValues;
+} | null;
+
+const text = formText;
+const number = (value: string) => (value.trim() === "" ? Number.NaN : Number(value));
+export const formNumber = (form: FormData, name: string) => number(text(form, name));
+// An empty budget field means no limit.
+const limit = (value: string) => (value.trim() === "" ? null : Number(value));
+
+/** The form's fields as typed, kept so a rejected form shows them again. */
+export function agentFormValues(form: FormData): AgentFormValues {
+  return {
+    description: text(form, "description"),
+    model: text(form, "model"),
+    fallbackModel: text(form, "fallbackModel"),
+    instructions: text(form, "instructions"),
+    tools: formTexts(form, "tools"),
+    requiredEvidence: formTexts(form, "requiredEvidence"),
+    onReject: text(form, "onReject"),
+    mode: text(form, "mode"),
+    maxSteps: text(form, "maxSteps"),
+    maxSeconds: text(form, "maxSeconds"),
+    maxToolCalls: text(form, "maxToolCalls"),
+    maxTokens: text(form, "maxTokens"),
+    maxCostUsd: text(form, "maxCostUsd"),
+    comment: text(form, "comment"),
+  };
+}
+
+/** The definition the form describes, typed for the use cases (which validate it). */
+export function agentFormDefinition(values: AgentFormValues) {
+  return {
+    ...values,
+    // An empty fallback field means no fallback.
+    fallbackModel: values.fallbackModel.trim() === "" ? null : values.fallbackModel,
+    onReject: values.onReject as "continue" | "end",
+    dryRun: values.mode === "dry_run" ? true : values.mode === "live" ? false : undefined,
+    maxSteps: number(values.maxSteps),
+    maxSeconds: number(values.maxSeconds),
+    maxToolCalls: limit(values.maxToolCalls),
+    maxTokens: limit(values.maxTokens),
+    maxCostUsd: limit(values.maxCostUsd),
+  };
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { toAgentJson } from "@/lib/agents/agent-json";
+import { restoreVersion } from "@/lib/agents/restore-version";
+import { apiRoute } from "@/lib/http/api-route";
+
+const body = z.object({
+  expectedVersion: z.number({ error: "Send the version you saw as expectedVersion." }).int().min(1),
+});
+
+/** Makes this version's definition current again, as a new version. */
+export const POST = apiRoute<{ id: string; version: string }, typeof body>(
+  { scope: "agents:write", body },
+  async ({ actor, body, params }) => {
+    const { agent, changed } = await restoreVersion(getDb(), actor, params.id, {
+      version: Number(params.version),
+      expectedVersion: body.expectedVersion,
+    });
+    return { ...toAgentJson(agent), changed };
+  },
+);

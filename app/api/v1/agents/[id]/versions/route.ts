@@ -1,0 +1,8 @@
+import { getDb } from "@/db/client";
+import { toAgentVersionJson } from "@/lib/agents/agent-json";
+import { listVersions } from "@/lib/agents/versions";
+import { apiRoute } from "@/lib/http/api-route";
+
+export const GET = apiRoute<{ id: string }>({ scope: "agents:read" }, async ({ actor, params }) => ({
+  versions: (await listVersions(getDb(), actor, params.id)).map(toAgentVersionJson),
+}));

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { MAX_COST_USD, MAX_TOKENS, MAX_TOOL_CALLS } from "@/lib/budgets/run-limits";
+import { AppError, isAppError } from "@/lib/errors";
+import { parseModelName } from "@/lib/models/model-name";
+import { builtInTools, getTool } from "@/lib/tools/registry";
+
+const wholeNumber = (label: string, min: number, max: number) => {
+  const range = `${label} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}.`;
+  return z.number({ error: range }).int(range).min(min, range).max(max, range);
+};
+
+const modelName = z
+  .string()
+  .trim()
+  .min(1, "Name the model as provider:model, e.g. sim:default.")
+  .max(200)
+  .transform((name, ctx) => {
+    try {
+      return parseModelName(name).full;
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      ctx.addIssue({ code: "custom", message: error.message });
+      return z.NEVER;
+    }
+  });
+
+const quoted = (names: string[]) => [...new Set(names)].map((n) => `"${n}"`).join(", ");
+
+const toolNames = z
+  .array(z.string().trim())
+  .min(1, "Give the agent at least one tool.")
+  .superRefine((names, ctx) => {
+    const unknown = names.filter((name) => !getTool(name));
+    if (unknown.length > 0) {
+      const known = builtInTools.map((tool) => tool.name).join(", ");
+      ctx.addIssue({ code: "custom", message: `Unknown tool ${quoted(unknown)}: choose from ${known}.` });
+    }
+    const twice = names.filter((name, i) => names.indexOf(name) !== i);
+    if (twice.length > 0)
+      ctx.addIssue({ code: "custom", message: `${quoted(twice)} listed more than once.` });
+  });
+
+/** Every field of an agent's definition, each with the message a person can act on. */
+export const agentFieldsSchema = z.object({
+  description: z.string().trim().max(500, "Keep the description under 500 characters."),
+  model: modelName,
+  /** null: no fallback. */
+  fallbackModel: modelName.nullable(),
+  instructions: z
+    .string()
+    // Browsers submit textarea line breaks as CRLF: without this every save would "change" them.
+    .transform((text) => text.replace(/\r\n?/g, "\n"))
+    .pipe(
+      z
+        .string()
+        .refine((text) => text.trim().length > 0, "Write the agent's instructions.")
+        .refine((text) => text.length <= 20_000, "Keep the instructions under 20,000 characters."),
+    ),
+  tools: toolNames,
+  /** Tools of which a succeeding run must hold a receipt; a subset of the agent's tools. */
+  requiredEvidence: z.array(z.string().trim().min(1).max(100)).max(50),
+  /** Dry run: write tools only preview. Switching to live is the admin's explicit, audited call. */
+  dryRun: z.boolean({ error: "dryRun must be true or false." }),
+  /** After a person rejects a parked call: the model reads the rejection, or the run ends. */
+  onReject: z.enum(["continue", "end"], { error: 'onReject must be "continue" or "end".' }),
+  maxSteps: wholeNumber("Max steps", 1, 1000),
+  maxSeconds: wholeNumber("Max seconds", 5, 86_400),
+  // Budgets: null means no limit.
+  maxToolCalls: MAX_TOOL_CALLS.nullable(),
+  maxTokens: MAX_TOKENS.nullable(),
+  maxCostUsd: MAX_COST_USD.nullable(),
+});
+
+/** Why a version was saved, shown in the agent's history. */
+export const versionComment = z
+  .string()
+  .trim()
+  .max(500, "Keep the comment under 500 characters.")
+  .optional()
+  .transform((comment) => comment ?? "");
+
+/** Success can only require receipts of tools the agent has. */
+export function assertEvidenceWithinTools(tools: string[], required: string[]): void {
+  const outside = required.filter((name) => !tools.includes(name));
+  if (outside.length > 0)
+    throw new AppError(
+      "invalid_input",
+      `Success cannot require ${outside.join(", ")}: the agent does not have ${outside.length > 1 ? "these tools" : "this tool"}. Give it the tool, or stop requiring it.`,
+      { field: "requiredEvidence" },
+    );
+}

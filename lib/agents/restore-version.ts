@@ -1,0 +1,22 @@
+import type { Db } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { type UpdateAgentResult, updateAgent } from "./update-agent";
+import { getVersion } from "./versions";
+
+/**
+ * Makes an earlier version's definition the agent's current one, as a new version (history is never
+ * rewritten). `expectedVersion` is the version the caller saw, as for any edit.
+ */
+export async function restoreVersion(
+  db: Db,
+  actor: Actor,
+  agentId: string,
+  input: { version: number; expectedVersion: number },
+): Promise<UpdateAgentResult> {
+  const earlier = await getVersion(db, actor, agentId, input.version);
+  return updateAgent(db, actor, agentId, {
+    ...earlier.definition,
+    expectedVersion: input.expectedVersion,
+    comment: `Restored version ${earlier.version}`,
+  });
+}
