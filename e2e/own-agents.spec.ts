@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { expect, saveScreen, signInAs, test, unique } from "./fixtures";
+import { AgentPage } from "./pages/agent-page";
 import { NewRunPage, RunPage } from "./pages/run-pages";
 
 test("an admin creates an agent, runs it, keeps its versions, restores one, duplicates and archives it", async ({
@@ -91,4 +93,58 @@ test("an admin creates an agent, runs it, keeps its versions, restores one, dupl
   await expect(audit.entry("agent.created", name)).toHaveCount(2);
   await expect(audit.entry("agent.archived", `${name}-copy`)).toHaveCount(1);
   expect(pageErrors).toEqual([]);
+});
+
+test("an admin exports an agent as a file and imports it back as a new agent, checked first", async ({
+  page,
+}) => {
+  await signInAs(page, "admin");
+  await new AgentPage(page).open("ops-health");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("ops-health.agent.yaml");
+  const text = readFileSync((await file.path()) ?? "", "utf8");
+  expect(text).toContain("kind: flightdeck/agent");
+
+  const name = unique("ops-imported").toLowerCase();
+  await page.goto("/agents");
+  await page.getByRole("link", { name: "Import", exact: true }).click();
+  const files = page.getByLabel("Files (YAML or JSON, one agent each)");
+  // A file with a mistake is refused whole, naming the file and the field.
+  await files.setInputFiles([
+    {
+      name: "good.yaml",
+      mimeType: "application/yaml",
+      buffer: Buffer.from(text.replace(/^name: .*$/m, `name: ${name}`)),
+    },
+    {
+      name: "bad.yaml",
+      mimeType: "application/yaml",
+      buffer: Buffer.from(text.replace(/^maxSteps: .*$/m, "maxSteps: 0")),
+    },
+  ]);
+  await page.getByRole("button", { name: "Check files" }).click();
+  const refused = page.getByRole("alert").filter({ hasText: "bad.yaml" });
+  await expect(refused).toContainText("bad.yaml: maxSteps");
+  await expect(refused).toContainText("Nothing was changed.");
+
+  await files.setInputFiles([
+    {
+      name: "good.yaml",
+      mimeType: "application/yaml",
+      buffer: Buffer.from(text.replace(/^name: .*$/m, `name: ${name}`)),
+    },
+  ]);
+  await page.getByRole("button", { name: "Check files" }).click();
+  await expect(page.getByRole("status", { name: "What the import would do" })).toContainText(
+    `good.yaml: ${name} will be created`,
+  );
+  await saveScreen(page, "agents-import");
+  await page.getByRole("button", { name: "Import 1 agent" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported:" })).toContainText(
+    `${name} created (version 1)`,
+  );
+  await new AgentPage(page).open(name);
+  await expect(page.getByRole("region", { name: "Versions" })).toContainText("Imported from good.yaml");
 });

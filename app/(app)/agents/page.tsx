@@ -30,6 +30,11 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
               {showArchived ? "Hide archived" : "Show archived"}
             </Link>
             {canWrite && (
+              <Link href="/agents/import" className="button button-secondary">
+                Import
+              </Link>
+            )}
+            {canWrite && (
               <Link href="/agents/new" className="button button-primary">
                 New agent
               </Link>

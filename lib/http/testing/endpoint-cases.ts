@@ -75,6 +75,13 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     params: { id: a.runId, spanId: "0000000000000000" },
     namesResource: true,
   },
+  "GET app/api/agents/[id]/export/route.ts": {
+    scope: "agents:read",
+    auth: "session",
+    path: "/api/agents/x/export",
+    params: { id: a.agentId },
+    namesResource: true,
+  },
   "GET app/api/v1/me/route.ts": { scope: "runs:read", auth: "api_key", path: "/api/v1/me" },
   "GET app/api/v1/runs/route.ts": { scope: "runs:read", auth: "api_key", path: "/api/v1/runs" },
   "POST app/api/v1/runs/route.ts": {
@@ -122,6 +129,19 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     body: { expectedVersion: -1 },
     validBody: { expectedVersion: 1, instructions: "Taken over." },
     namesResource: true,
+  },
+  "GET app/api/v1/agents/[id]/export/route.ts": {
+    scope: "agents:read",
+    auth: "api_key",
+    path: "/api/v1/agents/x/export",
+    params: { id: a.agentId },
+    namesResource: true,
+  },
+  "POST app/api/v1/agents/import/route.ts": {
+    scope: "agents:write",
+    auth: "api_key",
+    path: "/api/v1/agents/import",
+    body: { files: [{ name: "x.yaml", text: "kind: nothing" }] },
   },
   "POST app/api/v1/agents/route.ts": {
     scope: "agents:write",
@@ -368,6 +388,10 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     args: () => [a.agentId, 1, -1],
     validArgs: () => [a.agentId, 1, 1],
     namesResource: true,
+  },
+  "app/(app)/agents/import/actions.ts#importAgentsAction": {
+    scope: "agents:write",
+    args: () => [{ files: [{ name: "x.yaml", text: "kind: nothing" }], dryRun: false }],
   },
   "app/(app)/agents/new/actions.ts#createAgentAction": {
     scope: "agents:write",

@@ -87,6 +87,9 @@ export default async function AgentPage({
         actions={
           <div className="page-actions">
             {back}
+            <a href={`/api/agents/${agent.id}/export`} className="button button-secondary" download>
+              Export
+            </a>
             {canWrite && (
               <Link
                 href={`/agents/new?${new URLSearchParams({ copy: agent.id })}`}
