@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, saveScreen, signInAs, test } from "./fixtures";
 
 // playwright.config.ts starts every run on a fresh database: the tenant starts on version 0, the default.
@@ -89,4 +90,31 @@ test("a viewer reads the policy without editing it, and tests a call", async ({ 
   await testCard.getByLabel("Arguments (JSON)").fill("{not json");
   await testCard.getByRole("button", { name: "Test", exact: true }).click();
   await expect(testCard.getByRole("alert")).toContainText("Arguments is not valid JSON");
+});
+
+test("an admin exports the policy as a file and loads a file into the editor to save it", async ({
+  page,
+}) => {
+  await signInAs(page, "admin");
+  await page.goto("/policies");
+  const activeCard = page.getByRole("region", { name: "Active policy" });
+  const version = Number(
+    (await activeCard.getByTestId("active-version").innerText()).replace("Version ", ""),
+  );
+  const download = page.waitForEvent("download");
+  await activeCard.getByRole("link", { name: "Export" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`policy-v${version}.cedar`);
+  const text = readFileSync((await file.path()) ?? "", "utf8");
+  expect(text).toContain('@id("reads")');
+
+  await activeCard.getByRole("button", { name: "Edit" }).click();
+  await activeCard.getByLabel("Load a policy file").setInputFiles({
+    name: "policy.cedar",
+    mimeType: "text/plain",
+    buffer: Buffer.from(`// Reviewed in git.\n${text}`),
+  });
+  await expect(activeCard.getByLabel("Policy (Cedar)")).toHaveValue(/^\/\/ Reviewed in git\./);
+  await activeCard.getByRole("button", { name: "Save" }).click();
+  await expect(activeCard.getByTestId("active-version")).toHaveText(`Version ${version + 1}`);
 });

@@ -107,6 +107,23 @@ export function PolicyEditor({ draft, onDraftChange, baseVersion, onSaved, onCan
         </p>
       </div>
       <div className="field">
+        <label htmlFor="policy-file">Load a policy file</label>
+        <input
+          id="policy-file"
+          type="file"
+          accept=".cedar,.txt,text/plain"
+          aria-describedby="policy-file-hint"
+          onChange={async (event) => {
+            const file = event.target.files?.[0];
+            if (file) onDraftChange(await file.text());
+          }}
+        />
+        <p id="policy-file-hint" className="hint">
+          Replaces the text above with the file&apos;s (an exported policy kept in git, say); nothing is saved
+          until you save, and saving validates it first.
+        </p>
+      </div>
+      <div className="field">
         <label htmlFor="policy-comment">Comment (optional)</label>
         <input
           id="policy-comment"

@@ -19,6 +19,9 @@ export function PolicyWorkspace({ active, canWrite, agents }: Props) {
       <section className="card policy-area-active" aria-labelledby="active-policy-title">
         <div className="policy-card-head">
           <h2 id="active-policy-title">Active policy</h2>
+          <a href="/api/policies/export" className="button button-secondary" download>
+            Export
+          </a>
           {canWrite && !editing && (
             <button
               type="button"

@@ -82,6 +82,11 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     params: { id: a.agentId },
     namesResource: true,
   },
+  "GET app/api/policies/export/route.ts": {
+    scope: "policies:read",
+    auth: "session",
+    path: "/api/policies/export",
+  },
   "GET app/api/v1/me/route.ts": { scope: "runs:read", auth: "api_key", path: "/api/v1/me" },
   "GET app/api/v1/runs/route.ts": { scope: "runs:read", auth: "api_key", path: "/api/v1/runs" },
   "POST app/api/v1/runs/route.ts": {
