@@ -5,7 +5,6 @@ import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { connect, type Database } from "@/db/client";
-import { type EmbeddedDatabase, startEmbeddedPostgres } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
 import { agents, demoOrders, demoTickets, runs } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
@@ -13,6 +12,7 @@ import { createApiKey } from "@/lib/api-keys/api-keys";
 import { seedDemoBusiness } from "@/lib/demo/seed-demo";
 import { seedModelPrices } from "@/lib/models/pricing";
 import { startRun } from "@/lib/runs/start-run";
+import { type ChaosDatabase, embeddedChaosDatabase, externalChaosDatabase } from "./database";
 import { checkInvariants, type Invariants } from "./invariants";
 import { startChaosModelServer } from "./model-server";
 import { type ChaosWeb, startWeb } from "./web";
@@ -34,6 +34,8 @@ export type ChaosOptions = {
   web: boolean;
   /** Share of model requests that fail (429, 500, 503, dropped connection). */
   modelFaultRate: number;
+  /** A PostgreSQL the operator owns instead of an embedded one, and the command that restarts it. */
+  database?: { url: string; restartCommand?: string };
   log?: (line: string) => void;
 };
 
@@ -70,17 +72,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => {});
   const began = Date.now();
   const dir = await mkdtemp(path.join(tmpdir(), "flightdeck-chaos-"));
-  let embedded: EmbeddedDatabase | undefined;
+  let postgresql: ChaosDatabase | undefined;
   let database: Database | undefined;
   const workers: ChaosWorker[] = [];
   let web: ChaosWeb | undefined;
   let apiKey: string | undefined;
   const model = await startChaosModelServer({ rate: options.modelFaultRate });
   try {
-    embedded = await startEmbeddedPostgres(dir);
-    const { port, password } = new URL(embedded.url);
-    await runMigrations(embedded.url);
-    database = connect(embedded.url, { max: 5 });
+    postgresql = options.database
+      ? externalChaosDatabase(options.database.url, options.database.restartCommand)
+      : await embeddedChaosDatabase(dir);
+    const url = postgresql.url;
+    await runMigrations(url);
+    database = connect(url, { max: 5 });
     const { db } = database;
     const tenant = await createTenant(db);
     await seedModelPrices(db);
@@ -94,7 +98,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       .where(eq(agents.tenantId, tenant.id));
 
     const processEnv = {
-      DATABASE_URL: embedded.url,
+      DATABASE_URL: url,
       OPENAI_COMPATIBLE_BASE_URL: model.baseUrl,
       FLIGHTDECK_LEASE_SECONDS: String(options.leaseSeconds),
       FLIGHTDECK_WORKER_CONCURRENCY: String(options.concurrency),
@@ -107,21 +111,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       apiKey = (await createApiKey(db, admin, { name: "chaos drill", role: "operator" })).key;
     }
 
-    const restart = async () => {
-      await embedded?.stop();
-      await sleep(1000);
-      embedded = await startEmbeddedPostgres(dir, {
-        port: Number(port),
-        password: decodeURIComponent(password),
-      });
-    };
+    const restart = postgresql.restart;
     const takeoverMs: number[] = [];
     const firstClaimAfterRestartMs: number[] = [];
     const faultsDone: Record<string, number> = Object.fromEntries(
       Object.keys(options.faults).map((kind) => [kind, 0]),
     );
     const pending: Promise<void>[] = [];
-    const url = embedded.url;
 
     const fault = {
       kills: async () => {
@@ -154,6 +150,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         faultsDone.stops = (faultsDone.stops ?? 0) + 1;
       },
       databaseRestarts: async () => {
+        if (!restart) return;
         const before = await claimsSoFar(db);
         log("restarting PostgreSQL");
         await restart();
@@ -230,7 +227,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     // Checked over fresh connections: the drill's own ones may have died with a restart.
     await database.close();
-    database = connect(embedded.url, { max: 5 });
+    database = connect(url, { max: 5 });
     const checks = database.db;
     const statuses = Object.fromEntries(
       (
@@ -279,7 +276,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await Promise.all(workers.map((w) => w.stop()));
     await model.close();
     await database?.close().catch(() => {});
-    await embedded?.stop().catch(() => {});
+    await postgresql?.stop().catch(() => {});
     await rm(dir, { recursive: true, force: true });
   }
 }

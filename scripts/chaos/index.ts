@@ -14,19 +14,32 @@ const { values } = parseArgs({
     faults: { type: "string", default: "32" },
     "no-write": { type: "boolean", default: false },
     "no-web": { type: "boolean", default: false },
+    /** A PostgreSQL the drill may fill and restart instead of its embedded one (never a shared one). */
+    "database-url": { type: "string" },
+    "restart-command": { type: "string" },
   },
 });
 const runs = Number(values.runs);
 const workers = Number(values.workers);
 const faults = Number(values.faults);
 if (![runs, workers, faults].every((n) => Number.isInteger(n) && n > 0)) {
-  console.error("Usage: npm run chaos [-- --runs N --workers N --faults N --no-write]");
+  console.error(
+    "Usage: npm run chaos [-- --runs N --workers N --faults N --no-write --no-web --database-url URL --restart-command CMD]",
+  );
   process.exit(2);
 }
 const web = !values["no-web"] && webIsBuilt();
 if (!web && !values["no-web"])
   console.log("[chaos] the app is not built (npm run build): the drill runs without a web process");
-const share = Math.max(1, Math.round(faults / (web ? 5 : 4)));
+const databaseUrl = values["database-url"];
+const restartCommand = values["restart-command"];
+if (databaseUrl && !restartCommand)
+  console.log(
+    "[chaos] no --restart-command: PostgreSQL is not restarted, its share goes to the other faults",
+  );
+const restarts = !databaseUrl || Boolean(restartCommand);
+const kinds = 3 + (web ? 1 : 0) + (restarts ? 1 : 0);
+const share = Math.max(1, Math.round(faults / kinds));
 const options: ChaosOptions = {
   runs,
   workers,
@@ -37,12 +50,13 @@ const options: ChaosOptions = {
   faults: {
     kills: share,
     stops: share,
-    databaseRestarts: Math.max(1, faults - (web ? 4 : 3) * share),
+    databaseRestarts: restarts ? Math.max(1, faults - (kinds - 1) * share) : 0,
     lockHolds: share,
     webKills: web ? share : 0,
   },
   web,
   modelFaultRate: 0.2,
+  ...(databaseUrl ? { database: { url: databaseUrl, restartCommand } } : {}),
   log: (line) => console.log(`[chaos] ${line}`),
 };
 const report = await runChaos(options);
