@@ -31,6 +31,8 @@ const envSchema = z.object({
   OPENAI_BASE_URL: optionalText,
   ANTHROPIC_API_KEY: optionalText,
   ANTHROPIC_BASE_URL: optionalText,
+  GOOGLE_GENERATIVE_AI_API_KEY: optionalText,
+  GOOGLE_GENERATIVE_AI_BASE_URL: optionalText,
   OPENAI_COMPATIBLE_BASE_URL: optionalText,
   OPENAI_COMPATIBLE_API_KEY: optionalText,
   FLIGHTDECK_WORKER: flag,

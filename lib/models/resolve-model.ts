@@ -1,4 +1,5 @@
 import { createAnthropic } from "@ai-sdk/anthropic";
+import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
@@ -14,6 +15,8 @@ type ProviderConfig = Partial<
     | "OPENAI_BASE_URL"
     | "ANTHROPIC_API_KEY"
     | "ANTHROPIC_BASE_URL"
+    | "GOOGLE_GENERATIVE_AI_API_KEY"
+    | "GOOGLE_GENERATIVE_AI_BASE_URL"
     | "OPENAI_COMPATIBLE_BASE_URL"
     | "OPENAI_COMPATIBLE_API_KEY"
   >
@@ -36,6 +39,12 @@ export function resolveModel(name: string, config: ProviderConfig): LanguageMode
     case "anthropic":
       if (!config.ANTHROPIC_API_KEY) throw missing("ANTHROPIC_API_KEY", full);
       return createAnthropic({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL })(id);
+    case "google":
+      if (!config.GOOGLE_GENERATIVE_AI_API_KEY) throw missing("GOOGLE_GENERATIVE_AI_API_KEY", full);
+      return createGoogleGenerativeAI({
+        apiKey: config.GOOGLE_GENERATIVE_AI_API_KEY,
+        baseURL: config.GOOGLE_GENERATIVE_AI_BASE_URL,
+      })(id);
     case "compat":
       if (!config.OPENAI_COMPATIBLE_BASE_URL) throw missing("OPENAI_COMPATIBLE_BASE_URL", full);
       return createOpenAICompatible({
