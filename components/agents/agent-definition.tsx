@@ -20,7 +20,7 @@ export function AgentDefinition({ agent, tools, role }: Props) {
           <li key={tool.name} className="tool-option">
             <span className="tool-option-head">
               <span className="mono tool-option-name">{tool.name}</span>
-              <RiskBadge name={tool.name} />
+              <RiskBadge name={tool.name} risk={tool.risk} />
             </span>
             <span className="hint">{tool.description}</span>
           </li>

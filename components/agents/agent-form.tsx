@@ -111,8 +111,8 @@ export function AgentForm({ target, current, tools }: Props) {
           {...describedBy("model", field === "model")}
         />
         <FieldMessage name="model" error={fieldError("model")}>
-          provider:model, e.g. sim:default (the built-in simulator), openai:gpt-5-mini, google:gemini-2.5-flash,
-          anthropic:claude-sonnet-4-5, compat:llama3.1
+          provider:model, e.g. sim:default (the built-in simulator), openai:gpt-5-mini,
+          google:gemini-2.5-flash, anthropic:claude-sonnet-4-5, compat:llama3.1
         </FieldMessage>
       </div>
       <div className="field">

@@ -28,7 +28,7 @@ export function ToolCheckboxes({ options, selected, error }: Props) {
                 <label htmlFor={id} className="mono tool-option-name">
                   {tool.name}
                 </label>
-                <RiskBadge name={tool.name} id={`${id}-risk`} />
+                <RiskBadge name={tool.name} id={`${id}-risk`} risk={tool.risk} />
               </span>
               <span id={`${id}-description`} className="hint">
                 {tool.description}

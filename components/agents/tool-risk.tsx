@@ -17,8 +17,9 @@ export function toolRisk(name: string): { level: RiskLevel; label: string } {
   return RISKS[name] ?? { level: "unknown", label: "risk unknown" };
 }
 
-export function RiskBadge({ name, id }: { name: string; id?: string }) {
-  const risk = toolRisk(name);
+/** `risk`: the admin's setting for a tenant's own tool, which the table above does not know. */
+export function RiskBadge({ name, id, risk: set }: { name: string; id?: string; risk?: RiskLevel }) {
+  const risk = set ? { level: set, label: set } : toolRisk(name);
   return (
     <span id={id} className={`badge risk risk-${risk.level}`} title={`Risk: ${risk.label}`}>
       {risk.label}

@@ -64,7 +64,8 @@ export const approvals = pgTable(
     resolution: text("resolution", { enum: ["done", "retry"] }),
   },
   (t) => [
-    uniqueIndex("approvals_run_call_key").on(t.runId, t.toolCallId),
+    // A call approved, then interrupted mid-effect, also gets a reconcile request of its own.
+    uniqueIndex("approvals_run_call_kind_key").on(t.runId, t.toolCallId, t.kind),
     index("approvals_tenant_status_idx").on(t.tenantId, t.status, t.createdAt),
     index("approvals_pending_expiry_idx").on(t.expiresAt).where(sql`status = 'pending'`),
   ],

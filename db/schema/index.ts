@@ -7,6 +7,7 @@ export * from "./idempotency-keys";
 export * from "./invitations";
 export * from "./kill-switches";
 export * from "./mail-outbox";
+export * from "./mcp-servers";
 export * from "./memberships";
 export * from "./model-prices";
 export * from "./policies";

@@ -5,7 +5,12 @@ import { type Agent, type AgentDefinition, agents } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { agentFieldsSchema, assertEvidenceWithinTools, versionComment } from "./definition-schema";
+import {
+  agentFieldsSchema,
+  assertEvidenceWithinTools,
+  assertToolsInCatalog,
+  versionComment,
+} from "./definition-schema";
 import { getAgent } from "./queries";
 import { definitionOf, recordVersion } from "./versions";
 
@@ -56,6 +61,7 @@ export async function createAgent(db: Db, actor: Actor, input: CreateAgentInput)
   const base: Partial<AgentDefinition> = source ? { ...definitionOf(source), dryRun: true } : DEFAULTS;
   const definition = complete({ ...base, ...defined(fields) });
   assertEvidenceWithinTools(definition.tools, definition.requiredEvidence);
+  await assertToolsInCatalog(db, actor.tenantId, definition.tools);
   return db.transaction(async (tx) => {
     const [taken] = await tx
       .select({ archivedAt: agents.archivedAt })

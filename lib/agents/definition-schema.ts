@@ -1,8 +1,10 @@
 import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
 import { MAX_COST_USD, MAX_TOKENS, MAX_TOOL_CALLS } from "@/lib/budgets/run-limits";
 import { AppError, isAppError } from "@/lib/errors";
 import { parseModelName } from "@/lib/models/model-name";
 import { builtInTools, getTool } from "@/lib/tools/registry";
+import { loadTenantTools, tenantToolList } from "@/lib/tools/tenant-tools";
 
 const wholeNumber = (label: string, min: number, max: number) => {
   const range = `${label} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}.`;
@@ -26,15 +28,11 @@ const modelName = z
 
 const quoted = (names: string[]) => [...new Set(names)].map((n) => `"${n}"`).join(", ");
 
+// Whether each tool is in the tenant's catalog is checked by assertToolsInCatalog (it needs the tenant).
 const toolNames = z
-  .array(z.string().trim())
+  .array(z.string().trim().min(1).max(100))
   .min(1, "Give the agent at least one tool.")
   .superRefine((names, ctx) => {
-    const unknown = names.filter((name) => !getTool(name));
-    if (unknown.length > 0) {
-      const known = builtInTools.map((tool) => tool.name).join(", ");
-      ctx.addIssue({ code: "custom", message: `Unknown tool ${quoted(unknown)}: choose from ${known}.` });
-    }
     const twice = names.filter((name, i) => names.indexOf(name) !== i);
     if (twice.length > 0)
       ctx.addIssue({ code: "custom", message: `${quoted(twice)} listed more than once.` });
@@ -78,6 +76,17 @@ export const versionComment = z
   .max(500, "Keep the comment under 500 characters.")
   .optional()
   .transform((comment) => comment ?? "");
+
+/** Every tool named is in the tenant's catalog: a built-in tool or one of its own (loaded first). */
+export async function assertToolsInCatalog(db: DbOrTx, tenantId: string, names: string[]): Promise<void> {
+  await loadTenantTools(db, tenantId);
+  const unknown = names.filter((name) => !getTool(name, tenantId));
+  if (unknown.length === 0) return;
+  const known = [...builtInTools, ...tenantToolList(tenantId)].map((tool) => tool.name).join(", ");
+  throw new AppError("invalid_input", `Unknown tool ${quoted(unknown)}: choose from ${known}.`, {
+    field: "tools",
+  });
+}
 
 /** Success can only require receipts of tools the agent has. */
 export function assertEvidenceWithinTools(tools: string[], required: string[]): void {

@@ -1,26 +1,47 @@
 import { builtInTools, getTool } from "@/lib/tools/registry";
+import { tenantToolList } from "@/lib/tools/tenant-tools";
+import type { AnyTool } from "@/lib/tools/types";
 
-/** A tool as the agent pages show it; `registered` is false for a name no registered tool has. */
-export type ToolOption = { name: string; description: string; registered: boolean };
+/**
+ * A tool as the agent pages show it; `registered` is false for a name no tool of the catalog has.
+ * `source` names the MCP server of a tenant's own tool; `risk` is set for those (the admin's setting).
+ */
+export type ToolOption = {
+  name: string;
+  description: string;
+  registered: boolean;
+  source?: string;
+  risk?: "read" | "write" | "irreversible";
+};
 
 const unregistered = (name: string): ToolOption => ({
   name,
-  description: "No registered tool has this name: the agent cannot call it. Untick it to save.",
+  description: "No tool of the catalog has this name: the agent cannot call it. Untick it to save.",
   registered: false,
 });
 
-/** The agent's own tools, in its order. */
-export function agentToolOptions(names: string[]): ToolOption[] {
+function option(tool: AnyTool): ToolOption {
+  const mcp = "source" in tool ? (tool.source as { server?: string }) : undefined;
+  return {
+    name: tool.name,
+    description: tool.description,
+    registered: true,
+    ...(mcp?.server ? { source: mcp.server, risk: tool.risk({}) } : {}),
+  };
+}
+
+/** The agent's own tools, in its order (the tenant's tools loaded with loadTenantTools first). */
+export function agentToolOptions(names: string[], tenantId: string): ToolOption[] {
   return names.map((name) => {
-    const tool = getTool(name);
-    return tool ? { name, description: tool.description, registered: true } : unregistered(name);
+    const tool = getTool(name, tenantId);
+    return tool ? option(tool) : unregistered(name);
   });
 }
 
-/** Every registered tool, then any the agent names that are not registered (so an admin sees them). */
-export function allToolOptions(agentTools: string[]): ToolOption[] {
+/** Every tool of the tenant's catalog, then any the agent names that it lacks (so an admin sees them). */
+export function allToolOptions(agentTools: string[], tenantId: string): ToolOption[] {
   return [
-    ...builtInTools.map((tool) => ({ name: tool.name, description: tool.description, registered: true })),
-    ...agentTools.filter((name) => !getTool(name)).map(unregistered),
+    ...[...builtInTools, ...tenantToolList(tenantId)].map(option),
+    ...agentTools.filter((name) => !getTool(name, tenantId)).map(unregistered),
   ];
 }

@@ -5,7 +5,12 @@ import { type Agent, agents } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { agentFieldsSchema, assertEvidenceWithinTools, versionComment } from "./definition-schema";
+import {
+  agentFieldsSchema,
+  assertEvidenceWithinTools,
+  assertToolsInCatalog,
+  versionComment,
+} from "./definition-schema";
 import { EDITABLE_AGENT_FIELDS } from "./editable-fields";
 import { parseAgentId } from "./queries";
 import { recordVersion } from "./versions";
@@ -37,6 +42,7 @@ export async function updateAgent(
   assertScope(actor, "agents:write");
   const id = parseAgentId(agentId);
   const { expectedVersion, comment, ...next } = updateAgentSchema.parse(input);
+  if (next.tools) await assertToolsInCatalog(db, actor.tenantId, next.tools);
   return db.transaction(async (tx) => {
     const where = and(eq(agents.id, id), eq(agents.tenantId, actor.tenantId));
     const [current] = await tx.select().from(agents).where(where).for("update");

@@ -12,6 +12,7 @@ import { evidenceFromSteps } from "@/lib/policy/evidence";
 import { notifyRunQueued } from "@/lib/runtime/lease";
 import { stepNotifier } from "@/lib/runtime/step-notifier";
 import { getTool } from "@/lib/tools/registry";
+import { loadTenantTools } from "@/lib/tools/tenant-tools";
 import { announceApprovals } from "./channel";
 
 export const decisionInput = z
@@ -167,7 +168,8 @@ async function checkEditedArgs(
   args: Record<string, unknown>,
   appBaseUrl: string,
 ): Promise<Record<string, unknown>> {
-  const tool = getTool(approval.toolName);
+  await loadTenantTools(db, approval.tenantId);
+  const tool = getTool(approval.toolName, approval.tenantId);
   if (!tool) throw new AppError("invalid_input", `The tool ${approval.toolName} is no longer registered.`);
   const parsed = tool.input.safeParse(args);
   if (!parsed.success) {

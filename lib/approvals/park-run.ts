@@ -62,7 +62,13 @@ export async function parkRun(db: Db, request: ParkRequest): Promise<string> {
         await tx
           .select({ id: approvals.id })
           .from(approvals)
-          .where(and(eq(approvals.runId, run.id), eq(approvals.toolCallId, request.toolCallId)))
+          .where(
+            and(
+              eq(approvals.runId, run.id),
+              eq(approvals.toolCallId, request.toolCallId),
+              eq(approvals.kind, request.kind ?? "approval"),
+            ),
+          )
       )[0]?.id;
     if (!id) throw new Error("The approval request was not stored.");
     const waiting: RunApproval = {

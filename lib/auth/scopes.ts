@@ -10,6 +10,8 @@ export const SCOPES = {
   "approvals:decide": ["operator", "admin"],
   "agents:read": ["viewer", "operator", "admin"],
   "agents:write": ["admin"],
+  /** Register the tenant's MCP servers and set how their tools are treated (risk, retries, time-out). */
+  "tools:manage": ["admin"],
   "dashboards:read": ["viewer", "operator", "admin"],
   "policies:read": ["viewer", "operator", "admin"],
   "policies:write": ["admin"],

@@ -6,6 +6,7 @@ import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { zodToAppError } from "@/lib/http/errors";
 import { getTool } from "@/lib/tools/registry";
+import { loadTenantTools } from "@/lib/tools/tenant-tools";
 import { CedarRestartedError, isCedarFault, PolicyUnavailableError, restartCedar } from "./cedar-engine";
 import { type CompiledPolicy, compilePolicy } from "./compile";
 import { policyRequest } from "./decide-call";
@@ -61,7 +62,8 @@ export async function testPolicyCall(
       `${agent.name} does not have the tool "${parsed.tool}": the engine refuses such a call before policy is asked.`,
       { field: "tool" },
     );
-  const tool = getTool(parsed.tool);
+  await loadTenantTools(db, actor.tenantId);
+  const tool = getTool(parsed.tool, actor.tenantId);
   if (!tool)
     throw new AppError("invalid_input", `There is no tool named "${parsed.tool}".`, { field: "tool" });
   const args = tool.input.safeParse(parsed.args);

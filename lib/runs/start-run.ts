@@ -17,6 +17,7 @@ import { notifyRunQueued } from "@/lib/runtime/lease";
 import { modelTools } from "@/lib/runtime/model-tools";
 import { RunState } from "@/lib/runtime/run-state";
 import { runSpan } from "@/lib/runtime/spans";
+import { loadTenantTools } from "@/lib/tools/tenant-tools";
 
 export const startRunSchema = z.object({
   agent: z.string().trim().min(1, "Name the agent to run.").max(100),
@@ -124,9 +125,10 @@ async function queueRun(
   const limits = runLimits(actor, agent, parsed.limits);
   // The first call's worst case: a tenant whose budget cannot cover it starts nothing.
   const price = await priceAt(db, model, new Date(), actor.tenantId);
+  await loadTenantTools(db, actor.tenantId);
   const promptChars =
     new RunState(agent.instructions, parsed.input).promptChars +
-    JSON.stringify(await modelTools(agent.tools)).length;
+    JSON.stringify(await modelTools(agent.tools, actor.tenantId)).length;
   const firstCall = worstCase(promptChars, price);
   if (limits.maxCostUsd !== null && firstCall.usd === null)
     throw new AppError(

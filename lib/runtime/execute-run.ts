@@ -14,6 +14,7 @@ import { undoneCallsOf } from "@/lib/receipts/undone-calls";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
 import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
 import { getTool } from "@/lib/tools/registry";
+import { loadTenantTools } from "@/lib/tools/tenant-tools";
 import type { AnyTool } from "@/lib/tools/types";
 import { COMPLETION_TOOL, type Completion, disprovenClaims, parseCompletion } from "./completion";
 import type { EngineConfig } from "./engine-config";
@@ -47,6 +48,8 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
   let guard: Awaited<ReturnType<typeof guardRun>> | undefined;
   try {
     guard = await guardRun(config, run, signal);
+    // The tenant's own tools (its MCP servers'), for every lookup of this turn.
+    await loadTenantTools(db, run.tenantId);
     const ending = (await loop(config, run, guard)) ?? null;
     if (ending && ending !== PARKED) await endRun(config.db.$client, ref, ending);
   } catch (error) {
@@ -127,7 +130,7 @@ async function loop(
   } catch (error) {
     return { status: "failed", stopReason: "invalid_input", error: errorMessage(error) };
   }
-  const tools = await modelTools(agent.tools);
+  const tools = await modelTools(agent.tools, run.tenantId);
   const price = await priceAt(db, run.model, run.startedAt ?? new Date(), run.tenantId);
   // Time spent waiting for a person is not the run's own time.
   const deadline = (run.startedAt ?? new Date()).getTime() + agent.maxSeconds * 1000 + run.approvalWaitMs;
@@ -253,7 +256,7 @@ async function loop(
     const overBudget = budget.beforeToolCall();
     if (overBudget) return overBudget;
     const idempotencyKey = idempotencyKeyFor(run.id, state.turn, call.toolCallId);
-    const prepared = prepareToolCall(call, agent.tools);
+    const prepared = prepareToolCall(call, agent.tools, run.tenantId);
     if (state.loops.wouldLoop(call.toolName, prepared.ok ? prepared.args : call.input))
       return {
         status: "stopped",
@@ -486,9 +489,11 @@ async function markPending(
 function checkInterruptedToolCall(run: Run, state: RunState): "reconcile" | null {
   const pending = run.pendingToolCall;
   if (!pending || pending.seq <= state.seq) return null;
-  if (getTool(pending.toolName)?.idempotent) return null;
-  // A person already settled it (done, retry or abandon): the gate acts on their decision.
-  if (run.approval?.toolCallId === pending.toolCallId && run.approval.status !== "pending") return null;
+  if (getTool(pending.toolName, run.tenantId)?.idempotent) return null;
+  // A person already settled it (done, retry or abandon): the gate acts on their decision. An
+  // approval of the call before it ran settles nothing about what it did once interrupted.
+  const settled = run.approval?.toolCallId === pending.toolCallId && run.approval.status !== "pending";
+  if (settled && run.approval?.kind === "reconcile") return null;
   return "reconcile";
 }
 
@@ -505,7 +510,7 @@ async function parkForReconcile(config: EngineConfig, run: Run, state: RunState)
     seq: pending.seq,
     toolCallId: pending.toolCallId,
     toolName: pending.toolName,
-    risk: getTool(pending.toolName)?.risk(args) ?? "write",
+    risk: getTool(pending.toolName, run.tenantId)?.risk(args) ?? "write",
     args,
     provenance: {},
     policyIds: [],

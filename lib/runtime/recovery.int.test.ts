@@ -87,6 +87,32 @@ describe("crash recovery", () => {
     expect(refunds).toHaveLength(1);
   });
 
+  it("reconciles an approved non-idempotent write interrupted mid-effect: the approval settles nothing about it", async () => {
+    const { operator } = await demoTenant(db);
+    const { run } = await crashDuringToolCall(operator, "update_ticket", {
+      ticket_id: "T-1004",
+      status: "closed",
+      note: "x",
+    });
+    // A person had approved the call before it ran (the run was parked on it, then resumed).
+    await db
+      .update(runs)
+      .set({
+        approval: {
+          approvalId: "00000000-0000-4000-8000-000000000009",
+          toolCallId: "c1",
+          status: "approved",
+          kind: "approval",
+          parkedAt: new Date().toISOString(),
+        },
+      })
+      .where(eq(runs.id, run.id));
+    const parked = await resume(run.id);
+    expect(parked).toMatchObject({ status: "waiting_approval", approval: { kind: "reconcile" } });
+    const requests = await db.select().from(approvals).where(eq(approvals.runId, run.id));
+    expect(requests).toEqual([expect.objectContaining({ kind: "reconcile", toolName: "update_ticket" })]);
+  });
+
   it("never re-executes a non-idempotent write blindly: a person reconciles it from the inbox", async () => {
     const { operator, tenantId } = await demoTenant(db);
     const ticketStatus = async () =>

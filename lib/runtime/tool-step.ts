@@ -9,7 +9,7 @@ import { callSignal } from "@/lib/resilience/call-signal";
 import { type Attempts, withRetries } from "@/lib/resilience/retry";
 import type { ResilienceSettings } from "@/lib/resilience/settings";
 import { getTool } from "@/lib/tools/registry";
-import { type AnyTool, ToolInputError } from "@/lib/tools/types";
+import { type AnyTool, ToolInputError, ToolOutcomeUnknownError } from "@/lib/tools/types";
 import { LeaseLostError } from "./lease";
 
 export type ToolCallResult = {
@@ -28,8 +28,8 @@ export class ToolTimeoutError extends Error {
 }
 
 /** Looks the tool up and validates the arguments: invalid or unknown calls are never executed. */
-export function prepareToolCall(call: ProposedToolCall, allowed: string[]) {
-  const tool = allowed.includes(call.toolName) ? getTool(call.toolName) : undefined;
+export function prepareToolCall(call: ProposedToolCall, allowed: string[], tenantId: string) {
+  const tool = allowed.includes(call.toolName) ? getTool(call.toolName, tenantId) : undefined;
   if (!tool) {
     return {
       ok: false as const,
@@ -152,13 +152,7 @@ export async function executeTool(input: {
 
 const tries = (record: Attempts) => (record.attempts > 1 ? { attempts: record.attempts } : {});
 
-/** The outcome of a write could not be learnt in time: the run waits for a person (reconcile). */
-export class ToolOutcomeUnknownError extends Error {
-  constructor(tool: string) {
-    super(`${tool} did not finish after it was stopped: whether it took effect is unknown.`);
-    this.name = "ToolOutcomeUnknownError";
-  }
-}
+export { ToolOutcomeUnknownError };
 
 /** How long a stopped attempt may still take to settle (roll back, or commit with its receipt). */
 export const SETTLE_GRACE_MS = 5_000;
@@ -218,6 +212,9 @@ async function runOnce(
     if (first !== "stopped") return first;
     const settled = await settleWithin(work, SETTLE_GRACE_MS);
     if (settled.status === "fulfilled") return settled.value;
+    // The tool itself knows its effect may have happened (a remote write that got no answer).
+    if (settled.status === "rejected" && settled.error instanceof ToolOutcomeUnknownError)
+      throw settled.error;
     if (settled.status === "pending") {
       if (writes) throw new ToolOutcomeUnknownError(tool.name);
     }
@@ -241,7 +238,9 @@ async function holdRun(tx: DbOrTx, runId: string, fencingToken: number): Promise
 async function settleWithin<T>(
   work: Promise<T>,
   ms: number,
-): Promise<{ status: "fulfilled"; value: T } | { status: "rejected" } | { status: "pending" }> {
+): Promise<
+  { status: "fulfilled"; value: T } | { status: "rejected"; error: unknown } | { status: "pending" }
+> {
   let timer: NodeJS.Timeout | undefined;
   const pending = new Promise<{ status: "pending" }>((resolve) => {
     timer = setTimeout(() => resolve({ status: "pending" }), ms);
@@ -250,7 +249,7 @@ async function settleWithin<T>(
     return await Promise.race([
       work.then(
         (value) => ({ status: "fulfilled" as const, value }),
-        () => ({ status: "rejected" as const }),
+        (error: unknown) => ({ status: "rejected" as const, error }),
       ),
       pending,
     ]);

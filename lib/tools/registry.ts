@@ -10,6 +10,7 @@ import { searchKb } from "./demo/search-kb";
 import { sendEmail } from "./demo/send-email";
 import { updateTicket } from "./demo/update-ticket";
 import { writeFile } from "./demo/write-file";
+import { tenantTool } from "./tenant-tools";
 import type { AnyTool } from "./types";
 
 /**
@@ -43,11 +44,15 @@ function catalogByName(tools: AnyTool[]): Map<string, AnyTool> {
   return byName;
 }
 
-export function getTool(name: string): AnyTool | undefined {
-  return byName.get(name);
+/**
+ * A built-in tool, or with `tenantId` one of that tenant's own tools as loadTenantTools last read
+ * them (a tenant never sees another's).
+ */
+export function getTool(name: string, tenantId?: string): AnyTool | undefined {
+  return byName.get(name) ?? (tenantId === undefined ? undefined : tenantTool(tenantId, name));
 }
 
 /** The named tools in the order given; names of no registered tool are left out. */
-export function toolsByName(names: string[]): AnyTool[] {
-  return [...new Set(names)].flatMap((name) => byName.get(name) ?? []);
+export function toolsByName(names: string[], tenantId?: string): AnyTool[] {
+  return [...new Set(names)].flatMap((name) => getTool(name, tenantId) ?? []);
 }

@@ -31,6 +31,14 @@ export class ToolInputError extends Error {
   }
 }
 
+/** The outcome of a write could not be learnt: the run waits for a person to reconcile it. */
+export class ToolOutcomeUnknownError extends Error {
+  constructor(tool: string, why = "did not finish after it was stopped") {
+    super(`${tool} ${why}: whether it took effect is unknown.`);
+    this.name = "ToolOutcomeUnknownError";
+  }
+}
+
 export type ToolDefinition<I extends z.ZodType = z.ZodType, O = unknown> = {
   name: string;
   version: number;

@@ -191,6 +191,41 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     validBody: { expectedVersion: 1 },
     namesResource: true,
   },
+  "GET app/api/v1/mcp-servers/route.ts": {
+    scope: "tools:manage",
+    auth: "api_key",
+    path: "/api/v1/mcp-servers",
+  },
+  "POST app/api/v1/mcp-servers/route.ts": {
+    scope: "tools:manage",
+    auth: "api_key",
+    path: "/api/v1/mcp-servers",
+    body: { name: "", transport: "http", url: "nope" },
+  },
+  "DELETE app/api/v1/mcp-servers/[id]/route.ts": {
+    scope: "tools:manage",
+    auth: "api_key",
+    path: "/api/v1/mcp-servers/x",
+    params: { id: a.spareMcpServerId },
+    namesResource: true,
+  },
+  "POST app/api/v1/mcp-servers/[id]/refresh/route.ts": {
+    scope: "tools:manage",
+    auth: "api_key",
+    path: "/api/v1/mcp-servers/x/refresh",
+    params: { id: a.mcpServerId },
+    namesResource: true,
+  },
+  "GET app/api/v1/tools/route.ts": { scope: "agents:read", auth: "api_key", path: "/api/v1/tools" },
+  "PATCH app/api/v1/tools/[name]/route.ts": {
+    scope: "tools:manage",
+    auth: "api_key",
+    path: "/api/v1/tools/x",
+    params: { name: a.mcpToolName },
+    body: { timeoutMs: 0 },
+    validBody: { risk: "read" },
+    namesResource: true,
+  },
   "GET app/api/v1/api-keys/route.ts": { scope: "api_keys:manage", auth: "api_key", path: "/api/v1/api-keys" },
   "POST app/api/v1/api-keys/route.ts": {
     scope: "api_keys:manage",
@@ -401,6 +436,25 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
   "app/(app)/agents/new/actions.ts#createAgentAction": {
     scope: "agents:write",
     args: () => [{}, form({ name: "", model: "nobody:nothing" })],
+  },
+  "app/(app)/tools/actions.ts#registerMcpServerAction": {
+    scope: "tools:manage",
+    args: () => [{}, form({ name: "", transport: "http", url: "not a url" })],
+  },
+  "app/(app)/tools/actions.ts#refreshMcpServerAction": {
+    scope: "tools:manage",
+    args: () => [a.mcpServerId],
+    namesResource: true,
+  },
+  "app/(app)/tools/actions.ts#deleteMcpServerAction": {
+    scope: "tools:manage",
+    args: () => ["00000000-0000-4000-8000-000000000000"],
+  },
+  "app/(app)/tools/actions.ts#updateMcpToolSettingsAction": {
+    scope: "tools:manage",
+    args: () => [{}, form({ tool: a.mcpToolName, risk: "nothing", timeoutSeconds: "30" })],
+    validArgs: () => [{}, form({ tool: a.mcpToolName, risk: "read", timeoutSeconds: "30" })],
+    namesResource: true,
   },
   "app/(app)/policies/actions.ts#savePolicyAction": {
     scope: "policies:write",

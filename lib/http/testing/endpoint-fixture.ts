@@ -8,6 +8,7 @@ import { createMember, createTenant } from "@/db/testing/factories";
 import { createAgent } from "@/lib/agents/create-agent";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import type { Actor } from "@/lib/auth/actor";
+import { seedMcpServer } from "@/lib/mcp-servers/testing/seed";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import type { ActionCase, RouteCase } from "./endpoint-cases";
 import { signedIn } from "./next-request-mocks";
@@ -57,6 +58,8 @@ export async function endpointFixture(db: Db) {
   const [agent] = await db.select().from(agents).where(eq(agents.tenantId, tenantId));
   const spare = await createMember(db, tenantA, "viewer");
   const spareAgent = await createAgent(db, people.admin, { name: "spare-agent", copyOf: agent?.id });
+  const mcp = await seedMcpServer(db, tenantId, "crm");
+  const spareMcp = await seedMcpServer(db, tenantId, "spare");
   const spareKey = await createApiKey(db, people.admin, { name: "spare", role: "viewer" });
   if (!approval || !receipt || !agent) throw new Error("fixture incomplete");
   const a = {
@@ -68,6 +71,9 @@ export async function endpointFixture(db: Db) {
     agentId: agent.id,
     agentName: agent.name,
     spareAgentId: spareAgent.id,
+    mcpServerId: mcp.serverId,
+    spareMcpServerId: spareMcp.serverId,
+    mcpToolName: mcp.toolName,
     memberId: spare.id,
     apiKeyId: spareKey.id,
   };
@@ -78,6 +84,8 @@ export async function endpointFixture(db: Db) {
     parked.id,
     approval.id,
     agent.id,
+    mcp.serverId,
+    spareMcp.serverId,
     people.admin.label,
     spare.label,
   ];

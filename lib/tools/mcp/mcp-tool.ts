@@ -1,9 +1,15 @@
 import type { z } from "zod";
 import { canonicalJson, hashCanonical } from "@/lib/receipts/canonical";
 import { toolAsTarget } from "@/lib/tools/policy-target";
-import { type RiskClass, type ToolDefinition, ToolInputError, type ToolOutcome } from "@/lib/tools/types";
+import {
+  type RiskClass,
+  type ToolDefinition,
+  ToolInputError,
+  type ToolOutcome,
+  ToolOutcomeUnknownError,
+} from "@/lib/tools/types";
 import type { McpCallOptions, McpCallResult } from "./connection";
-import { McpRequestError } from "./errors";
+import { McpRequestError, McpUnavailableError } from "./errors";
 import { inputFromJsonSchema } from "./input-schema";
 import { capText, MCP_RESULT_CAP_BYTES, resultText } from "./result-text";
 import type { McpToolInfo } from "./tool-list";
@@ -14,6 +20,8 @@ export const MCP_ERROR_CAP_BYTES = 2 * 1024;
 /** Of a tool's description, the most every prompt carries. */
 export const MAX_DESCRIPTION_CHARS = 4_000;
 const PREVIEW_ARGS_CAP_BYTES = 2 * 1024;
+/** Failures after the call was sent: the server may have acted without Flightdeck learning it. */
+const UNANSWERED = new Set(["timeout", "closed", "protocol"]);
 
 /** How the tenant's admin set up one MCP tool: its risk is theirs to judge, not the server's. */
 export type McpToolSettings = { risk: RiskClass; idempotent: boolean; timeoutMs: number };
@@ -90,10 +98,20 @@ export function toolFromMcp(
         try {
           result = await call(info.name, input, { signal: ctx.signal, timeoutMs: settings.timeoutMs });
         } catch (error) {
+          // A write stopped (its time-out, a kill) before the server answered may still have happened.
+          if (ctx.signal.aborted && settings.risk !== "read")
+            throw new ToolOutcomeUnknownError(name, `was stopped before ${server.name} answered`);
           if (ctx.signal.aborted) throw ctx.signal.reason;
           // The server says the call itself is wrong (unknown tool, bad arguments): the model can fix that.
           if (error instanceof McpRequestError && error.callerMistake)
             throw new ToolInputError(error.message);
+          // A write whose answer never came may have happened on the server: a person checks.
+          if (
+            settings.risk !== "read" &&
+            error instanceof McpUnavailableError &&
+            UNANSWERED.has(error.reason)
+          )
+            throw new ToolOutcomeUnknownError(name, `got no answer from ${server.name} (${error.message})`);
           throw error;
         }
         const rendered = capText(

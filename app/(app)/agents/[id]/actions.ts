@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import { archiveAgent, unarchiveAgent } from "@/lib/agents/archive-agent";
 import { restoreVersion } from "@/lib/agents/restore-version";
@@ -27,6 +28,10 @@ export async function updateAgentAction(_previous: AgentFormState, form: FormDat
   return { result, values };
 }
 
+// Arguments of the actions below come from the browser: anything at all may arrive.
+const agentIdInput = z.string({ error: "Name the agent by its id." }).max(100);
+const versionInput = z.number({ error: "Versions are whole numbers." }).int().min(1);
+
 function revalidateAgent(agentId: string) {
   revalidatePath("/agents");
   revalidatePath(`/agents/${agentId}`);
@@ -35,7 +40,8 @@ function revalidateAgent(agentId: string) {
 export async function archiveAgentAction(agentId: string, archive: boolean) {
   const result = await runAction(async () => {
     const actor = await requireActor("agents:write");
-    const agent = await (archive ? archiveAgent : unarchiveAgent)(getDb(), actor, String(agentId));
+    const id = agentIdInput.parse(agentId);
+    const agent = await (archive ? archiveAgent : unarchiveAgent)(getDb(), actor, id);
     return { archived: agent.archivedAt !== null };
   });
   if (result.ok) revalidateAgent(agentId);
@@ -45,9 +51,9 @@ export async function archiveAgentAction(agentId: string, archive: boolean) {
 export async function restoreAgentVersionAction(agentId: string, version: number, expectedVersion: number) {
   const result = await runAction(async () => {
     const actor = await requireActor("agents:write");
-    const { agent } = await restoreVersion(getDb(), actor, String(agentId), {
-      version: Number(version),
-      expectedVersion: Number(expectedVersion),
+    const { agent } = await restoreVersion(getDb(), actor, agentIdInput.parse(agentId), {
+      version: versionInput.parse(version),
+      expectedVersion: versionInput.parse(expectedVersion),
     });
     return { version: agent.version };
   });

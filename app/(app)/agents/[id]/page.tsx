@@ -25,6 +25,7 @@ import { priceAt } from "@/lib/models/pricing";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { listRuns } from "@/lib/runs/queries";
 import { redactRunText } from "@/lib/runs/redact";
+import { loadTenantTools } from "@/lib/tools/tenant-tools";
 
 export const metadata: Metadata = { title: "Agent" };
 
@@ -77,6 +78,7 @@ export default async function AgentPage({
   const today = new Date(now).toISOString().slice(0, 10);
   const unpriced = (await priceAt(db, agent.model, today, actor.tenantId)) === null;
   const versions = await listVersions(db, actor, agent.id);
+  await loadTenantTools(db, actor.tenantId);
   const canWrite = can(actor, "agents:write");
   const archived = agent.archivedAt !== null;
   return (
@@ -133,7 +135,7 @@ export default async function AgentPage({
       {canWrite && !archived ? (
         <AgentForm
           target={{ kind: "edit", agentId: agent.id, version: agent.version }}
-          tools={allToolOptions(agent.tools)}
+          tools={allToolOptions(agent.tools, actor.tenantId)}
           current={{
             description: agent.description,
             model: agent.model,
@@ -152,7 +154,11 @@ export default async function AgentPage({
           }}
         />
       ) : (
-        <AgentDefinition agent={agent} tools={agentToolOptions(agent.tools)} role={actor.role} />
+        <AgentDefinition
+          agent={agent}
+          tools={agentToolOptions(agent.tools, actor.tenantId)}
+          role={actor.role}
+        />
       )}
       <AgentVersions
         agentId={agent.id}

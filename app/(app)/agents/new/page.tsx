@@ -9,6 +9,7 @@ import { findAgent } from "@/lib/agents/queries";
 import { allToolOptions } from "@/lib/agents/tool-options";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
+import { loadTenantTools } from "@/lib/tools/tenant-tools";
 import type { AgentFormValues } from "../form-input";
 
 export const metadata: Metadata = { title: "New agent" };
@@ -58,6 +59,7 @@ export default async function NewAgentPage({ searchParams }: { searchParams: Pro
   if (!can(actor, "agents:write")) return <Forbidden what="the form that creates agents" />;
   const { copy } = await searchParams;
   const source = typeof copy === "string" && copy ? await findAgent(getDb(), actor, copy) : null;
+  await loadTenantTools(getDb(), actor.tenantId);
   return (
     <>
       <PageHeader
@@ -79,7 +81,7 @@ export default async function NewAgentPage({ searchParams }: { searchParams: Pro
           kind: "new",
           ...(source ? { copyOf: { id: source.id, name: source.name, version: source.version } } : {}),
         }}
-        tools={allToolOptions(source?.tools ?? [])}
+        tools={allToolOptions(source?.tools ?? [], actor.tenantId)}
         current={source ? copyValues(source) : BLANK}
       />
     </>

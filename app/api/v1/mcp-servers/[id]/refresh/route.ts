@@ -1,0 +1,14 @@
+import { getDb } from "@/db/client";
+import { apiRoute } from "@/lib/http/api-route";
+import { refreshMcpTools } from "@/lib/mcp-servers/refresh";
+import { getMcpServer } from "@/lib/mcp-servers/servers";
+import { forgetTenantTools } from "@/lib/tools/tenant-tools";
+
+type Params = { id: string };
+
+/** Lists the server's tools again: new ones are added, gone ones removed, settings kept. */
+export const POST = apiRoute<Params>({ scope: "tools:manage" }, async ({ actor, params }) => {
+  const refresh = await refreshMcpTools(getDb(), actor, params.id);
+  forgetTenantTools(actor.tenantId);
+  return { ...refresh, server: await getMcpServer(getDb(), actor, params.id) };
+});

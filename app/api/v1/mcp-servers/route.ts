@@ -1,0 +1,26 @@
+import { getDb } from "@/db/client";
+import { apiRoute } from "@/lib/http/api-route";
+import { registerMcpServerSchema } from "@/lib/mcp-servers/schemas";
+import { listMcpServers, registerMcpServer } from "@/lib/mcp-servers/servers";
+import { forgetTenantTools } from "@/lib/tools/tenant-tools";
+
+/** The tenant's MCP servers: header names only, never their values. */
+export const GET = apiRoute({ scope: "tools:manage" }, async ({ actor }) => ({
+  servers: await listMcpServers(getDb(), actor),
+}));
+
+/**
+ * Registers a server and lists its tools into the catalog. A server that cannot be reached is still
+ * registered: `lastError` (and `refresh.lastError`) say why; fix it and POST …/refresh.
+ */
+export const POST = apiRoute(
+  { scope: "tools:manage", body: registerMcpServerSchema },
+  async ({ actor, body }) => {
+    const { server, refresh } = await registerMcpServer(getDb(), actor, body);
+    forgetTenantTools(actor.tenantId);
+    return Response.json(
+      { ...server, refresh },
+      { status: 201, headers: { location: `/api/v1/mcp-servers/${server.id}` } },
+    );
+  },
+);

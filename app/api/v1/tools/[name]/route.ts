@@ -1,0 +1,17 @@
+import { getDb } from "@/db/client";
+import { apiRoute } from "@/lib/http/api-route";
+import { updateMcpToolSettings } from "@/lib/mcp-servers/catalog";
+import { mcpToolSettingsSchema } from "@/lib/mcp-servers/schemas";
+import { forgetTenantTools } from "@/lib/tools/tenant-tools";
+
+type Params = { name: string };
+
+/** Sets an MCP tool's risk, idempotence or time-out; `changed` lists the settings that changed. */
+export const PATCH = apiRoute<Params, typeof mcpToolSettingsSchema>(
+  { scope: "tools:manage", body: mcpToolSettingsSchema },
+  async ({ actor, body, params }) => {
+    const { tool, changed } = await updateMcpToolSettings(getDb(), actor, params.name, body);
+    forgetTenantTools(actor.tenantId);
+    return { ...tool, changed };
+  },
+);

@@ -1,0 +1,195 @@
+import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Db, DbOrTx } from "@/db/client";
+import { type McpToolRecord, mcpServers, mcpTools } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, assertScope } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import type { McpToolSettings } from "@/lib/tools/mcp/mcp-tool";
+import type { McpServerConfig } from "@/lib/tools/mcp/server-config";
+import { builtInTools, getTool } from "@/lib/tools/registry";
+import type { AnyTool, RiskClass } from "@/lib/tools/types";
+import { type McpToolSettingsInput, mcpToolSettingsSchema } from "./schemas";
+import { SealedHeadersError } from "./sealed-headers";
+import { configOf } from "./server-record";
+
+/** A tool the tenant can give an agent, as the catalog shows it. */
+export type CatalogTool = {
+  /** What agents call it by; null for an MCP tool that has no name of its own (see `problem`). */
+  name: string | null;
+  source: "built-in" | "mcp";
+  description: string;
+  /** A built-in tool's risk when it does not depend on the call's arguments (else null); an MCP tool's setting. */
+  risk: RiskClass | null;
+  idempotent: boolean;
+  timeoutMs: number;
+  /** Why it cannot be offered to agents; null when it can. */
+  problem: string | null;
+  /** Its input as JSON Schema: what a model is shown. */
+  inputSchema: Record<string, unknown>;
+  /** MCP tools only: the server, and the tool's name there. */
+  server?: string;
+  serverId?: string;
+  remoteName?: string;
+  updatedAt?: Date;
+};
+
+let builtIns: CatalogTool[] | undefined;
+
+function builtInEntry(tool: AnyTool): CatalogTool {
+  let risk: RiskClass | null = null;
+  try {
+    // A tool whose risk depends on the call (http_request: a read for GET) may refuse empty arguments.
+    risk = tool.risk({});
+  } catch {}
+  let inputSchema: Record<string, unknown> = {};
+  try {
+    inputSchema = z.toJSONSchema(tool.input, { io: "input" }) as Record<string, unknown>;
+  } catch {}
+  return {
+    name: tool.name,
+    source: "built-in",
+    description: tool.description,
+    risk,
+    idempotent: tool.idempotent,
+    timeoutMs: tool.timeoutMs,
+    problem: null,
+    inputSchema,
+  };
+}
+
+const mcpEntry = (tool: McpToolRecord, server: string): CatalogTool => ({
+  name: tool.name,
+  source: "mcp",
+  description: tool.description,
+  risk: tool.risk,
+  idempotent: tool.idempotent,
+  timeoutMs: tool.timeoutMs,
+  problem: tool.problem,
+  inputSchema: tool.inputSchema,
+  server,
+  serverId: tool.serverId,
+  remoteName: tool.remoteName,
+  updatedAt: tool.updatedAt,
+});
+
+/**
+ * Every tool the tenant can give an agent: the deployment's built-in tools, then the tenant's MCP
+ * tools by server and name (those with a problem too, so an admin sees why they are not offered).
+ */
+export async function listCatalog(db: DbOrTx, actor: Actor): Promise<CatalogTool[]> {
+  assertScope(actor, "agents:read");
+  builtIns ??= builtInTools.map(builtInEntry);
+  const rows = await db
+    .select({ tool: mcpTools, server: mcpServers.name })
+    .from(mcpTools)
+    .innerJoin(mcpServers, eq(mcpServers.id, mcpTools.serverId))
+    .where(eq(mcpTools.tenantId, actor.tenantId))
+    .orderBy(asc(mcpServers.name), asc(mcpTools.remoteName));
+  return [...builtIns, ...rows.map((row) => mcpEntry(row.tool, row.server))];
+}
+
+const toolNotFound = (name: string) =>
+  getTool(name)
+    ? new AppError(
+        "invalid_input",
+        `${name} is a built-in tool: its settings are declared in its code, not here.`,
+      )
+    : new AppError("not_found", "No MCP tool with that name in this tenant.");
+
+/**
+ * Sets how the tenant treats one of its MCP tools: its risk (what policy sees; without a setting a
+ * tool is a write), whether it is idempotent (then retried), its time-out. Audited with from and to.
+ */
+export async function updateMcpToolSettings(
+  db: Db,
+  actor: Actor,
+  toolName: string,
+  input: McpToolSettingsInput,
+): Promise<{ tool: CatalogTool; changed: string[] }> {
+  assertScope(actor, "tools:manage");
+  const settings = mcpToolSettingsSchema.parse(input);
+  return db.transaction(async (tx) => {
+    const [found] = await tx
+      .select({ tool: mcpTools, server: mcpServers.name })
+      .from(mcpTools)
+      .innerJoin(mcpServers, eq(mcpServers.id, mcpTools.serverId))
+      .where(and(eq(mcpTools.tenantId, actor.tenantId), eq(mcpTools.name, toolName)))
+      .for("update", { of: mcpTools });
+    if (!found) throw toolNotFound(toolName);
+    const { tool } = found;
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of ["risk", "idempotent", "timeoutMs"] as const)
+      if (settings[key] !== undefined && settings[key] !== tool[key])
+        changes[key] = { from: tool[key], to: settings[key] };
+    const changed = Object.keys(changes);
+    if (changed.length === 0) return { tool: mcpEntry(tool, found.server), changed };
+    const [updated] = await tx
+      .update(mcpTools)
+      .set({ ...settings, updatedAt: new Date() })
+      .where(and(eq(mcpTools.serverId, tool.serverId), eq(mcpTools.remoteName, tool.remoteName)))
+      .returning();
+    if (!updated) throw toolNotFound(toolName);
+    await recordAudit(tx, actor, {
+      action: "mcp_tool.settings_changed",
+      targetType: "mcp_tool",
+      targetId: toolName,
+      details: { tool: toolName, server: found.server, remoteName: tool.remoteName, changes },
+    });
+    return { tool: mcpEntry(updated, found.server), changed };
+  });
+}
+
+/** A usable MCP tool of a tenant, with what it takes to call it. */
+export type McpToolRow = {
+  /** Its catalog name (`<server>__<tool>`): what agents list and models call. */
+  name: string;
+  /** Its name on the server: what `tools/call` names. */
+  remoteName: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
+  settings: McpToolSettings;
+  /** The server, with its connection settings (headers opened: never log or show them). */
+  server: { id: string; name: string; config: McpServerConfig };
+};
+
+/**
+ * For the engine (no scope check: call it only for a tenant whose run is being served, never on a
+ * caller's say-so). The tenant's MCP tools that can be offered (no problem), each with its server's
+ * connection settings. Build each tool with
+ * `toolFromMcp({ name: row.server.name }, { name: row.remoteName, description: row.description,
+ * inputSchema: row.inputSchema }, row.settings, connection.callTool)` over one connection per server
+ * (`openMcpConnection(row.server.config, …)` with mcpServerSettings()). A server whose headers cannot
+ * be opened (the secret changed) is left out: its refresh says why.
+ */
+export async function loadTenantMcpTools(db: DbOrTx, tenantId: string): Promise<McpToolRow[]> {
+  const rows = await db
+    .select({ tool: mcpTools, server: mcpServers })
+    .from(mcpTools)
+    .innerJoin(mcpServers, eq(mcpServers.id, mcpTools.serverId))
+    .where(and(eq(mcpTools.tenantId, tenantId), isNull(mcpTools.problem), isNotNull(mcpTools.name)))
+    .orderBy(asc(mcpServers.name), asc(mcpTools.remoteName));
+  const configs = new Map<string, McpServerConfig | null>();
+  const out: McpToolRow[] = [];
+  for (const { tool, server } of rows) {
+    if (!configs.has(server.id)) {
+      try {
+        configs.set(server.id, configOf(server));
+      } catch (error) {
+        if (!(error instanceof SealedHeadersError)) throw error;
+        configs.set(server.id, null);
+      }
+    }
+    const config = configs.get(server.id);
+    if (!config || !tool.name) continue;
+    out.push({
+      name: tool.name,
+      remoteName: tool.remoteName,
+      description: tool.description,
+      inputSchema: tool.inputSchema,
+      settings: { risk: tool.risk, idempotent: tool.idempotent, timeoutMs: tool.timeoutMs },
+      server: { id: server.id, name: server.name, config },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { MockLanguageModelV4 } from "ai/test";
+import { and, eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { approvals, receipts, runs } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing/test-database";
+import { createAgent } from "@/lib/agents/create-agent";
+import { decideApproval } from "@/lib/approvals/decide-approval";
+import { updateMcpToolSettings } from "@/lib/mcp-servers/catalog";
+import { registerMcpServer } from "@/lib/mcp-servers/servers";
+import { overrideMcpServerSettings } from "@/lib/mcp-servers/settings";
+import { closeMcpConnections } from "@/lib/tools/mcp/pool";
+import { startHttpMcpServer } from "@/lib/tools/mcp/testing/http-server";
+import { forgetTenantTools } from "@/lib/tools/tenant-tools";
+import { executeRun } from "./execute-run";
+import { claimNextRun } from "./lease";
+import { demoTenant, fixedModel, runToEnd, testEngine } from "./testing/engine-harness";
+
+const { db } = await createTestDatabase();
+
+// The team's own MCP server: a read, a write that counts what it did, and a write that hangs.
+const notes: string[] = [];
+const teamServer = () => {
+  const server = new McpServer({ name: "team-notes", version: "1.0.0" });
+  server.registerTool(
+    "lookup",
+    { description: "Looks a customer up by id.", inputSchema: { id: z.string().min(1) } },
+    async ({ id }) => ({ content: [{ type: "text", text: `Customer ${id}: Ada Lovelace, gold tier.` }] }),
+  );
+  server.registerTool(
+    "create_note",
+    { description: "Creates a note on a customer.", inputSchema: { customer: z.string(), text: z.string() } },
+    async ({ customer, text }) => {
+      notes.push(`${customer}: ${text}`);
+      return { content: [{ type: "text", text: `Note N-${notes.length} created.` }] };
+    },
+  );
+  server.registerTool(
+    "hang",
+    { description: "Never answers in time.", inputSchema: { ms: z.number() } },
+    async ({ ms }) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return { content: [{ type: "text", text: "late" }] };
+    },
+  );
+  return server;
+};
+const http = await startHttpMcpServer(teamServer);
+overrideMcpServerSettings({ allowPrivateAddresses: true, secretsKey: "s".repeat(40) });
+afterAll(async () => {
+  overrideMcpServerSettings(null);
+  await closeMcpConnections();
+  await http.close();
+});
+
+const usage = { inputTokens: { total: 100, noCache: 100 }, outputTokens: { total: 20, text: 20 } };
+const call = (toolCallId: string, toolName: string, args: unknown): LanguageModelV4GenerateResult => ({
+  content: [{ type: "tool-call", toolCallId, toolName, input: JSON.stringify(args) }],
+  finishReason: { unified: "tool-calls", raw: "tool_calls" },
+  usage: usage as never,
+  warnings: [],
+});
+const scripted = (...turns: LanguageModelV4GenerateResult[]) =>
+  testEngine(db, { resolveModel: fixedModel(new MockLanguageModelV4({ doGenerate: turns })) });
+
+async function teamWithServer() {
+  const { operator, tenantId } = await demoTenant(db);
+  const admin = { ...operator, role: "admin" as const };
+  const { refresh } = await registerMcpServer(db, admin, { name: "notes", transport: "http", url: http.url });
+  expect(refresh.problems).toEqual([]);
+  await updateMcpToolSettings(db, admin, "notes__lookup", { risk: "read", idempotent: true });
+  await updateMcpToolSettings(db, admin, "notes__hang", { timeoutMs: 1_000 });
+  forgetTenantTools(tenantId);
+  await createAgent(db, admin, {
+    name: "note-taker",
+    model: "sim:default",
+    instructions: "Look the customer up, then note what was asked.",
+    tools: ["notes__lookup", "notes__create_note", "notes__hang"],
+    dryRun: false,
+  });
+  return { operator, tenantId };
+}
+
+describe("tools from a team's own MCP server", () => {
+  it("are called under the same envelope: validated, decided by policy, approved, executed once, receipted", async () => {
+    const { operator, tenantId } = await teamWithServer();
+    const engine = scripted(
+      call("c1", "notes__lookup", { id: "C-1" }),
+      call("c2", "notes__create_note", { customer: "C-1" }),
+      call("c3", "notes__create_note", { customer: "C-1", text: "Prefers email." }),
+      call("fin", "finish_run", { answer: "Noted: C-1 prefers email." }),
+    );
+    const parked = await runToEnd(db, engine, operator, {
+      agent: "note-taker",
+      input: "Note that C-1 prefers email",
+    });
+    // The read ran at once; the invalid call never reached the server; the write waits for a person.
+    expect(parked.status).toBe("waiting_approval");
+    expect(notes).toEqual([]);
+    const [request] = await db.select().from(approvals).where(eq(approvals.runId, parked.id));
+    expect(request).toMatchObject({ toolName: "notes__create_note", risk: "write", status: "pending" });
+
+    await decideApproval(
+      db,
+      operator,
+      request?.id ?? "",
+      { decision: "approve", comment: "OK" },
+      "http://127.0.0.1:9",
+    );
+    const claimed = await claimNextRun(db, engine.owner, 30);
+    if (claimed) await executeRun(engine, claimed, new AbortController().signal);
+    const [done] = await db.select().from(runs).where(eq(runs.id, parked.id));
+    expect(done, done?.error ?? "").toMatchObject({ status: "succeeded", stopReason: "completed" });
+    expect(notes).toEqual(["C-1: Prefers email."]);
+    const [receipt] = await db
+      .select()
+      .from(receipts)
+      .where(and(eq(receipts.tenantId, tenantId), eq(receipts.tool, "notes__create_note")));
+    expect(receipt?.content.receipt).toMatchObject({
+      server: "notes",
+      tool: "create_note",
+      args_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      result_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      truncated: false,
+    });
+  });
+
+  it("park a write that got no answer in time for a person to reconcile, never a plain failure", async () => {
+    const { operator } = await teamWithServer();
+    const engine = scripted(call("c1", "notes__hang", { ms: 5_000 }));
+    const parked = await runToEnd(db, engine, operator, { agent: "note-taker", input: "Hang" });
+    // A write without rules of its own first waits for approval; approved, it times out unanswered.
+    const [request] = await db.select().from(approvals).where(eq(approvals.runId, parked.id));
+    await decideApproval(
+      db,
+      operator,
+      request?.id ?? "",
+      { decision: "approve", comment: "go" },
+      "http://127.0.0.1:9",
+    );
+    const claimed = await claimNextRun(db, engine.owner, 30);
+    if (claimed) await executeRun(engine, claimed, new AbortController().signal);
+    const [after] = await db.select().from(runs).where(eq(runs.id, parked.id));
+    expect(after?.status, `${after?.stopReason}: ${after?.error}`).toBe("waiting_approval");
+    const requests = await db.select().from(approvals).where(eq(approvals.runId, parked.id));
+    expect(requests.map((r) => [r.kind, r.toolName, r.status])).toEqual([
+      ["approval", "notes__hang", "approved"],
+      ["reconcile", "notes__hang", "pending"],
+    ]);
+  }, 20_000);
+});
