@@ -40,7 +40,7 @@ export default defineConfig({
     command:
       `rm -rf .data-e2e-${PORT} && env -u DATABASE_URL FLIGHTDECK_DATA_DIR=.data-e2e-${PORT} ` +
       `FLIGHTDECK_DEMO_PASSWORD=e2e-demo-password FLIGHTDECK_PLATFORM_ADMINS=admin@acme.test PORT=${PORT} ` +
-      "NEXT_TELEMETRY_DISABLED=1 npm start",
+      "FLIGHTDECK_MCP_ALLOW_PRIVATE=1 NEXT_TELEMETRY_DISABLED=1 npm start",
     url: `http://localhost:${PORT}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
