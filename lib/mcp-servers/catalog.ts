@@ -5,9 +5,9 @@ import { type McpToolRecord, mcpServers, mcpTools } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { builtInTool, builtInTools } from "@/lib/tools/built-in-tools";
 import type { McpToolSettings } from "@/lib/tools/mcp/mcp-tool";
 import type { McpServerConfig } from "@/lib/tools/mcp/server-config";
-import { builtInTools, getTool } from "@/lib/tools/registry";
 import type { AnyTool, RiskClass } from "@/lib/tools/types";
 import { type McpToolSettingsInput, mcpToolSettingsSchema } from "./schemas";
 import { SealedHeadersError } from "./sealed-headers";
@@ -90,7 +90,7 @@ export async function listCatalog(db: DbOrTx, actor: Actor): Promise<CatalogTool
 }
 
 const toolNotFound = (name: string) =>
-  getTool(name)
+  builtInTool(name)
     ? new AppError(
         "invalid_input",
         `${name} is a built-in tool: its settings are declared in its code, not here.`,
