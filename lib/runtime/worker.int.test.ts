@@ -13,10 +13,10 @@ const { db } = database;
 
 // Shorter than the tests' own timeouts, so a slow run still reaches its `finally` and stops its
 // workers before the next test starts (a worker left running would claim that test's run).
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 45_000) {
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 75_000, explain?: () => Promise<string>) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
+    if (Date.now() > deadline) throw new Error(`timed out waiting${explain ? `: ${await explain()}` : ""}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -29,6 +29,21 @@ const ended = async (ids: string[]) =>
       .where(and(inArray(runs.id, ids), inArray(runs.status, [...TERMINAL_STATUSES])))
   )[0]?.n === ids.length;
 
+// What a timed-out wait reports: where each unfinished run stands, so a slow machine's failure says why.
+async function unfinished(ids: string[]): Promise<string> {
+  const rows = await db.select().from(runs).where(inArray(runs.id, ids));
+  const open = rows.filter((r) => !(TERMINAL_STATUSES as readonly string[]).includes(r.status));
+  return JSON.stringify(
+    open.map((r) => ({
+      status: r.status,
+      lastSeq: r.lastSeq,
+      fencingToken: r.fencingToken,
+      leaseOwner: r.leaseOwner,
+      leaseExpiresAt: r.leaseExpiresAt,
+    })),
+  );
+}
+
 describe("run workers", () => {
   it("share the queue: two workers finish 20 runs, each claimed once, no step doubled", async () => {
     const { operator } = await demoTenant(db);
@@ -40,7 +55,11 @@ describe("run workers", () => {
       const ids: string[] = [];
       for (let i = 0; i < 20; i++)
         ids.push((await startRun(db, operator, { agent: "ops-health", input: "Check the app's health" })).id);
-      await waitFor(() => ended(ids));
+      await waitFor(
+        () => ended(ids),
+        undefined,
+        () => unfinished(ids),
+      );
       const rows = await db.select().from(runs).where(inArray(runs.id, ids));
       expect(rows.map((r) => r.status)).toEqual(Array(20).fill("succeeded"));
       expect(rows.map((r) => r.fencingToken)).toEqual(Array(20).fill(1));
@@ -50,7 +69,7 @@ describe("run workers", () => {
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
     }
-  }, 60_000);
+  }, 100_000);
 
   it("resumes a run after its process is killed with SIGKILL, without doubling any effect", async () => {
     const { operator, tenantId } = await demoTenant(db);
@@ -92,7 +111,7 @@ describe("run workers", () => {
     expect(await db.select().from(demoRefunds).where(eq(demoRefunds.tenantId, tenantId))).toHaveLength(1);
     expect(await db.select().from(demoOutbox).where(eq(demoOutbox.tenantId, tenantId))).toHaveLength(1);
     await db.execute(sql`select 1`);
-  }, 120_000);
+  }, 180_000);
 });
 
 // A worker process of its own, as `npm run worker` would run, against the test database.
