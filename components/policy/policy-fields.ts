@@ -1,4 +1,5 @@
 import { policySchema } from "@/lib/policy/schema";
+import type { AnyTool } from "@/lib/tools/types";
 
 export type ContextField = { name: string; type: string };
 /** What a policy can read about one tool's calls: `context.args.*`, `context.facts.*`, and its resource. */
@@ -24,8 +25,8 @@ const fields = (attributes: Attributes): ContextField[] =>
   Object.entries(attributes).map(([name, attr]) => ({ name, type: typeName(attr) }));
 
 /** Read from the Cedar schema policies are validated against, so the page never drifts from it. */
-export function toolFields(): ToolFields[] {
-  const actions = (policySchema()[""]?.actions ?? {}) as unknown as Record<string, Action>;
+export function toolFields(tools: AnyTool[]): ToolFields[] {
+  const actions = (policySchema(tools)[""]?.actions ?? {}) as unknown as Record<string, Action>;
   return Object.entries(actions).map(([tool, action]) => ({
     tool,
     resourceType: action.appliesTo.resourceTypes[0] ?? "",

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { builtInTool, builtInTools } from "@/lib/tools/built-in-tools";
 import type { McpToolSettings } from "@/lib/tools/mcp/mcp-tool";
 import type { McpServerConfig } from "@/lib/tools/mcp/server-config";
+import { forgetTenantTools } from "@/lib/tools/tenant-tools";
 import type { AnyTool, RiskClass } from "@/lib/tools/types";
 import { type McpToolSettingsInput, mcpToolSettingsSchema } from "./schemas";
 import { SealedHeadersError } from "./sealed-headers";
@@ -109,7 +110,7 @@ export async function updateMcpToolSettings(
 ): Promise<{ tool: CatalogTool; changed: string[] }> {
   assertScope(actor, "tools:manage");
   const settings = mcpToolSettingsSchema.parse(input);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [found] = await tx
       .select({ tool: mcpTools, server: mcpServers.name })
       .from(mcpTools)
@@ -138,6 +139,9 @@ export async function updateMcpToolSettings(
     });
     return { tool: mcpEntry(updated, found.server), changed };
   });
+  // This process reads the catalog at once; the others within its time to live.
+  forgetTenantTools(actor.tenantId);
+  return result;
 }
 
 /** A usable MCP tool of a tenant, with what it takes to call it. */

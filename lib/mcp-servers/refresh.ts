@@ -11,6 +11,7 @@ import { MAX_DESCRIPTION_CHARS, type McpToolSettings, toolFromMcp } from "@/lib/
 import { describeServer, type McpServerConfig } from "@/lib/tools/mcp/server-config";
 import type { McpToolInfo } from "@/lib/tools/mcp/tool-list";
 import { mcpToolName } from "@/lib/tools/mcp/tool-name";
+import { forgetTenantTools } from "@/lib/tools/tenant-tools";
 import { SealedHeadersError } from "./sealed-headers";
 import { configOf, findServer, serverNotFound, withoutSecrets } from "./server-record";
 import { mcpServerSettings } from "./settings";
@@ -158,7 +159,7 @@ export async function refreshMcpTools(db: Db, actor: Actor, serverId: string): P
 /** The refresh itself, for a server of the actor's tenant the caller has already found. */
 export async function refreshServer(db: Db, actor: Actor, server: McpServerRow): Promise<RefreshSummary> {
   const listing = await listServerTools(server);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     // One refresh at a time per tenant: catalog names are unique across the tenant's servers.
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtextextended(${`mcp_tools:${actor.tenantId}`}, 0))`,
@@ -256,6 +257,9 @@ export async function refreshServer(db: Db, actor: Actor, server: McpServerRow):
     });
     return { tools: tools.length, problems, lastError: null, refreshedAt };
   });
+  // This process reads the catalog at once; the others within its time to live.
+  forgetTenantTools(actor.tenantId);
+  return result;
 }
 
 /** The server's tools, or why they could not be listed (a message that holds no secret). */

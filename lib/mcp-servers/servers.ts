@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { isPrivateHost } from "@/lib/net/public-address";
+import { forgetTenantTools } from "@/lib/tools/tenant-tools";
 import { type RefreshSummary, refreshServer } from "./refresh";
 import { type RegisterMcpServerInput, registerMcpServerSchema } from "./schemas";
 import { sealHeaders } from "./sealed-headers";
@@ -129,7 +130,7 @@ export async function deleteMcpServer(
   id: string,
 ): Promise<McpServerView & { usedBy: string[] }> {
   assertScope(actor, "tools:manage");
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const server = await findServer(tx, actor, id);
     const [view] = await serverViews(tx, [server]);
     if (!view) throw new Error("The server was not found.");
@@ -174,4 +175,7 @@ export async function deleteMcpServer(
     });
     return { ...view, usedBy };
   });
+  // This process reads the catalog at once; the others within its time to live.
+  forgetTenantTools(actor.tenantId);
+  return result;
 }

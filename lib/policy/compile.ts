@@ -1,4 +1,6 @@
 import type { DetailedError } from "@cedar-policy/cedar-wasm/nodejs";
+import { builtInTools } from "@/lib/tools/registry";
+import type { AnyTool } from "@/lib/tools/types";
 import { cedar, cedarGeneration, isCedarFault, restartCedar } from "./cedar-engine";
 import { policyBoundsProblem } from "./policy-bounds";
 import { policySchema } from "./schema";
@@ -52,28 +54,31 @@ export type CompiledPolicy = {
   otherActions: PolicySlice;
 };
 
-export const SCHEMA_NAME = "flightdeck";
-let schemaGeneration = -1;
-
-/** Preparses the schema once per Cedar instance; Cedar keeps it in its own cache. */
-export function ensureSchema(): void {
-  if (schemaGeneration === cedarGeneration()) return;
-  const result = cedar().preparseSchema(SCHEMA_NAME, policySchema());
-  if (result.type !== "success")
-    throw new Error(`Policy schema: ${result.errors.map((e) => e.message).join("; ")}`);
-  schemaGeneration = cedarGeneration();
-}
-
 /** `unprocessable`: beyond the bounds, or Cedar faulted on it — not merely invalid. */
 type Refused = { problems: PolicyProblem[]; unprocessable?: boolean };
 type Checked = { ok: true; statements: PolicyStatement[] } | ({ ok: false } & Refused);
 
 /**
- * Parses and validates a policy text against the tool catalog's schema without loading it. Text
- * beyond the bounds never reaches Cedar; should Cedar still fault, it is restarted and the text
- * refused.
+ * Parses and validates a policy text against the Cedar schema of a tool catalog (by default the
+ * built-in tools; a tenant's adds its own) without loading it. Text beyond the bounds never
+ * reaches Cedar; should Cedar still fault, it is restarted and the text refused.
  */
-export function checkPolicy(text: string): Checked {
+export function checkPolicy(text: string, tools: AnyTool[] = builtInTools): Checked {
+  return guarded(text, () => {
+    const parsed = parseWithCedar(text);
+    return parsed.ok ? validateWithCedar(text, parsed.statements, tools) : parsed;
+  });
+}
+
+/**
+ * Parses a policy text into its statements without validating it against any catalog: for a
+ * version saved under an older catalog, whose statements must still be read.
+ */
+export function parsePolicy(text: string): Checked {
+  return guarded(text, () => parseWithCedar(text));
+}
+
+function guarded(text: string, check: () => Checked): Checked {
   const beyond = policyBoundsProblem(text);
   if (beyond)
     return {
@@ -84,7 +89,7 @@ export function checkPolicy(text: string): Checked {
   // The fault may be an earlier request's (the instance was already broken): once more on a fresh one.
   for (let attempt = 0; ; attempt++) {
     try {
-      return checkWithCedar(text);
+      return check();
     } catch (error) {
       if (!isCedarFault(error)) throw error;
       restartCedar();
@@ -101,7 +106,7 @@ const faulted = (): Refused => ({
   problems: [{ message: ENGINE_FAULT, help: null, line: null, column: null }],
 });
 
-function checkWithCedar(text: string): Checked {
+function parseWithCedar(text: string): Checked {
   if (text.trim().length === 0)
     return {
       ok: false,
@@ -182,10 +187,13 @@ function checkWithCedar(text: string): Checked {
       text: source,
     });
   }
-  ensureSchema();
+  return { ok: true, statements };
+}
+
+function validateWithCedar(text: string, statements: PolicyStatement[], tools: AnyTool[]): Checked {
   const byId = Object.fromEntries(statements.map((s) => [s.id, s.text]));
   const validation = cedar().validate({
-    schema: policySchema(),
+    schema: policySchema(tools),
     policies: { staticPolicies: byId },
     validationSettings: { mode: "strict" },
   });
@@ -202,18 +210,31 @@ function checkWithCedar(text: string): Checked {
   return { ok: true, statements };
 }
 
+export type CompileOptions = {
+  /** The catalog the policy decides: its schema validates the text, and each of its tools gets a slice. */
+  tools?: AnyTool[];
+  /**
+   * False for a version saved under an older catalog that no longer validates (a tool it names was
+   * removed or changed): its statements still decide, and any that no longer fits a call errors,
+   * which denies.
+   */
+  validate?: boolean;
+};
+
 /** Compiles a valid policy text into Cedar's cache under `cacheKey` (one per tenant). */
 export function compilePolicy(
   cacheKey: string,
   version: number,
   text: string,
+  options: CompileOptions = {},
   mayRetry = true,
 ): CompiledPolicy | Refused {
-  const checked = checkPolicy(text);
+  const tools = options.tools ?? builtInTools;
+  const checked = options.validate === false ? parsePolicy(text) : checkPolicy(text, tools);
   if (!checked.ok) return { problems: checked.problems, unprocessable: checked.unprocessable };
   const slices = new Map<string, PolicySlice>();
   try {
-    for (const action of Object.keys(policySchema()[""]?.actions ?? {})) {
+    for (const { name: action } of tools) {
       const matching = checked.statements.filter((s) =>
         s.actions === null ? !s.excludedActions.includes(action) : s.actions.includes(action),
       );
@@ -235,7 +256,7 @@ export function compilePolicy(
     if (isCedarFault(error)) {
       // Checked on this instance a moment ago, so the fault may be an earlier request's: once more.
       restartCedar();
-      return mayRetry ? compilePolicy(cacheKey, version, text, false) : faulted();
+      return mayRetry ? compilePolicy(cacheKey, version, text, options, false) : faulted();
     }
     return { problems: [{ message: String(error), help: null, line: null, column: null }] };
   }

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
+import { loadTenantCatalog } from "@/lib/tools/tenant-tools";
 import { checkPolicy } from "./compile";
 import { POLICY_CHANNEL, policyCache } from "./store";
 
@@ -74,7 +75,7 @@ export async function savePolicy(
 ): Promise<PolicyVersionView> {
   assertScope(actor, "policies:write");
   const { text, comment, baseVersion } = savePolicyInput.parse(input);
-  const checked = checkPolicy(text);
+  const checked = checkPolicy(text, (await loadTenantCatalog(db, actor.tenantId)).tools);
   if (!checked.ok) {
     const first = checked.problems[0];
     const where = first?.line ? ` (line ${first.line}, column ${first.column})` : "";

@@ -54,10 +54,11 @@ export function policySchema(tools: AnyTool[] = builtInTools): SchemaJson<string
 
 type JsonProperty = { type?: string | string[]; enum?: unknown[] };
 
-const argumentTypesCache = new Map<string, Record<string, object>>();
+// By the tool itself: two tenants may each have a tool of one name with different arguments.
+const argumentTypesCache = new WeakMap<AnyTool, Record<string, object>>();
 
 function argumentTypes(tool: AnyTool): Record<string, object> {
-  const cached = argumentTypesCache.get(tool.name);
+  const cached = argumentTypesCache.get(tool);
   if (cached) return cached;
   const json = z.toJSONSchema(tool.input, { io: "input" }) as {
     properties?: Record<string, JsonProperty>;
@@ -69,7 +70,7 @@ function argumentTypes(tool: AnyTool): Record<string, object> {
     const type = cedarTypeOf(property);
     if (type) out[name] = { ...type, required: required.has(name) };
   }
-  argumentTypesCache.set(tool.name, out);
+  argumentTypesCache.set(tool, out);
   return out;
 }
 

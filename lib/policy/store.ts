@@ -2,6 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { policies } from "@/db/schema";
 import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
+import { loadTenantTools, tenantCatalog } from "@/lib/tools/tenant-tools";
 import { cedarGeneration, PolicyUnavailableError } from "./cedar-engine";
 import { type CompiledPolicy, compilePolicy } from "./compile";
 
@@ -9,7 +10,7 @@ export const POLICY_CHANNEL = "flightdeck_policies";
 // A notification lost while a connection was down is caught by re-reading at most this late.
 const MAX_AGE_MS = 10_000;
 
-type Cached = { policy: CompiledPolicy; loadedAt: number };
+type Cached = { policy: CompiledPolicy; loadedAt: number; catalogVersion: number };
 
 /**
  * Each tenant's active policy, compiled once and kept per process: deciding a call makes no
@@ -29,8 +30,15 @@ class PolicyCache {
         this.listening = undefined;
       });
     await this.listening;
+    // The tenant's own tools are part of the schema: a change to them compiles the policy again.
+    await loadTenantTools(this.db, tenantId);
     const hit = this.cache.get(tenantId);
-    if (hit && Date.now() - hit.loadedAt < MAX_AGE_MS && hit.policy.generation === cedarGeneration())
+    if (
+      hit &&
+      Date.now() - hit.loadedAt < MAX_AGE_MS &&
+      hit.policy.generation === cedarGeneration() &&
+      hit.catalogVersion === tenantCatalog(tenantId).version
+    )
       return hit.policy;
     let load = this.loading.get(tenantId);
     if (!load) {
@@ -51,26 +59,36 @@ class PolicyCache {
       .where(eq(policies.tenantId, tenantId))
       .orderBy(desc(policies.version))
       .limit(1);
+    const catalog = tenantCatalog(tenantId);
     const hit = this.cache.get(tenantId);
     const version = row?.version ?? 0;
-    if (hit && hit.policy.version === version && hit.policy.generation === cedarGeneration()) {
+    if (
+      hit &&
+      hit.policy.version === version &&
+      hit.policy.generation === cedarGeneration() &&
+      hit.catalogVersion === catalog.version
+    ) {
       hit.loadedAt = Date.now();
       return hit.policy;
     }
-    const compiled = compilePolicy(`tenant:${tenantId}`, version, row?.text ?? DEFAULT_POLICY);
-    // Versions were validated when saved; one that no longer compiles (the tool catalog changed)
-    // must not leave the tenant without a policy, so the default decides and the problem is loud.
-    // A text Cedar cannot process at all decides nothing: no fallback that could allow what it forbids.
+    const key = `tenant:${tenantId}`;
+    const text = row?.text ?? DEFAULT_POLICY;
+    let compiled = compilePolicy(key, version, text, { tools: catalog.tools });
+    // A text Cedar cannot process at all decides nothing.
     if ("problems" in compiled && compiled.unprocessable)
       throw new PolicyUnavailableError(new Error(compiled.problems[0]?.message ?? "unprocessable policy"));
     if ("problems" in compiled) {
-      console.error(`Policy v${version} of tenant ${tenantId} no longer compiles; using the default policy.`);
-      const fallback = compilePolicy(`tenant:${tenantId}`, 0, DEFAULT_POLICY);
-      if ("problems" in fallback) throw new Error("The default policy does not compile.");
-      this.cache.set(tenantId, { policy: fallback, loadedAt: Date.now() });
-      return fallback;
+      // Valid when saved, but the catalog changed since (a tool it names was removed, or its
+      // arguments changed). The tenant's own statements keep deciding — never a more permissive
+      // default — and one that no longer fits a call errors, which denies.
+      console.error(
+        `Policy v${version} of tenant ${tenantId} no longer fits its tool catalog (${compiled.problems[0]?.message}); its statements decide unvalidated.`,
+      );
+      compiled = compilePolicy(key, version, text, { tools: catalog.tools, validate: false });
+      if ("problems" in compiled)
+        throw new PolicyUnavailableError(new Error(compiled.problems[0]?.message ?? "policy does not parse"));
     }
-    this.cache.set(tenantId, { policy: compiled, loadedAt: Date.now() });
+    this.cache.set(tenantId, { policy: compiled, loadedAt: Date.now(), catalogVersion: catalog.version });
     return compiled;
   }
 }

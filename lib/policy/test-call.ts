@@ -6,7 +6,7 @@ import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { zodToAppError } from "@/lib/http/errors";
 import { getTool } from "@/lib/tools/registry";
-import { loadTenantTools } from "@/lib/tools/tenant-tools";
+import { loadTenantTools, tenantCatalog } from "@/lib/tools/tenant-tools";
 import { CedarRestartedError, isCedarFault, PolicyUnavailableError, restartCedar } from "./cedar-engine";
 import { type CompiledPolicy, compilePolicy } from "./compile";
 import { policyRequest } from "./decide-call";
@@ -123,7 +123,9 @@ export async function testPolicyCall(
 }
 
 function draftPolicy(actor: Actor, text: string): CompiledPolicy {
-  const compiled = compilePolicy(`draft:${actor.tenantId}`, -1, text);
+  const compiled = compilePolicy(`draft:${actor.tenantId}`, -1, text, {
+    tools: tenantCatalog(actor.tenantId).tools,
+  });
   if ("problems" in compiled) {
     const first = compiled.problems[0];
     throw new AppError("invalid_input", `The draft policy is invalid: ${first?.message ?? "invalid"}`, {

@@ -4,7 +4,7 @@ import { isDatabaseUnavailable } from "@/db/connection-errors";
 import { expireApprovals } from "@/lib/approvals/expire-approvals";
 import { randomToken } from "@/lib/auth/secrets";
 import { killWatcher } from "@/lib/kill/kill-watcher";
-import { compilePolicy, ensureSchema } from "@/lib/policy/compile";
+import { compilePolicy } from "@/lib/policy/compile";
 import { flushOtlpExport } from "@/lib/telemetry/otlp-export";
 import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import type { EngineConfig } from "./engine-config";
@@ -49,9 +49,8 @@ export class RunWorker {
       () => void expireApprovals(this.config.db).catch(() => {}),
       APPROVAL_EXPIRY_CHECK_MS,
     );
-    // Cedar's schema and the first policy are parsed once per process (and the WebAssembly warmed):
-    // do it now rather than on a run's first tool call.
-    ensureSchema();
+    // The first policy is validated and parsed once per process (and the WebAssembly warmed): do
+    // it now rather than on a run's first tool call.
     compilePolicy("warm-up", 0, DEFAULT_POLICY);
     this.wake();
   }

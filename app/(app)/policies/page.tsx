@@ -12,12 +12,14 @@ import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
+import { checkPolicy } from "@/lib/policy/compile";
 import {
   activePolicyVersion,
   listPolicyVersions,
   type PolicyVersionView,
 } from "@/lib/policy/policy-versions";
 import { getTool } from "@/lib/tools/registry";
+import { loadTenantCatalog } from "@/lib/tools/tenant-tools";
 
 export const metadata: Metadata = { title: "Policies" };
 
@@ -32,25 +34,34 @@ export default async function PoliciesPage() {
   const { actor } = await requirePageSession();
   if (!can(actor, "policies:read")) return <Forbidden what="the tenant's policies" />;
   const db = getDb();
-  const [active, versions, agents] = await Promise.all([
+  const [active, versions, agents, catalog] = await Promise.all([
     activePolicyVersion(db, actor),
     listPolicyVersions(db, actor),
     can(actor, "agents:read") ? listAgents(db, actor, { includeArchived: true }) : [],
+    loadTenantCatalog(db, actor.tenantId),
   ]);
   const testAgents: TestAgent[] = agents.map((agent) => ({
     name: agent.name,
     tools: agent.tools.flatMap((name) => {
-      const tool = getTool(name);
+      const tool = getTool(name, actor.tenantId);
       return tool ? [{ name, example: JSON.stringify(exampleArgs(tool), null, 2) }] : [];
     }),
   }));
   const activeView = { ...summary(active), text: active.text };
+  // Valid when saved; a tool it names may have left the catalog (or changed its arguments) since.
+  const fit = checkPolicy(active.text, catalog.tools);
   return (
     <>
       <PageHeader
         title="Policies"
         description={`The Cedar policy that decides which tool calls ${actor.tenantName}'s agents may make, which are denied and which wait for a person.`}
       />
+      {!fit.ok && !fit.unprocessable ? (
+        <div className="alert alert-warn" role="status">
+          Version {active.version} no longer fits the tool catalog: {fit.problems[0]?.message} Its statements
+          still decide, and one that no longer fits a call denies it. Save a version that fits the catalog.
+        </div>
+      ) : null}
       <div className="policy-layout">
         <PolicyWorkspace active={activeView} canWrite={can(actor, "policies:write")} agents={testAgents} />
         <VersionHistory
@@ -58,7 +69,7 @@ export default async function PoliciesPage() {
           active={activeView}
           canWrite={can(actor, "policies:write")}
         />
-        <PolicyExplainer tools={toolFields()} />
+        <PolicyExplainer tools={toolFields(catalog.tools)} />
       </div>
     </>
   );
