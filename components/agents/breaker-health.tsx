@@ -1,4 +1,6 @@
-import type { BreakerInfo, BreakerState } from "@/lib/resilience/breakers";
+import type { BreakerInfo, BreakerKind, BreakerState } from "@/lib/resilience/breakers";
+
+const KIND: Record<BreakerKind, string> = { model: "Model", tool: "Tool", mcp: "MCP server" };
 
 const BADGE: Record<BreakerState, string> = {
   closed: "run-status-succeeded",
@@ -6,7 +8,7 @@ const BADGE: Record<BreakerState, string> = {
   open: "run-status-failed",
 };
 
-/** Read-only: the circuit breakers of this server process, per model and per tool. */
+/** Read-only: the circuit breakers of this server process, per model, built-in tool and MCP server. */
 export function BreakerHealth({ breakers }: { breakers: BreakerInfo[] }) {
   return (
     <section className="card" aria-labelledby="health-title" style={{ marginTop: 16 }}>
@@ -29,7 +31,7 @@ export function BreakerHealth({ breakers }: { breakers: BreakerInfo[] }) {
           <tbody>
             {breakers.map((b) => (
               <tr key={b.key}>
-                <td>{b.kind}</td>
+                <td>{KIND[b.kind]}</td>
                 <td>
                   <code>{b.name}</code>
                 </td>

@@ -8,7 +8,8 @@ import {
 import type { ResilienceSettings } from "./settings";
 
 export type BreakerState = "closed" | "open" | "half-open";
-export type BreakerInfo = { key: string; kind: "model" | "tool"; name: string; state: BreakerState };
+export type BreakerKind = "model" | "tool" | "mcp";
+export type BreakerInfo = { key: string; kind: BreakerKind; name: string; state: BreakerState };
 
 // Per process, in memory: a breaker protects this process from waiting on something that keeps
 // failing. Kept on globalThis so the pages and the in-process engine see the same breakers even
@@ -18,16 +19,19 @@ shared.flightdeckBreakers ??= new Map();
 const breakers = shared.flightdeckBreakers;
 
 /**
- * The breaker of a model (`model:provider:model`) or a tool (`tool:name`), created on first use.
- * Only failures `counts` accepts (transient ones) move it towards open.
+ * The breaker of a model (`model:provider:model`), a built-in tool (`tool:name`) or a tenant's MCP
+ * server (`mcp:tenant:server`: one per server, and never shared with another tenant's server of
+ * the same name), created on first use. Only failures `counts` accepts (transient ones) move it
+ * towards open.
  */
 export function breakerFor(
-  kind: "model" | "tool",
+  kind: BreakerKind,
   name: string,
   settings: ResilienceSettings,
   counts: (error: Error) => boolean,
+  tenantId?: string,
 ): CircuitBreakerPolicy {
-  const key = `${kind}:${name}`;
+  const key = kind === "mcp" ? `mcp:${tenantId}:${name}` : `${kind}:${name}`;
   let breaker = breakers.get(key);
   if (!breaker) {
     breaker = circuitBreaker(handleWhen(counts), {
@@ -46,12 +50,19 @@ const STATES: Record<CircuitState, BreakerState> = {
   [CircuitState.Isolated]: "open",
 };
 
-/** Every breaker this process has used, sorted by key. */
-export function breakerStates(): BreakerInfo[] {
+/**
+ * The breakers this process has used that the tenant may see, sorted by key: models' and built-in
+ * tools' (shared by every tenant) and its own MCP servers' — never another tenant's.
+ */
+export function breakerStates(tenantId: string): BreakerInfo[] {
+  const own = `mcp:${tenantId}:`;
   return [...breakers.entries()]
-    .map(([key, breaker]) => {
+    .flatMap(([key, breaker]): BreakerInfo[] => {
+      const state = STATES[breaker.state];
+      if (key.startsWith("mcp:"))
+        return key.startsWith(own) ? [{ key, kind: "mcp", name: key.slice(own.length), state }] : [];
       const kind = key.startsWith("tool:") ? ("tool" as const) : ("model" as const);
-      return { key, kind, name: key.slice(kind.length + 1), state: STATES[breaker.state] };
+      return [{ key, kind, name: key.slice(kind.length + 1), state }];
     })
     .sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -99,7 +99,7 @@ describe("model fault drills through the engine", () => {
     const done = await run("compat:down", "support-triage");
     expect(done).toMatchObject({ status: "succeeded" });
     expect(calls("down")).toBe(3);
-    expect(breakerStates()).toContainEqual(
+    expect(breakerStates("any-tenant")).toContainEqual(
       expect.objectContaining({ key: "model:compat:down", kind: "model", state: "open" }),
     );
     const steps = await db.select().from(runSteps).where(eq(runSteps.runId, done.id));

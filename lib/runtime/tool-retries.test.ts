@@ -84,7 +84,7 @@ describe("tool retries and breakers", () => {
     expect(result.failed).toBe(true);
     expect(String((result.payload.result as { error: string }).error)).toContain("circuit open");
     expect(keys).toHaveLength(3);
-    expect(breakerStates()).toContainEqual(
+    expect(breakerStates("any-tenant")).toContainEqual(
       expect.objectContaining({ key: "tool:always_down", state: "open" }),
     );
   });

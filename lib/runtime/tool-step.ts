@@ -106,7 +106,11 @@ export async function executeTool(input: {
     ...(input.preview ? { preview: true } : {}),
   };
   const record: Attempts = { attempts: 0, waitsMs: [] };
-  const breaker = breakerFor("tool", tool.name, resilience, isToolFault);
+  // An MCP server's tools fail together (the server is down): one breaker per server.
+  const breaker =
+    tool.source?.kind === "mcp"
+      ? breakerFor("mcp", tool.source.server, resilience, isToolFault, input.tenantId)
+      : breakerFor("tool", tool.name, resilience, isToolFault);
   try {
     const outcome = await withRetries({
       maxAttempts: tool.idempotent ? resilience.toolAttempts : 1,

@@ -54,6 +54,8 @@ export type ToolDefinition<I extends z.ZodType = z.ZodType, O = unknown> = {
   risk: (args: z.output<I>) => RiskClass;
   timeoutMs: number;
   idempotent: boolean;
+  /** Where the tool comes from when it is not built in: a tenant's MCP server. */
+  source?: { kind: "mcp"; server: string; tool: string };
   execute: (args: z.output<I>, ctx: ToolContext) => Promise<ToolOutcome<O>>;
   /**
    * A write's first step, in its transaction: lock the rows the call will change, so the policy

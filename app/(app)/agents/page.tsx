@@ -65,7 +65,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
           <AgentsTable agents={agents} canStart={can(actor, "runs:start")} now={Date.now()} />
         </section>
       )}
-      <BreakerHealth breakers={breakerStates()} />
+      <BreakerHealth breakers={breakerStates(actor.tenantId)} />
     </>
   );
 }

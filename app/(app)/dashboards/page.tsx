@@ -74,7 +74,7 @@ export default async function DashboardsPage({
       )}
       <StatCards summary={cost.summary} />
       <CostSection report={cost} link={link} currentTenantId={actor.tenantId} />
-      <OpsSection report={ops} link={link} breakers={breakerStates()} />
+      <OpsSection report={ops} link={link} breakers={breakerStates(actor.tenantId)} />
       <UndoSection rate={undo} />
       <EnvelopeSection report={envelope} link={link} />
     </>
