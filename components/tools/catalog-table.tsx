@@ -1,10 +1,42 @@
+import Link from "next/link";
 import { RiskBadge } from "@/components/agents/tool-risk";
+import { formatDuration } from "@/components/runs/format";
 import type { CatalogTool } from "@/lib/mcp-servers/catalog";
+import type { BreakerState } from "@/lib/resilience/breakers";
 import { formatSeconds } from "./format";
 import { ToolSettingsForm } from "./tool-settings-form";
 
+/** How a tool has fared lately, as the catalog shows it. */
+export type ToolFigures = {
+  calls: number;
+  errorRate: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+};
+
+export type CatalogExtras = {
+  /** Per tool name; absent when the viewer may not read dashboards. */
+  usage?: Record<string, ToolFigures>;
+  usageDays: number;
+  /** Per tool name: the (unarchived) agents given it. */
+  usedBy: Record<string, { id: string; name: string }[]>;
+  /** Per MCP server name: its breaker in this process, when it has been called. */
+  breakers: Record<string, BreakerState>;
+};
+
+const percent = (rate: number) => `${Number((rate * 100).toFixed(1))} %`;
+
 /** The tenant's tool catalog; admins change an MCP tool's settings in its row. */
-export function CatalogTable({ tools, canManage }: { tools: CatalogTool[]; canManage: boolean }) {
+export function CatalogTable({
+  tools,
+  canManage,
+  extras,
+}: {
+  tools: CatalogTool[];
+  canManage: boolean;
+  extras: CatalogExtras;
+}) {
+  const { usage, usageDays, usedBy, breakers } = extras;
   return (
     <div className="table-wrap">
       <table className="tools-table">
@@ -15,6 +47,10 @@ export function CatalogTable({ tools, canManage }: { tools: CatalogTool[]; canMa
             <th>Risk</th>
             <th>Idempotent</th>
             <th className="num">Time-out</th>
+            {usage && <th className="num">Calls ({usageDays} d)</th>}
+            {usage && <th className="num">Errors</th>}
+            {usage && <th className="num">p50 / p95</th>}
+            <th>Agents</th>
             {canManage && <th>Settings</th>}
           </tr>
         </thead>
@@ -37,7 +73,17 @@ export function CatalogTable({ tools, canManage }: { tools: CatalogTool[]; canMa
                     </p>
                   )}
                 </td>
-                <td>{tool.source === "built-in" ? "built-in" : tool.server}</td>
+                <td>
+                  {tool.source === "built-in" ? "built-in" : tool.server}
+                  {tool.server && breakers[tool.server] && breakers[tool.server] !== "closed" && (
+                    <span
+                      className="badge run-status-failed tools-breaker"
+                      title="This process stopped calling the server after repeated failures; it tries again after a cool-off."
+                    >
+                      breaker {breakers[tool.server]}
+                    </span>
+                  )}
+                </td>
                 <td>
                   {tool.risk ? (
                     <RiskBadge name={label} risk={tool.risk} />
@@ -47,6 +93,20 @@ export function CatalogTable({ tools, canManage }: { tools: CatalogTool[]; canMa
                 </td>
                 <td>{tool.idempotent ? "yes" : "no"}</td>
                 <td className="num">{formatSeconds(tool.timeoutMs)}</td>
+                {usage && <UsageCells figures={tool.name ? usage[tool.name] : undefined} />}
+                <td>
+                  {(usedBy[tool.name ?? ""] ?? []).length === 0 ? (
+                    <span className="muted">none</span>
+                  ) : (
+                    <ul className="tools-agents">
+                      {(usedBy[tool.name ?? ""] ?? []).map((agent) => (
+                        <li key={agent.id}>
+                          <Link href={`/agents/${agent.id}`}>{agent.name}</Link>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
                 {canManage && (
                   <td>
                     {tool.source === "mcp" && tool.name && tool.risk ? (
@@ -67,5 +127,27 @@ export function CatalogTable({ tools, canManage }: { tools: CatalogTool[]; canMa
         </tbody>
       </table>
     </div>
+  );
+}
+
+function UsageCells({ figures }: { figures: ToolFigures | undefined }) {
+  if (!figures)
+    return (
+      <>
+        <td className="num muted">0</td>
+        <td className="num muted">—</td>
+        <td className="num muted">—</td>
+      </>
+    );
+  return (
+    <>
+      <td className="num">{figures.calls.toLocaleString("en-US")}</td>
+      <td className={`num${figures.errorRate > 0 ? " tools-errors" : ""}`}>{percent(figures.errorRate)}</td>
+      <td className="num">
+        {figures.p50Ms === null || figures.p95Ms === null
+          ? "—"
+          : `${formatDuration(figures.p50Ms)} / ${formatDuration(figures.p95Ms)}`}
+      </td>
+    </>
   );
 }

@@ -92,3 +92,15 @@ export async function findAgent(db: DbOrTx, actor: Actor, id: string): Promise<A
     throw error;
   }
 }
+
+/** Per tool name, the agents given it. */
+export function agentsByTool(list: AgentSummary[]): Record<string, { id: string; name: string }[]> {
+  const byTool: Record<string, { id: string; name: string }[]> = {};
+  for (const agent of list)
+    for (const tool of agent.tools) {
+      const users = byTool[tool] ?? [];
+      users.push({ id: agent.id, name: agent.name });
+      byTool[tool] = users;
+    }
+  return byTool;
+}

@@ -16,7 +16,7 @@ import { startHttpMcpServer } from "@/lib/tools/mcp/testing/http-server";
 import { forgetTenantTools } from "@/lib/tools/tenant-tools";
 import { executeRun } from "./execute-run";
 import { claimNextRun } from "./lease";
-import { demoTenant, fixedModel, runToEnd, testEngine } from "./testing/engine-harness";
+import { demoTenant, fixedModel, runToEnd, testEngine, toolCallTurn } from "./testing/engine-harness";
 
 const { db } = await createTestDatabase();
 
@@ -55,13 +55,7 @@ afterAll(async () => {
   await http.close();
 });
 
-const usage = { inputTokens: { total: 100, noCache: 100 }, outputTokens: { total: 20, text: 20 } };
-const call = (toolCallId: string, toolName: string, args: unknown): LanguageModelV4GenerateResult => ({
-  content: [{ type: "tool-call", toolCallId, toolName, input: JSON.stringify(args) }],
-  finishReason: { unified: "tool-calls", raw: "tool_calls" },
-  usage: usage as never,
-  warnings: [],
-});
+const call = toolCallTurn;
 const scripted = (...turns: LanguageModelV4GenerateResult[]) =>
   testEngine(db, { resolveModel: fixedModel(new MockLanguageModelV4({ doGenerate: turns })) });
 

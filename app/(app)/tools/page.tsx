@@ -7,10 +7,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
+import { agentsByTool, listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
 import { listCatalog } from "@/lib/mcp-servers/catalog";
 import { listMcpServers } from "@/lib/mcp-servers/servers";
+import { TOOL_USAGE_DAYS, toolUsage } from "@/lib/metrics/tool-usage";
+import { breakerStates } from "@/lib/resilience/breakers";
 
 export const metadata: Metadata = { title: "Tools" };
 
@@ -18,10 +21,23 @@ export default async function ToolsPage() {
   const { actor } = await requirePageSession();
   if (!can(actor, "agents:read")) return <Forbidden what="the tool catalog" />;
   const canManage = can(actor, "tools:manage");
-  const [catalog, servers] = await Promise.all([
-    listCatalog(getDb(), actor),
-    canManage ? listMcpServers(getDb(), actor) : Promise.resolve(null),
+  const db = getDb();
+  const [catalog, servers, agents, usage] = await Promise.all([
+    listCatalog(db, actor),
+    canManage ? listMcpServers(db, actor) : Promise.resolve(null),
+    listAgents(db, actor),
+    can(actor, "dashboards:read") ? toolUsage(db, actor) : Promise.resolve(null),
   ]);
+  const usedBy = agentsByTool(agents);
+  const breakers = Object.fromEntries(
+    breakerStates(actor.tenantId).flatMap((b) => (b.kind === "mcp" ? [[b.name, b.state]] : [])),
+  );
+  const extras = {
+    usage: usage ? Object.fromEntries(usage) : undefined,
+    usageDays: TOOL_USAGE_DAYS,
+    usedBy,
+    breakers,
+  };
   const hasMcp = servers ? servers.length > 0 : catalog.some((tool) => tool.source === "mcp");
   return (
     <>
@@ -34,7 +50,7 @@ export default async function ToolsPage() {
         <h2 id="catalog-title" className="tools-section-title">
           Catalog
         </h2>
-        <CatalogTable tools={catalog} canManage={canManage} />
+        <CatalogTable tools={catalog} canManage={canManage} extras={extras} />
       </section>
       {!hasMcp && (
         <EmptyState icon="🔌" title="No MCP servers yet">

@@ -1,4 +1,4 @@
-import type { LanguageModelV4 } from "@ai-sdk/provider";
+import type { LanguageModelV4, LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { agents, type Run, runSteps, runs, type ToolStepPayload } from "@/db/schema";
@@ -42,6 +42,20 @@ export function testEngine(db: Db, overrides: Partial<EngineConfig> = {}): Engin
 }
 
 export const fixedModel = (model: LanguageModelV4) => () => model;
+
+const usage = { inputTokens: { total: 100, noCache: 100 }, outputTokens: { total: 20, text: 20 } };
+
+/** A model turn that calls one tool: script a run with these and MockLanguageModelV4. */
+export const toolCallTurn = (
+  toolCallId: string,
+  toolName: string,
+  args: unknown,
+): LanguageModelV4GenerateResult => ({
+  content: [{ type: "tool-call", toolCallId, toolName, input: JSON.stringify(args) }],
+  finishReason: { unified: "tool-calls", raw: "tool_calls" },
+  usage: usage as never,
+  warnings: [],
+});
 
 /** Starts a run and drives it to its end in this test, as a worker would. */
 export async function runToEnd(

@@ -1,4 +1,3 @@
-import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
@@ -8,7 +7,13 @@ import { createAgent } from "@/lib/agents/create-agent";
 import { decideApproval } from "@/lib/approvals/decide-approval";
 import { executeRun } from "@/lib/runtime/execute-run";
 import { claimNextRun } from "@/lib/runtime/lease";
-import { demoTenant, fixedModel, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import {
+  demoTenant,
+  fixedModel,
+  runToEnd,
+  testEngine,
+  toolCallTurn,
+} from "@/lib/runtime/testing/engine-harness";
 import { ledger } from "./testing/loyalty-tools";
 
 // A team's code tools join the catalog through lib/tools/custom alone: here, tools from a test folder.
@@ -19,13 +24,7 @@ vi.mock("@/lib/tools/custom", async () => {
 
 const { db } = await createTestDatabase();
 
-const usage = { inputTokens: { total: 100, noCache: 100 }, outputTokens: { total: 20, text: 20 } };
-const call = (toolCallId: string, toolName: string, args: unknown): LanguageModelV4GenerateResult => ({
-  content: [{ type: "tool-call", toolCallId, toolName, input: JSON.stringify(args) }],
-  finishReason: { unified: "tool-calls", raw: "tool_calls" },
-  usage: usage as never,
-  warnings: [],
-});
+const call = toolCallTurn;
 
 describe("a code tool defined with defineTool()", () => {
   it("is offered to agents and governed like a built-in one: validated, decided by policy, approved, receipted once", async () => {
