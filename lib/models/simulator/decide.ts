@@ -1,4 +1,5 @@
 import { nextInjection } from "./injections";
+import { planNamedCalls } from "./named-calls-plan";
 import { planOps } from "./ops-plan";
 import { stepRunner, usd } from "./steps";
 import { planSupport, TICKET_ID } from "./support-plan";
@@ -50,12 +51,7 @@ function plan(t: Transcript, sloppy: boolean): Decision {
   // The tool list decides which demo agent this is; support wins if an agent has both.
   if (t.toolNames.includes("get_ticket")) return planSupport(t, run);
   if (t.toolNames.includes("http_request")) return planOps(t, run);
-  return {
-    kind: "final",
-    notes: [
-      "The simulator only knows the demo agents' plans (tools get_ticket or http_request); nothing to do.",
-    ],
-  };
+  return planNamedCalls(t);
 }
 
 // Replanning from an empty history yields the first call again, with identical arguments, every turn.
