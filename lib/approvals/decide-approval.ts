@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { type Approval, approvals, type RunApproval, runSteps, runs } from "@/db/schema";
+import { type Approval, approvals, type RunApproval, runSteps, runs, TERMINAL_STATUSES } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
@@ -71,6 +71,7 @@ export async function decideApproval(
         field: "args",
       },
     );
+  if (reconcile && decision.decision === "approve") await assertRunCanRetry(db, approval);
   const edited = decision.args ? await checkEditedArgs(db, actor, approval, decision.args, appBaseUrl) : null;
   const approved = decision.decision !== "reject";
   const resolution = !reconcile
@@ -136,6 +137,17 @@ export async function decideApproval(
   stepNotifier(db.$client).announce(decided.tenantId, decided.runId, decided.seq - 1);
   await announceApprovals(db.$client, decided.tenantId);
   return decided;
+}
+
+/** A run killed while its call was in flight has ended: the call can be settled, not retried. */
+async function assertRunCanRetry(db: Db, approval: Approval): Promise<void> {
+  const [run] = await db.select({ status: runs.status }).from(runs).where(eq(runs.id, approval.runId));
+  if (run && (TERMINAL_STATUSES as readonly string[]).includes(run.status))
+    throw new AppError(
+      "conflict",
+      `The run has ended (${run.status.replace("_", " ")}): ${approval.toolName} cannot be retried. Mark it done if it happened, or reject if it did not.`,
+      { field: "decision" },
+    );
 }
 
 async function loadApproval(db: Db, actor: Actor, id: string): Promise<Approval> {

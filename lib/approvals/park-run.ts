@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { approvals, type Provenance, type RunApproval, runs, spans } from "@/db/schema";
 import { LeaseLostError } from "@/lib/runtime/lease";
 import { stepNotifier } from "@/lib/runtime/step-notifier";
@@ -33,44 +33,8 @@ export type ParkRequest = {
  */
 export async function parkRun(db: Db, request: ParkRequest): Promise<string> {
   const { run } = request;
-  const minutes = request.expiresMinutes ?? DEFAULT_APPROVAL_MINUTES;
   const approvalId = await db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(approvals)
-      .values({
-        tenantId: run.tenantId,
-        runId: run.id,
-        kind: request.kind ?? "approval",
-        agentName: request.agentName,
-        seq: request.seq,
-        toolCallId: request.toolCallId,
-        toolName: request.toolName,
-        risk: request.risk,
-        args: request.args,
-        provenance: request.provenance,
-        policyIds: request.policyIds,
-        policyVersion: request.policyVersion,
-        reason: request.reason,
-        expiresAt: new Date(Date.now() + minutes * 60_000),
-      })
-      .onConflictDoNothing()
-      .returning({ id: approvals.id });
-    // Parked before and resumed while still pending (a requeue): the existing request stands.
-    const id =
-      created?.id ??
-      (
-        await tx
-          .select({ id: approvals.id })
-          .from(approvals)
-          .where(
-            and(
-              eq(approvals.runId, run.id),
-              eq(approvals.toolCallId, request.toolCallId),
-              eq(approvals.kind, request.kind ?? "approval"),
-            ),
-          )
-      )[0]?.id;
-    if (!id) throw new Error("The approval request was not stored.");
+    const id = await storeRequest(tx, request);
     const waiting: RunApproval = {
       approvalId: id,
       toolCallId: request.toolCallId,
@@ -90,4 +54,57 @@ export async function parkRun(db: Db, request: ParkRequest): Promise<string> {
   stepNotifier(db.$client).announce(run.tenantId, run.id, run.lastSeq);
   await announceApprovals(db.$client, run.tenantId);
   return approvalId;
+}
+
+/**
+ * Files a reconcile request for a call of a run that ended (killed) while the call was in flight:
+ * the run stays ended, and a person records whether the call took effect.
+ */
+export async function fileReconcileForEndedRun(db: Db, request: ParkRequest): Promise<string> {
+  const id = await db.transaction((tx) => storeRequest(tx, { ...request, kind: "reconcile" }));
+  await announceApprovals(db.$client, request.run.tenantId);
+  return id;
+}
+
+/** Stores the request, or finds the one a requeued run already filed for this call. */
+async function storeRequest(tx: Tx, request: ParkRequest): Promise<string> {
+  const { run } = request;
+  const minutes = request.expiresMinutes ?? DEFAULT_APPROVAL_MINUTES;
+  const [created] = await tx
+    .insert(approvals)
+    .values({
+      tenantId: run.tenantId,
+      runId: run.id,
+      kind: request.kind ?? "approval",
+      agentName: request.agentName,
+      seq: request.seq,
+      toolCallId: request.toolCallId,
+      toolName: request.toolName,
+      risk: request.risk,
+      args: request.args,
+      provenance: request.provenance,
+      policyIds: request.policyIds,
+      policyVersion: request.policyVersion,
+      reason: request.reason,
+      expiresAt: new Date(Date.now() + minutes * 60_000),
+    })
+    .onConflictDoNothing()
+    .returning({ id: approvals.id });
+  // Parked before and resumed while still pending (a requeue): the existing request stands.
+  const id =
+    created?.id ??
+    (
+      await tx
+        .select({ id: approvals.id })
+        .from(approvals)
+        .where(
+          and(
+            eq(approvals.runId, run.id),
+            eq(approvals.toolCallId, request.toolCallId),
+            eq(approvals.kind, request.kind ?? "approval"),
+          ),
+        )
+    )[0]?.id;
+  if (!id) throw new Error("The approval request was not stored.");
+  return id;
 }

@@ -23,6 +23,29 @@ describe("withRetries", () => {
     expect(record.attempts).toBe(1);
   });
 
+  it("waits for an attempt under way to settle when asked to, so a stopped write's outcome is known", async () => {
+    const attempt = (signal: AbortSignal) =>
+      new Promise<string>((resolve) =>
+        signal.addEventListener("abort", () => setTimeout(() => resolve("committed"), 100), { once: true }),
+      );
+    const run = (settleAttempt: boolean) => {
+      const controller = new AbortController();
+      const pending = withRetries({
+        maxAttempts: 3,
+        settings: DEFAULT_RESILIENCE,
+        isTransient: () => true,
+        signal: controller.signal,
+        record: { attempts: 0, waitsMs: [] },
+        attempt,
+        settleAttempt,
+      });
+      setTimeout(() => controller.abort(new Error("killed")), 20);
+      return pending;
+    };
+    await expect(run(true)).resolves.toBe("committed");
+    await expect(run(false)).rejects.toThrow("killed");
+  });
+
   it("waits what Retry-After asks, and gives up after the last attempt", async () => {
     const record: Attempts = { attempts: 0, waitsMs: [] };
     const pending = withRetries({

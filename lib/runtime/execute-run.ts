@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { isDatabaseUnavailable } from "@/db/connection-errors";
 import { type ProposedToolCall, type Run, type RunStep, runSteps, runs, type spans } from "@/db/schema";
 import { cancelApproval } from "@/lib/approvals/cancel-approval";
-import { parkRun } from "@/lib/approvals/park-run";
+import { fileReconcileForEndedRun, type ParkRequest, parkRun } from "@/lib/approvals/park-run";
 import { releaseTenantSpend } from "@/lib/budgets/tenant-ledger";
 import { isHold, RunHeldError } from "@/lib/kill/killed-error";
 import { priceAt } from "@/lib/models/pricing";
@@ -89,6 +89,11 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
 }
 
 const UNKNOWN_OUTCOME = Symbol("unknown outcome");
+
+const unknownOutcome = (error: unknown): typeof UNKNOWN_OUTCOME => {
+  if (error instanceof ToolOutcomeUnknownError) return UNKNOWN_OUTCOME;
+  throw error;
+};
 
 /** The run's time limit passed during a call: the run ends `budget_time`, whatever the call was doing. */
 class RunDeadlineError extends Error {
@@ -361,15 +366,19 @@ async function loop(
                     evidence: state.evidence,
                     appBaseUrl: config.appBaseUrl,
                   }),
-          }),
-        ).catch((error): typeof UNKNOWN_OUTCOME => {
-          // The write was stopped and did not settle: as after a crash, a person says what happened.
-          if (error instanceof ToolOutcomeUnknownError) return UNKNOWN_OUTCOME;
+          }).catch(unknownOutcome),
+        ).catch((error) => {
           if (timeUp.aborted) throw new RunDeadlineError();
           throw error;
         });
-        if (result === UNKNOWN_OUTCOME)
-          return parkForReconcile(config, { ...run, pendingToolCall: pending }, state);
+        if (result === UNKNOWN_OUTCOME) {
+          // The write was stopped and did not settle: as after a crash, a person says what happened.
+          // A kill still ends the run; the person's answer then only records what the call did.
+          const killedBy = killedReason(toolSignal);
+          if (!killedBy) return parkForReconcile(config, { ...run, pendingToolCall: pending }, state);
+          await reconcileAfterKill(config, { ...run, pendingToolCall: pending }, state);
+          return killedEnding(killedBy, `execute_tool ${prepared.tool.name}`);
+        }
         if ("stopReason" in result) return result;
         outcome = result;
         outcome.payload = {
@@ -499,11 +508,35 @@ function checkInterruptedToolCall(run: Run, state: RunState): "reconcile" | null
 
 /** Parks the run on a call whose outcome is unknown, for a person to reconcile in the inbox. */
 async function parkForReconcile(config: EngineConfig, run: Run, state: RunState): Promise<typeof PARKED> {
+  await parkRun(
+    config.db,
+    reconcileRequest(
+      run,
+      state,
+      "started before an interruption and its outcome is unknown. Check whether it happened: mark it done, retry it, or abandon the run.",
+    ),
+  );
+  return PARKED;
+}
+
+/** A kill stopped a write that did not settle: the run ends, and a person records what the call did. */
+async function reconcileAfterKill(config: EngineConfig, run: Run, state: RunState): Promise<void> {
+  await fileReconcileForEndedRun(
+    config.db,
+    reconcileRequest(
+      run,
+      state,
+      "was in flight when the run was killed, and its outcome is unknown. Check whether it happened: mark it done if it did, reject if it did not. The run stays killed.",
+    ),
+  );
+}
+
+function reconcileRequest(run: Run, state: RunState, why: string): ParkRequest {
   const pending = run.pendingToolCall;
   const call = state.nextToolCall();
   if (!pending || !call) throw new Error("No interrupted call to reconcile.");
   const args = call.input as Record<string, unknown>;
-  await parkRun(config.db, {
+  return {
     kind: "reconcile",
     run: { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, lastSeq: state.seq },
     agentName: run.agentName,
@@ -515,10 +548,9 @@ async function parkForReconcile(config: EngineConfig, run: Run, state: RunState)
     provenance: {},
     policyIds: [],
     policyVersion: 0,
-    reason: `${pending.toolName} started before an interruption and its outcome is unknown. Check whether it happened: mark it done, retry it, or abandon the run.`,
+    reason: `${pending.toolName} ${why}`,
     expiresMinutes: RECONCILE_MINUTES,
-  });
-  return PARKED;
+  };
 }
 
 // Nobody may be around at night: a reconcile request waits a week before the run gives up.

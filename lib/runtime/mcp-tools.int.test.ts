@@ -8,9 +8,11 @@ import { approvals, receipts, runs } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { createAgent } from "@/lib/agents/create-agent";
 import { decideApproval } from "@/lib/approvals/decide-approval";
+import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { updateMcpToolSettings } from "@/lib/mcp-servers/catalog";
 import { registerMcpServer } from "@/lib/mcp-servers/servers";
 import { overrideMcpServerSettings } from "@/lib/mcp-servers/settings";
+import { startRun } from "@/lib/runs/start-run";
 import { closeMcpConnections } from "@/lib/tools/mcp/pool";
 import { startHttpMcpServer } from "@/lib/tools/mcp/testing/http-server";
 import { forgetTenantTools } from "@/lib/tools/tenant-tools";
@@ -22,6 +24,7 @@ const { db } = await createTestDatabase();
 
 // The team's own MCP server: a read, a write that counts what it did, and a write that hangs.
 const notes: string[] = [];
+let hangsStarted = 0;
 const teamServer = () => {
   const server = new McpServer({ name: "team-notes", version: "1.0.0" });
   server.registerTool(
@@ -41,6 +44,7 @@ const teamServer = () => {
     "hang",
     { description: "Never answers in time.", inputSchema: { ms: z.number() } },
     async ({ ms }) => {
+      hangsStarted++;
       await new Promise((resolve) => setTimeout(resolve, ms));
       return { content: [{ type: "text", text: "late" }] };
     },
@@ -144,4 +148,65 @@ describe("tools from a team's own MCP server", () => {
       ["reconcile", "notes__hang", "pending"],
     ]);
   }, 20_000);
+
+  it.each([
+    { risk: "read", outcome: "ends killed at once, the call aborted" },
+    {
+      risk: "write",
+      outcome: "ends killed, and the write's unknown outcome waits for a person to reconcile",
+    },
+  ] as const)(
+    "under a kill during an in-flight $risk: $outcome",
+    async ({ risk }) => {
+      const { operator } = await teamWithServer();
+      const admin = { ...operator, role: "admin" as const };
+      await updateMcpToolSettings(db, admin, "notes__hang", { risk, timeoutMs: 20_000 });
+      const engine = scripted(call("c1", "notes__hang", { ms: 15_000 }));
+      const queued = await startRun(db, operator, { agent: "note-taker", input: "Hang" });
+      let run = await claimNextRun(db, engine.owner, 30);
+      if (risk === "write") {
+        // A write without rules of its own is approved first; the approved call then hangs.
+        await executeRun(engine, run ?? queued, new AbortController().signal);
+        const [request] = await db.select().from(approvals).where(eq(approvals.runId, queued.id));
+        await decideApproval(db, operator, request?.id ?? "", { decision: "approve" }, engine.appBaseUrl);
+        run = await claimNextRun(db, engine.owner, 30);
+      }
+      const started = Date.now();
+      const before = hangsStarted;
+      const driving = executeRun(engine, run ?? queued, new AbortController().signal);
+      // Once the server is working on the call, the run is killed.
+      while (hangsStarted === before) await new Promise((r) => setTimeout(r, 20));
+      await engageKillSwitch(db, operator, { scope: "run", target: queued.id, reason: "stop the hang" });
+      await driving;
+      // Well before the server would have answered: the call was aborted, not waited for.
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const [after] = await db.select().from(runs).where(eq(runs.id, queued.id));
+      expect(after).toMatchObject({ status: "killed", stopReason: "killed" });
+      expect(after?.error).toContain("stop the hang");
+      const reconcile = await db
+        .select()
+        .from(approvals)
+        .where(and(eq(approvals.runId, queued.id), eq(approvals.kind, "reconcile")));
+      expect(reconcile.map((r) => [r.toolName, r.status])).toEqual(
+        risk === "write" ? [["notes__hang", "pending"]] : [],
+      );
+      if (risk === "write") {
+        // The run stays killed: the call can be settled (it happened, or not), never retried.
+        const id = reconcile[0]?.id ?? "";
+        await expect(
+          decideApproval(db, operator, id, { decision: "approve" }, engine.appBaseUrl),
+        ).rejects.toThrow("cannot be retried");
+        await decideApproval(
+          db,
+          operator,
+          id,
+          { decision: "mark_done", comment: "It happened" },
+          engine.appBaseUrl,
+        );
+        const [still] = await db.select().from(runs).where(eq(runs.id, queued.id));
+        expect(still?.status).toBe("killed");
+      }
+    },
+    30_000,
+  );
 });

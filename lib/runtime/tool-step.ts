@@ -118,6 +118,8 @@ export async function executeTool(input: {
       isTransient: isToolFault,
       signal: input.signal,
       record,
+      // runOnce settles a stopped call itself (committed, rolled back or unknown): wait for it.
+      settleAttempt: true,
       attempt: (signal) => breaker.execute(() => runOnce(input, signal)),
     });
     return {
