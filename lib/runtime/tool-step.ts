@@ -118,8 +118,9 @@ export async function executeTool(input: {
       isTransient: isToolFault,
       signal: input.signal,
       record,
-      // runOnce settles a stopped call itself (committed, rolled back or unknown): wait for it.
-      settleAttempt: true,
+      // runOnce settles a stopped write itself (committed, rolled back or unknown): wait for it.
+      // A read has nothing to settle: it is let go at once.
+      settleAttempt: !input.preview && base.risk !== "read",
       attempt: (signal) => breaker.execute(() => runOnce(input, signal)),
     });
     return {
