@@ -16,7 +16,7 @@ const world = (name: string, input: Record<string, unknown>) =>
   name === "crm__lookup" ? { id: input.id, name: "Ada" } : { noted: true };
 
 describe("the simulator on an agent of a team's own", () => {
-  it("makes the calls the task names, in order, then reports what came back", async () => {
+  it("makes the calls the task names, in order, then says which succeeded", async () => {
     const goal =
       'Note that C-1 prefers email.\ncall crm__lookup {"id": "C-1"}\nCall crm__note with {"id": "C-1", "text": "Prefers email"}';
     const { calls, turns } = await drive(createSimulatorModel("default"), crmTools, goal, 12, world);
@@ -24,7 +24,8 @@ describe("the simulator on an agent of a team's own", () => {
       ["crm__lookup", { id: "C-1" }],
       ["crm__note", { id: "C-1", text: "Prefers email" }],
     ]);
-    expect(turns.at(-1)?.text).toContain('crm__lookup: {"id":"C-1","name":"Ada"}');
+    expect(turns.at(-1)?.text).toContain("Made the 2 calls the task named.");
+    expect(turns.at(-1)?.text).toContain('crm__note {"id":"C-1","text":"Prefers email"} succeeded.');
   });
 
   it("says how to name calls when the task names none, and stops on a tool the agent lacks", async () => {

@@ -23,7 +23,7 @@ export const NAMED_CALLS_HINT =
 
 /**
  * For agents of a team's own (not the demo shop's): the simulator makes each call the task names,
- * one per turn, whatever each one answers, then reports what came back. A way to try an agent's
+ * one per turn, whatever each one answers, then says which succeeded. A way to try an agent's
  * tools, policy and approvals end to end without a model provider.
  */
 export function planNamedCalls(t: Transcript): Decision {
@@ -40,13 +40,6 @@ export function planNamedCalls(t: Transcript): Decision {
   if (next) return { kind: "call", reason: `Calling ${next.toolName}, as the task says.`, call: next };
   return {
     kind: "final",
-    notes: t.history.map(
-      (h) => `${h.toolName}: ${h.result.ok ? summary(h.result.value) : `failed — ${h.result.error}`}`,
-    ),
+    notes: [`Made the ${calls.length === 1 ? "call" : `${calls.length} calls`} the task named.`],
   };
-}
-
-function summary(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
