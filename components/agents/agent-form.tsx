@@ -6,7 +6,7 @@ import type { AgentFormValues } from "@/app/(app)/agents/form-input";
 import { createAgentAction } from "@/app/(app)/agents/new/actions";
 import { EDITABLE_AGENT_FIELDS } from "@/lib/agents/editable-fields";
 import type { ToolOption } from "@/lib/agents/tool-options";
-import { describedBy, FieldMessage } from "./field-message";
+import { describedBy, FieldMessage, TextField } from "./field-message";
 import { CHANGED_LABELS } from "./format";
 import { ToolCheckboxes } from "./tool-checkboxes";
 
@@ -85,51 +85,46 @@ export function AgentForm({ target, current, tools }: Props) {
           </div>
         </>
       )}
-      <div className="field">
-        <label htmlFor="agent-description">Description</label>
-        <input
-          id="agent-description"
-          name="description"
-          maxLength={500}
-          defaultValue={values.description}
-          {...describedBy("description", field === "description")}
-        />
-        <FieldMessage name="description" error={fieldError("description")}>
-          One line on what the agent is for; up to 500 characters.
-        </FieldMessage>
-      </div>
-      <div className="field">
-        <label htmlFor="agent-model">Model</label>
-        <input
-          id="agent-model"
-          name="model"
-          required
-          maxLength={200}
-          autoComplete="off"
-          spellCheck={false}
-          defaultValue={values.model}
-          {...describedBy("model", field === "model")}
-        />
-        <FieldMessage name="model" error={fieldError("model")}>
-          provider:model, e.g. sim:default (the built-in simulator), openai:gpt-5-mini,
-          google:gemini-2.5-flash, anthropic:claude-sonnet-4-5, compat:llama3.1
-        </FieldMessage>
-      </div>
-      <div className="field">
-        <label htmlFor="agent-fallback-model">Fallback model</label>
-        <input
-          id="agent-fallback-model"
-          name="fallbackModel"
-          maxLength={200}
-          autoComplete="off"
-          spellCheck={false}
-          defaultValue={values.fallbackModel}
-          {...describedBy("fallbackModel", field === "fallbackModel")}
-        />
-        <FieldMessage name="fallbackModel" error={fieldError("fallbackModel")}>
-          Answers while the model&apos;s provider keeps failing (its circuit breaker is open). Empty for none.
-        </FieldMessage>
-      </div>
+      <TextField
+        id="agent-description"
+        name="description"
+        label="Description"
+        maxLength={500}
+        value={values.description}
+        error={fieldError("description")}
+        hint="One line on what the agent is for; up to 500 characters."
+      />
+      <TextField
+        id="agent-model"
+        name="model"
+        label="Model"
+        required
+        code
+        maxLength={200}
+        value={values.model}
+        error={fieldError("model")}
+        hint="provider:model, e.g. sim:default (the built-in simulator), openai:gpt-5-mini, google:gemini-2.5-flash, anthropic:claude-sonnet-4-5, compat:llama3.1"
+      />
+      <TextField
+        id="agent-fallback-model"
+        name="fallbackModel"
+        label="Fallback model"
+        code
+        maxLength={200}
+        value={values.fallbackModel}
+        error={fieldError("fallbackModel")}
+        hint="Answers while the model's provider keeps failing (its circuit breaker is open). Empty for none."
+      />
+      <TextField
+        id="agent-router-model"
+        name="routerModel"
+        label="Router model"
+        code
+        maxLength={200}
+        value={values.routerModel}
+        error={fieldError("routerModel")}
+        hint="A cheaper model for simple turns: a turn right after one whose tool calls were all successful reads goes to it, every other turn (the first, after a write, a refused or failed call, or an approval) to the model above. Empty for none."
+      />
       <div className="field">
         <label htmlFor="agent-instructions">Instructions</label>
         <textarea

@@ -19,3 +19,45 @@ export const describedBy = (name: string, invalid: boolean) =>
   invalid
     ? { "aria-invalid": true, "aria-describedby": `${name}-error` }
     : { "aria-describedby": `${name}-hint` };
+
+/** A one-line text input with its label and its hint (or, after a refused save, its error). */
+export function TextField({
+  id,
+  name,
+  label,
+  value,
+  error,
+  hint,
+  required = false,
+  maxLength,
+  code = false,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  error?: string;
+  hint: string;
+  required?: boolean;
+  maxLength: number;
+  /** A name or identifier: no autocomplete or spell check. */
+  code?: boolean;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        required={required}
+        maxLength={maxLength}
+        {...(code ? { autoComplete: "off", spellCheck: false } : {})}
+        defaultValue={value}
+        {...describedBy(name, error !== undefined)}
+      />
+      <FieldMessage name={name} error={error}>
+        {hint}
+      </FieldMessage>
+    </div>
+  );
+}

@@ -28,6 +28,7 @@ export const CHANGED_LABELS: Record<string, string> = {
   description: "description",
   model: "model",
   fallbackModel: "fallback model",
+  routerModel: "router model",
   onReject: "after a rejection",
   dryRun: "dry-run mode",
   instructions: "instructions",

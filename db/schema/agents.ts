@@ -25,6 +25,11 @@ export const agents = pgTable(
     model: text("model").notNull(),
     /** Answers while `model`'s circuit breaker is open (the provider keeps failing); null: none. */
     fallbackModel: text("fallback_model"),
+    /**
+     * A cheaper model for the simple turns: those right after a turn whose tool calls were all
+     * successful reads (lib/runtime/model-routing.ts); null: every turn uses `model`.
+     */
+    routerModel: text("router_model"),
     instructions: text("instructions").notNull(),
     tools: jsonb("tools").$type<string[]>().notNull().default([]),
     maxSteps: integer("max_steps").notNull().default(30),
@@ -63,6 +68,7 @@ export type AgentDefinition = Pick<
   | "description"
   | "model"
   | "fallbackModel"
+  | "routerModel"
   | "instructions"
   | "tools"
   | "requiredEvidence"

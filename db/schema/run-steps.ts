@@ -24,7 +24,7 @@ export type ModelStepPayload = {
   finishReason: string;
   usage: { inputTokens: number; cachedInputTokens: number; outputTokens: number; reasoningTokens: number };
   costUsd: number | null;
-  /** The model that answered, when it was not the run's model (its fallback). */
+  /** The model that answered, when it was not the run's model (its router or fallback model). */
   model?: string;
   /** Set when the call needed more than one attempt: how many, and the waits between them. */
   attempts?: number;

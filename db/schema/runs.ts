@@ -69,6 +69,8 @@ export type AgentSnapshot = {
   maxCostUsd?: number | null;
   /** Answers while the run model's circuit breaker is open; absent or null: none. */
   fallbackModel?: string | null;
+  /** Answers the simple turns (lib/runtime/model-routing.ts); absent: every turn uses the run's model. */
+  routerModel?: string;
   /** What a rejected approval does: the model reads the rejection and goes on, or the run ends. */
   onReject?: "continue" | "end";
   /** Write and irreversible tools only preview their effect. */

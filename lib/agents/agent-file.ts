@@ -9,11 +9,14 @@ export const AGENT_FILE_KIND = "flightdeck/agent";
 
 /**
  * An agent as a file a team keeps in git: its name and its whole definition, in the same field
- * names the API uses. Every field is required, so a file says everything the agent is.
+ * names the API uses. Every field is required, so a file says everything the agent is (but the
+ * router model, which files older than it leave out).
  */
 export const agentFileSchema = agentFieldsSchema.extend({
   kind: z.literal(AGENT_FILE_KIND, { error: `kind must be "${AGENT_FILE_KIND}".` }),
   name: agentName,
+  // Files exported before agents had a router model leave it out: they had none.
+  routerModel: agentFieldsSchema.shape.routerModel.default(null),
 });
 export type AgentFile = z.output<typeof agentFileSchema>;
 

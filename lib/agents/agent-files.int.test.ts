@@ -78,6 +78,24 @@ describe("agents as files", () => {
     expect(versions[0]).toMatchObject({ version: 2, comment: "Imported from triage.yaml" });
   });
 
+  it("carries the router model both ways, and reads a file without one (older exports) as none", async () => {
+    const { text } = await exported("ops-health");
+    expect(parse(text)).toMatchObject({ routerModel: null });
+    const routed = text
+      .replace(/^routerModel: null$/m, "routerModel: sim:looping")
+      .replace(/^name: .*$/m, "name: routed");
+    await importFiles([{ name: "routed.yaml", text: routed }]);
+    const [agent] = await db.select().from(agents).where(eq(agents.name, "routed"));
+    expect(agent?.routerModel).toBe("sim:looping");
+
+    const older = routed.replace(/^routerModel: .*\n/m, "");
+    expect(older).not.toContain("routerModel");
+    const result = await (await importFiles([{ name: "older.yaml", text: older }])).json();
+    expect(result.outcomes[0]).toMatchObject({ agent: "routed", action: "updated", version: 2 });
+    const [after] = await db.select().from(agents).where(eq(agents.name, "routed"));
+    expect(after?.routerModel).toBeNull();
+  });
+
   it("checks everything first and changes nothing on any error, naming the file and the field", async () => {
     const { text } = await exported("ops-health");
     const bad = text
@@ -108,6 +126,10 @@ describe("agents as files", () => {
       [
         [{ name: "x.yaml", text: text.replace(/^maxSteps: \d+$/m, "maxSteps: 5000") }],
         /x\.yaml: maxSteps: Max steps/,
+      ],
+      [
+        [{ name: "x.yaml", text: text.replace(/^routerModel: null$/m, "routerModel: sim:default") }],
+        /x\.yaml: .*router model is the agent's model/,
       ],
       [[{ name: "bomb.yaml", text: "a: &a [x, x]\nb: [*a, *a, *a]\n" }], /bomb\.yaml: not YAML or JSON/],
     ];

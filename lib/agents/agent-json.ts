@@ -11,6 +11,7 @@ export function toAgentSummaryJson(agent: AgentSummary) {
     model: agent.model,
     simulated: isSimulated(agent.model),
     fallbackModel: agent.fallbackModel,
+    routerModel: agent.routerModel,
     tools: agent.tools,
     requiredEvidence: agent.requiredEvidence,
     onReject: agent.onReject,

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import {
   agentFieldsSchema,
   assertEvidenceWithinTools,
+  assertRouterDiffersFromModel,
   assertToolsInCatalog,
   versionComment,
 } from "./definition-schema";
@@ -42,6 +43,7 @@ const REQUIRED = {
 const DEFAULTS: Omit<AgentDefinition, keyof typeof REQUIRED> = {
   description: "",
   fallbackModel: null,
+  routerModel: null,
   requiredEvidence: [],
   // New agents start in a sandbox: write tools only preview until an admin switches them live.
   dryRun: true,
@@ -61,6 +63,7 @@ export async function createAgent(db: Db, actor: Actor, input: CreateAgentInput)
   const base: Partial<AgentDefinition> = source ? { ...definitionOf(source), dryRun: true } : DEFAULTS;
   const definition = complete({ ...base, ...defined(fields) });
   assertEvidenceWithinTools(definition.tools, definition.requiredEvidence);
+  assertRouterDiffersFromModel(definition.model, definition.routerModel);
   await assertToolsInCatalog(db, actor.tenantId, definition.tools);
   return db.transaction(async (tx) => {
     const [taken] = await tx

@@ -44,6 +44,8 @@ export const agentFieldsSchema = z.object({
   model: modelName,
   /** null: no fallback. */
   fallbackModel: modelName.nullable(),
+  /** Answers the simple turns (docs/agents.md, "Router model"); null: the model answers every turn. */
+  routerModel: modelName.nullable(),
   instructions: z
     .string()
     // Browsers submit textarea line breaks as CRLF: without this every save would "change" them.
@@ -96,5 +98,15 @@ export function assertEvidenceWithinTools(tools: string[], required: string[]): 
       "invalid_input",
       `Success cannot require ${outside.join(", ")}: the agent does not have ${outside.length > 1 ? "these tools" : "this tool"}. Give it the tool, or stop requiring it.`,
       { field: "requiredEvidence" },
+    );
+}
+
+/** A router model is there to be cheaper than the agent's model: the same one would change nothing. */
+export function assertRouterDiffersFromModel(model: string, routerModel: string | null): void {
+  if (routerModel !== null && routerModel === model)
+    throw new AppError(
+      "invalid_input",
+      `The router model is the agent's model (${model}): choose a cheaper model for simple turns, or leave it empty.`,
+      { field: "routerModel" },
     );
 }

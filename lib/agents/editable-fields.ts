@@ -3,6 +3,7 @@ export const EDITABLE_AGENT_FIELDS = [
   "description",
   "model",
   "fallbackModel",
+  "routerModel",
   "instructions",
   "tools",
   "requiredEvidence",

@@ -72,6 +72,8 @@ describe("creating agents", () => {
       [{ ...billing, name: "has space" }, 400, /letters, digits/],
       [{ ...billing, name: "x".repeat(65) }, 400, /up to 64/],
       [{ ...billing, name: "other", model: "nobody:thing" }, 400, /provider/i],
+      [{ ...billing, name: "other", routerModel: "nobody:thing" }, 400, /provider one of/],
+      [{ ...billing, name: "other", routerModel: "sim:default" }, 400, /router model is the agent's model/],
       [
         { ...billing, name: "other", tools: ["get_order", "launch_rockets"] },
         400,
@@ -92,6 +94,19 @@ describe("creating agents", () => {
     }
     const list = await (await agentsRoute.GET(call("GET", adminKey), params({}))).json();
     expect(list.agents.map((a: { name: string }) => a.name)).toEqual(["billing-helper"]);
+  });
+
+  it("creates an agent with a router model, which reading it and the list return", async () => {
+    const response = await create({ ...billing, name: "routed-helper", routerModel: "sim:looping" }, demoKey);
+    expect(response.status).toBe(201);
+    const { id, routerModel } = await response.json();
+    expect(routerModel).toBe("sim:looping");
+    const read = await (await agentRoute.GET(call("GET", demoKey), params({ id }))).json();
+    expect(read.routerModel).toBe("sim:looping");
+    const list = await (await agentsRoute.GET(call("GET", demoKey), params({}))).json();
+    const listed = list.agents.find((a: { name: string }) => a.name === "routed-helper");
+    expect(listed.routerModel).toBe("sim:looping");
+    expect(list.agents.find((a: { name: string }) => a.name === "support-triage").routerModel).toBeNull();
   });
 
   it("lets only admins create agents", async () => {

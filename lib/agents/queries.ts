@@ -13,6 +13,7 @@ export type AgentSummary = Pick<
   | "description"
   | "model"
   | "fallbackModel"
+  | "routerModel"
   | "tools"
   | "requiredEvidence"
   | "onReject"
@@ -41,6 +42,7 @@ export async function listAgents(
       description: agents.description,
       model: agents.model,
       fallbackModel: agents.fallbackModel,
+      routerModel: agents.routerModel,
       tools: agents.tools,
       requiredEvidence: agents.requiredEvidence,
       onReject: agents.onReject,

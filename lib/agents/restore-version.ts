@@ -16,6 +16,8 @@ export async function restoreVersion(
   const earlier = await getVersion(db, actor, agentId, input.version);
   return updateAgent(db, actor, agentId, {
     ...earlier.definition,
+    // Versions saved before agents had a router model lack the field: they had none.
+    routerModel: earlier.definition.routerModel ?? null,
     expectedVersion: input.expectedVersion,
     comment: `Restored version ${earlier.version}`,
   });

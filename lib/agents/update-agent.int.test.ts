@@ -1,14 +1,16 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { type Agent, agents, auditLog } from "@/db/schema";
+import { type Agent, agents, agentVersions, auditLog } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import type { Actor } from "@/lib/auth/actor";
 import { seedDemoBusiness } from "@/lib/demo/seed-demo";
 import { zodToAppError } from "@/lib/http/errors";
+import { toAgentJson } from "./agent-json";
 import { getAgent, listAgents } from "./queries";
-import { updateAgent } from "./update-agent";
+import { restoreVersion } from "./restore-version";
+import { type UpdateAgentInput, updateAgent } from "./update-agent";
 
 const { db } = await createTestDatabase();
 
@@ -53,6 +55,43 @@ describe("updateAgent", () => {
     ).rejects.toThrow(/not a model name/);
     const removed = await updateAgent(db, admin, triage.id, { expectedVersion: 2, fallbackModel: null });
     expect(removed).toMatchObject({ changed: ["fallbackModel"], agent: { fallbackModel: null, version: 3 } });
+  });
+
+  it("sets, validates and removes the router model, never the agent's own model", async () => {
+    const { admin, triage } = await demoTenant();
+    const set = await updateAgent(db, admin, triage.id, { expectedVersion: 1, routerModel: " sim:looping " });
+    expect(set).toMatchObject({
+      changed: ["routerModel"],
+      agent: { routerModel: "sim:looping", version: 2 },
+    });
+    expect(toAgentJson(set.agent).routerModel).toBe("sim:looping");
+    const refused: [UpdateAgentInput, RegExp][] = [
+      [{ expectedVersion: 2, routerModel: "gpt-5-nano" }, /not a model name/],
+      [{ expectedVersion: 2, routerModel: "nobody:thing" }, /provider one of/],
+      [
+        { expectedVersion: 2, routerModel: "sim:default" },
+        /router model is the agent's model \(sim:default\)/,
+      ],
+      [{ expectedVersion: 2, model: "sim:looping" }, /router model is the agent's model \(sim:looping\)/],
+    ];
+    for (const [input, message] of refused)
+      await expect(updateAgent(db, admin, triage.id, input)).rejects.toThrow(message);
+    const removed = await updateAgent(db, admin, triage.id, { expectedVersion: 2, routerModel: null });
+    expect(removed).toMatchObject({ changed: ["routerModel"], agent: { routerModel: null, version: 3 } });
+    // Both at once: the model changes and the router stays another model.
+    const swapped = await updateAgent(db, admin, triage.id, {
+      expectedVersion: 3,
+      model: "sim:looping",
+      routerModel: "sim:default",
+    });
+    expect(swapped.agent).toMatchObject({ model: "sim:looping", routerModel: "sim:default", version: 4 });
+    // A version saved before agents had a router model lacks the field: restoring it removes the router.
+    await db
+      .update(agentVersions)
+      .set({ definition: sql`${agentVersions.definition} - 'routerModel'` })
+      .where(and(eq(agentVersions.agentId, triage.id), eq(agentVersions.version, 1)));
+    const restored = await restoreVersion(db, admin, triage.id, { version: 1, expectedVersion: 4 });
+    expect(restored.agent).toMatchObject({ model: "sim:default", routerModel: null, version: 5 });
   });
 
   it("changes the fields given, bumps the version and audits each change from/to", async () => {

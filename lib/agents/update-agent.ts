@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import {
   agentFieldsSchema,
   assertEvidenceWithinTools,
+  assertRouterDiffersFromModel,
   assertToolsInCatalog,
   versionComment,
 } from "./definition-schema";
@@ -57,6 +58,10 @@ export async function updateAgent(
     if (current.archivedAt)
       throw new AppError("conflict", `${current.name} is archived: restore it before changing it.`);
     assertEvidenceWithinTools(next.tools ?? current.tools, next.requiredEvidence ?? current.requiredEvidence);
+    assertRouterDiffersFromModel(
+      next.model ?? current.model,
+      next.routerModel === undefined ? current.routerModel : next.routerModel,
+    );
     const changes = diff(current, next);
     const changed = Object.keys(changes) as Editable[];
     if (changed.length === 0) return { agent: current, changed };

@@ -29,7 +29,7 @@ export type RunLimits = z.infer<typeof runLimitsSchema>;
 
 type Limits = Omit<
   Required<AgentSnapshot>,
-  "instructions" | "tools" | "fallbackModel" | "onReject" | "dryRun" | "requiredEvidence"
+  "instructions" | "tools" | "fallbackModel" | "routerModel" | "onReject" | "dryRun" | "requiredEvidence"
 >;
 
 /**

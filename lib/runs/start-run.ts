@@ -160,8 +160,9 @@ async function queueRun(
       fallbackModel: agent.fallbackModel,
       onReject: agent.onReject,
       dryRun,
-      // Only when set, so the settings of agents without it keep their hash.
+      // Only when set, so the settings of agents without them keep their hash.
       ...(agent.requiredEvidence.length > 0 ? { requiredEvidence: agent.requiredEvidence } : {}),
+      ...(agent.routerModel ? { routerModel: agent.routerModel } : {}),
     });
     const [run] = await tx
       .insert(runs)

@@ -122,7 +122,7 @@ async function loop(
       : await db.select().from(runSteps).where(eq(runSteps.runId, run.id)).orderBy(asc(runSteps.seq));
   const state = RunState.fromSteps(agent.instructions, run.input, steps);
   const ref = { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, traceId: run.traceId };
-  const spanRef = { ...ref, agentName: run.agentName, model: run.model };
+  const spanRef = { ...ref, agentName: run.agentName, model: run.model, routerModel: agent.routerModel };
 
   const ending = (answer: string, completion: Completion | null) =>
     finalEnding(config, run, { answer, completion, state, requiredEvidence: agent.requiredEvidence });
@@ -146,15 +146,18 @@ async function loop(
   const budget = new RunBudget(run, agent, price, JSON.stringify(tools).length);
   const resilience = config.resilience ?? DEFAULT_RESILIENCE;
   const primary: ModelChoice = { name: run.model, model, price };
-  const fallbackName = agent.fallbackModel;
+  const lazyChoice = (name: string) => async (): Promise<ModelChoice> => ({
+    name,
+    model: config.resolveModel(name),
+    price: await priceAt(db, name, run.startedAt ?? new Date(), run.tenantId),
+  });
   // Resolved and priced only when the primary's breaker opens: the happy path makes no extra query.
-  const fallback = fallbackName
-    ? async (): Promise<ModelChoice> => ({
-        name: fallbackName,
-        model: config.resolveModel(fallbackName),
-        price: await priceAt(db, fallbackName, run.startedAt ?? new Date(), run.tenantId),
-      })
-    : undefined;
+  const fallback = agent.fallbackModel ? lazyChoice(agent.fallbackModel) : undefined;
+  // A replay answers from the recorded run's steps: the router never stands in for them.
+  const routerName = run.promotedFrom || agent.routerModel === run.model ? undefined : agent.routerModel;
+  let routerChoice: Promise<ModelChoice> | undefined;
+  // Resolved and priced on the first simple turn, then kept for the run's other simple turns.
+  const router = routerName ? () => (routerChoice ??= lazyChoice(routerName)()) : undefined;
 
   for (;;) {
     // A completion whose other calls have now run ends the run.
@@ -185,8 +188,12 @@ async function loop(
         reservation ? releaseTenantSpend(sql, run.tenantId, reservation).catch(() => {}) : null;
       let result: Awaited<ReturnType<typeof callModel>>;
       try {
+        // The reservation above is at the run model's price, the router's too: a cheaper router
+        // settles for less.
+        const asked = router && state.nextTurnIsSimple ? await router() : primary;
         result = await callModel({
-          primary,
+          runModel: run.model,
+          primary: asked,
           fallback,
           prompt: state.prompt,
           tools,

@@ -18,7 +18,7 @@ export { ModelTimeoutError };
 
 export type ModelCallResult = { payload: ModelStepPayload; startedAt: Date; endedAt: Date; workMs: number };
 
-/** A model the engine can call: resolved lazily for a fallback, which is rarely needed. */
+/** A model the engine can call: resolved lazily for a fallback or router, which may never be needed. */
 export type ModelChoice = { name: string; model: LanguageModelV4; price: ModelPrice | null };
 
 type Generated = Awaited<ReturnType<LanguageModelV4["doGenerate"]>>;
@@ -28,9 +28,12 @@ type Generated = Awaited<ReturnType<LanguageModelV4["doGenerate"]>>;
  * package implements). The engine calls it directly: the model only proposes tool calls, the
  * engine validates and runs them, and retry policy belongs to the engine: transient faults are
  * retried with backoff behind a per-model circuit breaker; while the breaker is open the agent's
- * fallback model answers, if it has one.
+ * fallback model answers, if it has one. `primary` is the model asked first: the run's model, or
+ * its router model for a simple turn.
  */
 export async function callModel(input: {
+  /** The run's model: a step answered by any other model records which one. */
+  runModel: string;
   primary: ModelChoice;
   fallback?: () => Promise<ModelChoice>;
   prompt: LanguageModelV4Prompt;
@@ -84,8 +87,9 @@ export async function callModel(input: {
       finishReason: result.finishReason.unified,
       usage,
       costUsd: choice.price ? costOf(usage, choice.price) : null,
-      // Only when something unusual happened: the happy path's payload stays as it was.
-      ...(choice !== input.primary ? { model: choice.name } : {}),
+      // Only when the run's model did not answer (router, fallback) or needed retries: a plain
+      // run's payload stays as it was.
+      ...(choice.name !== input.runModel ? { model: choice.name } : {}),
       ...(record.attempts > 1 ? { attempts: record.attempts, retryWaitsMs: record.waitsMs } : {}),
     },
   };

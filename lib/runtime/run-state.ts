@@ -4,6 +4,7 @@ import type { ModelStepPayload, ProposedToolCall, RunStep, ToolStepPayload } fro
 import type { Evidence } from "@/lib/policy/provenance";
 import { type Claimable, COMPLETION_TOOL, type Completion, parseCompletion } from "./completion";
 import { LoopGuard } from "./loop-guard";
+import { TurnRouting } from "./model-routing";
 import { isSecurityAttempt } from "./security-attempts";
 
 type AssistantContent = Extract<LanguageModelV4Message, { role: "assistant" }>["content"];
@@ -34,6 +35,8 @@ export class RunState {
   securityAttempts = 0;
   /** The model's text beside its latest tool calls: its stated reason, shown to approvers. */
   lastModelText = "";
+  /** Whether the next turn is simple enough for the agent's router model (see model-routing.ts). */
+  private readonly routing = new TurnRouting();
   private pending: ProposedToolCall[] = [];
 
   constructor(instructions: string, input: string) {
@@ -58,6 +61,7 @@ export class RunState {
       const payload = step.payload as ModelStepPayload;
       const finish = payload.toolCalls.find((call) => call.toolName === COMPLETION_TOOL);
       this.pending = payload.toolCalls.filter((call) => call.toolName !== COMPLETION_TOOL);
+      this.routing.turnProposed(this.pending.length);
       this.completion = finish ? parseCompletion(finish.input) : null;
       this.finalText = payload.toolCalls.length === 0 ? payload.text : null;
       this.lastModelText = payload.text ?? "";
@@ -89,6 +93,7 @@ export class RunState {
       });
     }
     if (isSecurityAttempt(payload.status)) this.securityAttempts += 1;
+    this.routing.callSettled(payload);
     this.pending = this.pending.filter((call) => call.toolCallId !== payload.toolCallId);
     this.settleCompletion();
     this.push({
@@ -116,6 +121,11 @@ export class RunState {
   private push(message: LanguageModelV4Message): void {
     this.prompt.push(message);
     this.promptChars += JSON.stringify(message).length + 1;
+  }
+
+  /** The next model turn only reads on from successful reads: the router model may answer it. */
+  get nextTurnIsSimple(): boolean {
+    return this.routing.nextTurnIsSimple;
   }
 
   /** The next proposed tool call without a committed result, if any. */

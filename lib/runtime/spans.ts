@@ -4,7 +4,15 @@ import { newSpanId } from "./ids";
 
 type SpanRow = typeof import("@/db/schema").spans.$inferInsert;
 
-type RunRef = { id: string; tenantId: string; traceId: string; agentName: string; model: string };
+type RunRef = {
+  id: string;
+  tenantId: string;
+  traceId: string;
+  agentName: string;
+  model: string;
+  /** The agent's model for simple turns, if it has one. */
+  routerModel?: string;
+};
 
 /** The id of a run's root span and of a turn's span: derived, so no look-up is needed to parent a step. */
 export const runSpanId = (traceId: string): string => traceId.slice(0, 16);
@@ -51,7 +59,7 @@ export function modelCallSpan(
   start: Date,
   end: Date,
 ): SpanRow {
-  // A fallback answer is named after the model that gave it.
+  // A router or fallback answer is named after the model that gave it.
   const { provider, id } = parseModelName(payload.model ?? run.model);
   return {
     spanId: newSpanId(),
@@ -77,7 +85,12 @@ export function modelCallSpan(
       ...(payload.retryWaitsMs?.length
         ? { "flightdeck.retry.waits_ms": payload.retryWaitsMs.join(",") }
         : {}),
-      ...(payload.model ? { "flightdeck.fallback_from": run.model } : {}),
+      ...(payload.model
+        ? {
+            [payload.model === run.routerModel ? "flightdeck.routed_from" : "flightdeck.fallback_from"]:
+              run.model,
+          }
+        : {}),
       ...(payload.costUsd === null
         ? { "flightdeck.cost.unpriced": true }
         : { "flightdeck.cost_usd": payload.costUsd }),

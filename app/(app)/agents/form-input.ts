@@ -7,6 +7,7 @@ export type AgentFormValues = {
   description: string;
   model: string;
   fallbackModel: string;
+  routerModel: string;
   instructions: string;
   tools: string[];
   requiredEvidence: string[];
@@ -37,6 +38,7 @@ export function agentFormValues(form: FormData): AgentFormValues {
     description: text(form, "description"),
     model: text(form, "model"),
     fallbackModel: text(form, "fallbackModel"),
+    routerModel: text(form, "routerModel"),
     instructions: text(form, "instructions"),
     tools: formTexts(form, "tools"),
     requiredEvidence: formTexts(form, "requiredEvidence"),
@@ -55,8 +57,9 @@ export function agentFormValues(form: FormData): AgentFormValues {
 export function agentFormDefinition(values: AgentFormValues) {
   return {
     ...values,
-    // An empty fallback field means no fallback.
+    // An empty fallback or router field means none.
     fallbackModel: values.fallbackModel.trim() === "" ? null : values.fallbackModel,
+    routerModel: values.routerModel.trim() === "" ? null : values.routerModel,
     onReject: values.onReject as "continue" | "end",
     dryRun: values.mode === "dry_run" ? true : values.mode === "live" ? false : undefined,
     maxSteps: number(values.maxSteps),

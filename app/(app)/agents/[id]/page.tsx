@@ -140,6 +140,7 @@ export default async function AgentPage({
             description: agent.description,
             model: agent.model,
             fallbackModel: agent.fallbackModel ?? "",
+            routerModel: agent.routerModel ?? "",
             onReject: agent.onReject,
             mode: agent.dryRun ? "dry_run" : "live",
             instructions: agent.instructions,
