@@ -7,6 +7,7 @@ export type RunFilters = {
   agent?: string;
   model?: string;
   flagged?: string;
+  source?: string;
   from?: string;
   to?: string;
 };
@@ -46,6 +47,14 @@ export function RunsFilters({ initial, agents }: { initial: RunFilters; agents: 
               {name}
             </option>
           ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-source">Source</label>
+        <select id="f-source" name="source" defaultValue={initial.source ?? ""}>
+          <option value="">Any source</option>
+          <option value="engine">Run by Flightdeck</option>
+          <option value="otlp">Observed (OTLP)</option>
         </select>
       </div>
       <div className="field">

@@ -59,7 +59,17 @@ export function RunsTable({ runs, now, selectable }: { runs: Run[]; now: number;
                   <StatusBadge status={run.status} />
                   <SecurityFlag attempts={run.securityAttempts} compact />
                 </td>
-                <td>{run.agentName}</td>
+                <td>
+                  {run.agentName}
+                  {run.source === "otlp" && (
+                    <span
+                      className="badge source-badge"
+                      title="Runs elsewhere: observed from its traces over OTLP"
+                    >
+                      observed
+                    </span>
+                  )}
+                </td>
                 <td>
                   <ModelLabel model={run.model} simulated={isSimulated(run.model)} />
                 </td>

@@ -21,7 +21,8 @@ export function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
       <h2 id="keys-title">API keys</h2>
       <p className="muted">
         Programs use a key as <code>Authorization: Bearer &lt;key&gt;</code>. A key acts in this tenant with
-        its role.
+        its role. An <strong>ingest</strong> key only sends traces of agents that run elsewhere to{" "}
+        <code>/api/otlp/v1/traces</code> (OTLP/HTTP): nothing else accepts it.
       </p>
       <form {...form} className="card" style={{ background: "#fafbfc" }} aria-label="Create an API key">
         <FormError result={result} />
@@ -45,10 +46,11 @@ export function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
             <label htmlFor="key-name">Name</label>
             <input id="key-name" name="name" required maxLength={80} placeholder="e.g. CI pipeline" />
           </div>
-          <div className="field" style={{ flex: "0 1 140px" }}>
+          <div className="field" style={{ flex: "0 1 180px" }}>
             <label htmlFor="key-role">Role</label>
             <select id="key-role" name="role" defaultValue="operator">
               <RoleOptions />
+              <option value="ingest">ingest (traces only)</option>
             </select>
           </div>
           <button type="submit" className="button-primary" disabled={pending}>
@@ -78,7 +80,11 @@ export function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
                   <td>{k.name}</td>
                   <td className="mono">{k.prefix}…</td>
                   <td>
-                    <RoleBadge role={k.role} />
+                    {k.purpose === "ingest" ? (
+                      <span className="badge source-badge">ingest</span>
+                    ) : (
+                      <RoleBadge role={k.role} />
+                    )}
                   </td>
                   <td className="muted">{day(k.createdAt)}</td>
                   <td className="muted">{day(k.lastUsedAt)}</td>

@@ -3,6 +3,9 @@ import { roleEnum } from "./memberships";
 import { tenants } from "./tenants";
 import { users } from "./users";
 
+export const API_KEY_PURPOSES = ["api", "ingest"] as const;
+export type ApiKeyPurpose = (typeof API_KEY_PURPOSES)[number];
+
 export const apiKeys = pgTable(
   "api_keys",
   {
@@ -16,6 +19,8 @@ export const apiKeys = pgTable(
     // sha256 of the whole key: keys are long random strings, so a fast hash is safe here.
     keyHash: text("key_hash").notNull(),
     role: roleEnum("role").notNull(),
+    /** `ingest`: the key only sends traces (POST /api/otlp/v1/traces) and no API call accepts it. */
+    purpose: text("purpose", { enum: API_KEY_PURPOSES }).notNull().default("api"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),

@@ -53,6 +53,10 @@ export const STOP_REASONS = [
   "unknown_outcome",
   /** The policy engine could not decide a call (it faulted twice, or the policy cannot be processed). */
   "policy_unavailable",
+  /** An observed agent's trace: its root span ended with an error. */
+  "reported_error",
+  /** An observed agent's trace: no span arrived for a while and its root span never ended. */
+  "trace_inactive",
 ] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
 export const stopReasonEnum = pgEnum("stop_reason", STOP_REASONS);
@@ -123,6 +127,9 @@ export const agentSnapshots = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.hash] })],
 );
 
+export const RUN_SOURCES = ["engine", "otlp"] as const;
+export type RunSource = (typeof RUN_SOURCES)[number];
+
 export const runs = pgTable(
   "runs",
   {
@@ -134,6 +141,8 @@ export const runs = pgTable(
       .notNull()
       .references(() => agents.id, { onDelete: "restrict" }),
     agentName: text("agent_name").notNull(),
+    /** `engine`: Flightdeck runs it; `otlp`: an agent that runs elsewhere, observed from its traces. */
+    source: text("source", { enum: RUN_SOURCES }).notNull().default("engine"),
     agentVersion: integer("agent_version").notNull(),
     /** The agent's settings the run started with, in agent_snapshots (a run row is rewritten by every step). */
     agentSnapshotHash: text("agent_snapshot_hash").notNull(),
@@ -210,6 +219,8 @@ export const runs = pgTable(
     // they are answered by an index-only scan (measured in docs/benchmarks.md, "Dashboards at scale").
     index("runs_tenant_day_cost_idx").on(t.tenantId, t.createdAt, t.agentName, t.model, t.status, t.costUsd),
     // Flagged runs are few: the runs list's "security flag" filter and the counts read only them.
+    // An observed trace is one run: spans of one trace arriving in several requests find it.
+    uniqueIndex("runs_tenant_observed_trace_idx").on(t.tenantId, t.traceId).where(sql`source = 'otlp'`),
     uniqueIndex("runs_tenant_request_key_idx")
       .on(t.tenantId, t.requestKey)
       .where(sql`request_key is not null`),

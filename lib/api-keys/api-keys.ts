@@ -2,6 +2,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { apiKeys, tenants } from "@/db/schema";
+import { API_KEY_PURPOSES, type ApiKeyPurpose } from "@/db/schema/api-keys";
 import { ROLES, type Role } from "@/db/schema/memberships";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
@@ -14,6 +15,7 @@ export type ApiKeySummary = {
   name: string;
   prefix: string;
   role: Role;
+  purpose: ApiKeyPurpose;
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -27,6 +29,7 @@ export async function listApiKeys(db: DbOrTx, actor: Actor): Promise<ApiKeySumma
       name: apiKeys.name,
       prefix: apiKeys.prefix,
       role: apiKeys.role,
+      purpose: apiKeys.purpose,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,
@@ -38,19 +41,22 @@ export async function listApiKeys(db: DbOrTx, actor: Actor): Promise<ApiKeySumma
 
 export const createApiKeySchema = z.object({
   name: z.string().trim().min(1, "Give the key a name.").max(80, "Keep the name under 80 characters."),
-  role: z.enum(ROLES, { message: "Choose viewer, operator or admin." }),
+  role: z.enum(ROLES, { message: "Choose viewer, operator or admin." }).default("viewer"),
+  /** `ingest`: only sends traces to /api/otlp/v1/traces (its role grants nothing). */
+  purpose: z.enum(API_KEY_PURPOSES, { message: 'Choose "api" or "ingest".' }).default("api"),
 });
 
 /** Creates a key and returns the plain key: the only time it is ever available. */
 export async function createApiKey(db: Db, actor: Actor, input: z.input<typeof createApiKeySchema>) {
   assertScope(actor, "api_keys:manage");
-  const { name, role } = createApiKeySchema.parse(input);
+  const { name, role, purpose } = createApiKeySchema.parse(input);
   return db.transaction(async (tx) => {
     const key = newApiKey();
     const id = await insertApiKey(tx, {
       tenantId: actor.tenantId,
       name,
-      role,
+      role: purpose === "ingest" ? "viewer" : role,
+      purpose,
       key,
       createdBy: actor.kind === "user" ? actor.id : null,
     });
@@ -58,7 +64,7 @@ export async function createApiKey(db: Db, actor: Actor, input: z.input<typeof c
       action: "api_key.created",
       targetType: "api_key",
       targetId: id,
-      details: { name, role },
+      details: purpose === "ingest" ? { name, purpose } : { name, role },
     });
     return { id, key };
   });
@@ -66,7 +72,14 @@ export async function createApiKey(db: Db, actor: Actor, input: z.input<typeof c
 
 export async function insertApiKey(
   db: DbOrTx,
-  values: { tenantId: string; name: string; role: Role; key: string; createdBy: string | null },
+  values: {
+    tenantId: string;
+    name: string;
+    role: Role;
+    purpose?: ApiKeyPurpose;
+    key: string;
+    createdBy: string | null;
+  },
 ): Promise<string> {
   const [row] = await db
     .insert(apiKeys)
@@ -74,6 +87,7 @@ export async function insertApiKey(
       tenantId: values.tenantId,
       name: values.name,
       role: values.role,
+      purpose: values.purpose ?? "api",
       prefix: values.key.slice(0, 10),
       keyHash: sha256(values.key),
       createdBy: values.createdBy,
@@ -102,14 +116,22 @@ export async function revokeApiKey(db: Db, actor: Actor, input: { id: string }) 
   });
 }
 
-/** Resolves a bearer key to an actor; null when the key is unknown or revoked. */
-export async function authenticateApiKey(db: DbOrTx, key: string): Promise<Actor | null> {
+/**
+ * Resolves a bearer key to an actor; null when the key is unknown or revoked. A key used for what
+ * it is not meant for (an ingest key on the API, an API key sending traces) is refused.
+ */
+export async function authenticateApiKey(
+  db: DbOrTx,
+  key: string,
+  purpose: ApiKeyPurpose = "api",
+): Promise<Actor | null> {
   if (!key) return null;
   const [row] = await db
     .select({
       id: apiKeys.id,
       name: apiKeys.name,
       role: apiKeys.role,
+      purpose: apiKeys.purpose,
       tenantId: tenants.id,
       tenantName: tenants.name,
       suspendedAt: tenants.suspendedAt,
@@ -119,6 +141,13 @@ export async function authenticateApiKey(db: DbOrTx, key: string): Promise<Actor
     .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt)));
   if (!row) return null;
   if (row.suspendedAt) throw tenantSuspended();
+  if (row.purpose !== purpose)
+    throw new AppError(
+      "forbidden",
+      row.purpose === "ingest"
+        ? "This is an ingest key: it only sends traces to /api/otlp/v1/traces."
+        : "Traces are sent with an ingest key (Settings → API keys, purpose: ingest).",
+    );
   await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
   return {
     kind: "api_key",

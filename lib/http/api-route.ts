@@ -8,6 +8,7 @@ import { consumeApiRequest, TooManyAttemptsError } from "@/lib/auth/throttle";
 import { AppError, isAppError } from "@/lib/errors";
 import { databaseInputError, errorResponse, zodToAppError } from "./errors";
 import { withIdempotencyKey } from "./idempotency";
+import { readBodyLimited } from "./read-body";
 import { hasUnstorableText, unstorableTextAt } from "./unstorable-text";
 
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -92,30 +93,12 @@ export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYT
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  const text = await readLimited(request, maxBytes);
+  const text = (await readBodyLimited(request, maxBytes, () => tooLarge(maxBytes))).toString("utf8");
   try {
     return text ? JSON.parse(text) : {};
   } catch {
     throw new AppError("invalid_input", "The body is not valid JSON.");
   }
-}
-
-async function readLimited(request: Request, maxBytes: number): Promise<string> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 const tooLarge = (maxBytes: number) =>

@@ -1,7 +1,7 @@
 import type { ModelStepPayload, Run, RunStep, Span, ToolStepPayload } from "@/db/schema";
 import { isSimulated } from "@/lib/models/model-name";
 import type { Redactor } from "@/lib/redaction/personal-data";
-import { redactModelPayload, redactToolPayload } from "./redact";
+import { redactModelPayload, redactSpanAttributes, redactToolPayload } from "./redact";
 
 /**
  * JSON-safe views of a run, its steps and spans: what the run page renders first and what the
@@ -169,7 +169,7 @@ export function toStepOutline(step: RunStep): StepView {
   };
 }
 
-export function toSpanView(span: Span): SpanView {
+export function toSpanView(span: Span, redact = false): SpanView {
   return {
     spanId: span.spanId,
     parentSpanId: span.parentSpanId,
@@ -178,6 +178,6 @@ export function toSpanView(span: Span): SpanView {
     startTime: span.startTime.toISOString(),
     endTime: iso(span.endTime),
     status: span.status,
-    attributes: span.attributes,
+    attributes: redact ? redactSpanAttributes(span.attributes) : span.attributes,
   };
 }

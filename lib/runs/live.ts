@@ -64,7 +64,7 @@ export function runEventStream(
           const run = await getRun(db, actor, runId);
           const spans = [];
           for (const span of await getRunSpansChangedSince(db, actor, runId, since)) {
-            const view = toSpanView(span);
+            const view = toSpanView(span, redact);
             const json = JSON.stringify(view);
             if (sentSpans.get(view.spanId) === json) continue;
             sentSpans.set(view.spanId, json);

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, gte, isNull, lt, or, type SQL, sql } from "drizzle-or
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import {
+  RUN_SOURCES,
   RUN_STATUSES,
   type Run,
   type RunStep,
@@ -21,6 +22,8 @@ export const runFilterSchema = z.object({
   model: z.string().trim().max(200).optional(),
   /** `1`: only runs with a security flag (calls the envelope refused as out of bounds). */
   flagged: z.enum(["1"]).optional(),
+  /** `engine`: runs Flightdeck ran; `otlp`: agents that run elsewhere, observed from their traces. */
+  source: z.enum(RUN_SOURCES).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   cursor: z.string().max(200).optional(),
@@ -40,6 +43,7 @@ export async function listRuns(db: DbOrTx, actor: Actor, filter: RunFilter): Pro
   if (f.agent) where.push(eq(runs.agentName, f.agent));
   if (f.model) where.push(eq(runs.model, f.model));
   if (f.flagged) where.push(gt(runs.securityAttempts, 0));
+  if (f.source) where.push(eq(runs.source, f.source));
   if (f.from) where.push(gte(runs.createdAt, new Date(`${f.from}T00:00:00Z`)));
   if (f.to) where.push(lt(runs.createdAt, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)));
   if (f.cursor) {

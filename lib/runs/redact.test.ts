@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactToolPayload, redactValue } from "./redact";
+import { REDACTED, redactSpanAttributes, redactToolPayload, redactValue } from "./redact";
 
 describe("redaction for viewers", () => {
   it("keeps keys, numbers and booleans and hides every string", () => {
@@ -60,5 +60,25 @@ describe("redaction for viewers", () => {
     });
     expect(redacted.policy).toMatchObject({ effect: "approval", provenance: { to: "untrusted" } });
     expect(JSON.stringify(redacted)).not.toMatch(/b\.test|d\.test|phish/);
+  });
+
+  it("hides an observed span's text but its models' and tools' names, for a role without payloads", () => {
+    expect(
+      redactSpanAttributes({
+        "gen_ai.request.model": "gpt-5-mini",
+        "gen_ai.tool.name": "lookup_order",
+        "gen_ai.input.messages": "Refund Ada Lovelace, card 4242…",
+        "gen_ai.tool.call.arguments": '{"email":"ada@example.com"}',
+        "gen_ai.usage.input_tokens": 1000,
+        "flightdeck.policy.decision": "allow",
+      }),
+    ).toEqual({
+      "gen_ai.request.model": "gpt-5-mini",
+      "gen_ai.tool.name": "lookup_order",
+      "gen_ai.input.messages": REDACTED,
+      "gen_ai.tool.call.arguments": REDACTED,
+      "gen_ai.usage.input_tokens": 1000,
+      "flightdeck.policy.decision": "allow",
+    });
   });
 });

@@ -16,6 +16,45 @@ export function redactValue(value: unknown): unknown {
   return value;
 }
 
+// Span attributes whose text is about the call, never its content: shown to every role.
+const SPAN_TEXT_SHOWN = new Set([
+  "gen_ai.operation.name",
+  "gen_ai.provider.name",
+  "gen_ai.system",
+  "gen_ai.request.model",
+  "gen_ai.response.model",
+  "gen_ai.response.finish_reasons",
+  "gen_ai.agent.name",
+  "gen_ai.tool.name",
+  "gen_ai.tool.call.id",
+  "ai.model.id",
+  "ai.model.provider",
+  "ai.toolCall.name",
+  "ai.toolCall.id",
+  "llm.model_name",
+  "llm.provider",
+  "openinference.span.kind",
+  "tool.name",
+]);
+
+/**
+ * Span attributes for a role that may not read payloads: numbers and booleans stay, and text only
+ * under Flightdeck's own keys and the conventions' names of models and tools. An observed agent's
+ * spans carry prompts, arguments and results under any key.
+ */
+export function redactSpanAttributes(
+  attributes: Record<string, string | number | boolean>,
+): Record<string, string | number | boolean> {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([key, value]) => [
+      key,
+      typeof value !== "string" || key.startsWith("flightdeck.") || SPAN_TEXT_SHOWN.has(key)
+        ? value
+        : REDACTED,
+    ]),
+  );
+}
+
 export function redactModelPayload(payload: ModelStepPayload): ModelStepPayload {
   return {
     ...payload,

@@ -46,7 +46,7 @@ export async function getInitialTrace(
     ]);
     return {
       steps: steps.map((step) => toStepView(step, redact)),
-      spans: spans.map(toSpanView),
+      spans: spans.map((span) => toSpanView(span, redact)),
       totals: null,
     };
   }

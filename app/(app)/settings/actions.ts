@@ -43,10 +43,14 @@ export async function removeMemberAction(userId: string) {
 
 export async function createApiKeyAction(_previous: unknown, form: FormData) {
   const result = await runAction(async () =>
-    createApiKey(getDb(), await requireActor("api_keys:manage"), {
-      name: text(form, "name"),
-      role: text(form, "role") as "viewer",
-    }),
+    createApiKey(
+      getDb(),
+      await requireActor("api_keys:manage"),
+      // "ingest" is offered beside the roles: a key that only sends traces.
+      text(form, "role") === "ingest"
+        ? { name: text(form, "name"), purpose: "ingest" }
+        : { name: text(form, "name"), role: text(form, "role") as "viewer" },
+    ),
   );
   if (result.ok) revalidatePath("/settings");
   return result;

@@ -386,6 +386,8 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
 export const routesElsewhere: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts": "next-auth's sign-in endpoints",
   "app/api/v1/[...path]/route.ts": "answers 404 for every unknown /api/v1 path",
+  "app/api/otlp/v1/traces/route.ts":
+    "OTLP ingest takes ingest keys only (every role's key is refused): callers and malformed bodies in lib/otlp/ingest.int.test.ts",
 };
 
 export type ActionCase = {

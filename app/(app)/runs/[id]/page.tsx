@@ -45,22 +45,24 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     redactorFor(db, actor),
   ]);
   const again = new URLSearchParams({ agent: run.agentName, input: run.input });
+  // An observed run is an outside agent's: Flightdeck can neither stop it nor run it again.
+  const ours = run.source === "engine";
   return (
     <RunStatusProvider initial={run.status}>
       <PageHeader
         title={`Run ${run.id.slice(0, 8)}`}
-        description={`${run.agentName} · trace ${run.traceId}`}
+        description={`${run.agentName} · trace ${run.traceId}${ours ? "" : " · observed over OTLP"}`}
         actions={
           <div className="page-actions">
             <Link href="/runs" className="button button-secondary">
               ← Runs
             </Link>
-            {can(actor, "kill:engage") && !TERMINAL_STATUSES.includes(run.status) && (
+            {ours && can(actor, "kill:engage") && !TERMINAL_STATUSES.includes(run.status) && (
               <WhileRunGoing>
                 <KillForm scope="run" target={run.id} label="Stop" confirmLabel="Stop run" />
               </WhileRunGoing>
             )}
-            {can(actor, "runs:start") && (
+            {ours && can(actor, "runs:start") && (
               <Link href={`/runs/new?${again.toString()}`} className="button button-secondary">
                 Run again
               </Link>

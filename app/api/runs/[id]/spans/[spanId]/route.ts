@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { spans } from "@/db/schema";
+import { can } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
 import { sessionRun } from "@/lib/http/run-route";
@@ -12,12 +13,14 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
   const { id, spanId } = await context.params;
   const found = await sessionRun(id);
   if ("error" in found) return found.error;
-  const { db, run } = found;
-  if (!/^[0-9a-f]{16}$/.test(spanId)) return errorResponse(new AppError("not_found", "No such span."));
+  const { actor, db, run } = found;
+  // An observed span is stored under its trace's id too (see lib/otlp/ingest.ts).
+  if (!/^(?:[0-9a-f]{32})?[0-9a-f]{16}$/.test(spanId))
+    return errorResponse(new AppError("not_found", "No such span."));
   const [span] = await db
     .select()
     .from(spans)
     .where(and(eq(spans.spanId, spanId), eq(spans.runId, run.id)));
   if (!span) return errorResponse(new AppError("not_found", "No such span in this run."));
-  return Response.json(toSpanView(span));
+  return Response.json(toSpanView(span, !can(actor, "payloads:read")));
 }

@@ -1,0 +1,312 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
+import { type Attributes, context, SpanStatusCode, trace } from "@opentelemetry/api";
+import { OTLPTraceExporter as JsonExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { OTLPTraceExporter as ProtobufExporter } from "@opentelemetry/exporter-trace-otlp-proto";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { SimpleSpanProcessor, type SpanExporter, TracerProvider } from "@opentelemetry/sdk-trace";
+import { and, asc, eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/otlp/v1/traces/route";
+import { GET as me } from "@/app/api/v1/me/route";
+import { type ModelStepPayload, runSteps, runs, spans, type ToolStepPayload } from "@/db/schema";
+import { createMember, createTenant } from "@/db/testing/factories";
+import { createTestDatabase } from "@/db/testing/test-database";
+import { createApiKey } from "@/lib/api-keys/api-keys";
+import { seedModelPrices } from "@/lib/models/pricing";
+
+const { db } = await createTestDatabase();
+await seedModelPrices(db);
+const tenant = await createTenant(db, "Observed Co");
+const admin = await createMember(db, tenant, "admin");
+const { key: ingestKey } = await createApiKey(db, admin, { name: "collector", purpose: "ingest" });
+const { key: apiKey } = await createApiKey(db, admin, { name: "automation", role: "admin" });
+
+// The route behind a real HTTP server, so the OpenTelemetry exporters talk to it as to a collector.
+const server: Server = createServer(async (req, res) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers))
+    if (typeof value === "string") headers.set(name, value);
+  const response = await POST(
+    new Request(`http://localhost${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }),
+  );
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
+});
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/otlp/v1/traces`;
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+/** An agent of a team's own, instrumented with the GenAI conventions, exporting through `exporter`. */
+async function supportBot(exporter: SpanExporter, service: string) {
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ "service.name": service }),
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
+  });
+  const tracer = provider.getTracer("support-bot");
+  const root = tracer.startSpan("invoke_agent support-bot");
+  root.setAttributes({
+    "gen_ai.operation.name": "invoke_agent",
+    "gen_ai.input.messages": "Where is order 17?",
+  });
+  // The children name their parent explicitly: no context manager is registered in this test.
+  const child = (name: string, attributes: Attributes, error?: string) => {
+    const span = tracer.startSpan(name, { attributes }, trace.setSpan(context.active(), root));
+    if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: error });
+    span.end();
+  };
+  const chat = (input: number, output: number) =>
+    child("chat gpt-5-mini", {
+      "gen_ai.operation.name": "chat",
+      "gen_ai.provider.name": "openai",
+      "gen_ai.request.model": "gpt-5-mini",
+      "gen_ai.usage.input_tokens": input,
+      "gen_ai.usage.output_tokens": output,
+    });
+  chat(1_000, 100);
+  child("execute_tool lookup_order", {
+    "gen_ai.operation.name": "execute_tool",
+    "gen_ai.tool.name": "lookup_order",
+    "gen_ai.tool.call.id": "call_1",
+    "gen_ai.tool.call.arguments": JSON.stringify({ order: 17 }),
+    "gen_ai.tool.call.result": JSON.stringify({ status: "shipped" }),
+  });
+  child(
+    "execute_tool refund",
+    { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "refund" },
+    "refunds are closed",
+  );
+  chat(2_000, 50);
+  root.setAttribute("gen_ai.output.messages", "Order 17 has shipped.");
+  root.end();
+  const traceId = root.spanContext().traceId;
+  await provider.forceFlush();
+  await provider.shutdown();
+  return traceId;
+}
+
+const runOf = async (traceId: string) =>
+  (
+    await db
+      .select()
+      .from(runs)
+      .where(and(eq(runs.tenantId, tenant.id), eq(runs.traceId, traceId)))
+  )[0];
+
+const post = (body: BodyInit, headers: Record<string, string>) =>
+  POST(
+    new Request(url, { method: "POST", body, headers: { authorization: `Bearer ${ingestKey}`, ...headers } }),
+  );
+
+describe("OTLP ingest", () => {
+  it("files an outside agent's trace, sent by the OpenTelemetry JS SDK over JSON, as one priced run", async () => {
+    const traceId = await supportBot(
+      new JsonExporter({ url, headers: { authorization: `Bearer ${ingestKey}` } }),
+      "support-bot",
+    );
+    const run = await runOf(traceId);
+    expect(run).toMatchObject({
+      source: "otlp",
+      agentName: "otlp:support-bot",
+      status: "succeeded",
+      stopReason: "completed",
+      model: "openai:gpt-5-mini",
+      modelCalls: 2,
+      toolCalls: 2,
+      inputTokens: 3_000,
+      outputTokens: 150,
+      input: "Where is order 17?",
+      output: "Order 17 has shipped.",
+    });
+    expect(run?.costUsd).toBeGreaterThan(0);
+    const steps = await db
+      .select()
+      .from(runSteps)
+      .where(eq(runSteps.runId, run?.id ?? ""))
+      .orderBy(asc(runSteps.seq));
+    // One span per request here, sent concurrently: steps are numbered as their spans arrive.
+    expect(steps.map((s) => s.kind).sort()).toEqual(["model", "model", "tool", "tool"]);
+    const tool = (name: string) =>
+      steps.map((s) => s.payload as ToolStepPayload).find((p) => p.toolName === name);
+    expect(tool("lookup_order")).toMatchObject({
+      args: { order: 17 },
+      result: { status: "shipped" },
+      status: "ok",
+    });
+    expect(tool("refund")).toMatchObject({ status: "error", result: { error: "refunds are closed" } });
+    const usages = steps.flatMap((s) =>
+      s.kind === "model" ? [(s.payload as ModelStepPayload).usage.inputTokens] : [],
+    );
+    expect(usages.sort()).toEqual([1_000, 2_000]);
+    // Every span is kept under the run, the tree intact.
+    const stored = await db
+      .select()
+      .from(spans)
+      .where(eq(spans.runId, run?.id ?? ""));
+    expect(stored).toHaveLength(5);
+    const root = stored.find((s) => s.parentSpanId === null);
+    expect(stored.filter((s) => s.parentSpanId === root?.spanId)).toHaveLength(4);
+  });
+
+  it("reads protobuf too, gzip or not, and keeps one run for a trace split over requests", async () => {
+    const traceId = await supportBot(
+      new ProtobufExporter({
+        url,
+        headers: { authorization: `Bearer ${ingestKey}` },
+        compression: "gzip" as never,
+      }),
+      "billing-bot",
+    );
+    const run = await runOf(traceId);
+    expect(run).toMatchObject({
+      agentName: "otlp:billing-bot",
+      status: "succeeded",
+      modelCalls: 2,
+      toolCalls: 2,
+    });
+    // The same spans again (a retry): nothing doubles.
+    const again = await supportBot(
+      new ProtobufExporter({ url, headers: { authorization: `Bearer ${ingestKey}` } }),
+      "billing-bot",
+    );
+    expect(again).not.toBe(traceId);
+    const runsOfBot = await db
+      .select()
+      .from(runs)
+      .where(and(eq(runs.tenantId, tenant.id), eq(runs.agentName, "otlp:billing-bot")));
+    expect(runsOfBot).toHaveLength(2);
+  });
+
+  it("handles spans out of order, split over requests and sent twice", async () => {
+    const traceId = "5b8efff798038103d269b633813fc60c";
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const span = (spanId: string, parent: string | null, name: string, attributes: object[], end = now) => ({
+      traceId,
+      spanId,
+      ...(parent ? { parentSpanId: parent } : {}),
+      name,
+      startTimeUnixNano: String(now - 5_000_000_000n),
+      endTimeUnixNano: String(end),
+      attributes,
+      status: {},
+    });
+    const body = (...list: object[]) =>
+      JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: "service.name", value: { stringValue: "py-agent" } }] },
+            scopeSpans: [{ spans: list }],
+          },
+        ],
+      });
+    const llm = span("eee19b7ec3c1b174", "eee19b7ec3c1b173", "llm", [
+      { key: "openinference.span.kind", value: { stringValue: "LLM" } },
+      { key: "llm.model_name", value: { stringValue: "gpt-5-mini" } },
+      { key: "llm.provider", value: { stringValue: "openai" } },
+      { key: "llm.token_count.prompt", value: { intValue: "400" } },
+      { key: "llm.token_count.completion", value: { intValue: 40 } },
+    ]);
+    const root = span("eee19b7ec3c1b173", null, "agent", []);
+    // The child first, gzipped; then the root; then the child again.
+    expect(
+      (await post(gzipSync(body(llm)), { "content-type": "application/json", "content-encoding": "gzip" }))
+        .status,
+    ).toBe(200);
+    expect((await runOf(traceId))?.status).toBe("running");
+    expect((await post(body(root), { "content-type": "application/json" })).status).toBe(200);
+    expect((await post(body(llm), { "content-type": "application/json" })).status).toBe(200);
+    expect(await runOf(traceId)).toMatchObject({
+      status: "succeeded",
+      modelCalls: 1,
+      inputTokens: 400,
+      outputTokens: 40,
+      agentName: "otlp:py-agent",
+    });
+  });
+
+  it("closes a trace whose root never came once it has been quiet", async () => {
+    const traceId = "0af7651916cd43dd8448eb211c80319c";
+    const old = BigInt(Date.now() - 30 * 60_000) * 1_000_000n;
+    const orphan = {
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId,
+                  spanId: "b7ad6b7169203331",
+                  parentSpanId: "b7ad6b7169203330",
+                  name: "step",
+                  startTimeUnixNano: String(old),
+                  endTimeUnixNano: String(old + 1_000_000n),
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect((await post(JSON.stringify(orphan), { "content-type": "application/json" })).status).toBe(200);
+    expect(await runOf(traceId)).toMatchObject({
+      status: "stopped",
+      stopReason: "trace_inactive",
+      agentName: "otlp:unknown_service",
+    });
+  });
+
+  it("refuses what it cannot read with a message, and keys that are not for ingest", async () => {
+    const json = { "content-type": "application/json" };
+    const refused = async (response: Response, status: number, message: RegExp) => {
+      expect(response.status).toBe(status);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(message);
+    };
+    await refused(await post("{not json", json), 400, /not valid JSON/);
+    await refused(
+      await post(JSON.stringify({ resourceSpans: {} }), json),
+      400,
+      /resourceSpans must be a list/,
+    );
+    await refused(
+      await post(
+        JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: "xyz" }] }] }] }),
+        json,
+      ),
+      400,
+      /traceId must be 32 hexadecimal characters/,
+    );
+    await refused(
+      await post(new Uint8Array([0xff, 0xff, 0xff]), { "content-type": "application/x-protobuf" }),
+      400,
+      /not a valid OTLP protobuf/,
+    );
+    await refused(await post("x", { "content-type": "text/plain" }), 415, /x-protobuf or application\/json/);
+    await refused(await post("not gzip", { ...json, "content-encoding": "gzip" }), 400, /not valid gzip/);
+    await refused(
+      await post(gzipSync(Buffer.alloc(40 * 2 ** 20, 32)), { ...json, "content-encoding": "gzip" }),
+      413,
+      /at most/,
+    );
+    const withKey = (key: string) =>
+      POST(
+        new Request(url, {
+          method: "POST",
+          body: "{}",
+          headers: { ...json, authorization: `Bearer ${key}` },
+        }),
+      );
+    await refused(await withKey("fd_unknown"), 401, /unknown or revoked/);
+    await refused(await withKey(apiKey), 403, /ingest key/);
+    // An ingest key opens nothing else.
+    const asIngest = await me(
+      new Request("http://localhost/api/v1/me", { headers: { authorization: `Bearer ${ingestKey}` } }),
+      {
+        params: Promise.resolve({}),
+      },
+    );
+    await refused(asIngest, 403, /only sends traces/);
+  });
+});
