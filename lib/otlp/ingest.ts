@@ -1,18 +1,11 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import {
-  agents,
-  type ModelStepPayload,
-  type Run,
-  runSteps,
-  runs,
-  spans,
-  type ToolStepPayload,
-} from "@/db/schema";
+import { type ModelPrice, type Run, runs } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { costOf, priceAt } from "@/lib/models/pricing";
-import { storeAgentSnapshot } from "@/lib/runs/agent-snapshots";
+import { priceAt } from "@/lib/models/pricing";
 import { stepNotifier } from "@/lib/runtime/step-notifier";
+import { type ObservedAgent, observedAgent } from "./observed-agent";
+import { type PlannedStep, planTrace, type RunChange, spanKey, statedInput } from "./plan-trace";
 import type { IngestSpan } from "./read-spans";
 import { classifySpan } from "./span-kind";
 
@@ -27,246 +20,198 @@ export type IngestResult = { spans: number; runs: number };
  * calls tool steps, every span a span of the run's trace. Spans may arrive in any order, split over
  * requests and more than once (a span already stored is skipped); the run ends when its root span
  * does, or TRACE_IDLE_MINUTES after its last span when the root never comes.
+ *
+ * A request is one transaction of a few set-wise statements, however many traces it carries.
  */
 export async function ingestSpans(db: Db, actor: Actor, batch: IngestSpan[]): Promise<IngestResult> {
   const traces = new Map<string, IngestSpan[]>();
-  for (const span of batch) traces.set(span.traceId, [...(traces.get(span.traceId) ?? []), span]);
-  for (const trace of traces.values()) {
-    const run = await db.transaction((tx) => ingestTrace(tx, actor, trace));
-    stepNotifier(db.$client).announce(actor.tenantId, run.id, run.lastSeq);
+  for (const span of batch) {
+    const trace = traces.get(span.traceId);
+    if (trace) trace.push(span);
+    else traces.set(span.traceId, [span]);
   }
+  if (traces.size === 0) return { spans: 0, runs: 0 };
+  const { stored, agents } = await db.transaction(async (tx) => {
+    const agents = new Map<string, ObservedAgent>();
+    for (const trace of traces.values()) {
+      const service = (trace[0] as IngestSpan).service;
+      if (!agents.has(service)) agents.set(service, await observedAgent(tx, actor, service));
+    }
+    const runOf = await observedRuns(tx, actor, traces, agents);
+    const fresh = await storeSpans(tx, actor, batch, runOf);
+    const prices = await pricesOf(tx, actor, batch);
+    const steps: PlannedStep[] = [];
+    const changes: RunChange[] = [];
+    for (const [traceId, trace] of traces) {
+      const run = runOf.get(traceId) as Run;
+      const added = trace
+        .filter((span) => fresh.has(spanKey(span.traceId, span.spanId)))
+        .sort((a, b) => a.start.getTime() - b.start.getTime());
+      const plan = planTrace(run, added, (model, at) => prices.get(priceKey(model, at)) ?? null);
+      steps.push(...plan.steps);
+      changes.push(plan.change);
+    }
+    await storeSteps(tx, steps);
+    return { stored: await applyChanges(tx, changes), agents };
+  });
+  for (const agent of agents.values()) agent.committed = true;
+  for (const run of stored) stepNotifier(db.$client).announce(actor.tenantId, run.id, run.lastSeq);
   await closeIdleTraces(db, actor.tenantId);
   return { spans: batch.length, runs: traces.size };
 }
 
-async function ingestTrace(tx: Tx, actor: Actor, trace: IngestSpan[]): Promise<Run> {
-  const first = trace[0] as IngestSpan;
-  const run = await observedRun(tx, actor, first);
-  // Stored under the trace's id too: span ids are only unique within their trace.
-  const key = (spanId: string) => `${first.traceId}${spanId}`;
-  const inserted = await tx
-    .insert(spans)
-    .values(
-      trace.map((span) => ({
-        spanId: key(span.spanId),
-        traceId: span.traceId,
-        parentSpanId: span.parentSpanId ? key(span.parentSpanId) : null,
-        runId: run.id,
-        tenantId: actor.tenantId,
-        name: span.name,
-        startTime: span.start,
-        endTime: span.end,
-        status: span.status,
-        attributes: span.statusMessage
-          ? { ...span.attributes, "otel.status_description": span.statusMessage }
-          : span.attributes,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ spanId: spans.spanId });
-  const fresh = new Set(inserted.map((s) => s.spanId));
-  const added = trace
-    .filter((span) => fresh.has(key(span.spanId)))
-    .sort((a, b) => a.start.getTime() - b.start.getTime());
-
-  let seq = run.lastSeq;
-  const totals = {
-    modelCalls: 0,
-    toolCalls: 0,
-    input: 0,
-    cached: 0,
-    output: 0,
-    reasoning: 0,
-    cost: 0,
-    unpriced: false,
-  };
-  let model: string | null = null;
-  for (const span of added) {
-    const call = classifySpan(span);
-    if (!call) continue;
-    seq += 1;
-    if (call.kind === "model") {
-      const price = await priceAt(tx, call.model, span.start, actor.tenantId);
-      const costUsd = price ? costOf(call.usage, price) : null;
-      const payload: ModelStepPayload = {
-        text: call.text,
-        toolCalls: [],
-        finishReason: span.status === "error" ? "error" : "stop",
-        usage: call.usage,
-        costUsd,
-        model: call.model,
-      };
-      await insertStep(tx, run.id, seq, "model", payload, costUsd, span);
-      model ??= call.model;
-      totals.modelCalls += 1;
-      totals.input += call.usage.inputTokens;
-      totals.cached += call.usage.cachedInputTokens;
-      totals.output += call.usage.outputTokens;
-      totals.reasoning += call.usage.reasoningTokens;
-      if (costUsd === null) totals.unpriced = true;
-      else totals.cost += costUsd;
-    } else {
-      const payload: ToolStepPayload = {
-        toolCallId: call.callId,
-        toolName: call.toolName,
-        args: call.args,
-        status: span.status === "error" ? "error" : "ok",
-        result: call.result,
-        receipt: null,
-        idempotencyKey: "",
-      };
-      await insertStep(tx, run.id, seq, "tool", payload, null, span);
-      totals.toolCalls += 1;
-    }
-    await tx
-      .update(spans)
-      .set({ seq })
-      .where(eq(spans.spanId, key(span.spanId)));
-  }
-
-  // The root span's end ends the run (unless something else ended it first, e.g. the idle close).
-  const root =
-    run.status === "running"
-      ? added.find((span) => span.parentSpanId === null && span.end !== null)
-      : undefined;
-  const earliest = added[0]?.start;
-  // The root span states the task, whenever it arrives; until then the run is named after its trace.
-  const rootInput = added.flatMap((span) => (span.parentSpanId === null ? [statedInput(span)] : []))[0];
-  const [updated] = await tx
-    .update(runs)
-    .set({
-      lastSeq: seq,
-      modelCalls: sql`${runs.modelCalls} + ${totals.modelCalls}`,
-      toolCalls: sql`${runs.toolCalls} + ${totals.toolCalls}`,
-      inputTokens: sql`${runs.inputTokens} + ${totals.input}`,
-      cachedInputTokens: sql`${runs.cachedInputTokens} + ${totals.cached}`,
-      outputTokens: sql`${runs.outputTokens} + ${totals.output}`,
-      reasoningTokens: sql`${runs.reasoningTokens} + ${totals.reasoning}`,
-      // Null once any model call is unpriced: never a guessed number.
-      costUsd: totals.unpriced ? null : sql`${runs.costUsd} + ${totals.cost}`,
-      ...(model
-        ? { model: sql`case when ${runs.model} = 'unknown' then ${model} else ${runs.model} end` }
-        : {}),
-      ...(rootInput ? { input: rootInput } : {}),
-      ...(earliest
-        ? { startedAt: sql`least(${runs.startedAt}, ${earliest.toISOString()}::timestamptz)` }
-        : {}),
-      ...(root
-        ? {
-            status: root.status === "error" ? "failed" : "succeeded",
-            stopReason: root.status === "error" ? "reported_error" : "completed",
-            error:
-              root.status === "error" ? (root.statusMessage ?? `${root.name} ended with an error.`) : null,
-            output: outputOf(root),
-            endedAt: root.end,
-          }
-        : {}),
-    })
-    .where(eq(runs.id, run.id))
-    .returning();
-  return updated ?? run;
-}
-
-/** The run of this span's trace, created with the first span that arrives. */
-async function observedRun(tx: Tx, actor: Actor, span: IngestSpan): Promise<Run> {
-  const agent = await observedAgent(tx, actor, span.service);
+/**
+ * The run of each trace, created with the first span that arrives, and locked: taken in trace id
+ * order, so two requests sharing traces lock them in the same order.
+ */
+async function observedRuns(
+  tx: Tx,
+  actor: Actor,
+  traces: Map<string, IngestSpan[]>,
+  agents: Map<string, ObservedAgent>,
+): Promise<Map<string, Run>> {
   await tx
     .insert(runs)
-    .values({
-      tenantId: actor.tenantId,
-      agentId: agent.id,
-      agentName: agent.name,
-      source: "otlp",
-      agentVersion: agent.version,
-      agentSnapshotHash: agent.snapshotHash,
-      model: "unknown",
-      input: inputOf(span),
-      status: "running",
-      traceId: span.traceId,
-      createdBy: actor.label,
-      startedAt: span.start,
-    })
+    .values(
+      [...traces.values()].map((trace) => {
+        const first = trace[0] as IngestSpan;
+        const agent = agents.get(first.service) as ObservedAgent;
+        const root = trace.find((span) => span.parentSpanId === null);
+        return {
+          tenantId: actor.tenantId,
+          agentId: agent.id,
+          agentName: agent.name,
+          source: "otlp" as const,
+          agentVersion: agent.version,
+          agentSnapshotHash: agent.snapshotHash,
+          model: "unknown",
+          input: (root && statedInput(root)) ?? `Trace ${first.traceId} of ${first.service}`,
+          status: "running" as const,
+          traceId: first.traceId,
+          createdBy: actor.label,
+          startedAt: first.start,
+        };
+      }),
+    )
     .onConflictDoNothing();
-  const [run] = await tx
+  const rows = await tx
     .select()
     .from(runs)
-    .where(and(eq(runs.tenantId, actor.tenantId), eq(runs.traceId, span.traceId), eq(runs.source, "otlp")))
+    .where(
+      and(
+        eq(runs.tenantId, actor.tenantId),
+        eq(runs.source, "otlp"),
+        inArray(runs.traceId, [...traces.keys()]),
+      ),
+    )
+    .orderBy(asc(runs.traceId))
     .for("update");
-  if (!run) throw new Error("The observed run was not stored.");
-  return run;
+  return new Map(rows.map((run) => [run.traceId, run]));
 }
 
-const OBSERVED_INSTRUCTIONS = "Runs elsewhere: observed from its traces (OTLP). Flightdeck does not run it.";
-
-/**
- * The agent an outside service's runs are filed under, named after the service. It is archived
- * from birth: it appears in no list of agents and starts no run of Flightdeck's own.
- */
-async function observedAgent(tx: Tx, actor: Actor, service: string) {
-  const name = `otlp:${service}`;
-  await tx
-    .insert(agents)
-    .values({
-      tenantId: actor.tenantId,
-      name,
-      description: `Observed over OTLP: service.name "${service}"`,
-      model: "unknown",
-      instructions: OBSERVED_INSTRUCTIONS,
-      tools: [],
-      archivedAt: new Date(),
-      archivedBy: actor.label,
-    })
-    .onConflictDoNothing();
-  const [agent] = await tx
-    .select({ id: agents.id, name: agents.name, version: agents.version })
-    .from(agents)
-    .where(and(eq(agents.tenantId, actor.tenantId), eq(agents.name, name)));
-  if (!agent) throw new Error("The observed agent was not stored.");
-  const snapshotHash = await storeAgentSnapshot(tx, actor.tenantId, {
-    instructions: OBSERVED_INSTRUCTIONS,
-    tools: [],
-    maxSteps: 0,
-    maxSeconds: 0,
-  });
-  return { ...agent, snapshotHash };
-}
-
-async function insertStep(
+/** Stores every span not stored before; returns the keys of those it stored. */
+async function storeSpans(
   tx: Tx,
-  runId: string,
-  seq: number,
-  kind: "model" | "tool",
-  payload: ModelStepPayload | ToolStepPayload,
-  costUsd: number | null,
-  span: IngestSpan,
-): Promise<void> {
-  await tx.insert(runSteps).values({
-    runId,
-    seq,
-    turn: seq,
-    kind,
-    payload,
-    costUsd,
-    startedAt: span.start,
-    endedAt: span.end ?? span.start,
-  });
+  actor: Actor,
+  batch: IngestSpan[],
+  runOf: Map<string, Run>,
+): Promise<Set<string>> {
+  const rows = batch.map((span) => ({
+    span_id: spanKey(span.traceId, span.spanId),
+    trace_id: span.traceId,
+    parent_span_id: span.parentSpanId ? spanKey(span.traceId, span.parentSpanId) : null,
+    run_id: runOf.get(span.traceId)?.id,
+    name: span.name,
+    start_time: span.start.toISOString(),
+    end_time: span.end?.toISOString() ?? null,
+    status: span.status,
+    attributes: span.statusMessage
+      ? { ...span.attributes, "otel.status_description": span.statusMessage }
+      : span.attributes,
+  }));
+  const stored = await tx.execute<{ span_id: string }>(sql`
+    insert into spans (span_id, trace_id, parent_span_id, run_id, tenant_id, name, start_time, end_time, status, attributes)
+    select s.span_id, s.trace_id, s.parent_span_id, s.run_id, ${actor.tenantId}::uuid, s.name, s.start_time,
+      s.end_time, s.status::span_status, s.attributes
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as s(span_id text, trace_id text, parent_span_id text,
+      run_id uuid, name text, start_time timestamptz, end_time timestamptz, status text, attributes jsonb)
+    on conflict do nothing
+    returning span_id`);
+  return new Set([...stored].map((row) => row.span_id));
 }
 
-const firstText = (span: IngestSpan, keys: string[]): string | null => {
-  for (const key of keys) {
-    const value = span.attributes[key];
-    if (typeof value === "string" && value !== "") return value;
+/** The price of every model the batch's spans name, on each day they name it. */
+async function pricesOf(tx: Tx, actor: Actor, batch: IngestSpan[]): Promise<Map<string, ModelPrice>> {
+  const wanted = new Map<string, { model: string; at: Date }>();
+  for (const span of batch) {
+    const call = classifySpan(span);
+    if (call?.kind === "model")
+      wanted.set(priceKey(call.model, span.start), { model: call.model, at: span.start });
   }
-  return null;
-};
+  const prices = new Map<string, ModelPrice>();
+  for (const [key, { model, at }] of wanted) {
+    const price = await priceAt(tx, model, at, actor.tenantId);
+    if (price) prices.set(key, price);
+  }
+  return prices;
+}
 
-const statedInput = (span: IngestSpan): string | null =>
-  firstText(span, ["gen_ai.input.messages", "ai.prompt", "input.value"]);
+const priceKey = (model: string, at: Date) => `${model}\u0000${at.toISOString().slice(0, 10)}`;
 
-const inputOf = (span: IngestSpan): string => statedInput(span) ?? `Trace ${span.traceId} of ${span.service}`;
+async function storeSteps(tx: Tx, steps: PlannedStep[]): Promise<void> {
+  if (steps.length === 0) return;
+  const rows = steps.map((step) => ({
+    run_id: step.runId,
+    seq: step.seq,
+    kind: step.kind,
+    payload: step.payload,
+    cost_usd: step.costUsd,
+    started_at: step.startedAt,
+    ended_at: step.endedAt,
+    span_id: step.spanKey,
+  }));
+  const json = JSON.stringify(rows);
+  await tx.execute(sql`
+    insert into run_steps (run_id, seq, turn, kind, payload, cost_usd, started_at, ended_at)
+    select s.run_id, s.seq, s.seq, s.kind::step_kind, s.payload, s.cost_usd, s.started_at, s.ended_at
+    from jsonb_to_recordset(${json}::jsonb) as s(run_id uuid, seq int, kind text, payload jsonb,
+      cost_usd numeric, started_at timestamptz, ended_at timestamptz)`);
+  // A step's span names its seq, so the trace view links the two.
+  await tx.execute(sql`
+    update spans s set seq = v.seq
+    from jsonb_to_recordset(${json}::jsonb) as v(span_id text, seq int)
+    where s.span_id = v.span_id`);
+}
 
-const outputOf = (span: IngestSpan): string | null =>
-  firstText(span, ["gen_ai.output.messages", "ai.response.text", "output.value"]);
+/** Applies each run's change; returns where each run now stands, for its live views. */
+async function applyChanges(tx: Tx, changes: RunChange[]): Promise<{ id: string; lastSeq: number }[]> {
+  const updated = await tx.execute<{ id: string; last_seq: number }>(sql`
+    update runs r set
+      last_seq = v.last_seq,
+      model_calls = r.model_calls + v.model_calls,
+      tool_calls = r.tool_calls + v.tool_calls,
+      input_tokens = r.input_tokens + v.input_tokens,
+      cached_input_tokens = r.cached_input_tokens + v.cached_input_tokens,
+      output_tokens = r.output_tokens + v.output_tokens,
+      reasoning_tokens = r.reasoning_tokens + v.reasoning_tokens,
+      -- Null once any model call is unpriced: never a guessed number.
+      cost_usd = case when v.unpriced then null else r.cost_usd + v.cost end,
+      model = case when r.model = 'unknown' and v.model is not null then v.model else r.model end,
+      input = coalesce(v.input, r.input),
+      started_at = least(r.started_at, v.earliest),
+      status = coalesce(v.status::run_status, r.status),
+      stop_reason = coalesce(v.stop_reason::stop_reason, r.stop_reason),
+      error = case when v.status is null then r.error else v.error end,
+      output = case when v.status is null then r.output else v.output end,
+      ended_at = coalesce(v.ended_at, r.ended_at)
+    from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as v(id uuid, last_seq int, model_calls int,
+      tool_calls int, input_tokens int, cached_input_tokens int, output_tokens int, reasoning_tokens int,
+      cost numeric, unpriced boolean, model text, input text, earliest timestamptz, status text,
+      stop_reason text, error text, output text, ended_at timestamptz)
+    where r.id = v.id
+    returning r.id, r.last_seq`);
+  return [...updated].map((row) => ({ id: row.id, lastSeq: row.last_seq }));
+}
 
 /** Closes the tenant's observed runs whose root span never came and that have been quiet too long. */
 async function closeIdleTraces(db: Db, tenantId: string): Promise<void> {

@@ -9,6 +9,7 @@ import { initialise } from "@/lib/bootstrap/initialise";
 import { env, resetEnvCache } from "@/lib/env";
 import { chaosSection } from "../chaos/report";
 import { measureEngine } from "./engine";
+import { measureIngest } from "./ingest";
 import { previousScaleSection, renderReport } from "./report";
 import { measureScale, type ScaleFigures } from "./scale";
 import { measureRunPage } from "./scale-page";
@@ -31,6 +32,9 @@ await runMigrations(embedded.url);
 // The same pool size as the app.
 const database = connect(embedded.url, { max: 10 });
 const engine = await measureEngine(database);
+// Measured after the engine, so its figures are the engine's alone.
+const ingest = await measureIngest(database);
+console.log(`OTLP ingest: ${ingest.spansPerSecond.toFixed(0)} spans/s`);
 await database.close();
 await embedded.stop();
 await rm(dir, { recursive: true, force: true });
@@ -74,6 +78,7 @@ const report = renderReport({
   machine,
   startup,
   engine,
+  ingest,
   scale,
   scaleCommand: `npm run bench -- --scale ${scaleRuns}`,
   previousScale:

@@ -1,4 +1,5 @@
 import type { EngineFigures } from "./engine";
+import type { IngestFigures } from "./ingest";
 import type { ScaleFigures } from "./scale";
 import type { StartupFigures } from "./startup";
 
@@ -10,12 +11,13 @@ export function renderReport(input: {
   machine: string;
   startup: StartupFigures;
   engine: EngineFigures;
+  ingest: IngestFigures;
   scale?: ScaleFigures | null;
   scaleCommand?: string;
   /** The scale section of the last report, kept when this run did not measure it. */
   previousScale?: string | null;
 }): string {
-  const { startup, engine } = input;
+  const { startup, engine, ingest } = input;
   const raw50 = engine.rawCommits.find((r) => r.concurrency === 50)?.commitsPerSecond ?? 0;
   return [
     "# Benchmarks",
@@ -70,6 +72,17 @@ export function renderReport(input: {
     "| stops | p50 | p95 | max | target |",
     "| --- | --- | --- | --- | --- |",
     `| ${engine.kill.stops} | ${n(engine.kill.p50Ms)} ms | ${n(engine.kill.p95Ms)} ms | ${n(engine.kill.maxMs)} ms | p95 < 1 s |`,
+    "",
+    "## OTLP ingest (embedded PostgreSQL, after the engine's figures)",
+    "",
+    `Export requests of ${ingest.spansPerRequest} spans (50 traces of an agent's turn: a root, 4 model calls with`,
+    "GenAI token counts, 4 tool calls with arguments and results), OTLP/JSON, read, mapped to runs,",
+    `priced steps and spans and stored by ${ingest.concurrency} clients at once: everything`,
+    "`POST /api/otlp/v1/traces` does after checking the key.",
+    "",
+    "| requests | spans | spans/s | request p50 | request p95 | target |",
+    "| --- | --- | --- | --- | --- | --- |",
+    `| ${ingest.requests} | ${n(ingest.spans)} | ${n(ingest.spansPerSecond)} | ${n(ingest.requestP50Ms)} ms | ${n(ingest.requestP95Ms)} ms | ≥ 5,000 spans/s |`,
     "",
     "## Policy and approvals",
     "",
