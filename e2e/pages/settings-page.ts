@@ -42,7 +42,7 @@ export class SettingsPage {
   }
 
   /** Creates a key and returns it: the page shows it only this once. */
-  async createApiKey(name: string, role: Role): Promise<string> {
+  async createApiKey(name: string, role: Role | "ingest"): Promise<string> {
     await this.keyForm.getByLabel("Name").fill(name);
     await this.keyForm.getByLabel("Role", { exact: true }).selectOption(role);
     await this.keyForm.getByRole("button", { name: "Create key" }).click();

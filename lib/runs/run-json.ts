@@ -9,6 +9,8 @@ export function toRunSummary(run: Run, redactor: Redactor | null = null) {
   return {
     id: run.id,
     agent: run.agentName,
+    /** `engine`: Flightdeck ran it; `otlp`: an agent that runs elsewhere, observed from its traces. */
+    source: run.source,
     model: run.model,
     simulated: isSimulated(run.model),
     status: run.status,
