@@ -91,7 +91,7 @@ test("an agent that runs elsewhere sends its trace with an ingest key and shows 
   const run = new RunPage(page);
   await expect(run.status).toHaveText("succeeded");
   await expect(page.getByText("observed over OTLP")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Stop" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Stop", exact: true })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Run again" })).toHaveCount(0);
   await expect(run.toolStep("lookup_invoice")).toBeVisible();
   await saveScreen(page, "observed-run");
