@@ -12,7 +12,7 @@ function duration(run: Run, now: number): string {
   return run.endedAt ? formatDuration(ms) : `${formatDuration(ms)}…`;
 }
 
-/** `selectable` adds a checkbox to unfinished runs, submitted by the bulk stop form (`BULK_STOP_FORM`). */
+/** `selectable` adds a checkbox to unfinished runs of its own (an observed run cannot be stopped), submitted by the bulk stop form (`BULK_STOP_FORM`). */
 export function RunsTable({ runs, now, selectable }: { runs: Run[]; now: number; selectable?: boolean }) {
   return (
     <div className="table-wrap">
@@ -44,7 +44,7 @@ export function RunsTable({ runs, now, selectable }: { runs: Run[]; now: number;
               <tr key={run.id} data-run-id={run.id}>
                 {selectable && (
                   <td>
-                    {!TERMINAL_STATUSES.includes(run.status) && (
+                    {run.source === "engine" && !TERMINAL_STATUSES.includes(run.status) && (
                       <input
                         type="checkbox"
                         name="runId"

@@ -33,11 +33,16 @@ export async function resolveKillPlace(
   if (scope === "run") {
     const [run] = isId
       ? await db
-          .select({ id: runs.id, status: runs.status })
+          .select({ id: runs.id, status: runs.status, source: runs.source })
           .from(runs)
           .where(and(eq(runs.id, target), eq(runs.tenantId, actor.tenantId)))
       : [];
     if (!run) throw new AppError("not_found", "There is no such run in this tenant.");
+    if (run.source !== "engine")
+      throw new AppError(
+        "conflict",
+        "This run is an agent's that runs elsewhere, observed from its traces: Flightdeck cannot stop it.",
+      );
     const label = `run ${run.id.slice(0, 8)}`;
     return {
       scope,

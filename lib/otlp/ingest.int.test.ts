@@ -14,6 +14,7 @@ import { type ModelStepPayload, runSteps, runs, spans, type ToolStepPayload } fr
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { createApiKey } from "@/lib/api-keys/api-keys";
+import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { seedModelPrices } from "@/lib/models/pricing";
 
 const { db } = await createTestDatabase();
@@ -225,6 +226,17 @@ describe("OTLP ingest", () => {
       outputTokens: 40,
       agentName: "otlp:py-agent",
     });
+  });
+
+  it("files runs Flightdeck cannot stop: a kill switch on one is refused", async () => {
+    const traceId = await supportBot(
+      new JsonExporter({ url, headers: { authorization: `Bearer ${ingestKey}` } }),
+      "support-bot",
+    );
+    const run = await runOf(traceId);
+    await expect(
+      engageKillSwitch(db, admin, { scope: "run", target: run?.id ?? "", reason: "stop it" }),
+    ).rejects.toThrow("Flightdeck cannot stop it");
   });
 
   it("closes a trace whose root never came once it has been quiet", async () => {
