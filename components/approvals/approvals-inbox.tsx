@@ -17,6 +17,7 @@ import { prettyJson } from "@/components/runs/format";
 import { useNow } from "@/components/runs/use-now";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { DecisionInput } from "@/lib/approvals/decide-approval";
+import { approvalNeedsConfirmation, confirmationReason } from "@/lib/approvals/needs-confirmation";
 import type { ApprovalPage, ApprovalDetail as Detail } from "@/lib/approvals/queries";
 import type { ActionResult } from "@/lib/http/server-action";
 import { ApprovalDetail, DecisionRecord } from "./approval-detail";
@@ -109,15 +110,19 @@ function Inbox({ initialTab, initialPage, initialDetail, readOnly }: Props) {
         const gone = selectedId;
         const index = previous.current.findIndex((a) => a.id === gone);
         const next = current[Math.min(Math.max(index, 0), current.length - 1)] ?? null;
-        if (!decidedHere.current.has(gone)) {
-          queryClient
-            .fetchQuery({ queryKey: detailKey(gone), queryFn: () => fetchDetail(gone), staleTime: 0 })
-            .then((d) => {
-              if (d.approval.status !== "pending")
-                setNotice({ text: `${decidedLine(d.approval)} just now.`, kind: "warn" });
-            })
-            .catch(() => {});
+        // Decided here: the request stays shown with its outcome, and the next is one deliberate
+        // move away (j, or a click) — a second keystroke never decides the next request.
+        if (decidedHere.current.has(gone)) {
+          previous.current = current;
+          return;
         }
+        queryClient
+          .fetchQuery({ queryKey: detailKey(gone), queryFn: () => fetchDetail(gone), staleTime: 0 })
+          .then((d) => {
+            if (d.approval.status !== "pending")
+              setNotice({ text: `${decidedLine(d.approval)} just now.`, kind: "warn" });
+          })
+          .catch(() => {});
         select(next?.id ?? null);
       }
     } else if (!selectedId && current[0]) select(current[0].id);
@@ -162,7 +167,19 @@ function Inbox({ initialTab, initialPage, initialDetail, readOnly }: Props) {
     readOnly === null && tab === "pending" && shown?.approval.status === "pending" && !decide.isPending;
   const patch = useCallback((p: Partial<DecisionState>) => setDecision((d) => ({ ...d, ...p })), []);
 
+  const confirmation =
+    shown && approvalNeedsConfirmation(shown.approval) ? confirmationReason(shown.approval) : null;
+  // Untrusted arguments or an irreversible call: the first Approve (or "a") only asks to confirm,
+  // and a second "a" does nothing — only the Confirm button approves.
   const approve = () => {
+    if (!canAct || !shown) return;
+    if (confirmation) {
+      if (decision.mode !== "confirm") patch({ mode: "confirm", error: null });
+      return;
+    }
+    sendApproval();
+  };
+  const sendApproval = () => {
     if (!canAct || !shown) return;
     decide.mutate({
       id: shown.approval.id,
@@ -365,6 +382,8 @@ function Inbox({ initialTab, initialPage, initialDetail, readOnly }: Props) {
                       editRef={editRef}
                       onChange={patch}
                       onApprove={approve}
+                      confirmation={confirmation}
+                      onConfirmApprove={sendApproval}
                       onReject={reject}
                       onMarkDone={shown.approval.kind === "reconcile" ? markDone : undefined}
                       onEdit={edit}

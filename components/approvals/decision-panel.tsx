@@ -4,7 +4,7 @@ import type { RefObject } from "react";
 import { ArgsDiff } from "@/components/runs/envelope-details";
 import type { ActionError } from "@/lib/http/server-action";
 
-export type DecisionMode = "idle" | "reject" | "edit" | "review";
+export type DecisionMode = "idle" | "reject" | "edit" | "review" | "confirm";
 
 export type DecisionState = {
   mode: DecisionMode;
@@ -25,6 +25,9 @@ type Props = {
   editRef: RefObject<HTMLTextAreaElement | null>;
   onChange: (patch: Partial<DecisionState>) => void;
   onApprove: () => void;
+  /** Set when approving takes a deliberate second step (see approvalNeedsConfirmation): why. */
+  confirmation: string | null;
+  onConfirmApprove: () => void;
   onReject: () => void;
   /** Set for a reconcile request: "it happened" instead of editing. */
   onMarkDone?: () => void;
@@ -124,6 +127,18 @@ export function DecisionPanel(props: Props) {
             >
               Back to editing
             </button>
+            <Act kind="secondary" onClick={props.onCancel}>
+              Cancel <kbd>Esc</kbd>
+            </Act>
+          </>
+        ) : state.mode === "confirm" ? (
+          <>
+            <p className="alert alert-warn approval-confirm" role="alert">
+              {props.confirmation}
+            </p>
+            <Act kind="primary" disabled={disabled} onClick={props.onConfirmApprove}>
+              Confirm approval
+            </Act>
             <Act kind="secondary" onClick={props.onCancel}>
               Cancel <kbd>Esc</kbd>
             </Act>
