@@ -127,7 +127,7 @@ test("a viewer sees the inbox read-only; an operator approves with the keyboard"
 
   // Approve with "a": its amount came from untrusted text, so "a" only asks to confirm, and a double
   // tap approves nothing; the confirmation does. The request leaves the inbox, the badge goes down,
-  // the decided request stays in view, and the run resumes and succeeds.
+  // and the run resumes and succeeds.
   await signInAs(page, "operator");
   await openRequest(page, runId);
   await page.keyboard.press("a");
@@ -138,9 +138,6 @@ test("a viewer sees the inbox read-only; an operator approves with the keyboard"
   await expect(page.getByTestId("inbox-notice")).toHaveCount(0);
   await page.getByRole("button", { name: "Confirm approval" }).click();
   await expect(page.getByTestId("inbox-notice")).toContainText("Approved");
-  await expect(page.getByRole("region", { name: "Decision" }).getByTestId("decision-status")).toHaveText(
-    "approved",
-  );
   await expect(page.locator(`[data-run-id="${runId}"]`)).toHaveCount(0);
   await expect(badge(page)).toHaveCount(before === 0 ? 0 : 1);
   await expectRunEnds(page, runId, "succeeded");
