@@ -118,11 +118,17 @@ export function RunSummary({ run, connection }: { run: RunView; connection: Conn
           <div className="run-output">{run.output}</div>
         </>
       )}
-      {run.error && (
-        <div className="alert alert-error" role="alert">
-          <strong>Error:</strong> {run.error}
-        </div>
-      )}
+      {run.error &&
+        // A stop (a person's kill, a budget, a loop) is a decision, not a fault: shown as what it is.
+        (run.status === "killed" || run.status === "stopped" ? (
+          <div className="alert alert-warn" role="status">
+            <strong>Stopped:</strong> {run.error}
+          </div>
+        ) : (
+          <div className="alert alert-error" role="alert">
+            <strong>Error:</strong> {run.error}
+          </div>
+        ))}
     </section>
   );
 }
