@@ -1,5 +1,6 @@
 import type { ModelPrice, ModelStepPayload, Run, ToolStepPayload } from "@/db/schema";
 import { costOf } from "@/lib/models/pricing";
+import { assistantText, lastUserText } from "./gen-ai-messages";
 import type { IngestSpan } from "./read-spans";
 import { classifySpan } from "./span-kind";
 
@@ -125,19 +126,27 @@ export function planTrace(
     change.status = failed ? "failed" : "succeeded";
     change.stop_reason = failed ? "reported_error" : "completed";
     change.error = failed ? (root.statusMessage ?? `${root.name} ended with an error.`) : null;
-    change.output = firstText(root, ["gen_ai.output.messages", "ai.response.text", "output.value"]);
+    change.output = firstText(root, {
+      "gen_ai.output.messages": assistantText,
+      "ai.response.text": asIs,
+      "output.value": asIs,
+    });
     change.ended_at = root.end.toISOString();
   }
   return { steps, change };
 }
 
-function firstText(span: IngestSpan, keys: string[]): string | null {
-  for (const key of keys) {
+/** The first of the attributes that holds text, read by its reader (GenAI messages are JSON). */
+function firstText(span: IngestSpan, readers: Record<string, (text: string) => string>): string | null {
+  for (const [key, read] of Object.entries(readers)) {
     const value = span.attributes[key];
-    if (typeof value === "string" && value !== "") return value;
+    const text = typeof value === "string" ? read(value) : "";
+    if (text !== "") return text;
   }
   return null;
 }
 
+const asIs = (text: string): string => text;
+
 export const statedInput = (span: IngestSpan): string | null =>
-  firstText(span, ["gen_ai.input.messages", "ai.prompt", "input.value"]);
+  firstText(span, { "gen_ai.input.messages": lastUserText, "ai.prompt": asIs, "input.value": asIs });

@@ -1,3 +1,4 @@
+import { assistantText } from "./gen-ai-messages";
 import type { IngestSpan } from "./read-spans";
 
 export type ObservedModelCall = {
@@ -82,10 +83,18 @@ function modelCall(a: Attributes): ObservedModelCall {
       outputTokens,
       reasoningTokens: Math.min(
         outputTokens,
-        count(a, ["gen_ai.usage.reasoning.output_tokens", "ai.usage.reasoningTokens"]),
+        count(a, [
+          "gen_ai.usage.reasoning.output_tokens",
+          "ai.usage.reasoningTokens",
+          // @ai-sdk/otel, with its `usage` option: the GenAI conventions name no reasoning count it writes.
+          "ai.usage.outputTokenDetails.reasoningTokens",
+        ]),
       ),
     },
-    text: text(a["ai.response.text"]) ?? text(a["output.value"]) ?? "",
+    text:
+      text(a["ai.response.text"]) ??
+      text(a["output.value"]) ??
+      assistantText(text(a["gen_ai.output.messages"]) ?? ""),
   };
 }
 
