@@ -1,13 +1,18 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
+import { OpenTelemetry } from "@ai-sdk/otel";
+import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { type Attributes, context, SpanStatusCode, trace } from "@opentelemetry/api";
 import { OTLPTraceExporter as JsonExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { OTLPTraceExporter as ProtobufExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { SimpleSpanProcessor, type SpanExporter, TracerProvider } from "@opentelemetry/sdk-trace";
+import { generateText, isStepCount, tool } from "ai";
+import { MockLanguageModelV4 } from "ai/test";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { POST } from "@/app/api/otlp/v1/traces/route";
 import { GET as me } from "@/app/api/v1/me/route";
 import { type ModelStepPayload, runSteps, runs, spans, type ToolStepPayload } from "@/db/schema";
@@ -87,6 +92,72 @@ async function supportBot(exporter: SpanExporter, service: string) {
   await provider.forceFlush();
   await provider.shutdown();
   return traceId;
+}
+
+/** The same order question answered by an AI SDK tool loop, its telemetry sent by `@ai-sdk/otel`. */
+async function aiSdkAgent(exporter: SpanExporter, service: string) {
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ "service.name": service }),
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
+  });
+  const turn = (
+    content: LanguageModelV4GenerateResult["content"],
+    finish: "tool-calls" | "stop",
+    input: { total: number; cacheRead: number },
+    output: { total: number; reasoning: number },
+  ): LanguageModelV4GenerateResult => ({
+    content,
+    finishReason: { unified: finish, raw: finish },
+    usage: {
+      inputTokens: { ...input, noCache: input.total - input.cacheRead, cacheWrite: undefined },
+      outputTokens: { ...output, text: output.total - output.reasoning },
+    },
+    warnings: [],
+  });
+  // The provider string of @ai-sdk/openai's Responses models, so the calls are named openai:gpt-5-mini.
+  const model = new MockLanguageModelV4({
+    provider: "openai.responses",
+    modelId: "gpt-5-mini",
+    doGenerate: [
+      turn(
+        [{ type: "tool-call", toolCallId: "call_1", toolName: "lookup_order", input: '{"order":17}' }],
+        "tool-calls",
+        { total: 1_000, cacheRead: 0 },
+        { total: 100, reasoning: 40 },
+      ),
+      turn(
+        [{ type: "text", text: "Order 17 has shipped." }],
+        "stop",
+        { total: 2_000, cacheRead: 1_500 },
+        { total: 50, reasoning: 0 },
+      ),
+    ],
+  });
+  const lookups: unknown[] = [];
+  const result = await generateText({
+    model,
+    prompt: "Where is order 17?",
+    tools: {
+      lookup_order: tool({
+        inputSchema: z.object({ order: z.number() }),
+        execute: async ({ order }) => {
+          lookups.push(order);
+          return { order, status: "shipped" };
+        },
+      }),
+    },
+    stopWhen: isStepCount(5),
+    // `usage` adds the reasoning token counts, which the GenAI attributes leave out.
+    telemetry: {
+      integrations: new OpenTelemetry({ tracer: provider.getTracer("order-agent"), usage: true }),
+    },
+  });
+  await provider.forceFlush();
+  await provider.shutdown();
+  // The loop really ran: two model calls, the tool executed by the SDK in between.
+  expect(model.doGenerateCalls).toHaveLength(2);
+  expect(lookups).toEqual([17]);
+  expect(result.text).toBe("Order 17 has shipped.");
 }
 
 const runOf = async (traceId: string) =>
@@ -179,6 +250,88 @@ describe("OTLP ingest", () => {
       .from(runs)
       .where(and(eq(runs.tenantId, tenant.id), eq(runs.agentName, "otlp:billing-bot")));
     expect(runsOfBot).toHaveLength(2);
+  });
+
+  it("files an AI SDK generateText tool loop, exported through @ai-sdk/otel, as one priced run", async () => {
+    await aiSdkAgent(
+      new ProtobufExporter({ url, headers: { authorization: `Bearer ${ingestKey}` } }),
+      "order-agent",
+    );
+    const filed = await db
+      .select()
+      .from(runs)
+      .where(and(eq(runs.tenantId, tenant.id), eq(runs.agentName, "otlp:order-agent")));
+    expect(filed).toHaveLength(1);
+    const run = filed[0];
+    // The invoke_agent root repeats the calls' totals: only the chat spans count.
+    expect(run).toMatchObject({
+      source: "otlp",
+      status: "succeeded",
+      stopReason: "completed",
+      model: "openai:gpt-5-mini",
+      modelCalls: 2,
+      toolCalls: 1,
+      inputTokens: 3_000,
+      cachedInputTokens: 1_500,
+      outputTokens: 150,
+      reasoningTokens: 40,
+      input: "Where is order 17?",
+      output: "Order 17 has shipped.",
+    });
+    // openai:gpt-5-mini at $0.25 / $0.025 cached / $2 per million tokens, reasoning priced as output.
+    const firstCost = (1_000 * 0.25 + 100 * 2) / 1e6;
+    const secondCost = (500 * 0.25 + 1_500 * 0.025 + 50 * 2) / 1e6;
+    expect(run?.costUsd).toBeCloseTo(firstCost + secondCost, 6);
+
+    const steps = await db
+      .select()
+      .from(runSteps)
+      .where(eq(runSteps.runId, run?.id ?? ""))
+      .orderBy(asc(runSteps.seq));
+    const stored = await db
+      .select()
+      .from(spans)
+      .where(eq(spans.runId, run?.id ?? ""));
+    const named = (spanId: string | null) => stored.find((s) => s.spanId === spanId)?.name;
+    const parentOf = (seq: number) => named(stored.find((s) => s.seq === seq)?.parentSpanId ?? null);
+    const modelSteps = steps
+      .filter((s) => s.kind === "model")
+      .map((s) => ({ ...(s.payload as ModelStepPayload), parent: parentOf(s.seq) }))
+      .sort((a, b) => a.usage.inputTokens - b.usage.inputTokens);
+    expect(modelSteps).toMatchObject([
+      {
+        model: "openai:gpt-5-mini",
+        usage: { inputTokens: 1_000, cachedInputTokens: 0, outputTokens: 100, reasoningTokens: 40 },
+        parent: "step 1",
+      },
+      {
+        model: "openai:gpt-5-mini",
+        usage: { inputTokens: 2_000, cachedInputTokens: 1_500, outputTokens: 50, reasoningTokens: 0 },
+        text: "Order 17 has shipped.",
+        parent: "step 2",
+      },
+    ]);
+    expect(modelSteps[0]?.costUsd).toBeCloseTo(firstCost, 6);
+    expect(modelSteps[1]?.costUsd).toBeCloseTo(secondCost, 6);
+    const toolSteps = steps.filter((s) => s.kind === "tool");
+    expect(toolSteps).toHaveLength(1);
+    expect(toolSteps[0]?.payload).toMatchObject({
+      toolName: "lookup_order",
+      toolCallId: "call_1",
+      args: { order: 17 },
+      result: { order: 17, status: "shipped" },
+      status: "ok",
+    });
+    expect(parentOf(toolSteps[0]?.seq ?? 0)).toBe("step 1");
+    // The tree as the AI SDK built it: invoke_agent → step N → its chat and execute_tool spans.
+    expect(stored.map((s) => `${named(s.parentSpanId) ?? "(root)"} > ${s.name}`).sort()).toEqual([
+      "(root) > invoke_agent gpt-5-mini",
+      "invoke_agent gpt-5-mini > step 1",
+      "invoke_agent gpt-5-mini > step 2",
+      "step 1 > chat gpt-5-mini",
+      "step 1 > execute_tool lookup_order",
+      "step 2 > chat gpt-5-mini",
+    ]);
   });
 
   it("handles spans out of order, split over requests and sent twice", async () => {
