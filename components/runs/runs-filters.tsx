@@ -55,6 +55,7 @@ export function RunsFilters({ initial, agents }: { initial: RunFilters; agents: 
           <option value="">Any source</option>
           <option value="engine">Run by Flightdeck</option>
           <option value="otlp">Observed (OTLP)</option>
+          <option value="gate">Governed by the gate</option>
         </select>
       </div>
       <div className="field">

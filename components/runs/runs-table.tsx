@@ -44,7 +44,7 @@ export function RunsTable({ runs, now, selectable }: { runs: Run[]; now: number;
               <tr key={run.id} data-run-id={run.id}>
                 {selectable && (
                   <td>
-                    {run.source === "engine" && !TERMINAL_STATUSES.includes(run.status) && (
+                    {run.source !== "otlp" && !TERMINAL_STATUSES.includes(run.status) && (
                       <input
                         type="checkbox"
                         name="runId"
@@ -61,14 +61,7 @@ export function RunsTable({ runs, now, selectable }: { runs: Run[]; now: number;
                 </td>
                 <td>
                   {run.agentName}
-                  {run.source === "otlp" && (
-                    <span
-                      className="badge source-badge"
-                      title="Runs elsewhere: observed from its traces over OTLP"
-                    >
-                      observed
-                    </span>
-                  )}
+                  <SourceBadge source={run.source} />
                 </td>
                 <td>
                   <ModelLabel model={run.model} simulated={isSimulated(run.model)} />
@@ -101,5 +94,21 @@ export function RunsTable({ runs, now, selectable }: { runs: Run[]; now: number;
         </tbody>
       </table>
     </div>
+  );
+}
+
+const SOURCE_BADGES: Record<string, { label: string; title: string }> = {
+  otlp: { label: "observed", title: "Runs elsewhere: observed from its traces over OTLP" },
+  gate: { label: "gate", title: "Runs elsewhere: asks Flightdeck's gate before each tool call" },
+};
+
+/** Says where a run's agent runs when it is not Flightdeck's own engine. */
+function SourceBadge({ source }: { source: string }) {
+  const badge = SOURCE_BADGES[source];
+  if (!badge) return null;
+  return (
+    <span className="badge source-badge" title={badge.title}>
+      {badge.label}
+    </span>
   );
 }

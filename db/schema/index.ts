@@ -3,6 +3,7 @@ export * from "./api-keys";
 export * from "./approvals";
 export * from "./audit-log";
 export * from "./demo-business";
+export * from "./gate-calls";
 export * from "./idempotency-keys";
 export * from "./invitations";
 export * from "./kill-switches";

@@ -127,7 +127,7 @@ export const agentSnapshots = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.hash] })],
 );
 
-export const RUN_SOURCES = ["engine", "otlp"] as const;
+export const RUN_SOURCES = ["engine", "otlp", "gate"] as const;
 export type RunSource = (typeof RUN_SOURCES)[number];
 
 export const runs = pgTable(
@@ -141,8 +141,13 @@ export const runs = pgTable(
       .notNull()
       .references(() => agents.id, { onDelete: "restrict" }),
     agentName: text("agent_name").notNull(),
-    /** `engine`: Flightdeck runs it; `otlp`: an agent that runs elsewhere, observed from its traces. */
+    /**
+     * `engine`: Flightdeck runs it; `otlp`: an agent that runs elsewhere, observed from its traces;
+     * `gate`: an agent that runs elsewhere and asks Flightdeck before each tool call (lib/gate).
+     */
     source: text("source", { enum: RUN_SOURCES }).notNull().default("engine"),
+    /** A gate run's id in the agent's own system, as it gave it. */
+    externalId: text("external_id"),
     agentVersion: integer("agent_version").notNull(),
     /** The agent's settings the run started with, in agent_snapshots (a run row is rewritten by every step). */
     agentSnapshotHash: text("agent_snapshot_hash").notNull(),

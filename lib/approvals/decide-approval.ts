@@ -110,7 +110,11 @@ export async function decideApproval(
     await tx
       .update(runs)
       .set({
-        status: "queued",
+        // A gate run's agent runs elsewhere and learns the decision by asking (lib/gate): no worker
+        // takes it, and it waits on while another of its calls still waits for a person.
+        status: sql`(case when ${runs.source} <> 'gate' then 'queued'
+          when exists (select 1 from approvals a where a.run_id = ${runs.id} and a.status = 'pending')
+          then 'waiting_approval' else 'running' end)::run_status`,
         approval: resume,
         approvalWaitMs: sql`${runs.approvalWaitMs} + ${Date.now() - row.createdAt.getTime()}`,
       })

@@ -5,7 +5,7 @@ import { announceApprovals } from "./channel";
 
 /**
  * Requests nobody decided in time expire, and their runs are queued again so a worker ends them
- * with `approval_expired` (and records why in the trace). Cheap when there is nothing to do:
+ * with `approval_expired` (and records why in the trace); a gate run's agent learns it when it asks. Cheap when there is nothing to do:
  * a partial index holds only pending requests.
  */
 export async function expireApprovals(db: Db, now = new Date()): Promise<number> {
@@ -15,7 +15,7 @@ export async function expireApprovals(db: Db, now = new Date()): Promise<number>
       where status = 'pending' and expires_at <= ${now.toISOString()}::timestamptz
       returning id, run_id, tenant_id
     )
-    update runs r set status = 'queued',
+    update runs r set status = (case when r.source <> 'gate' then 'queued' else 'running' end)::run_status,
       approval = coalesce(r.approval, '{}'::jsonb) || jsonb_build_object('status', 'expired')
     from expired e
     where r.id = e.run_id and r.status = 'waiting_approval'

@@ -67,7 +67,7 @@ export async function fileReconcileForEndedRun(db: Db, request: ParkRequest): Pr
 }
 
 /** Stores the request, or finds the one a requeued run already filed for this call. */
-async function storeRequest(tx: Tx, request: ParkRequest): Promise<string> {
+export async function storeRequest(tx: Tx, request: ParkRequest): Promise<string> {
   const { run } = request;
   const minutes = request.expiresMinutes ?? DEFAULT_APPROVAL_MINUTES;
   const [created] = await tx

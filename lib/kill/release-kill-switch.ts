@@ -41,7 +41,8 @@ export async function releaseKillSwitch(db: Db, actor: Actor, input: z.input<typ
     // The runs the hold paused resume from their last committed step.
     const resumed = isHold(place)
       ? await tx.execute<{ id: string }>(sql`
-          update runs set status = 'queued' where ${scopeCondition(place)} and status = 'paused' returning id`)
+          update runs set status = (case when source = 'gate' then 'running' else 'queued' end)::run_status
+          where ${scopeCondition(place)} and status = 'paused' returning id`)
       : [];
     const audit = place.scope === "global" ? recordAuditInEveryTenant : recordAudit;
     await audit(tx, actor, {

@@ -38,7 +38,7 @@ export async function resolveKillPlace(
           .where(and(eq(runs.id, target), eq(runs.tenantId, actor.tenantId)))
       : [];
     if (!run) throw new AppError("not_found", "There is no such run in this tenant.");
-    if (run.source !== "engine")
+    if (run.source === "otlp")
       throw new AppError(
         "conflict",
         "This run is an agent's that runs elsewhere, observed from its traces: Flightdeck cannot stop it.",

@@ -18,6 +18,11 @@ export type CallToDecide = {
   evidence: Evidence;
   appBaseUrl: string;
   now?: Date;
+  /**
+   * Arguments the caller itself marks as untrusted (an agent that runs elsewhere knows where its
+   * values came from): they count as untrusted whatever the run's record says. Never the other way.
+   */
+  untrustedArgs?: string[];
 };
 
 /** The decision and what it was made from: stored with the step so the trace can prove it. */
@@ -40,6 +45,7 @@ export async function policyRequest(call: CallToDecide) {
   const now = call.now ?? new Date();
   const target = call.tool.policy;
   const provenance = provenanceOf(call.args, call.evidence);
+  for (const name of call.untrustedArgs ?? []) if (name in call.args) provenance[name] = "untrusted";
   const facts = target.compute
     ? await target.compute(call.args, {
         db: call.factsDb ?? call.db,

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import { type Receipt, type ReceiptContent, receipts } from "@/db/schema/receipts";
+import { runs } from "@/db/schema/runs";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
@@ -168,7 +169,10 @@ export async function undoReceipt(
   assertScope(actor, "receipts:undo");
   const { reason } = undoInput.parse(input);
   return revert(db, actor, receiptId, "undo", { reason }, async (tx, receipt) => {
-    const tool = getTool(receipt.tool);
+    // A gate run's agent made the effect with its own tool, elsewhere: Flightdeck's compensation
+    // of a tool of the same name would reverse something else.
+    const [run] = await tx.select({ source: runs.source }).from(runs).where(eq(runs.id, receipt.runId));
+    const tool = run?.source === "gate" ? undefined : getTool(receipt.tool);
     if (!tool?.compensate)
       throw new AppError(
         "conflict",

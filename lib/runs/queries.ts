@@ -22,7 +22,7 @@ export const runFilterSchema = z.object({
   model: z.string().trim().max(200).optional(),
   /** `1`: only runs with a security flag (calls the envelope refused as out of bounds). */
   flagged: z.enum(["1"]).optional(),
-  /** `engine`: runs Flightdeck ran; `otlp`: agents that run elsewhere, observed from their traces. */
+  /** `engine`: runs Flightdeck ran; `otlp`: agents that run elsewhere, observed; `gate`: governed by the gate. */
   source: z.enum(RUN_SOURCES).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),

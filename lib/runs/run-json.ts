@@ -9,8 +9,9 @@ export function toRunSummary(run: Run, redactor: Redactor | null = null) {
   return {
     id: run.id,
     agent: run.agentName,
-    /** `engine`: Flightdeck ran it; `otlp`: an agent that runs elsewhere, observed from its traces. */
+    /** `engine`: Flightdeck ran it; `otlp`: runs elsewhere, observed; `gate`: runs elsewhere, governed by the gate. */
     source: run.source,
+    external_id: run.externalId,
     model: run.model,
     simulated: isSimulated(run.model),
     status: run.status,

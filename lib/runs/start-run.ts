@@ -46,7 +46,7 @@ export async function startRun(
   db: Db,
   actor: Actor,
   input: z.input<typeof startRunSchema>,
-  options: { promotedFrom?: string; requestKey?: string } = {},
+  options: StartOptions = {},
 ) {
   try {
     return await queueRun(db, actor, input, options);
@@ -90,12 +90,17 @@ function isRequestKeyTaken(error: unknown): boolean {
   return false;
 }
 
-async function queueRun(
-  db: Db,
-  actor: Actor,
-  input: z.input<typeof startRunSchema>,
-  options: { promotedFrom?: string; requestKey?: string },
-) {
+type StartOptions = {
+  promotedFrom?: string;
+  requestKey?: string;
+  /**
+   * A run of an agent that runs elsewhere and asks the gate before each tool call (lib/gate): it is
+   * running from the start, and no worker ever claims it.
+   */
+  gate?: { externalId?: string };
+};
+
+async function queueRun(db: Db, actor: Actor, input: z.input<typeof startRunSchema>, options: StartOptions) {
   assertScope(actor, "runs:start");
   const parsed = startRunSchema.parse(input);
   const [agent] = await db
@@ -119,6 +124,12 @@ async function queueRun(
       { field: "dryRun" },
     );
   const dryRun = options.promotedFrom ? false : (parsed.dryRun ?? agent.dryRun);
+  if (options.gate && dryRun)
+    throw new AppError(
+      "conflict",
+      `${agent.name} is in dry-run mode: a dry run previews writes inside Flightdeck, which cannot preview tools that run elsewhere. Ask an admin to switch the agent live.`,
+      { field: "agent" },
+    );
   const blocking = await blockingSwitch(db, actor.tenantId, agent.id);
   if (blocking) throw new AppError("conflict", refusal(blocking, agent.name, actor.tenantName));
   const model = parseModelName(parsed.model ?? agent.model).full;
@@ -179,11 +190,19 @@ async function queueRun(
         traceId: newTraceId(),
         createdBy: actor.label,
         requestKey: options.requestKey ?? null,
+        ...(options.gate
+          ? {
+              source: "gate" as const,
+              status: "running" as const,
+              startedAt: sql`now()`,
+              externalId: options.gate.externalId ?? null,
+            }
+          : {}),
       })
       .returning();
     if (!run) throw new AppError("internal", "The run could not be created.");
     await tx.insert(spans).values(runSpan(run, run.createdAt));
-    await notifyRunQueued(tx, run.id);
+    if (!options.gate) await notifyRunQueued(tx, run.id);
     return run;
   });
 }

@@ -9,15 +9,14 @@ import { priceAt } from "@/lib/models/pricing";
 import { replayModel } from "@/lib/models/replay-model";
 import { PolicyUnavailableError } from "@/lib/policy/cedar-engine";
 import { policyCache } from "@/lib/policy/store";
-import { unprovenClaims } from "@/lib/receipts/outcome-check";
-import { undoneCallsOf } from "@/lib/receipts/undone-calls";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
 import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
 import { getTool } from "@/lib/tools/registry";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
 import type { AnyTool } from "@/lib/tools/types";
-import { COMPLETION_TOOL, type Completion, disprovenClaims, parseCompletion } from "./completion";
+import { COMPLETION_TOOL, type Completion, parseCompletion } from "./completion";
 import type { EngineConfig } from "./engine-config";
+import { finalEnding } from "./final-ending";
 import { idempotencyKeyFor } from "./ids";
 import { guardRun, killedEnding, killedReason, throwIfHeld } from "./kill-guard";
 import { LeaseLostError, renewLease } from "./lease";
@@ -125,7 +124,7 @@ async function loop(
   const spanRef = { ...ref, agentName: run.agentName, model: run.model, routerModel: agent.routerModel };
 
   const ending = (answer: string, completion: Completion | null) =>
-    finalEnding(config, run, { answer, completion, state, requiredEvidence: agent.requiredEvidence });
+    finalEnding(config.db, run, { answer, completion, state, requiredEvidence: agent.requiredEvidence });
   if (state.finalText !== null) return ending(state.finalText, state.completion);
   if (checkInterruptedToolCall(run, state) === "reconcile") return parkForReconcile(config, run, state);
 
@@ -562,48 +561,6 @@ function reconcileRequest(run: Run, state: RunState, why: string): ParkRequest {
 
 // Nobody may be around at night: a reconcile request waits a week before the run gives up.
 const RECONCILE_MINUTES = 7 * 24 * 60;
-
-type Finish = { answer: string; completion: Completion | null; state: RunState; requiredEvidence?: string[] };
-
-/**
- * A final answer counts as success only if the run holds a receipt of every tool its agent requires
- * as evidence and its effects are proven: a typed completion's claims by the receipts they point at
- * (and its text claims nothing it does not claim in type), a plain answer's text by the run's receipts.
- */
-async function finalEnding(config: EngineConfig, run: Run, finish: Finish): Promise<RunEnding> {
-  const { answer, completion, state, requiredEvidence = [] } = finish;
-  const missing = requiredEvidence.filter((tool) => !state.receiptTools.has(tool));
-  const unverified = (error: string): RunEnding => ({
-    status: "unverified",
-    stopReason: "completed",
-    output: answer,
-    error,
-  });
-  if (completion && !completion.ok) return unverified(completion.error);
-  let unproven: string[];
-  let disproven: string[] = [];
-  if (completion) {
-    const undone =
-      completion.claims.length > 0 ? await undoneCallsOf(config.db, run.tenantId, run.id) : new Set<string>();
-    const failures = completion.claims.map((claim) => disprovenClaims([claim], state.claimable, undone));
-    disproven = failures.flat();
-    const provenTools = new Set(
-      completion.claims.filter((_, i) => failures[i]?.length === 0).map((c) => c.tool),
-    );
-    unproven = unprovenClaims(answer, provenTools, "claim");
-  } else {
-    unproven = unprovenClaims(answer, state.receiptTools);
-  }
-  const problems = [
-    missing.length > 0 ? `Success needs a receipt of ${missing.join(" and ")}: this run has none.` : "",
-    disproven.length > 0 ? `Claims not proven: ${disproven.join("; ")}.` : "",
-    unproven.length > 0
-      ? `${missing.length > 0 ? "The answer also claims" : "The answer claims"} ${unproven.join(" and ")}: nothing in the run proves it.`
-      : "",
-  ].filter(Boolean);
-  if (problems.length === 0) return { status: "succeeded", stopReason: "completed", output: answer };
-  return unverified(problems.join(" "));
-}
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -165,7 +165,8 @@ function afterReconcile(
   };
 }
 
-function policyRecord(d: RecordedDecision): PolicyRecord {
+/** What a decision is stored as, with the step it decided. */
+export function policyRecord(d: RecordedDecision): PolicyRecord {
   return {
     effect: d.effect,
     policyIds: d.policyIds,

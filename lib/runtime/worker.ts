@@ -3,6 +3,7 @@ import type postgres from "postgres";
 import { isDatabaseUnavailable } from "@/db/connection-errors";
 import { expireApprovals } from "@/lib/approvals/expire-approvals";
 import { randomToken } from "@/lib/auth/secrets";
+import { endOverdueGateRuns } from "@/lib/gate/overdue";
 import { killWatcher } from "@/lib/kill/kill-watcher";
 import { compilePolicy } from "@/lib/policy/compile";
 import { flushOtlpExport } from "@/lib/telemetry/otlp-export";
@@ -45,10 +46,10 @@ export class RunWorker {
     this.unlisten = listener.unlisten;
     this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 1000);
     // Any worker may expire requests nobody decided in time; the update makes it safe for several.
-    this.expiryTimer = setInterval(
-      () => void expireApprovals(this.config.db).catch(() => {}),
-      APPROVAL_EXPIRY_CHECK_MS,
-    );
+    this.expiryTimer = setInterval(() => {
+      void expireApprovals(this.config.db).catch(() => {});
+      void endOverdueGateRuns(this.config.db).catch(() => {});
+    }, APPROVAL_EXPIRY_CHECK_MS);
     // The first policy is validated and parsed once per process (and the WebAssembly warmed): do
     // it now rather than on a run's first tool call.
     compilePolicy("warm-up", 0, DEFAULT_POLICY);

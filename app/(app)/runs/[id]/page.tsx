@@ -45,19 +45,27 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     redactorFor(db, actor),
   ]);
   const again = new URLSearchParams({ agent: run.agentName, input: run.input });
-  // An observed run is an outside agent's: Flightdeck can neither stop it nor run it again.
+  // An observed run is an outside agent's: Flightdeck can neither stop it nor run it again. A gate
+  // run's agent runs elsewhere too, but asks before each call, so a stop reaches it.
   const ours = run.source === "engine";
+  const stoppable = run.source !== "otlp";
+  const where =
+    run.source === "otlp"
+      ? " · observed over OTLP"
+      : run.source === "gate"
+        ? ` · runs elsewhere, governed by the gate${run.externalId ? ` (${run.externalId})` : ""}`
+        : "";
   return (
     <RunStatusProvider initial={run.status}>
       <PageHeader
         title={`Run ${run.id.slice(0, 8)}`}
-        description={`${run.agentName} · trace ${run.traceId}${ours ? "" : " · observed over OTLP"}`}
+        description={`${run.agentName} · trace ${run.traceId}${where}`}
         actions={
           <div className="page-actions">
             <Link href="/runs" className="button button-secondary">
               ← Runs
             </Link>
-            {ours && can(actor, "kill:engage") && !TERMINAL_STATUSES.includes(run.status) && (
+            {stoppable && can(actor, "kill:engage") && !TERMINAL_STATUSES.includes(run.status) && (
               <WhileRunGoing>
                 <KillForm scope="run" target={run.id} label="Stop" confirmLabel="Stop run" />
               </WhileRunGoing>

@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db, Tx } from "@/db/client";
+import { gateCalls, type PolicyRecord, type Run, runs } from "@/db/schema";
+import { announceApprovals } from "@/lib/approvals/channel";
+import { storeRequest } from "@/lib/approvals/park-run";
+import { type Actor, assertScope } from "@/lib/auth/actor";
+import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
+import { AppError } from "@/lib/errors";
+import { PolicyUnavailableError } from "@/lib/policy/cedar-engine";
+import type { RecordedDecision } from "@/lib/policy/decide-call";
+import { decideTenantCall } from "@/lib/policy/decide-tenant-call";
+import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
+import { policyRecord } from "@/lib/runtime/policy-gate";
+import { SECURITY_ATTEMPT_LIMIT } from "@/lib/runtime/security-attempts";
+import { prepareToolCall } from "@/lib/runtime/tool-step";
+import { loadTenantTools } from "@/lib/tools/tenant-tools";
+import type { AnyTool } from "@/lib/tools/types";
+import { budgetEnding, callsAskedOf, evidenceOf, loadGateRun, stoppedDecision } from "./gate-run";
+import { refusedCallStep } from "./gate-spans";
+import { appendGateStep, endGateRun, type GateWork, withGateRun } from "./gate-step";
+import type { GateDecision, gateCallSchema } from "./schemas";
+
+type CallInput = z.output<typeof gateCallSchema>;
+
+/** How long the agent should wait before asking about a pending call again. */
+const PENDING_RETRY_SECONDS = 2;
+
+/**
+ * An agent that runs elsewhere asks before a tool call: the run's state, its budgets, the tool's
+ * schema and the tenant's policy decide, exactly as for Flightdeck's own runs. A refusal is recorded
+ * as a step of the run (the model reads its message); an allowed call waits for its result; a call
+ * that needs a person is filed in the approval inbox.
+ */
+export async function askGate(
+  db: Db,
+  actor: Actor,
+  runId: string,
+  input: CallInput,
+  appBaseUrl: string,
+): Promise<GateDecision> {
+  assertScope(actor, "runs:start");
+  const first = await loadGateRun(db, actor.tenantId, runId);
+  const early = stoppedDecision(first);
+  if (early) return early;
+  const agent = await agentSnapshotOf(db, first.tenantId, first.agentSnapshotHash);
+  await loadTenantTools(db, actor.tenantId);
+  const call = { toolCallId: randomUUID(), toolName: input.tool, input: input.args };
+  const prepared = prepareToolCall(call, agent.tools, actor.tenantId);
+  const decision = prepared.ok
+    ? await decide(db, first, prepared.tool, prepared.args as Record<string, unknown>, input, appBaseUrl)
+    : null;
+  const tenantBudget = await tenantBudgetToday(db, actor.tenantId);
+  const done: { approvals?: boolean } = {};
+  const answer = await withGateRun(db, actor.tenantId, runId, async (tx, run, work) => {
+    const stopped = stoppedDecision(run);
+    if (stopped) return stopped;
+    const ending = budgetEnding(run, agent, await callsAskedOf(tx, run.id), tenantBudget);
+    if (ending) {
+      await endGateRun(tx, run, ending);
+      return { decision: "budget_exhausted" as const, message: ending.error ?? undefined };
+    }
+    const idempotencyKey = `${run.id}:gate:${call.toolCallId}`;
+    const base = { id: call.toolCallId, tenantId: run.tenantId, runId: run.id, idempotencyKey };
+    if (!prepared.ok) {
+      await refuse(tx, run, work, {
+        call: { ...base, toolName: input.tool, args: input.args, reason: input.reason ?? null },
+        status: prepared.status,
+        message: prepared.error,
+      });
+      return { decision: "deny" as const, call_id: call.toolCallId, message: prepared.error };
+    }
+    if (!decision) throw new Error("A valid call was not decided.");
+    const args = prepared.args as Record<string, unknown>;
+    const policy = policyRecord(decision);
+    const row = { ...base, toolName: prepared.tool.name, args, reason: input.reason ?? null, policy };
+    if (decision.effect === "allow") {
+      await tx.insert(gateCalls).values({ ...row, status: "allowed", decidedAt: new Date() });
+      return { decision: "allow" as const, call_id: call.toolCallId, idempotency_key: idempotencyKey, args };
+    }
+    if (decision.effect === "deny") {
+      await refuse(tx, run, work, { call: row, status: "denied", message: decision.message });
+      return { decision: "deny" as const, call_id: call.toolCallId, message: decision.message };
+    }
+    const approvalId = await fileApproval(tx, run, { ...row, tool: prepared.tool, decision });
+    done.approvals = true;
+    return {
+      decision: "pending" as const,
+      call_id: call.toolCallId,
+      approval_id: approvalId,
+      message: `${prepared.tool.name} waits for a person's approval: ${decision.message}`,
+      retry_after: PENDING_RETRY_SECONDS,
+    };
+  });
+  if (done.approvals) await announceApprovals(db.$client, actor.tenantId);
+  return answer;
+}
+
+async function decide(
+  db: Db,
+  run: Run,
+  tool: AnyTool,
+  args: Record<string, unknown>,
+  input: CallInput,
+  appBaseUrl: string,
+): Promise<RecordedDecision> {
+  const untrustedArgs = Object.entries(input.provenance ?? {})
+    .filter(([, source]) => source === "untrusted")
+    .map(([name]) => name);
+  try {
+    return await decideTenantCall({
+      db,
+      tenantId: run.tenantId,
+      agentName: run.agentName,
+      tool,
+      args,
+      evidence: await evidenceOf(db, run),
+      appBaseUrl,
+      untrustedArgs,
+    });
+  } catch (error) {
+    if (error instanceof PolicyUnavailableError)
+      throw new AppError(
+        "unavailable",
+        "The policy engine could not decide the call: nothing was allowed. Ask again in a moment.",
+      );
+    throw error;
+  }
+}
+
+type CallRow = {
+  id: string;
+  tenantId: string;
+  runId: string;
+  idempotencyKey: string;
+  toolName: string;
+  args: Record<string, unknown>;
+  reason: string | null;
+  policy?: PolicyRecord;
+};
+
+/** Records a refused call as a step the model reads; enough out-of-bounds calls end the run. */
+async function refuse(
+  tx: Tx,
+  run: Run,
+  work: GateWork,
+  refusal: {
+    call: CallRow;
+    status: "denied" | "invalid" | "unknown_tool";
+    message: string;
+  },
+): Promise<number> {
+  const { call, status, message } = refusal;
+  const now = new Date();
+  const outOfBounds = status !== "invalid";
+  const ending =
+    outOfBounds && run.securityAttempts + 1 >= SECURITY_ATTEMPT_LIMIT
+      ? {
+          status: "stopped" as const,
+          stopReason: "policy_denied" as const,
+          error: `The envelope refused ${SECURITY_ATTEMPT_LIMIT} out-of-bounds calls in this run; the last: ${call.toolName} — ${message}`,
+        }
+      : undefined;
+  const seq = await appendGateStep(
+    tx,
+    run,
+    refusedCallStep(run, { ...call, status, message, decidedAt: now, createdAt: now, ending }),
+    work,
+  );
+  await tx.insert(gateCalls).values({
+    ...call,
+    status: "denied",
+    message,
+    seq,
+    decidedAt: now,
+  });
+  return seq;
+}
+
+/** Files the call in the approval inbox; the run shows as waiting while any call of it waits. */
+async function fileApproval(
+  tx: Tx,
+  run: Run,
+  call: CallRow & { tool: AnyTool; decision: RecordedDecision },
+): Promise<string> {
+  const { decision, tool } = call;
+  const approvalId = await storeRequest(tx, {
+    run: { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, lastSeq: run.lastSeq },
+    agentName: run.agentName,
+    seq: run.lastSeq + 1,
+    toolCallId: call.id,
+    toolName: tool.name,
+    risk: tool.risk(call.args),
+    args: call.args,
+    provenance: decision.provenance,
+    policyIds: decision.policyIds,
+    policyVersion: decision.version,
+    reason: call.reason ?? "",
+    expiresMinutes: decision.expiresMinutes,
+  });
+  const { tool: _tool, decision: _decision, ...row } = call;
+  await tx.insert(gateCalls).values({ ...row, status: "pending", approvalId, message: decision.message });
+  await tx.update(runs).set({ status: "waiting_approval" }).where(eq(runs.id, run.id));
+  return approvalId;
+}

@@ -1,0 +1,122 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import {
+  type AgentSnapshot,
+  gateCalls,
+  type Run,
+  runSteps,
+  runs,
+  TERMINAL_STATUSES,
+  type ToolStepPayload,
+} from "@/db/schema";
+import type { TenantBudgetToday } from "@/lib/budgets/tenant-budget";
+import { AppError } from "@/lib/errors";
+import type { Evidence } from "@/lib/policy/provenance";
+import type { RunEnding } from "@/lib/runtime/persist-step";
+import { tenantBudgetEnding, unpricedBudgetEnding } from "@/lib/runtime/run-budget";
+import type { GateDecision } from "./schemas";
+
+/** The tenant's gate run, read without a lock (a first look before the locked decision). */
+export async function loadGateRun(db: DbOrTx, tenantId: string, runId: string): Promise<Run> {
+  if (!z.uuid().safeParse(runId).success) throw noSuchRun();
+  const [run] = await db
+    .select()
+    .from(runs)
+    .where(and(eq(runs.id, runId), eq(runs.tenantId, tenantId), eq(runs.source, "gate")));
+  if (!run) throw noSuchRun();
+  return run;
+}
+
+export const noSuchRun = () => new AppError("not_found", "There is no such gate run in this tenant.");
+
+const BUDGET_REASONS = new Set(["budget_steps", "budget_cost", "budget_tokens", "budget_time"]);
+
+/**
+ * What the gate answers any call of a run that cannot take one now: ended (killed, out of budget,
+ * or finished) or held by a pause. Null when the run takes calls.
+ */
+export function stoppedDecision(run: Run): GateDecision | null {
+  if (run.status === "paused")
+    return {
+      decision: "paused",
+      message: "The agent is paused: ask again after it is resumed.",
+      retry_after: 5,
+    };
+  if (!(TERMINAL_STATUSES as readonly string[]).includes(run.status)) return null;
+  if (run.status === "killed") return { decision: "killed", message: run.error ?? "The run was stopped." };
+  if (run.stopReason && BUDGET_REASONS.has(run.stopReason))
+    return { decision: "budget_exhausted", message: run.error ?? "The run's budget is used up." };
+  throw new AppError(
+    "conflict",
+    `The run has ended (${run.status}${run.stopReason ? `, ${run.stopReason}` : ""}): it takes no more calls.`,
+    { details: { status: run.status, stop_reason: run.stopReason } },
+  );
+}
+
+/**
+ * The run's own limits and its tenant's daily budget, checked before a call: the ending when one
+ * is used up. Tool calls count every call asked, so calls in flight at once cannot pass the limit.
+ */
+export function budgetEnding(
+  run: Run,
+  agent: AgentSnapshot,
+  callsAsked: number,
+  tenant: TenantBudgetToday | null,
+  now = Date.now(),
+): RunEnding | null {
+  const stop = (stopReason: RunEnding["stopReason"], error: string): RunEnding => ({
+    status: "stopped",
+    stopReason,
+    error,
+  });
+  const started = (run.startedAt ?? run.createdAt).getTime();
+  if (now > started + agent.maxSeconds * 1000 + run.approvalWaitMs)
+    return stop("budget_time", `Time budget: the run's ${agent.maxSeconds} s are up.`);
+  if (run.lastSeq >= agent.maxSteps)
+    return stop("budget_steps", `Step budget: all ${agent.maxSteps} steps used.`);
+  if (agent.maxToolCalls != null && callsAsked >= agent.maxToolCalls)
+    return stop("budget_steps", `Tool-call budget: all ${agent.maxToolCalls} tool calls used.`);
+  const tokens = run.inputTokens + run.outputTokens;
+  if (agent.maxTokens != null && tokens >= agent.maxTokens)
+    return stop(
+      "budget_tokens",
+      `Token budget: ${tokens.toLocaleString("en-US")} of ${agent.maxTokens.toLocaleString("en-US")} tokens used.`,
+    );
+  if (agent.maxCostUsd != null && (run.costUsd ?? 0) >= agent.maxCostUsd)
+    return stop(
+      "budget_cost",
+      `Cost budget: $${(run.costUsd ?? 0).toFixed(4)} of $${agent.maxCostUsd.toFixed(4)} spent.`,
+    );
+  if (tenant && tenant.spentUsd + tenant.reservedUsd >= tenant.budgetUsd) return tenantBudgetEnding(tenant);
+  if (
+    tenant?.unpricedTokens != null &&
+    run.costUsd === null &&
+    tenant.spentTokens + tenant.reservedTokens >= tenant.unpricedTokens
+  )
+    return unpricedBudgetEnding({ ...tenant, budgetTokens: tenant.unpricedTokens });
+  return null;
+}
+
+/** How many calls the run has asked so far (of the locked run: no call is asked meanwhile). */
+export async function callsAskedOf(db: DbOrTx, runId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(gateCalls)
+    .where(eq(gateCalls.runId, runId));
+  return row?.n ?? 0;
+}
+
+/** The goal and the successful results so far: where policy traces an argument's provenance from. */
+export async function evidenceOf(db: DbOrTx, run: Run): Promise<Evidence> {
+  const steps = await db
+    .select({ payload: runSteps.payload })
+    .from(runSteps)
+    .where(and(eq(runSteps.runId, run.id), eq(runSteps.kind, "tool")))
+    .orderBy(asc(runSteps.seq));
+  const results = steps.flatMap(({ payload }) => {
+    const tool = payload as ToolStepPayload;
+    return tool.status === "ok" ? [{ toolName: tool.toolName, value: tool.result }] : [];
+  });
+  return { goal: run.input, results };
+}

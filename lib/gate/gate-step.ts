@@ -1,0 +1,168 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db, Tx } from "@/db/client";
+import {
+  type ModelStepPayload,
+  type Run,
+  receipts,
+  runSteps,
+  runs,
+  spans,
+  type ToolStepPayload,
+} from "@/db/schema";
+import { receiptOf } from "@/lib/receipts/canonical";
+import { scheduleSeal } from "@/lib/receipts/seal";
+import type { RunEnding } from "@/lib/runtime/persist-step";
+import { isSecurityAttempt } from "@/lib/runtime/security-attempts";
+import { runSpanId } from "@/lib/runtime/spans";
+import { stepNotifier } from "@/lib/runtime/step-notifier";
+import { noSuchRun } from "./gate-run";
+
+type SpanRow = typeof spans.$inferInsert;
+
+/** A step of a gate run: what the agent reported (a model call's usage, a tool call's result) or a refusal. */
+export type GateStep = {
+  kind: "model" | "tool";
+  payload: ModelStepPayload | ToolStepPayload;
+  costUsd: number | null;
+  /** Tokens of a model step; the cost is null when its model has no price. */
+  usage?: ModelStepPayload["usage"];
+  startedAt: Date;
+  endedAt: Date;
+  /** Built with the step's sequence number. */
+  spans: (seq: number) => SpanRow[];
+  ending?: RunEnding;
+};
+
+/** What a transaction on a gate run did, told to readers once it committed. */
+export type GateWork = {
+  tenantId: string;
+  runId: string;
+  seq: number;
+  receipts: boolean;
+  approvals: boolean;
+};
+
+/**
+ * Runs `work` on the tenant's gate run with the run's row locked: calls, results and usage of one
+ * run are applied one at a time, so step numbers, budgets and the run's end never race.
+ */
+export async function withGateRun<T>(
+  db: Db,
+  tenantId: string,
+  runId: string,
+  work: (tx: Tx, run: Run, done: GateWork) => Promise<T>,
+): Promise<T> {
+  if (!z.uuid().safeParse(runId).success) throw noSuchRun();
+  const done: GateWork = { tenantId, runId, seq: 0, receipts: false, approvals: false };
+  const result = await db.transaction(async (tx) => {
+    const [run] = await tx
+      .select()
+      .from(runs)
+      .where(and(eq(runs.id, runId), eq(runs.tenantId, tenantId), eq(runs.source, "gate")))
+      .for("update");
+    if (!run) throw noSuchRun();
+    done.seq = run.lastSeq;
+    return work(tx, run, done);
+  });
+  stepNotifier(db.$client).announce(done.tenantId, done.runId, done.seq);
+  if (done.receipts) scheduleSeal(db.$client, tenantId);
+  return result;
+}
+
+/** Appends a step to the locked run: its row, spans, receipt and the run's totals (and end). */
+export async function appendGateStep(tx: Tx, run: Run, step: GateStep, done: GateWork): Promise<number> {
+  const seq = run.lastSeq + 1;
+  const turn = run.modelCalls;
+  await tx.insert(runSteps).values({
+    runId: run.id,
+    seq,
+    turn,
+    kind: step.kind,
+    payload: step.payload,
+    costUsd: step.costUsd,
+    startedAt: step.startedAt,
+    endedAt: step.endedAt,
+  });
+  const rows = step.spans(seq);
+  if (rows.length > 0) await tx.insert(spans).values(rows);
+  const tool = step.kind === "tool" ? (step.payload as ToolStepPayload) : null;
+  const receipt = tool
+    ? receiptOf({
+        tenantId: run.tenantId,
+        runId: run.id,
+        seq,
+        payload: tool,
+        startedAt: step.startedAt,
+        endedAt: step.endedAt,
+      })
+    : null;
+  if (tool && receipt) {
+    await tx.insert(receipts).values({
+      tenantId: run.tenantId,
+      runId: run.id,
+      seq,
+      tool: tool.toolName,
+      idempotencyKey: tool.idempotencyKey,
+      content: receipt.content,
+      contentHash: receipt.contentHash,
+      kind: "action",
+      risk: tool.risk ?? null,
+    });
+    done.receipts = true;
+  }
+  const usage = step.usage;
+  const [updated] = await tx
+    .update(runs)
+    .set({
+      lastSeq: seq,
+      modelCalls: step.kind === "model" ? sql`${runs.modelCalls} + 1` : undefined,
+      toolCalls: step.kind === "tool" ? sql`${runs.toolCalls} + 1` : undefined,
+      inputTokens: usage ? sql`${runs.inputTokens} + ${usage.inputTokens}` : undefined,
+      cachedInputTokens: usage ? sql`${runs.cachedInputTokens} + ${usage.cachedInputTokens}` : undefined,
+      outputTokens: usage ? sql`${runs.outputTokens} + ${usage.outputTokens}` : undefined,
+      reasoningTokens: usage ? sql`${runs.reasoningTokens} + ${usage.reasoningTokens}` : undefined,
+      costUsd:
+        step.kind !== "model"
+          ? undefined
+          : step.costUsd === null
+            ? null
+            : sql`${runs.costUsd} + ${step.costUsd}`,
+      securityAttempts:
+        tool && isSecurityAttempt(tool.status) ? sql`${runs.securityAttempts} + 1` : undefined,
+    })
+    .where(eq(runs.id, run.id))
+    .returning();
+  if (!updated) throw new Error(`Run ${run.id} disappeared under its lock.`);
+  Object.assign(run, updated);
+  done.seq = seq;
+  if (step.ending) await endGateRun(tx, run, step.ending);
+  return seq;
+}
+
+/** Ends the locked run: status, reason, answer or error, and its root span. */
+export async function endGateRun(tx: Tx, run: Run, ending: RunEnding): Promise<void> {
+  const [updated] = await tx
+    .update(runs)
+    .set({
+      status: ending.status,
+      stopReason: ending.stopReason,
+      output: ending.output ?? null,
+      error: ending.error ?? null,
+      endedAt: sql`now()`,
+    })
+    .where(eq(runs.id, run.id))
+    .returning();
+  if (updated) Object.assign(run, updated);
+  await tx
+    .update(spans)
+    .set({
+      endTime: sql`now()`,
+      status: ending.status === "succeeded" ? "ok" : "error",
+      attributes: sql`${spans.attributes} || ${JSON.stringify({
+        "flightdeck.run.status": ending.status,
+        "flightdeck.stop_reason": ending.stopReason,
+      })}::jsonb`,
+    })
+    .where(eq(spans.spanId, runSpanId(run.traceId)));
+}

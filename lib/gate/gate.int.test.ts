@@ -1,0 +1,321 @@
+import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
+import { generateText, stepCountIs, tool } from "ai";
+import { MockLanguageModelV4 } from "ai/test";
+import { and, asc, eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { approvals, gateCalls, receipts, runSteps, runs, type ToolStepPayload } from "@/db/schema";
+import { createMember } from "@/db/testing/factories";
+import { createTestDatabase } from "@/db/testing/test-database";
+import { createApiKey } from "@/lib/api-keys/api-keys";
+import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
+import { releaseKillSwitch } from "@/lib/kill/release-kill-switch";
+import { sealReceipts } from "@/lib/receipts/seal";
+import { verifyReceipts } from "@/lib/receipts/verify";
+import { demoTenant } from "@/lib/runtime/testing/engine-harness";
+import { GateStoppedError, gated, reportUsage, stoppable } from "./ai-sdk";
+import { GateApiError, gateClient } from "./client";
+import { endOverdueGateRuns } from "./overdue";
+import { startGateServer } from "./testing/gate-server";
+
+const { db } = await createTestDatabase();
+const { tenantId, operator } = await demoTenant(db);
+const admin = await createMember(db, { id: tenantId, name: operator.tenantName }, "admin");
+const { key: agentKey } = await createApiKey(db, admin, { name: "outside agent", role: "operator" });
+const { key: approverKey } = await createApiKey(db, admin, { name: "approver", role: "admin" });
+const server = await startGateServer();
+afterAll(() => server.close());
+
+const client = gateClient({ baseUrl: server.url, apiKey: agentKey });
+
+const usage = { inputTokens: { total: 400, noCache: 400 }, outputTokens: { total: 40, text: 40 } };
+const callTurn = (id: string, name: string, args: unknown): LanguageModelV4GenerateResult => ({
+  content: [{ type: "tool-call", toolCallId: id, toolName: name, input: JSON.stringify(args) }],
+  finishReason: { unified: "tool-calls", raw: "tool_calls" },
+  usage: usage as never,
+  warnings: [],
+});
+const textTurn = (text: string): LanguageModelV4GenerateResult => ({
+  content: [{ type: "text", text }],
+  finishReason: { unified: "stop", raw: "stop" },
+  usage: usage as never,
+  warnings: [],
+});
+
+/** The team's own refund tool: the effect happens here, outside Flightdeck. */
+function refundTool(made: unknown[]) {
+  return tool({
+    description: "Refund an order",
+    inputSchema: z.object({ order_id: z.string(), amount_usd: z.number(), reason: z.string() }),
+    execute: async (args) => {
+      made.push(args);
+      return {
+        refund_id: `R-${made.length}`,
+        order_id: args.order_id,
+        amount_usd: args.amount_usd,
+        status: "issued",
+      };
+    },
+  });
+}
+
+/** Approves the run's first pending request through the API, as an operator in the inbox would. */
+async function approveWhenAsked(runId: string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const [pending] = await db
+      .select()
+      .from(approvals)
+      .where(and(eq(approvals.runId, runId), eq(approvals.status, "pending")));
+    if (pending) {
+      const response = await fetch(`${server.url}/api/v1/approvals/${pending.id}/decision`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${approverKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ decision: "approve", comment: "checked the order" }),
+      });
+      expect(response.status).toBe(200);
+      return pending.id;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("No approval was requested.");
+}
+
+const stepsOf = (runId: string) =>
+  db.select().from(runSteps).where(eq(runSteps.runId, runId)).orderBy(asc(runSteps.seq));
+const runOf = async (runId: string) => (await db.select().from(runs).where(eq(runs.id, runId)))[0];
+
+describe("the gate", () => {
+  it("governs an AI SDK agent that runs elsewhere: a refund above the cap waits for a person, a denied call reaches the model, the effect is receipted", async () => {
+    const run = stoppable(
+      await client.openRun({
+        agent: "support-triage",
+        input: "Refund order O-5002 in full (58 USD).",
+        external_id: "job-1",
+      }),
+    );
+    const made: unknown[] = [];
+    const model = new MockLanguageModelV4({
+      provider: "openai.chat",
+      modelId: "gpt-5-mini",
+      doGenerate: [
+        callTurn("c1", "issue_refund", {
+          order_id: "O-5002",
+          amount_usd: 58,
+          reason: "Refund requested by the customer",
+        }),
+        callTurn("c2", "issue_refund", {
+          order_id: "O-9999",
+          amount_usd: 10,
+          reason: "Goodwill refund for another order",
+        }),
+        textTurn("Refunded 58 USD on order O-5002."),
+      ],
+    });
+    const approving = approveWhenAsked(run.id);
+    const result = await generateText({
+      model,
+      prompt: "Refund order O-5002 in full (58 USD).",
+      tools: { issue_refund: gated(run, "issue_refund", refundTool(made)) },
+      stopWhen: stepCountIs(5),
+      abortSignal: run.signal,
+      onStepFinish: reportUsage(run),
+    });
+    await approving;
+
+    // The approved refund was made once, by the agent's own tool; the denied one never.
+    expect(made).toEqual([
+      { order_id: "O-5002", amount_usd: 58, reason: "Refund requested by the customer" },
+    ]);
+    expect(result.text).toBe("Refunded 58 USD on order O-5002.");
+    // The model read the policy's refusal as the second call's error.
+    const third = JSON.stringify(model.doGenerateCalls[2]?.prompt);
+    expect(third).toContain("O-9999");
+    expect(third).toMatch(/error/i);
+
+    const steps = await stepsOf(run.id);
+    const tools = steps.filter((s) => s.kind === "tool").map((s) => s.payload as ToolStepPayload);
+    expect(tools.map((t) => [t.toolName, t.status])).toEqual([
+      ["issue_refund", "ok"],
+      ["issue_refund", "denied"],
+    ]);
+    expect(tools[0]?.approval).toMatchObject({ status: "approved", comment: "checked the order" });
+    expect(tools[0]?.receipt).toMatchObject({ refund_id: "R-1", amount_usd: 58 });
+    expect(tools[1]?.result).toEqual({ error: expect.stringMatching(/.+/) });
+    expect(steps.filter((s) => s.kind === "model")).toHaveLength(3);
+
+    const recorded = await runOf(run.id);
+    expect(recorded).toMatchObject({ source: "gate", externalId: "job-1", modelCalls: 3, toolCalls: 2 });
+    expect(recorded?.inputTokens).toBe(1200);
+    // Priced at the price table's openai:gpt-5-mini: the agent's spend is on the dashboards.
+    expect(recorded?.costUsd).toBeGreaterThan(0);
+
+    // The answer claims the refund through the call that made it: proven by its receipt.
+    const [call] = await db
+      .select()
+      .from(gateCalls)
+      .where(and(eq(gateCalls.runId, run.id), eq(gateCalls.status, "done")));
+    const finished = await run.finish({
+      answer: result.text,
+      claims: [{ call_id: call?.id ?? "", facts: { amount_usd: 58, order_id: "O-5002" } }],
+    });
+    expect(finished).toMatchObject({ status: "succeeded", stop_reason: "completed" });
+
+    await sealReceipts(db.$client, tenantId);
+    expect(await verifyReceipts(db, tenantId)).toMatchObject({ ok: true });
+    expect(await db.select().from(receipts).where(eq(receipts.runId, run.id))).toHaveLength(1);
+  });
+
+  it("ends a run killed while its call waits for a person: the agent is told killed and its loop stops", async () => {
+    const run = stoppable(
+      await client.openRun({ agent: "support-triage", input: "Refund order O-5002 (58 USD)." }),
+    );
+    const made: unknown[] = [];
+    const model = new MockLanguageModelV4({
+      doGenerate: [
+        callTurn("k1", "issue_refund", {
+          order_id: "O-5002",
+          amount_usd: 58,
+          reason: "Refund requested by the customer",
+        }),
+        textTurn("never reached"),
+      ],
+    });
+    const killing = (async () => {
+      for (let i = 0; i < 200; i++) {
+        const [pending] = await db.select().from(approvals).where(eq(approvals.runId, run.id));
+        if (pending) {
+          await engageKillSwitch(db, operator, {
+            scope: "run",
+            target: run.id,
+            reason: "customer called back",
+          });
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const loop = generateText({
+      model,
+      prompt: "Refund order O-5002",
+      tools: { issue_refund: gated(run, "issue_refund", refundTool(made)) },
+      stopWhen: stepCountIs(5),
+      abortSignal: run.signal,
+    });
+    await expect(loop).rejects.toThrow();
+    await killing;
+    expect(run.signal.aborted).toBe(true);
+    expect(run.signal.reason).toBeInstanceOf(GateStoppedError);
+    expect(made).toEqual([]);
+    expect(await runOf(run.id)).toMatchObject({ status: "killed", stopReason: "killed" });
+    expect(model.doGenerateCalls).toHaveLength(1);
+    await expect(run.ask({ tool: "get_order", args: { order_id: "O-5002" } })).resolves.toMatchObject({
+      decision: "killed",
+      message: expect.stringMatching(/customer called back/),
+    });
+  });
+
+  it("stops a run whose reported usage used up its budget: the next call answers budget_exhausted", async () => {
+    const run = await client.openRun({
+      agent: "support-triage",
+      input: "Look at order O-5001.",
+      limits: { maxTokens: 1_000 },
+    });
+    const allowed = await run.ask({ tool: "get_order", args: { order_id: "O-5001" } });
+    expect(allowed).toMatchObject({ decision: "allow", idempotency_key: expect.stringContaining(run.id) });
+    await run.reportResult(allowed.call_id ?? "", {
+      status: "ok",
+      output: { order_id: "O-5001", status: "delivered" },
+    });
+    await run.reportUsage({ input_tokens: 900, output_tokens: 200 });
+    const next = await run.ask({ tool: "get_order", args: { order_id: "O-5001" } });
+    expect(next).toMatchObject({
+      decision: "budget_exhausted",
+      message: expect.stringMatching(/Token budget/),
+    });
+    expect(await runOf(run.id)).toMatchObject({ status: "stopped", stopReason: "budget_tokens" });
+    // The result of a call allowed before the end is still recorded: no effect without its receipt.
+    expect((await stepsOf(run.id)).map((s) => s.kind)).toEqual(["tool", "model"]);
+  });
+
+  it("refuses what it must: unknown tools and invalid arguments are denied and recorded, results only for allowed calls, once", async () => {
+    const run = await client.openRun({ agent: "support-triage", input: "Check order O-5001." });
+    await expect(run.ask({ tool: "drop_database", args: {} })).resolves.toMatchObject({
+      decision: "deny",
+      message: expect.stringMatching(/no tool named "drop_database"/),
+    });
+    await expect(run.ask({ tool: "get_order", args: { order_id: 7 } })).resolves.toMatchObject({
+      decision: "deny",
+      message: expect.stringMatching(/Invalid arguments/),
+    });
+    const allowed = await run.ask({ tool: "get_order", args: { order_id: "O-5001" } });
+    await run.reportResult(allowed.call_id ?? "", { status: "ok", output: { order_id: "O-5001" } });
+    await expect(run.reportResult(allowed.call_id ?? "", { status: "ok" })).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/already recorded/),
+    });
+    const pending = await run.ask({
+      tool: "issue_refund",
+      args: { order_id: "O-5001", amount_usd: 24.5, reason: "Refund requested by the customer" },
+    });
+    if (pending.decision === "pending")
+      await expect(run.reportResult(pending.call_id ?? "", { status: "ok" })).rejects.toMatchObject({
+        status: 409,
+      });
+    const steps = await stepsOf(run.id);
+    expect(steps.map((s) => (s.payload as ToolStepPayload).status)).toEqual(
+      expect.arrayContaining(["unknown_tool", "invalid", "ok"]),
+    );
+    expect(await runOf(run.id)).toMatchObject({ securityAttempts: 1 });
+
+    // Another tenant's key sees no such run.
+    const other = await demoTenant(db);
+    const otherAdmin = await createMember(
+      db,
+      { id: other.tenantId, name: other.operator.tenantName },
+      "admin",
+    );
+    const { key } = await createApiKey(db, otherAdmin, { name: "other", role: "operator" });
+    const stranger = gateClient({ baseUrl: server.url, apiKey: key }).run(run.id);
+    await expect(stranger.ask({ tool: "get_order", args: { order_id: "O-5001" } })).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(
+      gateClient({ baseUrl: server.url, apiKey: agentKey }).run("not-a-run").finish({ answer: "x" }),
+    ).rejects.toBeInstanceOf(GateApiError);
+  });
+
+  it("holds a paused agent's run: calls answer paused until the release, then go on", async () => {
+    const run = await client.openRun({ agent: "support-triage", input: "Check order O-5001." });
+    const [agentRow] = await db.select({ agentId: runs.agentId }).from(runs).where(eq(runs.id, run.id));
+    await engageKillSwitch(db, operator, {
+      scope: "agent",
+      target: agentRow?.agentId ?? "",
+      reason: "maintenance window",
+    });
+    await expect(run.ask({ tool: "get_order", args: { order_id: "O-5001" } })).resolves.toMatchObject({
+      decision: "paused",
+    });
+    expect(await runOf(run.id)).toMatchObject({ status: "paused" });
+    await releaseKillSwitch(db, operator, { scope: "agent", target: agentRow?.agentId ?? "" });
+    expect(await runOf(run.id)).toMatchObject({ status: "running" });
+    await expect(run.ask({ tool: "get_order", args: { order_id: "O-5001" } })).resolves.toMatchObject({
+      decision: "allow",
+    });
+  });
+
+  it("ends a run whose agent went quiet past its time limit, and cancels what it waited for", async () => {
+    const run = await client.openRun({ agent: "support-triage", input: "Refund order O-5002 (58 USD)." });
+    const pending = await run.ask({
+      tool: "issue_refund",
+      args: { order_id: "O-5002", amount_usd: 58, reason: "Refund requested by the customer" },
+    });
+    expect(pending.decision).toBe("pending");
+    await db
+      .update(runs)
+      .set({ startedAt: new Date(Date.now() - 24 * 3600_000) })
+      .where(eq(runs.id, run.id));
+    expect(await endOverdueGateRuns(db)).toBeGreaterThanOrEqual(1);
+    expect(await runOf(run.id)).toMatchObject({ status: "stopped", stopReason: "budget_time" });
+    await expect(run.callState(pending.call_id ?? "")).resolves.toMatchObject({ decision: "killed" });
+  });
+});
