@@ -11,7 +11,7 @@ const databases = [
 ];
 
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  resolve: { alias: { "@": root, "server-only": `${root}/lib/http/testing/server-only.ts` } },
   test: {
     testTimeout: 20_000,
     hookTimeout: 60_000,

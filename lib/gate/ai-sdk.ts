@@ -111,15 +111,26 @@ function flatFields(output: unknown): Evidence {
   return flat;
 }
 
-/** A gate run that stops the agent's loop when the gate says so (pass `signal` to generateText). */
+/**
+ * A gate run that stops the agent's loop when the gate says so (pass `signal` to generateText): when
+ * a call answers killed or budget_exhausted, and — following the run's events — as soon as a kill
+ * switch is engaged, without waiting for the next tool call.
+ */
 export function stoppable<R extends GateRun>(
   run: R,
+  options: { follow?: boolean } = {},
 ): R & { signal: AbortSignal; stop: (d: GateDecision) => void } {
   const controller = new AbortController();
-  return Object.assign(run, {
-    signal: controller.signal,
-    stop: (decision: GateDecision) => controller.abort(new GateStoppedError(decision)),
-  });
+  const stop = (decision: GateDecision) => {
+    if (!controller.signal.aborted) controller.abort(new GateStoppedError(decision));
+  };
+  if (options.follow ?? true)
+    void (async () => {
+      for await (const event of run.events(controller.signal))
+        if (event.decision === "killed" || event.decision === "budget_exhausted")
+          stop({ decision: event.decision, message: event.message });
+    })().catch(() => {});
+  return Object.assign(run, { signal: controller.signal, stop });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { GateRunEvent } from "./events";
 import type {
   GateDecision,
   gateCallSchema,
@@ -47,6 +48,8 @@ export type GateRun = {
   reportResult(callId: string, result: z.input<typeof gateResultSchema>): Promise<RecordedResult>;
   reportUsage(usage: z.input<typeof gateUsageSchema>): Promise<RecordedUsage>;
   finish(input: z.input<typeof gateFinishSchema>): Promise<FinishedRun>;
+  /** The run's state as it changes (server-sent events); ends with the run, or when `signal` aborts. */
+  events(signal?: AbortSignal): AsyncIterable<GateRunEvent>;
 };
 
 export type GateClient = {
@@ -68,6 +71,7 @@ export function gateClient(options: GateClientOptions): GateClient {
         send<RecordedResult>("POST", `${base}/calls/${encodeURIComponent(callId)}/result`, result),
       reportUsage: (usage) => send<RecordedUsage>("POST", `${base}/usage`, usage),
       finish: (input) => send<FinishedRun>("POST", `${base}/finish`, input),
+      events: (signal) => readEvents(options, `${base}/events`, signal),
     };
   };
   return {
@@ -124,3 +128,36 @@ const pause = (attempt: number, retryAfterSeconds = 0) =>
   new Promise((resolve) =>
     setTimeout(resolve, retryAfterSeconds > 0 ? Math.min(retryAfterSeconds, 10) * 1000 : 200 * 2 ** attempt),
   );
+
+/** Reads a server-sent event stream: each `run` event's data, until `end` or the stream closes. */
+async function* readEvents(
+  options: GateClientOptions,
+  path: string,
+  signal?: AbortSignal,
+): AsyncGenerator<GateRunEvent> {
+  const response = await (options.fetch ?? fetch)(`${options.baseUrl.replace(/\/+$/, "")}${path}`, {
+    headers: { authorization: `Bearer ${options.apiKey}`, accept: "text/event-stream" },
+    signal,
+  });
+  if (!response.ok || !response.body) {
+    const json = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    throw new GateApiError(
+      response.status,
+      json.error?.code ?? "error",
+      json.error?.message ?? "No event stream.",
+    );
+  }
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event === "end") return;
+      if (event === "run" && data) yield JSON.parse(data) as GateRunEvent;
+    }
+  }
+}

@@ -214,6 +214,41 @@ describe("the gate", () => {
     });
   });
 
+  it("tells a following agent of a kill at once, while it is busy between calls", async () => {
+    const run = stoppable(await client.openRun({ agent: "support-triage", input: "Look at order O-5001." }));
+    const seen: string[] = [];
+    const watching = (async () => {
+      for await (const event of client.run(run.id).events()) seen.push(event.decision ?? event.status);
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [agentRow] = await db.select({ agentId: runs.agentId }).from(runs).where(eq(runs.id, run.id));
+    const agentId = agentRow?.agentId ?? "";
+    const seenAt = async (count: number) => {
+      for (let i = 0; i < 60 && seen.length < count; i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    await engageKillSwitch(db, operator, { scope: "agent", target: agentId, reason: "pause for a look" });
+    await seenAt(2);
+    await releaseKillSwitch(db, operator, { scope: "agent", target: agentId });
+    await seenAt(3);
+    const killedAt = Date.now();
+    await engageKillSwitch(db, operator, { scope: "run", target: run.id, reason: "wrong customer" });
+    await new Promise<void>((resolve, reject) => {
+      if (run.signal.aborted) return resolve();
+      const timer = setTimeout(() => reject(new Error("The agent was not told within 3 s.")), 3_000);
+      run.signal.addEventListener("abort", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    expect(Date.now() - killedAt).toBeLessThan(3_000);
+    expect(run.signal.reason).toMatchObject({
+      decision: { decision: "killed", message: expect.stringMatching(/wrong customer/) },
+    });
+    await watching;
+    expect(seen).toEqual(["running", "paused", "running", "killed"]);
+  });
+
   it("stops a run whose reported usage used up its budget: the next call answers budget_exhausted", async () => {
     const run = await client.openRun({
       agent: "support-triage",

@@ -6,6 +6,7 @@ import { PLATFORM_OPERATOR, recordAudit, recordAuditInEveryTenant } from "@/lib/
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { RUNS_CHANNEL } from "@/lib/runtime/lease";
+import { stepNotifier } from "@/lib/runtime/step-notifier";
 import { scopeCondition } from "./engage-kill-switch";
 import { isHold, KILL_CHANNEL } from "./killed-error";
 import { killScopeSchema, killTargetSchema, resolveKillPlace } from "./resolve-target";
@@ -20,7 +21,7 @@ export const releaseKillSchema = z.object({
 export async function releaseKillSwitch(db: Db, actor: Actor, input: z.input<typeof releaseKillSchema>) {
   const parsed = releaseKillSchema.parse(input);
   const place = await resolveKillPlace(db, actor, parsed.scope, parsed.target);
-  return db.transaction(async (tx) => {
+  const { row, resumed } = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(killSwitches)
       .set({
@@ -40,9 +41,9 @@ export async function releaseKillSwitch(db: Db, actor: Actor, input: z.input<typ
     if (!row) throw new AppError("not_found", `No kill switch is engaged on ${place.label}.`);
     // The runs the hold paused resume from their last committed step.
     const resumed = isHold(place)
-      ? await tx.execute<{ id: string }>(sql`
+      ? await tx.execute<{ id: string; tenant_id: string; last_seq: number }>(sql`
           update runs set status = (case when source = 'gate' then 'running' else 'queued' end)::run_status
-          where ${scopeCondition(place)} and status = 'paused' returning id`)
+          where ${scopeCondition(place)} and status = 'paused' returning id, tenant_id, last_seq`)
       : [];
     const audit = place.scope === "global" ? recordAuditInEveryTenant : recordAudit;
     await audit(tx, actor, {
@@ -59,6 +60,9 @@ export async function releaseKillSwitch(db: Db, actor: Actor, input: z.input<typ
     await tx.execute(sql`select pg_notify(${KILL_CHANNEL}, ${row.id})`);
     // Workers wake and take the resumed runs (a run another switch still covers waits for that one).
     if (resumed.length > 0) await tx.execute(sql`select pg_notify(${RUNS_CHANNEL}, 'resumed')`);
-    return row;
+    return { row, resumed };
   });
+  // Live views (and a gate run's agent) hear of the release at once.
+  for (const run of resumed) stepNotifier(db.$client).announce(run.tenant_id, run.id, run.last_seq);
+  return row;
 }

@@ -4,6 +4,7 @@ import { POST as decide } from "@/app/api/v1/approvals/[id]/decision/route";
 import { POST as result } from "@/app/api/v1/gate/runs/[id]/calls/[callId]/result/route";
 import { GET as callState } from "@/app/api/v1/gate/runs/[id]/calls/[callId]/route";
 import { POST as ask } from "@/app/api/v1/gate/runs/[id]/calls/route";
+import { GET as events } from "@/app/api/v1/gate/runs/[id]/events/route";
 import { POST as finish } from "@/app/api/v1/gate/runs/[id]/finish/route";
 import { POST as usage } from "@/app/api/v1/gate/runs/[id]/usage/route";
 import { POST as open } from "@/app/api/v1/gate/runs/route";
@@ -17,6 +18,7 @@ const routes: [string, RegExp, Handler][] = [
   ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls\/(?<callId>[^/]+)\/result$/, result as Handler],
   ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/usage$/, usage as Handler],
   ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/finish$/, finish as Handler],
+  ["GET", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/events$/, events as Handler],
   ["POST", /^\/api\/v1\/approvals\/(?<id>[^/]+)\/decision$/, decide as Handler],
 ];
 
@@ -42,7 +44,10 @@ export async function startGateServer(): Promise<{ url: string; close: () => Pro
     const params = { ...route[1].exec(pathname)?.groups };
     const response = await route[2](request, { params: Promise.resolve(params) });
     res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
+    // Streamed as it comes: an event stream's events reach the client one by one.
+    if (response.body)
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+    res.end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -158,6 +158,14 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     validBody: { input_tokens: 10, output_tokens: 10 },
     namesResource: true,
   },
+  "GET app/api/v1/gate/runs/[id]/events/route.ts": {
+    scope: "runs:start",
+    auth: "api_key",
+    path: "/api/v1/gate/runs/x/events",
+    params: { id: a.runId },
+    stream: true,
+    namesResource: true,
+  },
   "POST app/api/v1/gate/runs/[id]/finish/route.ts": {
     scope: "runs:start",
     auth: "api_key",
