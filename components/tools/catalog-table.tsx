@@ -74,7 +74,11 @@ export function CatalogTable({
                   )}
                 </td>
                 <td>
-                  {tool.source === "built-in" ? "built-in" : tool.server}
+                  {tool.source === "mcp"
+                    ? tool.server
+                    : tool.source === "declared"
+                      ? "declared (runs elsewhere)"
+                      : "built-in"}
                   {tool.server && breakers[tool.server] && breakers[tool.server] !== "closed" && (
                     <span
                       className="badge run-status-failed tools-breaker"
@@ -117,7 +121,13 @@ export function CatalogTable({
                         timeoutMs={tool.timeoutMs}
                       />
                     ) : (
-                      <span className="muted">{tool.source === "built-in" ? "set in code" : "—"}</span>
+                      <span className="muted">
+                        {tool.source === "built-in"
+                          ? "set in code"
+                          : tool.source === "declared"
+                            ? "declared over the API"
+                            : "—"}
+                      </span>
                     )}
                   </td>
                 )}

@@ -2,6 +2,7 @@ export * from "./agents";
 export * from "./api-keys";
 export * from "./approvals";
 export * from "./audit-log";
+export * from "./declared-tools";
 export * from "./demo-business";
 export * from "./gate-calls";
 export * from "./idempotency-keys";

@@ -1,11 +1,12 @@
 import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
-import { type McpToolRecord, mcpServers, mcpTools } from "@/db/schema";
+import { type DeclaredTool, type McpToolRecord, mcpServers, mcpTools } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { builtInTool, builtInTools } from "@/lib/tools/built-in-tools";
+import { loadDeclaredTools, toolFromDeclaration } from "@/lib/tools/declared-tool";
 import type { McpToolSettings } from "@/lib/tools/mcp/mcp-tool";
 import type { McpServerConfig } from "@/lib/tools/mcp/server-config";
 import { forgetTenantTools } from "@/lib/tools/tenant-tools";
@@ -18,7 +19,7 @@ import { configOf } from "./server-record";
 export type CatalogTool = {
   /** What agents call it by; null for an MCP tool that has no name of its own (see `problem`). */
   name: string | null;
-  source: "built-in" | "mcp";
+  source: "built-in" | "mcp" | "declared";
   description: string;
   /** A built-in tool's risk when it does not depend on the call's arguments (else null); an MCP tool's setting. */
   risk: RiskClass | null;
@@ -28,6 +29,8 @@ export type CatalogTool = {
   problem: string | null;
   /** Its input as JSON Schema: what a model is shown. */
   inputSchema: Record<string, unknown>;
+  /** Declared tools only: the Cedar resource a call acts on, and the argument that names it. */
+  resource?: { type: string; arg: string };
   /** MCP tools only: the server, and the tool's name there. */
   server?: string;
   serverId?: string;
@@ -74,9 +77,27 @@ const mcpEntry = (tool: McpToolRecord, server: string): CatalogTool => ({
   updatedAt: tool.updatedAt,
 });
 
+/** A tool of an agent that runs elsewhere: in the catalog for policy and the gate, never executed here. */
+function declaredEntry(row: DeclaredTool): CatalogTool {
+  const built = toolFromDeclaration(row);
+  return {
+    name: row.name,
+    source: "declared",
+    description: row.description,
+    risk: row.risk,
+    idempotent: row.idempotent,
+    timeoutMs: "tool" in built ? built.tool.timeoutMs : 0,
+    problem: "problem" in built ? built.problem : null,
+    inputSchema: row.inputSchema,
+    ...(row.resourceType ? { resource: { type: row.resourceType, arg: row.resourceArg ?? "" } } : {}),
+    updatedAt: row.updatedAt,
+  };
+}
+
 /**
  * Every tool the tenant can give an agent: the deployment's built-in tools, then the tenant's MCP
- * tools by server and name (those with a problem too, so an admin sees why they are not offered).
+ * tools by server and name (those with a problem too, so an admin sees why they are not offered),
+ * then the tools it declared for agents that run elsewhere.
  */
 export async function listCatalog(db: DbOrTx, actor: Actor): Promise<CatalogTool[]> {
   assertScope(actor, "agents:read");
@@ -87,7 +108,8 @@ export async function listCatalog(db: DbOrTx, actor: Actor): Promise<CatalogTool
     .innerJoin(mcpServers, eq(mcpServers.id, mcpTools.serverId))
     .where(eq(mcpTools.tenantId, actor.tenantId))
     .orderBy(asc(mcpServers.name), asc(mcpTools.remoteName));
-  return [...builtIns, ...rows.map((row) => mcpEntry(row.tool, row.server))];
+  const declared = await loadDeclaredTools(db, actor.tenantId);
+  return [...builtIns, ...rows.map((row) => mcpEntry(row.tool, row.server)), ...declared.map(declaredEntry)];
 }
 
 const toolNotFound = (name: string) =>

@@ -2,6 +2,7 @@ import type { DbOrTx } from "@/db/client";
 import { loadTenantMcpTools } from "@/lib/mcp-servers/catalog";
 import { mcpServerSettings } from "@/lib/mcp-servers/settings";
 import { builtInTools } from "./built-in-tools";
+import { loadDeclaredTools, toolFromDeclaration } from "./declared-tool";
 import { previewMcpCall, toolFromMcp } from "./mcp/mcp-tool";
 import { mcpCaller } from "./mcp/pool";
 import type { AnyTool } from "./types";
@@ -15,7 +16,7 @@ const catalogs = new Map<string, Catalog>();
 let versions = 0;
 
 /**
- * Reads the tenant's own tools (its MCP servers' usable tools) into this process, at most every
+ * Reads the tenant's own tools (its MCP servers' usable tools and its declared ones) into this process, at most every
  * few seconds; lookups after it are synchronous (getTool with the tenant). Call it before a run's
  * turn, an agent's validation or a page that lists the catalog.
  */
@@ -37,6 +38,14 @@ export async function loadTenantTools(db: DbOrTx, tenantId: string): Promise<voi
       // A dry run says what would be called, and calls nothing.
       preview: async (args) => previewMcpCall(server, row.remoteName, args),
     });
+  }
+  // Tools of agents that run elsewhere: declared, validated and decided, never executed here.
+  for (const row of await loadDeclaredTools(db, tenantId)) {
+    const built = toolFromDeclaration(row);
+    if (!("tool" in built) || tools.has(row.name)) continue;
+    const resource = row.resourceType ? `${row.resourceType}:${row.resourceArg}` : "";
+    shapes.push(`${row.name}\u0000${JSON.stringify(row.inputSchema)}\u0000${resource}`);
+    tools.set(row.name, built.tool);
   }
   // What policy sees of the catalog (names and arguments) changed: compiled policies are stale.
   const signature = shapes.sort().join("\u0001");

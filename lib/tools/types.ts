@@ -54,8 +54,11 @@ export type ToolDefinition<I extends z.ZodType = z.ZodType, O = unknown> = {
   risk: (args: z.output<I>) => RiskClass;
   timeoutMs: number;
   idempotent: boolean;
-  /** Where the tool comes from when it is not built in: a tenant's MCP server. */
-  source?: { kind: "mcp"; server: string; tool: string };
+  /**
+   * Where the tool comes from when it is not built in: a tenant's MCP server, or a declaration of a
+   * tool that runs outside Flightdeck (an agent that asks the gate makes the call itself).
+   */
+  source?: { kind: "mcp"; server: string; tool: string } | { kind: "declared" };
   execute: (args: z.output<I>, ctx: ToolContext) => Promise<ToolOutcome<O>>;
   /**
    * A write's first step, in its transaction: lock the rows the call will change, so the policy

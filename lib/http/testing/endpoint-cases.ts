@@ -283,6 +283,19 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     validBody: { risk: "read" },
     namesResource: true,
   },
+  "DELETE app/api/v1/tools/[name]/route.ts": {
+    scope: "tools:manage",
+    auth: "api_key",
+    path: "/api/v1/tools/x",
+    params: { name: a.mcpToolName },
+    namesResource: true,
+  },
+  "POST app/api/v1/tools/route.ts": {
+    scope: "tools:manage",
+    auth: "api_key",
+    path: "/api/v1/tools",
+    body: { name: "" },
+  },
   "GET app/api/v1/api-keys/route.ts": { scope: "api_keys:manage", auth: "api_key", path: "/api/v1/api-keys" },
   "POST app/api/v1/api-keys/route.ts": {
     scope: "api_keys:manage",

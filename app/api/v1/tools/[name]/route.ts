@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { updateMcpToolSettings } from "@/lib/mcp-servers/catalog";
 import { mcpToolSettingsSchema } from "@/lib/mcp-servers/schemas";
+import { removeDeclaredTool } from "@/lib/tools/declared";
 import { forgetTenantTools } from "@/lib/tools/tenant-tools";
 
 type Params = { name: string };
@@ -15,3 +16,9 @@ export const PATCH = apiRoute<Params, typeof mcpToolSettingsSchema>(
     return { ...tool, changed };
   },
 );
+
+/** Removes a declared tool; `still_given_to` names the agents that still list it. */
+export const DELETE = apiRoute<Params>({ scope: "tools:manage" }, async ({ actor, params }) => {
+  const { name, stillGivenTo } = await removeDeclaredTool(getDb(), actor, params.name);
+  return { name, removed: true, still_given_to: stillGivenTo };
+});
