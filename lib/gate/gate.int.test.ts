@@ -4,6 +4,7 @@ import { MockLanguageModelV4 } from "ai/test";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { POST as ingest } from "@/app/api/otlp/v1/traces/route";
 import { approvals, gateCalls, receipts, runSteps, runs, type ToolStepPayload } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
@@ -12,6 +13,7 @@ import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { releaseKillSwitch } from "@/lib/kill/release-kill-switch";
 import { sealReceipts } from "@/lib/receipts/seal";
 import { verifyReceipts } from "@/lib/receipts/verify";
+import { claimNextRun } from "@/lib/runtime/lease";
 import { demoTenant } from "@/lib/runtime/testing/engine-harness";
 import { GateStoppedError, gated, reportUsage, stoppable } from "./ai-sdk";
 import { GateApiError, gateClient } from "./client";
@@ -336,6 +338,52 @@ describe("the gate", () => {
     await expect(run.ask({ tool: "get_order", args: { order_id: "O-5001" } })).resolves.toMatchObject({
       decision: "allow",
     });
+  });
+
+  it("a freeze holds gate runs and leaves observed runs alone; no worker ever claims either", async () => {
+    const gateRun = await client.openRun({ agent: "support-triage", input: "Check order O-5001." });
+    const { key: ingestKey } = await createApiKey(db, admin, { name: "collector", purpose: "ingest" });
+    const traceId = "ab".repeat(16);
+    const now = String(BigInt(Date.now()) * 1_000_000n);
+    const sent = await ingest(
+      new Request("http://localhost/api/otlp/v1/traces", {
+        method: "POST",
+        headers: { authorization: `Bearer ${ingestKey}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          resourceSpans: [
+            {
+              resource: { attributes: [{ key: "service.name", value: { stringValue: "billing-bot" } }] },
+              scopeSpans: [
+                {
+                  spans: [
+                    {
+                      traceId,
+                      spanId: "cd".repeat(8),
+                      parentSpanId: "ef".repeat(8),
+                      name: "chat gpt-5-mini",
+                      startTimeUnixNano: now,
+                      endTimeUnixNano: now,
+                      attributes: [{ key: "gen_ai.operation.name", value: { stringValue: "chat" } }],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        }),
+      }),
+    );
+    expect(sent.status).toBe(200);
+    const [observed] = await db.select().from(runs).where(eq(runs.traceId, traceId));
+    expect(observed).toMatchObject({ source: "otlp", status: "running" });
+
+    await engageKillSwitch(db, operator, { scope: "tenant", reason: "audit" });
+    expect(await runOf(gateRun.id)).toMatchObject({ status: "paused" });
+    expect(await runOf(observed?.id ?? "")).toMatchObject({ status: "running" });
+    await releaseKillSwitch(db, operator, { scope: "tenant" });
+    expect(await runOf(gateRun.id)).toMatchObject({ status: "running" });
+    expect(await runOf(observed?.id ?? "")).toMatchObject({ status: "running" });
+    expect(await claimNextRun(db, "test-worker", 30)).toBeNull();
   });
 
   it("ends a run whose agent went quiet past its time limit, and cancels what it waited for", async () => {

@@ -1,7 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { type ApprovalRecord, approvals, type GateCall, gateCalls, type ModelStepPayload } from "@/db/schema";
+import {
+  type ApprovalRecord,
+  approvals,
+  type GateCall,
+  gateCalls,
+  type ModelStepPayload,
+  runs,
+} from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { parseModelName } from "@/lib/models/model-name";
@@ -110,6 +117,12 @@ export async function reportGateUsage(
     ...(model !== first.model ? { model } : {}),
   };
   return withGateRun(db, actor.tenantId, runId, async (tx, run, work) => {
+    // The model the agent really uses names the run, once it says so in its first report.
+    if (run.modelCalls === 0 && model !== run.model) {
+      await tx.update(runs).set({ model }).where(eq(runs.id, run.id));
+      run.model = model;
+      delete payload.model;
+    }
     const seq = await appendGateStep(tx, run, modelStep(run, payload, new Date()), work);
     await addToLedger(tx, run.tenantId, costUsd, usage.inputTokens + usage.outputTokens);
     return { seq, cost_usd: costUsd };

@@ -77,14 +77,15 @@ export function scopeCondition(place: KillPlace) {
 }
 
 /**
- * Queued runs in scope (and running ones whose process died) wait as `paused`; a run waiting for a
- * person keeps waiting (its decision queues it, and the claim skips it while the hold lasts).
+ * Queued runs in scope (and running ones whose process died, and gate runs) wait as `paused`; a run
+ * waiting for a person keeps waiting (its decision queues it, and the claim skips it while the hold
+ * lasts). Observed runs are an outside agent's record: no switch holds or ends them.
  */
 async function holdUnheldRuns(tx: DbOrTx, place: KillPlace) {
   return tx.execute<{ id: string; tenant_id: string; last_seq: number }>(sql`
     update runs set status = 'paused', lease_owner = null, lease_expires_at = null,
       fencing_token = fencing_token + 1
-    where ${scopeCondition(place)} and (status = 'queued'
+    where ${scopeCondition(place)} and source <> 'otlp' and (status = 'queued'
       or (status = 'running' and (lease_expires_at is null or lease_expires_at < now())))
     returning id, tenant_id, last_seq`);
 }
@@ -101,7 +102,7 @@ async function killUnheldRuns(tx: DbOrTx, place: KillPlace, error: string) {
       update runs set status = 'killed', stop_reason = 'killed', error = ${error}, ended_at = now(),
         lease_owner = null, lease_expires_at = null, pending_tool_call = null,
         fencing_token = fencing_token + 1
-      where ${inScope} and (status in ('queued', 'waiting_approval')
+      where ${inScope} and source <> 'otlp' and (status in ('queued', 'waiting_approval')
         or (status = 'running' and (lease_expires_at is null or lease_expires_at < now())))
       returning id, tenant_id, last_seq
     ), cancelled as (

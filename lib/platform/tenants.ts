@@ -187,7 +187,7 @@ async function suspend(tx: DbOrTx, operator: PlatformOperator, tenant: Tenant, r
   const held = await tx.execute<{ id: string }>(sql`
     update runs set status = 'paused', lease_owner = null, lease_expires_at = null,
       fencing_token = fencing_token + 1
-    where tenant_id = ${tenant.id} and (status = 'queued'
+    where tenant_id = ${tenant.id} and source <> 'otlp' and (status = 'queued'
       or (status = 'running' and (lease_expires_at is null or lease_expires_at < now())))
     returning id`);
   // Workers drop the runs they hold at their next step (the freeze is announced like any switch).

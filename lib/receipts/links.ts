@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { receipts } from "@/db/schema/receipts";
+import { runs } from "@/db/schema/runs";
 import { type Actor, assertScope, can } from "@/lib/auth/actor";
 import { getTool } from "@/lib/tools/registry";
 
@@ -54,12 +55,13 @@ export async function receiptLinks(db: DbOrTx, actor: Actor, runId: string): Pro
   const redact = !can(actor, "payloads:read");
   const revert = alias(receipts, "revert");
   const rows = await db
-    .select({ receipt: receipts, revert })
+    .select({ receipt: receipts, revert, source: runs.source })
     .from(receipts)
     .leftJoin(revert, eq(revert.undoesReceiptId, receipts.id))
+    .leftJoin(runs, eq(runs.id, receipts.runId))
     .where(and(eq(receipts.tenantId, actor.tenantId), eq(receipts.runId, runId)))
     .orderBy(asc(receipts.id));
-  return rows.map(({ receipt: r, revert: u }) => {
+  return rows.map(({ receipt: r, revert: u, source }) => {
     const evidence = evidenceOf(r.content);
     const isWrite = r.kind === "action" && (r.risk === "write" || r.risk === "irreversible");
     return {
@@ -81,7 +83,8 @@ export async function receiptLinks(db: DbOrTx, actor: Actor, runId: string): Pro
           }
         : null,
       revertable: isWrite && !u,
-      hasUndo: Boolean(getTool(r.tool)?.compensate),
+      // A gate run's agent made the effect with its own tool: only a person can revert it.
+      hasUndo: source !== "gate" && Boolean(getTool(r.tool)?.compensate),
     };
   });
 }

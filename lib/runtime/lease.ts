@@ -26,7 +26,8 @@ const underKillSwitch = sql`exists (
  * leases it to `owner`. Each choice is the first entry of a partial index (runs_lease_expiry_idx,
  * runs_queued_idx), so a claim costs the same with ten runs queued or a million; a run always
  * holds a lease while it is running, so an expired one is found by its expiry alone. SKIP LOCKED
- * lets any number of processes claim side by side.
+ * lets any number of processes claim side by side. Only Flightdeck's own runs: an agent that runs
+ * elsewhere (observed, or asking the gate) holds no lease and is never claimed.
  */
 export async function claimNextRun(db: Db, owner: string, leaseSeconds: number): Promise<Run | null> {
   const [run] = await claimStatement(db).execute({ owner, leaseSeconds });
@@ -50,7 +51,7 @@ const claimStatement = preparedQuery((db) =>
         sql`coalesce(
           (select id from runs where status = 'running' and lease_expires_at < now()
            order by lease_expires_at limit 1 for update skip locked),
-          (select id from runs where status = 'queued' and not ${underKillSwitch}
+          (select id from runs where status = 'queued' and source = 'engine' and not ${underKillSwitch}
            order by created_at limit 1 for update skip locked))`,
       ),
     )

@@ -117,6 +117,8 @@ export async function removeDeclaredTool(
   const users = await db
     .select({ name: agents.name })
     .from(agents)
-    .where(and(eq(agents.tenantId, actor.tenantId), sql`${agents.tools} @> ${JSON.stringify([name])}::jsonb`));
+    .where(
+      and(eq(agents.tenantId, actor.tenantId), sql`${agents.tools} @> ${JSON.stringify([name])}::jsonb`),
+    );
   return { name: removed.name, stillGivenTo: users.map((agent) => agent.name) };
 }
