@@ -26,3 +26,13 @@ const CONNECTION_CODES = new Set([
   "57P02",
   "57P03",
 ]);
+
+/** Whether PostgreSQL refused the write for a duplicate in this unique index (looking through wrapped causes). */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const { code, constraint_name } = current as { code?: unknown; constraint_name?: unknown };
+    if (code === "23505" && constraint_name === constraint) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

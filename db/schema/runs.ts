@@ -226,6 +226,8 @@ export const runs = pgTable(
     // Flagged runs are few: the runs list's "security flag" filter and the counts read only them.
     // An observed trace is one run: spans of one trace arriving in several requests find it.
     uniqueIndex("runs_tenant_observed_trace_idx").on(t.tenantId, t.traceId).where(sql`source = 'otlp'`),
+    // A dry run is promoted once: two promotions at the same moment cannot both execute its actions.
+    uniqueIndex("runs_promoted_from_idx").on(t.promotedFrom).where(sql`promoted_from is not null`),
     uniqueIndex("runs_tenant_request_key_idx")
       .on(t.tenantId, t.requestKey)
       .where(sql`request_key is not null`),

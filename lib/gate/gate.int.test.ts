@@ -1,11 +1,11 @@
 import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { generateText, stepCountIs, tool } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { POST as ingest } from "@/app/api/otlp/v1/traces/route";
-import { approvals, gateCalls, receipts, runSteps, runs, type ToolStepPayload } from "@/db/schema";
+import { approvals, gateCalls, receipts, runSteps, runs, spans, type ToolStepPayload } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { createApiKey } from "@/lib/api-keys/api-keys";
@@ -209,6 +209,11 @@ describe("the gate", () => {
     expect(run.signal.reason).toBeInstanceOf(GateStoppedError);
     expect(made).toEqual([]);
     expect(await runOf(run.id)).toMatchObject({ status: "killed", stopReason: "killed" });
+    const [root] = await db
+      .select()
+      .from(spans)
+      .where(and(eq(spans.runId, run.id), isNull(spans.parentSpanId)));
+    expect(root?.endTime).not.toBeNull();
     expect(model.doGenerateCalls).toHaveLength(1);
     await expect(run.ask({ tool: "get_order", args: { order_id: "O-5002" } })).resolves.toMatchObject({
       decision: "killed",

@@ -18,11 +18,14 @@ export async function endOverdueGateRuns(db: Db): Promise<number> {
         and coalesce(r.started_at, r.created_at)
           + make_interval(secs => (s.snapshot->>'maxSeconds')::double precision)
           + make_interval(secs => r.approval_wait_ms / 1000.0) < now()
-      returning r.id, r.tenant_id
+      returning r.id, r.tenant_id, r.trace_id
     ), cancelled as (
       update approvals set status = 'cancelled', decided_at = now(),
         comment = 'The run passed its time limit.'
       where status = 'pending' and run_id in (select id from overdue)
+    ), run_spans as (
+      update spans set end_time = now(), status = 'error'
+      where span_id in (select left(trace_id, 16) from overdue) and end_time is null
     )
     select id, tenant_id from overdue`);
   for (const tenant of new Set(ended.map((row) => row.tenant_id)))

@@ -104,10 +104,14 @@ async function killUnheldRuns(tx: DbOrTx, place: KillPlace, error: string) {
         fencing_token = fencing_token + 1
       where ${inScope} and source <> 'otlp' and (status in ('queued', 'waiting_approval')
         or (status = 'running' and (lease_expires_at is null or lease_expires_at < now())))
-      returning id, tenant_id, last_seq
+      returning id, tenant_id, last_seq, trace_id
     ), cancelled as (
       update approvals set status = 'cancelled', decided_at = now(), comment = ${error}
       where status = 'pending' and run_id in (select id from killed)
+    ), run_spans as (
+      -- The run's root span ends with it (its id is the trace id's first half: see runSpanId).
+      update spans set end_time = now(), status = 'error'
+      where span_id in (select left(trace_id, 16) from killed) and end_time is null
     )
     select id, tenant_id, last_seq from killed`);
 }

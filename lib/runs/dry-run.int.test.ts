@@ -1,6 +1,15 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { agents, demoOutbox, demoRefunds, demoTickets, type Run, receipts, runs } from "@/db/schema";
+import {
+  agents,
+  auditLog,
+  demoOutbox,
+  demoRefunds,
+  demoTickets,
+  type Run,
+  receipts,
+  runs,
+} from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
 import { executeRun } from "@/lib/runtime/execute-run";
@@ -106,6 +115,24 @@ describe("dry runs", () => {
     );
     await expect(promoteRun(db, operator, dry.id)).rejects.toThrow(/already promoted/);
     await expect(promoteRun(db, operator, live.id)).rejects.toThrow(/Only a dry run/);
+  });
+
+  it("two promotions of one dry run at the same moment start one live run", async () => {
+    const { operator } = await demoTenant(db);
+    const dry = await runToEnd(db, engine, operator, {
+      agent: "support-triage",
+      input: "Resolve ticket T-1005",
+      dryRun: true,
+    });
+    const tries = await Promise.allSettled(Array.from({ length: 6 }, () => promoteRun(db, operator, dry.id)));
+    const started = tries.filter((t) => t.status === "fulfilled");
+    expect(started).toHaveLength(1);
+    for (const refused of tries.filter((t) => t.status === "rejected"))
+      expect(String((refused as PromiseRejectedResult).reason)).toMatch(/already promoted/);
+    const promoted = await db.select().from(runs).where(eq(runs.promotedFrom, dry.id));
+    expect(promoted).toHaveLength(1);
+    const audited = await db.select().from(auditLog).where(eq(auditLog.action, "run.promoted"));
+    expect(audited.filter((a) => a.targetId === promoted[0]?.id)).toHaveLength(1);
   });
 });
 

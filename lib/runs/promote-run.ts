@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { isUniqueViolation } from "@/db/connection-errors";
 import { runs } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
@@ -29,17 +30,31 @@ export async function promoteRun(db: Db, actor: Actor, runId: string) {
     .where(and(eq(runs.tenantId, actor.tenantId), eq(runs.promotedFrom, run.id)))
     .limit(1);
   if (already) throw new AppError("conflict", `This dry run was already promoted: run ${already.id}.`);
-  const live = await startRun(
-    db,
-    actor,
-    { agent: run.agentName, input: run.input, model: run.model, dryRun: false },
-    { promotedFrom: run.id },
-  );
-  await recordAudit(db, actor, {
-    action: "run.promoted",
-    targetType: "run",
-    targetId: live.id,
-    details: { dry_run: run.id },
-  });
-  return live;
+  try {
+    return await startRun(
+      db,
+      actor,
+      { agent: run.agentName, input: run.input, model: run.model, dryRun: false },
+      {
+        promotedFrom: run.id,
+        onCreated: (tx, live) =>
+          recordAudit(tx, actor, {
+            action: "run.promoted",
+            targetType: "run",
+            targetId: live.id,
+            details: { dry_run: run.id },
+          }),
+      },
+    );
+  } catch (error) {
+    // Another promotion of the same dry run committed first: the unique index refused this one.
+    if (isUniqueViolation(error, "runs_promoted_from_idx")) {
+      const [first] = await db
+        .select({ id: runs.id })
+        .from(runs)
+        .where(and(eq(runs.tenantId, actor.tenantId), eq(runs.promotedFrom, run.id)));
+      throw new AppError("conflict", `This dry run was already promoted: run ${first?.id ?? "(another)"}.`);
+    }
+    throw error;
+  }
 }

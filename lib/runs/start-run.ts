@@ -1,7 +1,8 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { agents, type KillSwitch, runs, spans } from "@/db/schema";
+import { isUniqueViolation } from "@/db/connection-errors";
+import { agents, type KillSwitch, type Run, runs, spans } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { worstCase } from "@/lib/budgets/estimate";
 import { runLimits, runLimitsSchema } from "@/lib/budgets/run-limits";
@@ -81,14 +82,8 @@ async function releaseExpiredRequestKey(tx: Tx, tenantId: string, requestKey: st
     );
 }
 
-function isRequestKeyTaken(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 4; depth++) {
-    const { code, constraint_name } = current as { code?: unknown; constraint_name?: unknown };
-    if (code === "23505" && constraint_name === "runs_tenant_request_key_idx") return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
+const isRequestKeyTaken = (error: unknown): boolean =>
+  isUniqueViolation(error, "runs_tenant_request_key_idx");
 
 type StartOptions = {
   promotedFrom?: string;
@@ -98,6 +93,8 @@ type StartOptions = {
    * running from the start, and no worker ever claims it.
    */
   gate?: { externalId?: string };
+  /** Runs in the run's own transaction, after its row is written (an audit entry that must not be lost). */
+  onCreated?: (tx: Tx, run: Run) => Promise<void>;
 };
 
 async function queueRun(db: Db, actor: Actor, input: z.input<typeof startRunSchema>, options: StartOptions) {
@@ -202,6 +199,7 @@ async function queueRun(db: Db, actor: Actor, input: z.input<typeof startRunSche
       .returning();
     if (!run) throw new AppError("internal", "The run could not be created.");
     await tx.insert(spans).values(runSpan(run, run.createdAt));
+    await options.onCreated?.(tx, run);
     if (!options.gate) await notifyRunQueued(tx, run.id);
     return run;
   });
