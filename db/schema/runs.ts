@@ -57,6 +57,8 @@ export const STOP_REASONS = [
   "reported_error",
   /** An observed agent's trace: no span arrived for a while and its root span never ended. */
   "trace_inactive",
+  /** Something Flightdeck did not expect (a bug, a database error): the run's error keeps the cause. */
+  "internal_error",
 ] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
 export const stopReasonEnum = pgEnum("stop_reason", STOP_REASONS);

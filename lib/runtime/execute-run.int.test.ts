@@ -140,6 +140,18 @@ describe("the run engine", () => {
     expect(JSON.stringify(model.doGenerateCalls[1]?.prompt)).toMatch(/no tool named/);
   });
 
+  it("ends internal_error, not model_failed, on a fault of Flightdeck's own, and keeps its cause", async () => {
+    const { operator } = await demoTenant(db);
+    const engine = testEngine(db, {
+      observe: () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'seq')");
+      },
+    });
+    const failed = await runToEnd(db, engine, operator, { agent: "ops-health", input: "check" });
+    expect(failed).toMatchObject({ status: "failed", stopReason: "internal_error" });
+    expect(failed.error).toMatch(/TypeError: Cannot read properties of undefined/);
+  });
+
   it("ends with model_failed when the model errors, and invalid_input for an unusable model", async () => {
     const { operator } = await demoTenant(db);
     const broken = new MockLanguageModelV4({

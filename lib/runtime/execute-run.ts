@@ -40,19 +40,26 @@ import { executeTool, prepareToolCall, ToolOutcomeUnknownError } from "./tool-st
 export async function executeRun(config: EngineConfig, run: Run, signal: AbortSignal): Promise<void> {
   const { db } = config;
   const ref = { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, traceId: run.traceId };
+  // Another process took the run over: this one stops at once, not when its next commit is refused
+  // (a model call in flight would run to its end for nothing, or worse, a tool call would start).
+  const lost = new AbortController();
+  const runSignal = AbortSignal.any([signal, lost.signal]);
   const heartbeat = setInterval(
-    () => void renewLease(db, ref, config.leaseSeconds).catch(() => {}),
+    () =>
+      void renewLease(db, ref, config.leaseSeconds).catch((error) => {
+        if (error instanceof LeaseLostError) lost.abort(error);
+      }),
     Math.max(250, (config.leaseSeconds * 1000) / 3),
   );
   let guard: Awaited<ReturnType<typeof guardRun>> | undefined;
   try {
-    guard = await guardRun(config, run, signal);
+    guard = await guardRun(config, run, runSignal);
     // The tenant's own tools (its MCP servers'), for every lookup of this turn.
     await loadTenantTools(db, run.tenantId);
     const ending = (await loop(config, run, guard)) ?? null;
     if (ending && ending !== PARKED) await endRun(config.db.$client, ref, ending);
   } catch (error) {
-    if (error instanceof LeaseLostError) return;
+    if (error instanceof LeaseLostError || lost.signal.aborted) return;
     if (error instanceof RunDeadlineError)
       return void (await endRun(config.db.$client, ref, {
         status: "stopped",
@@ -76,9 +83,11 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
         stopReason: "policy_unavailable",
         error: error.message,
       }).catch(() => {}));
+    // Model failures end the run inside the loop: what reaches here is Flightdeck's own fault.
+    console.error(`Run ${run.id} failed on an unexpected error`, error);
     await endRun(config.db.$client, ref, {
       status: "failed",
-      stopReason: "model_failed",
+      stopReason: "internal_error",
       error: errorMessage(error),
     }).catch(() => {});
   } finally {
