@@ -1,5 +1,6 @@
 import type { ModelStepPayload, Run, RunStep, ToolStepPayload } from "@/db/schema";
 import { isSimulated } from "@/lib/models/model-name";
+import type { ReceiptLink } from "@/lib/receipts/links";
 import type { Redactor } from "@/lib/redaction/personal-data";
 import { redactModelPayload, redactToolPayload } from "./redact";
 
@@ -42,10 +43,31 @@ export function toRunSummary(run: Run, redactor: Redactor | null = null) {
   };
 }
 
-export function toRunDetail(run: Run, steps: RunStep[], redactor: Redactor | null = null) {
+export function toRunDetail(
+  run: Run,
+  steps: RunStep[],
+  redactor: Redactor | null = null,
+  receipts: ReceiptLink[] = [],
+) {
   const redact = redactor !== null;
   return {
     ...toRunSummary(run, redactor),
+    /** Evidence of each effect, with the ids undo and manual revert take (evidence null when redacted). */
+    receipts: receipts.map((r) => ({
+      id: r.id,
+      seq: r.seq,
+      kind: r.kind,
+      tool: r.tool,
+      risk: r.risk,
+      at: r.at,
+      evidence: r.evidence,
+      undoes: r.undoes,
+      reverted_by: r.revertedBy
+        ? { id: r.revertedBy.id, kind: r.revertedBy.kind, at: r.revertedBy.at }
+        : null,
+      revertable: r.revertable,
+      has_undo: r.hasUndo,
+    })),
     output: redactor ? redactor.text(run.output) : run.output,
     error: redactor ? redactor.text(run.error) : run.error,
     redacted: redact,

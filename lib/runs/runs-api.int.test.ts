@@ -79,6 +79,50 @@ describe("/api/v1/runs", () => {
     expect(list.runs.map((r: { id: string }) => r.id)).toContain(id);
   });
 
+  it("waits for a run to end (?wait=), and lists its receipts with the ids undo takes", async () => {
+    const started = await runsRoute.POST(
+      call(operatorKey, { agent: "support-triage", input: "Resolve ticket T-1005" }),
+      noParams,
+    );
+    const { id } = await started.json();
+    const waiting = runDetail.GET(
+      new Request(`http://localhost/api/v1/runs/${id}?wait=30`, {
+        headers: { authorization: `Bearer ${operatorKey}` },
+      }),
+      { params: Promise.resolve({ id }) },
+    );
+    const engine = testEngine(db);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await executeRun(engine, await claimUntil(db, engine, id), new AbortController().signal);
+    const body = await (await waiting).json();
+    expect(body).toMatchObject({ id, status: "succeeded" });
+    // Every receipted step's receipt, in order, with its id (the first: the ticket read).
+    const receipted = body.steps.filter((step: { receipt?: unknown }) => step.receipt);
+    expect(body.receipts.map((r: { seq: number }) => r.seq)).toEqual(
+      receipted.map((step: { seq: number }) => step.seq),
+    );
+    expect(body.receipts[0]).toMatchObject({
+      id: expect.any(Number),
+      kind: "action",
+      tool: "get_ticket",
+      risk: "read",
+      revertable: false,
+      reverted_by: null,
+      evidence: expect.objectContaining({ ticket_id: "T-1005" }),
+    });
+    // Without a wait, a queued run answers at once.
+    const queued = await (
+      await runsRoute.POST(
+        call(operatorKey, { agent: "support-triage", input: "Resolve ticket T-1005" }),
+        noParams,
+      )
+    ).json();
+    const at = Date.now();
+    const now = await runDetail.GET(call(operatorKey), { params: Promise.resolve({ id: queued.id }) });
+    expect((await now.json()).status).toBe("queued");
+    expect(Date.now() - at).toBeLessThan(2_000);
+  });
+
   it("answers 404 for an unknown agent, 400 naming the field, 403 for a viewer, 404 across tenants", async () => {
     const unknown = await runsRoute.POST(call(operatorKey, { agent: "nobody", input: "x" }), noParams);
     expect(unknown.status).toBe(404);

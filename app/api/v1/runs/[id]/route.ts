@@ -1,12 +1,20 @@
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
+import { receiptLinks } from "@/lib/receipts/links";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
-import { getRun, getRunSteps } from "@/lib/runs/queries";
+import { getRunSteps } from "@/lib/runs/queries";
 import { toRunDetail } from "@/lib/runs/run-json";
+import { waitForRun } from "@/lib/runs/wait-run";
 
-export const GET = apiRoute<{ id: string }>({ scope: "runs:read" }, async ({ actor, params }) => {
+/** A run with its steps and receipts; `?wait=30` answers once it ends or waits on a person (≤ 60 s). */
+export const GET = apiRoute<{ id: string }>({ scope: "runs:read" }, async ({ actor, params, request }) => {
   const db = getDb();
-  const run = await getRun(db, actor, params.id);
-  const [steps, redactor] = await Promise.all([getRunSteps(db, actor, run.id), redactorFor(db, actor)]);
-  return toRunDetail(run, steps, redactor);
+  const wait = Number(new URL(request.url).searchParams.get("wait") ?? "0");
+  const run = await waitForRun(db, actor, params.id, Number.isFinite(wait) ? wait : 0);
+  const [steps, receipts, redactor] = await Promise.all([
+    getRunSteps(db, actor, run.id),
+    receiptLinks(db, actor, run.id),
+    redactorFor(db, actor),
+  ]);
+  return toRunDetail(run, steps, redactor, receipts);
 });
