@@ -14,6 +14,7 @@ import { APPROVALS_CHANNEL } from "@/lib/approvals/channel";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
+import { wakeableNap } from "@/lib/runtime/nap";
 import type { RunEnding } from "@/lib/runtime/persist-step";
 import { approvalRecordOf, refusedCallStep } from "./gate-spans";
 import { appendGateStep, type GateWork, withGateRun } from "./gate-step";
@@ -54,11 +55,11 @@ export async function gateCallState(
 ): Promise<GateDecision> {
   assertScope(actor, "runs:start");
   const deadline = Date.now() + Math.min(Math.max(0, waitSeconds), MAX_WAIT_SECONDS) * 1000;
-  let wake: (() => void) | undefined;
+  const nap = wakeableNap();
   // A decision, expiry or cancellation anywhere in the tenant wakes the wait at once.
   const listening = db.$client
     .listen(APPROVALS_CHANNEL, (tenantId) => {
-      if (tenantId === actor.tenantId) wake?.();
+      if (tenantId === actor.tenantId) nap.wake();
     })
     .catch(() => null);
   try {
@@ -70,16 +71,9 @@ export async function gateCallState(
         return decisionOf(db, await settle(db, actor, call, approval));
       const left = deadline - Date.now();
       if (left <= 0) return decisionOf(db, call);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 1_000));
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      await nap.sleep(Math.min(left, 1_000));
     }
   } finally {
-    wake = undefined;
     await listening.then((l) => l?.unlisten()).catch(() => {});
   }
 }

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { type Run, TERMINAL_STATUSES } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { wakeableNap } from "@/lib/runtime/nap";
 import { stepHub } from "@/lib/runtime/step-events";
 import { getRun } from "./queries";
 
@@ -21,9 +22,9 @@ export async function waitForRun(db: Db, actor: Actor, runId: string, seconds: n
   let run = await getRun(db, actor, runId);
   const deadline = Date.now() + Math.min(Math.max(0, seconds), MAX_RUN_WAIT_SECONDS) * 1000;
   if (settled(run) || Date.now() >= deadline) return run;
-  let wake: (() => void) | undefined;
+  const nap = wakeableNap();
   const unsubscribe = stepHub().subscribe((event) => {
-    if (event.runId === runId) wake?.();
+    if (event.runId === runId) nap.wake();
   });
   try {
     await stepHub().ready();
@@ -31,16 +32,9 @@ export async function waitForRun(db: Db, actor: Actor, runId: string, seconds: n
       run = await getRun(db, actor, runId);
       const left = deadline - Date.now();
       if (settled(run) || left <= 0) return run;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 1_000));
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      await nap.sleep(Math.min(left, 1_000));
     }
   } finally {
-    wake = undefined;
     unsubscribe();
   }
 }
