@@ -35,7 +35,7 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
   options: { scope: Scope; body?: S; maxBodyBytes?: number; recover?: Recover<P> },
   handler: Handler<P, S extends z.ZodType ? z.output<S> : undefined>,
 ) {
-  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+  const route = async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       const actor = await authenticate(request);
       await consumeApiRequest(getDb(), actor.id);
@@ -68,7 +68,14 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
       return errorResponse(toAppError(error));
     }
   };
+  // What the API's OpenAPI document says of this route is read from the route itself.
+  return Object.assign(route, {
+    contract: { auth: "api_key", scope: options.scope, body: options.body } as RouteContract,
+  });
 }
+
+/** A route's own description of its contract: who may call it, and the body it takes. */
+export type RouteContract = { auth: "api_key" | "platform" | "none"; scope?: Scope; body?: z.ZodType };
 
 async function authenticate(request: Request): Promise<Actor> {
   const actor = await authenticateApiKey(getDb(), bearerToken(request));

@@ -5,7 +5,14 @@ import { sha256 } from "@/lib/auth/secrets";
 import { consumeApiRequest, TooManyAttemptsError } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
 import { isPlatformToken, PLATFORM_TOKEN_OPERATOR, type PlatformOperator } from "@/lib/platform/operator";
-import { bearerToken, readJson, refuseUnstorable, refuseUnstorableQuery, toAppError } from "./api-route";
+import {
+  bearerToken,
+  type RouteContract,
+  readJson,
+  refuseUnstorable,
+  refuseUnstorableQuery,
+  toAppError,
+} from "./api-route";
 import { errorResponse } from "./errors";
 
 type RouteContext<P> = { params: Promise<P> };
@@ -23,7 +30,7 @@ export function platformRoute<P = Record<string, never>, S extends z.ZodType | u
     request: Request;
   }) => Promise<Response | unknown>,
 ) {
-  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+  const route = async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       const token = bearerToken(request);
       await consumeApiRequest(
@@ -55,4 +62,5 @@ export function platformRoute<P = Record<string, never>, S extends z.ZodType | u
       return errorResponse(toAppError(error));
     }
   };
+  return Object.assign(route, { contract: { auth: "platform", body: options.body } as RouteContract });
 }

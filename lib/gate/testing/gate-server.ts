@@ -12,14 +12,14 @@ import { POST as open } from "@/app/api/v1/gate/runs/route";
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 const routes: [string, RegExp, Handler][] = [
-  ["POST", /^\/api\/v1\/gate\/runs$/, open as Handler],
-  ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls$/, ask as Handler],
-  ["GET", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls\/(?<callId>[^/]+)$/, callState as Handler],
-  ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls\/(?<callId>[^/]+)\/result$/, result as Handler],
-  ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/usage$/, usage as Handler],
-  ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/finish$/, finish as Handler],
-  ["GET", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/events$/, events as Handler],
-  ["POST", /^\/api\/v1\/approvals\/(?<id>[^/]+)\/decision$/, decide as Handler],
+  ["POST", /^\/api\/v1\/gate\/runs$/, open as unknown as Handler],
+  ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls$/, ask as unknown as Handler],
+  ["GET", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls\/(?<callId>[^/]+)$/, callState as unknown as Handler],
+  ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls\/(?<callId>[^/]+)\/result$/, result as unknown as Handler],
+  ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/usage$/, usage as unknown as Handler],
+  ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/finish$/, finish as unknown as Handler],
+  ["GET", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/events$/, events as unknown as Handler],
+  ["POST", /^\/api\/v1\/approvals\/(?<id>[^/]+)\/decision$/, decide as unknown as Handler],
 ];
 
 /** The gate's route handlers behind a real HTTP server, so a test's agent talks to them over fetch. */

@@ -27,6 +27,7 @@ export type RouteCase = {
 export const routeCases = (a: Resources): Record<string, RouteCase> => ({
   "GET app/api/health/route.ts": { scope: "public", auth: "none", path: "/api/health" },
   "GET app/api/demo/health/route.ts": { scope: "public", auth: "none", path: "/api/demo/health" },
+  "GET app/api/v1/openapi.json/route.ts": { scope: "public", auth: "none", path: "/api/v1/openapi.json" },
   "GET app/api/approvals/events/route.ts": {
     scope: "approvals:read",
     auth: "session",

@@ -1,0 +1,95 @@
+import { apiRouteList } from "@/lib/http/openapi";
+import * as r_agents_id_export from "../agents/[id]/export/route";
+import * as r_agents_id from "../agents/[id]/route";
+import * as r_agents_id_unarchive from "../agents/[id]/unarchive/route";
+import * as r_agents_id_versions_version_restore from "../agents/[id]/versions/[version]/restore/route";
+import * as r_agents_id_versions_version from "../agents/[id]/versions/[version]/route";
+import * as r_agents_id_versions from "../agents/[id]/versions/route";
+import * as r_agents_import from "../agents/import/route";
+import * as r_agents from "../agents/route";
+import * as r_api_keys_id from "../api-keys/[id]/route";
+import * as r_api_keys from "../api-keys/route";
+import * as r_approvals_id_decision from "../approvals/[id]/decision/route";
+import * as r_approvals from "../approvals/route";
+import * as r_gate_runs_id_calls_callId_result from "../gate/runs/[id]/calls/[callId]/result/route";
+import * as r_gate_runs_id_calls_callId from "../gate/runs/[id]/calls/[callId]/route";
+import * as r_gate_runs_id_calls from "../gate/runs/[id]/calls/route";
+import * as r_gate_runs_id_events from "../gate/runs/[id]/events/route";
+import * as r_gate_runs_id_finish from "../gate/runs/[id]/finish/route";
+import * as r_gate_runs_id_usage from "../gate/runs/[id]/usage/route";
+import * as r_gate_runs from "../gate/runs/route";
+import * as r_kill_release from "../kill/release/route";
+import * as r_kill from "../kill/route";
+import * as r_mcp_servers_id_refresh from "../mcp-servers/[id]/refresh/route";
+import * as r_mcp_servers_id from "../mcp-servers/[id]/route";
+import * as r_mcp_servers from "../mcp-servers/route";
+import * as r_me from "../me/route";
+import * as r_members_userId from "../members/[userId]/route";
+import * as r_members from "../members/route";
+import * as r_metrics_cost from "../metrics/cost/route";
+import * as r_metrics_envelope from "../metrics/envelope/route";
+import * as r_metrics_ops from "../metrics/ops/route";
+import * as r_metrics_undo from "../metrics/undo/route";
+import * as r_platform_tenants_id from "../platform/tenants/[id]/route";
+import * as r_platform_tenants from "../platform/tenants/route";
+import * as r_policies_restore from "../policies/restore/route";
+import * as r_policies from "../policies/route";
+import * as r_policies_test from "../policies/test/route";
+import * as r_prices from "../prices/route";
+import * as r_receipts_id_mark_reverted from "../receipts/[id]/mark-reverted/route";
+import * as r_receipts_id_undo from "../receipts/[id]/undo/route";
+import * as r_runs_id_outcome from "../runs/[id]/outcome/route";
+import * as r_runs_id_promote from "../runs/[id]/promote/route";
+import * as r_runs_id from "../runs/[id]/route";
+import * as r_runs from "../runs/route";
+import * as r_tools_name from "../tools/[name]/route";
+import * as r_tools from "../tools/route";
+
+/** Every route of the API, by its folder: the OpenAPI document is made from their own contracts. */
+export const API_ROUTES = apiRouteList([
+  { path: "agents", module: r_agents },
+  { path: "agents/[id]", module: r_agents_id },
+  { path: "agents/[id]/export", module: r_agents_id_export },
+  { path: "agents/[id]/unarchive", module: r_agents_id_unarchive },
+  { path: "agents/[id]/versions", module: r_agents_id_versions },
+  { path: "agents/[id]/versions/[version]", module: r_agents_id_versions_version },
+  { path: "agents/[id]/versions/[version]/restore", module: r_agents_id_versions_version_restore },
+  { path: "agents/import", module: r_agents_import },
+  { path: "api-keys", module: r_api_keys },
+  { path: "api-keys/[id]", module: r_api_keys_id },
+  { path: "approvals", module: r_approvals },
+  { path: "approvals/[id]/decision", module: r_approvals_id_decision },
+  { path: "gate/runs", module: r_gate_runs },
+  { path: "gate/runs/[id]/calls", module: r_gate_runs_id_calls },
+  { path: "gate/runs/[id]/calls/[callId]", module: r_gate_runs_id_calls_callId },
+  { path: "gate/runs/[id]/calls/[callId]/result", module: r_gate_runs_id_calls_callId_result },
+  { path: "gate/runs/[id]/events", module: r_gate_runs_id_events },
+  { path: "gate/runs/[id]/finish", module: r_gate_runs_id_finish },
+  { path: "gate/runs/[id]/usage", module: r_gate_runs_id_usage },
+  { path: "kill", module: r_kill },
+  { path: "kill/release", module: r_kill_release },
+  { path: "mcp-servers", module: r_mcp_servers },
+  { path: "mcp-servers/[id]", module: r_mcp_servers_id },
+  { path: "mcp-servers/[id]/refresh", module: r_mcp_servers_id_refresh },
+  { path: "me", module: r_me },
+  { path: "members", module: r_members },
+  { path: "members/[userId]", module: r_members_userId },
+  { path: "metrics/cost", module: r_metrics_cost },
+  { path: "metrics/envelope", module: r_metrics_envelope },
+  { path: "metrics/ops", module: r_metrics_ops },
+  { path: "metrics/undo", module: r_metrics_undo },
+  { path: "platform/tenants", module: r_platform_tenants },
+  { path: "platform/tenants/[id]", module: r_platform_tenants_id },
+  { path: "policies", module: r_policies },
+  { path: "policies/restore", module: r_policies_restore },
+  { path: "policies/test", module: r_policies_test },
+  { path: "prices", module: r_prices },
+  { path: "receipts/[id]/mark-reverted", module: r_receipts_id_mark_reverted },
+  { path: "receipts/[id]/undo", module: r_receipts_id_undo },
+  { path: "runs", module: r_runs },
+  { path: "runs/[id]", module: r_runs_id },
+  { path: "runs/[id]/outcome", module: r_runs_id_outcome },
+  { path: "runs/[id]/promote", module: r_runs_id_promote },
+  { path: "tools", module: r_tools },
+  { path: "tools/[name]", module: r_tools_name },
+]);

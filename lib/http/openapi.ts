@@ -1,0 +1,137 @@
+import { z } from "zod";
+import type { RouteContract } from "./api-route";
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** A route module as Next.js loads it: its handlers by method, each carrying its contract. */
+export type RouteModule = Partial<Record<(typeof METHODS)[number], { contract?: RouteContract }>>;
+
+/** Where a route lives under /api/v1, in the folder's own form: `runs/[id]/outcome`. */
+export type RouteEntry = { path: string; module: RouteModule };
+
+/** The route list, checked for type only: Next's handler types differ by their path parameters. */
+export const apiRouteList = (routes: { path: string; module: unknown }[]): RouteEntry[] =>
+  routes as RouteEntry[];
+
+const ERROR = { $ref: "#/components/schemas/Error" };
+
+/** `runs/[id]` → `/api/v1/runs/{id}`, and the names of its path parameters. */
+export function openApiPath(folder: string): { path: string; params: string[] } {
+  const params: string[] = [];
+  const path = folder.replace(/\[([^\]]+)\]/g, (_, name: string) => {
+    params.push(name);
+    return `{${name}}`;
+  });
+  return { path: `/api/v1/${path}`.replace(/\/$/, ""), params };
+}
+
+function bodySchema(body: z.ZodType): object {
+  try {
+    return z.toJSONSchema(body, { io: "input", unrepresentable: "any" });
+  } catch {
+    return { type: "object" };
+  }
+}
+
+/**
+ * The OpenAPI 3.1 document of the HTTP API, made from the routes themselves: each handler says how it
+ * authenticates, the scope it needs and the zod schema of its body, so the document cannot drift
+ * from what the routes accept. Every answer is JSON; every refusal is the Error object.
+ */
+export function openApiDocument(routes: RouteEntry[], version: string): object {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const { path: folder, module } of routes) {
+    const { path, params } = openApiPath(folder);
+    for (const method of METHODS) {
+      const contract = module[method]?.contract;
+      if (!contract) continue;
+      paths[path] ??= {};
+      (paths[path] as Record<string, object>)[method.toLowerCase()] = {
+        operationId: `${method.toLowerCase()}_${folder.replace(/[[\]]/g, "").replace(/[^a-zA-Z0-9]+/g, "_")}`,
+        ...(contract.scope ? { description: `Needs the \`${contract.scope}\` scope.` } : {}),
+        security:
+          contract.auth === "none"
+            ? []
+            : [contract.auth === "platform" ? { platformToken: [] } : { apiKey: [] }],
+        ...(params.length > 0
+          ? {
+              parameters: params.map((name) => ({
+                name,
+                in: "path",
+                required: true,
+                schema: { type: "string" },
+              })),
+            }
+          : {}),
+        ...(contract.body
+          ? {
+              requestBody: {
+                required: true,
+                content: { "application/json": { schema: bodySchema(contract.body) } },
+              },
+            }
+          : {}),
+        ...(method === "POST"
+          ? {
+              "x-idempotency-key":
+                "Accepts an Idempotency-Key header: a retry gets the first answer (24 h, per tenant).",
+            }
+          : {}),
+        responses: {
+          "200": { description: "Success (201 when something was created)." },
+          "400": { description: "Invalid input", content: { "application/json": { schema: ERROR } } },
+          "401": { description: "No or an unknown key", content: { "application/json": { schema: ERROR } } },
+          "403": {
+            description: "The key's role lacks the scope",
+            content: { "application/json": { schema: ERROR } },
+          },
+          "404": {
+            description: "Not found in this tenant",
+            content: { "application/json": { schema: ERROR } },
+          },
+          "409": {
+            description: "Conflicts with the current state",
+            content: { "application/json": { schema: ERROR } },
+          },
+          "429": {
+            description: "Too many requests (Retry-After)",
+            content: { "application/json": { schema: ERROR } },
+          },
+        },
+      };
+    }
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Flightdeck API",
+      version,
+      description:
+        "The control plane for production AI agents. Authenticate with `Authorization: Bearer <key>`.",
+    },
+    paths,
+    components: {
+      securitySchemes: {
+        apiKey: { type: "http", scheme: "bearer", description: "A tenant's API key (Settings → API keys)." },
+        platformToken: { type: "http", scheme: "bearer", description: "FLIGHTDECK_PLATFORM_TOKEN." },
+      },
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error"],
+          properties: {
+            error: {
+              type: "object",
+              required: ["code", "message"],
+              properties: {
+                code: { type: "string" },
+                message: { type: "string" },
+                field: { type: "string" },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}
