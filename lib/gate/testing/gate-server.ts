@@ -15,7 +15,11 @@ const routes: [string, RegExp, Handler][] = [
   ["POST", /^\/api\/v1\/gate\/runs$/, open as unknown as Handler],
   ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls$/, ask as unknown as Handler],
   ["GET", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls\/(?<callId>[^/]+)$/, callState as unknown as Handler],
-  ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls\/(?<callId>[^/]+)\/result$/, result as unknown as Handler],
+  [
+    "POST",
+    /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls\/(?<callId>[^/]+)\/result$/,
+    result as unknown as Handler,
+  ],
   ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/usage$/, usage as unknown as Handler],
   ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/finish$/, finish as unknown as Handler],
   ["GET", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/events$/, events as unknown as Handler],
