@@ -228,7 +228,7 @@ async function storagePerStep(database: Database, tenant: BenchTenant, turns: nu
  * Fixed pure-CPU work (JSON and SHA-256 of ~1 MB, ten times), timed: this shared machine's speed
  * changes by a factor of two from one hour to the next, and this figure lets runs be compared.
  */
-function cpuReferenceMs(): number {
+export function cpuReferenceMs(): number {
   const value = Array.from({ length: 5000 }, (_, i) => ({
     id: i,
     name: `item ${i}`,

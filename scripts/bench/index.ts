@@ -9,6 +9,7 @@ import { initialise } from "@/lib/bootstrap/initialise";
 import { env, resetEnvCache } from "@/lib/env";
 import { chaosSection } from "../chaos/report";
 import { measureEngine } from "./engine";
+import { gateSummary, measureGate } from "./gate";
 import { measureIngest } from "./ingest";
 import { previousScaleSection, renderReport } from "./report";
 import { measureScale, type ScaleFigures } from "./scale";
@@ -35,6 +36,9 @@ const engine = await measureEngine(database);
 // Measured after the engine, so its figures are the engine's alone.
 const ingest = await measureIngest(database);
 console.log(`OTLP ingest: ${ingest.spansPerSecond.toFixed(0)} spans/s`);
+// The gate's decisions at 50 callers, after the ingest on the same database.
+const gate = await measureGate(database);
+console.log(gateSummary(gate));
 await database.close();
 await embedded.stop();
 await rm(dir, { recursive: true, force: true });
@@ -79,6 +83,7 @@ const report = renderReport({
   startup,
   engine,
   ingest,
+  gate,
   scale,
   scaleCommand: `npm run bench -- --scale ${scaleRuns}`,
   previousScale:

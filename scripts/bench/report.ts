@@ -1,4 +1,5 @@
 import type { EngineFigures } from "./engine";
+import type { GateFigures, GateLatency } from "./gate";
 import type { IngestFigures } from "./ingest";
 import type { ScaleFigures } from "./scale";
 import type { StartupFigures } from "./startup";
@@ -12,12 +13,13 @@ export function renderReport(input: {
   startup: StartupFigures;
   engine: EngineFigures;
   ingest: IngestFigures;
+  gate: GateFigures;
   scale?: ScaleFigures | null;
   scaleCommand?: string;
   /** The scale section of the last report, kept when this run did not measure it. */
   previousScale?: string | null;
 }): string {
-  const { startup, engine, ingest } = input;
+  const { startup, engine, ingest, gate } = input;
   const raw50 = engine.rawCommits.find((r) => r.concurrency === 50)?.commitsPerSecond ?? 0;
   return [
     "# Benchmarks",
@@ -84,6 +86,7 @@ export function renderReport(input: {
     "| --- | --- | --- | --- | --- | --- |",
     `| ${ingest.requests} | ${n(ingest.spans)} | ${n(ingest.spansPerSecond)} | ${n(ingest.requestP50Ms)} ms | ${n(ingest.requestP95Ms)} ms | ≥ 5,000 spans/s |`,
     "",
+    ...renderGate(gate),
     "## Policy and approvals",
     "",
     "Evaluation: the pre-parsed default policy deciding a 120 USD refund (Cedar, full and hard sets),",
@@ -121,6 +124,34 @@ export function renderReport(input: {
         ? [input.previousScale]
         : []),
   ].join("\n");
+}
+
+/** The gate's section, also printed by `npx tsx scripts/bench/gate.ts` on its own. */
+export function renderGate(gate: GateFigures): string[] {
+  const ms = (value: number) => `${n(value, 1)} ms`;
+  const steal = (l: GateLatency) => (l.steal === null ? "" : ` (steal ${n(l.steal)} %)`);
+  return [
+    "## Gate decisions (embedded PostgreSQL, after the OTLP ingest)",
+    "",
+    `${gate.callers} callers at once, each with its own API key and gate run of the demo support agent (goal`,
+    '"Look at order O-5001"), ask before `get_order` on that order, which the default policy allows, and',
+    `report the call's result, so each run's steps grow as in real use: ${gate.warmUpPerCaller} unmeasured asks per caller, then`,
+    `${gate.asksPerCaller} timed. Through the route: \`POST /api/v1/gate/runs/:id/calls\` called in process, as the TypeScript`,
+    "client sends it (bearer key, per-key rate limit, Idempotency-Key, JSON in and out), without a socket;",
+    "`askGate` is the same decision called directly, without the HTTP layer. Asks/s count each ask with",
+    "its result report.",
+    "",
+    "| figure | measured | target |",
+    "| --- | --- | --- |",
+    `| decision latency p50, through the route (${n(gate.route.asks)} asks) | ${ms(gate.route.p50Ms)} | ≤ 5 ms at ${gate.callers} callers |`,
+    `| decision latency p95, through the route | ${ms(gate.route.p95Ms)} | ≤ 20 ms at ${gate.callers} callers |`,
+    `| decision latency p99 / max, through the route | ${ms(gate.route.p99Ms)} / ${ms(gate.route.maxMs)} | — |`,
+    `| asks/s, through the route${steal(gate.route)} | ${n(gate.route.asksPerSecond)} | — |`,
+    `| decision latency p50 / p95, \`askGate\` alone (${n(gate.library.asks)} asks) | ${ms(gate.library.p50Ms)} / ${ms(gate.library.p95Ms)} | — |`,
+    `| decision latency p99 / max, \`askGate\` alone | ${ms(gate.library.p99Ms)} / ${ms(gate.library.maxMs)} | — |`,
+    `| asks/s, \`askGate\` alone${steal(gate.library)} | ${n(gate.library.asksPerSecond)} | — |`,
+    "",
+  ];
 }
 
 const SCALE_HEADING = "## Dashboards at scale";
