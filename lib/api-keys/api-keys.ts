@@ -7,6 +7,7 @@ import { ROLES, type Role } from "@/db/schema/memberships";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { newApiKey, sha256 } from "@/lib/auth/secrets";
+import { createTtlCache } from "@/lib/cache/ttl-cache";
 import { AppError } from "@/lib/errors";
 import { tenantSuspended } from "@/lib/tenants/suspended";
 
@@ -120,6 +121,18 @@ export async function revokeApiKey(db: Db, actor: Actor, input: { id: string }) 
  * Resolves a bearer key to an actor; null when the key is unknown or revoked. A key used for what
  * it is not meant for (an ingest key on the API, an API key sending traces) is refused.
  */
+// "Last used" is shown to the minute: a key busy with many requests a second writes it once a
+// minute from each process, not on every request (a write and a commit each).
+const LAST_USED_EVERY_MS = 60_000;
+const lastUsedWritten = createTtlCache<true>({ ttlMs: LAST_USED_EVERY_MS });
+
+async function noteKeyUsed(db: DbOrTx, keyId: string): Promise<void> {
+  await lastUsedWritten.get(keyId, async () => {
+    await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, keyId));
+    return true;
+  });
+}
+
 export async function authenticateApiKey(
   db: DbOrTx,
   key: string,
@@ -148,7 +161,7 @@ export async function authenticateApiKey(
         ? "This is an ingest key: it only sends traces to /api/otlp/v1/traces."
         : "Traces are sent with an ingest key (Settings → API keys, purpose: ingest).",
     );
-  await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
+  await noteKeyUsed(db, row.id);
   return {
     kind: "api_key",
     id: row.id,

@@ -76,6 +76,10 @@ async function hasBudget(sql: postgres.Sql, tenantId: string): Promise<boolean> 
   return rows.length > 0;
 }
 
+/** Whether the tenant has a daily budget, as this process last read it (see BUDGET_PRESENCE_CACHE_MS). */
+export const tenantHasBudget = (sql: postgres.Sql, tenantId: string): Promise<boolean> =>
+  budgetPresence.get(tenantId, () => hasBudget(sql, tenantId));
+
 /** Called when the tenant's budget is set or removed: this process sees it on the next call. */
 export const forgetTenantBudget = (tenantId: string): void => budgetPresence.forget(tenantId);
 

@@ -7,10 +7,13 @@ import { announceApprovals } from "@/lib/approvals/channel";
 import { storeRequest } from "@/lib/approvals/park-run";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
+import { tenantHasBudget } from "@/lib/budgets/tenant-ledger";
 import { AppError } from "@/lib/errors";
-import { PolicyUnavailableError } from "@/lib/policy/cedar-engine";
+import { CedarRestartedError, isCedarFault, restartCedar } from "@/lib/policy/cedar-engine";
+import type { CompiledPolicy } from "@/lib/policy/compile";
 import type { RecordedDecision } from "@/lib/policy/decide-call";
-import { decideTenantCall } from "@/lib/policy/decide-tenant-call";
+import { decideCall } from "@/lib/policy/decide-call";
+import { policyCache } from "@/lib/policy/store";
 import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
 import { policyRecord } from "@/lib/runtime/policy-gate";
 import { SECURITY_ATTEMPT_LIMIT } from "@/lib/runtime/security-attempts";
@@ -41,26 +44,29 @@ export async function askGate(
   appBaseUrl: string,
 ): Promise<GateDecision> {
   assertScope(actor, "runs:start");
-  const first = await loadGateRun(db, actor.tenantId, runId);
-  const early = stoppedDecision(first);
-  if (early) return early;
-  const agent = await agentSnapshotOf(db, first.tenantId, first.agentSnapshotHash);
+  // Read before the transaction: inside it nothing may wait for another pooled connection (calls
+  // holding every connection would wait on each other). Cache hits, mostly.
   await loadTenantTools(db, actor.tenantId);
-  const call = { toolCallId: randomUUID(), toolName: input.tool, input: input.args };
-  const prepared = prepareToolCall(call, agent.tools, actor.tenantId);
-  const decision = prepared.ok
-    ? await decide(db, first, prepared.tool, prepared.args as Record<string, unknown>, input, appBaseUrl)
-    : null;
-  const tenantBudget = await tenantBudgetToday(db, actor.tenantId);
+  const [compiled, budgeted] = await Promise.all([
+    policyCache(db).active(actor.tenantId),
+    tenantHasBudget(db.$client, actor.tenantId),
+  ]);
   const done: { approvals?: boolean } = {};
+  // All under the run's lock, in one transaction: the calls of one run are decided one at a time
+  // (budgets, evidence and step numbers never race), and a decision costs a handful of statements.
   const answer = await withGateRun(db, actor.tenantId, runId, async (tx, run, work) => {
     const stopped = stoppedDecision(run);
     if (stopped) return stopped;
-    const ending = budgetEnding(run, agent, await callsAskedOf(tx, run.id), tenantBudget);
+    const agent = await agentSnapshotOf(tx, run.tenantId, run.agentSnapshotHash);
+    const tenantBudget = budgeted ? await tenantBudgetToday(tx, run.tenantId) : null;
+    const asked = agent.maxToolCalls == null ? 0 : await callsAskedOf(tx, run.id);
+    const ending = budgetEnding(run, agent, asked, tenantBudget);
     if (ending) {
       await endGateRun(tx, run, ending);
       return { decision: "budget_exhausted" as const, message: ending.error ?? undefined };
     }
+    const call = { toolCallId: randomUUID(), toolName: input.tool, input: input.args };
+    const prepared = prepareToolCall(call, agent.tools, actor.tenantId);
     const idempotencyKey = `${run.id}:gate:${call.toolCallId}`;
     const base = { id: call.toolCallId, tenantId: run.tenantId, runId: run.id, idempotencyKey };
     if (!prepared.ok) {
@@ -71,10 +77,15 @@ export async function askGate(
       });
       return { decision: "deny" as const, call_id: call.toolCallId, message: prepared.error };
     }
-    if (!decision) throw new Error("A valid call was not decided.");
     const args = prepared.args as Record<string, unknown>;
-    const policy = policyRecord(decision);
-    const row = { ...base, toolName: prepared.tool.name, args, reason: input.reason ?? null, policy };
+    const decision = await decide(tx, compiled, run, prepared.tool, args, input, appBaseUrl, db);
+    const row = {
+      ...base,
+      toolName: prepared.tool.name,
+      args,
+      reason: input.reason ?? null,
+      policy: policyRecord(decision),
+    };
     if (decision.effect === "allow") {
       await tx.insert(gateCalls).values({ ...row, status: "allowed", decidedAt: new Date() });
       return { decision: "allow" as const, call_id: call.toolCallId, idempotency_key: idempotencyKey, args };
@@ -97,35 +108,40 @@ export async function askGate(
   return answer;
 }
 
+/** The tenant's policy decides, with facts read through the run's transaction. */
 async function decide(
-  db: Db,
+  tx: Tx,
+  policy: CompiledPolicy,
   run: Run,
   tool: AnyTool,
   args: Record<string, unknown>,
   input: CallInput,
   appBaseUrl: string,
+  db: Db,
 ): Promise<RecordedDecision> {
   const untrustedArgs = Object.entries(input.provenance ?? {})
     .filter(([, source]) => source === "untrusted")
     .map(([name]) => name);
   try {
-    return await decideTenantCall({
+    return await decideCall(policy, {
       db,
+      factsDb: tx,
       tenantId: run.tenantId,
       agentName: run.agentName,
       tool,
       args,
-      evidence: await evidenceOf(db, run),
+      evidence: await evidenceOf(tx, run),
       appBaseUrl,
       untrustedArgs,
     });
   } catch (error) {
-    if (error instanceof PolicyUnavailableError)
-      throw new AppError(
-        "unavailable",
-        "The policy engine could not decide the call: nothing was allowed. Ask again in a moment.",
-      );
-    throw error;
+    if (!(error instanceof CedarRestartedError) && !isCedarFault(error)) throw error;
+    if (isCedarFault(error)) restartCedar();
+    // No decision is never an allow: the agent asks again, and the restarted engine decides.
+    throw new AppError(
+      "unavailable",
+      "The policy engine could not decide the call: nothing was allowed. Ask again in a moment.",
+    );
   }
 }
 

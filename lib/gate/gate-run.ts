@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import {
@@ -107,16 +107,39 @@ export async function callsAskedOf(db: DbOrTx, runId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
+type KnownEvidence = { seq: number; evidence: Evidence };
+
+// Per run, what this process read of its evidence so far: a run's steps never change once committed,
+// so each ask reads only the steps after the last one it saw (none, when this process wrote them).
+const knownEvidence = new Map<string, KnownEvidence>();
+const MAX_KNOWN_RUNS = 10_000;
+
+/** A step this process committed to the run: its evidence is known without reading it back. */
+export function rememberStep(runId: string, seq: number, payload: ToolStepPayload | null): void {
+  const known = knownEvidence.get(runId);
+  if (!known || known.seq !== seq - 1) return;
+  if (payload?.status === "ok")
+    known.evidence.results.push({ toolName: payload.toolName, value: payload.result });
+  known.seq = seq;
+}
+
 /** The goal and the successful results so far: where policy traces an argument's provenance from. */
 export async function evidenceOf(db: DbOrTx, run: Run): Promise<Evidence> {
-  const steps = await db
-    .select({ payload: runSteps.payload })
-    .from(runSteps)
-    .where(and(eq(runSteps.runId, run.id), eq(runSteps.kind, "tool")))
-    .orderBy(asc(runSteps.seq));
-  const results = steps.flatMap(({ payload }) => {
-    const tool = payload as ToolStepPayload;
-    return tool.status === "ok" ? [{ toolName: tool.toolName, value: tool.result }] : [];
-  });
-  return { goal: run.input, results };
+  const known = knownEvidence.get(run.id) ?? { seq: 0, evidence: { goal: run.input, results: [] } };
+  if (known.seq < run.lastSeq) {
+    const steps = await db
+      .select({ seq: runSteps.seq, payload: runSteps.payload })
+      .from(runSteps)
+      .where(and(eq(runSteps.runId, run.id), eq(runSteps.kind, "tool"), gt(runSteps.seq, known.seq)))
+      .orderBy(asc(runSteps.seq));
+    for (const { payload } of steps) {
+      const tool = payload as ToolStepPayload;
+      if (tool.status === "ok") known.evidence.results.push({ toolName: tool.toolName, value: tool.result });
+    }
+    known.seq = run.lastSeq;
+  }
+  if (knownEvidence.size >= MAX_KNOWN_RUNS) knownEvidence.delete(knownEvidence.keys().next().value as string);
+  knownEvidence.delete(run.id);
+  knownEvidence.set(run.id, known);
+  return known.evidence;
 }

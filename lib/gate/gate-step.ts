@@ -16,7 +16,7 @@ import type { RunEnding } from "@/lib/runtime/persist-step";
 import { isSecurityAttempt } from "@/lib/runtime/security-attempts";
 import { runSpanId } from "@/lib/runtime/spans";
 import { stepNotifier } from "@/lib/runtime/step-notifier";
-import { noSuchRun } from "./gate-run";
+import { noSuchRun, rememberStep } from "./gate-run";
 
 type SpanRow = typeof spans.$inferInsert;
 
@@ -41,6 +41,8 @@ export type GateWork = {
   seq: number;
   receipts: boolean;
   approvals: boolean;
+  /** The steps appended, remembered once they are committed. */
+  appended: { seq: number; tool: ToolStepPayload | null }[];
 };
 
 /**
@@ -54,7 +56,7 @@ export async function withGateRun<T>(
   work: (tx: Tx, run: Run, done: GateWork) => Promise<T>,
 ): Promise<T> {
   if (!z.uuid().safeParse(runId).success) throw noSuchRun();
-  const done: GateWork = { tenantId, runId, seq: 0, receipts: false, approvals: false };
+  const done: GateWork = { tenantId, runId, seq: 0, receipts: false, approvals: false, appended: [] };
   const result = await db.transaction(async (tx) => {
     const [run] = await tx
       .select()
@@ -65,6 +67,7 @@ export async function withGateRun<T>(
     done.seq = run.lastSeq;
     return work(tx, run, done);
   });
+  for (const step of done.appended) rememberStep(runId, step.seq, step.tool);
   stepNotifier(db.$client).announce(done.tenantId, done.runId, done.seq);
   if (done.receipts) scheduleSeal(db.$client, tenantId);
   return result;
@@ -136,6 +139,7 @@ export async function appendGateStep(tx: Tx, run: Run, step: GateStep, done: Gat
   if (!updated) throw new Error(`Run ${run.id} disappeared under its lock.`);
   Object.assign(run, updated);
   done.seq = seq;
+  done.appended.push({ seq, tool });
   if (step.ending) await endGateRun(tx, run, step.ending);
   return seq;
 }

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db, Tx } from "@/db/client";
+import type { Db, DbOrTx, Tx } from "@/db/client";
 import {
   type ApprovalRecord,
   approvals,
@@ -35,10 +35,8 @@ export async function reportGateResult(
 ): Promise<{ call_id: string; seq: number; receipt: boolean }> {
   assertScope(actor, "runs:start");
   await loadTenantTools(db, actor.tenantId);
-  const first = await loadGateCall(db, actor.tenantId, runId, callId);
-  const approval = first.approvalId ? await approvalOf(db, first.approvalId) : undefined;
   return withGateRun(db, actor.tenantId, runId, async (tx, run, work) => {
-    const call = await lockedCall(tx, first.id);
+    const call = await loadGateCall(tx, actor.tenantId, runId, callId);
     if (call.status === "done" || call.status === "failed")
       throw new AppError("conflict", `The result of this call is already recorded (step ${call.seq}).`, {
         details: { seq: call.seq },
@@ -62,7 +60,7 @@ export async function reportGateResult(
         // Every call that took effect leaves a receipt, with the agent's evidence when it gave any.
         receipt: ok ? (input.receipt ?? {}) : null,
         risk,
-        approval,
+        approval: call.approvalId ? await approvalOf(tx, call.approvalId) : undefined,
         startedAt,
         endedAt: new Date(Math.max(Date.now(), startedAt.getTime())),
       }),
@@ -76,13 +74,7 @@ export async function reportGateResult(
   });
 }
 
-async function lockedCall(tx: Tx, id: string): Promise<GateCall> {
-  const [call] = await tx.select().from(gateCalls).where(eq(gateCalls.id, id));
-  if (!call) throw new AppError("not_found", "There is no such call of this gate run.");
-  return call;
-}
-
-async function approvalOf(db: Db, id: string): Promise<ApprovalRecord | undefined> {
+async function approvalOf(db: DbOrTx, id: string): Promise<ApprovalRecord | undefined> {
   const [row] = await db.select().from(approvals).where(eq(approvals.id, id));
   return row?.status === "approved" ? approvalRecordOf(row) : undefined;
 }

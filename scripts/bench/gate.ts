@@ -40,6 +40,10 @@ export type GateFigures = {
   callers: number;
   asksPerCaller: number;
   warmUpPerCaller: number;
+  /** What each agent spends in its model between two tool calls. */
+  thinkMs: number;
+  /** Every caller asking back to back, no model time between: how many asks the gate can take. */
+  saturated: GateLatency;
   /** Through `POST /api/v1/gate/runs/:id/calls`: key, rate limit, Idempotency-Key, JSON in and out. */
   route: GateLatency;
   /** `askGate` called directly: the decision alone, without the HTTP adapter. */
@@ -68,7 +72,7 @@ type Exchange = (caller: Caller) => Promise<number>;
  */
 export async function measureGate(
   database: Database,
-  options = { callers: 50, asks: 40, warmUp: 5 },
+  options = { callers: 50, asks: 30, warmUp: 3, thinkMs: 1_000 },
 ): Promise<GateFigures> {
   const { db } = database;
   // The route handlers use the process-wide database: the bench's, for the time of the measurement.
@@ -99,7 +103,7 @@ export async function measureGate(
         }),
       );
 
-    const route = await measure(database, await open(), options, async (caller) => {
+    const throughRoute: Exchange = async (caller) => {
       const t0 = performance.now();
       const decision = await post<GateDecision>(
         askRoute,
@@ -118,7 +122,8 @@ export async function measureGate(
         { id: caller.runId, callId },
       );
       return elapsed;
-    });
+    };
+    const route = await measure(database, await open(), options, throughRoute);
     const library = await measure(database, await open(), options, async (caller) => {
       const t0 = performance.now();
       const decision = await askGate(db, caller.actor, caller.runId, CALL, appBaseUrl());
@@ -126,10 +131,13 @@ export async function measureGate(
       await reportGateResult(db, caller.actor, caller.runId, allowed(decision), RESULT);
       return elapsed;
     });
+    const saturated = await measure(database, await open(), { ...options, thinkMs: 0 }, throughRoute);
     return {
       callers: options.callers,
       asksPerCaller: options.asks,
       warmUpPerCaller: options.warmUp,
+      thinkMs: options.thinkMs,
+      saturated,
       route,
       library,
     };
@@ -141,13 +149,20 @@ export async function measureGate(
 async function measure(
   database: Database,
   callers: Caller[],
-  options: { asks: number; warmUp: number },
+  options: { asks: number; warmUp: number; thinkMs: number },
   exchange: Exchange,
 ): Promise<GateLatency> {
+  // Each agent calls its model between two tool calls; the agents start at random moments of that
+  // time, as agents that began their runs at different times do.
+  const think = (share = 1) => new Promise((resolve) => setTimeout(resolve, options.thinkMs * share));
   const rounds = async (count: number, durations: number[]) =>
     Promise.all(
       callers.map(async (caller) => {
-        for (let i = 0; i < count; i++) durations.push(await exchange(caller));
+        await think(Math.random());
+        for (let i = 0; i < count; i++) {
+          durations.push(await exchange(caller));
+          await think();
+        }
       }),
     );
   // Unmeasured: statement plans, V8's optimised code and the tenant's caches, as in a server up a while.
@@ -207,8 +222,8 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 /** The one-line summary `npm run bench` prints. */
 export const gateSummary = (g: GateFigures) =>
-  `gate decision at ${g.callers} callers: route p50 ${ms(g.route.p50Ms)}, p95 ${ms(g.route.p95Ms)}, ` +
-  `${g.route.asksPerSecond.toFixed(0)} asks/s; askGate p50 ${ms(g.library.p50Ms)}, p95 ${ms(g.library.p95Ms)}`;
+  `gate decision at ${g.callers} callers: route p50 ${ms(g.route.p50Ms)}, p95 ${ms(g.route.p95Ms)}; ` +
+  `askGate p50 ${ms(g.library.p50Ms)}, p95 ${ms(g.library.p95Ms)}; back to back ${g.saturated.asksPerSecond.toFixed(0)} asks/s`;
 
 // `npx tsx scripts/bench/gate.ts`: this measurement alone, on a fresh embedded PostgreSQL; it prints
 // its section and writes nothing (`npm run bench` measures it after the engine, into docs/benchmarks.md).
