@@ -3,7 +3,6 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import { gateCalls, type PolicyRecord, type Run, runs } from "@/db/schema";
-import { announceApprovals } from "@/lib/approvals/channel";
 import { storeRequest } from "@/lib/approvals/park-run";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
@@ -51,7 +50,6 @@ export async function askGate(
     policyCache(db).active(actor.tenantId),
     tenantHasBudget(db.$client, actor.tenantId),
   ]);
-  const done: { approvals?: boolean } = {};
   // All under the run's lock, in one transaction: the calls of one run are decided one at a time
   // (budgets, evidence and step numbers never race), and a decision costs a handful of statements.
   const answer = await withGateRun(db, actor.tenantId, runId, async (tx, run, work) => {
@@ -62,7 +60,7 @@ export async function askGate(
     const asked = agent.maxToolCalls == null ? 0 : await callsAskedOf(tx, run.id);
     const ending = budgetEnding(run, agent, asked, tenantBudget);
     if (ending) {
-      await endGateRun(tx, run, ending);
+      await endGateRun(tx, run, ending, work);
       return { decision: "budget_exhausted" as const, message: ending.error ?? undefined };
     }
     const call = { toolCallId: randomUUID(), toolName: input.tool, input: input.args };
@@ -95,7 +93,7 @@ export async function askGate(
       return { decision: "deny" as const, call_id: call.toolCallId, message: decision.message };
     }
     const approvalId = await fileApproval(tx, run, { ...row, tool: prepared.tool, decision });
-    done.approvals = true;
+    work.approvals = true;
     return {
       decision: "pending" as const,
       call_id: call.toolCallId,
@@ -104,7 +102,6 @@ export async function askGate(
       retry_after: PENDING_RETRY_SECONDS,
     };
   });
-  if (done.approvals) await announceApprovals(db.$client, actor.tenantId);
   return answer;
 }
 

@@ -22,13 +22,13 @@ export async function finishGateRun(
   input: z.output<typeof gateFinishSchema>,
 ): Promise<{ status: string; stop_reason: string | null; error: string | null }> {
   assertScope(actor, "runs:start");
-  return withGateRun(db, actor.tenantId, runId, async (tx, run) => {
+  return withGateRun(db, actor.tenantId, runId, async (tx, run, work) => {
     if ((TERMINAL_STATUSES as readonly string[]).includes(run.status))
       throw new AppError("conflict", `The run has already ended (${run.status}).`, {
         details: { status: run.status, stop_reason: run.stopReason },
       });
     if (input.error !== undefined) {
-      await endGateRun(tx, run, { status: "failed", stopReason: "reported_error", error: input.error });
+      await endGateRun(tx, run, { status: "failed", stopReason: "reported_error", error: input.error }, work);
     } else {
       const agent = await agentSnapshotOf(tx, run.tenantId, run.agentSnapshotHash);
       const steps = await tx
@@ -51,7 +51,7 @@ export async function finishGateRun(
         state,
         requiredEvidence: agent.requiredEvidence,
       });
-      await endGateRun(tx, run, ending);
+      await endGateRun(tx, run, ending, work);
     }
     return { status: run.status, stop_reason: run.stopReason, error: run.error };
   });

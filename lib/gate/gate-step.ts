@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import {
+  approvals,
   type ModelStepPayload,
   type Run,
   receipts,
@@ -10,6 +11,7 @@ import {
   spans,
   type ToolStepPayload,
 } from "@/db/schema";
+import { announceApprovals } from "@/lib/approvals/channel";
 import { receiptOf } from "@/lib/receipts/canonical";
 import { scheduleSeal } from "@/lib/receipts/seal";
 import type { RunEnding } from "@/lib/runtime/persist-step";
@@ -68,6 +70,7 @@ export async function withGateRun<T>(
     return work(tx, run, done);
   });
   for (const step of done.appended) rememberStep(runId, step.seq, step.tool);
+  if (done.approvals) await announceApprovals(db.$client, tenantId);
   stepNotifier(db.$client).announce(done.tenantId, done.runId, done.seq);
   if (done.receipts) scheduleSeal(db.$client, tenantId);
   return result;
@@ -140,12 +143,12 @@ export async function appendGateStep(tx: Tx, run: Run, step: GateStep, done: Gat
   Object.assign(run, updated);
   done.seq = seq;
   done.appended.push({ seq, tool });
-  if (step.ending) await endGateRun(tx, run, step.ending);
+  if (step.ending) await endGateRun(tx, run, step.ending, done);
   return seq;
 }
 
 /** Ends the locked run: status, reason, answer or error, and its root span. */
-export async function endGateRun(tx: Tx, run: Run, ending: RunEnding): Promise<void> {
+export async function endGateRun(tx: Tx, run: Run, ending: RunEnding, work?: GateWork): Promise<void> {
   const [updated] = await tx
     .update(runs)
     .set({
@@ -158,6 +161,13 @@ export async function endGateRun(tx: Tx, run: Run, ending: RunEnding): Promise<v
     .where(eq(runs.id, run.id))
     .returning();
   if (updated) Object.assign(run, updated);
+  // A call still waiting for a person cannot be made any more: its request leaves the inbox.
+  const cancelled = await tx
+    .update(approvals)
+    .set({ status: "cancelled", decidedAt: sql`now()`, comment: `The run ended (${ending.stopReason}).` })
+    .where(and(eq(approvals.runId, run.id), eq(approvals.status, "pending")))
+    .returning({ id: approvals.id });
+  if (cancelled.length > 0 && work) work.approvals = true;
   await tx
     .update(spans)
     .set({

@@ -391,6 +391,19 @@ describe("the gate", () => {
     expect(await claimNextRun(db, "test-worker", 30)).toBeNull();
   });
 
+  it("takes a run's waiting requests out of the inbox when the agent finishes it", async () => {
+    const run = await client.openRun({ agent: "support-triage", input: "Refund order O-5002 (58 USD)." });
+    const pending = await run.ask({
+      tool: "issue_refund",
+      args: { order_id: "O-5002", amount_usd: 58, reason: "Refund requested by the customer" },
+    });
+    expect(pending.decision).toBe("pending");
+    await run.finish({ error: "The customer withdrew the request." });
+    const [request] = await db.select().from(approvals).where(eq(approvals.runId, run.id));
+    expect(request).toMatchObject({ status: "cancelled", comment: "The run ended (reported_error)." });
+    await expect(run.callState(pending.call_id ?? "")).resolves.toMatchObject({ decision: "killed" });
+  });
+
   it("ends a run whose agent went quiet past its time limit, and cancels what it waited for", async () => {
     const run = await client.openRun({ agent: "support-triage", input: "Refund order O-5002 (58 USD)." });
     const pending = await run.ask({
