@@ -129,7 +129,7 @@ export function ApprovalDetail({
         <p className="approval-run-facts">
           <StatusBadge status={run.status} /> <span className="muted">goal</span> {truncate(run.input, 140)}{" "}
           <span className="muted">
-            · {steps.length} steps · {formatCost(run.costUsd)}
+            · {steps.length} step{steps.length === 1 ? "" : "s"} · {formatCost(run.costUsd)}
           </span>
         </p>
         <ol className="approval-steps">
