@@ -58,7 +58,8 @@ function policySpan(run: Run, call: CallRecord, seq: number): SpanRow[] {
     gateSpan(run, seq, {
       name: `policy ${call.toolName}`,
       startTime: call.createdAt,
-      endTime: call.decidedAt ?? call.createdAt,
+      // The decision's own time: a call a person approved was decided (again) when they did.
+      endTime: new Date(call.createdAt.getTime() + Math.max(1, Math.round(call.policy.ms))),
       status: call.policy.effect === "deny" ? "error" : "ok",
       attributes: {
         "flightdeck.operation.name": "policy_decision",

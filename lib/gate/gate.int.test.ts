@@ -141,6 +141,15 @@ describe("the gate", () => {
       ["issue_refund", "denied"],
     ]);
     expect(tools[0]?.approval).toMatchObject({ status: "approved", comment: "checked the order" });
+    // The policy's span is its decision, not the wait for the person that followed it.
+    const spanOf = async (name: string) => {
+      const [span] = await db
+        .select()
+        .from(spans)
+        .where(and(eq(spans.runId, run.id), eq(spans.name, name)));
+      return (span?.endTime?.getTime() ?? 0) - (span?.startTime.getTime() ?? 0);
+    };
+    expect(await spanOf("policy issue_refund")).toBeLessThan(await spanOf("approval issue_refund"));
     expect(tools[0]?.receipt).toMatchObject({ refund_id: "R-1", amount_usd: 58 });
     expect(tools[1]?.result).toEqual({ error: expect.stringMatching(/.+/) });
     expect(steps.filter((s) => s.kind === "model")).toHaveLength(3);
