@@ -8,6 +8,8 @@ import { ModelStepBody, ToolStepBody } from "./step-body";
 
 function headline(step: StepView): string {
   if (step.kind === "tool") return step.payload.toolName;
+  // An agent that runs elsewhere reports its model calls' tokens to the gate, not their content.
+  if (step.payload.finishReason === "reported") return "model call reported by the agent";
   const calls = step.payload.toolCalls.map((c) => c.toolName).filter((name) => name !== COMPLETION_TOOL);
   const finishes = calls.length < step.payload.toolCalls.length;
   if (calls.length === 0) return finishes ? "model finishes with its claims" : "model answers";
