@@ -121,6 +121,11 @@ export const demoFiles = pgTable(
     tenantId: tenant(),
     path: text("path").notNull(),
     content: text("content").notNull(),
+    /**
+     * The content is an agent's write_file, unchanged since: set in the write's own transaction, so a
+     * run deciding on the file sees it at once (its receipt commits a moment later, with its step).
+     */
+    writtenByAgent: boolean("written_by_agent").notNull().default(false),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.path] })],

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { demoFiles } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { ToolInputError } from "@/lib/tools/types";
+import { fileFacts } from "./policy/file-facts";
 import { seededTenant, toolContext } from "./test-context";
 import { writeFile } from "./write-file";
 
@@ -33,6 +34,25 @@ describe("write_file", () => {
     expect(receipt.diff).toContain("--- /dev/null");
     expect(receipt.diff).toContain("+Healthy: yes ✓");
     expect(await file(other.id, path)).toBeUndefined();
+  });
+
+  it("marks the file as the agent's in its own transaction, before any receipt commits", async () => {
+    const path = "incidents/2025-02-01-health-check.md";
+    expect(await fileFacts(db, other.id, path)).toEqual({
+      file_exists: false,
+      file_written_by_agent: false,
+    });
+    // The tool alone: its step (and receipt) would commit a moment later, after another run may look.
+    await writeFile.execute(
+      writeFile.input.parse({ path, content: "# Health check\n" }),
+      toolContext(db, other.id),
+    );
+    expect(await fileFacts(db, other.id, path)).toEqual({ file_exists: true, file_written_by_agent: true });
+    // A seeded file is nobody's note.
+    expect(await fileFacts(db, other.id, "runbooks/disk-full.md")).toEqual({
+      file_exists: true,
+      file_written_by_agent: false,
+    });
   });
 
   it("replaces a file with the hashes before and after and a unified diff", async () => {

@@ -66,10 +66,10 @@ export const writeFile: ToolDefinition<typeof input, WriteFileOutput> = {
       ctx.signal.throwIfAborted();
       await tx
         .insert(demoFiles)
-        .values({ tenantId: ctx.tenantId, path, content: args.content })
+        .values({ tenantId: ctx.tenantId, path, content: args.content, writtenByAgent: true })
         .onConflictDoUpdate({
           target: [demoFiles.tenantId, demoFiles.path],
-          set: { content: args.content, updatedAt: sql`now()` },
+          set: { content: args.content, writtenByAgent: true, updatedAt: sql`now()` },
         });
       const before = existing?.content ?? null;
       const sha256After = sha256Hex(args.content);
@@ -145,7 +145,8 @@ async function restoreFile(receipt: Receipt, ctx: CompensationContext) {
       await tx.delete(demoFiles).where(where);
     } else {
       const content = previousContent(receipt, file.content, path);
-      await tx.update(demoFiles).set({ content, updatedAt: sql`now()` }).where(where);
+      // Whoever wrote the content before, it is no agent's write since: overwriting it asks again.
+      await tx.update(demoFiles).set({ content, writtenByAgent: false, updatedAt: sql`now()` }).where(where);
     }
     return done();
   });
