@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { PolicyRecord } from "./run-steps";
 import { runs } from "./runs";
 
@@ -45,10 +46,23 @@ export const gateCalls = pgTable(
     idempotencyKey: text("idempotency_key").notNull(),
     /** The run's step that recorded the outcome (a refusal or the reported result). */
     seq: integer("seq"),
+    /** The ask's Idempotency-Key: a retry of the ask gets `answer` again instead of a second call. */
+    requestKey: text("request_key"),
+    /** The ask's body, hashed: a different ask under the same key is refused. */
+    requestHash: text("request_hash"),
+    /** The decision as the gate first answered it. */
+    answer: jsonb("answer").$type<Record<string, unknown>>(),
+    /** The reported result, hashed: the same report sent again is answered as the first was. */
+    resultHash: text("result_hash"),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     decidedAt: timestamp("decided_at", { withTimezone: true, precision: 3 }),
   },
-  (t) => [index("gate_calls_run_idx").on(t.runId, t.createdAt)],
+  (t) => [
+    index("gate_calls_run_idx").on(t.runId, t.createdAt),
+    uniqueIndex("gate_calls_request_key_idx")
+      .on(t.runId, t.requestKey)
+      .where(sql`${t.requestKey} is not null`),
+  ],
 );
 
 export type GateCall = typeof gateCalls.$inferSelect;

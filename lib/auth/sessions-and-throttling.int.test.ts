@@ -119,6 +119,20 @@ describe("API key rate limit", () => {
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
       expect((await refused.json()).error.code).toBe("too_many_requests");
       expect((await call(quiet)).status).toBe(200);
+
+      // Another process counts in memory from zero; the count they share in PostgreSQL stops the
+      // key there too, from the request after the one that went over it.
+      const elsewhere = connect(database.url, { max: 2 });
+      (globalThis as { flightdeckDatabase?: unknown }).flightdeckDatabase = elsewhere;
+      try {
+        expect((await call(quiet)).status).toBe(200);
+        expect((await call(key)).status).toBe(200);
+        // The shared count is written after the answer, not before it.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect((await call(key)).status).toBe(429);
+      } finally {
+        await elsewhere.close();
+      }
     } finally {
       delete process.env.FLIGHTDECK_API_RATE_LIMIT;
       resetEnvCache();

@@ -1,4 +1,4 @@
-import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -6,7 +6,8 @@ import { env } from "@/lib/env";
 /**
  * Guessing is slowed where it can be tried: sign-in per account and per client address, API
  * requests per key. Counters live in PostgreSQL (rate-limiter-flexible's Drizzle store, one atomic
- * upsert a count), so the limits hold across every server and worker process.
+ * upsert a count), so the limits hold across every server and worker process. API requests are
+ * also counted in the process, which decides without waiting for the database (see consumeApiRequest).
  */
 export const SIGN_IN_LIMITS = {
   /** Wrong passwords for one account before it is locked for the window. */
@@ -15,7 +16,12 @@ export const SIGN_IN_LIMITS = {
   perAddress: { points: 30, durationSeconds: 15 * 60 },
 } as const;
 
-type Limiters = { account: RateLimiterDrizzle; address: RateLimiterDrizzle; apiKey: RateLimiterDrizzle };
+type Limiters = {
+  account: RateLimiterDrizzle;
+  address: RateLimiterDrizzle;
+  apiKey: RateLimiterDrizzle;
+  apiKeyHere: RateLimiterMemory;
+};
 const byDb = new WeakMap<Db, Limiters>();
 
 function limiters(db: Db): Limiters {
@@ -43,6 +49,7 @@ function limiters(db: Db): Limiters {
         SIGN_IN_LIMITS.perAddress.durationSeconds,
       ),
       apiKey: store("api-key", env().FLIGHTDECK_API_RATE_LIMIT, 60),
+      apiKeyHere: new RateLimiterMemory({ points: env().FLIGHTDECK_API_RATE_LIMIT, duration: 60 }),
     };
     byDb.set(db, found);
   }
@@ -84,10 +91,18 @@ export async function recordSignIn(db: Db, email: string): Promise<void> {
 
 /** One API request of a key; refused past the per-minute limit (FLIGHTDECK_API_RATE_LIMIT). */
 export async function consumeApiRequest(db: Db, keyId: string): Promise<void> {
+  // The process's own count decides at once, so no request waits for a write to be counted; the
+  // shared count in PostgreSQL adds up every process's requests, and a key over it is refused here
+  // from its next request until its window ends.
+  const { apiKey, apiKeyHere } = limiters(db);
   try {
-    await limiters(db).apiKey.consume(keyId, 1);
+    await apiKeyHere.consume(keyId, 1);
   } catch (error) {
     if (error instanceof RateLimiterRes) throw new TooManyAttemptsError(seconds(error));
     throw error;
   }
+  apiKey.consume(keyId, 1).catch(async (error: unknown) => {
+    if (error instanceof RateLimiterRes) await apiKeyHere.block(keyId, seconds(error));
+    else console.error("Counting an API request in PostgreSQL failed", error);
+  });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import { gateCalls, type PolicyRecord, type Run, runs } from "@/db/schema";
@@ -8,6 +8,7 @@ import { type Actor, assertScope } from "@/lib/auth/actor";
 import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { tenantHasBudget } from "@/lib/budgets/tenant-ledger";
 import { AppError } from "@/lib/errors";
+import { type Answered, keyReused } from "@/lib/http/idempotency";
 import { CedarRestartedError, isCedarFault, restartCedar } from "@/lib/policy/cedar-engine";
 import type { CompiledPolicy } from "@/lib/policy/compile";
 import type { RecordedDecision } from "@/lib/policy/decide-call";
@@ -19,12 +20,18 @@ import { SECURITY_ATTEMPT_LIMIT } from "@/lib/runtime/security-attempts";
 import { prepareToolCall } from "@/lib/runtime/tool-step";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
 import type { AnyTool } from "@/lib/tools/types";
-import { budgetEnding, callsAskedOf, evidenceOf, loadGateRun, stoppedDecision } from "./gate-run";
+import { budgetEnding, callsAskedOf, evidenceOf, stoppedDecision } from "./gate-run";
 import { refusedCallStep } from "./gate-spans";
 import { appendGateStep, endGateRun, type GateWork, withGateRun } from "./gate-step";
 import type { GateDecision, gateCallSchema } from "./schemas";
 
 type CallInput = z.output<typeof gateCallSchema>;
+
+/** The ask's Idempotency-Key and the hash of its request: a retry is answered as the first ask was. */
+export type AskKey = { key: string; hash: string };
+
+/** A call under this ask's key was already decided (the transaction is rolled back, then replayed). */
+class AskedBefore extends Error {}
 
 /** How long the agent should wait before asking about a pending call again. */
 const PENDING_RETRY_SECONDS = 2;
@@ -33,7 +40,8 @@ const PENDING_RETRY_SECONDS = 2;
  * An agent that runs elsewhere asks before a tool call: the run's state, its budgets, the tool's
  * schema and the tenant's policy decide, exactly as for Flightdeck's own runs. A refusal is recorded
  * as a step of the run (the model reads its message); an allowed call waits for its result; a call
- * that needs a person is filed in the approval inbox.
+ * that needs a person is filed in the approval inbox. An ask sent again under its Idempotency-Key
+ * gets the first answer, read from the call it recorded: retries cost the hot path no write.
  */
 export async function askGate(
   db: Db,
@@ -41,94 +49,149 @@ export async function askGate(
   runId: string,
   input: CallInput,
   appBaseUrl: string,
-): Promise<GateDecision> {
+  asked: AskKey | null = null,
+): Promise<Answered<GateDecision>> {
   assertScope(actor, "runs:start");
   // Read before the transaction: inside it nothing may wait for another pooled connection (calls
   // holding every connection would wait on each other). Cache hits, mostly.
   await loadTenantTools(db, actor.tenantId);
-  const [compiled, budgeted] = await Promise.all([
+  const [policy, budgeted] = await Promise.all([
     policyCache(db).active(actor.tenantId),
     tenantHasBudget(db.$client, actor.tenantId),
   ]);
-  // All under the run's lock, in one transaction: the calls of one run are decided one at a time
-  // (budgets, evidence and step numbers never race), and a decision costs a handful of statements.
-  const answer = await withGateRun(db, actor.tenantId, runId, async (tx, run, work) => {
-    const stopped = stoppedDecision(run);
-    if (stopped) return stopped;
-    const agent = await agentSnapshotOf(tx, run.tenantId, run.agentSnapshotHash);
-    const tenantBudget = budgeted ? await tenantBudgetToday(tx, run.tenantId) : null;
-    const asked = agent.maxToolCalls == null ? 0 : await callsAskedOf(tx, run.id);
-    const ending = budgetEnding(run, agent, asked, tenantBudget);
-    if (ending) {
-      await endGateRun(tx, run, ending, work);
-      return { decision: "budget_exhausted" as const, message: ending.error ?? undefined };
-    }
-    const call = { toolCallId: randomUUID(), toolName: input.tool, input: input.args };
-    const prepared = prepareToolCall(call, agent.tools, actor.tenantId);
-    const idempotencyKey = `${run.id}:gate:${call.toolCallId}`;
-    const base = { id: call.toolCallId, tenantId: run.tenantId, runId: run.id, idempotencyKey };
-    if (!prepared.ok) {
-      await refuse(tx, run, work, {
-        call: { ...base, toolName: input.tool, args: input.args, reason: input.reason ?? null },
-        status: prepared.status,
-        message: prepared.error,
-      });
-      return { decision: "deny" as const, call_id: call.toolCallId, message: prepared.error };
-    }
-    const args = prepared.args as Record<string, unknown>;
-    const decision = await decide(tx, compiled, run, prepared.tool, args, input, appBaseUrl, db);
-    const row = {
-      ...base,
-      toolName: prepared.tool.name,
-      args,
-      reason: input.reason ?? null,
-      policy: policyRecord(decision),
-    };
-    if (decision.effect === "allow") {
-      await tx.insert(gateCalls).values({ ...row, status: "allowed", decidedAt: new Date() });
-      return { decision: "allow" as const, call_id: call.toolCallId, idempotency_key: idempotencyKey, args };
-    }
-    if (decision.effect === "deny") {
-      await refuse(tx, run, work, { call: row, status: "denied", message: decision.message });
-      return { decision: "deny" as const, call_id: call.toolCallId, message: decision.message };
-    }
-    const approvalId = await fileApproval(tx, run, { ...row, tool: prepared.tool, decision });
-    work.approvals = true;
-    return {
-      decision: "pending" as const,
-      call_id: call.toolCallId,
-      approval_id: approvalId,
-      message: `${prepared.tool.name} waits for a person's approval: ${decision.message}`,
-      retry_after: PENDING_RETRY_SECONDS,
-    };
-  });
+  const ask: Ask = { db, actor, input, appBaseUrl, asked, policy, budgeted };
+  try {
+    // All under the run's lock, in one transaction: the calls of one run are decided one at a time
+    // (budgets, evidence and step numbers never race), and a decision costs a handful of statements.
+    return await withGateRun(db, actor.tenantId, runId, async (tx, run, work) => {
+      // A retry of an ask that the run's end overtook still gets the answer it was given.
+      const before = asked && !OPEN_STATUSES.has(run.status) ? await answerBefore(tx, run.id, asked) : null;
+      return before ?? { body: await decideAsk(tx, run, work, ask), replayed: false };
+    });
+  } catch (error) {
+    const before = error instanceof AskedBefore && asked ? await answerBefore(db, runId, asked) : null;
+    if (!before) throw error;
+    return before;
+  }
+}
+
+type Ask = {
+  db: Db;
+  actor: Actor;
+  input: CallInput;
+  appBaseUrl: string;
+  asked: AskKey | null;
+  policy: CompiledPolicy;
+  budgeted: boolean;
+};
+
+/** A run that takes calls; any other answers with its end (or its pause). */
+const OPEN_STATUSES: ReadonlySet<string> = new Set(["running", "waiting_approval"]);
+
+async function decideAsk(tx: Tx, run: Run, work: GateWork, ask: Ask): Promise<GateDecision> {
+  const { input, actor } = ask;
+  const stopped = stoppedDecision(run);
+  if (stopped) return stopped;
+  const agent = await agentSnapshotOf(tx, run.tenantId, run.agentSnapshotHash);
+  const tenantBudget = ask.budgeted ? await tenantBudgetToday(tx, run.tenantId) : null;
+  const callsAsked = agent.maxToolCalls == null ? 0 : await callsAskedOf(tx, run.id);
+  const ending = budgetEnding(run, agent, callsAsked, tenantBudget);
+  if (ending) {
+    await endGateRun(tx, run, ending, work);
+    return { decision: "budget_exhausted" as const, message: ending.error ?? undefined };
+  }
+  const call = { toolCallId: randomUUID(), toolName: input.tool, input: input.args };
+  const prepared = prepareToolCall(call, agent.tools, actor.tenantId);
+  const idempotencyKey = `${run.id}:gate:${call.toolCallId}`;
+  const base = {
+    id: call.toolCallId,
+    tenantId: run.tenantId,
+    runId: run.id,
+    idempotencyKey,
+    requestKey: ask.asked?.key ?? null,
+    requestHash: ask.asked?.hash ?? null,
+  };
+  if (!prepared.ok) {
+    const refusal = { status: prepared.status, message: prepared.error };
+    const row = { ...base, toolName: input.tool, args: input.args, reason: input.reason ?? null };
+    return refuse(tx, run, work, row, refusal);
+  }
+  const args = prepared.args as Record<string, unknown>;
+  const decision = await decide(tx, ask, run, prepared.tool, args);
+  const row = {
+    ...base,
+    toolName: prepared.tool.name,
+    args,
+    reason: input.reason ?? null,
+    policy: policyRecord(decision),
+  };
+  if (decision.effect === "allow") {
+    const answer = { decision: "allow" as const, call_id: row.id, idempotency_key: idempotencyKey, args };
+    return recordCall(tx, { ...row, status: "allowed", decidedAt: new Date() }, answer);
+  }
+  if (decision.effect === "deny")
+    return refuse(tx, run, work, row, { status: "denied", message: decision.message });
+  work.approvals = true;
+  return fileApproval(tx, run, { ...row, tool: prepared.tool, decision });
+}
+
+/**
+ * Inserts the call with the answer it gets. A call already recorded under the ask's key means this
+ * ask is a retry: the transaction is rolled back and the first answer given instead.
+ */
+async function recordCall(
+  tx: Tx,
+  row: typeof gateCalls.$inferInsert,
+  answer: GateDecision,
+): Promise<GateDecision> {
+  const inserted = await tx
+    .insert(gateCalls)
+    .values({ ...row, answer })
+    .onConflictDoNothing({
+      target: [gateCalls.runId, gateCalls.requestKey],
+      where: sql`request_key is not null`,
+    })
+    .returning({ id: gateCalls.id });
+  if (inserted.length === 0) throw new AskedBefore();
   return answer;
+}
+
+/** The answer a call recorded under this key was given; a different ask under the key is refused. */
+async function answerBefore(
+  db: Db | Tx,
+  runId: string,
+  asked: AskKey,
+): Promise<Answered<GateDecision> | null> {
+  const [row] = await db
+    .select({ hash: gateCalls.requestHash, answer: gateCalls.answer })
+    .from(gateCalls)
+    .where(and(eq(gateCalls.runId, runId), eq(gateCalls.requestKey, asked.key)));
+  if (!row?.answer) return null;
+  if (row.hash !== asked.hash) throw keyReused();
+  return { body: row.answer as GateDecision, replayed: true };
 }
 
 /** The tenant's policy decides, with facts read through the run's transaction. */
 async function decide(
   tx: Tx,
-  policy: CompiledPolicy,
+  ask: Ask,
   run: Run,
   tool: AnyTool,
   args: Record<string, unknown>,
-  input: CallInput,
-  appBaseUrl: string,
-  db: Db,
 ): Promise<RecordedDecision> {
-  const untrustedArgs = Object.entries(input.provenance ?? {})
+  const untrustedArgs = Object.entries(ask.input.provenance ?? {})
     .filter(([, source]) => source === "untrusted")
     .map(([name]) => name);
   try {
-    return await decideCall(policy, {
-      db,
+    return await decideCall(ask.policy, {
+      db: ask.db,
       factsDb: tx,
       tenantId: run.tenantId,
       agentName: run.agentName,
       tool,
       args,
       evidence: await evidenceOf(tx, run),
-      appBaseUrl,
+      appBaseUrl: ask.appBaseUrl,
       untrustedArgs,
     });
   } catch (error) {
@@ -147,6 +210,8 @@ type CallRow = {
   tenantId: string;
   runId: string;
   idempotencyKey: string;
+  requestKey: string | null;
+  requestHash: string | null;
   toolName: string;
   args: Record<string, unknown>;
   reason: string | null;
@@ -158,13 +223,10 @@ async function refuse(
   tx: Tx,
   run: Run,
   work: GateWork,
-  refusal: {
-    call: CallRow;
-    status: "denied" | "invalid" | "unknown_tool";
-    message: string;
-  },
-): Promise<number> {
-  const { call, status, message } = refusal;
+  call: CallRow,
+  refusal: { status: "denied" | "invalid" | "unknown_tool"; message: string },
+): Promise<GateDecision> {
+  const { status, message } = refusal;
   const now = new Date();
   const outOfBounds = status !== "invalid";
   const ending =
@@ -181,14 +243,8 @@ async function refuse(
     refusedCallStep(run, { ...call, status, message, decidedAt: now, createdAt: now, ending }),
     work,
   );
-  await tx.insert(gateCalls).values({
-    ...call,
-    status: "denied",
-    message,
-    seq,
-    decidedAt: now,
-  });
-  return seq;
+  const answer = { decision: "deny" as const, call_id: call.id, message };
+  return recordCall(tx, { ...call, status: "denied", message, seq, decidedAt: now }, answer);
 }
 
 /** Files the call in the approval inbox; the run shows as waiting while any call of it waits. */
@@ -196,8 +252,8 @@ async function fileApproval(
   tx: Tx,
   run: Run,
   call: CallRow & { tool: AnyTool; decision: RecordedDecision },
-): Promise<string> {
-  const { decision, tool } = call;
+): Promise<GateDecision> {
+  const { decision, tool, ...row } = call;
   const approvalId = await storeRequest(tx, {
     run: { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, lastSeq: run.lastSeq },
     agentName: run.agentName,
@@ -212,8 +268,14 @@ async function fileApproval(
     reason: call.reason ?? "",
     expiresMinutes: decision.expiresMinutes,
   });
-  const { tool: _tool, decision: _decision, ...row } = call;
-  await tx.insert(gateCalls).values({ ...row, status: "pending", approvalId, message: decision.message });
+  const answer = {
+    decision: "pending" as const,
+    call_id: call.id,
+    approval_id: approvalId,
+    message: `${tool.name} waits for a person's approval: ${decision.message}`,
+    retry_after: PENDING_RETRY_SECONDS,
+  };
+  await recordCall(tx, { ...row, status: "pending", approvalId, message: decision.message }, answer);
   await tx.update(runs).set({ status: "waiting_approval" }).where(eq(runs.id, run.id));
-  return approvalId;
+  return answer;
 }

@@ -335,6 +335,57 @@ describe("the gate", () => {
     ).rejects.toBeInstanceOf(GateApiError);
   });
 
+  it("answers a retried ask and a result sent again as the first time, without a second call or step", async () => {
+    const run = await client.openRun({ agent: "support-triage", input: "Check order O-5001." });
+    const post = (path: string, key: string, body: unknown) =>
+      fetch(`${server.url}/api/v1/gate/runs/${run.id}${path}`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${agentKey}`,
+          "content-type": "application/json",
+          "idempotency-key": key,
+        },
+        body: JSON.stringify(body),
+      });
+    const read = { tool: "get_order", args: { order_id: "O-5001" } };
+    const first = await post("/calls", "ask-1", read);
+    const firstAnswer = await first.json();
+    expect(firstAnswer).toMatchObject({ decision: "allow" });
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    const again = await post("/calls", "ask-1", read);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.json()).toEqual(firstAnswer);
+    const reused = await post("/calls", "ask-1", { tool: "get_order", args: { order_id: "O-5002" } });
+    expect(reused.status).toBe(422);
+    expect((await reused.json()).error.message).toMatch(/already used for a different request/);
+
+    const refused = { tool: "drop_database", args: {} };
+    const denied = await (await post("/calls", "ask-2", refused)).json();
+    expect(denied).toMatchObject({ decision: "deny" });
+    expect(await (await post("/calls", "ask-2", refused)).json()).toEqual(denied);
+    const calls = await db.select().from(gateCalls).where(eq(gateCalls.runId, run.id));
+    expect(calls).toHaveLength(2);
+    expect(await stepsOf(run.id)).toHaveLength(1);
+
+    const result = { status: "ok", output: { order_id: "O-5001" }, receipt: { order_id: "O-5001" } };
+    const reported = await post(`/calls/${firstAnswer.call_id}/result`, "report-1", result);
+    const recorded = await reported.json();
+    expect(recorded).toMatchObject({ call_id: firstAnswer.call_id, receipt: true });
+    // Sent again, even under a new key (the call is its identity): the first answer, no second step.
+    const resent = await post(`/calls/${firstAnswer.call_id}/result`, "report-2", result);
+    expect(resent.headers.get("idempotent-replayed")).toBe("true");
+    expect(await resent.json()).toEqual(recorded);
+    expect(await stepsOf(run.id)).toHaveLength(2);
+    expect((await post(`/calls/${firstAnswer.call_id}/result`, "report-3", { status: "ok" })).status).toBe(
+      409,
+    );
+
+    // A retry that the run's end overtook still gets the answer its ask was given; a new ask is told.
+    await engageKillSwitch(db, operator, { scope: "run", target: run.id, reason: "done testing" });
+    expect(await (await post("/calls", "ask-1", read)).json()).toEqual(firstAnswer);
+    expect(await (await post("/calls", "ask-3", read)).json()).toMatchObject({ decision: "killed" });
+  });
+
   it("holds a paused agent's run: calls answer paused until the release, then go on", async () => {
     const run = await client.openRun({ agent: "support-triage", input: "Check order O-5001." });
     const [agentRow] = await db.select({ agentId: runs.agentId }).from(runs).where(eq(runs.id, run.id));

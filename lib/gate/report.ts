@@ -1,18 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, DbOrTx, Tx } from "@/db/client";
-import {
-  type ApprovalRecord,
-  approvals,
-  type GateCall,
-  gateCalls,
-  type ModelStepPayload,
-  runs,
-} from "@/db/schema";
+import { type ApprovalRecord, approvals, gateCalls, type ModelStepPayload, runs } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import type { Answered } from "@/lib/http/idempotency";
 import { parseModelName } from "@/lib/models/model-name";
 import { costOf, priceAt } from "@/lib/models/pricing";
+import { hashCanonical } from "@/lib/receipts/canonical";
 import { getTool } from "@/lib/tools/registry";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
 import { loadGateCall } from "./call-state";
@@ -32,15 +27,20 @@ export async function reportGateResult(
   runId: string,
   callId: string,
   input: z.output<typeof gateResultSchema>,
-): Promise<{ call_id: string; seq: number; receipt: boolean }> {
+): Promise<Answered<{ call_id: string; seq: number; receipt: boolean }>> {
   assertScope(actor, "runs:start");
   await loadTenantTools(db, actor.tenantId);
+  const resultHash = hashCanonical(input);
   return withGateRun(db, actor.tenantId, runId, async (tx, run, work) => {
     const call = await loadGateCall(tx, actor.tenantId, runId, callId);
-    if (call.status === "done" || call.status === "failed")
+    if (call.status === "done" || call.status === "failed") {
+      // The same report sent again (its answer was lost on the way) is answered as the first was.
+      if (call.resultHash === resultHash && call.seq !== null)
+        return { body: { call_id: call.id, seq: call.seq, receipt: call.status === "done" }, replayed: true };
       throw new AppError("conflict", `The result of this call is already recorded (step ${call.seq}).`, {
         details: { seq: call.seq },
       });
+    }
     if (call.status !== "allowed")
       throw new AppError(
         "conflict",
@@ -68,9 +68,9 @@ export async function reportGateResult(
     );
     await tx
       .update(gateCalls)
-      .set({ status: ok ? "done" : "failed", seq })
+      .set({ status: ok ? "done" : "failed", seq, resultHash })
       .where(eq(gateCalls.id, call.id));
-    return { call_id: call.id, seq, receipt: ok };
+    return { body: { call_id: call.id, seq, receipt: ok }, replayed: false };
   });
 }
 

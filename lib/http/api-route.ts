@@ -7,7 +7,7 @@ import type { Scope } from "@/lib/auth/scopes";
 import { consumeApiRequest, TooManyAttemptsError } from "@/lib/auth/throttle";
 import { AppError, isAppError } from "@/lib/errors";
 import { databaseInputError, errorResponse, zodToAppError } from "./errors";
-import { withIdempotencyKey } from "./idempotency";
+import { requestFingerprint, withIdempotencyKey } from "./idempotency";
 import { readBodyLimited } from "./read-body";
 import { hasUnstorableText, unstorableTextAt } from "./unstorable-text";
 
@@ -22,6 +22,8 @@ type Handler<P, B> = (input: {
   request: Request;
   /** The request's Idempotency-Key, for a use case that stores it with its effect (see `recover`). */
   idempotencyKey: string | null;
+  /** With `ownIdempotency`: the key and the hash that tells a retry from a different request. */
+  keyed: { key: string; hash: string } | null;
 }) => Promise<Response | unknown>;
 
 /** What a request with this key committed before its process died (see withIdempotencyKey). */
@@ -32,7 +34,17 @@ type Recover<P> = (input: { actor: Actor; params: P; idempotencyKey: string }) =
  * with zod and maps every failure to `{ error: { code, message } }` with the right status.
  */
 export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefined = undefined>(
-  options: { scope: Scope; body?: S; maxBodyBytes?: number; recover?: Recover<P> },
+  options: {
+    scope: Scope;
+    body?: S;
+    maxBodyBytes?: number;
+    recover?: Recover<P>;
+    /**
+     * The use case answers retries itself, in its own transaction (from the row its first request
+     * wrote), instead of through the idempotency_keys table: no writes of its own on a hot path.
+     */
+    ownIdempotency?: boolean;
+  },
   handler: Handler<P, S extends z.ZodType ? z.output<S> : undefined>,
 ) {
   const route = async (request: Request, context: RouteContext<P>): Promise<Response> => {
@@ -46,17 +58,31 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
         : undefined;
       const params = await context.params;
       const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
+      const { pathname } = new URL(request.url);
+      const keyed = {
+        tenantId: actor.tenantId,
+        key: key ?? "",
+        method: request.method,
+        path: pathname,
+        body,
+      };
       const handle = async () => {
         const typedBody = body as S extends z.ZodType ? z.output<S> : undefined;
-        const result = await handler({ actor, body: typedBody, params, request, idempotencyKey: key });
+        const own = options.ownIdempotency && key !== null ? { key, hash: requestFingerprint(keyed) } : null;
+        const result = await handler({
+          actor,
+          body: typedBody,
+          params,
+          request,
+          idempotencyKey: key,
+          keyed: own,
+        });
         return result instanceof Response ? result : Response.json(result);
       };
-      if (key === null) return await handle();
-      const { pathname } = new URL(request.url);
-      const keyed = { tenantId: actor.tenantId, key, method: request.method, path: pathname, body };
+      if (key === null || options.ownIdempotency) return await handle();
       const { recover } = options;
       const recoverKeyed = recover && (() => recover({ actor, params, idempotencyKey: key }));
-      return await withIdempotencyKey(getDb(), keyed, handle, recoverKeyed);
+      return await withIdempotencyKey(getDb(), { ...keyed, key }, handle, recoverKeyed);
     } catch (error) {
       if (error instanceof TooManyAttemptsError) {
         const response = errorResponse(

@@ -39,18 +39,7 @@ export async function withIdempotencyKey(
   handle: () => Promise<Response>,
   recover?: Recover,
 ): Promise<Response> {
-  if (!KEY_FORMAT.test(request.key)) {
-    throw new AppError(
-      "invalid_input",
-      "The Idempotency-Key header must be 1 to 255 visible ASCII characters (a UUID is a good choice).",
-      { field: "Idempotency-Key" },
-    );
-  }
-  const fingerprint = hashCanonical({
-    method: request.method,
-    path: request.path,
-    body: request.body ?? null,
-  });
+  const fingerprint = requestFingerprint(request);
   const where = and(eq(idempotencyKeys.tenantId, request.tenantId), eq(idempotencyKeys.key, request.key));
   const [claimed] = await db
     .insert(idempotencyKeys)
@@ -75,13 +64,7 @@ export async function withIdempotencyKey(
   if (!first) {
     throw new AppError("conflict", "A request with this Idempotency-Key just failed; send it again.");
   }
-  if (first.fingerprint !== fingerprint) {
-    throw new AppError(
-      "unprocessable",
-      "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
-      { field: "Idempotency-Key" },
-    );
-  }
+  if (first.fingerprint !== fingerprint) throw keyReused();
   if (first.status !== null) return replay(first);
   if (!recover) return unfinished(first);
   const committed = await recover();
@@ -95,6 +78,39 @@ export async function withIdempotencyKey(
   if (!takenOver) return unfinished(first);
   return handleOnce(db, where, takenOver.claimId, handle);
 }
+
+/**
+ * The hash that tells a retry from a different request under the same key; refuses a key that is
+ * not 1 to 255 visible ASCII characters.
+ */
+export function requestFingerprint(request: Omit<Request, "tenantId">): string {
+  if (!KEY_FORMAT.test(request.key)) {
+    throw new AppError(
+      "invalid_input",
+      "The Idempotency-Key header must be 1 to 255 visible ASCII characters (a UUID is a good choice).",
+      { field: "Idempotency-Key" },
+    );
+  }
+  return hashCanonical({ method: request.method, path: request.path, body: request.body ?? null });
+}
+
+/** A use case's answer, and whether it is the answer it gave a first request it is retried from. */
+export type Answered<T> = { body: T; replayed: boolean };
+
+/** The response to an `Answered`: a replayed answer says so, as `withIdempotencyKey`'s replays do. */
+export function answeredResponse(answered: Answered<unknown>): Response {
+  const response = Response.json(answered.body);
+  if (answered.replayed) response.headers.set("idempotent-replayed", "true");
+  return response;
+}
+
+/** A different request sent under an Idempotency-Key already used. */
+export const keyReused = () =>
+  new AppError(
+    "unprocessable",
+    "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
+    { field: "Idempotency-Key" },
+  );
 
 type KeyRow = typeof idempotencyKeys.$inferSelect;
 type Recorded = Pick<KeyRow, "status" | "response" | "location">;

@@ -126,7 +126,7 @@ export async function measureGate(
     const route = await measure(database, await open(), options, throughRoute);
     const library = await measure(database, await open(), options, async (caller) => {
       const t0 = performance.now();
-      const decision = await askGate(db, caller.actor, caller.runId, CALL, appBaseUrl());
+      const { body: decision } = await askGate(db, caller.actor, caller.runId, CALL, appBaseUrl());
       const elapsed = performance.now() - t0;
       await reportGateResult(db, caller.actor, caller.runId, allowed(decision), RESULT);
       return elapsed;

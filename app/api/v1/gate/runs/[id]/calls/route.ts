@@ -3,9 +3,12 @@ import { getDb } from "@/db/client";
 import { askGate } from "@/lib/gate/ask";
 import { gateCallSchema } from "@/lib/gate/schemas";
 import { apiRoute } from "@/lib/http/api-route";
+import { answeredResponse } from "@/lib/http/idempotency";
 
 /** The agent asks before a tool call: allow, deny, pending, paused, killed or budget_exhausted. */
 export const POST = apiRoute<{ id: string }, typeof gateCallSchema>(
-  { scope: "runs:start", body: gateCallSchema },
-  async ({ actor, params, body }) => askGate(getDb(), actor, params.id, body, appBaseUrl()),
+  // A retried ask is answered from the call it recorded (see askGate).
+  { scope: "runs:start", body: gateCallSchema, ownIdempotency: true },
+  async ({ actor, params, body, keyed }) =>
+    answeredResponse(await askGate(getDb(), actor, params.id, body, appBaseUrl(), keyed)),
 );
