@@ -10,6 +10,7 @@ import { newApiKey, sha256 } from "@/lib/auth/secrets";
 import { createTtlCache } from "@/lib/cache/ttl-cache";
 import { AppError } from "@/lib/errors";
 import { tenantSuspended } from "@/lib/tenants/suspended";
+import { announceApiKeysChanged, apiKeyCache, forgetApiKeys } from "./key-cache";
 
 export type ApiKeySummary = {
   id: string;
@@ -114,7 +115,28 @@ export async function revokeApiKey(db: Db, actor: Actor, input: { id: string }) 
       targetId: id,
       details: { name: revoked.name },
     });
+    await announceApiKeysChanged(tx, actor.tenantId);
   });
+  forgetApiKeys(db);
+}
+
+type ActiveKey = Awaited<ReturnType<typeof activeKey>>;
+
+async function activeKey(db: Db, keyHash: string) {
+  const [row] = await db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      role: apiKeys.role,
+      purpose: apiKeys.purpose,
+      tenantId: tenants.id,
+      tenantName: tenants.name,
+      suspendedAt: tenants.suspendedAt,
+    })
+    .from(apiKeys)
+    .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
+  return row;
 }
 
 /**
@@ -134,24 +156,13 @@ async function noteKeyUsed(db: DbOrTx, keyId: string): Promise<void> {
 }
 
 export async function authenticateApiKey(
-  db: DbOrTx,
+  db: Db,
   key: string,
   purpose: ApiKeyPurpose = "api",
 ): Promise<Actor | null> {
   if (!key) return null;
-  const [row] = await db
-    .select({
-      id: apiKeys.id,
-      name: apiKeys.name,
-      role: apiKeys.role,
-      purpose: apiKeys.purpose,
-      tenantId: tenants.id,
-      tenantName: tenants.name,
-      suspendedAt: tenants.suspendedAt,
-    })
-    .from(apiKeys)
-    .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
-    .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt)));
+  const keyHash = sha256(key);
+  const row = await apiKeyCache<ActiveKey>(db).find(keyHash, () => activeKey(db, keyHash));
   if (!row) return null;
   if (row.suspendedAt) throw tenantSuspended();
   if (row.purpose !== purpose)

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { auditLog, killSwitches, type Tenant, tenants } from "@/db/schema";
+import { announceApiKeysChanged, forgetApiKeys } from "@/lib/api-keys/key-cache";
 import { type AuditEvent, PLATFORM_OPERATOR, recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { slugify } from "@/lib/bootstrap/tenants";
@@ -147,8 +148,11 @@ export async function updateTenant(
       current = await rename(tx, operator, current, update.name);
     if (update.suspended === true) current = await suspend(tx, operator, current, update.reason ?? "");
     if (update.suspended === false) current = await resume(tx, operator, current, update.reason);
+    // Its keys are refused or let in again by every process at once.
+    if (update.suspended !== undefined) await announceApiKeysChanged(tx, tenant.id);
     return current;
   });
+  if (update.suspended !== undefined) forgetApiKeys(db);
   return changed;
 }
 
