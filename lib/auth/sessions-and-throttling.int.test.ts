@@ -9,7 +9,7 @@ import { resetEnvCache } from "@/lib/env";
 import { apiRoute } from "@/lib/http/api-route";
 import { hashPassword } from "./password";
 import { revokeSessions, STREAM_RECHECK_MS, streamSignal } from "./session-version";
-import { assertSignInAllowed, recordFailedSignIn, SIGN_IN_LIMITS } from "./throttle";
+import { assertSignInAllowed, flushApiRequestCounts, recordFailedSignIn, SIGN_IN_LIMITS } from "./throttle";
 
 vi.mock("server-only", () => ({}));
 const session: { value: { userId?: string; sessionVersion?: number } | null } = { value: null };
@@ -122,13 +122,14 @@ describe("API key rate limit", () => {
 
       // Another process counts in memory from zero; the count they share in PostgreSQL stops the
       // key there too, from the request after the one that went over it.
+      await flushApiRequestCounts(limited.db);
       const elsewhere = connect(database.url, { max: 2 });
       (globalThis as { flightdeckDatabase?: unknown }).flightdeckDatabase = elsewhere;
       try {
         expect((await call(quiet)).status).toBe(200);
         expect((await call(key)).status).toBe(200);
-        // The shared count is written after the answer, not before it.
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        // The shared count is added to after the answers (once a second), not before them.
+        await flushApiRequestCounts(elsewhere.db);
         expect((await call(key)).status).toBe(429);
       } finally {
         await elsewhere.close();

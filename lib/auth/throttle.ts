@@ -2,12 +2,14 @@ import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRes } from "rate-limi
 import type { Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { env } from "@/lib/env";
+import { SharedRequestCount } from "./shared-request-count";
 
 /**
  * Guessing is slowed where it can be tried: sign-in per account and per client address, API
  * requests per key. Counters live in PostgreSQL (rate-limiter-flexible's Drizzle store, one atomic
  * upsert a count), so the limits hold across every server and worker process. API requests are
- * also counted in the process, which decides without waiting for the database (see consumeApiRequest).
+ * counted in the process, which decides without waiting for the database, and added to the
+ * shared count once a second (see consumeApiRequest).
  */
 export const SIGN_IN_LIMITS = {
   /** Wrong passwords for one account before it is locked for the window. */
@@ -19,14 +21,15 @@ export const SIGN_IN_LIMITS = {
 type Limiters = {
   account: RateLimiterDrizzle;
   address: RateLimiterDrizzle;
-  apiKey: RateLimiterDrizzle;
   apiKeyHere: RateLimiterMemory;
+  apiKeyShared: SharedRequestCount;
 };
 const byDb = new WeakMap<Db, Limiters>();
 
 function limiters(db: Db): Limiters {
   let found = byDb.get(db);
   if (!found) {
+    const apiKeyHere = new RateLimiterMemory({ points: env().FLIGHTDECK_API_RATE_LIMIT, duration: 60 });
     const store = (keyPrefix: string, points: number, duration: number) =>
       new RateLimiterDrizzle({
         storeClient: db,
@@ -48,8 +51,13 @@ function limiters(db: Db): Limiters {
         SIGN_IN_LIMITS.perAddress.points,
         SIGN_IN_LIMITS.perAddress.durationSeconds,
       ),
-      apiKey: store("api-key", env().FLIGHTDECK_API_RATE_LIMIT, 60),
-      apiKeyHere: new RateLimiterMemory({ points: env().FLIGHTDECK_API_RATE_LIMIT, duration: 60 }),
+      apiKeyHere,
+      apiKeyShared: new SharedRequestCount(db, {
+        prefix: "api-key",
+        points: env().FLIGHTDECK_API_RATE_LIMIT,
+        durationSeconds: 60,
+        onOver: (keyId, seconds) => void apiKeyHere.block(keyId, seconds),
+      }),
     };
     byDb.set(db, found);
   }
@@ -92,17 +100,19 @@ export async function recordSignIn(db: Db, email: string): Promise<void> {
 /** One API request of a key; refused past the per-minute limit (FLIGHTDECK_API_RATE_LIMIT). */
 export async function consumeApiRequest(db: Db, keyId: string): Promise<void> {
   // The process's own count decides at once, so no request waits for a write to be counted; the
-  // shared count in PostgreSQL adds up every process's requests, and a key over it is refused here
-  // from its next request until its window ends.
-  const { apiKey, apiKeyHere } = limiters(db);
+  // count every process shares (in PostgreSQL, added to once a second) refuses a key over it here
+  // from then until its window ends.
+  const { apiKeyHere, apiKeyShared } = limiters(db);
   try {
     await apiKeyHere.consume(keyId, 1);
   } catch (error) {
     if (error instanceof RateLimiterRes) throw new TooManyAttemptsError(seconds(error));
     throw error;
   }
-  apiKey.consume(keyId, 1).catch(async (error: unknown) => {
-    if (error instanceof RateLimiterRes) await apiKeyHere.block(keyId, seconds(error));
-    else console.error("Counting an API request in PostgreSQL failed", error);
-  });
+  apiKeyShared.add(keyId);
+}
+
+/** Adds the requests counted here to the shared count now (tests; a process about to stop). */
+export async function flushApiRequestCounts(db: Db): Promise<void> {
+  await byDb.get(db)?.apiKeyShared.flush();
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db, Tx } from "@/db/client";
+import type { Db, DbOrTx, Tx } from "@/db/client";
 import { gateCalls, type PolicyRecord, type Run, runs } from "@/db/schema";
 import { storeRequest } from "@/lib/approvals/park-run";
 import { type Actor, assertScope } from "@/lib/auth/actor";
@@ -20,7 +20,7 @@ import { SECURITY_ATTEMPT_LIMIT } from "@/lib/runtime/security-attempts";
 import { prepareToolCall } from "@/lib/runtime/tool-step";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
 import type { AnyTool } from "@/lib/tools/types";
-import { budgetEnding, callsAskedOf, evidenceOf, stoppedDecision } from "./gate-run";
+import { budgetEnding, callsAskedOf, evidenceOf, loadGateRun, stoppedDecision } from "./gate-run";
 import { refusedCallStep } from "./gate-spans";
 import { appendGateStep, endGateRun, type GateWork, withGateRun } from "./gate-step";
 import type { GateDecision, gateCallSchema } from "./schemas";
@@ -60,6 +60,8 @@ export async function askGate(
     tenantHasBudget(db.$client, actor.tenantId),
   ]);
   const ask: Ask = { db, actor, input, appBaseUrl, asked, policy, budgeted };
+  const allowed = await allowAtOnce(ask, runId);
+  if (allowed) return { body: allowed, replayed: false };
   try {
     // All under the run's lock, in one transaction: the calls of one run are decided one at a time
     // (budgets, evidence and step numbers never race), and a decision costs a handful of statements.
@@ -84,6 +86,48 @@ type Ask = {
   policy: CompiledPolicy;
   budgeted: boolean;
 };
+
+/**
+ * The common case without a transaction: a running run whose call the policy plainly allows is
+ * decided on the run as read, and the call is recorded in one statement only if the run is still
+ * in that state (same status, no step since), under its lock for that statement. Anything else —
+ * a refusal, an approval, a budget to end the run on, a limit on calls that counts the run's calls,
+ * a retry, a run that moved meanwhile — is decided again under the run's lock (null).
+ */
+async function allowAtOnce(ask: Ask, runId: string): Promise<GateDecision | null> {
+  const { db, input, actor } = ask;
+  const run = await loadGateRun(db, actor.tenantId, runId);
+  if (run.status !== "running") return null;
+  const agent = await agentSnapshotOf(db, run.tenantId, run.agentSnapshotHash);
+  if (agent.maxToolCalls != null) return null;
+  const tenantBudget = ask.budgeted ? await tenantBudgetToday(db, run.tenantId) : null;
+  if (budgetEnding(run, agent, 0, tenantBudget)) return null;
+  const callId = randomUUID();
+  const prepared = prepareToolCall(
+    { toolCallId: callId, toolName: input.tool, input: input.args },
+    agent.tools,
+    actor.tenantId,
+  );
+  if (!prepared.ok) return null;
+  const args = prepared.args as Record<string, unknown>;
+  const decision = await decide(db, ask, run, prepared.tool, args);
+  if (decision.effect !== "allow") return null;
+  const idempotencyKey = `${run.id}:gate:${callId}`;
+  const answer = { decision: "allow" as const, call_id: callId, idempotency_key: idempotencyKey, args };
+  // postgres.js itself, not drizzle: this statement is the whole write of the common case.
+  const recorded = await db.$client`
+    insert into gate_calls (id, tenant_id, run_id, tool_name, args, reason, status, policy,
+      idempotency_key, request_key, request_hash, answer, decided_at)
+    select ${callId}::uuid, ${run.tenantId}::uuid, ${run.id}::uuid, ${prepared.tool.name},
+      ${JSON.stringify(args)}::jsonb, ${input.reason ?? null}, 'allowed',
+      ${JSON.stringify(policyRecord(decision))}::jsonb, ${idempotencyKey}, ${ask.asked?.key ?? null},
+      ${ask.asked?.hash ?? null}, ${JSON.stringify(answer)}::jsonb, now()
+    where exists (select 1 from runs where id = ${run.id}::uuid and status = 'running'
+      and last_seq = ${run.lastSeq} for update)
+    on conflict (run_id, request_key) where request_key is not null do nothing
+    returning id`;
+  return recorded.length === 1 ? answer : null;
+}
 
 /** A run that takes calls; any other answers with its end (or its pause). */
 const OPEN_STATUSES: ReadonlySet<string> = new Set(["running", "waiting_approval"]);
@@ -173,7 +217,7 @@ async function answerBefore(
 
 /** The tenant's policy decides, with facts read through the run's transaction. */
 async function decide(
-  tx: Tx,
+  tx: DbOrTx,
   ask: Ask,
   run: Run,
   tool: AnyTool,

@@ -1,5 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import {
   type Approval,
@@ -16,6 +15,7 @@ import { AppError } from "@/lib/errors";
 import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
 import { wakeableNap } from "@/lib/runtime/nap";
 import type { RunEnding } from "@/lib/runtime/persist-step";
+import { isUuid } from "./gate-run";
 import { approvalRecordOf, refusedCallStep } from "./gate-spans";
 import { appendGateStep, type GateWork, withGateRun } from "./gate-step";
 import type { GateDecision } from "./schemas";
@@ -30,7 +30,7 @@ export async function loadGateCall(
   runId: string,
   callId: string,
 ): Promise<GateCall> {
-  const valid = z.uuid().safeParse(callId).success && z.uuid().safeParse(runId).success;
+  const valid = isUuid(callId) && isUuid(runId);
   const [call] = valid
     ? await db
         .select()

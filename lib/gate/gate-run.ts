@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
+import { preparedQuery } from "@/db/prepared";
 import {
   type AgentSnapshot,
   gateCalls,
@@ -17,13 +18,28 @@ import type { RunEnding } from "@/lib/runtime/persist-step";
 import { tenantBudgetEnding, unpricedBudgetEnding } from "@/lib/runtime/run-budget";
 import type { GateDecision } from "./schemas";
 
-/** The tenant's gate run, read without a lock (a first look before the locked decision). */
-export async function loadGateRun(db: DbOrTx, tenantId: string, runId: string): Promise<Run> {
-  if (!z.uuid().safeParse(runId).success) throw noSuchRun();
-  const [run] = await db
+const uuidFormat = z.uuid();
+/** Whether an id from a path can be a row's id at all (anything else is no such run or call). */
+export const isUuid = (id: string) => uuidFormat.safeParse(id).success;
+
+const gateRunById = preparedQuery((db) =>
+  db
     .select()
     .from(runs)
-    .where(and(eq(runs.id, runId), eq(runs.tenantId, tenantId), eq(runs.source, "gate")));
+    .where(
+      and(
+        eq(runs.id, sql.placeholder("runId")),
+        eq(runs.tenantId, sql.placeholder("tenantId")),
+        eq(runs.source, "gate"),
+      ),
+    )
+    .prepare("gate_run_by_id"),
+);
+
+/** The tenant's gate run, read without a lock (a first look before the locked decision). */
+export async function loadGateRun(db: Db, tenantId: string, runId: string): Promise<Run> {
+  if (!isUuid(runId)) throw noSuchRun();
+  const [run] = await gateRunById(db).execute({ runId, tenantId });
   if (!run) throw noSuchRun();
   return run;
 }

@@ -1,7 +1,7 @@
 import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { generateText, stepCountIs, tool } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { POST as ingest } from "@/app/api/otlp/v1/traces/route";
@@ -384,6 +384,38 @@ describe("the gate", () => {
     await engageKillSwitch(db, operator, { scope: "run", target: run.id, reason: "done testing" });
     expect(await (await post("/calls", "ask-1", read)).json()).toEqual(firstAnswer);
     expect(await (await post("/calls", "ask-3", read)).json()).toMatchObject({ decision: "killed" });
+  });
+
+  it("never allows a call on a run that was stopped while the call was being decided", async () => {
+    const run = await client.openRun({ agent: "support-triage", input: "Check order O-5001." });
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    // The run's row is locked by a stop in progress when the call is about to be recorded.
+    const stopping = db.transaction(async (tx) => {
+      await tx.select().from(runs).where(eq(runs.id, run.id)).for("update");
+      await stopped;
+      await tx
+        .update(runs)
+        .set({ status: "killed", stopReason: "killed", error: "stopped mid-decision" })
+        .where(eq(runs.id, run.id));
+    });
+    const asking = run.ask({ tool: "get_order", args: { order_id: "O-5001" } });
+    await expect
+      .poll(async () => {
+        const waiting = await db.execute<{ n: number }>(
+          sql`select count(*)::int as n from pg_stat_activity
+              where datname = current_database() and wait_event_type = 'Lock'
+                and query like '%insert into gate_calls%'`,
+        );
+        return waiting[0]?.n;
+      })
+      .toBe(1);
+    stop();
+    await stopping;
+    await expect(asking).resolves.toMatchObject({ decision: "killed", message: "stopped mid-decision" });
+    expect(await db.select().from(gateCalls).where(eq(gateCalls.runId, run.id))).toEqual([]);
   });
 
   it("holds a paused agent's run: calls answer paused until the release, then go on", async () => {
