@@ -51,25 +51,24 @@ export async function reportGateResult(
     const ok = input.status === "ok";
     const risk = getTool(call.toolName, actor.tenantId)?.risk(call.args);
     const startedAt = call.decidedAt ?? call.createdAt;
-    const seq = await appendGateStep(
-      tx,
-      run,
-      toolStep(run, call, {
-        status: ok ? "ok" : "error",
-        result: ok ? (input.output ?? null) : { error: input.error ?? "The tool failed." },
-        // Every call that took effect leaves a receipt, with the agent's evidence when it gave any.
-        receipt: ok ? (input.receipt ?? {}) : null,
-        risk,
-        approval: call.approvalId ? await approvalOf(tx, call.approvalId) : undefined,
-        startedAt,
-        endedAt: new Date(Math.max(Date.now(), startedAt.getTime())),
-      }),
-      work,
-    );
-    await tx
-      .update(gateCalls)
-      .set({ status: ok ? "done" : "failed", seq, resultHash })
-      .where(eq(gateCalls.id, call.id));
+    const step = toolStep(run, call, {
+      status: ok ? "ok" : "error",
+      result: ok ? (input.output ?? null) : { error: input.error ?? "The tool failed." },
+      // Every call that took effect leaves a receipt, with the agent's evidence when it gave any.
+      receipt: ok ? (input.receipt ?? {}) : null,
+      risk,
+      approval: call.approvalId ? await approvalOf(tx, call.approvalId) : undefined,
+      startedAt,
+      endedAt: new Date(Math.max(Date.now(), startedAt.getTime())),
+    });
+    // The call's row is written with the step's (pipelined on the same connection).
+    const [seq] = await Promise.all([
+      appendGateStep(tx, run, step, work),
+      tx
+        .update(gateCalls)
+        .set({ status: ok ? "done" : "failed", seq: run.lastSeq + 1, resultHash })
+        .where(eq(gateCalls.id, call.id)),
+    ]);
     return { body: { call_id: call.id, seq, receipt: ok }, replayed: false };
   });
 }
