@@ -114,19 +114,27 @@ async function allowAtOnce(ask: Ask, runId: string): Promise<GateDecision | null
   if (decision.effect !== "allow") return null;
   const idempotencyKey = `${run.id}:gate:${callId}`;
   const answer = { decision: "allow" as const, call_id: callId, idempotency_key: idempotencyKey, args };
-  // postgres.js itself, not drizzle: this statement is the whole write of the common case.
-  const recorded = await db.$client`
-    insert into gate_calls (id, tenant_id, run_id, tool_name, args, reason, status, policy,
-      idempotency_key, request_key, request_hash, answer, decided_at)
-    select ${callId}::uuid, ${run.tenantId}::uuid, ${run.id}::uuid, ${prepared.tool.name},
-      ${JSON.stringify(args)}::jsonb, ${input.reason ?? null}, 'allowed',
-      ${JSON.stringify(policyRecord(decision))}::jsonb, ${idempotencyKey}, ${ask.asked?.key ?? null},
-      ${ask.asked?.hash ?? null}, ${JSON.stringify(answer)}::jsonb, now()
-    where exists (select 1 from runs where id = ${run.id}::uuid and status = 'running'
-      and last_seq = ${run.lastSeq} for update)
-    on conflict (run_id, request_key) where request_key is not null do nothing
-    returning id`;
-  return recorded.length === 1 ? answer : null;
+  // postgres.js itself, not drizzle: this statement is the whole write of the common case. On a
+  // connection of its own: it may wait for the run's lock, and postgres.js would queue other
+  // requests' queries behind it on a shared one.
+  const toolName = prepared.tool.name;
+  const connection = await db.$client.reserve();
+  try {
+    const recorded = await connection`
+      insert into gate_calls (id, tenant_id, run_id, tool_name, args, reason, status, policy,
+        idempotency_key, request_key, request_hash, answer, decided_at)
+      select ${callId}::uuid, ${run.tenantId}::uuid, ${run.id}::uuid, ${toolName},
+        ${JSON.stringify(args)}::jsonb, ${input.reason ?? null}, 'allowed',
+        ${JSON.stringify(policyRecord(decision))}::jsonb, ${idempotencyKey}, ${ask.asked?.key ?? null},
+        ${ask.asked?.hash ?? null}, ${JSON.stringify(answer)}::jsonb, now()
+      where exists (select 1 from runs where id = ${run.id}::uuid and status = 'running'
+        and last_seq = ${run.lastSeq} for update)
+      on conflict (run_id, request_key) where request_key is not null do nothing
+      returning id`;
+    return recorded.length === 1 ? answer : null;
+  } finally {
+    connection.release();
+  }
 }
 
 /** A run that takes calls; any other answers with its end (or its pause). */

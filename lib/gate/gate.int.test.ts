@@ -5,10 +5,12 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { POST as ingest } from "@/app/api/otlp/v1/traces/route";
+import { connect } from "@/db/client";
 import { approvals, gateCalls, receipts, runSteps, runs, spans, type ToolStepPayload } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
-import { createApiKey } from "@/lib/api-keys/api-keys";
+import { authenticateApiKey, createApiKey } from "@/lib/api-keys/api-keys";
+import { decideApproval } from "@/lib/approvals/decide-approval";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { releaseKillSwitch } from "@/lib/kill/release-kill-switch";
 import { sealReceipts } from "@/lib/receipts/seal";
@@ -16,11 +18,14 @@ import { verifyReceipts } from "@/lib/receipts/verify";
 import { claimNextRun } from "@/lib/runtime/lease";
 import { demoTenant } from "@/lib/runtime/testing/engine-harness";
 import { GateStoppedError, gated, reportUsage, stoppable } from "./ai-sdk";
+import { askGate } from "./ask";
 import { GateApiError, gateClient } from "./client";
 import { endOverdueGateRuns } from "./overdue";
 import { startGateServer } from "./testing/gate-server";
+import { fileUnreportedGateCalls } from "./unreported";
 
-const { db } = await createTestDatabase();
+const database = await createTestDatabase();
+const { db } = database;
 const { tenantId, operator } = await demoTenant(db);
 const admin = await createMember(db, { id: tenantId, name: operator.tenantName }, "admin");
 const { key: agentKey } = await createApiKey(db, admin, { name: "outside agent", role: "operator" });
@@ -392,8 +397,10 @@ describe("the gate", () => {
     const stopped = new Promise<void>((resolve) => {
       stop = resolve;
     });
-    // The run's row is locked by a stop in progress when the call is about to be recorded.
-    const stopping = db.transaction(async (tx) => {
+    // The run's row is locked by a stop in progress (in another process) when the call is about to
+    // be recorded.
+    const elsewhere = connect(database.url, { max: 1 });
+    const stopping = elsewhere.db.transaction(async (tx) => {
       await tx.select().from(runs).where(eq(runs.id, run.id)).for("update");
       await stopped;
       await tx
@@ -401,21 +408,80 @@ describe("the gate", () => {
         .set({ status: "killed", stopReason: "killed", error: "stopped mid-decision" })
         .where(eq(runs.id, run.id));
     });
-    const asking = run.ask({ tool: "get_order", args: { order_id: "O-5001" } });
-    await expect
-      .poll(async () => {
-        const waiting = await db.execute<{ n: number }>(
-          sql`select count(*)::int as n from pg_stat_activity
-              where datname = current_database() and wait_event_type = 'Lock'
-                and query like '%insert into gate_calls%'`,
-        );
-        return waiting[0]?.n;
-      })
-      .toBe(1);
-    stop();
-    await stopping;
+    // Asked on a pool of its own (a server process of its own), so nothing else waits with it.
+    const server2 = connect(database.url, { max: 2 });
+    const actor = await authenticateApiKey(server2.db, agentKey);
+    if (!actor) throw new Error("The agent's key does not authenticate.");
+    const asking = askGate(
+      server2.db,
+      actor,
+      run.id,
+      { tool: "get_order", args: { order_id: "O-5001" } },
+      server.url,
+    ).then((answered) => answered.body);
+    try {
+      await expect
+        .poll(
+          async () => {
+            const waiting = await db.execute<{ n: number }>(
+              sql`select count(*)::int as n from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock'
+                  and query like '%insert into gate_calls%'`,
+            );
+            return waiting[0]?.n;
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(1);
+    } finally {
+      stop();
+      await stopping;
+      await elsewhere.close();
+    }
+    await server2.close();
     await expect(asking).resolves.toMatchObject({ decision: "killed", message: "stopped mid-decision" });
     expect(await db.select().from(gateCalls).where(eq(gateCalls.runId, run.id))).toEqual([]);
+  });
+
+  it("asks a person about a call its agent never reported once the run ended, and withdraws the question when the report comes after all", async () => {
+    const run = await client.openRun({ agent: "support-triage", input: "Check order O-5001." });
+    const read = { tool: "get_order", args: { order_id: "O-5001" } };
+    const silent = await run.ask(read);
+    const late = await run.ask(read);
+    await engageKillSwitch(db, operator, { scope: "run", target: run.id, reason: "agent went silent" });
+    // The agent may still report within the grace period: nobody is asked yet.
+    expect(await fileUnreportedGateCalls(db)).toBe(0);
+    expect(await fileUnreportedGateCalls(db, 0)).toBe(2);
+    expect(await fileUnreportedGateCalls(db, 0)).toBe(0);
+    const asked = await db
+      .select()
+      .from(approvals)
+      .where(and(eq(approvals.runId, run.id), eq(approvals.kind, "reconcile")));
+    expect(asked.map((a) => [a.toolCallId, a.status]).sort()).toEqual(
+      [
+        [silent.call_id, "pending"],
+        [late.call_id, "pending"],
+      ].sort(),
+    );
+    expect(asked[0]?.reason).toMatch(/never reported its result .* whether it took effect is unknown/);
+    const silentRequest = asked.find((a) => a.toolCallId === silent.call_id);
+    if (!silentRequest) throw new Error("No request for the silent call.");
+    // It ran elsewhere: Flightdeck cannot retry it, a person says whether it happened.
+    await expect(
+      decideApproval(db, operator, silentRequest.id, { decision: "approve" }, server.url),
+    ).rejects.toMatchObject({ code: "conflict" });
+    await decideApproval(db, operator, silentRequest.id, { decision: "mark_done" }, server.url);
+
+    await run.reportResult(late.call_id ?? "", { status: "ok", output: { order_id: "O-5001" } });
+    const [withdrawn] = await db
+      .select()
+      .from(approvals)
+      .where(and(eq(approvals.runId, run.id), eq(approvals.toolCallId, late.call_id ?? "")));
+    expect(withdrawn).toMatchObject({
+      status: "cancelled",
+      comment: "The agent reported the call's result.",
+    });
+    expect(await stepsOf(run.id)).toHaveLength(1);
   });
 
   it("holds a paused agent's run: calls answer paused until the release, then go on", async () => {

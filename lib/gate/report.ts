@@ -1,7 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, DbOrTx, Tx } from "@/db/client";
-import { type ApprovalRecord, approvals, gateCalls, type ModelStepPayload, runs } from "@/db/schema";
+import {
+  type ApprovalRecord,
+  approvals,
+  gateCalls,
+  type ModelStepPayload,
+  runs,
+  TERMINAL_STATUSES,
+} from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import type { Answered } from "@/lib/http/idempotency";
@@ -15,6 +22,7 @@ import { loadGateRun } from "./gate-run";
 import { approvalRecordOf, modelStep, toolStep } from "./gate-spans";
 import { appendGateStep, withGateRun } from "./gate-step";
 import type { gateResultSchema, gateUsageSchema } from "./schemas";
+import { withdrawUnreportedRequest } from "./unreported";
 
 /**
  * The agent reports what an allowed call did: recorded as the run's step, with a receipt in the
@@ -61,6 +69,12 @@ export async function reportGateResult(
       startedAt,
       endedAt: new Date(Math.max(Date.now(), startedAt.getTime())),
     });
+    // A late report on an ended run may find a person asked about the call already.
+    if (
+      (TERMINAL_STATUSES as readonly string[]).includes(run.status) &&
+      (await withdrawUnreportedRequest(tx, call))
+    )
+      work.approvals = true;
     // The call's row is written with the step's (pipelined on the same connection).
     const [seq] = await Promise.all([
       appendGateStep(tx, run, step, work),

@@ -4,6 +4,7 @@ import { isDatabaseUnavailable } from "@/db/connection-errors";
 import { expireApprovals } from "@/lib/approvals/expire-approvals";
 import { randomToken } from "@/lib/auth/secrets";
 import { endOverdueGateRuns } from "@/lib/gate/overdue";
+import { fileUnreportedGateCalls } from "@/lib/gate/unreported";
 import { killWatcher } from "@/lib/kill/kill-watcher";
 import { compilePolicy } from "@/lib/policy/compile";
 import { flushOtlpExport } from "@/lib/telemetry/otlp-export";
@@ -49,6 +50,7 @@ export class RunWorker {
     this.expiryTimer = setInterval(() => {
       void expireApprovals(this.config.db).catch(() => {});
       void endOverdueGateRuns(this.config.db).catch(() => {});
+      void fileUnreportedGateCalls(this.config.db).catch(() => {});
     }, APPROVAL_EXPIRY_CHECK_MS);
     // The first policy is validated and parsed once per process (and the WebAssembly warmed): do
     // it now rather than on a run's first tool call.
