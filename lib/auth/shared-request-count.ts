@@ -41,14 +41,12 @@ export class SharedRequestCount {
     this.pending = new Map();
     if (batch.size === 0) return;
     const { prefix, points, durationSeconds, onOver } = this.options;
-    const keys = [...batch.keys()];
     try {
-      const counts = keys.map((key) => batch.get(key) ?? 0);
-      const shared = this.db.$client;
-      const rows = await shared<{ key: string; points: number; seconds: number }[]>`
+      const counts = JSON.stringify([...batch].map(([key, n]) => ({ key, n })));
+      const rows = await this.db.$client<{ key: string; points: number; seconds: number }[]>`
         insert into rate_limits (key, points, expire)
-        select ${prefix} || ':' || k, n, now() + make_interval(secs => ${durationSeconds}::float8)
-        from unnest(${shared.array(keys)}::text[], ${shared.array(counts)}::int[]) as t(k, n)
+        select ${prefix} || ':' || t.key, t.n, now() + make_interval(secs => ${durationSeconds}::float8)
+        from jsonb_to_recordset(${counts}::jsonb) as t(key text, n int)
         on conflict (key) do update set
           points = case when rate_limits.expire <= now() then excluded.points
             else rate_limits.points + excluded.points end,

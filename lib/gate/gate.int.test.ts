@@ -436,10 +436,9 @@ describe("the gate", () => {
     } finally {
       stop();
       await stopping;
-      await elsewhere.close();
     }
-    await server2.close();
     await expect(asking).resolves.toMatchObject({ decision: "killed", message: "stopped mid-decision" });
+    await Promise.all([elsewhere.close(), server2.close()]);
     expect(await db.select().from(gateCalls).where(eq(gateCalls.runId, run.id))).toEqual([]);
   });
 
