@@ -109,6 +109,9 @@ export const TERMINAL_STATUSES: readonly RunStatus[] = [
   "stopped",
 ];
 
+/** The ends that are not a success: the home page's "failed" figure and the runs list's matching filter. */
+export const UNSUCCESSFUL_STATUSES: readonly RunStatus[] = ["failed", "stopped", "killed", "unverified"];
+
 export const RUN_OUTCOMES = ["accepted", "rejected", "corrected"] as const;
 export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 
@@ -198,6 +201,8 @@ export const runs = pgTable(
      * tool the agent was never granted. Any is a security flag on the run, whatever its end.
      */
     securityAttempts: integer("security_attempts").notNull().default(0),
+    /** Calls refused for arguments that did not match the tool's schema: not a security flag, but not clean. */
+    invalidCalls: integer("invalid_calls").notNull().default(0),
     createdBy: text("created_by").notNull(),
     /** The client's `Idempotency-Key` when it started the run through the API: one run per key. */
     requestKey: text("request_key"),
@@ -236,6 +241,10 @@ export const runs = pgTable(
     index("runs_tenant_flagged_idx")
       .on(t.tenantId, t.createdAt.desc(), t.id.desc())
       .where(sql`security_attempts > 0`),
+    // Runs with any refused call (out of bounds or invalid) are few too: the "refused calls" filter.
+    index("runs_tenant_refused_idx")
+      .on(t.tenantId, t.createdAt.desc(), t.id.desc())
+      .where(sql`security_attempts > 0 or invalid_calls > 0`),
   ],
 );
 

@@ -14,7 +14,7 @@ import { announceApprovals } from "@/lib/approvals/channel";
 import { receiptOf } from "@/lib/receipts/canonical";
 import { scheduleSeal } from "@/lib/receipts/seal";
 import type { RunEnding } from "@/lib/runtime/persist-step";
-import { isSecurityAttempt } from "@/lib/runtime/security-attempts";
+import { isInvalidCall, isSecurityAttempt } from "@/lib/runtime/security-attempts";
 import { runSpanId } from "@/lib/runtime/spans";
 import { stepNotifier } from "@/lib/runtime/step-notifier";
 import { isUuid, noSuchRun, rememberStep } from "./gate-run";
@@ -138,6 +138,7 @@ export async function appendGateStep(tx: Tx, run: Run, step: GateStep, done: Gat
             : sql`${runs.costUsd} + ${step.costUsd}`,
       securityAttempts:
         tool && isSecurityAttempt(tool.status) ? sql`${runs.securityAttempts} + 1` : undefined,
+      invalidCalls: tool && isInvalidCall(tool.status) ? sql`${runs.invalidCalls} + 1` : undefined,
     })
     .where(eq(runs.id, run.id))
     .returning();

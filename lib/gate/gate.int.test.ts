@@ -321,7 +321,7 @@ describe("the gate", () => {
     expect(steps.map((s) => (s.payload as ToolStepPayload).status)).toEqual(
       expect.arrayContaining(["unknown_tool", "invalid", "ok"]),
     );
-    expect(await runOf(run.id)).toMatchObject({ securityAttempts: 1 });
+    expect(await runOf(run.id)).toMatchObject({ securityAttempts: 1, invalidCalls: 1 });
 
     // Another tenant's key sees no such run.
     const other = await demoTenant(db);

@@ -27,6 +27,8 @@ export function toRunSummary(run: Run, redactor: Redactor | null = null) {
     cost_usd: run.costUsd,
     /** Calls the envelope refused as out of bounds (policy denials, tools never granted). */
     security_attempts: run.securityAttempts,
+    /** Calls refused because their arguments did not match the tool's schema. */
+    invalid_calls: run.invalidCalls,
     dry_run: run.dryRun,
     promoted_from: run.promotedFrom,
     outcome: run.outcome

@@ -8,5 +8,8 @@ import type { ToolStepStatus } from "@/db/schema";
 export const isSecurityAttempt = (status: ToolStepStatus): boolean =>
   status === "denied" || status === "unknown_tool";
 
+/** A call refused because its arguments did not match the tool's schema: counted on the run, not a flag. */
+export const isInvalidCall = (status: ToolStepStatus): boolean => status === "invalid";
+
 /** Refused calls after which the run ends `policy_denied`: a model that keeps pushing is stopped. */
 export const SECURITY_ATTEMPT_LIMIT = 3;

@@ -2,7 +2,7 @@ import type postgres from "postgres";
 import type { ToolStepPayload } from "@/db/schema/run-steps";
 import { receiptOf } from "@/lib/receipts/canonical";
 import type { StepCommit } from "./persist-step";
-import { isSecurityAttempt } from "./security-attempts";
+import { isInvalidCall, isSecurityAttempt } from "./security-attempts";
 import { runSpanId } from "./spans";
 
 // Group commit: the steps that concurrent runs finish while earlier batches are being written are
@@ -97,7 +97,7 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
       select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as i(
         run_id uuid, token bigint, seq int, turn int, kind text, payload jsonb, step_cost numeric,
         started_at timestamptz, ended_at timestamptz, d_model int, d_tool int, d_in int, d_cached int,
-        d_out int, d_reasoning int, d_cost numeric, d_security int, unpriced boolean, end_status text, end_reason text,
+        d_out int, d_reasoning int, d_cost numeric, d_security int, d_invalid int, unpriced boolean, end_status text, end_reason text,
         end_output text, end_error text, end_attributes jsonb, spans jsonb, turn_span text,
         turn_end timestamptz, run_span text, tenant_id uuid, trace_id text, settle_day date,
         settle_reserved numeric, settle_spent numeric, settle_reserved_tokens bigint,
@@ -114,6 +114,7 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
         reasoning_tokens = runs.reasoning_tokens + i.d_reasoning,
         cost_usd = case when i.unpriced then null else runs.cost_usd + i.d_cost end,
         security_attempts = runs.security_attempts + coalesce(i.d_security, 0),
+        invalid_calls = runs.invalid_calls + coalesce(i.d_invalid, 0),
         pending_tool_call = null,
         status = coalesce(i.end_status::run_status, runs.status),
         stop_reason = coalesce(i.end_reason::stop_reason, runs.stop_reason),
@@ -222,6 +223,8 @@ function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle 
     d_cost: totals.costUsd ?? 0,
     d_security:
       step.kind === "tool" && isSecurityAttempt((step.payload as ToolStepPayload).status) ? 1 : undefined,
+    d_invalid:
+      step.kind === "tool" && isInvalidCall((step.payload as ToolStepPayload).status) ? 1 : undefined,
     unpriced: totals.costUsd === null,
     end_status: ending?.status,
     end_reason: ending?.stopReason,

@@ -1,0 +1,2 @@
+ALTER TABLE "runs" ADD COLUMN "invalid_calls" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX "runs_tenant_refused_idx" ON "runs" USING btree ("tenant_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE security_attempts > 0 or invalid_calls > 0;
