@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { RunView } from "@/lib/runs/live-view";
 import { formatCost, formatDuration, formatTokens, formatUtc, isTerminalStatus } from "./format";
 import { ModelLabel } from "./model-label";
-import { SecurityFlag, StatusBadge, StopReason } from "./status-badge";
+import { RunCaveats, StatusBadge, StopReason } from "./status-badge";
 import { useNow } from "./use-now";
 import type { Connection } from "./use-run-stream";
 
@@ -29,9 +29,11 @@ export function RunSummary({ run, connection }: { run: RunView; connection: Conn
   return (
     <section className="card run-summary" aria-label="Run summary">
       <div className="run-summary-status">
-        <StatusBadge status={run.status} />
+        <span>
+          <StatusBadge status={run.status} />
+          <RunCaveats run={run} />
+        </span>
         <StopReason reason={run.stopReason} />
-        <SecurityFlag attempts={run.securityAttempts} />
         {run.dryRun && (
           <span className="badge dry-run-badge" title="Write tools only previewed their effect">
             dry run

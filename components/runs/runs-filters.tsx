@@ -1,5 +1,6 @@
-import { DateRangeFields, FilterButtons } from "@/components/ui/filter-form";
+import { CheckboxField, DateRangeFields, FilterButtons, SelectField } from "@/components/ui/filter-form";
 import { RUN_STATUSES, STOP_REASONS } from "@/db/schema/runs";
+import { RUN_WINDOW_KEYS, RUN_WINDOW_LABELS } from "@/lib/runs/run-windows";
 
 export type RunFilters = {
   status?: string;
@@ -7,71 +8,62 @@ export type RunFilters = {
   agent?: string;
   model?: string;
   flagged?: string;
+  refused?: string;
+  last?: string;
   source?: string;
   from?: string;
   to?: string;
 };
 
+const STATUS_OPTIONS = [
+  ...RUN_STATUSES.map((s) => ({ value: s, label: s.replace("_", " ") })),
+  { value: "unsuccessful", label: "failed, stopped, killed or unverified" },
+];
+const REASON_OPTIONS = STOP_REASONS.map((r) => ({ value: r, label: r.replaceAll("_", " ") }));
+const SOURCE_OPTIONS = [
+  { value: "engine", label: "Run by Flightdeck" },
+  { value: "otlp", label: "Observed (OTLP)" },
+  { value: "gate", label: "Governed by the gate" },
+];
+const WINDOW_OPTIONS = RUN_WINDOW_KEYS.map((w) => ({ value: w, label: RUN_WINDOW_LABELS[w] }));
+
 /** A plain GET form: filters live in the URL, so a filtered view can be shared. */
 export function RunsFilters({ initial, agents }: { initial: RunFilters; agents: string[] }) {
+  const selects = [
+    { name: "status", label: "Status", any: "Any status", options: STATUS_OPTIONS },
+    { name: "stop_reason", label: "Stop reason", any: "Any reason", options: REASON_OPTIONS },
+    { name: "agent", label: "Agent", any: "Any agent", options: agents.map((a) => ({ value: a, label: a })) },
+    { name: "source", label: "Source", any: "Any source", options: SOURCE_OPTIONS },
+  ] as const;
   return (
     <form method="get" className="card form-grid" aria-label="Filter runs">
-      <div className="field">
-        <label htmlFor="f-status">Status</label>
-        <select id="f-status" name="status" defaultValue={initial.status ?? ""}>
-          <option value="">Any status</option>
-          {RUN_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s.replace("_", " ")}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-reason">Stop reason</label>
-        <select id="f-reason" name="stop_reason" defaultValue={initial.stop_reason ?? ""}>
-          <option value="">Any reason</option>
-          {STOP_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {r.replaceAll("_", " ")}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-agent">Agent</label>
-        <select id="f-agent" name="agent" defaultValue={initial.agent ?? ""}>
-          <option value="">Any agent</option>
-          {agents.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-source">Source</label>
-        <select id="f-source" name="source" defaultValue={initial.source ?? ""}>
-          <option value="">Any source</option>
-          <option value="engine">Run by Flightdeck</option>
-          <option value="otlp">Observed (OTLP)</option>
-          <option value="gate">Governed by the gate</option>
-        </select>
-      </div>
+      {selects.map((f) => (
+        <SelectField key={f.name} id={`f-${f.name}`} value={initial[f.name]} {...f} />
+      ))}
       <div className="field">
         <label htmlFor="f-model">Model</label>
         <input id="f-model" name="model" defaultValue={initial.model} placeholder="e.g. sim:default" />
       </div>
-      <div className="field checkbox-field">
-        <input
-          id="f-flagged"
-          type="checkbox"
-          name="flagged"
-          value="1"
-          defaultChecked={initial.flagged === "1"}
-        />
-        <label htmlFor="f-flagged">Security flag only</label>
-      </div>
+      <CheckboxField
+        id="f-flagged"
+        name="flagged"
+        label="Security flag only"
+        checked={initial.flagged === "1"}
+      />
+      <CheckboxField
+        id="f-refused"
+        name="refused"
+        label="With refused calls"
+        checked={initial.refused === "1"}
+      />
+      <SelectField
+        id="f-last"
+        name="last"
+        label="Started"
+        any="Any time"
+        value={initial.last}
+        options={WINDOW_OPTIONS}
+      />
       <DateRangeFields idPrefix="f" from={initial.from} to={initial.to} />
       <FilterButtons clearHref="/runs" />
     </form>

@@ -4,7 +4,7 @@ import { isSimulated } from "@/lib/models/model-name";
 import { BULK_STOP_FORM } from "./bulk-stop-id";
 import { formatCost, formatDuration, formatRelative, formatTokens, formatUtc, truncate } from "./format";
 import { ModelLabel } from "./model-label";
-import { SecurityFlag, StatusBadge, StopReason } from "./status-badge";
+import { RunCaveats, StatusBadge, StopReason } from "./status-badge";
 
 function duration(run: Run, now: number): string {
   if (!run.startedAt) return "—";
@@ -57,7 +57,7 @@ export function RunsTable({ runs, now, selectable }: { runs: Run[]; now: number;
                 )}
                 <td>
                   <StatusBadge status={run.status} />
-                  <SecurityFlag attempts={run.securityAttempts} compact />
+                  <RunCaveats run={run} />
                 </td>
                 <td>
                   {run.agentName}

@@ -45,3 +45,57 @@ export function DateRangeFields({
     </>
   );
 }
+
+export type FilterOption = { value: string; label: string };
+
+/** A select whose empty first option means "no filter", sent as `name`. */
+export function SelectField({
+  id,
+  name,
+  label,
+  any,
+  value,
+  options,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  /** The empty option's text, e.g. "Any agent". */
+  any: string;
+  value?: string;
+  options: readonly FilterOption[];
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value ?? ""}>
+        <option value="">{any}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A checkbox sent as `name=1` when ticked. */
+export function CheckboxField({
+  id,
+  name,
+  label,
+  checked,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  checked: boolean;
+}) {
+  return (
+    <div className="field checkbox-field">
+      <input id={id} type="checkbox" name={name} value="1" defaultChecked={checked} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}

@@ -10,6 +10,8 @@ import { redactModelPayload, redactSpanAttributes, redactToolPayload } from "./r
 export type RunView = {
   id: string;
   agentName: string;
+  /** `engine`, `otlp` (observed) or `gate`. */
+  source: Run["source"];
   model: string;
   simulated: boolean;
   status: Run["status"];
@@ -32,6 +34,8 @@ export type RunView = {
   dryRun: boolean;
   /** Calls the envelope refused as out of bounds: the run's security flag. */
   securityAttempts: number;
+  /** Calls refused for invalid arguments: not a flag, but the run is not clean. */
+  invalidCalls: number;
   promotedFrom: string | null;
   outcome: { value: string; note: string | null; by: string | null; at: string | null } | null;
 };
@@ -84,6 +88,7 @@ export function toRunView(run: Run, redactor: Redactor | null = null): RunView {
   return {
     id: run.id,
     agentName: run.agentName,
+    source: run.source,
     model: run.model,
     simulated: isSimulated(run.model),
     status: run.status,
@@ -105,6 +110,7 @@ export function toRunView(run: Run, redactor: Redactor | null = null): RunView {
     endedAt: iso(run.endedAt),
     dryRun: run.dryRun,
     securityAttempts: run.securityAttempts,
+    invalidCalls: run.invalidCalls,
     promotedFrom: run.promotedFrom,
     outcome: run.outcome
       ? {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import {
@@ -11,17 +11,24 @@ import {
   type Span,
   STOP_REASONS,
   spans,
+  UNSUCCESSFUL_STATUSES,
 } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { RUN_WINDOW_KEYS, windowStart } from "./run-windows";
 
 export const runFilterSchema = z.object({
-  status: z.enum(RUN_STATUSES).optional(),
+  /** A status, or `unsuccessful`: failed, stopped, killed or unverified. */
+  status: z.enum([...RUN_STATUSES, "unsuccessful"]).optional(),
   stop_reason: z.enum(STOP_REASONS).optional(),
   agent: z.string().trim().max(100).optional(),
   model: z.string().trim().max(200).optional(),
   /** `1`: only runs with a security flag (calls the envelope refused as out of bounds). */
   flagged: z.enum(["1"]).optional(),
+  /** `1`: only runs with any refused call, out of bounds or with invalid arguments, whatever their end. */
+  refused: z.enum(["1"]).optional(),
+  /** A rolling window back from now (`24h`: the last 24 hours), unlike `from`/`to`'s UTC days. */
+  last: z.enum(RUN_WINDOW_KEYS).optional(),
   /** `engine`: runs Flightdeck ran; `otlp`: agents that run elsewhere, observed; `gate`: governed by the gate. */
   source: z.enum(RUN_SOURCES).optional(),
   from: z.iso.date().optional(),
@@ -33,16 +40,24 @@ export type RunFilter = z.input<typeof runFilterSchema>;
 
 export type RunPage = { runs: Run[]; nextCursor: string | null };
 
-/** Newest first, keyset-paginated on (created_at, id). */
-export async function listRuns(db: DbOrTx, actor: Actor, filter: RunFilter): Promise<RunPage> {
+/** Newest first, keyset-paginated on (created_at, id); `now` ends a rolling window (`last`). */
+export async function listRuns(
+  db: DbOrTx,
+  actor: Actor,
+  filter: RunFilter,
+  now = new Date(),
+): Promise<RunPage> {
   assertScope(actor, "runs:read");
   const f = runFilterSchema.parse(filter);
   const where: SQL[] = [eq(runs.tenantId, actor.tenantId)];
-  if (f.status) where.push(eq(runs.status, f.status));
+  if (f.status === "unsuccessful") where.push(inArray(runs.status, [...UNSUCCESSFUL_STATUSES]));
+  else if (f.status) where.push(eq(runs.status, f.status));
   if (f.stop_reason) where.push(eq(runs.stopReason, f.stop_reason));
   if (f.agent) where.push(eq(runs.agentName, f.agent));
   if (f.model) where.push(eq(runs.model, f.model));
   if (f.flagged) where.push(gt(runs.securityAttempts, 0));
+  if (f.refused) where.push(or(gt(runs.securityAttempts, 0), gt(runs.invalidCalls, 0)) as SQL);
+  if (f.last) where.push(gte(runs.createdAt, windowStart(f.last, now)));
   if (f.source) where.push(eq(runs.source, f.source));
   if (f.from) where.push(gte(runs.createdAt, new Date(`${f.from}T00:00:00Z`)));
   if (f.to) where.push(lt(runs.createdAt, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)));

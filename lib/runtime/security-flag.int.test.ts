@@ -84,7 +84,10 @@ describe("the security flag", () => {
       operator,
       { agent: "support-triage", input: "Resolve ticket T-1004" },
     );
-    expect(run).toMatchObject({ status: "succeeded", securityAttempts: 0 });
+    expect(run).toMatchObject({ status: "succeeded", securityAttempts: 0, invalidCalls: 1 });
     expect((await listRuns(db, operator, { flagged: "1" })).runs).toEqual([]);
+    // Not a security flag, but not clean either: the invalid call is refused and counted.
+    const refused = await listRuns(db, operator, { refused: "1", status: "succeeded" });
+    expect(refused.runs.map((r) => r.id)).toEqual([run.id]);
   });
 });

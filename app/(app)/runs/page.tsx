@@ -18,7 +18,18 @@ import { redactRunText } from "@/lib/runs/redact";
 
 export const metadata: Metadata = { title: "Runs" };
 
-const FILTER_KEYS = ["status", "stop_reason", "agent", "model", "flagged", "source", "from", "to"] as const;
+const FILTER_KEYS = [
+  "status",
+  "stop_reason",
+  "agent",
+  "model",
+  "flagged",
+  "refused",
+  "last",
+  "source",
+  "from",
+  "to",
+] as const;
 
 export default async function RunsPage({
   searchParams,

@@ -12,6 +12,10 @@ export type RunFixture = {
   at: string;
   seconds?: number;
   tokens?: [number, number, number, number];
+  /** Refused calls as the run counts them (steps are not read for these). */
+  securityAttempts?: number;
+  invalidCalls?: number;
+  input?: string;
   steps?: { kind: "model" | "tool"; tool?: string; status?: string; ms: number }[];
 };
 
@@ -38,7 +42,9 @@ export async function insertRuns(db: Db, tenantId: string, fixtures: RunFixture[
           maxSeconds: 60,
         }),
         model: f.model ?? "sim:default",
-        input: "fixture",
+        input: f.input ?? "fixture",
+        securityAttempts: f.securityAttempts ?? 0,
+        invalidCalls: f.invalidCalls ?? 0,
         status: f.status,
         stopReason: f.stopReason ?? null,
         costUsd: f.cost,
