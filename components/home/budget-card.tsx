@@ -2,11 +2,11 @@ import { ChartCard } from "@/components/dashboards/chart-card";
 import { formatPercent, formatUsd } from "@/components/dashboards/links";
 import type { HomeBudget } from "@/lib/metrics/home";
 
-/** Today's ledger against the tenant's daily budget: the figure the budget itself enforces. */
+/** Today's (UTC) ledger against the tenant's daily budget: a budget is per UTC day, unlike the rest of the page. */
 export function BudgetCard({ budget }: { budget: HomeBudget | null }) {
   if (!budget) {
     return (
-      <ChartCard title="Daily budget" note="Spend today is not capped.">
+      <ChartCard title="Daily budget, today (UTC)" note="Spend today (UTC) is not capped.">
         <p className="muted" data-testid="budget-none">
           No daily budget
         </p>
@@ -16,7 +16,7 @@ export function BudgetCard({ budget }: { budget: HomeBudget | null }) {
   const percent = Math.round(budget.ratio * 1000) / 10;
   return (
     <ChartCard
-      title="Daily budget"
+      title="Daily budget, today (UTC)"
       note={`${formatUsd(budget.spentUsd)} of ${formatUsd(budget.budgetUsd)} spent today (UTC); ${formatUsd(budget.reservedUsd)} reserved by calls in flight.`}
     >
       <progress

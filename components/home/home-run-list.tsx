@@ -1,36 +1,66 @@
 import Link from "next/link";
-import { formatCost, formatUtc } from "@/components/runs/format";
-import { SecurityFlag, StatusBadge } from "@/components/runs/status-badge";
+import { formatCost, formatRelative, formatUtc, truncate } from "@/components/runs/format";
+import { RunCaveats, StatusBadge, StopReason } from "@/components/runs/status-badge";
 import type { RunStatus } from "@/db/schema/runs";
-import type { HomeRun } from "@/lib/metrics/home";
+import type { HomeRun } from "@/lib/metrics/home-runs";
 
-/** A short list of today's runs, each opening its run page. */
-export function HomeRunList({ rows, label }: { rows: HomeRun[]; label: string }) {
+/**
+ * A short list of the window's runs, each opening its run page: the goal and the agent, how it ended
+ * and why, then its cost (`figure="cost"`) or how long ago it ended or started (`figure="age"`).
+ */
+export function HomeRunList({
+  rows,
+  label,
+  figure,
+  now,
+}: {
+  rows: HomeRun[];
+  label: string;
+  figure: "cost" | "age";
+  now: number;
+}) {
   return (
     <div className="table-wrap">
-      <table className="metrics-table" aria-label={label}>
+      <table className="metrics-table home-run-list" aria-label={label}>
         <thead>
           <tr>
             <th>Run</th>
             <th>Status</th>
-            <th className="num">Cost</th>
-            <th>Created</th>
+            <th>Stop reason</th>
+            {figure === "cost" ? <th className="num">Cost</th> : <th>When</th>}
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <Link href={`/runs/${r.id}`}>{r.agent}</Link>
-              </td>
-              <td>
-                <StatusBadge status={r.status as RunStatus} />
-                <SecurityFlag attempts={r.securityAttempts} compact />
-              </td>
-              <td className="num">{formatCost(r.costUsd)}</td>
-              <td>{formatUtc(r.createdAt)}</td>
-            </tr>
-          ))}
+          {rows.map((r) => {
+            const at = r.endedAt ?? r.createdAt;
+            return (
+              <tr key={r.id} data-run-id={r.id}>
+                <td className="home-run-goal">
+                  <Link href={`/runs/${r.id}`} title={r.goal}>
+                    {truncate(r.goal, 60)}
+                  </Link>
+                  <span className="muted home-run-agent">{r.agent}</span>
+                </td>
+                <td>
+                  <StatusBadge status={r.status as RunStatus} />
+                  <RunCaveats run={{ ...r, status: r.status as RunStatus }} />
+                </td>
+                <td>
+                  <StopReason reason={r.stopReason} />
+                </td>
+                {figure === "cost" ? (
+                  <td className="num">{formatCost(r.costUsd)}</td>
+                ) : (
+                  <td style={{ whiteSpace: "nowrap" }}>
+                    <time dateTime={at} title={`${r.endedAt ? "Ended" : "Started"} ${formatUtc(at)}`}>
+                      {r.endedAt ? "" : "started "}
+                      {formatRelative(at, now)}
+                    </time>
+                  </td>
+                )}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -5,30 +5,31 @@ import { HomeRunList } from "./home-run-list";
 import { HomeStatCards } from "./home-stat-cards";
 import { RunsPerHourChart } from "./runs-per-hour-chart";
 
-/** Everything below the header once something has run today. */
+/** Everything below the header once something has run in the last 24 hours. */
 export function HomeSections({ report }: { report: HomeReport }) {
-  const { summary, budget, topRuns, failedRuns, perHour } = report;
+  const { summary, budget, topRuns, problems, perHour } = report;
+  const now = Date.parse(summary.window.until);
   return (
     <>
       <HomeStatCards summary={summary} />
       <div className="dashboard-grid">
         <BudgetCard budget={budget} />
-        <ChartCard title="Runs per hour" note="Runs started in each UTC hour of today.">
+        <ChartCard title="Runs per hour" note="Runs started in each hour (UTC) of the last 24 hours.">
           <RunsPerHourChart hours={perHour} />
         </ChartCard>
         <ChartCard
-          title="Most expensive runs today"
+          title="Most expensive runs, last 24 hours"
           note="Priced runs only; unpriced runs are counted on the spend card."
-          empty={topRuns.length === 0 && "No priced runs today."}
+          empty={topRuns.length === 0 && "No priced runs in the last 24 hours."}
         >
-          <HomeRunList rows={topRuns} label="Most expensive runs today" />
+          <HomeRunList rows={topRuns} label="Most expensive runs, last 24 hours" figure="cost" now={now} />
         </ChartCard>
         <ChartCard
           title="Recent problems"
-          note="Failed, stopped, killed, unverified or security-flagged today, newest first."
-          empty={failedRuns.length === 0 && "Nothing failed or was flagged today."}
+          note="Last 24 hours, newest first: failed, stopped, killed or unverified runs, and runs with refused calls whatever their end."
+          empty={problems.length === 0 && "Nothing failed or was refused in the last 24 hours."}
         >
-          <HomeRunList rows={failedRuns} label="Recent problems" />
+          <HomeRunList rows={problems} label="Recent problems" figure="age" now={now} />
         </ChartCard>
       </div>
     </>

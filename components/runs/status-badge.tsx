@@ -81,26 +81,3 @@ function refusedTitle(run: RunCleanliness): string {
   ].filter(Boolean);
   return `The envelope refused calls the model proposed: ${parts.join("; ")}. None of them ran.`;
 }
-
-/** Shown on a run whose model proposed calls the envelope refused as out of bounds; `compact` in tables. */
-export function SecurityFlag({ attempts, compact = false }: { attempts: number; compact?: boolean }) {
-  if (attempts <= 0) return null;
-  const what = `${attempts} refused ${attempts === 1 ? "call" : "calls"}`;
-  return (
-    <span
-      className="badge security-flag"
-      data-testid="security-flag"
-      title={`The model proposed ${what} the envelope refused: denied by policy, or tools the agent was never granted.`}
-    >
-      <span className="sr-only">Security flag: </span>⚑{" "}
-      {compact ? (
-        <>
-          {attempts}
-          <span className="sr-only"> refused {attempts === 1 ? "call" : "calls"}</span>
-        </>
-      ) : (
-        what
-      )}
-    </span>
-  );
-}

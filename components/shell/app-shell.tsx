@@ -43,7 +43,7 @@ export function AppShell({
         Skip to content
       </a>
       <aside className="sidebar" aria-label="Main navigation">
-        <a href="/" className="brand" aria-label="Flightdeck home: today at a glance">
+        <a href="/" className="brand" aria-label="Flightdeck home: the last 24 hours at a glance">
           <span className="brand-mark" aria-hidden /> Flightdeck
         </a>
         <NavLinks scopes={scopes} pendingApprovals={pendingApprovals} />

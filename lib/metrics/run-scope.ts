@@ -36,3 +36,6 @@ export const daySeries = (f: MetricsFilter): SQL =>
 export const utcDay = sql`(r.created_at at time zone 'UTC')::date`;
 
 export const TERMINAL_SQL = sql`r.status in ('succeeded', 'unverified', 'failed', 'killed', 'stopped')`;
+
+/** Runs with any refused call (lib/runs/refused-calls.ts), written as runs_tenant_refused_idx's predicate. */
+export const REFUSED_SQL = sql`(r.security_attempts > 0 or r.invalid_calls > 0)`;

@@ -33,19 +33,24 @@ const byRate =
     (b.rate ?? -1) - (a.rate ?? -1) || b.executed - a.executed || name(a).localeCompare(name(b));
 
 /**
+ * Executed write actions `a` of runs `r`, each with its revert `u` if any (found through the unique
+ * `undoes_receipt_id` index); the caller adds its runs' scope to the `where`.
+ */
+export const WRITES_WITH_UNDOS = sql`from runs r
+  join receipts a on a.run_id = r.id and a.tenant_id = r.tenant_id
+  left join receipts u on u.undoes_receipt_id = a.id
+  where a.kind = 'action' and a.risk in ('write', 'irreversible')`;
+
+/**
  * Undo rate = undone write actions ÷ executed write actions, over the runs the filter selects (the
- * tenant, the days the runs were created, agent, model). One query: the runs' index, each write's
- * revert found through the unique `undoes_receipt_id` index, grouped by agent, tool and day at once.
+ * tenant, the days the runs were created, agent, model). One query, grouped by agent, tool and day at once.
  */
 export async function undoRate(db: DbOrTx, actor: Actor, f: MetricsFilter): Promise<UndoRate> {
   const day = sql`to_char(${utcDay}, 'YYYY-MM-DD')`;
   const rows = await db.execute<Row>(sql`
     select r.agent_name as agent, a.tool, ${day} as day,
       count(*)::int as executed, count(u.id)::int as undone
-    from runs r
-    join receipts a on a.run_id = r.id and a.tenant_id = r.tenant_id
-    left join receipts u on u.undoes_receipt_id = a.id
-    where ${runScope(actor, f)} and a.kind = 'action' and a.risk in ('write', 'irreversible')
+    ${WRITES_WITH_UNDOS} and ${runScope(actor, f)}
     group by grouping sets ((r.agent_name), (a.tool), (r.agent_name, a.tool, ${day}))`);
   // The third set (agent, tool, day) is only there to sum days; the first two give agents and tools.
   const agents = rows.filter((r) => r.agent !== null && r.tool === null);

@@ -48,7 +48,7 @@ describe("the security flag", () => {
     expect(flagged.runs.map((r) => r.id)).toEqual([run.id]);
     const home = await getHome(db, operator);
     expect(home.summary.flagged).toBe(1);
-    expect(home.failedRuns.map((r) => r.id)).toContain(run.id);
+    expect(home.problems.map((r) => r.id)).toContain(run.id);
     const day = new Date().toISOString().slice(0, 10);
     const envelope = await getEnvelopeReport(db, operator, { from: day, to: day });
     expect(envelope.security).toEqual({ flaggedRuns: 1, refusedCalls: 2 });

@@ -31,8 +31,8 @@ export default async function HomePage() {
   return (
     <>
       <PageHeader
-        title="Today"
-        description={`${report.summary.day} (UTC) at a glance: runs, outcomes and spend in this tenant.`}
+        title="Last 24 hours"
+        description="Runs, outcomes and spend in this tenant at a glance, for the runs started in the last 24 hours; the daily budget counts today (UTC)."
         actions={
           <div className="page-actions">
             {can(actor, "runs:read") && <RunsLiveRefresh />}
@@ -57,8 +57,8 @@ export default async function HomePage() {
         </EmptyState>
       ) : report.summary.started === 0 ? (
         <>
-          <EmptyState icon="🛫" title="Nothing has run today">
-            <p>Runs started today (UTC) show up here as they happen.</p>
+          <EmptyState icon="🛫" title="Nothing has run in the last 24 hours">
+            <p>Runs show up here as they happen.</p>
             {newRun}
           </EmptyState>
           <div className="dashboard-grid">
