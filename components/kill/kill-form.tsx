@@ -4,6 +4,8 @@ import { useId, useState } from "react";
 import { engageKillAction } from "@/app/(app)/kill-actions";
 import { FormError } from "@/components/ui/form-error";
 import { useKeptForm } from "@/components/ui/use-kept-form";
+import { failedInTransit, reachAction } from "@/lib/http/reach-action";
+import { NotApplied } from "./not-applied";
 
 type Props = {
   scope: "run" | "agent" | "tenant" | "global";
@@ -16,11 +18,15 @@ type Props = {
   startOpen?: boolean;
 };
 
+// A stop sent while the server is down must leave the page standing and say it did nothing.
+const engage = (previous: unknown, form: FormData) => reachAction(() => engageKillAction(previous, form));
+
 /** A kill button that asks for a reason (and, for everything, a typed STOP) before it engages. */
 export function KillForm({ scope, target, label, confirmLabel, typedConfirmation, startOpen }: Props) {
   const [open, setOpen] = useState(Boolean(startOpen));
-  const { result, pending, form } = useKeptForm(engageKillAction);
+  const { result, pending, form } = useKeptForm(engage);
   const id = useId();
+  const retry = failedInTransit(result);
   if (result?.ok)
     return (
       <span className="muted" role="status">
@@ -35,7 +41,7 @@ export function KillForm({ scope, target, label, confirmLabel, typedConfirmation
     );
   return (
     <form {...form} className="kill-form" aria-label={confirmLabel}>
-      <FormError result={result} />
+      {retry ? <NotApplied what={confirmLabel} result={result} /> : <FormError result={result} />}
       <input type="hidden" name="scope" value={scope} />
       {target && <input type="hidden" name="target" value={target} />}
       <div className="field">
@@ -51,7 +57,7 @@ export function KillForm({ scope, target, label, confirmLabel, typedConfirmation
       <div className="page-actions">
         <button type="submit" className="button button-danger" disabled={pending}>
           {pending && <span className="spinner" aria-hidden />}
-          {confirmLabel}
+          {retry ? "Try again" : confirmLabel}
         </button>
         <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
           Cancel
