@@ -13,6 +13,8 @@ import {
   decideApprovalAction,
   listApprovalsAction,
 } from "@/app/(app)/approvals/actions";
+import { ConnectionStatus } from "@/components/live/connection-status";
+import type { LiveState } from "@/components/live/live-source";
 import { prettyJson } from "@/components/runs/format";
 import { useNow } from "@/components/runs/use-now";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -22,7 +24,7 @@ import type { ApprovalPage, ApprovalDetail as Detail } from "@/lib/approvals/que
 import type { ActionResult } from "@/lib/http/server-action";
 import { ApprovalDetail, DecisionRecord } from "./approval-detail";
 import { ApprovalList } from "./approval-list";
-import { subscribeApprovals } from "./approvals-feed";
+import { subscribeApprovals, subscribeApprovalsState } from "./approvals-feed";
 import { DecisionPanel, type DecisionState } from "./decision-panel";
 import { decidedLine } from "./format";
 
@@ -90,11 +92,14 @@ function Inbox({ initialTab, initialPage, initialDetail, readOnly }: Props) {
   });
   const items = list.data?.approvals ?? [];
 
-  // Live: every change to the tenant's requests refetches what is on screen.
+  // Live: every change to the tenant's requests refetches what is on screen (so does a reconnect:
+  // the feed sends the count on connect).
   useEffect(
     () => subscribeApprovals(() => queryClient.invalidateQueries({ queryKey: ["approvals"] })),
     [queryClient],
   );
+  const [live, setLive] = useState<LiveState>({ kind: "connecting" });
+  useEffect(() => subscribeApprovalsState(setLive), []);
 
   const select = useCallback((id: string | null) => {
     setSelectedId(id);
@@ -322,6 +327,7 @@ function Inbox({ initialTab, initialPage, initialDetail, readOnly }: Props) {
             </button>
           ))}
         </div>
+        <ConnectionStatus state={live} />
         <p className="kbd-legend muted">
           <span className="sr-only">Keyboard shortcuts: </span>
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>e</kbd> edit ·{" "}
@@ -339,7 +345,7 @@ function Inbox({ initialTab, initialPage, initialDetail, readOnly }: Props) {
       )}
       {list.isPending ? (
         <InboxSkeleton />
-      ) : list.isError ? (
+      ) : list.isError && !list.data ? (
         <div className="alert alert-error" role="alert">
           {list.error.message}
         </div>

@@ -41,7 +41,7 @@ export function RunLive({
   /** The run's receipts at render time; read again as tool calls commit and when the run ends. */
   receipts?: { initial: ReceiptLink[]; canRevert: boolean };
 }) {
-  const { state, connection, addOutlines } = useRunStream(
+  const { state, live, addOutlines } = useRunStream(
     initial,
     totals ? initial.run.lastSeq : lastSeqOf(initial.steps),
   );
@@ -67,7 +67,7 @@ export function RunLive({
   };
   return (
     <>
-      <RunSummary run={run} connection={connection} />
+      <RunSummary run={run} live={live} />
       <RunFollowUp run={run} can={can} />
       <TraceView
         runId={run.id}

@@ -1,31 +1,26 @@
 "use client";
 
 import Link from "next/link";
+import { ConnectionStatus } from "@/components/live/connection-status";
+import type { LiveState } from "@/components/live/live-source";
 import type { RunView } from "@/lib/runs/live-view";
 import { formatCost, formatDuration, formatTokens, formatUtc, isTerminalStatus } from "./format";
 import { ModelLabel } from "./model-label";
 import { RunCaveats, StatusBadge, StopReason } from "./status-badge";
 import { useNow } from "./use-now";
-import type { Connection } from "./use-run-stream";
 
-const CONNECTION_TEXT: Record<Connection, string> = {
-  connecting: "Connecting…",
-  live: "Live",
-  reconnecting: "Reconnecting…",
-  ended: "",
-  failed: "Live updates stopped: reload the page",
-};
-
-function RunDuration({ run }: { run: RunView }) {
-  const now = useNow(!run.endedAt && Boolean(run.startedAt));
+/** `ticking` is false while the live view is cut off: a clock running on would claim the run still goes. */
+function RunDuration({ run, ticking }: { run: RunView; ticking: boolean }) {
+  const now = useNow(ticking && !run.endedAt && Boolean(run.startedAt));
   if (!run.startedAt) return <>not started</>;
   const end = run.endedAt ? Date.parse(run.endedAt) : now;
   if (end === null) return <>…</>;
   return <>{formatDuration(end - Date.parse(run.startedAt))}</>;
 }
 
-export function RunSummary({ run, connection }: { run: RunView; connection: Connection }) {
-  const live = CONNECTION_TEXT[connection];
+/** `live` is null once the run has ended and nothing more will come. */
+export function RunSummary({ run, live }: { run: RunView; live: LiveState | null }) {
+  const stale = live?.kind === "offline";
   return (
     <section className="card run-summary" aria-label="Run summary">
       <div className="run-summary-status">
@@ -33,17 +28,14 @@ export function RunSummary({ run, connection }: { run: RunView; connection: Conn
           <StatusBadge status={run.status} />
           <RunCaveats run={run} />
         </span>
+        {stale && <span className="stale-note">last known</span>}
         <StopReason reason={run.stopReason} />
         {run.dryRun && (
           <span className="badge dry-run-badge" title="Write tools only previewed their effect">
             dry run
           </span>
         )}
-        {live && !isTerminalStatus(run.status) && (
-          <span className={`live-indicator live-${connection}`} role="status">
-            {connection === "live" && <span className="run-status-dot" aria-hidden />} {live}
-          </span>
-        )}
+        {live && !isTerminalStatus(run.status) && <ConnectionStatus state={live} />}
       </div>
       <dl className="run-facts">
         <div>
@@ -59,7 +51,7 @@ export function RunSummary({ run, connection }: { run: RunView; connection: Conn
         <div>
           <dt>Duration</dt>
           <dd>
-            <RunDuration run={run} />
+            <RunDuration run={run} ticking={!stale} />
           </dd>
         </div>
         <div>

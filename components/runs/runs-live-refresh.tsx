@@ -1,14 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useMemo } from "react";
+import { ConnectionStatus } from "@/components/live/connection-status";
+import { useLiveSource } from "@/components/live/use-live-source";
 
 const MIN_INTERVAL_MS = 500;
 
-/** Re-renders the server list when any run of the tenant commits a step, at most twice a second. */
-export function RunsLiveRefresh() {
+/** A function that re-renders the server page at most twice a second, however often it is called. */
+function useThrottledRefresh() {
   const router = useRouter();
-  useEffect(() => {
+  const throttled = useMemo(() => {
     let last = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {
@@ -22,16 +24,18 @@ export function RunsLiveRefresh() {
         Math.max(0, last + MIN_INTERVAL_MS - Date.now()),
       );
     };
-    const source = new EventSource("/api/runs/events");
-    source.addEventListener("step", refresh);
-    return () => {
-      source.close();
-      clearTimeout(timer);
-    };
+    return { refresh, cancel: () => clearTimeout(timer) };
   }, [router]);
-  return (
-    <span className="live-indicator" role="status">
-      <span className="run-status-dot" aria-hidden /> Live
-    </span>
-  );
+  useEffect(() => throttled.cancel, [throttled]);
+  return throttled.refresh;
+}
+
+/**
+ * Re-renders the server list when any run of the tenant commits a step, and once more when the feed
+ * comes back after an outage (steps committed meanwhile were never announced to this page).
+ */
+export function RunsLiveRefresh() {
+  const refresh = useThrottledRefresh();
+  const state = useLiveSource("/api/runs/events", { events: { step: refresh }, onRecover: refresh });
+  return <ConnectionStatus state={state} />;
 }
