@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { AgentDefinition } from "@/components/agents/agent-definition";
 import { AgentFacts } from "@/components/agents/agent-facts";
 import { AgentForm } from "@/components/agents/agent-form";
@@ -10,7 +11,6 @@ import { UnpricedModelNotice } from "@/components/agents/unpriced-model-notice";
 import { AgentKillState } from "@/components/kill/agent-kill-state";
 import { AgentUndoRate } from "@/components/receipts/agent-undo-rate";
 import { formatUtc } from "@/components/runs/format";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -56,16 +56,7 @@ export default async function AgentPage({
   const query = await searchParams;
   const db = getDb();
   const agent = await findAgent(db, actor, id);
-  if (!agent) {
-    return (
-      <>
-        <PageHeader title="Agent not found" actions={back} />
-        <EmptyState icon="∅" title="Agent not found">
-          <p>There is no agent with this id in {actor.tenantName}. It may belong to another tenant.</p>
-        </EmptyState>
-      </>
-    );
-  }
+  if (!agent) notFound();
   const redactor = await redactorFor(db, actor);
   const runs = can(actor, "runs:read")
     ? (await listRuns(db, actor, { agent: agent.name, limit: 10 })).runs.map((run) =>

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { KillForm } from "@/components/kill/kill-form";
 import "@/components/receipts/receipts.css";
 import { RunLive } from "@/components/runs/run-live";
 import { RunStatusProvider, WhileRunGoing } from "@/components/runs/run-status-context";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -25,19 +25,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const { id } = await params;
   const db = getDb();
   const run = await findRun(db, actor, id);
-  if (!run) {
-    return (
-      <>
-        <PageHeader title="Run not found" />
-        <EmptyState icon="∅" title="Run not found">
-          <p>There is no run with this id in {actor.tenantName}. It may belong to another tenant.</p>
-          <Link href="/runs" className="button button-secondary">
-            ← All runs
-          </Link>
-        </EmptyState>
-      </>
-    );
-  }
+  if (!run) notFound();
   const redact = !can(actor, "payloads:read");
   const [trace, receipts, redactor] = await Promise.all([
     getInitialTrace(db, actor, run, redact),

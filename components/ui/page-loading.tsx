@@ -1,4 +1,5 @@
-export default function Loading() {
+/** A generic skeleton for a page of the app while its server render streams in. */
+export function PageLoading() {
   return (
     <div aria-busy="true" aria-live="polite">
       <span className="sr-only">Loading…</span>

@@ -1,3 +1,4 @@
+/** Its own route group, so this skeleton covers the list and not a run's page (see runs/[id]/layout.tsx). */
 export default function RunsLoading() {
   return (
     <div aria-busy="true" aria-live="polite">
