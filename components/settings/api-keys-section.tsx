@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(app)/settings/actions";
 import { FormError } from "@/components/ui/form-error";
 import { RoleOptions } from "@/components/ui/role-select";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { ApiKeySummary } from "@/lib/api-keys/api-keys";
 import type { ActionResult } from "@/lib/http/server-action";
@@ -27,19 +28,11 @@ export function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
       <form {...form} className="card" style={{ background: "#fafbfc" }} aria-label="Create an API key">
         <FormError result={result} />
         {result?.ok && (
-          <div className="alert alert-ok" role="status">
-            Key created. Copy it now: it is not shown again.
-            <div className="secret">
-              <code data-testid="new-api-key">{result.data.key}</code>
-              <button
-                type="button"
-                className="button-secondary button-small"
-                onClick={() => navigator.clipboard?.writeText(result.data.key)}
-              >
-                Copy
-              </button>
-            </div>
-          </div>
+          <ShownOnce
+            message="Key created. Copy it now: it is not shown again."
+            secret={result.data.key}
+            testId="new-api-key"
+          />
         )}
         <div className="form-row">
           <div className="field">

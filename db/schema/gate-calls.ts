@@ -59,6 +59,7 @@ export const gateCalls = pgTable(
   },
   (t) => [
     index("gate_calls_run_idx").on(t.runId, t.createdAt),
+    index("gate_calls_approval_idx").on(t.approvalId).where(sql`${t.approvalId} is not null`),
     uniqueIndex("gate_calls_request_key_idx")
       .on(t.runId, t.requestKey)
       .where(sql`${t.requestKey} is not null`),

@@ -22,3 +22,4 @@ export * from "./tenant-budgets";
 export * from "./tenants";
 export * from "./user-identities";
 export * from "./users";
+export * from "./webhooks";

@@ -18,6 +18,7 @@ describe("roles and scopes", () => {
       "kill:engage",
       "members:manage",
       "api_keys:manage",
+      "webhooks:manage",
       "runs:start",
     ] as const) {
       expect(roleHasScope("viewer", scope)).toBe(false);

@@ -31,6 +31,8 @@ export const SCOPES = {
   /** What viewers never see in runs' free text (kinds of personal data, the tenant's own patterns). */
   "redaction:manage": ["admin"],
   "api_keys:manage": ["admin"],
+  /** Where the tenant's events (a run ended, a gate call decided) are posted, and what was sent. */
+  "webhooks:manage": ["admin"],
   "budgets:manage": ["admin"],
   /** Correct the tenant's model prices; the tenant's past costs are recomputed. */
   "prices:manage": ["admin"],

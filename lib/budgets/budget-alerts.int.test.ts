@@ -1,5 +1,3 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { and, eq } from "drizzle-orm";
@@ -9,6 +7,7 @@ import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { resetEnvCache } from "@/lib/env";
 import { demoTenant, fixedModel, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import { startReceiver, waitFor } from "@/lib/webhooks/testing/receiver";
 import { SIGNATURE_HEADER, signBody } from "./budget-alerts";
 import { setBudgetAlerts, setTenantBudget, tenantBudgetToday } from "./tenant-budget";
 
@@ -41,28 +40,6 @@ function spendingModel() {
     },
   });
 }
-
-/** A local receiver for the webhook: every request's body and signature header. */
-async function receiver() {
-  const received: { body: string; signature: string | undefined }[] = [];
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      received.push({ body, signature: req.headers[SIGNATURE_HEADER] as string | undefined });
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return { url, received, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-const waitFor = async (probe: () => Promise<boolean> | boolean) => {
-  for (let i = 0; i < 100 && !(await probe()); i++) await new Promise((r) => setTimeout(r, 50));
-};
 
 describe("budget alerts", () => {
   it("settings: need a budget, validate, and hand out the webhook's signing secret once", async () => {
@@ -103,7 +80,7 @@ describe("budget alerts", () => {
   it("crossing the threshold alerts once, with a signed webhook; using the budget up freezes the tenant", async () => {
     const { operator, tenantId } = await demoTenant(db);
     const admin = await createMember(db, { id: tenantId, name: "t" }, "admin");
-    const hook = await receiver();
+    const hook = await startReceiver();
     // The receiver listens on this host, which webhooks may reach only when allowed.
     process.env.FLIGHTDECK_WEBHOOKS_ALLOW_PRIVATE = "1";
     resetEnvCache();
@@ -124,7 +101,8 @@ describe("budget alerts", () => {
       await waitFor(() => hook.received.length >= 2);
       const events = hook.received.map((r) => JSON.parse(r.body).event);
       expect(events).toEqual(["budget.threshold_reached", "budget.exhausted"]);
-      for (const r of hook.received) expect(r.signature).toBe(signBody(webhookSecret ?? "", r.body));
+      for (const r of hook.received)
+        expect(r.headers[SIGNATURE_HEADER]).toBe(signBody(webhookSecret ?? "", r.body));
       await waitFor(async () => (await frozen(tenantId)).length > 0);
       expect(await frozen(tenantId)).toEqual([expect.objectContaining({ engagedBy: "Budget guard" })]);
       const audit = await db.select().from(auditLog).where(eq(auditLog.tenantId, tenantId));

@@ -5,9 +5,8 @@ import { tenantBudgets, tenantSpendDays } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { randomToken } from "@/lib/auth/secrets";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { isPrivateHost } from "@/lib/net/public-address";
+import { webhookUrlSchema } from "@/lib/net/webhook-url";
 import { forgetTenantBudget } from "./tenant-ledger";
 
 export type TenantBudgetToday = {
@@ -168,14 +167,7 @@ export const budgetAlertsSchema = z.object({
     .min(1, "The alert threshold is at least 1 %.")
     .max(100, "The alert threshold is at most 100 %."),
   /** Null removes the webhook. */
-  alertWebhookUrl: z
-    .url({ protocol: /^https?$/, error: "The webhook must be an http(s) URL." })
-    .max(2000)
-    .refine((url) => env().FLIGHTDECK_WEBHOOKS_ALLOW_PRIVATE || !isPrivateHost(new URL(url).hostname), {
-      error:
-        "The webhook must be on a public address: this server does not call itself or local networks (FLIGHTDECK_WEBHOOKS_ALLOW_PRIVATE=1 allows it).",
-    })
-    .nullable(),
+  alertWebhookUrl: webhookUrlSchema.nullable(),
   autoFreeze: z.boolean(),
 });
 

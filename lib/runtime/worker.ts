@@ -9,6 +9,7 @@ import { killWatcher } from "@/lib/kill/kill-watcher";
 import { compilePolicy } from "@/lib/policy/compile";
 import { flushOtlpExport } from "@/lib/telemetry/otlp-export";
 import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
+import { WebhookSender } from "@/lib/webhooks/sender";
 import type { EngineConfig } from "./engine-config";
 import { executeRun } from "./execute-run";
 import { claimNextRun, RUNS_CHANNEL } from "./lease";
@@ -33,12 +34,15 @@ export class RunWorker {
   private claiming = false;
   private again = false;
   private stopped = false;
+  private readonly webhooks: WebhookSender;
 
   constructor(
     private readonly config: EngineConfig,
     private readonly sql: postgres.Sql,
     private readonly options: WorkerOptions,
-  ) {}
+  ) {
+    this.webhooks = new WebhookSender(config.db);
+  }
 
   async start(): Promise<void> {
     // Kill switches are loaded before the first claim, so no run starts under one unseen.
@@ -51,7 +55,9 @@ export class RunWorker {
       void expireApprovals(this.config.db).catch(() => {});
       void endOverdueGateRuns(this.config.db).catch(() => {});
       void fileUnreportedGateCalls(this.config.db).catch(() => {});
+      this.webhooks.wake();
     }, APPROVAL_EXPIRY_CHECK_MS);
+    await this.webhooks.start(this.sql);
     // The first policy is validated and parsed once per process (and the WebAssembly warmed): do
     // it now rather than on a run's first tool call.
     compilePolicy("warm-up", 0, DEFAULT_POLICY);
@@ -110,6 +116,7 @@ export class RunWorker {
     clearInterval(this.expiryTimer);
     for (const controller of this.active.values()) controller.abort(new Error("worker stopping"));
     await this.unlisten?.().catch(() => {});
+    await this.webhooks.stop();
     const deadline = Date.now() + 5000;
     while (this.active.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     // Spans still queued for the collector (and their reads) need the database, which closes next.

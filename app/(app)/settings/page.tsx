@@ -8,6 +8,7 @@ import { OutboxSection } from "@/components/settings/outbox-section";
 import { PriceSection } from "@/components/settings/price-section";
 import { ReceiptsSection } from "@/components/settings/receipts-section";
 import { RedactionSection } from "@/components/settings/redaction-section";
+import { WebhooksSection } from "@/components/settings/webhooks-section";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -24,6 +25,7 @@ import { mailTransport } from "@/lib/mail/transport";
 import { listMembers } from "@/lib/members/members";
 import { listPrices } from "@/lib/models/price-table";
 import { getRedactionRules } from "@/lib/redaction/tenant-rules";
+import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 import { DemoShopSection } from "./demo-shop-section";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -35,6 +37,7 @@ export default async function SettingsPage() {
   const members = await listMembers(db, actor);
   const frozen = (await activeBannerSwitches(db, actor.tenantId)).find((s) => s.scope === "tenant") ?? null;
   const keys = can(actor, "api_keys:manage") ? await listApiKeys(db, actor) : null;
+  const webhooks = can(actor, "webhooks:manage") ? await listWebhookEndpoints(db, actor) : null;
   const budget = await tenantBudgetToday(db, actor.tenantId);
   const shop = await getDemoShopSettings(db, actor.tenantId);
   const outbox =
@@ -45,7 +48,7 @@ export default async function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description={`Members, API keys, the daily budget and the freeze switch of ${actor.tenantName}.`}
+        description={`Members, API keys, webhooks, the daily budget and the freeze switch of ${actor.tenantName}.`}
       />
       {can(actor, "kill:engage") && <FreezeSection tenantName={actor.tenantName} frozen={frozen} />}
       <BudgetSection today={budget} canManage={can(actor, "budgets:manage")} />
@@ -62,6 +65,7 @@ export default async function SettingsPage() {
         canManage={can(actor, "redaction:manage")}
       />
       {keys && <ApiKeysSection keys={keys} />}
+      {webhooks && <WebhooksSection endpoints={webhooks} />}
       {can(actor, "receipts:verify") && <ReceiptsSection />}
       {shop && <DemoShopSection shop={shop} canManage={can(actor, DEMO_SHOP_SCOPE)} />}
     </>

@@ -311,6 +311,27 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     params: { id: a.apiKeyId },
     namesResource: true,
   },
+  "GET app/api/v1/webhooks/route.ts": { scope: "webhooks:manage", auth: "api_key", path: "/api/v1/webhooks" },
+  "POST app/api/v1/webhooks/route.ts": {
+    scope: "webhooks:manage",
+    auth: "api_key",
+    path: "/api/v1/webhooks",
+    body: { url: "ftp://x", events: [] },
+  },
+  "DELETE app/api/v1/webhooks/[id]/route.ts": {
+    scope: "webhooks:manage",
+    auth: "api_key",
+    path: "/api/v1/webhooks/x",
+    params: { id: a.webhookId },
+    namesResource: true,
+  },
+  "POST app/api/v1/webhooks/[id]/test/route.ts": {
+    scope: "webhooks:manage",
+    auth: "api_key",
+    path: "/api/v1/webhooks/x/test",
+    params: { id: a.webhookId },
+    namesResource: true,
+  },
   "GET app/api/v1/approvals/route.ts": {
     scope: "approvals:read",
     auth: "api_key",
@@ -573,6 +594,20 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
   "app/(app)/settings/actions.ts#revokeApiKeyAction": {
     scope: "api_keys:manage",
     args: () => [a.apiKeyId],
+    namesResource: true,
+  },
+  "app/(app)/settings/webhook-actions.ts#createWebhookAction": {
+    scope: "webhooks:manage",
+    args: () => [{}, form({ url: "ftp://x" })],
+  },
+  "app/(app)/settings/webhook-actions.ts#deleteWebhookAction": {
+    scope: "webhooks:manage",
+    args: () => [a.webhookId],
+    namesResource: true,
+  },
+  "app/(app)/settings/webhook-actions.ts#sendTestWebhookAction": {
+    scope: "webhooks:manage",
+    args: () => [a.webhookId],
     namesResource: true,
   },
   "app/(app)/settings/actions.ts#setTenantBudgetAction": {

@@ -10,6 +10,7 @@ import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import type { Actor } from "@/lib/auth/actor";
 import { seedMcpServer } from "@/lib/mcp-servers/testing/seed";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import type { ActionCase, RouteCase } from "./endpoint-cases";
 import { signedIn } from "./next-request-mocks";
 
@@ -61,6 +62,10 @@ export async function endpointFixture(db: Db) {
   const mcp = await seedMcpServer(db, tenantId, "crm");
   const spareMcp = await seedMcpServer(db, tenantId, "spare");
   const spareKey = await createApiKey(db, people.admin, { name: "spare", role: "viewer" });
+  const webhook = await createWebhookEndpoint(db, people.admin, {
+    url: "https://hooks.example.com/a",
+    events: ["run.ended"],
+  });
   if (!approval || !receipt || !agent) throw new Error("fixture incomplete");
   const a = {
     tenantId,
@@ -76,6 +81,7 @@ export async function endpointFixture(db: Db) {
     mcpToolName: mcp.toolName,
     memberId: spare.id,
     apiKeyId: spareKey.id,
+    webhookId: webhook.id,
   };
   /** Text that only A's data contains: none of it may reach B. */
   const markersOfA = [
@@ -88,6 +94,7 @@ export async function endpointFixture(db: Db) {
     spareMcp.serverId,
     people.admin.label,
     spare.label,
+    webhook.id,
   ];
   return { db, tenantId, people, outsider, keys, a, markersOfA };
 }

@@ -44,6 +44,9 @@ import * as r_runs_id from "../runs/[id]/route";
 import * as r_runs from "../runs/route";
 import * as r_tools_name from "../tools/[name]/route";
 import * as r_tools from "../tools/route";
+import * as r_webhooks_id from "../webhooks/[id]/route";
+import * as r_webhooks_id_test from "../webhooks/[id]/test/route";
+import * as r_webhooks from "../webhooks/route";
 
 /** Every route of the API, by its folder: the OpenAPI document is made from their own contracts. */
 export const API_ROUTES = apiRouteList([
@@ -92,4 +95,7 @@ export const API_ROUTES = apiRouteList([
   { path: "runs/[id]/promote", module: r_runs_id_promote },
   { path: "tools", module: r_tools },
   { path: "tools/[name]", module: r_tools_name },
+  { path: "webhooks", module: r_webhooks },
+  { path: "webhooks/[id]", module: r_webhooks_id },
+  { path: "webhooks/[id]/test", module: r_webhooks_id_test },
 ]);

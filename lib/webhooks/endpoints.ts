@@ -1,0 +1,154 @@
+import { and, count, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { WEBHOOK_EVENTS, type WebhookDelivery, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, assertScope } from "@/lib/auth/actor";
+import { randomToken } from "@/lib/auth/secrets";
+import { AppError } from "@/lib/errors";
+import { webhookUrlSchema } from "@/lib/net/webhook-url";
+import { announceWebhooks } from "./channel";
+
+/** Enough for a few receivers per environment; each event is sent to every one of them. */
+export const MAX_ENDPOINTS = 10;
+const RECENT_DELIVERIES = 10;
+
+export type WebhookEndpointSummary = {
+  id: string;
+  url: string;
+  events: string[];
+  createdAt: Date;
+  deliveries: Pick<
+    WebhookDelivery,
+    "id" | "event" | "status" | "attempts" | "lastStatus" | "lastError" | "createdAt" | "deliveredAt"
+  >[];
+};
+
+export const createWebhookSchema = z.object({
+  url: webhookUrlSchema,
+  events: z
+    .array(z.enum(WEBHOOK_EVENTS, { message: `Choose among ${WEBHOOK_EVENTS.join(", ")}.` }))
+    .min(1, "Choose at least one event.")
+    .max(WEBHOOK_EVENTS.length, "Name each event once."),
+});
+
+/** The tenant's endpoints, each with its latest deliveries. */
+export async function listWebhookEndpoints(db: Db, actor: Actor): Promise<WebhookEndpointSummary[]> {
+  assertScope(actor, "webhooks:manage");
+  const endpoints = await db
+    .select({
+      id: webhookEndpoints.id,
+      url: webhookEndpoints.url,
+      events: webhookEndpoints.events,
+      createdAt: webhookEndpoints.createdAt,
+    })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.tenantId, actor.tenantId))
+    .orderBy(webhookEndpoints.createdAt);
+  return Promise.all(
+    endpoints.map(async (endpoint) => ({ ...endpoint, deliveries: await recentDeliveries(db, endpoint.id) })),
+  );
+}
+
+function recentDeliveries(db: Db, endpointId: string) {
+  return db
+    .select({
+      id: webhookDeliveries.id,
+      event: webhookDeliveries.event,
+      status: webhookDeliveries.status,
+      attempts: webhookDeliveries.attempts,
+      lastStatus: webhookDeliveries.lastStatus,
+      lastError: webhookDeliveries.lastError,
+      createdAt: webhookDeliveries.createdAt,
+      deliveredAt: webhookDeliveries.deliveredAt,
+    })
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.endpointId, endpointId))
+    .orderBy(desc(webhookDeliveries.createdAt))
+    .limit(RECENT_DELIVERIES);
+}
+
+/** Adds a receiver and returns its signing secret: the only time it is shown. */
+export async function createWebhookEndpoint(
+  db: Db,
+  actor: Actor,
+  input: z.input<typeof createWebhookSchema>,
+): Promise<{ id: string; secret: string }> {
+  assertScope(actor, "webhooks:manage");
+  const { url, events: named } = createWebhookSchema.parse(input);
+  const events = [...new Set(named)];
+  return db.transaction(async (tx) => {
+    // Serializes additions per tenant, so the limit holds under concurrent requests.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`webhooks:${actor.tenantId}`}))`);
+    const [existing] = await tx
+      .select({ n: count() })
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.tenantId, actor.tenantId));
+    if ((existing?.n ?? 0) >= MAX_ENDPOINTS)
+      throw new AppError("conflict", `A tenant has at most ${MAX_ENDPOINTS} webhooks: remove one first.`);
+    const secret = `whsec_${randomToken(24)}`;
+    const [row] = await tx
+      .insert(webhookEndpoints)
+      .values({ tenantId: actor.tenantId, url, events, secret })
+      .returning({ id: webhookEndpoints.id });
+    if (!row) throw new AppError("internal", "The webhook could not be stored.");
+    await recordAudit(tx, actor, {
+      action: "webhook.created",
+      targetType: "webhook",
+      targetId: row.id,
+      details: { url, events },
+    });
+    return { id: row.id, secret };
+  });
+}
+
+/** Removes a receiver; what was queued for it is dropped with it. */
+export async function deleteWebhookEndpoint(db: Db, actor: Actor, input: { id: string }): Promise<void> {
+  assertScope(actor, "webhooks:manage");
+  const { id } = parseId(input);
+  await db.transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.tenantId, actor.tenantId)))
+      .returning({ url: webhookEndpoints.url });
+    if (!removed) throw noSuchWebhook();
+    await recordAudit(tx, actor, {
+      action: "webhook.deleted",
+      targetType: "webhook",
+      targetId: id,
+      details: { url: removed.url },
+    });
+  });
+}
+
+/** Queues a `ping` to the receiver, so an admin can see a delivery succeed (or why it does not). */
+export async function sendTestWebhook(db: Db, actor: Actor, input: { id: string }): Promise<void> {
+  assertScope(actor, "webhooks:manage");
+  const { id } = parseId(input);
+  await db.transaction(async (tx) => {
+    const [endpoint] = await tx
+      .select({ id: webhookEndpoints.id })
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.tenantId, actor.tenantId)));
+    if (!endpoint) throw noSuchWebhook();
+    await tx.insert(webhookDeliveries).values({
+      tenantId: actor.tenantId,
+      endpointId: id,
+      event: "ping",
+      payload: {
+        event: "ping",
+        tenant: { id: actor.tenantId, name: actor.tenantName },
+        sent_by: actor.label,
+      },
+    });
+    await announceWebhooks(tx, actor.tenantId);
+  });
+}
+
+function parseId(input: { id: string }) {
+  const parsed = z.object({ id: z.uuid() }).safeParse(input);
+  if (!parsed.success) throw noSuchWebhook();
+  return parsed.data;
+}
+
+const noSuchWebhook = () => new AppError("not_found", "There is no such webhook in this tenant.");
