@@ -36,6 +36,7 @@ test("an admin adds a webhook, sees its secret once, sends a test and reads why 
   await saveScreen(page, "settings-webhooks");
   await page.setViewportSize({ width: 390, height: 844 });
   await hook.scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await saveScreen(page, "settings-webhooks-phone");
   await page.setViewportSize({ width: 1280, height: 800 });
 

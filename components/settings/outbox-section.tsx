@@ -17,7 +17,7 @@ export function OutboxSection({ mails }: { mails: OutboxMail[] }) {
             <li key={m.id} data-testid="outbox-mail">
               <strong>{m.subject}</strong> — to {m.to} ·{" "}
               {m.createdAt.toISOString().slice(0, 16).replace("T", " ")}
-              <pre style={{ whiteSpace: "pre-wrap" }}>{m.body}</pre>
+              <pre style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{m.body}</pre>
             </li>
           ))}
         </ul>

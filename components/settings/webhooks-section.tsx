@@ -144,6 +144,9 @@ function Deliveries({ deliveries }: { deliveries: WebhookEndpointSummary["delive
               <td className="mono">{d.event}</td>
               <td>
                 <span className={`badge badge-${d.status}`}>{d.status}</span>
+                {d.status === "pending" && d.attempts > 0 && (
+                  <div className="muted">next try {when(d.nextAttemptAt).slice(11)}</div>
+                )}
               </td>
               <td>{d.attempts}</td>
               <td className="muted">{d.lastError ?? (d.lastStatus ? `HTTP ${d.lastStatus}` : "—")}</td>

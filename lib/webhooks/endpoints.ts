@@ -20,7 +20,15 @@ export type WebhookEndpointSummary = {
   createdAt: Date;
   deliveries: Pick<
     WebhookDelivery,
-    "id" | "event" | "status" | "attempts" | "lastStatus" | "lastError" | "createdAt" | "deliveredAt"
+    | "id"
+    | "event"
+    | "status"
+    | "attempts"
+    | "lastStatus"
+    | "lastError"
+    | "createdAt"
+    | "deliveredAt"
+    | "nextAttemptAt"
   >[];
 };
 
@@ -61,6 +69,7 @@ function recentDeliveries(db: Db, endpointId: string) {
       lastError: webhookDeliveries.lastError,
       createdAt: webhookDeliveries.createdAt,
       deliveredAt: webhookDeliveries.deliveredAt,
+      nextAttemptAt: webhookDeliveries.nextAttemptAt,
     })
     .from(webhookDeliveries)
     .where(eq(webhookDeliveries.endpointId, endpointId))

@@ -15,5 +15,6 @@ export const toWebhookJson = (endpoint: WebhookEndpointSummary) => ({
     last_error: d.lastError,
     created_at: d.createdAt,
     delivered_at: d.deliveredAt,
+    next_attempt_at: d.status === "pending" ? d.nextAttemptAt : null,
   })),
 });
