@@ -1,6 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import type postgres from "postgres";
 import { env } from "@/lib/env";
+import { openPostgres } from "./open-postgres";
 import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
@@ -18,7 +19,7 @@ export const reconnectDelaySeconds = (retries: number): number =>
   Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2);
 
 export function connect(url: string, options: { max?: number } = {}): Database {
-  const sql = postgres(url, {
+  const sql = openPostgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
     connect_timeout: 10,

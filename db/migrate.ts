@@ -1,7 +1,7 @@
 import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
+import { openPostgres } from "./open-postgres";
 
 // Any fixed number: it only has to be the same in every Flightdeck process.
 const MIGRATION_LOCK = 4_181_642_001;
@@ -11,7 +11,7 @@ const MIGRATION_LOCK = 4_181_642_001;
  * processes starting together migrate one after the other.
  */
 export async function runMigrations(url: string): Promise<void> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = openPostgres(url, { max: 1, onnotice: () => {} });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migrate(drizzle(sql), { migrationsFolder: path.resolve(process.cwd(), "db/migrations") });

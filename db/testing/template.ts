@@ -1,5 +1,5 @@
-import postgres from "postgres";
 import { runMigrations } from "@/db/migrate";
+import { openPostgres } from "@/db/open-postgres";
 
 /** Test databases are only ever created, migrated and dropped under names that say so. */
 export const TEST_PREFIX = "flightdeck_test_";
@@ -17,7 +17,7 @@ export const withDatabase = (serverUrl: string, name: string): string => {
 /** Creates and migrates the template every test file's database is cloned from. */
 export async function createTemplate(serverUrl: string, runId: string): Promise<string> {
   const name = `${TEST_PREFIX}${runId}_template`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const admin = openPostgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database "${name}"`);
   } finally {
@@ -29,7 +29,7 @@ export async function createTemplate(serverUrl: string, runId: string): Promise<
 
 /** Drops every database of this run (template and clones). */
 export async function dropRunDatabases(serverUrl: string, runId: string): Promise<void> {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const admin = openPostgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
     const rows = await admin<{ datname: string }[]>`
       select datname from pg_database where datname like ${`${TEST_PREFIX}${runId}%`}`;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { afterAll, inject } from "vitest";
 import { connect, type Database } from "@/db/client";
+import { openPostgres } from "@/db/open-postgres";
 import { resetEnvCache } from "@/lib/env";
 import { assertTestDatabaseName, withDatabase } from "./template";
 
@@ -19,7 +19,7 @@ export async function createTestDatabase(): Promise<Database & { url: string }> 
   const { serverUrl, template, runId } = inject("testDatabase");
   const name = `flightdeck_test_${runId}_${randomBytes(4).toString("hex")}`;
   assertTestDatabaseName(name);
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const admin = openPostgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database "${name}" template "${template}"`);
   } finally {

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { openPostgres } from "@/db/open-postgres";
 import { demoOutbox, demoTickets } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
@@ -37,7 +37,7 @@ describe("a write that runs out of time", () => {
     const { tenantId } = await demoTenant(db);
     const quick = { ...updateTicket, timeoutMs: 600 } as AnyTool;
     // Another session holds the ticket's row, as a slow operator's transaction would.
-    const holder = postgres(database.url, { max: 1, onnotice: () => {} });
+    const holder = openPostgres(database.url, { max: 1, onnotice: () => {} });
     let release: () => void = () => {};
     const held = holder.begin(async (tx) => {
       await tx`select 1 from demo_tickets where tenant_id = ${tenantId} and id = 'T-1004' for update`;
@@ -119,7 +119,7 @@ describe("a write that runs out of time", () => {
   it("is rolled back when its process lost the run meanwhile (frozen past its lease), so it cannot land unreceipted", async () => {
     const { tenantId, operator } = await demoTenant(db);
     const queued = await startRun(db, operator, { agent: "support-triage", input: "Resolve ticket T-1004" });
-    const takeover = postgres(database.url, { max: 1, onnotice: () => {} });
+    const takeover = openPostgres(database.url, { max: 1, onnotice: () => {} });
     const frozen: AnyTool = {
       name: "frozen_mail",
       policy: toolAsTarget("frozen_mail"),

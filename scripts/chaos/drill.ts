@@ -3,9 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import postgres from "postgres";
 import { connect, type Database } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
+import { openPostgres } from "@/db/open-postgres";
 import { agents, demoOrders, demoTickets, runs } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createApiKey } from "@/lib/api-keys/api-keys";
@@ -172,7 +172,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       },
       lockHolds: async () => {
         log("locking the demo tables past the write tools' time-outs");
-        const holder = postgres(url, { max: 1, onnotice: () => {} });
+        const holder = openPostgres(url, { max: 1, onnotice: () => {} });
         try {
           await holder.begin(async (tx) => {
             await tx`lock table demo_refunds, demo_outbox, demo_tickets in share row exclusive mode`;
