@@ -33,3 +33,10 @@ export function engineConfigFromEnv(db: Db, owner: string): EngineConfig {
     resilience: resilienceFromEnv(),
   };
 }
+
+/** Reports a step's timings to `observe`, if anyone listens; `started` is the step's performance.now(). */
+export function observeStep(config: EngineConfig, kind: StepSample["kind"], started: number, workMs: number) {
+  if (!config.observe) return;
+  const total = performance.now() - started;
+  config.observe({ kind, workMs, overheadMs: Math.max(0, total - workMs) });
+}

@@ -36,6 +36,8 @@ export async function guardRun(config: EngineConfig, run: Run, outer: AbortSigna
   };
 }
 
+export type RunGuard = Awaited<ReturnType<typeof guardRun>>;
+
 export function killedEnding(error: KilledError, abortedCall?: string): RunEnding {
   const aborted = abortedCall ? ` (aborted the in-flight ${abortedCall} call)` : "";
   return {

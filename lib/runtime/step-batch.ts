@@ -88,10 +88,6 @@ export function stepCommitter(sql: postgres.Sql): StepCommitter {
  */
 async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set<string>> {
   const records = commits.map(toRecord);
-  // Only the parts this batch needs: PostgreSQL sets up (and locks the tables of) every part of a
-  // statement on each execution, used or not. Each combination is prepared once per connection.
-  const part = (needed: boolean, fragment: postgres.PendingQuery<postgres.Row[]>) =>
-    needed ? fragment : sql``;
   const rows = await sql`
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as i(
@@ -146,24 +142,39 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
       from committed c cross join lateral jsonb_to_recordset(c.spans) as x(
         span_id text, parent_span_id text, name text, seq int, start_time timestamptz,
         end_time timestamptz, status text, attributes jsonb)
-    )${part(
-      records.some((r) => r.turn_span !== undefined),
-      sql`, turn_spans as (
+    )${optionalParts(sql, records)}
+    select id from r`;
+  return new Set(rows.map((row) => row.id as string));
+}
+
+type StepRecord = ReturnType<typeof toRecord>;
+type Fragment = postgres.PendingQuery<postgres.Row[]>;
+
+/**
+ * Only the parts this batch needs: PostgreSQL sets up (and locks the tables of) every part of a
+ * statement on each execution, used or not. Each combination is prepared once per connection.
+ */
+function optionalParts(sql: postgres.Sql, records: StepRecord[]): Fragment {
+  const needs = (field: keyof StepRecord) => records.some((r) => r[field] !== undefined);
+  return sql`${needs("turn_span") ? turnSpansPart(sql) : sql``}${
+    needs("end_status") ? runSpansPart(sql) : sql``
+  }${needs("settle_day") ? settledPart(sql) : sql``}${needs("receipt") ? receiptsPart(sql) : sql``}`;
+}
+
+const turnSpansPart = (sql: postgres.Sql) => sql`, turn_spans as (
       update spans set end_time = c.turn_end from committed c
       where c.turn_span is not null and spans.span_id = c.turn_span
-    )`,
-    )}${part(
-      records.some((r) => r.end_status !== undefined),
-      sql`, run_spans as (
+    )`;
+
+const runSpansPart = (sql: postgres.Sql) => sql`, run_spans as (
       update spans set end_time = now(),
         status = (case when c.end_status = 'succeeded' then 'ok' else 'error' end)::span_status,
         attributes = spans.attributes || c.end_attributes
       from committed c
       where c.end_status is not null and spans.span_id = c.run_span
-    )`,
-    )}${part(
-      records.some((r) => r.settle_day !== undefined),
-      sql`, settled as (
+    )`;
+
+const settledPart = (sql: postgres.Sql) => sql`, settled as (
       update tenant_spend_days d set
         reserved_usd = greatest(0, d.reserved_usd - s.reserved),
         spent_usd = d.spent_usd + s.spent,
@@ -175,19 +186,14 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
         from committed where settle_day is not null group by tenant_id, settle_day
       ) s
       where d.tenant_id = s.tenant_id and d.day = s.settle_day
-    )`,
-    )}${part(
-      records.some((r) => r.receipt !== undefined),
-      sql`, new_receipts as (
+    )`;
+
+const receiptsPart = (sql: postgres.Sql) => sql`, new_receipts as (
       insert into receipts (tenant_id, run_id, seq, tool, idempotency_key, content, content_hash, kind, risk)
       select tenant_id, run_id, seq, receipt->>'tool', receipt->>'idempotencyKey', receipt, content_hash,
         receipt_kind, receipt_risk
       from committed where receipt is not null
-    )`,
-    )}
-    select id from r`;
-  return new Set(rows.map((row) => row.id as string));
-}
+    )`;
 
 function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle }: StepCommit) {
   // A tool call that executed leaves a receipt, hashed here and written by the same statement.

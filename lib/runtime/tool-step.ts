@@ -64,13 +64,7 @@ const isToolFault = (error: Error) =>
   error.name !== "AbortError" &&
   !isBrokenCircuitError(error);
 
-/**
- * Runs a validated call with the tool's timeout, the run's abort signal and the idempotency key.
- * A ToolInputError goes back to the model as a readable error; anything else is a tool failure.
- * Idempotent tools are retried on failures with the same key (they cannot double an effect);
- * a tool that keeps failing opens its circuit breaker and fails fast for a cool-off period.
- */
-export async function executeTool(input: {
+export type ExecuteToolInput = {
   db: Db;
   tool: AnyTool;
   call: ProposedToolCall;
@@ -93,7 +87,15 @@ export async function executeTool(input: {
    * process frozen past its lease cannot land an effect after another one took the run over.
    */
   fencingToken?: number;
-}): Promise<ToolCallResult & { failed: boolean }> {
+};
+
+/**
+ * Runs a validated call with the tool's timeout, the run's abort signal and the idempotency key.
+ * A ToolInputError goes back to the model as a readable error; anything else is a tool failure.
+ * Idempotent tools are retried on failures with the same key (they cannot double an effect);
+ * a tool that keeps failing opens its circuit breaker and fails fast for a cool-off period.
+ */
+export async function executeTool(input: ExecuteToolInput): Promise<ToolCallResult & { failed: boolean }> {
   const { tool, call, resilience } = input;
   const startedAt = new Date();
   const clock = performance.now();
@@ -176,10 +178,7 @@ export const dbBudgetMs = (timeoutMs: number): number =>
  * to settle, so what it did is known — rolled back (a failure), or committed (its result and receipt
  * count, late as they are) — and only an attempt that does not settle in the grace is unknown.
  */
-async function runOnce(
-  input: Parameters<typeof executeTool>[0],
-  runSignal: AbortSignal,
-): ReturnType<AnyTool["execute"]> {
+async function runOnce(input: ExecuteToolInput, runSignal: AbortSignal): ReturnType<AnyTool["execute"]> {
   const { tool } = input;
   const act = input.preview ? tool.preview : tool.execute;
   if (!act) throw new ToolInputError(`${tool.name} has no dry-run preview, so it cannot run in a dry run.`);

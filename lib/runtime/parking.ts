@@ -1,0 +1,112 @@
+import type { ProposedToolCall, Run } from "@/db/schema";
+import { cancelApproval } from "@/lib/approvals/cancel-approval";
+import { fileReconcileForEndedRun, type ParkRequest, parkRun } from "@/lib/approvals/park-run";
+import { getTool } from "@/lib/tools/registry";
+import type { AnyTool } from "@/lib/tools/types";
+import type { EngineConfig } from "./engine-config";
+import type { RunGuard } from "./kill-guard";
+import type { RunEnding } from "./persist-step";
+import type { Gate } from "./policy-gate";
+import type { RunState } from "./run-state";
+import { PARKED } from "./step-outcome";
+
+/** Stores the approval request and releases the run; a kill that raced the parking still ends it. */
+export async function parkForApproval(
+  config: EngineConfig,
+  run: Run,
+  state: RunState,
+  guard: RunGuard,
+  parked: { call: ProposedToolCall; seq: number; tool: AnyTool; gate: Extract<Gate, { kind: "park" }> },
+): Promise<RunEnding | typeof PARKED> {
+  const { decision, span } = parked.gate;
+  const args = parked.call.input as Record<string, unknown>;
+  const approvalId = await parkRun(config.db, {
+    run: { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, lastSeq: state.seq },
+    agentName: run.agentName,
+    seq: parked.seq,
+    toolCallId: parked.call.toolCallId,
+    toolName: parked.tool.name,
+    risk: parked.tool.risk(args),
+    args,
+    provenance: decision.provenance,
+    policyIds: decision.policyIds,
+    policyVersion: decision.version,
+    reason: state.lastModelText,
+    expiresMinutes: decision.expiresMinutes,
+    span,
+  });
+  const killed = guard.check();
+  if (!killed) return PARKED;
+  await cancelApproval(config.db, approvalId, killed.error ?? "The run was stopped.");
+  return killed;
+}
+
+/**
+ * A write call that started before a crash and has no committed result: an idempotent tool is
+ * simply retried with the same key (it cannot double the effect); anything else must not be
+ * re-executed blindly, so the run ends for a person to check.
+ */
+export function checkInterruptedToolCall(run: Run, state: RunState): "reconcile" | null {
+  const pending = run.pendingToolCall;
+  if (!pending || pending.seq <= state.seq) return null;
+  if (getTool(pending.toolName, run.tenantId)?.idempotent) return null;
+  // A person already settled it (done, retry or abandon): the gate acts on their decision. An
+  // approval of the call before it ran settles nothing about what it did once interrupted.
+  const settled = run.approval?.toolCallId === pending.toolCallId && run.approval.status !== "pending";
+  if (settled && run.approval?.kind === "reconcile") return null;
+  return "reconcile";
+}
+
+/** Parks the run on a call whose outcome is unknown, for a person to reconcile in the inbox. */
+export async function parkForReconcile(
+  config: EngineConfig,
+  run: Run,
+  state: RunState,
+): Promise<typeof PARKED> {
+  await parkRun(
+    config.db,
+    reconcileRequest(
+      run,
+      state,
+      "started before an interruption and its outcome is unknown. Check whether it happened: mark it done, retry it, or abandon the run.",
+    ),
+  );
+  return PARKED;
+}
+
+/** A kill stopped a write that did not settle: the run ends, and a person records what the call did. */
+export async function reconcileAfterKill(config: EngineConfig, run: Run, state: RunState): Promise<void> {
+  await fileReconcileForEndedRun(
+    config.db,
+    reconcileRequest(
+      run,
+      state,
+      "was in flight when the run was killed, and its outcome is unknown. Check whether it happened: mark it done if it did, reject if it did not. The run stays killed.",
+    ),
+  );
+}
+
+function reconcileRequest(run: Run, state: RunState, why: string): ParkRequest {
+  const pending = run.pendingToolCall;
+  const call = state.nextToolCall();
+  if (!pending || !call) throw new Error("No interrupted call to reconcile.");
+  const args = call.input as Record<string, unknown>;
+  return {
+    kind: "reconcile",
+    run: { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, lastSeq: state.seq },
+    agentName: run.agentName,
+    seq: pending.seq,
+    toolCallId: pending.toolCallId,
+    toolName: pending.toolName,
+    risk: getTool(pending.toolName, run.tenantId)?.risk(args) ?? "write",
+    args,
+    provenance: {},
+    policyIds: [],
+    policyVersion: 0,
+    reason: `${pending.toolName} ${why}`,
+    expiresMinutes: RECONCILE_MINUTES,
+  };
+}
+
+// Nobody may be around at night: a reconcile request waits a week before the run gives up.
+const RECONCILE_MINUTES = 7 * 24 * 60;

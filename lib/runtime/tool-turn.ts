@@ -1,0 +1,122 @@
+import type { ProposedToolCall, spans } from "@/db/schema";
+import { observeStep } from "./engine-config";
+import { runAllowedCall } from "./gated-call";
+import { idempotencyKeyFor } from "./ids";
+import { LOOP_LIMIT } from "./loop-guard";
+import { parkForApproval } from "./parking";
+import { commitStep, type RunEnding } from "./persist-step";
+import { gateToolCall, securityLimitEnding } from "./policy-gate";
+import type { RunContext } from "./run-context";
+import { isSecurityAttempt } from "./security-attempts";
+import { toolCallSpan, turnSpanId } from "./spans";
+import { CONTINUE, ENDED, type StepOutcome } from "./step-outcome";
+import { isToolOutcome, syntheticOutcome, type ToolOutcome } from "./tool-outcome";
+import { prepareToolCall } from "./tool-step";
+
+type SpanRow = typeof spans.$inferInsert;
+
+const NO_SPANS: readonly SpanRow[] = [];
+
+/**
+ * The next proposed call of the current turn, committed as step `seq`: validated, decided by the
+ * gate, then run, refused, parked for a person or recorded as settled.
+ */
+export async function toolTurn(
+  ctx: RunContext,
+  call: ProposedToolCall,
+  seq: number,
+  stepStarted: number,
+): Promise<StepOutcome> {
+  const { run, state } = ctx;
+  const overBudget = ctx.budget.beforeToolCall();
+  if (overBudget) return overBudget;
+  const idempotencyKey = idempotencyKeyFor(run.id, state.turn, call.toolCallId);
+  const prepared = prepareToolCall(call, ctx.agent.tools, run.tenantId);
+  if (state.loops.wouldLoop(call.toolName, prepared.ok ? prepared.args : call.input))
+    return {
+      status: "stopped",
+      stopReason: "loop_detected",
+      error: `${call.toolName} was called ${LOOP_LIMIT} times with the same arguments: stopped as a loop.`,
+    };
+  if (!prepared.ok) {
+    const outcome = syntheticOutcome(call, idempotencyKey, call.input, prepared.status, {
+      error: prepared.error,
+    });
+    const ending = isSecurityAttempt(prepared.status)
+      ? securityLimitEnding(state, `${call.toolName} — ${prepared.error}`)
+      : undefined;
+    return commitToolStep(ctx, seq, stepStarted, outcome, NO_SPANS, ending);
+  }
+  const args = prepared.args as Record<string, unknown>;
+  const gate = await gateToolCall({
+    config: ctx.config,
+    run,
+    agent: ctx.agent,
+    state,
+    call,
+    tool: prepared.tool,
+    args,
+    seq,
+  });
+  switch (gate.kind) {
+    case "end":
+      return gate.ending;
+    case "park":
+      return parkForApproval(ctx.config, run, state, ctx.guard, { call, seq, tool: prepared.tool, gate });
+    case "settled":
+      return commitToolStep(
+        ctx,
+        seq,
+        stepStarted,
+        syntheticOutcome(call, idempotencyKey, args, "ok", gate.result, gate),
+        gate.spans,
+      );
+    case "refuse": {
+      const outcome = syntheticOutcome(
+        call,
+        idempotencyKey,
+        args,
+        gate.status,
+        { error: gate.message },
+        gate,
+      );
+      return commitToolStep(ctx, seq, stepStarted, outcome, gate.spans, gate.ending);
+    }
+    case "execute": {
+      const outcome = await runAllowedCall(ctx, call, seq, prepared.tool, gate, idempotencyKey);
+      return isToolOutcome(outcome) ? commitToolStep(ctx, seq, stepStarted, outcome, gate.spans) : outcome;
+    }
+  }
+}
+
+/** Commits the call's step; a failed tool, or a refusal one too many, ends the run with it. */
+async function commitToolStep(
+  ctx: RunContext,
+  seq: number,
+  stepStarted: number,
+  outcome: ToolOutcome,
+  gateSpans: readonly SpanRow[],
+  gateEnding?: RunEnding,
+): Promise<StepOutcome> {
+  const { state, run } = ctx;
+  const { payload, startedAt, endedAt } = outcome;
+  const step = { seq, turn: state.turn, kind: "tool" as const, payload, costUsd: null, startedAt, endedAt };
+  await commitStep(ctx.sql, {
+    run: ctx.ref,
+    step,
+    totals: { toolCalls: 1 },
+    newSpans: [...gateSpans, toolCallSpan(ctx.spanRef, seq, state.turn, payload, startedAt, endedAt)],
+    extendTurnSpan: { spanId: turnSpanId(run.traceId, state.turn), end: endedAt },
+    ending: outcome.failed
+      ? {
+          status: "failed",
+          stopReason: "tool_failed",
+          error: String((payload.result as { error?: string }).error),
+        }
+      : gateEnding,
+  });
+  ctx.budget.toolCalled();
+  state.apply(step);
+  observeStep(ctx.config, "tool", stepStarted, outcome.workMs);
+  return outcome.failed || gateEnding ? ENDED : CONTINUE;
+}
