@@ -7,7 +7,8 @@ import { PLATFORM_OPERATOR, recordAudit, recordAuditInEveryTenant } from "@/lib/
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { stepNotifier } from "@/lib/runtime/step-notifier";
-import { isHold, KILL_CHANNEL, killMessage } from "./killed-error";
+import { isHold, runsCoveredBy } from "./coverage";
+import { KILL_CHANNEL, killMessage } from "./killed-error";
 import { type KillPlace, killScopeSchema, killTargetSchema, resolveKillPlace } from "./resolve-target";
 
 export const engageKillSchema = z.object({
@@ -66,16 +67,6 @@ export async function engageKillSwitch(db: Db, actor: Actor, input: z.input<type
   };
 }
 
-export function scopeCondition(place: KillPlace) {
-  return place.scope === "global"
-    ? sql`true`
-    : place.scope === "tenant"
-      ? sql`tenant_id = ${place.tenantId}`
-      : place.scope === "agent"
-        ? sql`tenant_id = ${place.tenantId} and agent_id = ${place.target}`
-        : sql`tenant_id = ${place.tenantId} and id = ${place.target}`;
-}
-
 /**
  * Queued runs in scope (and running ones whose process died, and gate runs) wait as `paused`; a run
  * waiting for a person keeps waiting (its decision queues it, and the claim skips it while the hold
@@ -85,7 +76,7 @@ async function holdUnheldRuns(tx: DbOrTx, place: KillPlace) {
   return tx.execute<{ id: string; tenant_id: string; last_seq: number }>(sql`
     update runs set status = 'paused', lease_owner = null, lease_expires_at = null,
       fencing_token = fencing_token + 1
-    where ${scopeCondition(place)} and source <> 'otlp' and (status = 'queued'
+    where ${runsCoveredBy(place)} and source <> 'otlp' and (status = 'queued'
       or (status = 'running' and (lease_expires_at is null or lease_expires_at < now())))
     returning id, tenant_id, last_seq`);
 }
@@ -95,7 +86,7 @@ async function holdUnheldRuns(tx: DbOrTx, place: KillPlace) {
  * the fencing token moves on so a process that lost its lease cannot commit to them any more.
  */
 async function killUnheldRuns(tx: DbOrTx, place: KillPlace, error: string) {
-  const inScope = scopeCondition(place);
+  const inScope = runsCoveredBy(place);
   // A run waiting for a person holds no process either: it ends here and its request is cancelled.
   return tx.execute<{ id: string; tenant_id: string; last_seq: number }>(sql`
     with killed as (

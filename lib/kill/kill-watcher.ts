@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
-import { covers, type EngagedSwitch, KILL_CHANNEL } from "./killed-error";
+import { coversRun, SCOPES_BROADEST_FIRST } from "./coverage";
+import { type EngagedSwitch, KILL_CHANNEL } from "./killed-error";
 import { loadEngagedSwitches } from "./queries";
 
 type RunKey = { id: string; agentId: string; tenantId: string };
@@ -31,10 +32,8 @@ export class KillWatcher {
   }
 
   isKilled(run: RunKey): EngagedSwitch | null {
-    // Global first, then tenant, agent, run: the broadest switch names who stopped it.
-    const order = ["global", "tenant", "agent", "run"];
-    const hits = this.switches.filter((s) => covers(s, run));
-    hits.sort((a, b) => order.indexOf(a.scope) - order.indexOf(b.scope));
+    const hits = this.switches.filter((s) => coversRun(s, run));
+    hits.sort((a, b) => SCOPES_BROADEST_FIRST.indexOf(a.scope) - SCOPES_BROADEST_FIRST.indexOf(b.scope));
     return hits[0] ?? null;
   }
 

@@ -20,10 +20,6 @@ export class KilledError extends Error {
   }
 }
 
-/** A paused agent or a frozen tenant holds its runs (they resume on release); the others end them. */
-export const isHold = (s: Pick<EngagedSwitch, "scope">): boolean =>
-  s.scope === "agent" || s.scope === "tenant";
-
 /** Raised where a run meets a hold: it stops at this step boundary and waits, paused, for the release. */
 export class RunHeldError extends Error {
   constructor(readonly killSwitch: EngagedSwitch) {
@@ -34,17 +30,3 @@ export class RunHeldError extends Error {
 
 export const killMessage = (s: Pick<EngagedSwitch, "engagedBy" | "reason">) =>
   `Stopped by ${s.engagedBy}: ${s.reason}`;
-
-/** Whether the switch covers a run of this agent in this tenant. */
-export function covers(s: EngagedSwitch, run: { id: string; agentId: string; tenantId: string }): boolean {
-  switch (s.scope) {
-    case "global":
-      return true;
-    case "tenant":
-      return s.tenantId === run.tenantId;
-    case "agent":
-      return s.tenantId === run.tenantId && s.target === run.agentId;
-    case "run":
-      return s.tenantId === run.tenantId && s.target === run.id;
-  }
-}

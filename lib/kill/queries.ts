@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type KillSwitch, killSwitches } from "@/db/schema";
+import { broadestFirstSql, switchesCovering } from "./coverage";
 import type { EngagedSwitch } from "./killed-error";
 
 const engagedColumns = {
@@ -56,21 +57,8 @@ export async function blockingSwitch(
   const rows = await db
     .select()
     .from(killSwitches)
-    .where(
-      and(
-        isNull(killSwitches.releasedAt),
-        or(
-          eq(killSwitches.scope, "global"),
-          and(eq(killSwitches.scope, "tenant"), eq(killSwitches.tenantId, tenantId)),
-          and(
-            eq(killSwitches.scope, "agent"),
-            eq(killSwitches.tenantId, tenantId),
-            eq(killSwitches.target, agentId),
-          ),
-        ),
-      ),
-    )
-    .orderBy(sql`case ${killSwitches.scope} when 'global' then 0 when 'tenant' then 1 else 2 end`)
+    .where(and(isNull(killSwitches.releasedAt), switchesCovering({ tenantId, agentId })))
+    .orderBy(broadestFirstSql())
     .limit(1);
   return rows[0] ?? null;
 }

@@ -7,8 +7,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { RUNS_CHANNEL } from "@/lib/runtime/lease";
 import { stepNotifier } from "@/lib/runtime/step-notifier";
-import { scopeCondition } from "./engage-kill-switch";
-import { isHold, KILL_CHANNEL } from "./killed-error";
+import { isHold, runsCoveredBy } from "./coverage";
+import { KILL_CHANNEL } from "./killed-error";
 import { killScopeSchema, killTargetSchema, resolveKillPlace } from "./resolve-target";
 
 export const releaseKillSchema = z.object({
@@ -43,7 +43,7 @@ export async function releaseKillSwitch(db: Db, actor: Actor, input: z.input<typ
     const resumed = isHold(place)
       ? await tx.execute<{ id: string; tenant_id: string; last_seq: number }>(sql`
           update runs set status = (case when source = 'gate' then 'running' else 'queued' end)::run_status
-          where ${scopeCondition(place)} and status = 'paused' returning id, tenant_id, last_seq`)
+          where ${runsCoveredBy(place)} and status = 'paused' returning id, tenant_id, last_seq`)
       : [];
     const audit = place.scope === "global" ? recordAuditInEveryTenant : recordAudit;
     await audit(tx, actor, {

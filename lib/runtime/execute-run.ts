@@ -1,6 +1,7 @@
 import { isDatabaseUnavailable } from "@/db/connection-errors";
 import type { Run } from "@/db/schema";
-import { isHold, RunHeldError } from "@/lib/kill/killed-error";
+import { isHold } from "@/lib/kill/coverage";
+import { RunHeldError } from "@/lib/kill/killed-error";
 import { PolicyUnavailableError } from "@/lib/policy/cedar-engine";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
 import type { EngineConfig } from "./engine-config";

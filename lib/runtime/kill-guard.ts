@@ -1,6 +1,7 @@
 import type { Run } from "@/db/schema";
+import { isHold } from "@/lib/kill/coverage";
 import { killWatcher } from "@/lib/kill/kill-watcher";
-import { isHold, KilledError, killMessage, RunHeldError } from "@/lib/kill/killed-error";
+import { KilledError, killMessage, RunHeldError } from "@/lib/kill/killed-error";
 import type { EngineConfig } from "./engine-config";
 import type { RunEnding } from "./persist-step";
 

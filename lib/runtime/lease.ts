@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { preparedQuery } from "@/db/prepared";
 import { type Run, runs } from "@/db/schema";
+import { ENGAGED_SWITCH_OVER_RUN_SQL } from "@/lib/kill/coverage";
 
 /** Raised when another process has taken the run over: this one must stop touching it. */
 export class LeaseLostError extends Error {
@@ -16,10 +17,7 @@ export const STEPS_CHANNEL = "flightdeck_run_steps";
 
 // A queued run under an engaged switch waits (a paused agent's run starts after Resume). A running
 // run whose process died is still claimed: the engine's kill check then ends it as killed.
-const underKillSwitch = sql`exists (
-  select 1 from kill_switches k
-  where k.released_at is null and (k.scope = 'global' or (k.tenant_id = runs.tenant_id and (
-    k.scope = 'tenant' or (k.scope = 'agent' and k.target = runs.agent_id) or (k.scope = 'run' and k.target = runs.id)))))`;
+const underKillSwitch = sql.raw(ENGAGED_SWITCH_OVER_RUN_SQL);
 
 /**
  * Takes a running run whose lease expired (its process died), else the oldest queued run, and

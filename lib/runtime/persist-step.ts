@@ -1,5 +1,6 @@
 import type postgres from "postgres";
 import type { RunStatus, RunStep, StopReason, spans, ToolStepPayload } from "@/db/schema";
+import { ENGAGED_HOLD_OVER_RUN_SQL } from "@/lib/kill/coverage";
 import { scheduleSeal } from "@/lib/receipts/seal";
 import { otlpEnabled } from "@/lib/telemetry/otlp-export";
 import { exportCommittedStep, exportEndedRun } from "@/lib/telemetry/run-spans";
@@ -120,11 +121,7 @@ function runSpanUpdate(sql: postgres.Sql, traceId: string, ending: RunEnding | u
 export async function holdRun(sql: postgres.Sql, run: RunRef): Promise<void> {
   const rows = await sql`
     update runs set lease_owner = null, lease_expires_at = null,
-      status = (case when exists (
-        select 1 from kill_switches k
-        where k.released_at is null and k.tenant_id = runs.tenant_id
-          and (k.scope = 'tenant' or (k.scope = 'agent' and k.target = runs.agent_id))
-      ) then 'paused' else 'queued' end)::run_status
+      status = (case when ${sql.unsafe(ENGAGED_HOLD_OVER_RUN_SQL)} then 'paused' else 'queued' end)::run_status
     where id = ${run.id} and fencing_token = ${run.fencingToken} and status = 'running'
     returning status, last_seq`;
   if (rows.length === 0) throw new LeaseLostError(run.id);
