@@ -5,6 +5,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -12,8 +13,18 @@ import {
 } from "drizzle-orm/pg-core";
 
 /**
+ * How a receipt's content is serialised for its content hash. 1 (receipts written before RFC 8785):
+ * JSON.stringify with keys sorted, except that integer-like keys come first in numeric order, as
+ * JavaScript objects list them; 2: RFC 8785, the JSON Canonicalization Scheme, which a third party
+ * can recompute from the published standard.
+ */
+export type ReceiptFormat = 1 | 2;
+/** The format new receipts are written in. */
+export const RECEIPT_FORMAT: ReceiptFormat = 2;
+
+/**
  * What a receipt's content hash covers: the tool's own evidence, the call and its timings.
- * Stored canonically (keys sorted) so that the hash can be recomputed from the row.
+ * The hash is recomputed from the stored row, serialised in the receipt's format.
  */
 export type ReceiptContent = {
   tenantId: string;
@@ -45,6 +56,8 @@ export const receipts = pgTable(
     idempotencyKey: text("idempotency_key").notNull(),
     content: jsonb("content").$type<ReceiptContent>().notNull(),
     contentHash: text("content_hash").notNull(),
+    /** The serialisation `content_hash` was made with; receipts from before the column are format 1. */
+    format: smallint("format").$type<ReceiptFormat>().notNull().default(RECEIPT_FORMAT),
     prevHash: text("prev_hash"),
     chainHash: text("chain_hash"),
     /**

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { ToolStepPayload } from "@/db/schema/run-steps";
-import { canonicalJson, hashCanonical, receiptContentOf, receiptOf } from "./canonical";
+import {
+  canonicalJson,
+  hashCanonical,
+  receiptContentHash,
+  receiptContentOf,
+  receiptOf,
+  sha256Hex,
+} from "./canonical";
 
-// The serialisation every stored receipt hash was made with: normalise through JSON, sort keys
-// recursively, serialise. Hashes already in databases must keep verifying.
+// The serialisation receipts of format 1 were hashed with, and loop-guard and idempotency keys
+// were made with: normalise through JSON, sort keys recursively, serialise.
 function reference(value: unknown): string {
   const sort = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sort);
@@ -47,6 +54,89 @@ function randomValue(next: () => number, depth: number): unknown {
   }
 }
 
+// IEEE 754 doubles and their text, from RFC 8785 appendix B.
+const numberVectors: [string, string][] = [
+  ["0000000000000000", "0"],
+  ["8000000000000000", "0"],
+  ["0000000000000001", "5e-324"],
+  ["8000000000000001", "-5e-324"],
+  ["7fefffffffffffff", "1.7976931348623157e+308"],
+  ["ffefffffffffffff", "-1.7976931348623157e+308"],
+  ["4340000000000000", "9007199254740992"],
+  ["c340000000000000", "-9007199254740992"],
+  ["4430000000000000", "295147905179352830000"],
+  ["44b52d02c7e14af5", "9.999999999999997e+22"],
+  ["44b52d02c7e14af6", "1e+23"],
+  ["44b52d02c7e14af7", "1.0000000000000001e+23"],
+  ["444b1ae4d6e2ef4e", "999999999999999700000"],
+  ["444b1ae4d6e2ef4f", "999999999999999900000"],
+  ["444b1ae4d6e2ef50", "1e+21"],
+  ["3eb0c6f7a0b5ed8c", "9.999999999999997e-7"],
+  ["3eb0c6f7a0b5ed8d", "0.000001"],
+  ["41b3de4355555553", "333333333.3333332"],
+  ["41b3de4355555554", "333333333.33333325"],
+  ["41b3de4355555555", "333333333.3333333"],
+  ["41b3de4355555556", "333333333.3333334"],
+  ["41b3de4355555557", "333333333.33333343"],
+  ["becbf647612f3696", "-0.0000033333333333333333"],
+  ["43143ff3c1cb0959", "1424953923781206.2"],
+];
+
+const double = (hex: string): number => Buffer.from(hex, "hex").readDoubleBE(0);
+
+describe("RFC 8785", () => {
+  it("writes numbers as the standard's appendix B does", () => {
+    for (const [hex, text] of numberVectors) expect(canonicalJson(double(hex))).toBe(text);
+  });
+
+  it("orders keys by UTF-16 code units and escapes strings as section 3.2.3 and 3.2.2 show", () => {
+    const keys = {
+      "\u20ac": "Euro Sign",
+      "\r": "Carriage Return",
+      "\ufb33": "Hebrew Letter Dalet With Dagesh",
+      "1": "One",
+      "\ud83d\ude00": "Emoji: Grinning Face",
+      "\u0080": "Control",
+      "\u00f6": "Latin Small Letter O With Diaeresis",
+    };
+    expect(canonicalJson(keys)).toBe(
+      '{"\\r":"Carriage Return","1":"One","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis",' +
+        '"\u20ac":"Euro Sign","\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
+    );
+    const sample = JSON.parse(
+      '{"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],' +
+        '"string": "\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/", "literals": [null, true, false]}',
+    );
+    expect(canonicalJson(sample)).toBe(
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],' +
+        '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+    );
+  });
+
+  it("writes what JSON keeps of a value the standard refuses (NaN, Infinity) instead of failing", () => {
+    expect(canonicalJson({ b: Number.NaN, a: [Number.POSITIVE_INFINITY] })).toBe('{"a":[null],"b":null}');
+  });
+});
+
+describe("receipt formats", () => {
+  const content = { b: 1, a: { d: [{ z: 1, y: 2 }], c: "é" } };
+  const text = '{"a":{"c":"é","d":[{"y":2,"z":1}]},"b":1}';
+
+  it("hashes format 1 (sorted keys) and format 2 (RFC 8785) from their own serialisation", () => {
+    expect(receiptContentHash(content, 1)).toBe(sha256Hex(text));
+    expect(receiptContentHash(content, 2)).toBe(sha256Hex(text));
+    expect(receiptContentHash(content, 3)).toBeNull();
+  });
+
+  // A JavaScript object lists integer-like keys first, in numeric order, whatever order they were
+  // added in: format 1 therefore wrote "2" before "10", where RFC 8785 compares code units.
+  it("differ on integer-like keys, so a receipt is verified in the format it was written in", () => {
+    const evidence = { receipt: { "10": "ten", "2": "two", b: 1 } };
+    expect(receiptContentHash(evidence, 1)).toBe(sha256Hex('{"receipt":{"2":"two","10":"ten","b":1}}'));
+    expect(receiptContentHash(evidence, 2)).toBe(sha256Hex('{"receipt":{"10":"ten","2":"two","b":1}}'));
+  });
+});
+
 describe("canonical JSON", () => {
   it("sorts keys recursively and drops what JSON drops", () => {
     expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined } })).toBe(
@@ -55,7 +145,7 @@ describe("canonical JSON", () => {
     expect(hashCanonical({ a: 1, b: 2 })).toBe(hashCanonical({ b: 2, a: 1 }));
   });
 
-  it("writes exactly what the original serialisation wrote, for any JSON-like value", () => {
+  it("keeps format 1 exactly as it was, and writes the same content in RFC 8785, for any JSON-like value", () => {
     let seed = 42;
     const next = () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -63,7 +153,8 @@ describe("canonical JSON", () => {
     };
     for (let i = 0; i < 2000; i++) {
       const value = randomValue(next, 0);
-      expect(canonicalJson(value)).toBe(reference(value));
+      expect(receiptContentHash(value, 1)).toBe(sha256Hex(reference(value)));
+      expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(reference(value)));
     }
     expect(canonicalJson(undefined)).toBe(reference(undefined));
     expect(canonicalJson({ toJSON: () => ({ y: 1, x: [new Date(0)] }) })).toBe(

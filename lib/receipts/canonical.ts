@@ -1,11 +1,30 @@
 import { createHash } from "node:crypto";
-import type { ReceiptContent } from "@/db/schema/receipts";
+import canonicalize from "canonicalize";
+import type { ReceiptContent, ReceiptFormat } from "@/db/schema/receipts";
 import type { ToolStepPayload } from "@/db/schema/run-steps";
 
 /** The hash before the first receipt of a tenant's chain. */
 export const GENESIS_HASH = "0".repeat(64);
 
 export const sha256Hex = (text: string): string => createHash("sha256").update(text).digest("hex");
+
+/**
+ * Canonical JSON, RFC 8785 (the JSON Canonicalization Scheme): anyone can recompute a hash from the
+ * standard. Values the standard refuses but JSON.stringify accepts (NaN, Infinity) are first
+ * normalised as JSON and jsonb store them (as null), so the engine never fails on a tool's odd
+ * number. A date counts as its ISO text.
+ */
+export function canonicalJson(value: unknown): string {
+  try {
+    return canonicalize(value) ?? "null";
+  } catch (error) {
+    const normalised = JSON.stringify(value ?? null);
+    if (normalised === undefined) throw error;
+    return canonicalize(JSON.parse(normalised)) ?? "null";
+  }
+}
+
+export const hashCanonical = (value: unknown): string => sha256Hex(canonicalJson(value));
 
 // Called by JSON.stringify after toJSON, on every value it is about to write: objects are handed
 // back with their keys sorted, so one pass both normalises (as JSON does) and orders.
@@ -17,14 +36,21 @@ function sortedKeys(_key: string, value: unknown): unknown {
 }
 
 /**
- * Canonical JSON: what JSON.stringify keeps (so the same value as after a round trip through jsonb),
- * with object keys sorted recursively. Two equal values always give the same text.
+ * Receipt format 1 (before RFC 8785): JSON.stringify with object keys sorted recursively, except
+ * that integer-like keys ("2" before "10") come first, as JavaScript objects list them.
  */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value ?? null, sortedKeys) ?? "null";
-}
+const sortedKeysJson = (value: unknown): string => JSON.stringify(value ?? null, sortedKeys) ?? "null";
 
-export const hashCanonical = (value: unknown): string => sha256Hex(canonicalJson(value));
+const serialisers: Record<ReceiptFormat, (value: unknown) => string> = {
+  1: sortedKeysJson,
+  2: canonicalJson,
+};
+
+/** A receipt's content hash as its format makes it (null for a format this code does not know). */
+export function receiptContentHash(content: unknown, format: number): string | null {
+  const serialise = serialisers[format as ReceiptFormat];
+  return serialise ? sha256Hex(serialise(content)) : null;
+}
 
 /** A link of the chain: the previous link's hash followed by this receipt's content hash. */
 export const chainHash = (prevHash: string, contentHash: string): string => sha256Hex(prevHash + contentHash);
@@ -42,7 +68,10 @@ type ReceiptSource = {
 export const receiptContentOf = (step: ReceiptSource): ReceiptContent | null =>
   receiptOf(step)?.content ?? null;
 
-/** The receipt with its content hash, from one canonical serialisation of it. */
+/**
+ * The receipt with its content hash, from one canonical serialisation of it, in the current format
+ * (RECEIPT_FORMAT, the column's default, so writers need not name it).
+ */
 export function receiptOf(step: ReceiptSource): { content: ReceiptContent; contentHash: string } | null {
   const { payload } = step;
   if (payload.status !== "ok" || !payload.receipt) return null;

@@ -1,9 +1,10 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { receipts, runSteps, type ToolStepPayload } from "@/db/schema";
+import { RECEIPT_FORMAT } from "@/db/schema/receipts";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
-import { hashCanonical } from "./canonical";
+import { hashCanonical, receiptContentHash } from "./canonical";
 import { sealReceipts } from "./seal";
 import { verifyAllReceipts, verifyReceipts } from "./verify";
 
@@ -48,6 +49,7 @@ describe("receipts", () => {
       });
       expect(row?.content.receipt).toEqual(payload.receipt);
       expect(row?.contentHash).toBe(hashCanonical(row?.content));
+      expect(row?.format).toBe(RECEIPT_FORMAT);
     }
     expect(rows.every((r) => r.sealedAt && r.chainHash && r.prevHash)).toBe(true);
     expect(rows[0]?.prevHash).toBe("0".repeat(64));
@@ -77,6 +79,28 @@ describe("receipts", () => {
       rows.map((_, i) => i + 1),
     );
     expect(await verifyReceipts(db, tenantId)).toEqual({ ok: true, checked: rows.length, problems: [] });
+  });
+
+  it("verifies a chain whose older receipts were hashed in format 1, and names one whose format was changed", async () => {
+    const { run, tenantId, rows } = await tenantWithReceipts();
+    const last = rows[rows.length - 1];
+    if (!last) throw new Error("no receipt");
+    // Evidence with integer-like keys: format 1 and RFC 8785 order them differently.
+    const content = { ...last.content, seq: last.seq + 100, receipt: { "10": "ten", "2": "two" } };
+    const old = { tenantId, runId: run.id, seq: last.seq + 100, tool: last.tool, idempotencyKey: "old" };
+    const [legacy] = await db
+      .insert(receipts)
+      .values({ ...old, content, contentHash: receiptContentHash(content, 1) ?? "", format: 1 })
+      .returning();
+    if (!legacy) throw new Error("not inserted");
+    expect(receiptContentHash(content, 1)).not.toBe(receiptContentHash(content, 2));
+    await sealReceipts(db.$client, tenantId);
+    expect(await verifyReceipts(db, tenantId)).toEqual({ ok: true, checked: rows.length + 1, problems: [] });
+
+    await db.update(receipts).set({ format: 2 }).where(eq(receipts.id, legacy.id));
+    expect((await verifyReceipts(db, tenantId)).problems).toEqual([
+      { receiptId: legacy.id, runId: run.id, seq: legacy.seq, kind: "edited" },
+    ]);
   });
 
   it("names an edited receipt", async () => {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
-import { chainHash, GENESIS_HASH, hashCanonical } from "./canonical";
+import { chainHash, GENESIS_HASH, receiptContentHash } from "./canonical";
 import { sealReceipts } from "./seal";
 
 export type ReceiptProblemKind = "edited" | "broken_link" | "bad_chain_hash" | "unsealed";
@@ -15,27 +15,29 @@ type Row = {
   seq: number;
   content: string;
   content_hash: string;
+  format: number;
   prev_hash: string | null;
   chain_hash: string | null;
   sealed_at: string | null;
 };
 
 /**
- * Recomputes a tenant's chain in chain order: each content hash from its content (an edit), each
- * prev_hash against the previous link (a deleted, inserted or reordered receipt) and each
- * chain_hash from both. Unsealed receipts are reported too; they are normally sealed within a
+ * Recomputes a tenant's chain in chain order: each content hash from its content in the receipt's
+ * format (an edit), each prev_hash against the previous link (a deleted, inserted or reordered
+ * receipt) and each chain_hash from both. Unsealed receipts are reported too; they are normally sealed within a
  * fraction of a second of their commit.
  */
 export async function verifyReceipts(db: DbOrTx, tenantId: string): Promise<ReceiptVerification> {
   const rows = (await db.execute(sql`
-    select id::text, run_id, seq, content::text as content, content_hash, prev_hash, chain_hash, sealed_at::text
+    select id::text, run_id, seq, content::text as content, content_hash, format, prev_hash, chain_hash, sealed_at::text
     from receipts where tenant_id = ${tenantId}::uuid
     order by receipts.chain_seq nulls last, receipts.id`)) as unknown as Row[];
   const problems: ReceiptProblem[] = [];
   let prev = GENESIS_HASH;
   for (const row of rows) {
     const at = { receiptId: Number(row.id), runId: row.run_id, seq: row.seq };
-    if (hashCanonical(JSON.parse(row.content)) !== row.content_hash) problems.push({ ...at, kind: "edited" });
+    if (receiptContentHash(JSON.parse(row.content), row.format) !== row.content_hash)
+      problems.push({ ...at, kind: "edited" });
     if (row.sealed_at === null || row.chain_hash === null || row.prev_hash === null) {
       problems.push({ ...at, kind: "unsealed" });
       continue;
