@@ -73,6 +73,11 @@ const envSchema = z.object({
   FLIGHTDECK_MAIL_FROM: z.string().default("Flightdeck <flightdeck@localhost>"),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalText,
   OTEL_EXPORTER_OTLP_HEADERS: optionalText,
+  /** The OpenTelemetry batch span processor's settings, with the defaults Flightdeck has always used. */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  OTEL_BSP_EXPORT_TIMEOUT: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
+  OTEL_BSP_MAX_QUEUE_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(4096),
+  OTEL_BSP_MAX_EXPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(512),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -53,6 +53,12 @@ function runRows() {
   ];
 }
 
+function manyToolSpans(count: number) {
+  const tool = runRows()[3];
+  if (!tool) throw new Error("no tool span");
+  return Array.from({ length: count }, (_, i) => ({ ...tool, spanId: i.toString(16).padStart(16, "0") }));
+}
+
 describe("OTLP/HTTP export", () => {
   it("sends our spans with our ids, parents, names, times, status and gen_ai attributes", async () => {
     const rows = runRows();
@@ -118,15 +124,28 @@ describe("OTLP/HTTP export", () => {
 
   it("drops spans past the queue's bound instead of holding them", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const tool = runRows()[3];
-    if (!tool) throw new Error("no tool span");
-    exportSpans(
-      Array.from({ length: 5000 }, (_, i) => ({ ...tool, spanId: i.toString(16).padStart(16, "0") })),
-    );
-    expect(String(warn.mock.calls[0]?.[0])).toMatch(/queue full, 904 spans dropped/);
+    exportSpans(manyToolSpans(5000));
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/OTLP export: queue full, 1 dropped/);
     await flushOtlpExport();
-    expect(collector.spans).toHaveLength(4096);
-    expect(collector.requests).toHaveLength(8);
+    // The default bound, 4096 waiting, plus the first batch already on its way.
+    expect(collector.spans.length).toBeGreaterThanOrEqual(4096);
+    expect(collector.spans.length).toBeLessThan(5000);
+  });
+
+  it("takes the batching settings from OTEL_BSP_*", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    process.env.OTEL_BSP_MAX_EXPORT_BATCH_SIZE = "2";
+    process.env.OTEL_BSP_MAX_QUEUE_SIZE = "10";
+    process.env.OTEL_BSP_SCHEDULE_DELAY = "600000";
+    resetEnvCache();
+    exportSpans(runRows());
+    // Full batches go at once, whatever the delay: two requests of two spans, without a flush.
+    await vi.waitFor(() => expect(collector.spans).toHaveLength(4), { timeout: 5000 });
+    expect(collector.requests).toHaveLength(2);
+
+    exportSpans(manyToolSpans(100));
+    await flushOtlpExport();
+    expect(collector.spans.length).toBeLessThanOrEqual(4 + 10 + 2);
   });
 
   it("is off without OTEL_EXPORTER_OTLP_ENDPOINT", async () => {

@@ -1,23 +1,17 @@
-import { ExportResultCode } from "@opentelemetry/core";
+import { createNoopMeter, type MeterProvider } from "@opentelemetry/api";
+import { type ExportResult, ExportResultCode } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { type Resource, resourceFromAttributes } from "@opentelemetry/resources";
+import { BatchSpanProcessor, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace";
 import { env } from "@/lib/env";
 import { otlpTracesUrl, parseOtlpHeaders } from "./otlp-config";
 import { type EndedSpanRow, type SpanRow, toReadableSpan } from "./readable-span";
 
-// Spans wait at most DELAY_MS; past MAX_QUEUE (a slow or absent collector) new spans are dropped
-// rather than held: the database keeps every span anyway, the export is a copy.
-const MAX_QUEUE = 4096;
-const BATCH = 512;
-const DELAY_MS = 1000;
 const REPORT_EVERY_MS = 60_000;
 
-type Sink = { exporter: OTLPTraceExporter; resource: Resource };
+type Sink = { processor: BatchSpanProcessor; resource: Resource };
 
 let sink: Sink | null | undefined;
-const queue: EndedSpanRow[] = [];
-let timer: NodeJS.Timeout | undefined;
-let sending: Promise<void> | null = null;
 const reads = new Map<string, Promise<void>>();
 let lastReport = Number.NEGATIVE_INFINITY;
 let unreported = 0;
@@ -28,39 +22,70 @@ export function otlpEnabled(): boolean {
   return sink !== null;
 }
 
+// The SDK's batch span processor does the batching, the bound and the timer; it takes its settings
+// from us, as this SDK version no longer reads OTEL_BSP_* itself.
 function createSink(): Sink | null {
   try {
-    const { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_HEADERS: headers } = env();
-    if (!endpoint) return null;
+    const settings = env();
+    if (!settings.OTEL_EXPORTER_OTLP_ENDPOINT) return null;
     const exporter = new OTLPTraceExporter({
-      url: otlpTracesUrl(endpoint),
-      headers: parseOtlpHeaders(headers),
-      timeoutMillis: 10_000,
+      url: otlpTracesUrl(settings.OTEL_EXPORTER_OTLP_ENDPOINT),
+      headers: parseOtlpHeaders(settings.OTEL_EXPORTER_OTLP_HEADERS),
+      timeoutMillis: settings.OTEL_BSP_EXPORT_TIMEOUT,
     });
-    return { exporter, resource: resourceFromAttributes({ "service.name": "flightdeck" }) };
+    const processor = new BatchSpanProcessor({
+      exporter: reportingFailures(exporter),
+      scheduledDelayMillis: settings.OTEL_BSP_SCHEDULE_DELAY,
+      exportTimeoutMillis: settings.OTEL_BSP_EXPORT_TIMEOUT,
+      maxQueueSize: settings.OTEL_BSP_MAX_QUEUE_SIZE,
+      maxExportBatchSize: settings.OTEL_BSP_MAX_EXPORT_BATCH_SIZE,
+      selfObsMeterProvider: reportingDrops,
+    });
+    return { processor, resource: resourceFromAttributes({ "service.name": "flightdeck" }) };
   } catch (error) {
     report(`disabled: ${String(error)}`);
     return null;
   }
 }
 
-/** Queues finished spans for the collector; never throws, never waits. Spans without an end are skipped. */
+/** The exporter, with each refused or failed request reported (the processor only logs to OpenTelemetry's diag). */
+function reportingFailures(exporter: SpanExporter): SpanExporter {
+  return {
+    export(spans: ReadableSpan[], done: (result: ExportResult) => void) {
+      try {
+        exporter.export(spans, (result) => {
+          if (result.code !== ExportResultCode.SUCCESS)
+            report(`${spans.length} spans not exported: ${String(result.error ?? "unknown error")}`);
+          done(result);
+        });
+      } catch (error) {
+        report(`${spans.length} spans not exported: ${String(error)}`);
+        done({ code: ExportResultCode.FAILED, error: error as Error });
+      }
+    },
+    shutdown: () => exporter.shutdown(),
+    forceFlush: () => exporter.forceFlush?.() ?? Promise.resolve(),
+  };
+}
+
+// The processor tells of the spans it drops on a full queue only through its self-observability
+// counter (error.type "queue_full"): a meter that reports those and ignores the rest.
+const reportingDrops: MeterProvider = {
+  getMeter: () =>
+    Object.assign(Object.create(createNoopMeter()), {
+      createCounter: () => ({
+        add: (count: number, attributes?: Record<string, unknown>) => {
+          if (attributes?.["error.type"] === "queue_full") report(`queue full, ${count} dropped`);
+        },
+      }),
+    }),
+};
+
+/** Hands finished spans to the batch processor; never throws, never waits. Spans without an end are skipped. */
 export function exportSpans(rows: readonly SpanRow[]): void {
-  if (!otlpEnabled()) return;
-  let dropped = 0;
+  if (!otlpEnabled() || !sink) return;
   for (const row of rows) {
-    if (!row.endTime) continue;
-    if (queue.length >= MAX_QUEUE) dropped++;
-    else queue.push(row as EndedSpanRow);
-  }
-  if (dropped > 0) report(`queue full, ${dropped} spans dropped`);
-  if (queue.length >= BATCH) void drain();
-  else if (!timer && queue.length > 0) {
-    timer = setTimeout(() => {
-      timer = undefined;
-      void drain();
-    }, DELAY_MS);
-    timer.unref();
+    if (row.endTime) sink.processor.onEnd(toReadableSpan(row as EndedSpanRow, sink.resource));
   }
 }
 
@@ -79,36 +104,6 @@ export function exportLater(key: string, load: () => Promise<readonly SpanRow[]>
   });
 }
 
-function drain(): Promise<void> {
-  sending ??= sendAll().finally(() => {
-    sending = null;
-  });
-  return sending;
-}
-
-// One request at a time keeps the collector's arrival order equal to ours.
-async function sendAll(): Promise<void> {
-  while (sink && queue.length > 0) await send(sink, queue.splice(0, BATCH));
-}
-
-function send({ exporter, resource }: Sink, rows: EndedSpanRow[]): Promise<void> {
-  return new Promise((resolve) => {
-    try {
-      exporter.export(
-        rows.map((row) => toReadableSpan(row, resource)),
-        (result) => {
-          if (result.code !== ExportResultCode.SUCCESS)
-            report(`${rows.length} spans not exported: ${String(result.error ?? "unknown error")}`);
-          resolve();
-        },
-      );
-    } catch (error) {
-      report(`${rows.length} spans not exported: ${String(error)}`);
-      resolve();
-    }
-  });
-}
-
 function report(problem: string): void {
   const now = Date.now();
   if (now - lastReport < REPORT_EVERY_MS) {
@@ -123,25 +118,22 @@ function report(problem: string): void {
 
 /** Sends what is queued or being read, for shutdown and tests; gives up after timeoutMs. */
 export async function flushOtlpExport(timeoutMs = 5000): Promise<void> {
-  if (!sink) return;
+  const processor = sink?.processor;
+  if (!processor) return;
   let timeout: NodeJS.Timeout | undefined;
   const flushed = (async () => {
-    while (reads.size > 0 || queue.length > 0 || sending) {
-      await Promise.all(reads.values());
-      await drain();
-    }
+    while (reads.size > 0) await Promise.all(reads.values());
+    // A failed request was reported by the exporter; the flush itself has nothing to add.
+    await processor.forceFlush().catch(() => {});
   })();
   await Promise.race([flushed, new Promise<void>((r) => (timeout = setTimeout(r, timeoutMs)))]);
   clearTimeout(timeout);
 }
 
-/** Flushes, shuts the exporter down and forgets the configuration, so the next call re-reads env (tests). */
+/** Flushes, shuts the processor down and forgets the configuration, so the next call re-reads env (tests). */
 export async function resetOtlpExport(): Promise<void> {
   await flushOtlpExport();
-  clearTimeout(timer);
-  timer = undefined;
-  queue.length = 0;
-  await sink?.exporter.shutdown().catch(() => {});
+  await sink?.processor.shutdown().catch(() => {});
   sink = undefined;
   lastReport = Number.NEGATIVE_INFINITY;
   unreported = 0;
