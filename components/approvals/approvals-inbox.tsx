@@ -1,12 +1,6 @@
 "use client";
 
-import {
-  QueryClient,
-  QueryClientProvider,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
   approvalDetailAction,
@@ -50,21 +44,10 @@ const listKey = (tab: InboxTab) => ["approvals", "list", tab] as const;
 const detailKey = (id: string | null) => ["approvals", "detail", id] as const;
 const fetchDetail = (id: string) => unwrap(approvalDetailAction(id));
 
-/** The approval inbox: pending requests and history, a detail pane, decisions, keyboard, live updates. */
-export function ApprovalsInbox(props: Props) {
-  const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 2_000, retry: 1 } } }),
-  );
-  return (
-    <QueryClientProvider client={client}>
-      <Inbox {...props} />
-    </QueryClientProvider>
-  );
-}
-
 const IDLE: DecisionState = { mode: "idle", comment: "", editText: "", edited: null, error: null };
 
-function Inbox({ initialTab, initialPage, initialDetail, readOnly }: Props) {
+/** The approval inbox: pending requests and history, a detail pane, decisions, keyboard, live updates. */
+export function ApprovalsInbox({ initialTab, initialPage, initialDetail, readOnly }: Props) {
   const queryClient = useQueryClient();
   const now = useNow(true);
   const [tab, setTab] = useState<InboxTab>(initialTab);
@@ -91,6 +74,9 @@ function Inbox({ initialTab, initialPage, initialDetail, readOnly }: Props) {
     initialData: selectedId === initialDetail?.approval.id ? initialDetail : undefined,
   });
   const items = list.data?.approvals ?? [];
+
+  // The page's own list is the truth when it opens: nothing cached from an earlier visit is shown.
+  useEffect(() => () => queryClient.removeQueries({ queryKey: ["approvals"] }), [queryClient]);
 
   // Live: every change to the tenant's requests refetches what is on screen (so does a reconnect:
   // the feed sends the count on connect).

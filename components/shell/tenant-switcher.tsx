@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { switchTenantAction } from "@/app/(app)/actions";
@@ -13,6 +14,7 @@ export function TenantSwitcher({
   tenants: { id: string; name: string; role: Role }[];
 }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string>();
   if (tenants.length < 2) {
@@ -33,8 +35,11 @@ export function TenantSwitcher({
           const next = event.target.value;
           startTransition(async () => {
             const result = await switchTenantAction(next);
-            if (result.ok) router.refresh();
-            else setError(result.error.message);
+            if (result.ok) {
+              // The cache is shared by every page: nothing of the tenant left behind may show.
+              queryClient.clear();
+              router.refresh();
+            } else setError(result.error.message);
           });
         }}
       >
