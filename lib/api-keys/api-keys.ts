@@ -6,9 +6,10 @@ import { API_KEY_PURPOSES, type ApiKeyPurpose } from "@/db/schema/api-keys";
 import { ROLES, type Role } from "@/db/schema/memberships";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
-import { newApiKey, sha256 } from "@/lib/auth/secrets";
+import { newApiKey } from "@/lib/auth/secrets";
 import { createTtlCache } from "@/lib/cache/ttl-cache";
 import { AppError } from "@/lib/errors";
+import { sha256Hex } from "@/lib/sha256";
 import { tenantSuspended } from "@/lib/tenants/suspended";
 import { announceApiKeysChanged, apiKeyCache, forgetApiKeys } from "./key-cache";
 
@@ -91,7 +92,7 @@ export async function insertApiKey(
       role: values.role,
       purpose: values.purpose ?? "api",
       prefix: values.key.slice(0, 10),
-      keyHash: sha256(values.key),
+      keyHash: sha256Hex(values.key),
       createdBy: values.createdBy,
     })
     .returning({ id: apiKeys.id });
@@ -161,7 +162,7 @@ export async function authenticateApiKey(
   purpose: ApiKeyPurpose = "api",
 ): Promise<Actor | null> {
   if (!key) return null;
-  const keyHash = sha256(key);
+  const keyHash = sha256Hex(key);
   const row = await apiKeyCache<ActiveKey>(db).find(keyHash, () => activeKey(db, keyHash));
   if (!row) return null;
   if (row.suspendedAt) throw tenantSuspended();

@@ -1,9 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 
 /** A new secret for people to copy once: API keys, temporary passwords. */
 export const randomToken = (bytes = 24): string => randomBytes(bytes).toString("base64url");
-
-export const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
 
 export const API_KEY_PREFIX = "fdk_";
 

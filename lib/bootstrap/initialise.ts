@@ -4,10 +4,11 @@ import { apiKeys, tenants } from "@/db/schema";
 import type { Role } from "@/db/schema/memberships";
 import { insertApiKey } from "@/lib/api-keys/api-keys";
 import { recordSystemAudit } from "@/lib/audit/record-audit";
-import { randomToken, sha256 } from "@/lib/auth/secrets";
+import { randomToken } from "@/lib/auth/secrets";
 import { seedDemoBusiness } from "@/lib/demo/seed-demo";
 import type { Env } from "@/lib/env";
 import { seedModelPrices } from "@/lib/models/pricing";
+import { sha256Hex } from "@/lib/sha256";
 import { ensureMember, ensureTenant } from "./tenants";
 
 export type DemoCredential = { email: string; password: string; role: Role };
@@ -66,7 +67,7 @@ export async function initialise(db: Db, config: Env): Promise<InitialisationRep
         const [existing] = await tx
           .select({ id: apiKeys.id })
           .from(apiKeys)
-          .where(eq(apiKeys.keyHash, sha256(config.FLIGHTDECK_INIT_API_KEY)));
+          .where(eq(apiKeys.keyHash, sha256Hex(config.FLIGHTDECK_INIT_API_KEY)));
         if (!existing) {
           const id = await insertApiKey(tx, {
             tenantId: tenant.id,

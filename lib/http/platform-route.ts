@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { authenticateApiKey } from "@/lib/api-keys/api-keys";
-import { sha256 } from "@/lib/auth/secrets";
 import { consumeApiRequest, TooManyAttemptsError } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
 import { isPlatformToken, PLATFORM_TOKEN_OPERATOR, type PlatformOperator } from "@/lib/platform/operator";
+import { sha256Hex } from "@/lib/sha256";
 import {
   bearerToken,
   type RouteContract,
@@ -35,7 +35,7 @@ export function platformRoute<P = Record<string, never>, S extends z.ZodType | u
       const token = bearerToken(request);
       await consumeApiRequest(
         getDb(),
-        isPlatformToken(token) ? "platform-token" : `token:${sha256(token).slice(0, 32)}`,
+        isPlatformToken(token) ? "platform-token" : `token:${sha256Hex(token).slice(0, 32)}`,
       );
       if (!isPlatformToken(token)) {
         if (await authenticateApiKey(getDb(), token))

@@ -4,10 +4,10 @@ import { auditLog, invitations, mailOutbox, memberships, users } from "@/db/sche
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { verifyPassword } from "@/lib/auth/password";
-import { sha256 } from "@/lib/auth/secrets";
 import { resetEnvCache } from "@/lib/env";
 import { outboxTransport } from "@/lib/mail/transport";
 import { inviteMember } from "@/lib/members/members";
+import { sha256Hex } from "@/lib/sha256";
 import {
   acceptInvitationAsUser,
   acceptInvitationWithPassword,
@@ -36,7 +36,7 @@ describe("invitations", () => {
     expect(mail.sent[0]?.to).toBe("joiner@example.test");
     const token = mail.lastToken();
     const [stored] = await db.select().from(invitations).where(eq(invitations.id, invited.invitationId));
-    expect(stored?.tokenHash).toBe(sha256(token));
+    expect(stored?.tokenHash).toBe(sha256Hex(token));
     expect(JSON.stringify(stored)).not.toContain(token);
 
     expect(await describeInvitation(db, token)).toEqual({

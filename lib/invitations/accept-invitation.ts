@@ -5,9 +5,9 @@ import { type Invitation, invitations, memberships, tenants, users } from "@/db/
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
-import { sha256 } from "@/lib/auth/secrets";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { sha256Hex } from "@/lib/sha256";
 
 const tokenSchema = z.string().trim().min(20).max(200);
 
@@ -41,7 +41,7 @@ export async function describeInvitation(db: DbOrTx, token: string): Promise<Inv
     .select({ invitation: invitations, tenantName: tenants.name })
     .from(invitations)
     .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
-    .where(eq(invitations.tokenHash, sha256(parsed.data)));
+    .where(eq(invitations.tokenHash, sha256Hex(parsed.data)));
   if (!row || !isOpen(row.invitation)) throw new AppError("not_found", UNUSABLE);
   return {
     tenantName: row.tenantName,
@@ -168,7 +168,7 @@ async function lockOpenInvitation(tx: DbOrTx, token: string) {
     .select({ invitation: invitations, tenantName: tenants.name })
     .from(invitations)
     .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
-    .where(eq(invitations.tokenHash, sha256(parsed.data)))
+    .where(eq(invitations.tokenHash, sha256Hex(parsed.data)))
     .for("update", { of: invitations });
   if (!row || !isOpen(row.invitation)) throw new AppError("not_found", UNUSABLE);
   return row;

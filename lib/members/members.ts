@@ -6,10 +6,11 @@ import type { InvitationDelivery } from "@/db/schema/invitations";
 import { ROLES, type Role } from "@/db/schema/memberships";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
-import { randomToken, sha256 } from "@/lib/auth/secrets";
+import { randomToken } from "@/lib/auth/secrets";
 import { AppError } from "@/lib/errors";
 import { INVITATION_DAYS, invitationUrl } from "@/lib/invitations/invitation-link";
 import { type MailTransport, mailTransport } from "@/lib/mail/transport";
+import { sha256Hex } from "@/lib/sha256";
 
 export type Member = { userId: string; email: string; name: string; role: Role; joinedAt: Date };
 
@@ -176,7 +177,7 @@ export async function issueInvitation(
       email,
       name: name || null,
       role,
-      tokenHash: sha256(token),
+      tokenHash: sha256Hex(token),
       delivery: transport.delivery,
       invitedBy: actor.label,
       expiresAt: sql`now() + make_interval(days => ${INVITATION_DAYS})`,

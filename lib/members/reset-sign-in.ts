@@ -5,11 +5,12 @@ import { invitations, memberships, userIdentities, users } from "@/db/schema";
 import type { InvitationDelivery } from "@/db/schema/invitations";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
-import { randomToken, sha256 } from "@/lib/auth/secrets";
+import { randomToken } from "@/lib/auth/secrets";
 import { revokeSessions } from "@/lib/auth/session-version";
 import { AppError } from "@/lib/errors";
 import { INVITATION_DAYS, invitationUrl } from "@/lib/invitations/invitation-link";
 import { type MailTransport, mailTransport } from "@/lib/mail/transport";
+import { sha256Hex } from "@/lib/sha256";
 
 /**
  * An admin resets a member's sign-in: the password and linked single sign-on are removed and a
@@ -65,7 +66,7 @@ export async function resetMemberSignIn(
       tenantId: actor.tenantId,
       email: member.email,
       role: member.role,
-      tokenHash: sha256(token),
+      tokenHash: sha256Hex(token),
       delivery: transport.delivery,
       invitedBy: actor.label,
       resetUserId: userId,

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 import { type Actor, isPlatformAdmin } from "@/lib/auth/actor";
-import { sha256 } from "@/lib/auth/secrets";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { sha256Hex } from "@/lib/sha256";
 
 /**
  * Someone acting for the deployment rather than for a tenant: a person FLIGHTDECK_PLATFORM_ADMINS
@@ -21,7 +21,7 @@ export function platformOperatorOf(actor: Actor): PlatformOperator {
 export function isPlatformToken(token: string): boolean {
   const configured = env().FLIGHTDECK_PLATFORM_TOKEN;
   if (!configured) return false;
-  return timingSafeEqual(Buffer.from(sha256(token), "hex"), Buffer.from(sha256(configured), "hex"));
+  return timingSafeEqual(Buffer.from(sha256Hex(token), "hex"), Buffer.from(sha256Hex(configured), "hex"));
 }
 
 export const PLATFORM_TOKEN_OPERATOR: PlatformOperator = { id: null, label: "platform token" };

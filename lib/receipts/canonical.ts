@@ -1,12 +1,10 @@
-import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import type { ReceiptContent, ReceiptFormat } from "@/db/schema/receipts";
 import type { ToolStepPayload } from "@/db/schema/run-steps";
+import { sha256Hex } from "@/lib/sha256";
 
 /** The hash before the first receipt of a tenant's chain. */
 export const GENESIS_HASH = "0".repeat(64);
-
-export const sha256Hex = (text: string): string => createHash("sha256").update(text).digest("hex");
 
 /**
  * Canonical JSON, RFC 8785 (the JSON Canonicalization Scheme): anyone can recompute a hash from the

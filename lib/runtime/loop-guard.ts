@@ -1,12 +1,12 @@
-import { createHash } from "node:crypto";
 import { canonicalJson } from "@/lib/receipts/canonical";
+import { sha256Hex } from "@/lib/sha256";
 
 /** The same tool with the same arguments this many times in one run ends it as a loop. */
 export const LOOP_LIMIT = 3;
 
 // Canonical JSON: key order must not matter, `{a,b}` and `{b,a}` are the same call.
 export const toolCallKey = (toolName: string, args: unknown): string =>
-  `${toolName}:${createHash("sha256").update(canonicalJson(args)).digest("hex").slice(0, 32)}`;
+  `${toolName}:${sha256Hex(canonicalJson(args)).slice(0, 32)}`;
 
 /** This many tool results in a row that bring nothing new (each seen before in the run) is a loop too. */
 export const NO_PROGRESS_LIMIT = 5;
@@ -21,7 +21,7 @@ export class LoopGuard {
   private staleStreak = 0;
 
   recordResult(result: unknown): void {
-    const key = createHash("sha256").update(canonicalJson(result)).digest("hex");
+    const key = sha256Hex(canonicalJson(result));
     if (this.seenResults.has(key)) this.staleStreak += 1;
     else {
       this.seenResults.add(key);

@@ -2,10 +2,10 @@ import { fetch as undiciFetch } from "undici";
 import { z } from "zod";
 import { PrivateAddressError, resolvesPrivate } from "@/lib/net/public-address";
 import { publicFetch } from "@/lib/net/public-fetch";
+import { sha256Hex } from "@/lib/sha256";
 import { type PolicyTarget, str } from "@/lib/tools/policy-target";
 import { type ToolDefinition, ToolInputError } from "@/lib/tools/types";
 import { readCapped } from "./read-capped";
-import { sha256Hex } from "./sha256";
 
 export const TENANT_HEADER = "x-flightdeck-tenant";
 const HTTP_TIMEOUT_MS = 8_000;

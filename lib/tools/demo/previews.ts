@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { demoFiles, demoTickets } from "@/db/schema";
+import { sha256Hex } from "@/lib/sha256";
 import { type AnyTool, type ToolContext, ToolInputError, type ToolOutcome } from "@/lib/tools/types";
 import { unifiedDiff } from "./file-diff";
 import { fromCents, toCents } from "./money";
 import { findOrder, refundedCents } from "./order-queries";
-import { sha256Hex } from "./sha256";
 import { workspacePath } from "./workspace-path";
 
 type Args = Record<string, unknown>;

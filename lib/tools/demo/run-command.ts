@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { demoFiles } from "@/db/schema";
+import { sha256Hex } from "@/lib/sha256";
 import type { ToolDefinition } from "@/lib/tools/types";
 import { ALLOWED_COMMANDS, parseCommandLine } from "./command-line";
 import { execInWorkspace } from "./exec-in-workspace";
 import { commandTarget } from "./policy/targets";
-import { sha256Hex } from "./sha256";
 
 const MAX_STREAM_CHARS = 8_000;
 

@@ -2,6 +2,7 @@ import { applyPatch, parsePatch, reversePatch } from "diff";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { demoFiles } from "@/db/schema";
+import { sha256Hex } from "@/lib/sha256";
 import {
   type CompensationContext,
   type Receipt,
@@ -10,7 +11,6 @@ import {
 } from "@/lib/tools/types";
 import { unifiedDiff } from "./file-diff";
 import { fileTarget } from "./policy/targets";
-import { sha256Hex } from "./sha256";
 import { workspacePath } from "./workspace-path";
 
 const MAX_CONTENT_CHARS = 200_000;

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "@/lib/sha256";
 import { mcpServerNameSchema } from "./server-config";
 
 /** The longest function name every provider accepts (OpenAI, Anthropic, Gemini: 64). */
@@ -19,7 +19,7 @@ export function mcpToolName(server: string, tool: string): string | null {
   if (!mcpServerNameSchema.safeParse(server).success || tool.length === 0) return null;
   const part = SAFE.test(tool)
     ? tool
-    : `${tool.replace(/[^A-Za-z0-9_-]/g, "_")}_${createHash("sha256").update(tool).digest("hex").slice(0, 6)}`;
+    : `${tool.replace(/[^A-Za-z0-9_-]/g, "_")}_${sha256Hex(tool).slice(0, 6)}`;
   const name = `${server}__${part}`;
   return name.length <= MAX_TOOL_NAME_CHARS ? name : null;
 }
