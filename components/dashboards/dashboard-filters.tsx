@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { DateRangeFields, FilterButtons } from "@/components/ui/filter-form";
-import { addDays, type MetricsFilter, today } from "@/lib/metrics/filter";
+import { addDays, utcToday } from "@/lib/day";
+import type { MetricsFilter } from "@/lib/metrics/filter";
 import type { TenantRef } from "@/lib/metrics/tenant-scope";
 
 const PRESETS = [7, 30, 90] as const;
 
 function presetHref(filter: MetricsFilter, days: number): string {
-  const to = today();
+  const to = utcToday();
   const params = new URLSearchParams({ from: addDays(to, 1 - days), to });
   if (filter.agent) params.set("agent", filter.agent);
   if (filter.model) params.set("model", filter.model);
@@ -28,7 +29,7 @@ export function DashboardFilters({
   tenants: TenantRef[];
   currentTenantId: string;
 }) {
-  const now = today();
+  const now = utcToday();
   const tenant = filter.tenant === currentTenantId ? "" : (filter.tenant ?? "");
   return (
     <div className="card dashboard-filters">

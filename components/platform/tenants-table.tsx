@@ -5,12 +5,13 @@ import { renameTenantAction, resumeTenantAction, suspendTenantAction } from "@/a
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormError } from "@/components/ui/form-error";
 import { useKeptForm } from "@/components/ui/use-kept-form";
+import { utcDay } from "@/lib/day";
 import type { ActionResult } from "@/lib/http/server-action";
 import type { TenantSummary } from "@/lib/platform/tenants";
 
 type Props = { tenants: TenantSummary[]; ownTenantId: string };
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
+const day = (d: Date | null) => (d ? utcDay(d) : "—");
 
 export function TenantsTable({ tenants, ownTenantId }: Props) {
   const [editing, setEditing] = useState<{ id: string; what: "rename" | "suspend" } | null>(null);

@@ -11,6 +11,7 @@ import { FormError } from "@/components/ui/form-error";
 import { RoleOptions } from "@/components/ui/role-select";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { Role } from "@/db/schema/memberships";
+import { utcDay } from "@/lib/day";
 import type { ActionResult } from "@/lib/http/server-action";
 import type { Member } from "@/lib/members/members";
 import { RoleBadge } from "./role-badge";
@@ -61,7 +62,7 @@ export function MembersSection({ members, currentUserId, canManage }: Props) {
                     <RoleBadge role={m.role} />
                   )}
                 </td>
-                <td className="muted">{m.joinedAt.toISOString().slice(0, 10)}</td>
+                <td className="muted">{utcDay(m.joinedAt)}</td>
                 {canManage && (
                   <td>
                     {m.userId !== currentUserId && (

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { type AuditEntry, auditLog } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { addDays } from "@/lib/day";
 import { AppError } from "@/lib/errors";
 
 export const auditFilterSchema = z.object({
@@ -25,8 +26,7 @@ export async function listAuditEntries(db: DbOrTx, actor: Actor, filter: AuditFi
   if (f.action) conditions.push(ilike(auditLog.action, `${escapeLike(f.action)}%`));
   if (f.actor) conditions.push(ilike(auditLog.actorLabel, `%${escapeLike(f.actor)}%`));
   if (f.from) conditions.push(gte(auditLog.createdAt, new Date(`${f.from}T00:00:00Z`)));
-  if (f.to)
-    conditions.push(lt(auditLog.createdAt, new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000)));
+  if (f.to) conditions.push(lt(auditLog.createdAt, new Date(`${addDays(f.to, 1)}T00:00:00Z`)));
   if (f.cursor) conditions.push(lt(auditLog.id, decodeCursor(f.cursor)));
   const rows = await db
     .select()

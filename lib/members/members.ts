@@ -7,6 +7,7 @@ import { ROLES, type Role } from "@/db/schema/memberships";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { randomToken } from "@/lib/auth/secrets";
+import { utcDay } from "@/lib/day";
 import { AppError } from "@/lib/errors";
 import { INVITATION_DAYS, invitationUrl } from "@/lib/invitations/invitation-link";
 import { type MailTransport, mailTransport } from "@/lib/mail/transport";
@@ -86,7 +87,7 @@ export async function inviteMember(
     if (pending) {
       throw new AppError(
         "conflict",
-        `${email} is already invited; the invitation is open until ${pending.expiresAt.toISOString().slice(0, 10)}.`,
+        `${email} is already invited; the invitation is open until ${utcDay(pending.expiresAt)}.`,
         { field: "email" },
       );
     }

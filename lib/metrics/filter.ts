@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { addDays, DAY_MS, utcToday } from "@/lib/day";
 
-const DAY_MS = 86_400_000;
 const MAX_DAYS = 366;
 
 const optionalText = (max: number) =>
@@ -25,7 +25,7 @@ export const metricsFilterSchema = z
     ),
   })
   .transform((f, ctx) => {
-    const to = f.to ?? today();
+    const to = f.to ?? utcToday();
     const from = f.from ?? addDays(to, -29);
     const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
     if (days < 1) ctx.addIssue({ code: "custom", path: ["from"], message: "`from` must not be after `to`." });
@@ -36,11 +36,6 @@ export const metricsFilterSchema = z
 
 export type MetricsFilterInput = z.input<typeof metricsFilterSchema>;
 export type MetricsFilter = z.output<typeof metricsFilterSchema>;
-
-export const today = (): string => new Date().toISOString().slice(0, 10);
-
-export const addDays = (day: string, n: number): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
 /** The half-open instant range [start, end) covering the filter's days. */
 export const instantRange = (f: MetricsFilter) => ({

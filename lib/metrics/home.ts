@@ -1,15 +1,11 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { utcToday } from "@/lib/day";
 import { getHomeProblemRuns, getHomeRunsPerHour, getHomeTopRuns } from "./home-runs";
 import { type HomeWindow, last24Hours, windowScope } from "./home-window";
 import { REFUSED_SQL, TERMINAL_SQL } from "./run-scope";
 import { WRITES_WITH_UNDOS } from "./undo-rate";
-
-/** One UTC day: the tenant's budget is per UTC day by design, so its ledger is read by day. */
-export function utcToday(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
 
 // A run escalated when it asked a person (policy parked a call) or ended handing over to one.
 const ESCALATED_SQL = sql`(r.stop_reason in ('escalated', 'approval_rejected', 'approval_expired')
@@ -72,6 +68,7 @@ export async function getHomeBudget(db: DbOrTx, actor: Actor, now?: Date): Promi
     select b.daily_budget_usd::float8 as "budgetUsd", coalesce(s.spent_usd, 0)::float8 as "spentUsd",
       coalesce(s.reserved_usd, 0)::float8 as "reservedUsd"
     from tenant_budgets b
+    -- The budget is per UTC day by design, so its ledger is read by day.
     left join tenant_spend_days s on s.tenant_id = b.tenant_id and s.day = ${utcToday(now)}::date
     where b.tenant_id = ${actor.tenantId}`);
   if (!row) return null;

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { addDays, metricsFilterSchema, today } from "./filter";
+import { addDays, utcToday } from "@/lib/day";
+import { metricsFilterSchema } from "./filter";
 import { runScope } from "./run-scope";
 
 /** How one tool of the tenant has fared in its runs of the last days. */
@@ -22,7 +23,7 @@ export const TOOL_USAGE_DAYS = 7;
  * durations' median and 95th percentile.
  */
 export async function toolUsage(db: DbOrTx, actor: Actor): Promise<Map<string, ToolUsage>> {
-  const to = today();
+  const to = utcToday();
   const filter = metricsFilterSchema.parse({ from: addDays(to, -(TOOL_USAGE_DAYS - 1)), to });
   const duration = sql`extract(epoch from (s.ended_at - s.started_at)) * 1000`;
   const rows = await db.execute<ToolUsage>(sql`

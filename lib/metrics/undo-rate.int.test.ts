@@ -5,9 +5,9 @@ import { receipts } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { createApiKey } from "@/lib/api-keys/api-keys";
+import { utcToday } from "@/lib/day";
 import { markRevertedManually, undoReceipt } from "@/lib/receipts/undo";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
-import { today } from "./filter";
 import { getUndoRate } from "./undo-rate";
 
 const { db } = await createTestDatabase();
@@ -43,7 +43,7 @@ describe("undo rate", () => {
       { tool: "update_ticket", executed: 2, undone: 0, rate: 0 },
     ]);
     expect(rate.byDay).toHaveLength(30);
-    expect(rate.byDay.at(-1)).toEqual({ day: today(), executed: 6, undone: 2, rate: 2 / 6 });
+    expect(rate.byDay.at(-1)).toEqual({ day: utcToday(), executed: 6, undone: 2, rate: 2 / 6 });
     expect(rate.byDay[0]).toMatchObject({ executed: 0, rate: null });
   });
 
@@ -71,7 +71,7 @@ describe("undo rate", () => {
     const body = await response.json();
     expect(body.undo_rate).toMatchObject({ executed: 6, undone: 2 });
     expect(body.undo_rate.byTool[0]).toEqual({ tool: "issue_refund", executed: 2, undone: 1, rate: 0.5 });
-    expect(body.filter).toMatchObject({ agent: "support-triage", to: today() });
+    expect(body.filter).toMatchObject({ agent: "support-triage", to: utcToday() });
     expect((await get("from=2026-13-01")).status).toBe(400);
   });
 });

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Actor, assertScope } from "@/lib/auth/actor";
-import { addDays, type MetricsFilter, type MetricsFilterInput, metricsFilterSchema } from "./filter";
+import { addDays } from "@/lib/day";
+import { type MetricsFilter, type MetricsFilterInput, metricsFilterSchema } from "./filter";
 import { runScope, utcDay } from "./run-scope";
 
 /** Executed write actions (write or irreversible risk), how many were undone or marked reverted, and the share. */

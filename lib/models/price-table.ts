@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { type ModelPriceRow, modelPrices } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { utcToday } from "@/lib/day";
 import { AppError } from "@/lib/errors";
 import { parseModelName } from "./model-name";
 import { priceKey } from "./pricing";
@@ -75,7 +76,7 @@ const modelName = z
 
 export const setPriceSchema = z.object({
   model: modelName,
-  effectiveFrom: day.refine((d) => d <= new Date().toISOString().slice(0, 10), {
+  effectiveFrom: day.refine((d) => d <= utcToday(), {
     message:
       "The date is in the future: prices are corrected for days that have happened (today, UTC, at the latest).",
   }),

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type ModelPrice, type ModelPriceRow, modelPrices } from "@/db/schema";
+import { utcDay } from "@/lib/day";
 import { SEED_PRICES } from "./price-list";
 
 export type TokenUsage = {
@@ -37,7 +38,7 @@ export async function priceAt(
   day: Date | string,
   tenantId?: string,
 ): Promise<ModelPriceRow | null> {
-  const date = typeof day === "string" ? day : day.toISOString().slice(0, 10);
+  const date = typeof day === "string" ? day : utcDay(day);
   const whose = tenantId
     ? or(isNull(modelPrices.tenantId), eq(modelPrices.tenantId, tenantId))
     : isNull(modelPrices.tenantId);

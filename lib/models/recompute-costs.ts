@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { utcToday } from "@/lib/day";
 import { priceAt } from "./pricing";
 
 export type Recomputed = {
@@ -10,8 +11,6 @@ export type Recomputed = {
   runs: number;
   steps: number;
 };
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Reprices a tenant's recorded model calls after its price of `model` from `from` changed (set,
@@ -44,7 +43,7 @@ export async function recomputeCosts(
   model: string,
   from: string,
 ): Promise<Recomputed> {
-  if (from > today()) return { from, until: null, runs: 0, steps: 0 };
+  if (from > utcToday()) return { from, until: null, runs: 0, steps: 0 };
   const [next] = await tx.execute<{ until: string | null }>(sql`
     select to_char(min(effective_from), 'YYYY-MM-DD') as until from model_prices
     where model = ${model} and effective_from > ${from}::date

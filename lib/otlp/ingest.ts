@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { type ModelPrice, type Run, runs } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { utcDay } from "@/lib/day";
 import { priceAt } from "@/lib/models/pricing";
 import { stepNotifier } from "@/lib/runtime/step-notifier";
 import { type ObservedAgent, observedAgent } from "./observed-agent";
@@ -156,7 +157,7 @@ async function pricesOf(tx: Tx, actor: Actor, batch: IngestSpan[]): Promise<Map<
   return prices;
 }
 
-const priceKey = (model: string, at: Date) => `${model}\u0000${at.toISOString().slice(0, 10)}`;
+const priceKey = (model: string, at: Date) => `${model}\u0000${utcDay(at)}`;
 
 async function storeSteps(tx: Tx, steps: PlannedStep[]): Promise<void> {
   if (steps.length === 0) return;

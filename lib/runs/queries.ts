@@ -14,6 +14,7 @@ import {
   UNSUCCESSFUL_STATUSES,
 } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { addDays } from "@/lib/day";
 import { AppError } from "@/lib/errors";
 import { RUN_WINDOW_KEYS, windowStart } from "./run-windows";
 
@@ -60,7 +61,7 @@ export async function listRuns(
   if (f.last) where.push(gte(runs.createdAt, windowStart(f.last, now)));
   if (f.source) where.push(eq(runs.source, f.source));
   if (f.from) where.push(gte(runs.createdAt, new Date(`${f.from}T00:00:00Z`)));
-  if (f.to) where.push(lt(runs.createdAt, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)));
+  if (f.to) where.push(lt(runs.createdAt, new Date(`${addDays(f.to, 1)}T00:00:00Z`)));
   if (f.cursor) {
     const { at, id } = decodeCursor(f.cursor);
     where.push(or(lt(runs.createdAt, at), and(eq(runs.createdAt, at), lt(runs.id, id))) as SQL);

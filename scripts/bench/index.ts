@@ -6,6 +6,7 @@ import { connect } from "@/db/client";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
 import { initialise } from "@/lib/bootstrap/initialise";
+import { utcToday } from "@/lib/day";
 import { env, resetEnvCache } from "@/lib/env";
 import { chaosSection } from "../chaos/report";
 import { measureEngine } from "./engine";
@@ -78,7 +79,7 @@ const machine = `${cpus.length} cores (${cpus[0]?.model ?? "unknown CPU"}), ${Ma
 const previous = await readFile("docs/benchmarks.md", "utf8").catch(() => "");
 const chaos = chaosSection(previous);
 const report = renderReport({
-  date: new Date().toISOString().slice(0, 10),
+  date: utcToday(),
   machine,
   startup,
   engine,

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { utcToday } from "@/lib/day";
 import type { ChaosReport } from "./drill";
 import { invariantsHold } from "./invariants";
 
@@ -50,7 +51,7 @@ function renderChaos(r: ChaosReport, command: string): string {
   return [
     CHAOS_HEADING,
     "",
-    `Measured by \`${command}\` on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, ${process.version}: ` +
+    `Measured by \`${command}\` on ${utcToday()}, ${os.cpus().length} cores, ${process.version}: ` +
       `${o.runs.toLocaleString("en-US")} runs of the demo support agent (a refund, an email and a ticket update each) on ${o.workers} ` +
       `\`npm run worker\` processes (${o.concurrency} runs each, ${o.leaseSeconds} s leases)` +
       `${o.web ? ", and a web process (`npm start`, its own engine too) through whose API half the runs were started with an Idempotency-Key, retried across its kills" : ", without a web process"}; a model server failing ` +

@@ -17,6 +17,7 @@ import { can } from "@/lib/auth/actor";
 import { oidcEnabled } from "@/lib/auth/auth-options";
 import { requirePageSession } from "@/lib/auth/session";
 import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
+import { utcToday } from "@/lib/day";
 import { DEMO_SHOP_SCOPE, getDemoShopSettings } from "@/lib/demo/demo-shop-settings";
 import { env } from "@/lib/env";
 import { activeBannerSwitches } from "@/lib/kill/queries";
@@ -55,7 +56,7 @@ export default async function SettingsPage() {
       <PriceSection
         models={await listPrices(db, actor)}
         canManage={can(actor, "prices:manage")}
-        today={new Date().toISOString().slice(0, 10)}
+        today={utcToday()}
       />
       <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
       {outbox && <OutboxSection mails={outbox} />}

@@ -19,6 +19,7 @@ import { agentToolOptions, allToolOptions } from "@/lib/agents/tool-options";
 import { listVersions } from "@/lib/agents/versions";
 import { can } from "@/lib/auth/actor";
 import { requirePageSession } from "@/lib/auth/session";
+import { utcDay } from "@/lib/day";
 import { agentSwitch } from "@/lib/kill/queries";
 import { getUndoRate } from "@/lib/metrics/undo-rate";
 import { priceAt } from "@/lib/models/pricing";
@@ -66,7 +67,7 @@ export default async function AgentPage({
   const paused = await agentSwitch(db, actor.tenantId, agent.id);
   const undo = can(actor, "dashboards:read") ? await getUndoRate(db, actor, { agent: agent.name }) : null;
   const now = Date.now();
-  const today = new Date(now).toISOString().slice(0, 10);
+  const today = utcDay(now);
   const unpriced = (await priceAt(db, agent.model, today, actor.tenantId)) === null;
   const versions = await listVersions(db, actor, agent.id);
   await loadTenantTools(db, actor.tenantId);
