@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, gt, lt, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ne, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { type Approval, type ApprovalStatus, approvals, type Provenance } from "@/db/schema";
 import { type Actor, assertScope, can } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { afterPageCursor, keysetPage } from "@/lib/page-cursor";
 import { parsePolicy } from "@/lib/policy/compile";
 import { policyVersion } from "@/lib/policy/policy-versions";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
@@ -105,11 +106,7 @@ export async function listApprovals(db: Db, actor: Actor, filter: ApprovalListFi
   ];
   if (f.agent) where.push(eq(approvals.agentName, f.agent));
   if (f.tool) where.push(eq(approvals.toolName, f.tool));
-  if (f.cursor) {
-    const { at, id } = decodeCursor(f.cursor);
-    const after = pending ? gt : lt;
-    where.push(or(after(on, at), and(eq(on, at), after(approvals.id, id))) as SQL);
-  }
+  if (f.cursor) where.push(afterPageCursor(f.cursor, on, approvals.id, pending ? "asc" : "desc"));
   const order = pending ? asc : desc;
   const rows = await db
     .select()
@@ -117,15 +114,14 @@ export async function listApprovals(db: Db, actor: Actor, filter: ApprovalListFi
     .where(and(...where))
     .orderBy(order(on), order(approvals.id))
     .limit(f.limit + 1);
-  const page = rows.slice(0, f.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = keysetPage(rows, f.limit, (row) => ({
+    at: pending ? row.createdAt : (row.decidedAt ?? row.createdAt),
+    id: row.id,
+  }));
   const redact = !can(actor, "payloads:read");
   return {
     approvals: page.map((row) => toApprovalView(row, redact)),
-    nextCursor:
-      rows.length > f.limit && last
-        ? encodeCursor(pending ? last.createdAt : (last.decidedAt ?? last.createdAt), last.id)
-        : null,
+    nextCursor,
   };
 }
 
@@ -176,15 +172,4 @@ async function askingStatements(db: Db, actor: Actor, row: Approval): Promise<Ap
     const statement = checked.statements.find((s) => s.id === policyId);
     return statement ? [{ id: statement.id, text: statement.text, approval: statement.approval }] : [];
   });
-}
-
-const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [iso = "", id = ""] = Buffer.from(cursor, "base64url").toString().split("|");
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime()) || !z.uuid().safeParse(id).success) {
-    throw new AppError("invalid_input", "The page cursor is not valid.", { field: "cursor" });
-  }
-  return { at, id };
 }

@@ -16,6 +16,7 @@ import {
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { addDays } from "@/lib/day";
 import { AppError } from "@/lib/errors";
+import { afterPageCursor, keysetPage } from "@/lib/page-cursor";
 import { RUN_WINDOW_KEYS, windowStart } from "./run-windows";
 
 export const runFilterSchema = z.object({
@@ -62,10 +63,7 @@ export async function listRuns(
   if (f.source) where.push(eq(runs.source, f.source));
   if (f.from) where.push(gte(runs.createdAt, new Date(`${f.from}T00:00:00Z`)));
   if (f.to) where.push(lt(runs.createdAt, new Date(`${addDays(f.to, 1)}T00:00:00Z`)));
-  if (f.cursor) {
-    const { at, id } = decodeCursor(f.cursor);
-    where.push(or(lt(runs.createdAt, at), and(eq(runs.createdAt, at), lt(runs.id, id))) as SQL);
-  }
+  if (f.cursor) where.push(afterPageCursor(f.cursor, runs.createdAt, runs.id, "desc"));
   const rows = await db
     .select()
     .from(runs)
@@ -74,9 +72,8 @@ export async function listRuns(
     // (nulls first) cannot walk them and sorts the whole tenant instead (docs/benchmarks.md).
     .orderBy(sql`${runs.createdAt} desc nulls last`, sql`${runs.id} desc nulls last`)
     .limit(f.limit + 1);
-  const page = rows.slice(0, f.limit);
-  const last = page.at(-1);
-  return { runs: page, nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
+  const { page, nextCursor } = keysetPage(rows, f.limit, (run) => ({ at: run.createdAt, id: run.id }));
+  return { runs: page, nextCursor };
 }
 
 export async function getRun(db: DbOrTx, actor: Actor, runId: string): Promise<Run> {
@@ -177,16 +174,4 @@ export async function countRunTrace(
     db.$count(spans, eq(spans.runId, run.id)),
   ]);
   return { steps, spans: spanCount };
-}
-
-const encodeCursor = (run: Run) =>
-  Buffer.from(`${run.createdAt.toISOString()}|${run.id}`).toString("base64url");
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [iso = "", id = ""] = Buffer.from(cursor, "base64url").toString().split("|");
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime()) || !z.uuid().safeParse(id).success) {
-    throw new AppError("invalid_input", "The page cursor is not valid.", { field: "cursor" });
-  }
-  return { at, id };
 }
