@@ -107,8 +107,11 @@ describe("RFC 8785", () => {
     );
   });
 
-  it("writes what JSON keeps of a value the standard refuses (NaN, Infinity) instead of failing", () => {
+  it("normalises what the standard refuses (NaN, Infinity, a lone surrogate) instead of failing", () => {
     expect(canonicalJson({ b: Number.NaN, a: [Number.POSITIVE_INFINITY] })).toBe('{"a":[null],"b":null}');
+    expect(canonicalJson({ text: "cut \ud83d", ok: "\ud83d\ude00" })).toBe(
+      '{"ok":"\ud83d\ude00","text":"cut \ufffd"}',
+    );
   });
 });
 

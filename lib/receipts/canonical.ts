@@ -8,9 +8,9 @@ export const GENESIS_HASH = "0".repeat(64);
 
 /**
  * Canonical JSON, RFC 8785 (the JSON Canonicalization Scheme): anyone can recompute a hash from the
- * standard. Values the standard refuses but JSON.stringify accepts (NaN, Infinity) are first
- * normalised as JSON and jsonb store them (as null), so the engine never fails on a tool's odd
- * number. A date counts as its ISO text.
+ * standard. A date counts as its ISO text. What the standard refuses but JSON.stringify accepts is
+ * first normalised, so hashing never fails on a tool's odd output: NaN and Infinity become null (as
+ * JSON and jsonb store them), a string's lone surrogate (text cut inside a pair) becomes U+FFFD.
  */
 export function canonicalJson(value: unknown): string {
   try {
@@ -18,7 +18,8 @@ export function canonicalJson(value: unknown): string {
   } catch (error) {
     const normalised = JSON.stringify(value ?? null);
     if (normalised === undefined) throw error;
-    return canonicalize(JSON.parse(normalised)) ?? "null";
+    const wellFormed = (_key: string, v: unknown) => (typeof v === "string" ? v.toWellFormed() : v);
+    return canonicalize(JSON.parse(normalised, wellFormed)) ?? "null";
   }
 }
 
