@@ -27,7 +27,7 @@ const request = (key: string, path: string, body?: unknown) =>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 const importFiles = (files: { name: string; text: string }[], dryRun?: boolean, key = teamKey) =>
-  importRoute.POST(request(key, "/api/v1/agents/import", { files, dryRun }), params({}));
+  importRoute.POST(request(key, "/api/v1/agents/import", { files, dry_run: dryRun }), params({}));
 const agentsOf = async (tenantId: string) =>
   (await db.select().from(agents).where(eq(agents.tenantId, tenantId))).map((a) => a.name).sort();
 
@@ -142,11 +142,11 @@ describe("agents as files", () => {
     expect(await agentsOf(team.id)).toEqual(before);
   });
 
-  it("says what an import would do without doing it (dryRun)", async () => {
+  it("says what an import would do without doing it (dry_run)", async () => {
     const { text } = await exported("ops-health");
     const plan = await (await importFiles([{ name: "ops.yaml", text }], true)).json();
     expect(plan).toEqual({
-      dryRun: true,
+      dry_run: true,
       outcomes: [{ file: "ops.yaml", agent: "ops-health", action: "created", version: 1 }],
     });
     expect(await agentsOf(team.id)).not.toContain("ops-health");

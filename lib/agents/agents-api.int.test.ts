@@ -40,7 +40,7 @@ describe("/api/v1/agents", () => {
     const response = await agents.GET(request(viewerKey), noParams);
     const { agents: list } = await response.json();
     expect(list.map((a: { name: string }) => a.name)).toEqual(["ops-health", "support-triage"]);
-    expect(list[0]).toMatchObject({ model: "sim:default", simulated: true, maxSteps: 30, version: 1 });
+    expect(list[0]).toMatchObject({ model: "sim:default", simulated: true, max_steps: 30, version: 1 });
     expect(list[0]).not.toHaveProperty("instructions");
   });
 
@@ -65,26 +65,62 @@ describe("/api/v1/agents", () => {
 
   it("answers PATCH with 403 to a viewer key and 200 to an admin key, then 409 to a stale version", async () => {
     const id = await triageId(adminKey);
-    const denied = await agent.PATCH(request(viewerKey, { expectedVersion: 1, maxSteps: 25 }), withId(id));
+    const denied = await agent.PATCH(request(viewerKey, { expected_version: 1, max_steps: 25 }), withId(id));
     expect(denied.status).toBe(403);
     expect((await denied.json()).error.code).toBe("forbidden");
 
-    const saved = await agent.PATCH(request(adminKey, { expectedVersion: 1, maxSteps: 25 }), withId(id));
+    const saved = await agent.PATCH(request(adminKey, { expected_version: 1, max_steps: 25 }), withId(id));
     expect(saved.status).toBe(200);
-    expect(await saved.json()).toMatchObject({ id, maxSteps: 25, version: 2, changed: ["maxSteps"] });
+    expect(saved.headers.get("deprecation")).toBeNull();
+    expect(await saved.json()).toMatchObject({ id, max_steps: 25, version: 2, changed: ["max_steps"] });
 
-    const stale = await agent.PATCH(request(adminKey, { expectedVersion: 1, maxSteps: 26 }), withId(id));
+    const stale = await agent.PATCH(request(adminKey, { expected_version: 1, max_steps: 26 }), withId(id));
     expect(stale.status).toBe(409);
-    expect((await stale.json()).error).toMatchObject({ code: "conflict", field: "expectedVersion" });
+    expect((await stale.json()).error).toMatchObject({ code: "conflict", field: "expected_version" });
   });
 
   it("answers 400 naming the field for an invalid body, and 404 for another tenant's agent", async () => {
     const id = await triageId(adminKey);
-    const invalid = await agent.PATCH(request(adminKey, { expectedVersion: 2, tools: ["nope"] }), withId(id));
+    const invalid = await agent.PATCH(
+      request(adminKey, { expected_version: 2, tools: ["nope"] }),
+      withId(id),
+    );
     expect(invalid.status).toBe(400);
     expect((await invalid.json()).error).toMatchObject({ code: "invalid_input", field: "tools" });
 
-    const foreign = await agent.PATCH(request(strangerKey, { expectedVersion: 1, maxSteps: 5 }), withId(id));
+    const foreign = await agent.PATCH(
+      request(strangerKey, { expected_version: 1, max_steps: 5 }),
+      withId(id),
+    );
     expect(foreign.status).toBe(404);
+
+    const wrongType = await agent.PATCH(
+      request(adminKey, { expected_version: 2, max_steps: "many" }),
+      withId(id),
+    );
+    expect((await wrongType.json()).error).toMatchObject({ code: "invalid_input", field: "max_steps" });
+  });
+
+  it("still acts on the previous release's camelCase fields, and says they are deprecated", async () => {
+    const id = await triageId(adminKey);
+    const { version } = await (await agent.GET(request(adminKey), withId(id))).json();
+    const saved = await agent.PATCH(
+      request(adminKey, { expectedVersion: version, maxSteps: 12, requiredEvidence: [] }),
+      withId(id),
+    );
+    expect(saved.status).toBe(200);
+    expect(saved.headers.get("deprecation")).toBe("true");
+    expect(saved.headers.get("link")).toBe(
+      '</api/v1/openapi.json>; rel="deprecation"; type="application/json"',
+    );
+    expect(await saved.json()).toMatchObject({ id, max_steps: 12, version: version + 1 });
+    // A refusal of an old-style request names the field as the API does now, and is marked too.
+    const stale = await agent.PATCH(
+      request(adminKey, { expectedVersion: version, maxSteps: 13 }),
+      withId(id),
+    );
+    expect(stale.status).toBe(409);
+    expect(stale.headers.get("deprecation")).toBe("true");
+    expect((await stale.json()).error.field).toBe("expected_version");
   });
 });

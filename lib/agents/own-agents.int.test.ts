@@ -12,7 +12,6 @@ import { createTestDatabase } from "@/db/testing/test-database";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { seedDemoBusiness } from "@/lib/demo/seed-demo";
 import { startRun } from "@/lib/runs/start-run";
-import { diffDefinitions } from "./versions";
 
 const { db } = await createTestDatabase();
 // An empty tenant: no demo agents, as a team that brings its own.
@@ -50,13 +49,13 @@ describe("creating agents", () => {
     expect(response.status).toBe(201);
     const agent = await response.json();
     expect(response.headers.get("location")).toBe(`/api/v1/agents/${agent.id}`);
-    expect(agent).toMatchObject({ name: "billing-helper", version: 1, dryRun: true, maxSteps: 30 });
+    expect(agent).toMatchObject({ name: "billing-helper", version: 1, dry_run: true, max_steps: 30 });
     const versions = await (await versionsRoute.GET(call("GET", adminKey), params({ id: agent.id }))).json();
     expect(versions.versions).toEqual([
       expect.objectContaining({
         version: 1,
         comment: "First cut",
-        createdBy: expect.stringContaining("admin"),
+        created_by: expect.stringContaining("admin"),
       }),
     ]);
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.action, "agent.created"));
@@ -72,18 +71,18 @@ describe("creating agents", () => {
       [{ ...billing, name: "has space" }, 400, /letters, digits/],
       [{ ...billing, name: "x".repeat(65) }, 400, /up to 64/],
       [{ ...billing, name: "other", model: "nobody:thing" }, 400, /provider/i],
-      [{ ...billing, name: "other", routerModel: "nobody:thing" }, 400, /provider one of/],
-      [{ ...billing, name: "other", routerModel: "sim:default" }, 400, /router model is the agent's model/],
+      [{ ...billing, name: "other", router_model: "nobody:thing" }, 400, /provider one of/],
+      [{ ...billing, name: "other", router_model: "sim:default" }, 400, /router model is the agent's model/],
       [
         { ...billing, name: "other", tools: ["get_order", "launch_rockets"] },
         400,
         /Unknown tool "launch_rockets"/,
       ],
       [{ ...billing, name: "other", tools: [] }, 400, /at least one tool/],
-      [{ ...billing, name: "other", maxSteps: 5000 }, 400, /Max steps/],
+      [{ ...billing, name: "other", max_steps: 5000 }, 400, /Max steps/],
       [{ name: "other", model: "sim:default", tools: ["get_order"] }, 400, /instructions/],
-      [{ ...billing, name: "other", requiredEvidence: ["issue_refund"] }, 400, /does not have this tool/],
-      [{ ...billing, name: "other", copyOf: "4b3c1c1e-0000-4000-8000-000000000000" }, 404, /No agent/],
+      [{ ...billing, name: "other", required_evidence: ["issue_refund"] }, 400, /does not have this tool/],
+      [{ ...billing, name: "other", copy_of: "4b3c1c1e-0000-4000-8000-000000000000" }, 404, /No agent/],
       [{ ...billing, name: "other\u0000" }, 400, /NUL/],
     ];
     for (const [body, status, message] of cases) {
@@ -97,16 +96,19 @@ describe("creating agents", () => {
   });
 
   it("creates an agent with a router model, which reading it and the list return", async () => {
-    const response = await create({ ...billing, name: "routed-helper", routerModel: "sim:looping" }, demoKey);
+    const response = await create(
+      { ...billing, name: "routed-helper", router_model: "sim:looping" },
+      demoKey,
+    );
     expect(response.status).toBe(201);
-    const { id, routerModel } = await response.json();
-    expect(routerModel).toBe("sim:looping");
+    const { id, router_model } = await response.json();
+    expect(router_model).toBe("sim:looping");
     const read = await (await agentRoute.GET(call("GET", demoKey), params({ id }))).json();
-    expect(read.routerModel).toBe("sim:looping");
+    expect(read.router_model).toBe("sim:looping");
     const list = await (await agentsRoute.GET(call("GET", demoKey), params({}))).json();
     const listed = list.agents.find((a: { name: string }) => a.name === "routed-helper");
-    expect(listed.routerModel).toBe("sim:looping");
-    expect(list.agents.find((a: { name: string }) => a.name === "support-triage").routerModel).toBeNull();
+    expect(listed.router_model).toBe("sim:looping");
+    expect(list.agents.find((a: { name: string }) => a.name === "support-triage").router_model).toBeNull();
   });
 
   it("lets only admins create agents", async () => {
@@ -116,14 +118,14 @@ describe("creating agents", () => {
   it("duplicates an agent of the tenant, taking the fields left out from it, and never another tenant's", async () => {
     const list = await (await agentsRoute.GET(call("GET", demoKey), params({}))).json();
     const triage = list.agents.find((a: { name: string }) => a.name === "support-triage");
-    const copy = await create({ name: "triage-copy", copyOf: triage.id, maxSteps: 12 }, demoKey);
+    const copy = await create({ name: "triage-copy", copy_of: triage.id, max_steps: 12 }, demoKey);
     expect(copy.status).toBe(201);
     const body = await copy.json();
-    expect(body).toMatchObject({ tools: triage.tools, model: triage.model, maxSteps: 12, dryRun: true });
+    expect(body).toMatchObject({ tools: triage.tools, model: triage.model, max_steps: 12, dry_run: true });
     const versions = await (await versionsRoute.GET(call("GET", demoKey), params({ id: body.id }))).json();
     expect(versions.versions[0].comment).toBe("Copied from support-triage version 1");
     // The empty tenant cannot copy the demo tenant's agent.
-    const stolen = await create({ name: "stolen", copyOf: triage.id });
+    const stolen = await create({ name: "stolen", copy_of: triage.id });
     expect(stolen.status).toBe(404);
   });
 });
@@ -133,8 +135,8 @@ describe("versions", () => {
     const list = await (await agentsRoute.GET(call("GET", adminKey), params({}))).json();
     const id = list.agents[0].id;
     const patch = (body: unknown) => agentRoute.PATCH(call("PATCH", adminKey, body), params({ id }));
-    expect((await patch({ expectedVersion: 1, maxSteps: 10, comment: "Tighter" })).status).toBe(200);
-    expect((await patch({ expectedVersion: 2, instructions: "Answer briefly." })).status).toBe(200);
+    expect((await patch({ expected_version: 1, max_steps: 10, comment: "Tighter" })).status).toBe(200);
+    expect((await patch({ expected_version: 2, instructions: "Answer briefly." })).status).toBe(200);
     const versions = (await (await versionsRoute.GET(call("GET", adminKey), params({ id }))).json()).versions;
     expect(versions.map((v: { version: number; comment: string }) => [v.version, v.comment])).toEqual([
       [3, ""],
@@ -143,21 +145,22 @@ describe("versions", () => {
     ]);
     const v1 = await (await versionRoute.GET(call("GET", adminKey), params({ id, version: "1" }))).json();
     const v3 = await (await versionRoute.GET(call("GET", adminKey), params({ id, version: "3" }))).json();
-    expect(diffDefinitions(v1.definition, v3.definition)).toEqual([
-      { field: "instructions", from: "Look the order up, then answer.", to: "Answer briefly." },
-      { field: "maxSteps", from: 30, to: 10 },
-    ]);
+    expect(v1.definition).toMatchObject({ instructions: "Look the order up, then answer.", max_steps: 30 });
+    expect(v3.definition).toEqual({ ...v1.definition, instructions: "Answer briefly.", max_steps: 10 });
     const missing = await versionRoute.GET(call("GET", adminKey), params({ id, version: "99" }));
     expect(missing.status).toBe(404);
 
     const restore = (expectedVersion: number) =>
-      restoreRoute.POST(call("POST", adminKey, { expectedVersion }), params({ id, version: "1" }));
+      restoreRoute.POST(
+        call("POST", adminKey, { expected_version: expectedVersion }),
+        params({ id, version: "1" }),
+      );
     expect((await restore(2)).status).toBe(409);
     const restored = await restore(3);
     expect(restored.status).toBe(200);
     expect(await restored.json()).toMatchObject({
       version: 4,
-      maxSteps: 30,
+      max_steps: 30,
       instructions: billing.instructions,
     });
     const latest = (await (await versionsRoute.GET(call("GET", adminKey), params({ id }))).json())
@@ -177,7 +180,7 @@ describe("archiving", () => {
     const earlier = await startRun(db, operator, { agent: "short-lived", input: "Where is order O-1001?" });
     const archived = await agentRoute.DELETE(call("DELETE", adminKey), params({ id: created.id }));
     expect(archived.status).toBe(200);
-    expect((await archived.json()).archivedAt).toEqual(expect.any(String));
+    expect((await archived.json()).archived_at).toEqual(expect.any(String));
     await expect(startRun(db, operator, { agent: "short-lived", input: "x" })).rejects.toThrow(/archived/);
     const names = async (query = "") =>
       (
@@ -196,7 +199,7 @@ describe("archiving", () => {
     expect((await agentRoute.GET(call("GET", adminKey), params({ id: created.id }))).status).toBe(200);
     expect(earlier.agentName).toBe("short-lived");
     const edit = await agentRoute.PATCH(
-      call("PATCH", adminKey, { expectedVersion: 1, maxSteps: 3 }),
+      call("PATCH", adminKey, { expected_version: 1, max_steps: 3 }),
       params({ id: created.id }),
     );
     expect(edit.status).toBe(409);
@@ -206,7 +209,7 @@ describe("archiving", () => {
     expect((await agentRoute.DELETE(call("DELETE", adminKey), params({ id: created.id }))).status).toBe(200);
     expect((await agentRoute.DELETE(call("DELETE", demoKey), params({ id: created.id }))).status).toBe(404);
     const back = await unarchiveRoute.POST(call("POST", adminKey), params({ id: created.id }));
-    expect((await back.json()).archivedAt).toBeNull();
+    expect((await back.json()).archived_at).toBeNull();
     expect(await names()).toContain("short-lived");
     const actions = (await db.select().from(auditLog).where(eq(auditLog.targetId, created.id))).map(
       (a) => a.action,

@@ -64,7 +64,7 @@ describe("updateAgent", () => {
       changed: ["routerModel"],
       agent: { routerModel: "sim:looping", version: 2 },
     });
-    expect(toAgentJson(set.agent).routerModel).toBe("sim:looping");
+    expect(toAgentJson(set.agent).router_model).toBe("sim:looping");
     const refused: [UpdateAgentInput, RegExp][] = [
       [{ expectedVersion: 2, routerModel: "gpt-5-nano" }, /not a model name/],
       [{ expectedVersion: 2, routerModel: "nobody:thing" }, /provider one of/],

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { SnakeCaseKeys } from "@/lib/http/naming";
 import type { GateRunEvent } from "./events";
 import type {
   GateDecision,
@@ -53,7 +54,7 @@ export type GateRun = {
 };
 
 export type GateClient = {
-  openRun(input: z.input<typeof openGateRunSchema>): Promise<GateRun>;
+  openRun(input: SnakeCaseKeys<z.input<typeof openGateRunSchema>>): Promise<GateRun>;
   /** A run opened earlier (by id), e.g. after the agent's process restarted. */
   run(id: string): GateRun;
 };

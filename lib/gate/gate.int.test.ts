@@ -274,7 +274,7 @@ describe("the gate", () => {
     const run = await client.openRun({
       agent: "support-triage",
       input: "Look at order O-5001.",
-      limits: { maxTokens: 1_000 },
+      limits: { max_tokens: 1_000 },
     });
     const allowed = await run.ask({ tool: "get_order", args: { order_id: "O-5001" } });
     expect(allowed).toMatchObject({ decision: "allow", idempotency_key: expect.stringContaining(run.id) });

@@ -99,7 +99,12 @@ describe("members and API keys over HTTP", () => {
       noParams,
     );
     expect(invited.status).toBe(201);
-    expect(await invited.json()).toMatchObject({ email: "api-invite@example.test", delivery: "outbox" });
+    expect(await invited.json()).toMatchObject({
+      invitation_id: expect.any(String),
+      email: "api-invite@example.test",
+      delivery: "outbox",
+      expires_at: expect.any(String),
+    });
     const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.to, "api-invite@example.test"));
     const token = mail?.body.match(/\/invite\/([\w-]+)/)?.[1] ?? "";
     const { userId } = await acceptInvitationWithPassword(db, { token, password: "a-long-password-1" });
@@ -109,7 +114,7 @@ describe("members and API keys over HTTP", () => {
         params: Promise.resolve({ userId }),
       },
     );
-    expect(await changed.json()).toEqual({ userId, role: "operator" });
+    expect(await changed.json()).toEqual({ user_id: userId, role: "operator" });
 
     const denied = await members.POST(
       request(viewerKey, json({ email: "nope@example.test", role: "admin" })),
@@ -121,9 +126,24 @@ describe("members and API keys over HTTP", () => {
     );
     expect((await keys.GET(request(viewerKey), noParams)).status).toBe(403);
     const listed = await members.GET(request(viewerKey), noParams);
-    expect((await listed.json()).members.map((m: { email: string }) => m.email)).toContain(
-      "api-invite@example.test",
-    );
+    expect((await listed.json()).members).toContainEqual({
+      user_id: userId,
+      email: "api-invite@example.test",
+      name: expect.any(String),
+      role: "operator",
+      joined_at: expect.any(String),
+    });
+    const { api_keys } = await (await keys.GET(request(adminKey), noParams)).json();
+    expect(api_keys[0]).toEqual({
+      id: expect.any(String),
+      name: expect.any(String),
+      prefix: expect.any(String),
+      role: expect.any(String),
+      purpose: "api",
+      created_at: expect.any(String),
+      last_used_at: expect.toSatisfy((at: unknown) => at === null || typeof at === "string"),
+      revoked_at: null,
+    });
   });
 
   it("answers 400 naming the field for a malformed member id", async () => {

@@ -8,6 +8,7 @@ import { consumeApiRequest, TooManyAttemptsError } from "@/lib/auth/throttle";
 import { AppError, isAppError } from "@/lib/errors";
 import { databaseInputError, errorResponse, zodToAppError } from "./errors";
 import { requestFingerprint, withIdempotencyKey } from "./idempotency";
+import { acceptCamelCase, apiFieldName, deprecationHeaders } from "./naming";
 import { readBodyLimited } from "./read-body";
 import { hasUnstorableText, unstorableTextAt } from "./unstorable-text";
 
@@ -48,13 +49,24 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
   handler: Handler<P, S extends z.ZodType ? z.output<S> : undefined>,
 ) {
   const route = async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    const sent = { camelCase: false };
+    const response = await answer(request, context, sent);
+    if (!sent.camelCase) return response;
+    for (const [name, value] of Object.entries(deprecationHeaders())) response.headers.set(name, value);
+    return response;
+  };
+  const answer = async (
+    request: Request,
+    context: RouteContext<P>,
+    sent: { camelCase: boolean },
+  ): Promise<Response> => {
     try {
       const actor = await authenticate(request);
       await consumeApiRequest(getDb(), actor.id);
       assertScope(actor, options.scope);
       refuseUnstorableQuery(request);
       const body = options.body
-        ? options.body.parse(refuseUnstorable(await readJson(request, options.maxBodyBytes)))
+        ? options.body.parse(readBody(await readJson(request, options.maxBodyBytes), options.body, sent))
         : undefined;
       const params = await context.params;
       const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
@@ -91,13 +103,31 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
         response.headers.set("retry-after", String(error.retryAfterSeconds));
         return response;
       }
-      return errorResponse(toAppError(error));
+      return errorResponse(apiNamedError(toAppError(error), options.body));
     }
   };
   // What the API's OpenAPI document says of this route is read from the route itself.
   return Object.assign(route, {
     contract: { auth: "api_key", scope: options.scope, body: options.body } as RouteContract,
   });
+}
+
+/** The JSON body, with the camelCase names of the previous release read as their snake_case ones. */
+function readBody(json: unknown, schema: z.ZodType, sent: { camelCase: boolean }): unknown {
+  const { body, camelCase } = acceptCamelCase(refuseUnstorable(json), schema);
+  sent.camelCase = camelCase.length > 0;
+  return body;
+}
+
+/** A use case names its fields in camelCase; the API's errors name them as the body does. */
+function apiNamedError(error: AppError, schema: z.ZodType | undefined): AppError {
+  if (!error.field) return error;
+  const field = apiFieldName(schema, error.field);
+  if (field === error.field) return error;
+  const message = error.message.startsWith(`${error.field}:`)
+    ? `${field}${error.message.slice(error.field.length)}`
+    : error.message;
+  return new AppError(error.code, message, { field, details: error.details, cause: error });
 }
 
 /** A route's own description of its contract: who may call it, and the body it takes. */

@@ -57,4 +57,29 @@ describe("the OpenAPI document", () => {
     );
     expect(ask.description).toContain("runs:start");
   });
+
+  it("names every field of every request body in snake_case", async () => {
+    const doc = (await GET().json()) as { paths: Record<string, Record<string, { requestBody?: Body }>> };
+    type Body = { content: { "application/json": { schema: object } } };
+    const camelCase: string[] = [];
+    const walk = (schema: unknown, at: string) => {
+      if (!schema || typeof schema !== "object") return;
+      const s = schema as Record<string, unknown>;
+      for (const [name, field] of Object.entries((s.properties ?? {}) as Record<string, unknown>)) {
+        if (/[A-Z]/.test(name)) camelCase.push(`${at}.${name}`);
+        walk(field, `${at}.${name}`);
+      }
+      for (const key of ["items", "anyOf", "oneOf", "allOf"])
+        for (const inner of [s[key]].flat()) walk(inner, at);
+    };
+    for (const [path, methods] of Object.entries(doc.paths))
+      for (const [method, operation] of Object.entries(methods))
+        walk(operation.requestBody?.content["application/json"].schema, `${method} ${path}`);
+    expect(camelCase).toEqual([]);
+    const start = doc.paths["/api/v1/runs"]?.post?.requestBody?.content["application/json"].schema as {
+      properties: Record<string, { properties?: object }>;
+    };
+    expect(Object.keys(start.properties)).toContain("dry_run");
+    expect(Object.keys(start.properties.limits?.properties ?? {})).toContain("max_steps");
+  });
 });

@@ -106,8 +106,11 @@ export function openApiDocument(routes: RouteEntry[], version: string): object {
     info: {
       title: "Flightdeck API",
       version,
-      description:
+      description: [
         "The control plane for production AI agents. Authenticate with `Authorization: Bearer <key>`.",
+        "Naming: every field of every request and answer is snake_case; data (tool arguments, receipts, schemas) keeps its own keys.",
+        "Deprecated: the camelCase request fields of earlier releases (`dryRun`, `limits.maxSteps`, `expectedVersion`, …) are still accepted in this release; an answer to a request that used one carries `Deprecation: true` and a `Link` here. The next release refuses them.",
+      ].join("\n\n"),
     },
     paths,
     components: {

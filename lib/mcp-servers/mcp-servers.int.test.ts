@@ -62,7 +62,7 @@ const patch = async (name: string, body: unknown, key = adminKey) =>
 type Entry = {
   name: string | null;
   source: string;
-  remoteName?: string;
+  remote_name?: string;
   server?: string;
   problem: string | null;
 };
@@ -124,23 +124,23 @@ describe("registering MCP servers", () => {
       name: "crm",
       transport: "http",
       url: crm.url,
-      headerNames: ["Authorization", "X-Team"],
-      lastError: null,
+      header_names: ["Authorization", "X-Team"],
+      last_error: null,
       tools: 5,
       problems: 0,
-      refresh: { tools: 5, problems: [], lastError: null },
+      refresh: { tools: 5, problems: [], last_error: null },
     });
     const lookup = (await mcpEntries()).find((t) => t.name === "crm__lookup");
     expect(lookup).toMatchObject({
       source: "mcp",
       server: "crm",
-      remoteName: "lookup",
+      remote_name: "lookup",
       risk: "write",
       idempotent: false,
-      timeoutMs: 30_000,
+      timeout_ms: 30_000,
       problem: null,
       description: "Looks a customer up by id.",
-      inputSchema: { type: "object", properties: { id: { type: "string" } } },
+      input_schema: { type: "object", properties: { id: { type: "string" } } },
     });
     // The catalog has the built-in tools too, and any member can read it.
     const forViewer = await catalog(viewerKey);
@@ -173,7 +173,7 @@ describe("registering MCP servers", () => {
       `The tool "${MANGLED}" of docs cannot be offered: its name docs__${MANGLED} is taken by the tool "get.user" of the same server.`,
     ]);
     const docsTools = (await mcpEntries()).filter((t) => t.server === "docs");
-    expect(docsTools.map((t) => [t.remoteName, t.name, t.problem !== null])).toEqual([
+    expect(docsTools.map((t) => [t.remote_name, t.name, t.problem !== null])).toEqual([
       ["archive", "docs__archive", false],
       ["get.user", `docs__${MANGLED}`, false],
       [MANGLED, null, true],
@@ -197,16 +197,16 @@ describe("registering MCP servers", () => {
     });
     expect(status).toBe(201);
     expect(body).toMatchObject({ tools: 0, refresh: { tools: 0, problems: [] } });
-    expect(body.lastError).toBe(`The MCP server at ${downUrl} refused the connection.`);
-    expect(body.refresh.lastError).toBe(body.lastError);
+    expect(body.last_error).toBe(`The MCP server at ${downUrl} refused the connection.`);
+    expect(body.refresh.last_error).toBe(body.last_error);
     // Fixed on the server side (here: pointed at a running server), a refresh lists its tools.
     await db.update(mcpServers).set({ url: crm.url }).where(eq(mcpServers.id, body.id));
     const refreshed = await refresh(body.id);
     expect(refreshed.status).toBe(200);
     expect(refreshed.body).toMatchObject({
       tools: 5,
-      lastError: null,
-      server: { lastError: null, tools: 5 },
+      last_error: null,
+      server: { last_error: null, tools: 5 },
     });
     expect((await remove(body.id)).status).toBe(200);
   });
@@ -281,11 +281,11 @@ describe("registering MCP servers", () => {
     expect(body).toMatchObject({
       transport: "stdio",
       url: null,
-      headerNames: [],
+      header_names: [],
       args: [ARG_TOKEN],
       tools: 0,
     });
-    expect(body.lastError).toBe(
+    expect(body.last_error).toBe(
       'The MCP server command "/opt/mcp/allowed-server" could not be started: the command was not found.',
     );
     expect((await remove(body.id)).status).toBe(200);
@@ -301,14 +301,18 @@ describe("registering MCP servers", () => {
 
 describe("tool settings", () => {
   it("sets a tool's risk, idempotence and time-out, audited with from and to", async () => {
-    const { status, body } = await patch("crm__lookup", { risk: "read", idempotent: true, timeoutMs: 5_000 });
+    const { status, body } = await patch("crm__lookup", {
+      risk: "read",
+      idempotent: true,
+      timeout_ms: 5_000,
+    });
     expect(status).toBe(200);
     expect(body).toMatchObject({
       name: "crm__lookup",
       risk: "read",
       idempotent: true,
-      timeoutMs: 5_000,
-      changed: ["risk", "idempotent", "timeoutMs"],
+      timeout_ms: 5_000,
+      changed: ["risk", "idempotent", "timeout_ms"],
     });
     const [audit] = await db
       .select()
@@ -338,9 +342,9 @@ describe("tool settings", () => {
 
   it("refuses bad settings with a readable message, never a 500", async () => {
     const cases: [string, unknown, number, RegExp][] = [
-      ["crm__lookup", { timeoutMs: 500 }, 400, /^timeoutMs: The time-out must be at least 1000 ms/],
-      ["crm__lookup", { timeoutMs: 600_001 }, 400, /at most 600000 ms/],
-      ["crm__lookup", { timeoutMs: 1.5 }, 400, /whole number/],
+      ["crm__lookup", { timeout_ms: 500 }, 400, /^timeout_ms: The time-out must be at least 1000 ms/],
+      ["crm__lookup", { timeout_ms: 600_001 }, 400, /at most 600000 ms/],
+      ["crm__lookup", { timeout_ms: 1.5 }, 400, /whole number/],
       ["crm__lookup", { risk: "maybe" }, 400, /^risk: The risk must be "read", "write" or "irreversible"/],
       ["crm__lookup", { idempotent: "yes" }, 400, /^idempotent: idempotent must be true or false/],
       ["crm__lookup", {}, 400, /at least one setting/],
@@ -365,12 +369,12 @@ describe("refreshing", () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({
       tools: 4,
-      lastError: null,
+      last_error: null,
       server: { name: "docs", tools: 4, problems: 2 },
     });
     const entries = (await mcpEntries()).filter((t) => t.server === "docs");
-    expect(entries.map((t) => t.remoteName)).toEqual(["get.user", MANGLED, "search", "text_only"]);
-    expect(entries.find((t) => t.remoteName === "search")).toMatchObject({ risk: "irreversible" });
+    expect(entries.map((t) => t.remote_name)).toEqual(["get.user", MANGLED, "search", "text_only"]);
+    expect(entries.find((t) => t.remote_name === "search")).toMatchObject({ risk: "irreversible" });
     const [audit] = await db
       .select()
       .from(auditLog)
@@ -390,7 +394,7 @@ describe("refreshing", () => {
       .where(eq(mcpServers.id, server?.id ?? ""));
     try {
       const { body } = await refresh(server?.id ?? "");
-      expect(body).toMatchObject({ tools: 5, lastError: expect.stringMatching(/refused the connection/) });
+      expect(body).toMatchObject({ tools: 5, last_error: expect.stringMatching(/refused the connection/) });
       expect((await mcpEntries()).find((t) => t.name === "crm__lookup")).toMatchObject({ risk: "read" });
     } finally {
       await db
@@ -398,7 +402,7 @@ describe("refreshing", () => {
         .set({ url })
         .where(eq(mcpServers.id, server?.id ?? ""));
     }
-    expect((await refresh(server?.id ?? "")).body.lastError).toBeNull();
+    expect((await refresh(server?.id ?? "")).body.last_error).toBeNull();
   });
 });
 
@@ -438,8 +442,8 @@ describe("tenants", () => {
       .where(eq(mcpServers.id, own.body.id));
     expect(await loadTenantMcpTools(db, tenantB.id)).toEqual([]);
     const refreshed = await refresh(own.body.id, otherKey);
-    expect(refreshed.body.lastError).toMatch(/^The headers of crm: The stored headers cannot be opened/);
-    expect((await listServers(otherKey)).body.servers[0].headerNames).toBeNull();
+    expect(refreshed.body.last_error).toMatch(/^The headers of crm: The stored headers cannot be opened/);
+    expect((await listServers(otherKey)).body.servers[0].header_names).toBeNull();
   });
 });
 
@@ -480,7 +484,7 @@ describe("deleting", () => {
     });
     const { status, body } = await remove(server?.id ?? "");
     expect(status).toBe(200);
-    expect(body).toMatchObject({ name: "docs", tools: 4, usedBy: ["docs-helper"] });
+    expect(body).toMatchObject({ name: "docs", tools: 4, used_by: ["docs-helper"] });
     expect((await mcpEntries()).filter((t) => t.server === "docs")).toEqual([]);
     expect(
       await db

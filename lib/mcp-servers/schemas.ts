@@ -68,11 +68,11 @@ export const mcpToolSettingsSchema = z
         .max(MAX_TOOL_TIMEOUT_MS, `The time-out must be at most ${MAX_TOOL_TIMEOUT_MS} ms (10 minutes).`)
         .optional(),
     },
-    { error: unknownKeys("A tool's settings (risk, idempotent, timeoutMs)") },
+    { error: unknownKeys("A tool's settings (risk, idempotent, timeout_ms)") },
   )
   .refine(
     (settings) => Object.values(settings).some((value) => value !== undefined),
-    "Give at least one setting to change: risk, idempotent or timeoutMs.",
+    "Give at least one setting to change: risk, idempotent or timeout_ms.",
   );
 
 export type McpToolSettingsInput = z.input<typeof mcpToolSettingsSchema>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as costRoute from "@/app/api/v1/metrics/cost/route";
+import { toCostReportJson, toOpsReportJson } from "@/app/api/v1/metrics/metrics-json";
 import * as opsRoute from "@/app/api/v1/metrics/ops/route";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
@@ -115,9 +116,14 @@ describe("cost metrics", () => {
     const cost = await get(costRoute, "from=2026-03-01&to=2026-03-05&group_by=model");
     expect(cost.status).toBe(200);
     const expected = await q.getCostReport(db, viewer, { ...RANGE, group_by: "model" });
-    expect(await cost.json()).toEqual(JSON.parse(JSON.stringify(expected)));
+    const body = await cost.json();
+    expect(body).toEqual(JSON.parse(JSON.stringify(toCostReportJson(expected))));
+    expect(body.summary.spend_usd).toBe(expected.summary.spendUsd);
+    expect(body.per_day.group_by).toBe("model");
     const ops = await get(opsRoute, "from=2026-03-01&to=2026-03-05");
-    expect(await ops.json()).toEqual(JSON.parse(JSON.stringify(await q.getOpsReport(db, viewer, RANGE))));
+    expect(await ops.json()).toEqual(
+      JSON.parse(JSON.stringify(toOpsReportJson(await q.getOpsReport(db, viewer, RANGE)))),
+    );
     const bad = await get(costRoute, "from=2026-03-05&to=2026-03-01");
     expect(bad.status).toBe(400);
   });

@@ -70,7 +70,7 @@ describe("undo rate", () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.undo_rate).toMatchObject({ executed: 6, undone: 2 });
-    expect(body.undo_rate.byTool[0]).toEqual({ tool: "issue_refund", executed: 2, undone: 1, rate: 0.5 });
+    expect(body.undo_rate.by_tool[0]).toEqual({ tool: "issue_refund", executed: 2, undone: 1, rate: 0.5 });
     expect(body.filter).toMatchObject({ agent: "support-triage", to: utcToday() });
     expect((await get("from=2026-13-01")).status).toBe(400);
   });

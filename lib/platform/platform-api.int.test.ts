@@ -51,7 +51,8 @@ describe("the platform API", () => {
     );
     expect(created.status).toBe(201);
     const { tenant, invitation } = await created.json();
-    expect(invitation).toMatchObject({ email: "gavin@hooli.test" });
+    expect(invitation).toMatchObject({ email: "gavin@hooli.test", expires_at: expect.any(String) });
+    expect(tenant).toMatchObject({ name: "Hooli", created_at: expect.any(String), suspended_at: null });
     const again = await POST(
       call(TOKEN, {
         method: "POST",
@@ -73,7 +74,8 @@ describe("the platform API", () => {
     const suspended = await PATCH(patch({ suspended: true, reason: "terms breach" }), at(tenant.id));
     expect((await suspended.json()).tenant).toMatchObject({
       name: "Hooli XYZ",
-      suspendedReason: "terms breach",
+      suspended_reason: "terms breach",
+      suspended_at: expect.any(String),
     });
     expect((await PATCH(patch({ suspended: true }), at(tenant.id))).status).toBe(400);
     expect((await PATCH(patch({ suspended: false }), at(tenant.id))).status).toBe(200);

@@ -88,9 +88,18 @@ export function toRunDetail(
         return {
           ...timing,
           text: p.text,
-          tool_calls: p.toolCalls,
+          tool_calls: p.toolCalls.map((call) => ({
+            tool_call_id: call.toolCallId,
+            tool: call.toolName,
+            input: call.input,
+          })),
           finish_reason: p.finishReason,
-          usage: p.usage,
+          usage: {
+            input_tokens: p.usage.inputTokens,
+            cached_input_tokens: p.usage.cachedInputTokens,
+            output_tokens: p.usage.outputTokens,
+            reasoning_tokens: p.usage.reasoningTokens,
+          },
           cost_usd: p.costUsd,
         };
       }

@@ -148,10 +148,11 @@ describe("/api/v1/runs", () => {
 
   it("takes per-run limits: tighter ones from an operator, a raise only from an admin, validated", async () => {
     const started = await runsRoute.POST(
-      call(operatorKey, { agent: "ops-health", input: "check", limits: { maxSteps: 1, maxToolCalls: 1 } }),
+      call(operatorKey, { agent: "ops-health", input: "check", limits: { max_steps: 1, max_tool_calls: 1 } }),
       noParams,
     );
     expect(started.status).toBe(201);
+    expect(started.headers.get("deprecation")).toBeNull();
     const { id } = await started.json();
     const engine = testEngine(db);
     await executeRun(engine, await claimUntil(db, engine, id), new AbortController().signal);
@@ -174,15 +175,35 @@ describe("/api/v1/runs", () => {
     expect((await list("stop_reason=bored")).status).toBe(400);
 
     const raise = await runsRoute.POST(
-      call(operatorKey, { agent: "ops-health", input: "check", limits: { maxSteps: 1000 } }),
+      call(operatorKey, { agent: "ops-health", input: "check", limits: { max_steps: 1000 } }),
       noParams,
     );
     expect(raise.status).toBe(403);
+    // The previous release's camelCase names still work for now, and the answer says they are deprecated.
+    const oldStyle = await runsRoute.POST(
+      call(operatorKey, { agent: "ops-health", input: "check", limits: { maxSteps: 1000 } }),
+      noParams,
+    );
+    expect(oldStyle.status).toBe(403);
+    expect(oldStyle.headers.get("deprecation")).toBe("true");
+    const oldDryRun = await runsRoute.POST(
+      call(operatorKey, { agent: "ops-health", input: "check", dryRun: true }),
+      noParams,
+    );
+    expect(oldDryRun.status).toBe(201);
+    expect(oldDryRun.headers.get("deprecation")).toBe("true");
+    expect(oldDryRun.headers.get("link")).toContain('rel="deprecation"');
+    const dryRunId = (await oldDryRun.json()).id;
+    const dry = await (
+      await runDetail.GET(call(operatorKey), { params: Promise.resolve({ id: dryRunId }) })
+    ).json();
+    expect(dry.dry_run).toBe(true);
     const invalid = await runsRoute.POST(
-      call(operatorKey, { agent: "ops-health", input: "check", limits: { maxTokens: -1 } }),
+      call(operatorKey, { agent: "ops-health", input: "check", limits: { max_tokens: -1 } }),
       noParams,
     );
     expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error.field).toBe("limits.max_tokens");
     const unknownLimit = await runsRoute.POST(
       call(operatorKey, { agent: "ops-health", input: "check", limits: { maxMoney: 1 } }),
       noParams,

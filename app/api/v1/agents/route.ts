@@ -3,13 +3,16 @@ import { toAgentJson, toAgentSummaryJson } from "@/lib/agents/agent-json";
 import { createAgent, createAgentSchema } from "@/lib/agents/create-agent";
 import { listAgents } from "@/lib/agents/queries";
 import { apiRoute } from "@/lib/http/api-route";
+import { snakeCaseBody } from "@/lib/http/naming";
 
 export const GET = apiRoute({ scope: "agents:read" }, async ({ actor, request }) => {
   const includeArchived = new URL(request.url).searchParams.get("archived") === "true";
   return { agents: (await listAgents(getDb(), actor, { includeArchived })).map(toAgentSummaryJson) };
 });
 
-export const POST = apiRoute({ scope: "agents:write", body: createAgentSchema }, async ({ actor, body }) => {
+const createBody = snakeCaseBody(createAgentSchema);
+
+export const POST = apiRoute({ scope: "agents:write", body: createBody }, async ({ actor, body }) => {
   const agent = await createAgent(getDb(), actor, body);
   return Response.json(toAgentJson(agent), {
     status: 201,

@@ -1,9 +1,10 @@
 import { getDb } from "@/db/client";
 import { createApiKey, createApiKeySchema, listApiKeys } from "@/lib/api-keys/api-keys";
 import { apiRoute } from "@/lib/http/api-route";
+import { toApiKeyJson } from "./api-key-json";
 
 export const GET = apiRoute({ scope: "api_keys:manage" }, async ({ actor }) => ({
-  apiKeys: await listApiKeys(getDb(), actor),
+  api_keys: (await listApiKeys(getDb(), actor)).map(toApiKeyJson),
 }));
 
 /** The plain key is in this response only. */

@@ -3,15 +3,16 @@ import { apiRoute } from "@/lib/http/api-route";
 import { registerMcpServerSchema } from "@/lib/mcp-servers/schemas";
 import { listMcpServers, registerMcpServer } from "@/lib/mcp-servers/servers";
 import { forgetTenantTools } from "@/lib/tools/tenant-tools";
+import { toMcpServerJson, toRefreshJson } from "./mcp-server-json";
 
 /** The tenant's MCP servers: header names only, never their values. */
 export const GET = apiRoute({ scope: "tools:manage" }, async ({ actor }) => ({
-  servers: await listMcpServers(getDb(), actor),
+  servers: (await listMcpServers(getDb(), actor)).map(toMcpServerJson),
 }));
 
 /**
  * Registers a server and lists its tools into the catalog. A server that cannot be reached is still
- * registered: `lastError` (and `refresh.lastError`) say why; fix it and POST …/refresh.
+ * registered: `last_error` (and `refresh.last_error`) say why; fix it and POST …/refresh.
  */
 export const POST = apiRoute(
   { scope: "tools:manage", body: registerMcpServerSchema },
@@ -19,7 +20,7 @@ export const POST = apiRoute(
     const { server, refresh } = await registerMcpServer(getDb(), actor, body);
     forgetTenantTools(actor.tenantId);
     return Response.json(
-      { ...server, refresh },
+      { ...toMcpServerJson(server), refresh: toRefreshJson(refresh) },
       { status: 201, headers: { location: `/api/v1/mcp-servers/${server.id}` } },
     );
   },

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
+import { snakeCaseBody } from "@/lib/http/naming";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { listRuns } from "@/lib/runs/queries";
 import { toRunSummary } from "@/lib/runs/run-json";
@@ -11,10 +12,12 @@ const started = (run: { id: string; status: string }) =>
     { status: 201, headers: { location: `/api/v1/runs/${run.id}` } },
   );
 
+const startBody = snakeCaseBody(startRunSchema);
+
 export const POST = apiRoute(
   {
     scope: "runs:start",
-    body: startRunSchema,
+    body: startBody,
     recover: async ({ actor, idempotencyKey }) => {
       const run = await runByRequestKey(getDb(), actor.tenantId, idempotencyKey);
       return run ? started({ id: run.id, status: "queued" }) : null;

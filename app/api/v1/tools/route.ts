@@ -2,10 +2,11 @@ import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { listCatalog } from "@/lib/mcp-servers/catalog";
 import { declareTool, declareToolSchema } from "@/lib/tools/declared";
+import { toToolJson } from "./tool-json";
 
 /** Every tool the tenant can give an agent: the built-in ones, its MCP tools and its declared tools. */
 export const GET = apiRoute({ scope: "agents:read" }, async ({ actor }) => ({
-  tools: await listCatalog(getDb(), actor),
+  tools: (await listCatalog(getDb(), actor)).map(toToolJson),
 }));
 
 /** Declares a tool of an agent that runs elsewhere (docs/gate.md): 201 when new, 200 when replaced. */

@@ -4,6 +4,7 @@ import { archiveAgent } from "@/lib/agents/archive-agent";
 import { getAgent } from "@/lib/agents/queries";
 import { updateAgent, updateAgentSchema } from "@/lib/agents/update-agent";
 import { apiRoute } from "@/lib/http/api-route";
+import { snakeCase, snakeCaseBody } from "@/lib/http/naming";
 
 type Params = { id: string };
 
@@ -11,11 +12,13 @@ export const GET = apiRoute<Params>({ scope: "agents:read" }, async ({ actor, pa
   toAgentJson(await getAgent(getDb(), actor, params.id)),
 );
 
-export const PATCH = apiRoute<Params, typeof updateAgentSchema>(
-  { scope: "agents:write", body: updateAgentSchema },
+const updateBody = snakeCaseBody(updateAgentSchema);
+
+export const PATCH = apiRoute<Params, typeof updateBody>(
+  { scope: "agents:write", body: updateBody },
   async ({ actor, body, params }) => {
     const { agent, changed } = await updateAgent(getDb(), actor, params.id, body);
-    return { ...toAgentJson(agent), changed };
+    return { ...toAgentJson(agent), changed: changed.map(snakeCase) };
   },
 );
 

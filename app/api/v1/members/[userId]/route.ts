@@ -12,7 +12,7 @@ export const PATCH = apiRoute<Params, typeof roleBody>(
   { scope: "members:manage", body: roleBody },
   async ({ actor, body, params }) => {
     await changeMemberRole(getDb(), actor, { userId: params.userId, role: body.role });
-    return { userId: params.userId, role: body.role };
+    return { user_id: params.userId, role: body.role };
   },
 );
 

@@ -1,8 +1,9 @@
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { getCostReport } from "@/lib/metrics/queries";
+import { toCostReportJson } from "../metrics-json";
 
 export const GET = apiRoute({ scope: "dashboards:read" }, async ({ actor, request }) => {
   const query = Object.fromEntries(new URL(request.url).searchParams);
-  return getCostReport(getDb(), actor, query);
+  return toCostReportJson(await getCostReport(getDb(), actor, query));
 });

@@ -1,13 +1,14 @@
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { getEnvelopeReport } from "@/lib/metrics/envelope";
+import { toFilterJson } from "../metrics-json";
 
 /** Approvals, policy denials, outcomes, unverified runs and undone actions, over the dashboards' filter. */
 export const GET = apiRoute({ scope: "dashboards:read" }, async ({ actor, request }) => {
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const r = await getEnvelopeReport(getDb(), actor, query);
   return {
-    filter: r.filter,
+    filter: toFilterJson(r.filter),
     approvals: {
       requested: r.approvals.requested,
       approved: r.approvals.approved,
@@ -23,7 +24,15 @@ export const GET = apiRoute({ scope: "dashboards:read" }, async ({ actor, reques
     denials: r.denials,
     outcomes: r.outcomes,
     security: { flagged_runs: r.security.flaggedRuns, refused_calls: r.security.refusedCalls },
-    unverified: r.unverified,
+    unverified: {
+      count: r.unverified.count,
+      latest: r.unverified.latest.map((u) => ({
+        id: u.id,
+        agent: u.agent,
+        created_at: u.createdAt,
+        error: u.error,
+      })),
+    },
     undone: r.undone.map((u) => ({
       receipt_id: u.receiptId,
       undoes_receipt_id: u.undoesReceiptId,

@@ -1,8 +1,9 @@
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { getOpsReport } from "@/lib/metrics/queries";
+import { toOpsReportJson } from "../metrics-json";
 
 export const GET = apiRoute({ scope: "dashboards:read" }, async ({ actor, request }) => {
   const query = Object.fromEntries(new URL(request.url).searchParams);
-  return getOpsReport(getDb(), actor, query);
+  return toOpsReportJson(await getOpsReport(getDb(), actor, query));
 });

@@ -1,19 +1,23 @@
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
+import { snakeCase, snakeCaseBody } from "@/lib/http/naming";
 import { updateMcpToolSettings } from "@/lib/mcp-servers/catalog";
 import { mcpToolSettingsSchema } from "@/lib/mcp-servers/schemas";
 import { removeDeclaredTool } from "@/lib/tools/declared";
 import { forgetTenantTools } from "@/lib/tools/tenant-tools";
+import { toToolJson } from "../tool-json";
 
 type Params = { name: string };
 
 /** Sets an MCP tool's risk, idempotence or time-out; `changed` lists the settings that changed. */
-export const PATCH = apiRoute<Params, typeof mcpToolSettingsSchema>(
-  { scope: "tools:manage", body: mcpToolSettingsSchema },
+const settingsBody = snakeCaseBody(mcpToolSettingsSchema);
+
+export const PATCH = apiRoute<Params, typeof settingsBody>(
+  { scope: "tools:manage", body: settingsBody },
   async ({ actor, body, params }) => {
     const { tool, changed } = await updateMcpToolSettings(getDb(), actor, params.name, body);
     forgetTenantTools(actor.tenantId);
-    return { ...tool, changed };
+    return { ...toToolJson(tool), changed: changed.map(snakeCase) };
   },
 );
 

@@ -3,6 +3,7 @@ import { apiRoute } from "@/lib/http/api-route";
 import { refreshMcpTools } from "@/lib/mcp-servers/refresh";
 import { getMcpServer } from "@/lib/mcp-servers/servers";
 import { forgetTenantTools } from "@/lib/tools/tenant-tools";
+import { toMcpServerJson, toRefreshJson } from "../../mcp-server-json";
 
 type Params = { id: string };
 
@@ -10,5 +11,8 @@ type Params = { id: string };
 export const POST = apiRoute<Params>({ scope: "tools:manage" }, async ({ actor, params }) => {
   const refresh = await refreshMcpTools(getDb(), actor, params.id);
   forgetTenantTools(actor.tenantId);
-  return { ...refresh, server: await getMcpServer(getDb(), actor, params.id) };
+  return {
+    ...toRefreshJson(refresh),
+    server: toMcpServerJson(await getMcpServer(getDb(), actor, params.id)),
+  };
 });

@@ -3,9 +3,10 @@ import { getDb } from "@/db/client";
 import { toAgentJson } from "@/lib/agents/agent-json";
 import { restoreVersion } from "@/lib/agents/restore-version";
 import { apiRoute } from "@/lib/http/api-route";
+import { snakeCase } from "@/lib/http/naming";
 
 const body = z.object({
-  expectedVersion: z.number({ error: "Send the version you saw as expectedVersion." }).int().min(1),
+  expected_version: z.number({ error: "Send the version you saw as expected_version." }).int().min(1),
 });
 
 /** Makes this version's definition current again, as a new version. */
@@ -14,8 +15,8 @@ export const POST = apiRoute<{ id: string; version: string }, typeof body>(
   async ({ actor, body, params }) => {
     const { agent, changed } = await restoreVersion(getDb(), actor, params.id, {
       version: Number(params.version),
-      expectedVersion: body.expectedVersion,
+      expectedVersion: body.expected_version,
     });
-    return { ...toAgentJson(agent), changed };
+    return { ...toAgentJson(agent), changed: changed.map(snakeCase) };
   },
 );
