@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import type { Page } from "@playwright/test";
 import { DEMO_PASSWORD, expect, signInAs, test } from "./fixtures";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -25,14 +26,24 @@ function seedLongRun(): string {
   return runId;
 }
 
+let runId = "";
+
+test.beforeAll(() => {
+  test.setTimeout(120_000);
+  runId = seedLongRun();
+});
+
+async function openAsOperator(page: Page) {
+  await signInAs(page, "operator");
+  await page.getByLabel("Tenant").selectOption({ label: "Scale lab (operator)" });
+  await expect(page.getByLabel("Tenant")).not.toBeDisabled();
+}
+
 test("a 10,003-span run's page paints at once, loads the rest in pages and opens any step or span", async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  const runId = seedLongRun();
-  await signInAs(page, "operator");
-  await page.getByLabel("Tenant").selectOption({ label: "Scale lab (operator)" });
-  await expect(page.getByLabel("Tenant")).not.toBeDisabled();
+  await openAsOperator(page);
   await page.goto(`/runs/${runId}`);
 
   const trace = page.getByRole("region", { name: "Trace" });
@@ -55,4 +66,36 @@ test("a 10,003-span run's page paints at once, loads the rest in pages and opens
   await expect(steps.locator("#step-2").getByText("Loading step…")).toHaveCount(0);
   await trace.locator("button.span-row", { hasText: "execute_tool" }).first().click();
   await expect(trace.locator(".span-attributes").getByText("gen_ai.tool.name")).toBeVisible();
+});
+
+test("a page of the trace that fails to load says why, and Try again goes on from there", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openAsOperator(page);
+  // The first request for the rest fails, then the second page's: each stops the loading until asked.
+  let requests = 0;
+  await page.route(`**/api/runs/${runId}/outline?*`, (route) =>
+    [1, 3].includes(++requests)
+      ? route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          body: JSON.stringify({ error: { code: "unavailable", message: "The outline is resting." } }),
+        })
+      : route.continue(),
+  );
+  await page.goto(`/runs/${runId}`);
+  const trace = page.getByRole("region", { name: "Trace" });
+  for (const failed of [1, 3]) {
+    await expect.poll(() => requests).toBe(failed);
+    await expect(trace.getByRole("alert")).toContainText("The outline is resting.");
+    await trace.getByRole("button", { name: "Try again" }).click();
+  }
+  await expect(trace.getByRole("alert")).toHaveCount(0);
+  await expect(async () => {
+    await trace.locator("button.span-row").first().focus();
+    await page.keyboard.press("End");
+    await expect(trace.locator('li[aria-posinset="10003"] button.span-row')).toBeFocused({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  expect(requests).toBe(6);
 });

@@ -99,7 +99,8 @@ export function useTracePages(
     spans: Math.min(progress.spans, totals.spans),
     steps: Math.min(progress.steps, totals.steps),
     totals,
-    error: pages.error ? messageOf(pages.error) : null,
+    // Trying again shows the progress again; the error stays only while nothing is being fetched.
+    error: pages.error && !pages.isFetching ? messageOf(pages.error) : null,
     retry: () => void (pages.isFetchNextPageError ? fetchNextPage() : pages.refetch()),
   };
 }
