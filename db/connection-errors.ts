@@ -4,8 +4,10 @@
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
+    const { code, syscall } = current as { code?: unknown; syscall?: unknown };
     if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08"))) return true;
+    // A Unix socket whose server is down is no file at all.
+    if (code === "ENOENT" && syscall === "connect") return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
