@@ -52,6 +52,9 @@ describe("the API's naming", () => {
       body: { dry_run: false, dryRun: true },
       camelCase: [],
     });
+    // Keys every object inherits are data like any other, never a field of the schema.
+    const inherited = JSON.parse('{"agent":"a","constructor":{"x":1},"__proto__":{"y":2},"toString":1}');
+    expect(acceptCamelCase(inherited, body).body).toEqual(inherited);
     const list = z.object({ claims: z.array(z.object({ call_id: z.string() })) });
     expect(acceptCamelCase({ claims: [{ callId: "c" }] }, list)).toEqual({
       body: { claims: [{ call_id: "c" }] },

@@ -105,13 +105,20 @@ function renameKnown(value: unknown, schema: z.ZodType | undefined, found: strin
     return element ? value.map((item) => renameKnown(item, element, found)) : value;
   }
   if (!shape || value === null || typeof value !== "object") return value;
+  // Own keys only: a body may name `constructor` or `__proto__`, which no schema describes.
+  const has = (object: object, key: string) => Object.hasOwn(object, key);
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     const snake = snakeCase(key);
-    const known = snake !== key && !(key in shape) && snake in shape && !(snake in value);
+    const known = snake !== key && !has(shape, key) && has(shape, snake) && !has(value, snake);
     if (known) found.push(key);
     const name = known ? snake : key;
-    out[name] = renameKnown(v, shape[name], found);
+    Object.defineProperty(out, name, {
+      value: renameKnown(v, has(shape, name) ? shape[name] : undefined, found),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
