@@ -38,6 +38,8 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
   options: {
     scope: Scope;
     body?: S;
+    /** What a success answers, by status: the OpenAPI document describes it, the contract test checks it. */
+    responses?: RouteResponses;
     maxBodyBytes?: number;
     recover?: Recover<P>;
     /**
@@ -108,7 +110,12 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
   };
   // What the API's OpenAPI document says of this route is read from the route itself.
   return Object.assign(route, {
-    contract: { auth: "api_key", scope: options.scope, body: options.body } as RouteContract,
+    contract: {
+      auth: "api_key",
+      scope: options.scope,
+      body: options.body,
+      responses: options.responses,
+    } as RouteContract,
   });
 }
 
@@ -130,8 +137,19 @@ function apiNamedError(error: AppError, schema: z.ZodType | undefined): AppError
   return new AppError(error.code, message, { field, details: error.details, cause: error });
 }
 
-/** A route's own description of its contract: who may call it, and the body it takes. */
-export type RouteContract = { auth: "api_key" | "platform" | "none"; scope?: Scope; body?: z.ZodType };
+/**
+ * A success's body by status: its zod schema (JSON), a media type when it is not JSON (a stream, a
+ * file), or null for no body.
+ */
+export type RouteResponses = Partial<Record<200 | 201 | 204, z.ZodType | string | null>>;
+
+/** A route's own description of its contract: who may call it, the body it takes and what it answers. */
+export type RouteContract = {
+  auth: "api_key" | "platform" | "none";
+  scope?: Scope;
+  body?: z.ZodType;
+  responses?: RouteResponses;
+};
 
 async function authenticate(request: Request): Promise<Actor> {
   const actor = await authenticateApiKey(getDb(), bearerToken(request));

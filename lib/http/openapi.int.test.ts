@@ -56,6 +56,14 @@ describe("the OpenAPI document", () => {
       expect.arrayContaining(["tool", "args", "provenance", "reason"]),
     );
     expect(ask.description).toContain("runs:start");
+    // Answers come from the serializers' own schemas, by status.
+    type Answers = Record<string, { content?: Record<string, { schema: { properties: object } }> }>;
+    const answers = (path: string, method: string) =>
+      (doc.paths[path]?.[method] as unknown as { responses: Answers } | undefined)?.responses ?? {};
+    const agent = answers("/api/v1/agents/{id}", "get")["200"]?.content?.["application/json"]?.schema;
+    expect(Object.keys(agent?.properties ?? {})).toEqual(expect.arrayContaining(["max_steps", "updated_at"]));
+    expect(answers("/api/v1/agents", "post")["201"]).toBeDefined();
+    expect(answers("/api/v1/members/{userId}", "delete")["204"]).toEqual({ description: "Done, no content" });
   });
 
   it("names every field of every request body in snake_case", async () => {

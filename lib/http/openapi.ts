@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RouteContract } from "./api-route";
+import type { RouteContract, RouteResponses } from "./api-route";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
@@ -25,12 +25,31 @@ export function openApiPath(folder: string): { path: string; params: string[] } 
   return { path: `/api/v1/${path}`.replace(/\/$/, ""), params };
 }
 
-function bodySchema(body: z.ZodType): object {
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): object {
   try {
-    return z.toJSONSchema(body, { io: "input", unrepresentable: "any" });
+    const { $schema: _, ...described } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
+    return described;
   } catch {
     return { type: "object" };
   }
+}
+
+const SUCCESS: Record<string, string> = { 200: "Success", 201: "Created", 204: "Done, no content" };
+
+/** The route's successes as it declares them; a route that declares none is described loosely. */
+function successResponses(responses: RouteResponses | undefined): Record<string, object> {
+  if (!responses) return { "200": { description: "Success (201 when something was created)." } };
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, body]) => {
+      const description = SUCCESS[status] ?? "Success";
+      if (body === null || body === undefined) return [status, { description }];
+      if (typeof body === "string") return [status, { description, content: { [body]: {} } }];
+      return [
+        status,
+        { description, content: { "application/json": { schema: jsonSchema(body, "output") } } },
+      ];
+    }),
+  );
 }
 
 /**
@@ -67,7 +86,7 @@ export function openApiDocument(routes: RouteEntry[], version: string): object {
           ? {
               requestBody: {
                 required: true,
-                content: { "application/json": { schema: bodySchema(contract.body) } },
+                content: { "application/json": { schema: jsonSchema(contract.body, "input") } },
               },
             }
           : {}),
@@ -78,7 +97,7 @@ export function openApiDocument(routes: RouteEntry[], version: string): object {
             }
           : {}),
         responses: {
-          "200": { description: "Success (201 when something was created)." },
+          ...successResponses(contract.responses),
           "400": { description: "Invalid input", content: { "application/json": { schema: ERROR } } },
           "401": { description: "No or an unknown key", content: { "application/json": { schema: ERROR } } },
           "403": {

@@ -8,6 +8,7 @@ import { sha256Hex } from "@/lib/sha256";
 import {
   bearerToken,
   type RouteContract,
+  type RouteResponses,
   readJson,
   refuseUnstorable,
   refuseUnstorableQuery,
@@ -22,7 +23,7 @@ type RouteContext<P> = { params: Promise<P> };
  * A tenant's API key is forbidden (403), anything else unauthenticated (401).
  */
 export function platformRoute<P = Record<string, never>, S extends z.ZodType | undefined = undefined>(
-  options: { body?: S },
+  options: { body?: S; responses?: RouteResponses },
   handler: (input: {
     operator: PlatformOperator;
     body: S extends z.ZodType ? z.output<S> : undefined;
@@ -62,5 +63,7 @@ export function platformRoute<P = Record<string, never>, S extends z.ZodType | u
       return errorResponse(toAppError(error));
     }
   };
-  return Object.assign(route, { contract: { auth: "platform", body: options.body } as RouteContract });
+  return Object.assign(route, {
+    contract: { auth: "platform", body: options.body, responses: options.responses } as RouteContract,
+  });
 }

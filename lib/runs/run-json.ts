@@ -1,12 +1,104 @@
+import { z } from "zod";
 import type { ModelStepPayload, Run, RunStep, ToolStepPayload } from "@/db/schema";
+import { data, timestamp } from "@/lib/http/json-shapes";
 import { isSimulated } from "@/lib/models/model-name";
 import type { ReceiptLink } from "@/lib/receipts/links";
 import type { Redactor } from "@/lib/redaction/personal-data";
 import { redactModelPayload, redactToolPayload } from "./redact";
 
+export const runSummaryJson = z.object({
+  id: z.string(),
+  agent: z.string(),
+  source: z.string(),
+  external_id: z.string().nullable(),
+  model: z.string(),
+  simulated: z.boolean(),
+  status: z.string(),
+  stop_reason: z.string().nullable(),
+  input: z.string(),
+  tokens: z.object({
+    input: z.number(),
+    cached_input: z.number(),
+    output: z.number(),
+    reasoning: z.number(),
+  }),
+  cost_usd: z.number().nullable(),
+  security_attempts: z.number(),
+  invalid_calls: z.number(),
+  dry_run: z.boolean(),
+  promoted_from: z.string().nullable(),
+  outcome: z
+    .object({
+      value: z.string(),
+      note: z.string().nullable(),
+      by: z.string().nullable(),
+      at: timestamp.nullable(),
+    })
+    .nullable(),
+  created_at: timestamp,
+  started_at: timestamp.nullable(),
+  ended_at: timestamp.nullable(),
+});
+
+const stepTiming = {
+  seq: z.number(),
+  turn: z.number(),
+  kind: z.string(),
+  started_at: timestamp,
+  ended_at: timestamp,
+  duration_ms: z.number(),
+};
+
+export const runDetailJson = runSummaryJson.extend({
+  receipts: z.array(
+    z.object({
+      id: z.number(),
+      seq: z.number(),
+      kind: z.string(),
+      tool: z.string(),
+      risk: z.string().nullable(),
+      at: timestamp,
+      evidence: data,
+      undoes: z.number().nullable(),
+      reverted_by: z.object({ id: z.number(), kind: z.string(), at: timestamp }).nullable(),
+      revertable: z.boolean(),
+      has_undo: z.boolean(),
+    }),
+  ),
+  output: z.string().nullable(),
+  error: z.string().nullable(),
+  redacted: z.boolean(),
+  steps: z.array(
+    z.union([
+      z.object({
+        ...stepTiming,
+        text: z.string(),
+        tool_calls: z.array(z.object({ tool_call_id: z.string(), tool: z.string(), input: data })),
+        finish_reason: z.string(),
+        usage: z.object({
+          input_tokens: z.number(),
+          cached_input_tokens: z.number(),
+          output_tokens: z.number(),
+          reasoning_tokens: z.number(),
+        }),
+        cost_usd: z.number().nullable(),
+      }),
+      z.object({
+        ...stepTiming,
+        tool: z.string(),
+        tool_call_id: z.string(),
+        args: data,
+        status: z.string(),
+        result: data,
+        receipt: data,
+      }),
+    ]),
+  ),
+});
+
 /** The API's view of a run: snake_case, stable, no lease internals. */
 /** `redactor`: for keys without `payloads:read` (viewers), the tenant's rules (lib/redaction). */
-export function toRunSummary(run: Run, redactor: Redactor | null = null) {
+export function toRunSummary(run: Run, redactor: Redactor | null = null): z.input<typeof runSummaryJson> {
   return {
     id: run.id,
     agent: run.agentName,
@@ -50,7 +142,7 @@ export function toRunDetail(
   steps: RunStep[],
   redactor: Redactor | null = null,
   receipts: ReceiptLink[] = [],
-) {
+): z.input<typeof runDetailJson> {
   const redact = redactor !== null;
   return {
     ...toRunSummary(run, redactor),

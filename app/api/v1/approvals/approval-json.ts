@@ -1,7 +1,34 @@
+import { z } from "zod";
 import type { ApprovalView } from "@/lib/approvals/queries";
+import { data, timestamp } from "@/lib/http/json-shapes";
+
+export const approvalJson = z.object({
+  id: z.string(),
+  run_id: z.string(),
+  agent: z.string(),
+  seq: z.number(),
+  tool_call_id: z.string(),
+  tool: z.string(),
+  kind: z.string(),
+  resolution: z.string().nullable(),
+  risk: z.string(),
+  args: data,
+  edited_args: data,
+  provenance: data,
+  policy_ids: z.array(z.string()),
+  policy_version: z.number(),
+  reason: z.string(),
+  status: z.string(),
+  expires_at: timestamp,
+  created_at: timestamp,
+  decided_at: timestamp.nullable(),
+  decided_by: z.string().nullable(),
+  comment: z.string().nullable(),
+  redacted: z.boolean(),
+});
 
 /** The API's view of an approval request: snake_case, like the runs API. */
-export function toApprovalJson(a: ApprovalView) {
+export function toApprovalJson(a: ApprovalView): z.input<typeof approvalJson> {
   return {
     id: a.id,
     run_id: a.runId,

@@ -2,9 +2,11 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { activePolicyVersion, listPolicyVersions, savePolicy } from "@/lib/policy/policy-versions";
-import { toPolicyVersionJson } from "./policy-json";
+import { policyVersionJson, toPolicyVersionJson } from "./policy-json";
 
-export const GET = apiRoute({ scope: "policies:read" }, async ({ actor }) => {
+const policies = z.object({ active: policyVersionJson, versions: z.array(policyVersionJson) });
+
+export const GET = apiRoute({ scope: "policies:read", responses: { 200: policies } }, async ({ actor }) => {
   const db = getDb();
   const [active, versions] = await Promise.all([
     activePolicyVersion(db, actor),
@@ -21,11 +23,14 @@ const putBody = z.object({
 });
 
 /** Saves a new version; an invalid policy answers 400 with Cedar's `problems` and changes nothing. */
-export const PUT = apiRoute({ scope: "policies:write", body: putBody }, async ({ actor, body }) => {
-  const saved = await savePolicy(getDb(), actor, {
-    text: body.text,
-    comment: body.comment,
-    baseVersion: body.base_version,
-  });
-  return toPolicyVersionJson(saved);
-});
+export const PUT = apiRoute(
+  { scope: "policies:write", body: putBody, responses: { 200: policyVersionJson } },
+  async ({ actor, body }) => {
+    const saved = await savePolicy(getDb(), actor, {
+      text: body.text,
+      comment: body.comment,
+      baseVersion: body.base_version,
+    });
+    return toPolicyVersionJson(saved);
+  },
+);

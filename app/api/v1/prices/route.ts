@@ -3,13 +3,18 @@ import { getDb } from "@/db/client";
 import { AppError, isAppError } from "@/lib/errors";
 import { apiRoute } from "@/lib/http/api-route";
 import { deletePrice, listPrices, setPrice } from "@/lib/models/price-table";
-import { toPriceChangeJson, toPriceJson } from "./price-json";
+import { priceChangeJson, priceJson, toPriceChangeJson, toPriceJson } from "./price-json";
 
 /** The tenant's price table: list prices and its corrections, newest first per model. */
-export const GET = apiRoute({ scope: "dashboards:read" }, async ({ actor }) => {
-  const models = await listPrices(getDb(), actor);
-  return { models: models.map((m) => ({ model: m.model, prices: m.prices.map(toPriceJson) })) };
-});
+const priceTable = z.object({ models: z.array(z.object({ model: z.string(), prices: z.array(priceJson) })) });
+
+export const GET = apiRoute(
+  { scope: "dashboards:read", responses: { 200: priceTable } },
+  async ({ actor }) => {
+    const models = await listPrices(getDb(), actor);
+    return { models: models.map((m) => ({ model: m.model, prices: m.prices.map(toPriceJson) })) };
+  },
+);
 
 // Types are checked here; ranges, dates and model names by `setPrice`, with readable messages.
 const putBody = z.object({
@@ -24,32 +29,38 @@ const putBody = z.object({
 });
 
 /** Sets or corrects the tenant's price of a model from a date on; answers how many runs were recomputed. */
-export const PUT = apiRoute({ scope: "prices:manage", body: putBody }, async ({ actor, body }) => {
-  const change = await snakeFields(
-    setPrice(getDb(), actor, {
-      model: body.model,
-      effectiveFrom: body.effective_from,
-      inputPerMTok: body.input_per_mtok,
-      cachedInputPerMTok: body.cached_input_per_mtok,
-      outputPerMTok: body.output_per_mtok,
-      reasoningPerMTok: body.reasoning_per_mtok,
-      note: body.note,
-    }),
-  );
-  return toPriceChangeJson(change);
-});
+export const PUT = apiRoute(
+  { scope: "prices:manage", body: putBody, responses: { 200: priceChangeJson } },
+  async ({ actor, body }) => {
+    const change = await snakeFields(
+      setPrice(getDb(), actor, {
+        model: body.model,
+        effectiveFrom: body.effective_from,
+        inputPerMTok: body.input_per_mtok,
+        cachedInputPerMTok: body.cached_input_per_mtok,
+        outputPerMTok: body.output_per_mtok,
+        reasoningPerMTok: body.reasoning_per_mtok,
+        note: body.note,
+      }),
+    );
+    return toPriceChangeJson(change);
+  },
+);
 
 /** Deletes the tenant's correction `?model=&effective_from=`: its period is priced as before it again. */
-export const DELETE = apiRoute({ scope: "prices:manage" }, async ({ actor, request }) => {
-  const query = new URL(request.url).searchParams;
-  const change = await snakeFields(
-    deletePrice(getDb(), actor, {
-      model: query.get("model") ?? "",
-      effectiveFrom: query.get("effective_from") ?? "",
-    }),
-  );
-  return toPriceChangeJson(change);
-});
+export const DELETE = apiRoute(
+  { scope: "prices:manage", responses: { 200: priceChangeJson } },
+  async ({ actor, request }) => {
+    const query = new URL(request.url).searchParams;
+    const change = await snakeFields(
+      deletePrice(getDb(), actor, {
+        model: query.get("model") ?? "",
+        effectiveFrom: query.get("effective_from") ?? "",
+      }),
+    );
+    return toPriceChangeJson(change);
+  },
+);
 
 const SNAKE: Record<string, string> = {
   effectiveFrom: "effective_from",

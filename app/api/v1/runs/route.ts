@@ -1,9 +1,10 @@
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { snakeCaseBody } from "@/lib/http/naming";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { listRuns } from "@/lib/runs/queries";
-import { toRunSummary } from "@/lib/runs/run-json";
+import { runSummaryJson, toRunSummary } from "@/lib/runs/run-json";
 import { runByRequestKey, startRun, startRunSchema } from "@/lib/runs/start-run";
 
 const started = (run: { id: string; status: string }) =>
@@ -13,11 +14,14 @@ const started = (run: { id: string; status: string }) =>
   );
 
 const startBody = snakeCaseBody(startRunSchema);
+const startedJson = z.object({ id: z.string(), status: z.string() });
+const page = z.object({ runs: z.array(runSummaryJson), next_cursor: z.string().nullable() });
 
 export const POST = apiRoute(
   {
     scope: "runs:start",
     body: startBody,
+    responses: { 201: startedJson },
     recover: async ({ actor, idempotencyKey }) => {
       const run = await runByRequestKey(getDb(), actor.tenantId, idempotencyKey);
       return run ? started({ id: run.id, status: "queued" }) : null;
@@ -27,7 +31,7 @@ export const POST = apiRoute(
     started(await startRun(getDb(), actor, body, { requestKey: idempotencyKey ?? undefined })),
 );
 
-export const GET = apiRoute({ scope: "runs:read" }, async ({ actor, request }) => {
+export const GET = apiRoute({ scope: "runs:read", responses: { 200: page } }, async ({ actor, request }) => {
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const [page, redactor] = await Promise.all([listRuns(getDb(), actor, query), redactorFor(getDb(), actor)]);
   return { runs: page.runs.map((run) => toRunSummary(run, redactor)), next_cursor: page.nextCursor };

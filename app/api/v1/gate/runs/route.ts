@@ -4,6 +4,7 @@ import { openGateRunSchema } from "@/lib/gate/schemas";
 import { apiRoute } from "@/lib/http/api-route";
 import { snakeCaseBody } from "@/lib/http/naming";
 import { runByRequestKey } from "@/lib/runs/start-run";
+import { gateRunOpenedJson } from "../gate-json";
 
 const opened = (run: { id: string; status: string; traceId: string }) =>
   Response.json(
@@ -18,6 +19,7 @@ export const POST = apiRoute(
   {
     scope: "runs:start",
     body: openBody,
+    responses: { 201: gateRunOpenedJson },
     recover: async ({ actor, idempotencyKey }) => {
       const run = await runByRequestKey(getDb(), actor.tenantId, idempotencyKey);
       return run ? opened(run) : null;

@@ -1,8 +1,9 @@
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
-import { killSwitchJson } from "@/lib/kill/kill-switch-json";
+import { killSwitchJson, killSwitchShape } from "@/lib/kill/kill-switch-json";
 import { releaseKillSchema, releaseKillSwitch } from "@/lib/kill/release-kill-switch";
 
-export const POST = apiRoute({ scope: "kill:engage", body: releaseKillSchema }, async ({ actor, body }) =>
-  killSwitchJson(await releaseKillSwitch(getDb(), actor, body)),
+export const POST = apiRoute(
+  { scope: "kill:engage", body: releaseKillSchema, responses: { 200: killSwitchShape } },
+  async ({ actor, body }) => killSwitchJson(await releaseKillSwitch(getDb(), actor, body)),
 );

@@ -1,9 +1,12 @@
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { getCostReport } from "@/lib/metrics/queries";
-import { toCostReportJson } from "../metrics-json";
+import { costReportJson, toCostReportJson } from "../metrics-json";
 
-export const GET = apiRoute({ scope: "dashboards:read" }, async ({ actor, request }) => {
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  return toCostReportJson(await getCostReport(getDb(), actor, query));
-});
+export const GET = apiRoute(
+  { scope: "dashboards:read", responses: { 200: costReportJson } },
+  async ({ actor, request }) => {
+    const query = Object.fromEntries(new URL(request.url).searchParams);
+    return toCostReportJson(await getCostReport(getDb(), actor, query));
+  },
+);

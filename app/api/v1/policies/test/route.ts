@@ -2,9 +2,10 @@ import { appBaseUrl } from "@/app/(app)/policies/app-base-url";
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { testCallInput, testPolicyCall } from "@/lib/policy/test-call";
-import { toDecisionJson } from "../policy-json";
+import { decisionJson, toDecisionJson } from "../policy-json";
 
 /** What policy would decide for a call, and why; `draft` tries a policy text without saving it. */
-export const POST = apiRoute({ scope: "policies:read", body: testCallInput }, async ({ actor, body }) =>
-  toDecisionJson(await testPolicyCall(getDb(), actor, body, appBaseUrl())),
+export const POST = apiRoute(
+  { scope: "policies:read", body: testCallInput, responses: { 200: decisionJson } },
+  async ({ actor, body }) => toDecisionJson(await testPolicyCall(getDb(), actor, body, appBaseUrl())),
 );

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { toAgentJson } from "@/lib/agents/agent-json";
+import { agentChangeJson, toAgentJson } from "@/lib/agents/agent-json";
 import { restoreVersion } from "@/lib/agents/restore-version";
 import { apiRoute } from "@/lib/http/api-route";
 import { snakeCase } from "@/lib/http/naming";
@@ -11,7 +11,7 @@ const body = z.object({
 
 /** Makes this version's definition current again, as a new version. */
 export const POST = apiRoute<{ id: string; version: string }, typeof body>(
-  { scope: "agents:write", body },
+  { scope: "agents:write", body, responses: { 200: agentChangeJson } },
   async ({ actor, body, params }) => {
     const { agent, changed } = await restoreVersion(getDb(), actor, params.id, {
       version: Number(params.version),
