@@ -4,9 +4,9 @@ import { GET as openApi } from "@/app/api/v1/openapi.json/route";
 import { API_ROUTES } from "@/app/api/v1/openapi.json/routes";
 import { receipts } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { utcToday } from "@/lib/day";
 import { resetEnvCache } from "@/lib/env";
 import { overrideMcpServerSettings } from "@/lib/mcp-servers/settings";
-import { today } from "@/lib/metrics/filter";
 import { runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { openApiPath } from "./openapi";
 import { endpointFixture } from "./testing/endpoint-fixture";
@@ -173,6 +173,12 @@ describe("the API contract", () => {
     await calls("GET", "api-keys");
     await calls("POST", "api-keys", { body: { name: "contract", role: "viewer" } });
     await calls("DELETE", "api-keys/[id]", { params: { id: a.apiKeyId } });
+    await calls("GET", "webhooks");
+    await calls("POST", "webhooks", {
+      body: { url: "https://hooks.example.com/contract", events: ["run.ended"] },
+    });
+    await calls("POST", "webhooks/[id]/test", { params: { id: a.webhookId } });
+    await calls("DELETE", "webhooks/[id]", { params: { id: a.webhookId } });
 
     // Tools and MCP servers.
     await calls("GET", "tools");
@@ -208,13 +214,13 @@ describe("the API contract", () => {
     await calls("GET", "prices");
     const price = {
       model: "sim:default",
-      effective_from: today(),
+      effective_from: utcToday(),
       input_per_mtok: 1,
       cached_input_per_mtok: 0.5,
       output_per_mtok: 2,
     };
     await calls("PUT", "prices", { body: price });
-    await calls("DELETE", "prices", { query: `?model=sim:default&effective_from=${today()}` });
+    await calls("DELETE", "prices", { query: `?model=sim:default&effective_from=${utcToday()}` });
     await calls("POST", "kill", {
       body: { scope: "agent", target: "contract-agent", reason: "Contract test" },
     });

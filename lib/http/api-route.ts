@@ -141,7 +141,7 @@ function apiNamedError(error: AppError, schema: z.ZodType | undefined): AppError
  * A success's body by status: its zod schema (JSON), a media type when it is not JSON (a stream, a
  * file), or null for no body.
  */
-export type RouteResponses = Partial<Record<200 | 201 | 204, z.ZodType | string | null>>;
+export type RouteResponses = Partial<Record<200 | 201 | 202 | 204, z.ZodType | string | null>>;
 
 /** A route's own description of its contract: who may call it, the body it takes and what it answers. */
 export type RouteContract = {

@@ -34,7 +34,12 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): object {
   }
 }
 
-const SUCCESS: Record<string, string> = { 200: "Success", 201: "Created", 204: "Done, no content" };
+const SUCCESS: Record<string, string> = {
+  200: "Success",
+  201: "Created",
+  202: "Accepted, done later",
+  204: "Done, no content",
+};
 
 /** The route's successes as it declares them; a route that declares none is described loosely. */
 function successResponses(responses: RouteResponses | undefined): Record<string, object> {

@@ -1,7 +1,37 @@
+import { z } from "zod";
+import { timestamp } from "@/lib/http/json-shapes";
 import type { WebhookEndpointSummary } from "./endpoints";
 
+const deliveryJson = z.object({
+  id: z.string(),
+  event: z.string(),
+  status: z.enum(["pending", "delivered", "failed"]),
+  attempts: z.number(),
+  last_status: z.number().nullable(),
+  last_error: z.string().nullable(),
+  created_at: timestamp,
+  delivered_at: timestamp.nullable(),
+  next_attempt_at: timestamp.nullable(),
+});
+
+export const webhookJson = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  created_at: timestamp,
+  recent_deliveries: z.array(deliveryJson),
+});
+
+/** A new webhook: its signing secret is in this answer only. */
+export const createdWebhookJson = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  secret: z.string(),
+});
+
 /** The API's view of a webhook: snake_case, never its secret. */
-export const toWebhookJson = (endpoint: WebhookEndpointSummary) => ({
+export const toWebhookJson = (endpoint: WebhookEndpointSummary): z.input<typeof webhookJson> => ({
   id: endpoint.id,
   url: endpoint.url,
   events: endpoint.events,

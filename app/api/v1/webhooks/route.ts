@@ -1,17 +1,22 @@
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { createWebhookEndpoint, createWebhookSchema, listWebhookEndpoints } from "@/lib/webhooks/endpoints";
-import { toWebhookJson } from "@/lib/webhooks/webhook-json";
+import { createdWebhookJson, toWebhookJson, webhookJson } from "@/lib/webhooks/webhook-json";
 
-export const GET = apiRoute({ scope: "webhooks:manage" }, async ({ actor }) => ({
-  webhooks: (await listWebhookEndpoints(getDb(), actor)).map(toWebhookJson),
-}));
+export const GET = apiRoute(
+  { scope: "webhooks:manage", responses: { 200: z.object({ webhooks: z.array(webhookJson) }) } },
+  async ({ actor }) => ({
+    webhooks: (await listWebhookEndpoints(getDb(), actor)).map(toWebhookJson),
+  }),
+);
 
 /** The signing secret is in this response only. */
 export const POST = apiRoute(
-  { scope: "webhooks:manage", body: createWebhookSchema },
+  { scope: "webhooks:manage", body: createWebhookSchema, responses: { 201: createdWebhookJson } },
   async ({ actor, body }) => {
     const { id, secret } = await createWebhookEndpoint(getDb(), actor, body);
-    return Response.json({ id, url: body.url, events: body.events, secret }, { status: 201 });
+    const created: z.input<typeof createdWebhookJson> = { id, url: body.url, events: body.events, secret };
+    return Response.json(created, { status: 201 });
   },
 );
