@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { AppShell } from "@/components/shell/app-shell";
 import { getDb } from "@/db/client";
 import { pendingCount } from "@/lib/approvals/queries";
 import { can } from "@/lib/auth/actor";
 import { scopesOf } from "@/lib/auth/scopes";
-import { requirePageSession } from "@/lib/auth/session";
 import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { activeBannerSwitches } from "@/lib/kill/queries";
 

@@ -1,10 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
+import { markRevertedAction, type RevertState, undoReceiptAction } from "@/app/(app)/receipt-actions";
 import { FormError } from "@/components/ui/form-error";
 import { type KeptFormProps, useKeptForm } from "@/components/ui/use-kept-form";
 import type { ActionError } from "@/lib/http/server-action";
-import { markRevertedAction, type RevertState, undoReceiptAction } from "./actions";
 
 type Mode = "closed" | "undo" | "manual";
 

@@ -1,7 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
@@ -70,13 +69,6 @@ export async function requireActor(scope?: Scope): Promise<Actor> {
   if (!context) throw new AppError("unauthenticated", "Your session has ended: sign in again.");
   if (scope) assertScope(context.actor, scope);
   return context.actor;
-}
-
-/** For pages: sends people who are not signed in to the sign-in page. */
-export async function requirePageSession(): Promise<SessionContext> {
-  const context = await currentSession();
-  if (!context) redirect("/sign-in");
-  return context;
 }
 
 /** What a live stream opened in this session may go on with (see streamSignal). */

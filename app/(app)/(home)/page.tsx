@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import "@/components/dashboards/dashboards.css";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { BudgetCard } from "@/components/home/budget-card";
 import { HomeSections } from "@/components/home/home-sections";
 import { RunsLiveRefresh } from "@/components/runs/runs-live-refresh";
@@ -10,7 +11,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
-import { requirePageSession } from "@/lib/auth/session";
 import { getHome } from "@/lib/metrics/home";
 
 export const metadata: Metadata = { title: "Home" };

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
+import { appBaseUrl } from "@/lib/app-base-url";
 import { type DecisionInput, decideApproval } from "@/lib/approvals/decide-approval";
 import {
   type ApprovalListFilter,
@@ -12,7 +13,6 @@ import {
 import { can } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/session";
 import { runAction } from "@/lib/http/server-action";
-import { appBaseUrl } from "../policies/app-base-url";
 
 /** The inbox's reads: what react-query fetches again whenever the approvals feed says "changed". */
 export async function listApprovalsAction(filter: ApprovalListFilter) {

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import "@/components/approvals/approvals.css";
 import "@/components/policy/policy.css";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { ApprovalsInbox } from "@/components/approvals/approvals-inbox";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { approvalDetail, listApprovals } from "@/lib/approvals/queries";
 import { can } from "@/lib/auth/actor";
-import { requirePageSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Approvals" };
 

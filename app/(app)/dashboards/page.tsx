@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import "@/components/dashboards/dashboards.css";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { CostSection } from "@/components/dashboards/cost-section";
 import { DashboardFilters } from "@/components/dashboards/dashboard-filters";
 import { EnvelopeSection } from "@/components/dashboards/envelope-section";
@@ -12,7 +13,6 @@ import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
 import { roleHasScope } from "@/lib/auth/scopes";
-import { requirePageSession } from "@/lib/auth/session";
 import { getEnvelopeReport } from "@/lib/metrics/envelope";
 import { getCostReport, getOpsReport, metricsFilterSchema } from "@/lib/metrics/queries";
 import { getUndoRate } from "@/lib/metrics/undo-rate";

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { CreateTenantForm } from "@/components/platform/create-tenant-form";
 import { PlatformLog } from "@/components/platform/platform-log";
 import { TenantsTable } from "@/components/platform/tenants-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/actor";
-import { requirePageSession } from "@/lib/auth/session";
 import { listTenants, listTenantsSchema, platformAuditLog } from "@/lib/platform/tenants";
 
 export const metadata: Metadata = { title: "Tenants" };

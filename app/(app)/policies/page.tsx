@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import "@/components/policy/policy.css";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { exampleArgs } from "@/components/policy/example-args";
 import { PolicyExplainer } from "@/components/policy/policy-explainer";
 import { toolFields } from "@/components/policy/policy-fields";
@@ -11,7 +12,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
-import { requirePageSession } from "@/lib/auth/session";
 import { checkPolicy } from "@/lib/policy/compile";
 import {
   activePolicyVersion,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { FreezeSection } from "@/components/kill/freeze-section";
 import { AccountSection } from "@/components/settings/account-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
@@ -15,7 +16,6 @@ import { getDb } from "@/db/client";
 import { listApiKeys } from "@/lib/api-keys/api-keys";
 import { can } from "@/lib/auth/actor";
 import { oidcEnabled } from "@/lib/auth/auth-options";
-import { requirePageSession } from "@/lib/auth/session";
 import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { utcToday } from "@/lib/day";
 import { DEMO_SHOP_SCOPE, getDemoShopSettings } from "@/lib/demo/demo-shop-settings";

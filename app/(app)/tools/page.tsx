@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { AddServerForm } from "@/components/tools/add-server-form";
 import { CatalogTable } from "@/components/tools/catalog-table";
 import { RemovedNotice } from "@/components/tools/removed-notice";
@@ -9,7 +10,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { agentsByTool, listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
-import { requirePageSession } from "@/lib/auth/session";
 import { listCatalog } from "@/lib/mcp-servers/catalog";
 import { listMcpServers } from "@/lib/mcp-servers/servers";
 import { TOOL_USAGE_DAYS, toolUsage } from "@/lib/metrics/tool-usage";

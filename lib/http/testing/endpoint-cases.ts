@@ -706,13 +706,13 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     scope: "prices:manage",
     args: () => ["sim:default", "2000-01-01"],
   },
-  "components/receipts/actions.ts#undoReceiptAction": {
+  "app/(app)/receipt-actions.ts#undoReceiptAction": {
     scope: "receipts:undo",
     args: () => [{}, form({ receiptId: a.receiptId, reason: "" })],
     validArgs: () => [{}, form({ receiptId: a.receiptId, reason: "taken over" })],
     namesResource: true,
   },
-  "components/receipts/actions.ts#markRevertedAction": {
+  "app/(app)/receipt-actions.ts#markRevertedAction": {
     scope: "receipts:undo",
     args: () => [{}, form({ receiptId: a.receiptId, note: "" })],
     validArgs: () => [{}, form({ receiptId: a.receiptId, note: "taken over" })],

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { AgentsTable } from "@/components/agents/agents-table";
 import { BreakerHealth } from "@/components/agents/breaker-health";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,7 +9,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
-import { requirePageSession } from "@/lib/auth/session";
 import { breakerStates } from "@/lib/resilience/breakers";
 
 export const metadata: Metadata = { title: "Agents" };

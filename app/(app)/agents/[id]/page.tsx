@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { AgentDefinition } from "@/components/agents/agent-definition";
 import { AgentFacts } from "@/components/agents/agent-facts";
 import { AgentForm } from "@/components/agents/agent-form";
@@ -18,7 +19,6 @@ import { findAgent } from "@/lib/agents/queries";
 import { agentToolOptions, allToolOptions } from "@/lib/agents/tool-options";
 import { listVersions } from "@/lib/agents/versions";
 import { can } from "@/lib/auth/actor";
-import { requirePageSession } from "@/lib/auth/session";
 import { utcDay } from "@/lib/day";
 import { agentSwitch } from "@/lib/kill/queries";
 import { getUndoRate } from "@/lib/metrics/undo-rate";

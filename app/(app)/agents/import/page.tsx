@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { ImportAgentsForm } from "@/components/agents/import-agents-form";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/actor";
-import { requirePageSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Import agents" };
 

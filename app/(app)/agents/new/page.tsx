@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { AgentForm } from "@/components/agents/agent-form";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,7 +9,6 @@ import type { Agent } from "@/db/schema";
 import { findAgent } from "@/lib/agents/queries";
 import { allToolOptions } from "@/lib/agents/tool-options";
 import { can } from "@/lib/auth/actor";
-import { requirePageSession } from "@/lib/auth/session";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
 import type { AgentFormValues } from "../form-input";
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { BulkStopForm } from "@/components/runs/bulk-stop-form";
 import { RunsFilters } from "@/components/runs/runs-filters";
 import { RunsLiveRefresh } from "@/components/runs/runs-live-refresh";
@@ -11,7 +12,6 @@ import { getDb } from "@/db/client";
 import { TERMINAL_STATUSES } from "@/db/schema";
 import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
-import { requirePageSession } from "@/lib/auth/session";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { listRuns, runFilterSchema } from "@/lib/runs/queries";
 import { redactRunText } from "@/lib/runs/redact";

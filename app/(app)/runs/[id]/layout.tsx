@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/actor";
-import { requirePageSession } from "@/lib/auth/session";
 import { findRun } from "@/lib/runs/live";
 
 /**

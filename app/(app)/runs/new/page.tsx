@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { requirePageSession } from "@/app/(app)/page-session";
 import { NewRunForm } from "@/components/runs/new-run-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -7,7 +8,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
-import { requirePageSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "New run" };
 

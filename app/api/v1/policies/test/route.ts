@@ -1,5 +1,5 @@
-import { appBaseUrl } from "@/app/(app)/policies/app-base-url";
 import { getDb } from "@/db/client";
+import { appBaseUrl } from "@/lib/app-base-url";
 import { apiRoute } from "@/lib/http/api-route";
 import { testCallInput, testPolicyCall } from "@/lib/policy/test-call";
 import { decisionJson, toDecisionJson } from "../policy-json";

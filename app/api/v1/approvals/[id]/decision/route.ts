@@ -1,5 +1,5 @@
-import { appBaseUrl } from "@/app/(app)/policies/app-base-url";
 import { getDb } from "@/db/client";
+import { appBaseUrl } from "@/lib/app-base-url";
 import { decideApproval, decisionInput } from "@/lib/approvals/decide-approval";
 import { toApprovalView } from "@/lib/approvals/queries";
 import { can } from "@/lib/auth/actor";

@@ -1,5 +1,5 @@
-import { appBaseUrl } from "@/app/(app)/policies/app-base-url";
 import { getDb } from "@/db/client";
+import { appBaseUrl } from "@/lib/app-base-url";
 import { askGate } from "@/lib/gate/ask";
 import { gateCallSchema } from "@/lib/gate/schemas";
 import { apiRoute } from "@/lib/http/api-route";
