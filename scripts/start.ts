@@ -8,7 +8,7 @@ import { initialise } from "@/lib/bootstrap/initialise";
 import { env, resetEnvCache } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/http/client-address";
 import { engineConfigFromEnv } from "@/lib/runtime/engine-config";
-import { newOwnerId, RunWorker } from "@/lib/runtime/worker";
+import { newOwnerId, RunWorker } from "@/lib/worker/worker";
 import { printBanner } from "./banner";
 import { prepare } from "./prepare";
 

@@ -1,7 +1,7 @@
 import { database } from "@/db/client";
 import { env } from "@/lib/env";
 import { engineConfigFromEnv } from "@/lib/runtime/engine-config";
-import { newOwnerId, RunWorker } from "@/lib/runtime/worker";
+import { newOwnerId, RunWorker } from "@/lib/worker/worker";
 
 // One engine process under `npm run worker`'s supervisor, which has prepared the database (DATABASE_URL).
 const owner = newOwnerId();

@@ -1,5 +1,5 @@
 import type { ModelStepPayload, ToolStepPayload } from "@/db/schema/run-steps";
-import { COMPLETION_TOOL } from "@/lib/runtime/completion-tool-name";
+import { COMPLETION_TOOL } from "@/lib/models/completion-tool-name";
 import { ApprovalBlock, PolicyDecisionBlock } from "./envelope-details";
 import { formatCost, formatTokens } from "./format";
 import { JsonBlock } from "./json-block";

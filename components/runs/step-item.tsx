@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { COMPLETION_TOOL } from "@/lib/models/completion-tool-name";
 import type { StepView } from "@/lib/runs/live-view";
-import { COMPLETION_TOOL } from "@/lib/runtime/completion-tool-name";
 import { formatCost, formatDuration } from "./format";
 import { ModelStepBody, ToolStepBody } from "./step-body";
 

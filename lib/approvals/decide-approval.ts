@@ -4,16 +4,16 @@ import type { Db } from "@/db/client";
 import { type Approval, approvals, type RunApproval, runSteps, runs, TERMINAL_STATUSES } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { announceApprovals } from "@/lib/engine-events/approvals-channel";
+import { notifyRunQueued } from "@/lib/engine-events/run-channels";
+import { stepNotifier } from "@/lib/engine-events/step-notifier";
 import { AppError } from "@/lib/errors";
 import { zodToAppError } from "@/lib/http/errors";
 import { PolicyUnavailableError } from "@/lib/policy/cedar-engine";
 import { decideTenantCall } from "@/lib/policy/decide-tenant-call";
 import { evidenceFromSteps } from "@/lib/policy/evidence";
-import { notifyRunQueued } from "@/lib/runtime/lease";
-import { stepNotifier } from "@/lib/runtime/step-notifier";
 import { getTool } from "@/lib/tools/registry";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
-import { announceApprovals } from "./channel";
 
 export const decisionInput = z
   .object({

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { notifyRunQueued } from "@/lib/runtime/lease";
-import { announceApprovals } from "./channel";
+import { announceApprovals } from "@/lib/engine-events/approvals-channel";
+import { notifyRunQueued } from "@/lib/engine-events/run-channels";
 
 /**
  * Requests nobody decided in time expire, and their runs are queued again so a worker ends them

@@ -1,8 +1,8 @@
 import "server-only";
 import { type Db, database } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { sseResponse } from "@/lib/runs/sse";
-import { APPROVALS_CHANNEL } from "./channel";
+import { APPROVALS_CHANNEL } from "@/lib/engine-events/approvals-channel";
+import { sseResponse } from "@/lib/engine-events/sse";
 import { pendingCount } from "./queries";
 
 type Listener = (tenantId: string) => void;

@@ -9,11 +9,11 @@ import {
   type Run,
   runs,
 } from "@/db/schema";
-import { APPROVALS_CHANNEL } from "@/lib/approvals/channel";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { APPROVALS_CHANNEL } from "@/lib/engine-events/approvals-channel";
+import { wakeableNap } from "@/lib/engine-events/nap";
 import { AppError } from "@/lib/errors";
-import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
-import { wakeableNap } from "@/lib/runtime/nap";
+import { agentSnapshotOf } from "@/lib/runtime/agent-snapshots";
 import type { RunEnding } from "@/lib/runtime/persist-step";
 import { isUuid } from "./gate-run";
 import { approvalRecordOf, refusedCallStep } from "./gate-spans";

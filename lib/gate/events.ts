@@ -1,9 +1,9 @@
 import type { Db } from "@/db/client";
 import { TERMINAL_STATUSES } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { sseResponse } from "@/lib/engine-events/sse";
+import { stepHub } from "@/lib/engine-events/step-events";
 import { isAppError } from "@/lib/errors";
-import { sseResponse } from "@/lib/runs/sse";
-import { stepHub } from "@/lib/runtime/step-events";
 import { loadGateRun, stoppedDecision } from "./gate-run";
 
 /** What the agent learns of its run as it changes: its status and, once it must stop, why. */

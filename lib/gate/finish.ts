@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { runSteps, TERMINAL_STATUSES } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
+import { agentSnapshotOf } from "@/lib/runtime/agent-snapshots";
 import type { Completion } from "@/lib/runtime/completion";
 import { finalEnding } from "@/lib/runtime/final-ending";
 import { RunState } from "@/lib/runtime/run-state";

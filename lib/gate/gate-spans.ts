@@ -8,9 +8,9 @@ import type {
   ToolStepPayload,
   ToolStepStatus,
 } from "@/db/schema";
-import { newSpanId } from "@/lib/runtime/ids";
 import type { RunEnding } from "@/lib/runtime/persist-step";
-import { modelCallSpan, runSpanId, toolCallSpan } from "@/lib/runtime/spans";
+import { newSpanId } from "@/lib/telemetry/ids";
+import { modelCallSpan, runSpanId, toolCallSpan } from "@/lib/telemetry/spans";
 import type { GateStep } from "./gate-step";
 
 type SpanRow = typeof spans.$inferInsert;

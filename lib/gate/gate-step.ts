@@ -10,13 +10,13 @@ import {
   spans,
   type ToolStepPayload,
 } from "@/db/schema";
-import { announceApprovals } from "@/lib/approvals/channel";
+import { announceApprovals } from "@/lib/engine-events/approvals-channel";
+import { stepNotifier } from "@/lib/engine-events/step-notifier";
 import { receiptOf } from "@/lib/receipts/canonical";
 import { scheduleSeal } from "@/lib/receipts/seal";
 import type { RunEnding } from "@/lib/runtime/persist-step";
 import { isInvalidCall, isSecurityAttempt } from "@/lib/runtime/security-attempts";
-import { runSpanId } from "@/lib/runtime/spans";
-import { stepNotifier } from "@/lib/runtime/step-notifier";
+import { runSpanId } from "@/lib/telemetry/spans";
 import { isUuid, noSuchRun, rememberStep } from "./gate-run";
 
 type SpanRow = typeof spans.$inferInsert;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { announceApprovals } from "@/lib/approvals/channel";
+import { announceApprovals } from "@/lib/engine-events/approvals-channel";
 
 /**
  * Gate runs whose agent went quiet past the run's time limit end `budget_time` (their pending

@@ -1,7 +1,7 @@
 import { and, eq, inArray, lte, notExists, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { approvals, type GateCall, gateCalls, type Run, runs, TERMINAL_STATUSES } from "@/db/schema";
-import { fileReconcileForEndedRun } from "@/lib/approvals/park-run";
+import { fileReconcileForEndedRun } from "@/lib/runtime/park-run";
 import { getTool } from "@/lib/tools/registry";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
 

@@ -7,7 +7,7 @@ import { startRun } from "@/lib/runs/start-run";
 import { executeRun } from "@/lib/runtime/execute-run";
 import { claimNextRun } from "@/lib/runtime/lease";
 import { claimUntil, demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
-import { RunWorker } from "@/lib/runtime/worker";
+import { RunWorker } from "@/lib/worker/worker";
 import { engageKillSwitch } from "./engage-kill-switch";
 import { releaseKillSwitch } from "./release-kill-switch";
 

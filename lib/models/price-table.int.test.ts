@@ -8,7 +8,7 @@ import { createTestDatabase } from "@/db/testing/test-database";
 import { seedDemoBusiness } from "@/lib/demo/seed-demo";
 import { costPerDay } from "@/lib/metrics/cost-queries";
 import { metricsFilterSchema } from "@/lib/metrics/filter";
-import { storeAgentSnapshot } from "@/lib/runs/agent-snapshots";
+import { storeAgentSnapshot } from "@/lib/runtime/agent-snapshots";
 import { fixedModel, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { deletePrice, listPrices, setPrice } from "./price-table";
 import { seedModelPrices } from "./pricing";

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { agents } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { storeAgentSnapshot } from "@/lib/runs/agent-snapshots";
+import { storeAgentSnapshot } from "@/lib/runtime/agent-snapshots";
 
 /**
  * Agents are never deleted, so a stored one is remembered — once the transaction that may have

@@ -6,11 +6,11 @@ import { announceApiKeysChanged, forgetApiKeys } from "@/lib/api-keys/key-cache"
 import { type AuditEvent, PLATFORM_OPERATOR, recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { slugify } from "@/lib/bootstrap/tenants";
+import { RUNS_CHANNEL } from "@/lib/engine-events/run-channels";
 import { AppError } from "@/lib/errors";
 import { KILL_CHANNEL } from "@/lib/kill/killed-error";
 import { type MailTransport, mailTransport } from "@/lib/mail/transport";
 import { issueInvitation } from "@/lib/members/members";
-import { RUNS_CHANNEL } from "@/lib/runtime/lease";
 import type { PlatformOperator } from "./operator";
 
 export type TenantSummary = {

@@ -11,7 +11,7 @@ import {
   runs,
 } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
-import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
+import { agentSnapshotOf } from "@/lib/runtime/agent-snapshots";
 import { executeRun } from "@/lib/runtime/execute-run";
 import {
   claimUntil,

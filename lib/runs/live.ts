@@ -2,12 +2,12 @@ import "server-only";
 import type { Db, DbOrTx } from "@/db/client";
 import { type Run, TERMINAL_STATUSES } from "@/db/schema";
 import { type Actor, can } from "@/lib/auth/actor";
+import { sseResponse } from "@/lib/engine-events/sse";
+import { stepHub } from "@/lib/engine-events/step-events";
 import { isAppError } from "@/lib/errors";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
-import { stepHub } from "@/lib/runtime/step-events";
 import { toRunView, toSpanView, toStepView } from "./live-view";
 import { getRun, getRunSpansChangedSince, getRunSteps, stepEndedAt } from "./queries";
-import { sseResponse } from "./sse";
 
 /** The run, or null when the id is malformed or names no run of this tenant: both read as "not here". */
 export async function findRun(db: DbOrTx, actor: Actor, runId: string): Promise<Run | null> {

@@ -7,17 +7,17 @@ import { type Actor, assertScope } from "@/lib/auth/actor";
 import { worstCase } from "@/lib/budgets/estimate";
 import { runLimits, runLimitsSchema } from "@/lib/budgets/run-limits";
 import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
+import { notifyRunQueued } from "@/lib/engine-events/run-channels";
 import { AppError } from "@/lib/errors";
 import { IDEMPOTENCY_KEY_HOURS } from "@/lib/http/idempotency";
 import { blockingSwitch } from "@/lib/kill/queries";
 import { parseModelName } from "@/lib/models/model-name";
 import { priceAt } from "@/lib/models/pricing";
-import { storeAgentSnapshot } from "@/lib/runs/agent-snapshots";
-import { newTraceId } from "@/lib/runtime/ids";
-import { notifyRunQueued } from "@/lib/runtime/lease";
+import { storeAgentSnapshot } from "@/lib/runtime/agent-snapshots";
 import { modelTools } from "@/lib/runtime/model-tools";
 import { RunState } from "@/lib/runtime/run-state";
-import { runSpan } from "@/lib/runtime/spans";
+import { newTraceId } from "@/lib/telemetry/ids";
+import { runSpan } from "@/lib/telemetry/spans";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
 
 export const startRunSchema = z.object({

@@ -1,8 +1,8 @@
 import type { Db } from "@/db/client";
 import { type Run, TERMINAL_STATUSES } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { wakeableNap } from "@/lib/runtime/nap";
-import { stepHub } from "@/lib/runtime/step-events";
+import { wakeableNap } from "@/lib/engine-events/nap";
+import { stepHub } from "@/lib/engine-events/step-events";
 import { getRun } from "./queries";
 
 /** The longest one request may wait for a run to settle. */

@@ -7,10 +7,10 @@ import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { MAX_OUTPUT_TOKENS } from "@/lib/budgets/estimate";
 import { setTenantBudget, tenantBudgetToday } from "@/lib/budgets/tenant-budget";
-import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
 import { startRun } from "@/lib/runs/start-run";
+import { RunWorker } from "@/lib/worker/worker";
+import { agentSnapshotOf } from "./agent-snapshots";
 import { demoTenant, fixedModel, runToEnd, testEngine } from "./testing/engine-harness";
-import { RunWorker } from "./worker";
 
 const database = await createTestDatabase();
 const { db } = database;

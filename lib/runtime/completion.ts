@@ -1,7 +1,7 @@
 import type { LanguageModelV4FunctionTool } from "@ai-sdk/provider";
 import { asSchema } from "ai";
 import { z } from "zod";
-import { COMPLETION_TOOL } from "./completion-tool-name";
+import { COMPLETION_TOOL } from "@/lib/models/completion-tool-name";
 
 /**
  * The typed completion: the agent ends its run by calling this engine tool with its answer and the

@@ -8,8 +8,8 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
 import { approvals, runs, TERMINAL_STATUSES } from "@/db/schema";
 import { startRun } from "@/lib/runs/start-run";
+import { RunWorker } from "@/lib/worker/worker";
 import { demoTenant, testEngine } from "./testing/engine-harness";
-import { RunWorker } from "./worker";
 
 // This file restarts a PostgreSQL of its own, whichever database the other files run on, so it
 // runs in one project only.

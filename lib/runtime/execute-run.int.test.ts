@@ -14,8 +14,8 @@ import {
   type ToolStepPayload,
 } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
-import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
 import { startRun } from "@/lib/runs/start-run";
+import { agentSnapshotOf } from "./agent-snapshots";
 import { executeRun } from "./execute-run";
 import { claimUntil, demoTenant, fixedModel, runToEnd, testEngine } from "./testing/engine-harness";
 

@@ -12,9 +12,6 @@ export class LeaseLostError extends Error {
   }
 }
 
-export const RUNS_CHANNEL = "flightdeck_runs";
-export const STEPS_CHANNEL = "flightdeck_run_steps";
-
 // A queued run under an engaged switch waits (a paused agent's run starts after Resume). A running
 // run whose process died is still claimed: the engine's kill check then ends it as killed.
 const underKillSwitch = sql.raw(ENGAGED_SWITCH_OVER_RUN_SQL);
@@ -66,6 +63,3 @@ export async function renewLease(db: DbOrTx, run: Pick<Run, "id" | "fencingToken
     .returning({ id: runs.id });
   if (renewed.length === 0) throw new LeaseLostError(run.id);
 }
-
-export const notifyRunQueued = (db: DbOrTx, runId: string) =>
-  db.execute(sql`select pg_notify(${RUNS_CHANNEL}, ${runId})`);

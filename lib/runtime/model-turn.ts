@@ -1,11 +1,11 @@
 import { type LedgerHold, releaseTenantSpend } from "@/lib/budgets/tenant-ledger";
+import { modelCallSpan, turnSpan } from "@/lib/telemetry/spans";
 import { COMPLETION_TOOL, parseCompletion } from "./completion";
 import { observeStep } from "./engine-config";
 import { killedEnding, killedReason, throwIfHeld } from "./kill-guard";
 import { callModel, type ModelCallResult } from "./model-step";
 import { commitStep, type RunEnding, type StepCommit } from "./persist-step";
 import type { RunContext } from "./run-context";
-import { modelCallSpan, turnSpan } from "./spans";
 import { CONTINUE, ENDED, errorMessage, RunDeadlineError, type StepOutcome } from "./step-outcome";
 import { holdTenantBudget } from "./tenant-hold";
 

@@ -1,10 +1,10 @@
 import type { ProposedToolCall, Run } from "@/db/schema";
-import { cancelApproval } from "@/lib/approvals/cancel-approval";
-import { fileReconcileForEndedRun, type ParkRequest, parkRun } from "@/lib/approvals/park-run";
 import { getTool } from "@/lib/tools/registry";
 import type { AnyTool } from "@/lib/tools/types";
+import { cancelApproval } from "./cancel-approval";
 import type { EngineConfig } from "./engine-config";
 import type { RunGuard } from "./kill-guard";
+import { fileReconcileForEndedRun, type ParkRequest, parkRun } from "./park-run";
 import type { RunEnding } from "./persist-step";
 import type { Gate } from "./policy-gate";
 import type { RunState } from "./run-state";

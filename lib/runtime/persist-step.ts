@@ -1,13 +1,14 @@
 import type postgres from "postgres";
 import type { RunStatus, RunStep, StopReason, spans, ToolStepPayload } from "@/db/schema";
+import { RUNS_CHANNEL } from "@/lib/engine-events/run-channels";
+import { stepNotifier } from "@/lib/engine-events/step-notifier";
 import { ENGAGED_HOLD_OVER_RUN_SQL } from "@/lib/kill/coverage";
 import { scheduleSeal } from "@/lib/receipts/seal";
 import { otlpEnabled } from "@/lib/telemetry/otlp-export";
 import { exportCommittedStep, exportEndedRun } from "@/lib/telemetry/run-spans";
-import { LeaseLostError, RUNS_CHANNEL } from "./lease";
-import { runSpanId } from "./spans";
+import { runSpanId } from "@/lib/telemetry/spans";
+import { LeaseLostError } from "./lease";
 import { stepCommitter } from "./step-batch";
-import { stepNotifier } from "./step-notifier";
 
 type SpanRow = typeof spans.$inferInsert;
 

@@ -1,13 +1,13 @@
 import type { AgentSnapshot, ApprovalRecord, PolicyRecord, ProposedToolCall, Run, spans } from "@/db/schema";
 import type { RecordedDecision } from "@/lib/policy/decide-call";
 import { decideTenantCall } from "@/lib/policy/decide-tenant-call";
+import { newSpanId } from "@/lib/telemetry/ids";
+import { turnSpanId } from "@/lib/telemetry/spans";
 import type { AnyTool } from "@/lib/tools/types";
 import type { EngineConfig } from "./engine-config";
-import { newSpanId } from "./ids";
 import type { RunEnding } from "./persist-step";
 import type { RunState } from "./run-state";
 import { SECURITY_ATTEMPT_LIMIT } from "./security-attempts";
-import { turnSpanId } from "./spans";
 
 /** After this many denied calls in one run the model is not trying anything else: the run ends. */
 

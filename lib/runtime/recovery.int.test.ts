@@ -4,9 +4,9 @@ import { approvals, demoRefunds, demoTickets, runSteps, runs } from "@/db/schema
 import { createTestDatabase } from "@/db/testing/test-database";
 import { decideApproval } from "@/lib/approvals/decide-approval";
 import { startRun } from "@/lib/runs/start-run";
+import { idempotencyKeyFor } from "@/lib/telemetry/ids";
 import { getTool } from "@/lib/tools/registry";
 import { executeRun } from "./execute-run";
-import { idempotencyKeyFor } from "./ids";
 import { claimNextRun } from "./lease";
 import { commitStep } from "./persist-step";
 import { demoTenant, testEngine } from "./testing/engine-harness";

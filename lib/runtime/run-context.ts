@@ -5,7 +5,7 @@ import { type AgentSnapshot, type Run, type RunStep, runSteps } from "@/db/schem
 import { priceAt } from "@/lib/models/pricing";
 import { replayModel } from "@/lib/models/replay-model";
 import { DEFAULT_RESILIENCE, type ResilienceSettings } from "@/lib/resilience/settings";
-import { agentSnapshotOf } from "@/lib/runs/agent-snapshots";
+import { agentSnapshotOf } from "./agent-snapshots";
 import type { Completion } from "./completion";
 import type { EngineConfig } from "./engine-config";
 import { finalEnding } from "./final-ending";

@@ -1,9 +1,9 @@
 import type postgres from "postgres";
 import type { ToolStepPayload } from "@/db/schema/run-steps";
 import { receiptOf } from "@/lib/receipts/canonical";
+import { runSpanId } from "@/lib/telemetry/spans";
 import type { StepCommit } from "./persist-step";
 import { isInvalidCall, isSecurityAttempt } from "./security-attempts";
-import { runSpanId } from "./spans";
 
 // Group commit: the steps that concurrent runs finish while earlier batches are being written are
 // written by ONE statement, so one transaction, one round trip and one WAL flush serve them all.

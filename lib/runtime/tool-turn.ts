@@ -1,14 +1,14 @@
 import type { ProposedToolCall, spans } from "@/db/schema";
+import { idempotencyKeyFor } from "@/lib/telemetry/ids";
+import { toolCallSpan, turnSpanId } from "@/lib/telemetry/spans";
 import { observeStep } from "./engine-config";
 import { runAllowedCall } from "./gated-call";
-import { idempotencyKeyFor } from "./ids";
 import { LOOP_LIMIT } from "./loop-guard";
 import { parkForApproval } from "./parking";
 import { commitStep, type RunEnding } from "./persist-step";
 import { gateToolCall, securityLimitEnding } from "./policy-gate";
 import type { RunContext } from "./run-context";
 import { isSecurityAttempt } from "./security-attempts";
-import { toolCallSpan, turnSpanId } from "./spans";
 import { CONTINUE, ENDED, type StepOutcome } from "./step-outcome";
 import { isToolOutcome, syntheticOutcome, type ToolOutcome } from "./tool-outcome";
 import { prepareToolCall } from "./tool-step";

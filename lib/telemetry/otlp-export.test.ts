@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { newTraceId } from "@/lib/runtime/ids";
-import { modelCallSpan, runSpan, toolCallSpan, turnSpan } from "@/lib/runtime/spans";
+import { newTraceId } from "./ids";
 import { otlpTracesUrl, parseOtlpHeaders } from "./otlp-config";
 import { exportSpans, flushOtlpExport, otlpEnabled, resetOtlpExport } from "./otlp-export";
+import { modelCallSpan, runSpan, toolCallSpan, turnSpan } from "./spans";
 import { startFakeCollector } from "./testing/fake-collector";
 
 const saved = { ...process.env };

@@ -1,7 +1,7 @@
 import type postgres from "postgres";
-import { runSpanId, turnSpanId } from "@/lib/runtime/spans";
 import { exportLater, exportSpans } from "./otlp-export";
 import type { SpanRow } from "./readable-span";
+import { runSpanId, turnSpanId } from "./spans";
 
 type CommittedStep = {
   run: { id: string; traceId: string };

@@ -9,7 +9,7 @@ import { startRun } from "@/lib/runs/start-run";
 import type { EngineConfig, StepSample } from "@/lib/runtime/engine-config";
 import { executeRun } from "@/lib/runtime/execute-run";
 import { claimNextRun } from "@/lib/runtime/lease";
-import { RunWorker } from "@/lib/runtime/worker";
+import { RunWorker } from "@/lib/worker/worker";
 import { benchModel } from "./bench-model";
 import { stealMeter } from "./cpu-steal";
 import { type KillFigures, measureKillLatency } from "./kill";

@@ -7,9 +7,9 @@ import { compilePolicy } from "@/lib/policy/compile";
 import { policyRequest } from "@/lib/policy/decide-call";
 import { evaluatePolicy } from "@/lib/policy/evaluate";
 import { startRun } from "@/lib/runs/start-run";
-import { RunWorker } from "@/lib/runtime/worker";
 import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import { getTool } from "@/lib/tools/registry";
+import { RunWorker } from "@/lib/worker/worker";
 import type { BenchTenant } from "./engine";
 
 export type PolicyFigures = {

@@ -4,7 +4,7 @@ import { DEMO_AGENTS } from "@/lib/demo/seed-agents";
 /**
  * Bulk load for the dashboards at scale: realistic runs with their steps, spans, receipts and
  * approvals, generated inside PostgreSQL (`insert … select generate_series`), one transaction per
- * batch. The rows have the shape the engine writes (lib/runtime/spans.ts, policy-gate.ts,
+ * batch. The rows have the shape the engine writes (lib/telemetry/spans.ts, policy-gate.ts,
  * step-batch.ts), into a tenant of their own so no other tenant's receipt chain is touched.
  */
 export type LoadOptions = {

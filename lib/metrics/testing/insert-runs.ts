@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { agents, type RunStatus, runSteps, runs, type StopReason } from "@/db/schema";
-import { storeAgentSnapshot } from "@/lib/runs/agent-snapshots";
+import { storeAgentSnapshot } from "@/lib/runtime/agent-snapshots";
 
 export type RunFixture = {
   agent: string;

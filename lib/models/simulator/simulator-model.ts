@@ -5,7 +5,7 @@ import type {
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamResult,
 } from "@ai-sdk/provider";
-import { COMPLETION_TOOL } from "@/lib/runtime/completion";
+import { COMPLETION_TOOL } from "@/lib/models/completion-tool-name";
 import { decide } from "./decide";
 import { completionClaims, finalAnswer } from "./final-answer";
 import { streamOf, toStreamParts } from "./stream";

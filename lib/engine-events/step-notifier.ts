@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import { STEPS_CHANNEL } from "./lease";
+import { STEPS_CHANNEL } from "./run-channels";
 
 // PostgreSQL serialises the commits of transactions that NOTIFY (measured here: a NOTIFY inside
 // each step's commit halved throughput at 50 concurrent runs). So steps commit without one, and

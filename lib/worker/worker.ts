@@ -3,17 +3,18 @@ import type postgres from "postgres";
 import { isDatabaseUnavailable } from "@/db/connection-errors";
 import { expireApprovals } from "@/lib/approvals/expire-approvals";
 import { randomToken } from "@/lib/auth/secrets";
+import { RUNS_CHANNEL } from "@/lib/engine-events/run-channels";
+import { stepNotifier } from "@/lib/engine-events/step-notifier";
 import { endOverdueGateRuns } from "@/lib/gate/overdue";
 import { fileUnreportedGateCalls } from "@/lib/gate/unreported";
 import { killWatcher } from "@/lib/kill/kill-watcher";
 import { compilePolicy } from "@/lib/policy/compile";
+import type { EngineConfig } from "@/lib/runtime/engine-config";
+import { executeRun } from "@/lib/runtime/execute-run";
+import { claimNextRun } from "@/lib/runtime/lease";
 import { flushOtlpExport } from "@/lib/telemetry/otlp-export";
 import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import { WebhookSender } from "@/lib/webhooks/sender";
-import type { EngineConfig } from "./engine-config";
-import { executeRun } from "./execute-run";
-import { claimNextRun, RUNS_CHANNEL } from "./lease";
-import { stepNotifier } from "./step-notifier";
 
 const APPROVAL_EXPIRY_CHECK_MS = 2000;
 

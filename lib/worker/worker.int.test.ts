@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { demoOutbox, demoRefunds, runSteps, runs, TERMINAL_STATUSES } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { startRun } from "@/lib/runs/start-run";
-import { demoTenant, testEngine } from "./testing/engine-harness";
+import { demoTenant, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { RunWorker } from "./worker";
 
 const database = await createTestDatabase();
@@ -118,7 +118,7 @@ describe("run workers", () => {
 const workerScript = `
   import { connect } from "./db/client.ts";
   import { engineConfigFromEnv } from "./lib/runtime/engine-config.ts";
-  import { RunWorker } from "./lib/runtime/worker.ts";
+  import { RunWorker } from "./lib/worker/worker.ts";
   const database = connect(process.env.DATABASE_URL);
   const worker = new RunWorker(engineConfigFromEnv(database.db, "doomed-worker"), database.sql, { concurrency: 1, pollMs: 100 });
   await worker.start();

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { agentSnapshots } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { startRun } from "@/lib/runs/start-run";
 import { demoTenant } from "@/lib/runtime/testing/engine-harness";
 import { agentSnapshotOf } from "./agent-snapshots";
-import { startRun } from "./start-run";
 
 const { db } = await createTestDatabase();
 

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { approvals } from "@/db/schema";
-import { announceApprovals } from "./channel";
+import { announceApprovals } from "@/lib/engine-events/approvals-channel";
 
 /** A request whose run was stopped can no longer be decided. */
 export async function cancelApproval(db: Db, approvalId: string, reason: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { database } from "@/db/client";
-import { STEPS_CHANNEL } from "./lease";
+import { STEPS_CHANNEL } from "./run-channels";
 
 export type StepEvent = { tenantId: string; runId: string; seq: number };
 type Listener = (event: StepEvent) => void;

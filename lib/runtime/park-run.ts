@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { approvals, type Provenance, type RunApproval, runs, spans } from "@/db/schema";
+import { announceApprovals } from "@/lib/engine-events/approvals-channel";
+import { stepNotifier } from "@/lib/engine-events/step-notifier";
 import { LeaseLostError } from "@/lib/runtime/lease";
-import { stepNotifier } from "@/lib/runtime/step-notifier";
-import { announceApprovals } from "./channel";
 
 export const DEFAULT_APPROVAL_MINUTES = 30;
 
