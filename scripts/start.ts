@@ -6,7 +6,7 @@ import next from "next";
 import { database } from "@/db/client";
 import { initialise } from "@/lib/bootstrap/initialise";
 import { env, resetEnvCache } from "@/lib/env";
-import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/http/client-address";
+import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/net/client-address";
 import { engineConfigFromEnv } from "@/lib/runtime/engine-config";
 import { newOwnerId, RunWorker } from "@/lib/worker/worker";
 import { printBanner } from "./banner";

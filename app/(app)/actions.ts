@@ -2,9 +2,9 @@
 
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { currentSession, TENANT_COOKIE } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { runAction } from "@/lib/http/server-action";
+import { currentSession, TENANT_COOKIE } from "@/lib/sign-in/session";
 
 /** Switches the tenant the signed-in user works in; only to tenants they are a member of. */
 export async function switchTenantAction(tenantId: string) {

@@ -4,12 +4,12 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import type { KillScope } from "@/db/schema";
-import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { formText, formTexts } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { releaseKillSwitch } from "@/lib/kill/release-kill-switch";
+import { requireActor } from "@/lib/sign-in/session";
 
 const text = formText;
 const scopeOf = (scope: string): "kill:global" | "kill:engage" =>

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/session";
 import { formText } from "@/lib/http/form-input";
 import { type ActionResult, runAction } from "@/lib/http/server-action";
 import { markRevertedManually, undoReceipt } from "@/lib/receipts/undo";
+import { requireActor } from "@/lib/sign-in/session";
 
 export type RevertState = ActionResult<{ revertId: number }> | null;
 

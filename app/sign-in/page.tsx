@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { oidcEnabled } from "@/lib/auth/auth-options";
-import { currentSession } from "@/lib/auth/session";
 import { signInError } from "@/lib/auth/sign-in-errors";
 import { env } from "@/lib/env";
+import { oidcEnabled } from "@/lib/sign-in/auth-options";
+import { currentSession } from "@/lib/sign-in/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -4,7 +4,7 @@ import { connect } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
-import { PLATFORM_TOKEN_OPERATOR } from "@/lib/platform/operator";
+import { PLATFORM_TOKEN_OPERATOR } from "@/lib/auth/operator";
 import { updateTenant } from "@/lib/platform/tenants";
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 

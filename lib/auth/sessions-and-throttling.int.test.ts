@@ -21,8 +21,8 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => undefined }),
   headers: async () => new Headers(),
 }));
-const { authorizeWithPassword } = await import("./auth-options");
-const { currentSession } = await import("./session");
+const { authorizeWithPassword } = await import("@/lib/sign-in/auth-options");
+const { currentSession } = await import("@/lib/sign-in/session");
 
 const database = await createTestDatabase();
 const { db } = database;

@@ -13,9 +13,9 @@ import {
 } from "@/db/schema";
 import type { TenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { AppError } from "@/lib/errors";
-import type { Evidence } from "@/lib/policy/provenance";
 import type { RunEnding } from "@/lib/runtime/persist-step";
 import { tenantBudgetEnding, unpricedBudgetEnding } from "@/lib/runtime/run-budget";
+import type { Evidence } from "@/lib/tools/provenance";
 import type { GateDecision } from "./schemas";
 
 const uuidFormat = z.uuid();

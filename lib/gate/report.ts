@@ -10,11 +10,11 @@ import {
   TERMINAL_STATUSES,
 } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { hashCanonical } from "@/lib/canonical-json";
 import { AppError } from "@/lib/errors";
 import type { Answered } from "@/lib/http/idempotency";
 import { parseModelName } from "@/lib/models/model-name";
 import { costOf, priceAt } from "@/lib/models/pricing";
-import { hashCanonical } from "@/lib/receipts/canonical";
 import { getTool } from "@/lib/tools/registry";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
 import { loadGateCall } from "./call-state";

@@ -1,8 +1,8 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
+import { hashCanonical } from "@/lib/canonical-json";
 import { AppError } from "@/lib/errors";
-import { hashCanonical } from "@/lib/receipts/canonical";
 import { errorResponse } from "./errors";
 
 /** How long a key answers with its first response; after that the same key starts a new request. */

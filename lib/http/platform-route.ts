@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { authenticateApiKey } from "@/lib/api-keys/api-keys";
+import { isPlatformToken, PLATFORM_TOKEN_OPERATOR, type PlatformOperator } from "@/lib/auth/operator";
 import { consumeApiRequest, TooManyAttemptsError } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
-import { isPlatformToken, PLATFORM_TOKEN_OPERATOR, type PlatformOperator } from "@/lib/platform/operator";
 import { sha256Hex } from "@/lib/sha256";
 import {
   bearerToken,

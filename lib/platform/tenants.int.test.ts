@@ -4,7 +4,7 @@ import { apiKeys, auditLog, killSwitches, runs, tenants, users } from "@/db/sche
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { authenticateApiKey, createApiKey } from "@/lib/api-keys/api-keys";
-import { authorizeWithPassword } from "@/lib/auth/auth-options";
+import { isPlatformToken, PLATFORM_TOKEN_OPERATOR, platformOperatorOf } from "@/lib/auth/operator";
 import { hashPassword } from "@/lib/auth/password";
 import { grantStillHolds } from "@/lib/auth/session-version";
 import { resetEnvCache } from "@/lib/env";
@@ -13,8 +13,8 @@ import { capturingTransport } from "@/lib/invitations/testing";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { startRun } from "@/lib/runs/start-run";
 import { demoTenant } from "@/lib/runtime/testing/engine-harness";
+import { authorizeWithPassword } from "@/lib/sign-in/auth-options";
 import { listUserTenants } from "@/lib/tenants/user-tenants";
-import { isPlatformToken, PLATFORM_TOKEN_OPERATOR, platformOperatorOf } from "./operator";
 import { createTenant, listTenants, updateTenant } from "./tenants";
 
 const { db } = await createTestDatabase();

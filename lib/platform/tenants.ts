@@ -5,13 +5,13 @@ import { auditLog, killSwitches, type Tenant, tenants } from "@/db/schema";
 import { announceApiKeysChanged, forgetApiKeys } from "@/lib/api-keys/key-cache";
 import { type AuditEvent, PLATFORM_OPERATOR, recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
+import type { PlatformOperator } from "@/lib/auth/operator";
 import { slugify } from "@/lib/bootstrap/tenants";
 import { RUNS_CHANNEL } from "@/lib/engine-events/run-channels";
 import { AppError } from "@/lib/errors";
 import { KILL_CHANNEL } from "@/lib/kill/killed-error";
 import { type MailTransport, mailTransport } from "@/lib/mail/transport";
 import { issueInvitation } from "@/lib/members/members";
-import type { PlatformOperator } from "./operator";
 
 export type TenantSummary = {
   id: string;

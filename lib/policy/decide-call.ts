@@ -1,10 +1,10 @@
 import type { Db, DbOrTx } from "@/db/client";
 import type { Provenance } from "@/db/schema";
 import type { FactValue } from "@/lib/tools/policy-target";
+import { type Evidence, provenanceOf } from "@/lib/tools/provenance";
 import type { AnyTool } from "@/lib/tools/types";
 import type { CompiledPolicy } from "./compile";
 import { evaluatePolicy, type PolicyDecision, type PolicyRequest } from "./evaluate";
-import { type Evidence, provenanceOf } from "./provenance";
 import { argumentNames, cedarArgs } from "./schema";
 
 export type CallToDecide = {

@@ -7,13 +7,13 @@ import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import { httpRequest } from "@/lib/tools/demo/http-request";
 import { issueRefund } from "@/lib/tools/demo/issue-refund";
 import { sendEmail } from "@/lib/tools/demo/send-email";
-import { seededTenant } from "@/lib/tools/demo/test-context";
 import { updateTicket } from "@/lib/tools/demo/update-ticket";
 import { writeFile } from "@/lib/tools/demo/write-file";
+import type { Evidence } from "@/lib/tools/provenance";
+import { seededTenant } from "@/lib/tools/testing/demo-context";
 import type { AnyTool } from "@/lib/tools/types";
 import { type CompiledPolicy, compilePolicy } from "./compile";
 import { decideCall } from "./decide-call";
-import type { Evidence } from "./provenance";
 
 const { db } = await createTestDatabase();
 const tenant = await seededTenant(db);

@@ -1,5 +1,5 @@
 import type { RunStep, ToolStepPayload } from "@/db/schema";
-import type { Evidence } from "./provenance";
+import type { Evidence } from "@/lib/tools/provenance";
 
 /** The evidence a run had gathered: its goal and its successful tool results, in order. */
 export function evidenceFromSteps(goal: string, steps: Pick<RunStep, "kind" | "payload">[]): Evidence {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ToolStepPayload } from "@/db/schema/run-steps";
+import { canonicalJson, hashCanonical } from "@/lib/canonical-json";
 import { sha256Hex } from "@/lib/sha256";
-import { canonicalJson, hashCanonical, receiptContentHash, receiptContentOf, receiptOf } from "./canonical";
+import { receiptContentHash, receiptContentOf, receiptOf } from "./canonical";
 
 // The serialisation receipts of format 1 were hashed with, and loop-guard and idempotency keys
 // were made with: normalise through JSON, sort keys recursively, serialise.

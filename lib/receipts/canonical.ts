@@ -1,29 +1,10 @@
-import canonicalize from "canonicalize";
 import type { ReceiptContent, ReceiptFormat } from "@/db/schema/receipts";
 import type { ToolStepPayload } from "@/db/schema/run-steps";
+import { canonicalJson, hashCanonical } from "@/lib/canonical-json";
 import { sha256Hex } from "@/lib/sha256";
 
 /** The hash before the first receipt of a tenant's chain. */
 export const GENESIS_HASH = "0".repeat(64);
-
-/**
- * Canonical JSON, RFC 8785 (the JSON Canonicalization Scheme): anyone can recompute a hash from the
- * standard. A date counts as its ISO text. What the standard refuses but JSON.stringify accepts is
- * first normalised, so hashing never fails on a tool's odd output: NaN and Infinity become null (as
- * JSON and jsonb store them), a string's lone surrogate (text cut inside a pair) becomes U+FFFD.
- */
-export function canonicalJson(value: unknown): string {
-  try {
-    return canonicalize(value) ?? "null";
-  } catch (error) {
-    const normalised = JSON.stringify(value ?? null);
-    if (normalised === undefined) throw error;
-    const wellFormed = (_key: string, v: unknown) => (typeof v === "string" ? v.toWellFormed() : v);
-    return canonicalize(JSON.parse(normalised, wellFormed)) ?? "null";
-  }
-}
-
-export const hashCanonical = (value: unknown): string => sha256Hex(canonicalJson(value));
 
 // Called by JSON.stringify after toJSON, on every value it is about to write: objects are handed
 // back with their keys sorted, so one pass both normalises (as JSON does) and orders.

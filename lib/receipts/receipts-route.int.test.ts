@@ -8,7 +8,7 @@ import type { ReceiptLink } from "./links";
 // The route reads the signed-in session: here it is whoever `signedIn` names.
 let signedIn: Actor | null = null;
 vi.mock("server-only", () => ({}));
-vi.mock("@/lib/auth/session", () => ({
+vi.mock("@/lib/sign-in/session", () => ({
   currentSession: async () => (signedIn ? { actor: signedIn, user: {}, tenants: [] } : null),
 }));
 const route = await import("@/app/api/runs/[id]/receipts/route");

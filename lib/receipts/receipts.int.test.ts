@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { receipts, runSteps, type ToolStepPayload } from "@/db/schema";
 import { RECEIPT_FORMAT } from "@/db/schema/receipts";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { hashCanonical } from "@/lib/canonical-json";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
-import { hashCanonical, receiptContentHash } from "./canonical";
+import { receiptContentHash } from "./canonical";
 import { sealReceipts } from "./seal";
 import { verifyAllReceipts, verifyReceipts } from "./verify";
 

@@ -5,10 +5,10 @@ import { type Receipt, type ReceiptContent, receipts } from "@/db/schema/receipt
 import { runs } from "@/db/schema/runs";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { canonicalJson, hashCanonical } from "@/lib/canonical-json";
 import { AppError } from "@/lib/errors";
 import { getTool } from "@/lib/tools/registry";
 import { type CompensationContext, type Receipt as Evidence, ToolInputError } from "@/lib/tools/types";
-import { canonicalJson, hashCanonical } from "./canonical";
 import { scheduleSeal } from "./seal";
 
 export const undoInput = z

@@ -14,7 +14,7 @@ import { FIRST_OUTLINE_PAGE, getInitialTrace, getOutlinePage, OUTLINE_PAGE } fro
 // The outline route reads the signed-in session: here it is whoever `signedIn` names.
 let signedIn: Actor | null = null;
 vi.mock("server-only", () => ({}));
-vi.mock("@/lib/auth/session", () => ({
+vi.mock("@/lib/sign-in/session", () => ({
   currentSession: async () => (signedIn ? { actor: signedIn, user: {}, tenants: [] } : null),
 }));
 const outlineRoute = await import("@/app/api/runs/[id]/outline/route");

@@ -1,4 +1,4 @@
-import { canonicalJson } from "@/lib/receipts/canonical";
+import { canonicalJson } from "@/lib/canonical-json";
 import { sha256Hex } from "@/lib/sha256";
 
 /** The same tool with the same arguments this many times in one run ends it as a loop. */

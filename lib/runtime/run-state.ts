@@ -1,7 +1,7 @@
 import type { LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
 import type { ModelStepPayload, ProposedToolCall, RunStep, ToolStepPayload } from "@/db/schema";
 
-import type { Evidence } from "@/lib/policy/provenance";
+import type { Evidence } from "@/lib/tools/provenance";
 import { type Claimable, COMPLETION_TOOL, type Completion, parseCompletion } from "./completion";
 import { LoopGuard } from "./loop-guard";
 import { TurnRouting } from "./model-routing";

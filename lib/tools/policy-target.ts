@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import type { Evidence } from "@/lib/policy/provenance";
+import type { Evidence } from "./provenance";
 
 /** The Cedar types a fact can have. */
 export type FactType = "Long" | "Boolean" | "String" | "Set<String>";

@@ -11,8 +11,8 @@ import {
   toApprovalView,
 } from "@/lib/approvals/queries";
 import { can } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/auth/session";
 import { runAction } from "@/lib/http/server-action";
+import { requireActor } from "@/lib/sign-in/session";
 
 /** The inbox's reads: what react-query fetches again whenever the approvals feed says "changed". */
 export async function listApprovalsAction(filter: ApprovalListFilter) {

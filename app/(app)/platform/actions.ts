@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/session";
+import { platformOperatorOf } from "@/lib/auth/operator";
 import { AppError } from "@/lib/errors";
 import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
-import { platformOperatorOf } from "@/lib/platform/operator";
 import { createTenant, updateTenant } from "@/lib/platform/tenants";
+import { requireActor } from "@/lib/sign-in/session";
 
 const operator = async () => platformOperatorOf(await requireActor());
 

@@ -4,10 +4,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { appBaseUrl } from "@/lib/app-base-url";
-import { requireActor } from "@/lib/auth/session";
 import { runAction } from "@/lib/http/server-action";
 import { policyVersion, restorePolicy, savePolicy } from "@/lib/policy/policy-versions";
 import { type TestCallResult, type testCallInput, testPolicyCall } from "@/lib/policy/test-call";
+import { requireActor } from "@/lib/sign-in/session";
 
 // Each lib function checks the scope again and parses its input; these are thin adapters.
 

@@ -2,14 +2,14 @@
 
 import { cookies } from "next/headers";
 import { getDb } from "@/db/client";
-import { oidcEnabled } from "@/lib/auth/auth-options";
-import { changeOwnPassword } from "@/lib/auth/change-password";
-import { requireActor } from "@/lib/auth/session";
-import { createLinkIntent, SSO_LINK_COOKIE, SSO_LINK_SECONDS } from "@/lib/auth/sso-link";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
+import { oidcEnabled } from "@/lib/sign-in/auth-options";
+import { changeOwnPassword } from "@/lib/sign-in/change-password";
+import { requireActor } from "@/lib/sign-in/session";
+import { createLinkIntent, SSO_LINK_COOKIE, SSO_LINK_SECONDS } from "@/lib/sign-in/sso-link";
 
 const text = formText;
 

@@ -3,13 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
-import { requireActor } from "@/lib/auth/session";
 import { setBudgetAlerts, setTenantBudget } from "@/lib/budgets/tenant-budget";
 import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
 import { changeMemberRole, inviteMember, removeMember } from "@/lib/members/members";
 import { resetMemberSignIn } from "@/lib/members/reset-sign-in";
 import { verifyTenantReceipts } from "@/lib/receipts/verify";
+import { requireActor } from "@/lib/sign-in/session";
 
 const text = formText;
 

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/session";
 import { DEMO_SHOP_SCOPE, setDemoShopSettings } from "@/lib/demo/demo-shop-settings";
 import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
+import { requireActor } from "@/lib/sign-in/session";
 
 export async function setDemoShopAction(_previous: unknown, form: FormData) {
   const percent = formText(form, "flakyPercent").trim();

@@ -15,7 +15,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { listApiKeys } from "@/lib/api-keys/api-keys";
 import { can } from "@/lib/auth/actor";
-import { oidcEnabled } from "@/lib/auth/auth-options";
 import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { utcToday } from "@/lib/day";
 import { DEMO_SHOP_SCOPE, getDemoShopSettings } from "@/lib/demo/demo-shop-settings";
@@ -26,6 +25,7 @@ import { mailTransport } from "@/lib/mail/transport";
 import { listMembers } from "@/lib/members/members";
 import { listPrices } from "@/lib/models/price-table";
 import { getRedactionRules } from "@/lib/redaction/tenant-rules";
+import { oidcEnabled } from "@/lib/sign-in/auth-options";
 import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 import { DemoShopSection } from "./demo-shop-section";
 

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/session";
 import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
 import { deletePrice, setPrice } from "@/lib/models/price-table";
+import { requireActor } from "@/lib/sign-in/session";
 
 const text = (form: FormData, name: string) => formText(form, name).trim();
 // An empty field is no number (refused with the field's message), not zero.

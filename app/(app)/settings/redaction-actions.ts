@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/session";
 import { formText, formTexts } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
 import { setRedactionRules } from "@/lib/redaction/tenant-rules";
+import { requireActor } from "@/lib/sign-in/session";
 
 /** The kinds ticked, and one pattern per non-empty line. */
 export async function setRedactionAction(_previous: unknown, form: FormData) {

@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import type { WebhookEvent } from "@/db/schema";
-import { requireActor } from "@/lib/auth/session";
 import { formText, formTexts } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
+import { requireActor } from "@/lib/sign-in/session";
 import { createWebhookEndpoint, deleteWebhookEndpoint, sendTestWebhook } from "@/lib/webhooks/endpoints";
 
 export async function createWebhookAction(_previous: unknown, form: FormData) {

@@ -3,13 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { formText } from "@/lib/http/form-input";
 import { type ActionResult, runAction } from "@/lib/http/server-action";
 import { updateMcpToolSettings } from "@/lib/mcp-servers/catalog";
 import { refreshMcpTools } from "@/lib/mcp-servers/refresh";
 import { deleteMcpServer, registerMcpServer } from "@/lib/mcp-servers/servers";
+import { requireActor } from "@/lib/sign-in/session";
 import { forgetTenantTools } from "@/lib/tools/tenant-tools";
 
 // Arguments come from the browser: anything at all may arrive, so each is checked here.

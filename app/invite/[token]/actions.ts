@@ -1,11 +1,11 @@
 "use server";
 
 import { getDb } from "@/db/client";
-import { currentSession } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
 import { acceptInvitationAsUser, acceptInvitationWithPassword } from "@/lib/invitations/accept-invitation";
+import { currentSession } from "@/lib/sign-in/session";
 
 const text = formText;
 

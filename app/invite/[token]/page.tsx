@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { AcceptAsSignedInForm, SetPasswordForm } from "@/components/invitations/accept-invitation-form";
 import { getDb } from "@/db/client";
-import { currentSession } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { describeInvitation, type InvitationView } from "@/lib/invitations/accept-invitation";
+import { currentSession } from "@/lib/sign-in/session";
 
 export const metadata: Metadata = { title: "Invitation" };
 

@@ -2,10 +2,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { demoFiles, demoOutbox, demoRefunds, demoTickets } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { seededTenant, toolContext } from "@/lib/tools/testing/demo-context";
 import { type CompensationContext, ToolInputError } from "@/lib/tools/types";
 import { issueRefund } from "./issue-refund";
 import { sendEmail } from "./send-email";
-import { seededTenant, toolContext } from "./test-context";
 import { updateTicket } from "./update-ticket";
 import { writeFile } from "./write-file";
 

@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { seededTenant, toolContext } from "@/lib/tools/testing/demo-context";
 import { ToolInputError } from "@/lib/tools/types";
 import { httpRequest } from "./http-request";
-import { seededTenant, toolContext } from "./test-context";
 
 const { db } = await createTestDatabase();
 const tenant = await seededTenant(db);

@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { GET as healthRoute } from "@/app/api/demo/health/route";
 import { demoHealth } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { seededTenant, toolContext } from "@/lib/tools/testing/demo-context";
 import { ToolInputError } from "@/lib/tools/types";
 import { httpRequest, TENANT_HEADER } from "./http-request";
-import { seededTenant, toolContext } from "./test-context";
 
 // "Another host" is a second local server here; refusing private addresses is tested in
 // http-request-ssrf.int.test.ts.

@@ -2,9 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { demoRefunds } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { seededTenant, toolContext } from "@/lib/tools/testing/demo-context";
 import { ToolInputError } from "@/lib/tools/types";
 import { issueRefund } from "./issue-refund";
-import { seededTenant, toolContext } from "./test-context";
 
 const { db } = await createTestDatabase();
 const tenant = await seededTenant(db);

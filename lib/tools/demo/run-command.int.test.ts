@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { demoFiles } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { seededTenant, toolContext } from "@/lib/tools/testing/demo-context";
 import { ToolInputError } from "@/lib/tools/types";
 import { execInWorkspace } from "./exec-in-workspace";
 import { runCommand } from "./run-command";
-import { seededTenant, toolContext } from "./test-context";
 
 const { db } = await createTestDatabase();
 const tenant = await seededTenant(db);

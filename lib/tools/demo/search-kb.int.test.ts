@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { demoKnowledgeBase } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { seededTenant, toolContext } from "@/lib/tools/testing/demo-context";
 import { searchKb } from "./search-kb";
-import { seededTenant, toolContext } from "./test-context";
 
 const { db } = await createTestDatabase();
 const tenant = await seededTenant(db);

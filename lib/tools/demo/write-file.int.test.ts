@@ -3,9 +3,9 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { demoFiles } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { seededTenant, toolContext } from "@/lib/tools/testing/demo-context";
 import { ToolInputError } from "@/lib/tools/types";
 import { fileFacts } from "./policy/file-facts";
-import { seededTenant, toolContext } from "./test-context";
 import { writeFile } from "./write-file";
 
 const { db } = await createTestDatabase();

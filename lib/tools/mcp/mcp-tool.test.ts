@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
-import { hashCanonical } from "@/lib/receipts/canonical";
+import { hashCanonical } from "@/lib/canonical-json";
 import { type AnyTool, type ToolContext, ToolInputError } from "@/lib/tools/types";
 import { type McpConnection, openMcpConnection } from "./connection";
 import { McpUnavailableError } from "./errors";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { canonicalJson, hashCanonical } from "@/lib/receipts/canonical";
+import { canonicalJson, hashCanonical } from "@/lib/canonical-json";
 import { toolAsTarget } from "@/lib/tools/policy-target";
 import {
   type RiskClass,

@@ -1,4 +1,4 @@
-import { hashCanonical } from "@/lib/receipts/canonical";
+import { hashCanonical } from "@/lib/canonical-json";
 import { type McpConnection, type McpConnectionOptions, openMcpConnection } from "./connection";
 import { McpUnavailableError } from "./errors";
 import type { McpCall } from "./mcp-tool";

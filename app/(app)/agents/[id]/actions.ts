@@ -6,9 +6,9 @@ import { getDb } from "@/db/client";
 import { archiveAgent, unarchiveAgent } from "@/lib/agents/archive-agent";
 import { restoreVersion } from "@/lib/agents/restore-version";
 import { updateAgent } from "@/lib/agents/update-agent";
-import { requireActor } from "@/lib/auth/session";
 import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
+import { requireActor } from "@/lib/sign-in/session";
 import { type AgentFormState, agentFormDefinition, agentFormValues, formNumber } from "../form-input";
 
 export async function updateAgentAction(_previous: AgentFormState, form: FormData): Promise<AgentFormState> {

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { importAgents } from "@/lib/agents/import-agents";
-import { requireActor } from "@/lib/auth/session";
 import { runAction } from "@/lib/http/server-action";
+import { requireActor } from "@/lib/sign-in/session";
 
 /** Checks (dryRun) or applies agent files; importAgents checks the scope and validates everything. */
 export async function importAgentsAction(input: {

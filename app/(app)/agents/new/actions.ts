@@ -4,9 +4,9 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { createAgent } from "@/lib/agents/create-agent";
-import { requireActor } from "@/lib/auth/session";
 import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
+import { requireActor } from "@/lib/sign-in/session";
 import { type AgentFormState, agentFormDefinition, agentFormValues } from "../form-input";
 
 /** Creates the agent the form describes and opens its page; a refused form keeps what was typed. */

@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/session";
 import { type ActionResult, runAction } from "@/lib/http/server-action";
 import { promoteRun } from "@/lib/runs/promote-run";
 import { setRunOutcome } from "@/lib/runs/run-outcome";
+import { requireActor } from "@/lib/sign-in/session";
 
 /** Starts the live run that executes a dry run's actions; the page then links to it. */
 export async function promoteRunAction(runId: string): Promise<ActionResult<{ id: string }>> {

@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/session";
 import { formText } from "@/lib/http/form-input";
 import { type ActionResult, runAction } from "@/lib/http/server-action";
 import { startRun } from "@/lib/runs/start-run";
+import { requireActor } from "@/lib/sign-in/session";
 
 export type NewRunValues = { agent: string; input: string; model: string; dryRun?: boolean };
 export type NewRunState = { result: ActionResult<unknown>; values: NewRunValues } | null;

@@ -1,5 +1,5 @@
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/auth-options";
+import { authOptions } from "@/lib/sign-in/auth-options";
 
 const handler = (request: Request, context: { params: Promise<{ nextauth: string[] }> }) =>
   NextAuth(authOptions())(request, context);

@@ -1,9 +1,9 @@
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/actor";
-import { currentSession } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
 import { activePolicyVersion } from "@/lib/policy/policy-versions";
+import { currentSession } from "@/lib/sign-in/session";
 
 export const dynamic = "force-dynamic";
 

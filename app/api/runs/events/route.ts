@@ -1,10 +1,10 @@
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/actor";
-import { currentSession, streamGrant } from "@/lib/auth/session";
 import { streamSignal } from "@/lib/auth/session-version";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
 import { tenantRunEvents } from "@/lib/runs/live";
+import { currentSession, streamGrant } from "@/lib/sign-in/session";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

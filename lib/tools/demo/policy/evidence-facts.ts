@@ -1,4 +1,4 @@
-import { type Evidence, provenanceOf } from "@/lib/policy/provenance";
+import { type Evidence, provenanceOf } from "@/lib/tools/provenance";
 
 /**
  * Whether the record a call acts on came from the operator's goal or from a tool's structured data

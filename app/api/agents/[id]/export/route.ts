@@ -2,9 +2,9 @@ import { getDb } from "@/db/client";
 import { agentFileResponse } from "@/lib/agents/agent-file";
 import { findAgent } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
-import { currentSession } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
+import { currentSession } from "@/lib/sign-in/session";
 
 export const dynamic = "force-dynamic";
 

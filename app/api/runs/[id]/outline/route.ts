@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
-import { sessionRun } from "@/lib/http/run-route";
+import { sessionRun } from "@/lib/runs/run-route";
 import { getOutlinePage } from "@/lib/runs/trace-outline";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
-import { sessionRun } from "@/lib/http/run-route";
 import { receiptLinks } from "@/lib/receipts/links";
+import { sessionRun } from "@/lib/runs/run-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/actor";
-import { currentSession, streamGrant } from "@/lib/auth/session";
 import { streamSignal } from "@/lib/auth/session-version";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
 import { findRun, runEventStream } from "@/lib/runs/live";
+import { currentSession, streamGrant } from "@/lib/sign-in/session";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -3,8 +3,8 @@ import { spans } from "@/db/schema";
 import { can } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
-import { sessionRun } from "@/lib/http/run-route";
 import { toSpanView } from "@/lib/runs/live-view";
+import { sessionRun } from "@/lib/runs/run-route";
 
 export const dynamic = "force-dynamic";
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { auditLog, users } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { changeOwnPassword } from "./change-password";
-import { hashPassword, verifyPassword } from "./password";
 
 const { db } = await createTestDatabase();
 

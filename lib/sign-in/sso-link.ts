@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "@/db/client";
 import { userIdentities } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { linkedUserId } from "./oidc-sign-in";
+import { linkedUserId } from "@/lib/sign-in/oidc-sign-in";
 
 export const SSO_LINK_COOKIE = "fd_sso_link";
 export const SSO_LINK_SECONDS = 10 * 60;

@@ -4,12 +4,12 @@ import { cookies } from "next/headers";
 import { getServerSession } from "next-auth";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
+import { type Actor, assertScope } from "@/lib/auth/actor";
+import type { Scope } from "@/lib/auth/scopes";
+import type { StreamGrant } from "@/lib/auth/session-version";
 import { AppError } from "@/lib/errors";
 import { listUserTenants, type TenantMembership } from "@/lib/tenants/user-tenants";
-import { type Actor, assertScope } from "./actor";
 import { authOptions } from "./auth-options";
-import type { Scope } from "./scopes";
-import type { StreamGrant } from "./session-version";
 
 export const TENANT_COOKIE = "fd_tenant";
 

@@ -5,14 +5,19 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { revokeSessions, sessionVersionOf } from "@/lib/auth/session-version";
+import {
+  assertSignInAllowed,
+  recordFailedSignIn,
+  recordSignIn,
+  TooManyAttemptsError,
+} from "@/lib/auth/throttle";
 import { env } from "@/lib/env";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/net/client-address";
 import { listUserTenants } from "@/lib/tenants/user-tenants";
 import { linkedUserId, resolveOidcUser } from "./oidc-sign-in";
-import { hashPassword, verifyPassword } from "./password";
-import { revokeSessions, sessionVersionOf } from "./session-version";
 import { linkIdentity, readLinkIntent, SSO_LINK_COOKIE } from "./sso-link";
-import { assertSignInAllowed, recordFailedSignIn, recordSignIn, TooManyAttemptsError } from "./throttle";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),

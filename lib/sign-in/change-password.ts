@@ -3,11 +3,11 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
+import type { Actor } from "@/lib/auth/actor";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { revokeSessions } from "@/lib/auth/session-version";
 import { AppError } from "@/lib/errors";
 import { newPasswordSchema } from "@/lib/invitations/accept-invitation";
-import type { Actor } from "./actor";
-import { hashPassword, verifyPassword } from "./password";
-import { revokeSessions } from "./session-version";
 
 export const changePasswordSchema = z.object({
   currentPassword: z.string().min(1, { message: "Enter your current password." }).max(1000),

@@ -2,10 +2,10 @@ import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import type { Run } from "@/db/schema";
 import { type Actor, can } from "@/lib/auth/actor";
-import { currentSession } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/errors";
 import { findRun } from "@/lib/runs/live";
-import { errorResponse } from "./errors";
+import { currentSession } from "@/lib/sign-in/session";
 
 /**
  * For the run page's own routes: the run with this id, if the signed-in member may read runs and
