@@ -13,10 +13,10 @@ import { agents, auditLog, mcpServers, mcpTools } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { createApiKey } from "@/lib/api-keys/api-keys";
+import { overrideMcpServerSettings } from "@/lib/tools/mcp/settings";
+import { loadTenantMcpTools } from "@/lib/tools/mcp/tenant-mcp-tools";
 import { type RunningHttpServer, startHttpMcpServer } from "@/lib/tools/mcp/testing/http-server";
 import { testMcpServer } from "@/lib/tools/mcp/testing/test-server";
-import { loadTenantMcpTools } from "./catalog";
-import { overrideMcpServerSettings } from "./settings";
 
 const SECRET = "Bearer sk-live-7f3a9c1e5d2b4a6f8e0c";
 const TEAM_TOKEN = "team-token-5b8d2e9f1a";

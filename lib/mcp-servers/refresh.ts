@@ -8,13 +8,14 @@ import { builtInTools } from "@/lib/tools/built-in-tools";
 import { openMcpConnection } from "@/lib/tools/mcp/connection";
 import { McpRequestError, McpUnavailableError } from "@/lib/tools/mcp/errors";
 import { MAX_DESCRIPTION_CHARS, type McpToolSettings, toolFromMcp } from "@/lib/tools/mcp/mcp-tool";
+import { SealedHeadersError } from "@/lib/tools/mcp/sealed-headers";
 import { describeServer, type McpServerConfig } from "@/lib/tools/mcp/server-config";
+import { mcpServerSettings } from "@/lib/tools/mcp/settings";
+import { configOf } from "@/lib/tools/mcp/stored-server";
 import type { McpToolInfo } from "@/lib/tools/mcp/tool-list";
 import { mcpToolName } from "@/lib/tools/mcp/tool-name";
 import { forgetTenantTools } from "@/lib/tools/tenant-tools";
-import { SealedHeadersError } from "./sealed-headers";
-import { configOf, findServer, serverNotFound, withoutSecrets } from "./server-record";
-import { mcpServerSettings } from "./settings";
+import { findServer, serverNotFound, withoutSecrets } from "./server-record";
 
 /** What a refresh found: how many tools the server listed, and each one that cannot be offered. */
 export type RefreshSummary = {

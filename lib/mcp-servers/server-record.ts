@@ -4,8 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { type McpServerRow, mcpServers, mcpTools } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import type { McpServerConfig } from "@/lib/tools/mcp/server-config";
-import { type McpHeaders, openHeaders } from "./sealed-headers";
+import { headersOf } from "@/lib/tools/mcp/stored-server";
 
 /** A server as the API shows it: header names only, never their values. */
 export type McpServerView = {
@@ -43,26 +42,6 @@ export async function findServer(db: DbOrTx, actor: Actor, id: string): Promise<
     .where(and(eq(mcpServers.id, parseServerId(id)), eq(mcpServers.tenantId, actor.tenantId)));
   if (!server) throw serverNotFound();
   return server;
-}
-
-/** Sealed headers are bound to their tenant: copied into another tenant's row, they do not open. */
-export const headersContext = (tenantId: string) => `mcp_servers:${tenantId}`;
-
-/** The stored headers, opened (throws SealedHeadersError). */
-export function headersOf(server: McpServerRow): McpHeaders {
-  return server.sealedHeaders ? openHeaders(server.sealedHeaders, headersContext(server.tenantId)) : {};
-}
-
-/** How the MCP client reaches the server (headers opened: never log or show it). */
-export function configOf(server: McpServerRow): McpServerConfig {
-  if (server.transport === "stdio")
-    return { transport: "stdio", command: server.command ?? "", args: server.args };
-  const headers = headersOf(server);
-  return {
-    transport: "http",
-    url: server.url ?? "",
-    ...(Object.keys(headers).length > 0 ? { headers } : {}),
-  };
 }
 
 /**

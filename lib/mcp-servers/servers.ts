@@ -5,12 +5,13 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { isPrivateHost } from "@/lib/net/public-address";
+import { sealHeaders } from "@/lib/tools/mcp/sealed-headers";
+import { mcpServerSettings } from "@/lib/tools/mcp/settings";
+import { headersContext } from "@/lib/tools/mcp/stored-server";
 import { forgetTenantTools } from "@/lib/tools/tenant-tools";
 import { type RefreshSummary, refreshServer } from "./refresh";
 import { type RegisterMcpServerInput, registerMcpServerSchema } from "./schemas";
-import { sealHeaders } from "./sealed-headers";
-import { findServer, headersContext, type McpServerView, serverViews, whereOf } from "./server-record";
-import { mcpServerSettings } from "./settings";
+import { findServer, type McpServerView, serverViews, whereOf } from "./server-record";
 
 /**
  * Registers one of the tenant's MCP servers and lists its tools into the catalog. The server is

@@ -1,10 +1,10 @@
 import type { DbOrTx } from "@/db/client";
-import { loadTenantMcpTools } from "@/lib/mcp-servers/catalog";
-import { mcpServerSettings } from "@/lib/mcp-servers/settings";
 import { builtInTools } from "./built-in-tools";
 import { loadDeclaredTools, toolFromDeclaration } from "./declared-tool";
 import { previewMcpCall, toolFromMcp } from "./mcp/mcp-tool";
 import { mcpCaller } from "./mcp/pool";
+import { mcpServerSettings } from "./mcp/settings";
+import { loadTenantMcpTools } from "./mcp/tenant-mcp-tools";
 import type { AnyTool } from "./types";
 
 /** How long a tenant's catalog is served from memory before it is read again. */

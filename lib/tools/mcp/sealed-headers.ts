@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors";
-import { mcpServerSettings } from "./settings";
+import { mcpServerSettings } from "@/lib/tools/mcp/settings";
 
 /**
  * An MCP server's HTTP headers (its credentials) at rest: AES-256-GCM under a key derived with
