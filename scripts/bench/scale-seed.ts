@@ -258,7 +258,7 @@ const INSERT_SQL = (tenantId: string, writeTools: string) => `
 `;
 
 // Receipts: one per write tool call that succeeded, sealed into the tenant's chain in the same
-// transaction (content hash over the canonical JSON text, as lib/receipts/canonical.ts makes it).
+// transaction (content hash over the canonical JSON text, as lib/receipts/canonical.ts makes it with lib/canonical-json.ts).
 const RECEIPTS_SQL = (tenantId: string, writeTools: string) => `
   create temp table lt_receipts on commit drop as
   select row_number() over (order by s.g, s.seq) as ord, s.run_id, s.seq, s.step_tool, s.turn, s.started_at, s.ended_at, c.text,
