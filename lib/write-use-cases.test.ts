@@ -32,7 +32,7 @@ type UseCase = {
   exported: boolean;
   text: string;
   takesActor: boolean;
-  calls: (name: string) => boolean;
+  mentions: (name: string) => boolean;
 };
 
 const WRITE = /\.(insert|update|delete)\(|\b(insert into|update \w+ set|delete from)\b/i;
@@ -54,7 +54,7 @@ function functionsOf(file: string): { functions: UseCase[]; imported: Map<string
       exported,
       text,
       takesActor: fn.parameters.some((p) => p.type !== undefined && /\bActor\b/.test(p.type.getText(source))),
-      calls: (callee) => new RegExp(`\\b${callee}\\b`).test(text),
+      mentions: (callee) => new RegExp(`\\b${callee}\\b`).test(text),
     });
   };
   for (const statement of source.statements) {
@@ -95,9 +95,9 @@ function writeUseCases() {
   for (const { functions } of files) for (const fn of functions) byId.set(fn.id, fn);
   for (const { functions, imported } of files)
     for (const fn of functions) {
-      const local = functions.filter((other) => other !== fn && fn.calls(other.name));
+      const local = functions.filter((other) => other !== fn && fn.mentions(other.name));
       const fromImports = [...imported]
-        .filter(([name]) => fn.calls(name))
+        .filter(([name]) => fn.mentions(name))
         .flatMap(([, id]) => byId.get(id) ?? []);
       reaches.set(fn, [...local, ...fromImports]);
     }
@@ -114,8 +114,8 @@ function writeUseCases() {
     }
     return found;
   };
-  const checksScope = holding((fn) => fn.calls("assertScope"));
-  const audits = holding((fn) => fn.calls("recordAudit") || fn.calls("recordAuditInEveryTenant"));
+  const checksScope = holding((fn) => fn.mentions("assertScope"));
+  const audits = holding((fn) => fn.mentions("recordAudit") || fn.mentions("recordAuditInEveryTenant"));
   return [...byId.values()]
     .filter((fn) => fn.exported && fn.takesActor)
     .filter((fn) => WRITE.test([fn, ...(reaches.get(fn) ?? [])].map((f) => f.text).join("\n")))
