@@ -20,7 +20,6 @@ const EXCEPTIONS: Record<string, string> = {
   "gate/report.ts#reportGateUsage": "an agent's gate traffic is recorded as its run's steps",
   "gate/finish.ts#finishGateRun": "an agent's gate traffic is recorded as its run's steps",
   "runs/start-run.ts#startRun": "the run row is the record: it names who started it (createdBy)",
-  "webhooks/endpoints.ts#sendTestWebhook": "a test ping: its delivery row is the record",
   "otlp/ingest.ts#ingestSpans":
     "an ingest key's telemetry: the key's purpose admits it, the observed run records it",
   "otlp/observed-agent.ts#observedAgent": "the archived agent of observed runs, created while ingesting",

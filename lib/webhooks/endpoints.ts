@@ -150,6 +150,7 @@ export async function sendTestWebhook(db: Db, actor: Actor, input: { id: string 
         sent_by: actor.label,
       },
     });
+    await recordAudit(tx, actor, { action: "webhook.tested", targetType: "webhook", targetId: id });
     await announceWebhooks(tx, actor.tenantId);
   });
 }

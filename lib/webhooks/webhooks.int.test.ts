@@ -80,13 +80,14 @@ describe("webhook endpoints", () => {
       /no such webhook/,
     );
     await expect(sendTestWebhook(db, other.admin, { id: "not-a-uuid" })).rejects.toThrow(/no such webhook/);
+    await sendTestWebhook(db, admin, { id: created.id });
     await deleteWebhookEndpoint(db, admin, { id: created.id });
     const audit = await db
       .select({ action: auditLog.action })
       .from(auditLog)
       .where(eq(auditLog.tenantId, tenantId));
     expect(audit.map((a) => a.action)).toEqual(
-      expect.arrayContaining(["webhook.created", "webhook.deleted"]),
+      expect.arrayContaining(["webhook.created", "webhook.tested", "webhook.deleted"]),
     );
   });
 });
