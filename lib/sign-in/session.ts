@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { cookies } from "next/headers";
 import { getServerSession } from "next-auth";
+import { cache } from "react";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
@@ -21,8 +22,11 @@ export type SessionContext = {
   sessionVersion: number;
 };
 
-/** The signed-in user with the role they hold now in the selected tenant, or null. */
-export async function currentSession(): Promise<SessionContext | null> {
+/**
+ * The signed-in user with the role they hold now in the selected tenant, or null. Read once per
+ * request: a page, its layout and their components share it (React's cache()).
+ */
+export const currentSession = cache(async (): Promise<SessionContext | null> => {
   const session = (await getServerSession(authOptions())) as {
     userId?: string;
     sessionVersion?: number;
@@ -61,7 +65,7 @@ export async function currentSession(): Promise<SessionContext | null> {
       addressTrusted,
     },
   };
-}
+});
 
 /** For server actions: the actor, or an AppError the action turns into a message. */
 export async function requireActor(scope?: Scope): Promise<Actor> {

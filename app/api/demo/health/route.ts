@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { demoHealth } from "@/db/schema";
+import { getDemoShopSettings } from "@/lib/demo/demo-shop-settings";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
 import { TENANT_HEADER } from "@/lib/tools/demo/http-request";
@@ -16,7 +15,7 @@ export async function GET(request: Request) {
       new AppError("invalid_input", `The ${TENANT_HEADER} header must be a tenant id (a UUID).`),
     );
   }
-  const [health] = await getDb().select().from(demoHealth).where(eq(demoHealth.tenantId, tenantId));
+  const health = await getDemoShopSettings(getDb(), tenantId);
   if (!health) return errorResponse(new AppError("not_found", "This tenant has no demo shop."));
   return Response.json(
     { healthy: health.healthy, detail: health.detail },

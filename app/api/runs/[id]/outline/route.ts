@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http/errors";
-import { sessionRun } from "@/lib/runs/run-route";
+import { withSessionRun } from "@/lib/runs/run-route";
 import { getOutlinePage } from "@/lib/runs/trace-outline";
 
 export const dynamic = "force-dynamic";
@@ -14,17 +13,14 @@ const querySchema = z.object({ spans_offset: position, steps_after: position });
  * order) and steps after seq `steps_after`; a part left out of the query is not read.
  */
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
-  const found = await sessionRun((await context.params).id);
-  if ("error" in found) return found.error;
-  const { actor, db, run } = found;
-  const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success)
-    return errorResponse(
-      new AppError("invalid_input", "spans_offset and steps_after must be whole numbers of 0 or more."),
-    );
-  const page = await getOutlinePage(db, actor, run.id, {
-    spansOffset: query.data.spans_offset,
-    stepsAfter: query.data.steps_after,
+  return withSessionRun((await context.params).id, async ({ actor, db, run }) => {
+    const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!query.success)
+      throw new AppError("invalid_input", "spans_offset and steps_after must be whole numbers of 0 or more.");
+    const page = await getOutlinePage(db, actor, run.id, {
+      spansOffset: query.data.spans_offset,
+      stepsAfter: query.data.steps_after,
+    });
+    return Response.json(page);
   });
-  return Response.json(page);
 }
