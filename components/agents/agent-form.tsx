@@ -6,6 +6,7 @@ import type { AgentFormValues } from "@/app/(app)/agents/form-input";
 import { createAgentAction } from "@/app/(app)/agents/new/actions";
 import { EDITABLE_AGENT_FIELDS } from "@/lib/agents/editable-fields";
 import type { ToolOption } from "@/lib/agents/tool-options";
+import { LIMIT_BOUNDS, type LimitName } from "@/lib/budgets/limit-bounds";
 import { describedBy, FieldMessage, TextField } from "./field-message";
 import { CHANGED_LABELS } from "./format";
 import { ToolCheckboxes } from "./tool-checkboxes";
@@ -203,23 +204,19 @@ export function AgentForm({ target, current, tools }: Props) {
           name="maxSteps"
           label="Max steps"
           value={values.maxSteps}
-          min={1}
-          max={1000}
           step={1}
           required
           error={fieldError("maxSteps")}
-          hint="Model calls and tool calls together, 1 to 1,000."
+          hint={`Model calls and tool calls together, ${range("maxSteps")}.`}
         />
         <NumberField
           name="maxSeconds"
           label="Max seconds"
           value={values.maxSeconds}
-          min={5}
-          max={86_400}
           step={1}
           required
           error={fieldError("maxSeconds")}
-          hint="Wall-clock time per run, 5 to 86,400 (24 h)."
+          hint={`Wall-clock time per run, ${range("maxSeconds")} (24 h).`}
         />
       </div>
       <div className="form-row">
@@ -227,18 +224,14 @@ export function AgentForm({ target, current, tools }: Props) {
           name="maxToolCalls"
           label="Max tool calls"
           value={values.maxToolCalls}
-          min={1}
-          max={10_000}
           step={1}
           error={fieldError("maxToolCalls")}
-          hint="Per run, 1 to 10,000; empty for no limit."
+          hint={`Per run, ${range("maxToolCalls")}; empty for no limit.`}
         />
         <NumberField
           name="maxTokens"
           label="Max tokens"
           value={values.maxTokens}
-          min={1000}
-          max={100_000_000}
           step={1}
           error={fieldError("maxTokens")}
           hint="Input and output tokens per run; empty for no limit."
@@ -247,8 +240,6 @@ export function AgentForm({ target, current, tools }: Props) {
           name="maxCostUsd"
           label="Max cost (USD)"
           value={values.maxCostUsd}
-          min={0.000001}
-          max={100_000}
           step="any"
           error={fieldError("maxCostUsd")}
           hint="Per run; needs a priced model. Empty for no limit."
@@ -284,12 +275,13 @@ export function AgentForm({ target, current, tools }: Props) {
   );
 }
 
+const range = (name: LimitName) =>
+  `${LIMIT_BOUNDS[name].min.toLocaleString("en-US")} to ${LIMIT_BOUNDS[name].max.toLocaleString("en-US")}`;
+
 type NumberFieldProps = {
-  name: "maxSteps" | "maxSeconds" | "maxToolCalls" | "maxTokens" | "maxCostUsd";
+  name: LimitName;
   label: string;
   value: string | number;
-  min: number;
-  max: number;
   step: number | "any";
   /** A limit every run must have; the others may be left empty for no limit. */
   required?: boolean;
@@ -297,8 +289,9 @@ type NumberFieldProps = {
   hint: string;
 };
 
-function NumberField({ name, label, value, min, max, step, required, error, hint }: NumberFieldProps) {
+function NumberField({ name, label, value, step, required, error, hint }: NumberFieldProps) {
   const id = `agent-${name}`;
+  const { min, max } = LIMIT_BOUNDS[name];
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { DateRangeFields, FilterButtons } from "@/components/ui/filter-form";
+import { AgentFilterField, DateRangeFields, FilterButtons } from "@/components/ui/filter-form";
 import { addDays, utcToday } from "@/lib/day";
 import type { MetricsFilter } from "@/lib/metrics/filter";
 import type { TenantRef } from "@/lib/metrics/tenant-scope";
@@ -50,17 +50,7 @@ export function DashboardFilters({
       </nav>
       <form method="get" className="form-row" aria-label="Filter dashboards">
         <DateRangeFields idPrefix="d" from={filter.from} to={filter.to} required />
-        <div className="field">
-          <label htmlFor="d-agent">Agent</label>
-          <select id="d-agent" name="agent" defaultValue={filter.agent ?? ""}>
-            <option value="">Any agent</option>
-            {agents.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AgentFilterField id="d-agent" agents={agents} value={filter.agent} />
         <div className="field">
           <label htmlFor="d-model">Model</label>
           <input id="d-model" name="model" defaultValue={filter.model} placeholder="e.g. sim:default" />

@@ -1,4 +1,10 @@
-import { CheckboxField, DateRangeFields, FilterButtons, SelectField } from "@/components/ui/filter-form";
+import {
+  AgentFilterField,
+  CheckboxField,
+  DateRangeFields,
+  FilterButtons,
+  SelectField,
+} from "@/components/ui/filter-form";
 import { RUN_STATUSES, STOP_REASONS } from "@/db/schema/runs";
 import { RUN_WINDOW_KEYS, RUN_WINDOW_LABELS } from "@/lib/runs/run-windows";
 
@@ -32,14 +38,21 @@ export function RunsFilters({ initial, agents }: { initial: RunFilters; agents: 
   const selects = [
     { name: "status", label: "Status", any: "Any status", options: STATUS_OPTIONS },
     { name: "stop_reason", label: "Stop reason", any: "Any reason", options: REASON_OPTIONS },
-    { name: "agent", label: "Agent", any: "Any agent", options: agents.map((a) => ({ value: a, label: a })) },
-    { name: "source", label: "Source", any: "Any source", options: SOURCE_OPTIONS },
   ] as const;
   return (
     <form method="get" className="card form-grid" aria-label="Filter runs">
       {selects.map((f) => (
         <SelectField key={f.name} id={`f-${f.name}`} value={initial[f.name]} {...f} />
       ))}
+      <AgentFilterField id="f-agent" agents={agents} value={initial.agent} />
+      <SelectField
+        id="f-source"
+        name="source"
+        label="Source"
+        any="Any source"
+        value={initial.source}
+        options={SOURCE_OPTIONS}
+      />
       <div className="field">
         <label htmlFor="f-model">Model</label>
         <input id="f-model" name="model" defaultValue={initial.model} placeholder="e.g. sim:default" />

@@ -80,6 +80,20 @@ export function SelectField({
   );
 }
 
+/** The tenant's agents by name, sent as `agent`: the same choice on every filtered page. */
+export function AgentFilterField({
+  id,
+  agents,
+  value,
+}: {
+  id: string;
+  agents: readonly string[];
+  value?: string;
+}) {
+  const options = agents.map((name) => ({ value: name, label: name }));
+  return <SelectField id={id} name="agent" label="Agent" any="Any agent" value={value} options={options} />;
+}
+
 /** A checkbox sent as `name=1` when ticked. */
 export function CheckboxField({
   id,

@@ -1,15 +1,10 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { MAX_COST_USD, MAX_TOKENS, MAX_TOOL_CALLS } from "@/lib/budgets/run-limits";
+import { MAX_COST_USD, MAX_SECONDS, MAX_STEPS, MAX_TOKENS, MAX_TOOL_CALLS } from "@/lib/budgets/run-limits";
 import { AppError, isAppError } from "@/lib/errors";
 import { parseModelName } from "@/lib/models/model-name";
 import { builtInTools, getTool } from "@/lib/tools/registry";
 import { loadTenantTools, tenantToolList } from "@/lib/tools/tenant-tools";
-
-const wholeNumber = (label: string, min: number, max: number) => {
-  const range = `${label} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}.`;
-  return z.number({ error: range }).int(range).min(min, range).max(max, range);
-};
 
 const modelName = z
   .string()
@@ -63,8 +58,8 @@ export const agentFieldsSchema = z.object({
   dryRun: z.boolean({ error: "dryRun must be true or false." }),
   /** After a person rejects a parked call: the model reads the rejection, or the run ends. */
   onReject: z.enum(["continue", "end"], { error: 'onReject must be "continue" or "end".' }),
-  maxSteps: wholeNumber("Max steps", 1, 1000),
-  maxSeconds: wholeNumber("Max seconds", 5, 86_400),
+  maxSteps: MAX_STEPS,
+  maxSeconds: MAX_SECONDS,
   // Budgets: null means no limit.
   maxToolCalls: MAX_TOOL_CALLS.nullable(),
   maxTokens: MAX_TOKENS.nullable(),

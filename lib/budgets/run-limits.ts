@@ -2,24 +2,31 @@ import { z } from "zod";
 import type { Agent, AgentSnapshot } from "@/db/schema";
 import { type Actor, can } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { LIMIT_BOUNDS, type LimitName } from "./limit-bounds";
 
-const whole = (label: string, min: number, max: number) => {
+const whole = (name: Exclude<LimitName, "maxCostUsd">) => {
+  const { label, min, max } = LIMIT_BOUNDS[name];
   const range = `${label} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}.`;
   return z.number({ error: range }).int(range).min(min, range).max(max, range);
 };
 
-export const MAX_TOOL_CALLS = whole("Max tool calls", 1, 10_000);
-export const MAX_TOKENS = whole("Max tokens", 1_000, 100_000_000);
+const COST = LIMIT_BOUNDS.maxCostUsd;
+export const MAX_STEPS = whole("maxSteps");
+export const MAX_SECONDS = whole("maxSeconds");
+export const MAX_TOOL_CALLS = whole("maxToolCalls");
+export const MAX_TOKENS = whole("maxTokens");
 export const MAX_COST_USD = z
-  .number({ error: "Max cost must be a number of USD from 0.000001 to 100,000." })
-  .min(0.000001, "Max cost must be at least 0.000001 USD.")
-  .max(100_000, "Max cost must be at most 100,000 USD.");
+  .number({
+    error: `Max cost must be a number of USD from ${COST.min} to ${COST.max.toLocaleString("en-US")}.`,
+  })
+  .min(COST.min, `Max cost must be at least ${COST.min} USD.`)
+  .max(COST.max, `Max cost must be at most ${COST.max.toLocaleString("en-US")} USD.`);
 
 /** A run's limits instead of its agent's; a limit left out keeps the agent's. */
 export const runLimitsSchema = z
   .object({
-    maxSteps: whole("Max steps", 1, 1000).optional(),
-    maxSeconds: whole("Max seconds", 5, 86_400).optional(),
+    maxSteps: MAX_STEPS.optional(),
+    maxSeconds: MAX_SECONDS.optional(),
     maxToolCalls: MAX_TOOL_CALLS.optional(),
     maxTokens: MAX_TOKENS.optional(),
     maxCostUsd: MAX_COST_USD.optional(),
