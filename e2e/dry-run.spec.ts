@@ -22,6 +22,8 @@ test("a dry run previews its writes, is promoted to a live run, and gets an outc
   await expect(page).not.toHaveURL(new RegExp(dryId));
   await expect(run.status).toHaveText("succeeded", { timeout: 60_000 });
   await expect(page.getByText(/Executes the actions of dry run/)).toBeVisible();
+  // Its answer tells what was done, not the dry run's previews.
+  await expect(page.getByText(/Dry run, not done/)).toHaveCount(0);
   const sent = run.toolStep("send_email");
   await sent.locator("summary").first().click();
   await expect(sent).toContainText('"outbox_id"');

@@ -118,7 +118,8 @@ describe("the router model", () => {
   it("never answers a replay: a promoted dry run repeats the recorded turns", async () => {
     const { operator } = await routedTriage();
     const { engine, calls } = scripted({
-      [MAIN]: [toolCallTurn("a", "get_ticket", { ticket_id: "T-1001" })],
+      // The promoted run's closing answer is written live, by the run's model, never the router.
+      [MAIN]: [toolCallTurn("a", "get_ticket", { ticket_id: "T-1001" }), finish],
       [ROUTER]: [finish],
     });
     const dry = await runToEnd(db, engine, operator, {
@@ -133,7 +134,7 @@ describe("the router model", () => {
     await executeRun(engine, await claimUntil(db, engine, queued.id), new AbortController().signal);
     const [live] = await db.select().from(runs).where(eq(runs.id, queued.id));
     expect(live?.status).toBe("succeeded");
-    expect([calls(MAIN), calls(ROUTER)]).toEqual([1, 1]);
+    expect([calls(MAIN), calls(ROUTER)]).toEqual([2, 1]);
     expect((await modelSteps(queued.id)).every((s) => s.payload.model === undefined)).toBe(true);
   });
 

@@ -113,7 +113,8 @@ async function runModels(
   const { db } = config;
   let model: ReturnType<EngineConfig["resolveModel"]>;
   try {
-    model = run.promotedFrom ? replayModel(db, run.promotedFrom, run.model) : config.resolveModel(run.model);
+    const live = config.resolveModel(run.model);
+    model = run.promotedFrom ? replayModel(db, run.promotedFrom, run.model, live) : live;
   } catch (error) {
     return { outcome: { status: "failed", stopReason: "invalid_input", error: errorMessage(error) } };
   }

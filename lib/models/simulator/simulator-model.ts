@@ -54,7 +54,7 @@ class SimulatorModel implements LanguageModelV4 {
     await pause(this.latencyMs, options.abortSignal);
     const transcript = readTranscript(options);
     let decision = decide(transcript, this.mode);
-    if (decision.kind === "call" && options.toolChoice?.type === "none") {
+    if (decision.kind === "call" && !mayCall(options, decision.call.toolName)) {
       decision = {
         kind: "final",
         notes: [`Stopping without further tool calls. Next I would have: ${decision.reason}`],
@@ -119,4 +119,11 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** Whether the call's tool choice lets the model call this tool (none: no tool; tool: that one only). */
+function mayCall(options: LanguageModelV4CallOptions, toolName: string): boolean {
+  const choice = options.toolChoice;
+  if (choice?.type === "none") return false;
+  return choice?.type !== "tool" || choice.toolName === toolName;
 }
