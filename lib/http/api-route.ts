@@ -16,10 +16,15 @@ const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 type RouteContext<P> = { params: Promise<P> };
 
-type Handler<P, B> = (input: {
+/** What a handler reads of the query string: the `query` schema's output, or nothing. */
+type QueryOf<Q> = Q extends z.ZodObject ? z.output<Q> : Record<string, never>;
+
+type Handler<P, B, Q> = (input: {
   actor: Actor;
   body: B;
   params: P;
+  /** The query string parsed by the route's `query` schema ({} without one). */
+  query: Q;
   request: Request;
   /** The request's Idempotency-Key, for a use case that stores it with its effect (see `recover`). */
   idempotencyKey: string | null;
@@ -34,10 +39,16 @@ type Recover<P> = (input: { actor: Actor; params: P; idempotencyKey: string }) =
  * A /api/v1 route handler: authenticates the bearer API key, checks the scope, parses the JSON body
  * with zod and maps every failure to `{ error: { code, message } }` with the right status.
  */
-export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefined = undefined>(
+export function apiRoute<
+  P = Record<string, never>,
+  S extends z.ZodType | undefined = undefined,
+  Q extends z.ZodObject | undefined = undefined,
+>(
   options: {
     scope: Scope;
     body?: S;
+    /** The query parameters it reads: parsed before the handler runs (400 if invalid), and documented. */
+    query?: Q;
     /** What a success answers, by status: the OpenAPI document describes it, the contract test checks it. */
     responses?: RouteResponses;
     maxBodyBytes?: number;
@@ -48,7 +59,7 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
      */
     ownIdempotency?: boolean;
   },
-  handler: Handler<P, S extends z.ZodType ? z.output<S> : undefined>,
+  handler: Handler<P, S extends z.ZodType ? z.output<S> : undefined, QueryOf<Q>>,
 ) {
   const route = async (request: Request, context: RouteContext<P>): Promise<Response> => {
     const sent = { camelCase: false };
@@ -70,6 +81,7 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
       const body = options.body
         ? options.body.parse(readBody(await readJson(request, options.maxBodyBytes), options.body, sent))
         : undefined;
+      const query = parseQuery(request, options.query);
       const params = await context.params;
       const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
       const { pathname } = new URL(request.url);
@@ -87,6 +99,7 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
           actor,
           body: typedBody,
           params,
+          query: query as QueryOf<Q>,
           request,
           idempotencyKey: key,
           keyed: own,
@@ -114,6 +127,7 @@ export function apiRoute<P = Record<string, never>, S extends z.ZodType | undefi
       auth: "api_key",
       scope: options.scope,
       body: options.body,
+      query: options.query,
       responses: options.responses,
     } as RouteContract,
   });
@@ -148,8 +162,15 @@ export type RouteContract = {
   auth: "api_key" | "platform" | "none";
   scope?: Scope;
   body?: z.ZodType;
+  query?: z.ZodObject;
   responses?: RouteResponses;
 };
+
+/** The query string as the route's schema reads it: each parameter once, as text. */
+function parseQuery(request: Request, schema: z.ZodObject | undefined): unknown {
+  if (!schema) return {};
+  return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
+}
 
 async function authenticate(request: Request): Promise<Actor> {
   const actor = await authenticateApiKey(getDb(), bearerToken(request));

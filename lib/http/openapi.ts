@@ -34,6 +34,28 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): object {
   }
 }
 
+/** The path's parameters, then the query's, from the route's query schema (each field one parameter). */
+function parameters(pathParams: string[], query: z.ZodObject | undefined): { parameters?: object[] } {
+  const list: object[] = pathParams.map((name) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
+  for (const [name, field] of Object.entries(query?.shape ?? {})) {
+    const schema = field as z.ZodType;
+    const described = jsonSchema(schema, "input") as { description?: string };
+    list.push({
+      name,
+      in: "query",
+      required: !schema.safeParse(undefined).success,
+      ...(described.description ? { description: described.description } : {}),
+      schema: described,
+    });
+  }
+  return list.length > 0 ? { parameters: list } : {};
+}
+
 const SUCCESS: Record<string, string> = {
   200: "Success",
   201: "Created",
@@ -77,16 +99,7 @@ export function openApiDocument(routes: RouteEntry[], version: string): object {
           contract.auth === "none"
             ? []
             : [contract.auth === "platform" ? { platformToken: [] } : { apiKey: [] }],
-        ...(params.length > 0
-          ? {
-              parameters: params.map((name) => ({
-                name,
-                in: "path",
-                required: true,
-                schema: { type: "string" },
-              })),
-            }
-          : {}),
+        ...parameters(params, contract.query),
         ...(contract.body
           ? {
               requestBody: {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { type Run, TERMINAL_STATUSES } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -7,6 +8,15 @@ import { getRun } from "./queries";
 
 /** The longest one request may wait for a run to settle. */
 export const MAX_RUN_WAIT_SECONDS = 60;
+
+/** A long poll's `?wait=`: how many seconds the answer may wait for a change (more is waited as 60). */
+export const waitQuery = z.object({
+  wait: z.coerce
+    .number({ error: "wait must be a number of seconds from 0 to 60." })
+    .min(0, "wait must be a number of seconds from 0 to 60.")
+    .default(0)
+    .describe("Seconds to wait for a change before answering, at most 60."),
+});
 
 /** A run a program waits for has settled when it ended or waits on a person (an approval, a pause). */
 const settled = (run: Run) =>

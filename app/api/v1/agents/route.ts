@@ -7,9 +7,18 @@ import { apiRoute } from "@/lib/http/api-route";
 import { snakeCaseBody } from "@/lib/http/naming";
 
 export const GET = apiRoute(
-  { scope: "agents:read", responses: { 200: z.object({ agents: z.array(agentSummaryJson) }) } },
-  async ({ actor, request }) => {
-    const includeArchived = new URL(request.url).searchParams.get("archived") === "true";
+  {
+    scope: "agents:read",
+    query: z.object({
+      archived: z
+        .enum(["true", "false"])
+        .default("false")
+        .describe("`true`: archived agents are listed too."),
+    }),
+    responses: { 200: z.object({ agents: z.array(agentSummaryJson) }) },
+  },
+  async ({ actor, query }) => {
+    const includeArchived = query.archived === "true";
     return { agents: (await listAgents(getDb(), actor, { includeArchived })).map(toAgentSummaryJson) };
   },
 );

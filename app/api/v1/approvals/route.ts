@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { listApprovals } from "@/lib/approvals/queries";
+import { approvalListSchema, listApprovals } from "@/lib/approvals/queries";
 import { apiRoute } from "@/lib/http/api-route";
 import { approvalJson, toApprovalJson } from "./approval-json";
 
@@ -8,9 +8,8 @@ import { approvalJson, toApprovalJson } from "./approval-json";
 const page = z.object({ approvals: z.array(approvalJson), next_cursor: z.string().nullable() });
 
 export const GET = apiRoute(
-  { scope: "approvals:read", responses: { 200: page } },
-  async ({ actor, request }) => {
-    const query = Object.fromEntries(new URL(request.url).searchParams);
+  { scope: "approvals:read", query: approvalListSchema, responses: { 200: page } },
+  async ({ actor, query }) => {
     const page = await listApprovals(getDb(), actor, query);
     return { approvals: page.approvals.map(toApprovalJson), next_cursor: page.nextCursor };
   },

@@ -49,14 +49,17 @@ export const PUT = apiRoute(
 
 /** Deletes the tenant's correction `?model=&effective_from=`: its period is priced as before it again. */
 export const DELETE = apiRoute(
-  { scope: "prices:manage", responses: { 200: priceChangeJson } },
-  async ({ actor, request }) => {
-    const query = new URL(request.url).searchParams;
+  {
+    scope: "prices:manage",
+    query: z.object({
+      model: z.string().default("").describe("The model of the correction, as provider:model."),
+      effective_from: z.string().default("").describe("The day the correction takes effect (YYYY-MM-DD)."),
+    }),
+    responses: { 200: priceChangeJson },
+  },
+  async ({ actor, query }) => {
     const change = await snakeFields(
-      deletePrice(getDb(), actor, {
-        model: query.get("model") ?? "",
-        effectiveFrom: query.get("effective_from") ?? "",
-      }),
+      deletePrice(getDb(), actor, { model: query.model, effectiveFrom: query.effective_from }),
     );
     return toPriceChangeJson(change);
   },

@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { snakeCaseBody } from "@/lib/http/naming";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
-import { listRuns } from "@/lib/runs/queries";
+import { listRuns, runFilterSchema } from "@/lib/runs/queries";
 import { runSummaryJson, toRunSummary } from "@/lib/runs/run-json";
 import { runByRequestKey, startRun, startRunSchema } from "@/lib/runs/start-run";
 
@@ -31,8 +31,13 @@ export const POST = apiRoute(
     started(await startRun(getDb(), actor, body, { requestKey: idempotencyKey ?? undefined })),
 );
 
-export const GET = apiRoute({ scope: "runs:read", responses: { 200: page } }, async ({ actor, request }) => {
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  const [page, redactor] = await Promise.all([listRuns(getDb(), actor, query), redactorFor(getDb(), actor)]);
-  return { runs: page.runs.map((run) => toRunSummary(run, redactor)), next_cursor: page.nextCursor };
-});
+export const GET = apiRoute(
+  { scope: "runs:read", query: runFilterSchema, responses: { 200: page } },
+  async ({ actor, query }) => {
+    const [page, redactor] = await Promise.all([
+      listRuns(getDb(), actor, query),
+      redactorFor(getDb(), actor),
+    ]);
+    return { runs: page.runs.map((run) => toRunSummary(run, redactor)), next_cursor: page.nextCursor };
+  },
+);

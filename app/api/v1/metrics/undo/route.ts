@@ -9,9 +9,8 @@ import { filterJson, toFilterJson, toUndoRateJson, undoRateJson } from "../metri
 const undo = z.object({ filter: filterJson, undo_rate: undoRateJson });
 
 export const GET = apiRoute(
-  { scope: "dashboards:read", responses: { 200: undo } },
-  async ({ actor, request }) => {
-    const query = Object.fromEntries(new URL(request.url).searchParams);
+  { scope: "dashboards:read", query: metricsFilterSchema.in, responses: { 200: undo } },
+  async ({ actor, query }) => {
     return {
       filter: toFilterJson(metricsFilterSchema.parse(query)),
       undo_rate: toUndoRateJson(await getUndoRate(getDb(), actor, query)),

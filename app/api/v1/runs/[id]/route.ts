@@ -4,15 +4,14 @@ import { receiptLinks } from "@/lib/receipts/links";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { getRunSteps } from "@/lib/runs/queries";
 import { runDetailJson, toRunDetail } from "@/lib/runs/run-json";
-import { waitForRun } from "@/lib/runs/wait-run";
+import { waitForRun, waitQuery } from "@/lib/runs/wait-run";
 
 /** A run with its steps and receipts; `?wait=30` answers once it ends or waits on a person (≤ 60 s). */
-export const GET = apiRoute<{ id: string }>(
-  { scope: "runs:read", responses: { 200: runDetailJson } },
-  async ({ actor, params, request }) => {
+export const GET = apiRoute<{ id: string }, undefined, typeof waitQuery>(
+  { scope: "runs:read", query: waitQuery, responses: { 200: runDetailJson } },
+  async ({ actor, params, query }) => {
     const db = getDb();
-    const wait = Number(new URL(request.url).searchParams.get("wait") ?? "0");
-    const run = await waitForRun(db, actor, params.id, Number.isFinite(wait) ? wait : 0);
+    const run = await waitForRun(db, actor, params.id, query.wait);
     const [steps, receipts, redactor] = await Promise.all([
       getRunSteps(db, actor, run.id),
       receiptLinks(db, actor, run.id),
