@@ -1,5 +1,14 @@
+import { asAdmin, releaseEmergencyStop, resumeAgent } from "./cleanup";
 import { expect, saveScreen, signInAs, test } from "./fixtures";
 import { NewRunPage, RunPage } from "./pages/run-pages";
+
+// An emergency stop or a paused agent left by a failed test would fail every test after it.
+test.afterEach(({ browser }, testInfo) =>
+  asAdmin(browser, testInfo, async (page) => {
+    await releaseEmergencyStop(page);
+    await resumeAgent(page, "ops-health");
+  }),
+);
 
 test("an operator stops a running run from its page and it ends killed", async ({ page }) => {
   await signInAs(page, "operator");

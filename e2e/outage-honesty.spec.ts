@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
+import { asAdmin, resumeAgent } from "./cleanup";
 import { expect, mainNav, saveScreen, signInAs, test } from "./fixtures";
 import { NewRunPage, RunPage } from "./pages/run-pages";
 
@@ -134,27 +135,33 @@ test("a missing run, a malformed run id and a missing agent answer 404 inside th
   await expect(page.getByRole("heading", { level: 1, name: "Agent not found" })).toBeVisible();
 });
 
-test("a Resume sent during an outage says it was not applied, and Try again resumes the agent once the server answers", async ({
-  page,
-  context,
-}) => {
-  page.on("dialog", (dialog) => void dialog.accept());
-  await signInAs(page, "operator");
-  await mainNav(page).getByRole("link", { name: "Agents" }).click();
-  await page.getByRole("link", { name: "ops-health" }).first().click();
-  await page.getByRole("button", { name: "Pause", exact: true }).click();
-  await page.getByLabel("Reason").fill("outage drill");
-  await page.getByRole("button", { name: "Pause agent" }).click();
-  await expect(page.getByTestId("agent-paused")).toBeVisible();
+test.describe("a paused agent", () => {
+  test.afterEach(({ browser }, testInfo) =>
+    asAdmin(browser, testInfo, (page) => resumeAgent(page, "ops-health")),
+  );
 
-  await context.setOffline(true);
-  await page.getByRole("button", { name: "Resume" }).click();
-  const refused = page.getByRole("alert").filter({ hasText: "Resume was NOT applied" });
-  await expect(refused).toContainText("the switch still holds");
-  await expect(page.getByTestId("agent-paused")).toBeVisible();
+  test("a Resume sent during an outage says it was not applied, and Try again resumes the agent once the server answers", async ({
+    page,
+    context,
+  }) => {
+    page.on("dialog", (dialog) => void dialog.accept());
+    await signInAs(page, "operator");
+    await mainNav(page).getByRole("link", { name: "Agents" }).click();
+    await page.getByRole("link", { name: "ops-health" }).first().click();
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await page.getByLabel("Reason").fill("outage drill");
+    await page.getByRole("button", { name: "Pause agent" }).click();
+    await expect(page.getByTestId("agent-paused")).toBeVisible();
 
-  await context.setOffline(false);
-  await page.getByRole("button", { name: "Try again" }).click();
-  await expect(page.getByTestId("agent-paused")).toHaveCount(0);
-  await expect(page.getByRole("button", { name: "Pause", exact: true })).toBeVisible();
+    await context.setOffline(true);
+    await page.getByRole("button", { name: "Resume" }).click();
+    const refused = page.getByRole("alert").filter({ hasText: "Resume was NOT applied" });
+    await expect(refused).toContainText("the switch still holds");
+    await expect(page.getByTestId("agent-paused")).toBeVisible();
+
+    await context.setOffline(false);
+    await page.getByRole("button", { name: "Try again" }).click();
+    await expect(page.getByTestId("agent-paused")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Pause", exact: true })).toBeVisible();
+  });
 });
