@@ -1,11 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { callSignal } from "./call-signal";
 
 describe("a call's abort signal", () => {
-  it("aborts when the call's time is up, and says so", async () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("aborts when the call's time is up, and says so", () => {
     const run = new AbortController();
     const call = callSignal(run.signal, 10);
-    await new Promise((r) => setTimeout(r, 30));
+    vi.advanceTimersByTime(9);
+    expect(call.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
     expect(call.signal.aborted).toBe(true);
     expect(call.timedOut()).toBe(true);
     expect(run.signal.aborted).toBe(false);
@@ -24,11 +29,12 @@ describe("a call's abort signal", () => {
     after.dispose();
   });
 
-  it("leaves nothing behind once disposed: no late timeout, no listener on the run", async () => {
+  it("leaves nothing behind once disposed: no late timeout, no listener on the run", () => {
     const run = new AbortController();
     const call = callSignal(run.signal, 10);
     call.dispose();
-    await new Promise((r) => setTimeout(r, 30));
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(30);
     run.abort(new Error("later"));
     expect(call.signal.aborted).toBe(false);
   });

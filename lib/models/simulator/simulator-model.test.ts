@@ -1,6 +1,6 @@
 import type { LanguageModelV4CallOptions } from "@ai-sdk/provider";
 import { generateText, streamText } from "ai";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { createSimulatorModel, isSimulatorModel, SIMULATOR_MODES } from "./index";
 import { canonical } from "./steps";
 import { drive, opsTools, supportTools } from "./test-harness";
@@ -57,17 +57,24 @@ describe("simulator model", () => {
   });
 
   it("honours the abort signal during its latency", async () => {
+    vi.useFakeTimers();
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const model = createSimulatorModel("default:10000");
     const controller = new AbortController();
-    const started = Date.now();
     const call = model.doGenerate({
       prompt: goal("T-1004"),
       tools: tools("get_ticket"),
       abortSignal: controller.signal,
     });
-    setTimeout(() => controller.abort(new Error("run killed")), 20);
-    await expect(call).rejects.toThrow("run killed");
-    expect(Date.now() - started).toBeLessThan(1000);
+    const outcome = expect(call).rejects.toThrow("run killed");
+    await vi.advanceTimersByTimeAsync(20);
+    controller.abort(new Error("run killed"));
+    await outcome;
+    // The 10 s latency's timer went with the abort.
+    expect(vi.getTimerCount()).toBe(0);
+    vi.useRealTimers();
     await expect(generateText({ model, prompt: "x", abortSignal: AbortSignal.abort() })).rejects.toThrow();
   });
 
