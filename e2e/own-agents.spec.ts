@@ -121,12 +121,12 @@ test("an admin exports an agent as a file and imports it back as a new agent, ch
     {
       name: "bad.yaml",
       mimeType: "application/yaml",
-      buffer: Buffer.from(text.replace(/^maxSteps: .*$/m, "maxSteps: 0")),
+      buffer: Buffer.from(text.replace(/^max_steps: .*$/m, "max_steps: 0")),
     },
   ]);
   await page.getByRole("button", { name: "Check files" }).click();
   const refused = page.getByRole("alert").filter({ hasText: "bad.yaml" });
-  await expect(refused).toContainText("bad.yaml: maxSteps");
+  await expect(refused).toContainText("bad.yaml: max_steps");
   await expect(refused).toContainText("Nothing was changed.");
 
   await files.setInputFiles([

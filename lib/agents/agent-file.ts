@@ -1,6 +1,7 @@
 import { parse, stringify } from "yaml";
 import { z } from "zod";
 import type { Agent } from "@/db/schema";
+import { acceptCamelCase, snakeCase, snakeCaseBody } from "@/lib/http/naming";
 import { agentName } from "./create-agent";
 import { agentFieldsSchema } from "./definition-schema";
 import { definitionOf } from "./versions";
@@ -8,21 +9,29 @@ import { definitionOf } from "./versions";
 export const AGENT_FILE_KIND = "flightdeck/agent";
 
 /**
- * An agent as a file a team keeps in git: its name and its whole definition, in the same field
- * names the API uses. Every field is required, so a file says everything the agent is (but the
- * router model, which files older than it leave out).
+ * An agent as a file a team keeps in git: its name and its whole definition, named in snake_case
+ * as the API names them (`max_steps`). Every field is required, so a file says everything the agent
+ * is (but the router model, which files older than it leave out). Files written before 0.2 named
+ * the fields in camelCase (`maxSteps`): they still import.
  */
-export const agentFileSchema = agentFieldsSchema.extend({
+const agentFileFields = agentFieldsSchema.extend({
   kind: z.literal(AGENT_FILE_KIND, { error: `kind must be "${AGENT_FILE_KIND}".` }),
   name: agentName,
   // Files exported before agents had a router model leave it out: they had none.
   routerModel: agentFieldsSchema.shape.routerModel.default(null),
 });
-export type AgentFile = z.output<typeof agentFileSchema>;
+export const agentFileSchema = snakeCaseBody(agentFileFields);
+export type AgentFile = z.output<typeof agentFileFields>;
 
 export function toAgentFile(agent: Agent): z.input<typeof agentFileSchema> {
-  return { kind: AGENT_FILE_KIND, name: agent.name, ...definitionOf(agent) };
+  const fields = { kind: AGENT_FILE_KIND, name: agent.name, ...definitionOf(agent) };
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, value]) => [snakeCase(name), value]),
+  ) as z.input<typeof agentFileSchema>;
 }
+
+/** A file's data as the schema reads it: the camelCase names of older files renamed. */
+export const agentFileData = (data: unknown): unknown => acceptCamelCase(data, agentFileSchema).body;
 
 export const agentFileText = (agent: Agent, format: "yaml" | "json"): string =>
   format === "json"

@@ -68,7 +68,7 @@ describe("agents as files", () => {
 
   it("updates an agent from its edited file as a new version, and leaves an unchanged one alone", async () => {
     const { text } = await exported("support-triage");
-    const edited = text.replace(/^maxSteps: \d+$/m, "maxSteps: 9");
+    const edited = text.replace(/^max_steps: \d+$/m, "max_steps: 9");
     const result = await (await importFiles([{ name: "triage.yaml", text: edited }])).json();
     expect(result.outcomes[0]).toMatchObject({ action: "updated", version: 2 });
     const again = await (await importFiles([{ name: "triage.yaml", text: edited }])).json();
@@ -80,20 +80,38 @@ describe("agents as files", () => {
 
   it("carries the router model both ways, and reads a file without one (older exports) as none", async () => {
     const { text } = await exported("ops-health");
-    expect(parse(text)).toMatchObject({ routerModel: null });
+    expect(parse(text)).toMatchObject({ router_model: null });
     const routed = text
-      .replace(/^routerModel: null$/m, "routerModel: sim:looping")
+      .replace(/^router_model: null$/m, "router_model: sim:looping")
       .replace(/^name: .*$/m, "name: routed");
     await importFiles([{ name: "routed.yaml", text: routed }]);
     const [agent] = await db.select().from(agents).where(eq(agents.name, "routed"));
     expect(agent?.routerModel).toBe("sim:looping");
 
-    const older = routed.replace(/^routerModel: .*\n/m, "");
-    expect(older).not.toContain("routerModel");
+    const older = routed.replace(/^router_model: .*\n/m, "");
+    expect(older).not.toContain("router_model");
     const result = await (await importFiles([{ name: "older.yaml", text: older }])).json();
     expect(result.outcomes[0]).toMatchObject({ agent: "routed", action: "updated", version: 2 });
     const [after] = await db.select().from(agents).where(eq(agents.name, "routed"));
     expect(after?.routerModel).toBeNull();
+  });
+
+  it("names fields in snake_case like the API, and still imports a file written in camelCase", async () => {
+    const { text } = await exported("ops-health");
+    const fields = Object.keys(parse(text));
+    expect(fields).toEqual(
+      expect.arrayContaining(["max_steps", "required_evidence", "dry_run", "on_reject"]),
+    );
+    expect(fields.filter((name) => /[A-Z]/.test(name))).toEqual([]);
+    const camel = text
+      .replace(/^name: .*$/m, "name: from-an-older-file")
+      .replace(/^max_steps: \d+$/m, "maxSteps: 7")
+      .replace(/^(\w+)_(\w)/gm, (_, head: string, next: string) => `${head}${next.toUpperCase()}`);
+    expect(camel).toContain("maxSecon");
+    const result = await (await importFiles([{ name: "older.yaml", text: camel }])).json();
+    expect(result.outcomes?.[0], JSON.stringify(result)).toMatchObject({ action: "created" });
+    const [agent] = await db.select().from(agents).where(eq(agents.name, "from-an-older-file"));
+    expect(agent?.maxSteps).toBe(7);
   });
 
   it("checks everything first and changes nothing on any error, naming the file and the field", async () => {
@@ -124,11 +142,11 @@ describe("agents as files", () => {
         /kind must be "flightdeck\/agent"/,
       ],
       [
-        [{ name: "x.yaml", text: text.replace(/^maxSteps: \d+$/m, "maxSteps: 5000") }],
-        /x\.yaml: maxSteps: Max steps/,
+        [{ name: "x.yaml", text: text.replace(/^max_steps: \d+$/m, "max_steps: 5000") }],
+        /x\.yaml: max_steps: Max steps/,
       ],
       [
-        [{ name: "x.yaml", text: text.replace(/^routerModel: null$/m, "routerModel: sim:default") }],
+        [{ name: "x.yaml", text: text.replace(/^router_model: null$/m, "router_model: sim:default") }],
         /x\.yaml: .*router model is the agent's model/,
       ],
       [[{ name: "bomb.yaml", text: "a: &a [x, x]\nb: [*a, *a, *a]\n" }], /bomb\.yaml: not YAML or JSON/],

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { agents } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError, isAppError } from "@/lib/errors";
-import { type AgentFile, agentFileSchema, readAgentFileText } from "./agent-file";
+import { type AgentFile, agentFileData, agentFileSchema, readAgentFileText } from "./agent-file";
 import { createAgent } from "./create-agent";
 import { updateAgent } from "./update-agent";
 
@@ -71,11 +71,12 @@ class DryRunDone extends Error {}
 function parseFile(file: string, text: string): AgentFile {
   const read = readAgentFileText(text);
   if (!read.ok) throw new AppError("invalid_input", `${file}: ${read.error}.`, { field: "files" });
-  const result = agentFileSchema.safeParse(read.data);
+  const data = agentFileData(read.data);
+  const result = agentFileSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.join(".") || "the file";
-    const missing = issue && issue.path.length > 0 && valueAt(read.data, issue.path) === undefined;
+    const missing = issue && issue.path.length > 0 && valueAt(data, issue.path) === undefined;
     const message = missing
       ? "is missing (a file states every field of the agent)"
       : (issue?.message ?? "invalid");
