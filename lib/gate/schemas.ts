@@ -25,7 +25,7 @@ export const gateCallSchema = z
 
 const scalar = z.union([z.string().max(2_000), z.number(), z.boolean(), z.null()]);
 
-/** `POST …/calls/:callId/result`: what the call did, with the agent's evidence of its effect. */
+/** `POST …/calls/:call_id/result`: what the call did, with the agent's evidence of its effect. */
 export const gateResultSchema = z
   .object({
     status: z.enum(["ok", "error"], { error: 'status is "ok" or "error".' }),

@@ -128,9 +128,9 @@ describe("the API contract", () => {
       params: gateRun,
       body: { tool: "get_order", args: { order_id: "O-5001" } },
     });
-    const callParams = { id: opened.id, callId: asked.call_id };
-    await calls("GET", "gate/runs/[id]/calls/[callId]", { params: callParams });
-    await calls("POST", "gate/runs/[id]/calls/[callId]/result", {
+    const callParams = { id: opened.id, call_id: asked.call_id };
+    await calls("GET", "gate/runs/[id]/calls/[call_id]", { params: callParams });
+    await calls("POST", "gate/runs/[id]/calls/[call_id]/result", {
       params: callParams,
       body: { status: "ok", output: { id: "O-5001" } },
     });
@@ -168,8 +168,11 @@ describe("the API contract", () => {
     // People and keys.
     await calls("GET", "members");
     await calls("POST", "members", { body: { email: "contract@example.test", role: "viewer" } });
-    await calls("PATCH", "members/[userId]", { params: { userId: a.memberId }, body: { role: "operator" } });
-    await calls("DELETE", "members/[userId]", { params: { userId: a.memberId } });
+    await calls("PATCH", "members/[user_id]", {
+      params: { user_id: a.memberId },
+      body: { role: "operator" },
+    });
+    await calls("DELETE", "members/[user_id]", { params: { user_id: a.memberId } });
     await calls("GET", "api-keys");
     await calls("POST", "api-keys", { body: { name: "contract", role: "viewer" } });
     await calls("DELETE", "api-keys/[id]", { params: { id: a.apiKeyId } });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { GET as unknownPath } from "@/app/api/v1/[...path]/route";
 import * as keys from "@/app/api/v1/api-keys/route";
 import { GET as me } from "@/app/api/v1/me/route";
-import * as member from "@/app/api/v1/members/[userId]/route";
+import * as member from "@/app/api/v1/members/[user_id]/route";
 import * as members from "@/app/api/v1/members/route";
 import { mailOutbox } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
@@ -111,7 +111,7 @@ describe("members and API keys over HTTP", () => {
     const changed = await member.PATCH(
       request(adminKey, { ...json({ role: "operator" }), method: "PATCH" }),
       {
-        params: Promise.resolve({ userId }),
+        params: Promise.resolve({ user_id: userId }),
       },
     );
     expect(await changed.json()).toEqual({ user_id: userId, role: "operator" });
@@ -148,7 +148,7 @@ describe("members and API keys over HTTP", () => {
 
   it("answers 400 naming the field for a malformed member id", async () => {
     const response = await member.DELETE(request(adminKey, { method: "DELETE" }), {
-      params: Promise.resolve({ userId: "42" }),
+      params: Promise.resolve({ user_id: "42" }),
     });
     expect(response.status).toBe(400);
     expect((await response.json()).error.field).toBe("userId");

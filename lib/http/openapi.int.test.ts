@@ -63,7 +63,9 @@ describe("the OpenAPI document", () => {
     const agent = answers("/api/v1/agents/{id}", "get")["200"]?.content?.["application/json"]?.schema;
     expect(Object.keys(agent?.properties ?? {})).toEqual(expect.arrayContaining(["max_steps", "updated_at"]));
     expect(answers("/api/v1/agents", "post")["201"]).toBeDefined();
-    expect(answers("/api/v1/members/{userId}", "delete")["204"]).toEqual({ description: "Done, no content" });
+    expect(answers("/api/v1/members/{user_id}", "delete")["204"]).toEqual({
+      description: "Done, no content",
+    });
   });
 
   it("names every field of every request body in snake_case", async () => {

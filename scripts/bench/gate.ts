@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
-import { POST as reportRoute } from "@/app/api/v1/gate/runs/[id]/calls/[callId]/result/route";
+import { POST as reportRoute } from "@/app/api/v1/gate/runs/[id]/calls/[call_id]/result/route";
 import { POST as askRoute } from "@/app/api/v1/gate/runs/[id]/calls/route";
 import { connect, type Database } from "@/db/client";
 import { startEmbeddedPostgres } from "@/db/embedded";
@@ -119,7 +119,7 @@ export async function measureGate(
         `/api/v1/gate/runs/${caller.runId}/calls/${callId}/result`,
         caller.key,
         RESULT,
-        { id: caller.runId, callId },
+        { id: caller.runId, call_id: callId },
       );
       return elapsed;
     };

@@ -293,7 +293,7 @@ export const getGateRunsIdCallsCallId = <ThrowOnError extends boolean = false>(o
             scheme: 'bearer',
             type: 'http'
         }],
-    url: '/api/v1/gate/runs/{id}/calls/{callId}',
+    url: '/api/v1/gate/runs/{id}/calls/{call_id}',
     ...options
 });
 
@@ -306,7 +306,7 @@ export const postGateRunsIdCallsCallIdResult = <ThrowOnError extends boolean = f
             scheme: 'bearer',
             type: 'http'
         }],
-    url: '/api/v1/gate/runs/{id}/calls/{callId}/result',
+    url: '/api/v1/gate/runs/{id}/calls/{call_id}/result',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -503,7 +503,7 @@ export const deleteMembersUserId = <ThrowOnError extends boolean = false>(option
             scheme: 'bearer',
             type: 'http'
         }],
-    url: '/api/v1/members/{userId}',
+    url: '/api/v1/members/{user_id}',
     ...options
 });
 
@@ -516,7 +516,7 @@ export const patchMembersUserId = <ThrowOnError extends boolean = false>(options
             scheme: 'bearer',
             type: 'http'
         }],
-    url: '/api/v1/members/{userId}',
+    url: '/api/v1/members/{user_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',

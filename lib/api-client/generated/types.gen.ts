@@ -1221,7 +1221,7 @@ export type GetGateRunsIdCallsCallIdData = {
     body?: never;
     path: {
         id: string;
-        callId: string;
+        call_id: string;
     };
     query?: {
         /**
@@ -1229,7 +1229,7 @@ export type GetGateRunsIdCallsCallIdData = {
          */
         wait?: number;
     };
-    url: '/api/v1/gate/runs/{id}/calls/{callId}';
+    url: '/api/v1/gate/runs/{id}/calls/{call_id}';
 };
 
 export type GetGateRunsIdCallsCallIdErrors = {
@@ -1289,10 +1289,10 @@ export type PostGateRunsIdCallsCallIdResultData = {
     };
     path: {
         id: string;
-        callId: string;
+        call_id: string;
     };
     query?: never;
-    url: '/api/v1/gate/runs/{id}/calls/{callId}/result';
+    url: '/api/v1/gate/runs/{id}/calls/{call_id}/result';
 };
 
 export type PostGateRunsIdCallsCallIdResultErrors = {
@@ -2052,10 +2052,10 @@ export type PostMembersResponse = PostMembersResponses[keyof PostMembersResponse
 export type DeleteMembersUserIdData = {
     body?: never;
     path: {
-        userId: string;
+        user_id: string;
     };
     query?: never;
-    url: '/api/v1/members/{userId}';
+    url: '/api/v1/members/{user_id}';
 };
 
 export type DeleteMembersUserIdErrors = {
@@ -2101,10 +2101,10 @@ export type PatchMembersUserIdData = {
         role: 'viewer' | 'operator' | 'admin';
     };
     path: {
-        userId: string;
+        user_id: string;
     };
     query?: never;
-    url: '/api/v1/members/{userId}';
+    url: '/api/v1/members/{user_id}';
 };
 
 export type PatchMembersUserIdErrors = {

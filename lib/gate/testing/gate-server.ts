@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { POST as decide } from "@/app/api/v1/approvals/[id]/decision/route";
-import { POST as result } from "@/app/api/v1/gate/runs/[id]/calls/[callId]/result/route";
-import { GET as callState } from "@/app/api/v1/gate/runs/[id]/calls/[callId]/route";
+import { POST as result } from "@/app/api/v1/gate/runs/[id]/calls/[call_id]/result/route";
+import { GET as callState } from "@/app/api/v1/gate/runs/[id]/calls/[call_id]/route";
 import { POST as ask } from "@/app/api/v1/gate/runs/[id]/calls/route";
 import { GET as events } from "@/app/api/v1/gate/runs/[id]/events/route";
 import { POST as finish } from "@/app/api/v1/gate/runs/[id]/finish/route";
@@ -14,10 +14,10 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 const routes: [string, RegExp, Handler][] = [
   ["POST", /^\/api\/v1\/gate\/runs$/, open as unknown as Handler],
   ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls$/, ask as unknown as Handler],
-  ["GET", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls\/(?<callId>[^/]+)$/, callState as unknown as Handler],
+  ["GET", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls\/(?<call_id>[^/]+)$/, callState as unknown as Handler],
   [
     "POST",
-    /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls\/(?<callId>[^/]+)\/result$/,
+    /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/calls\/(?<call_id>[^/]+)\/result$/,
     result as unknown as Handler,
   ],
   ["POST", /^\/api\/v1\/gate\/runs\/(?<id>[^/]+)\/usage$/, usage as unknown as Handler],

@@ -134,18 +134,18 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     validBody: { tool: "get_order", args: { order_id: "O-5001" } },
     namesResource: true,
   },
-  "GET app/api/v1/gate/runs/[id]/calls/[callId]/route.ts": {
+  "GET app/api/v1/gate/runs/[id]/calls/[call_id]/route.ts": {
     scope: "runs:start",
     auth: "api_key",
     path: "/api/v1/gate/runs/x/calls/y",
-    params: { id: a.runId, callId: a.runId },
+    params: { id: a.runId, call_id: a.runId },
     namesResource: true,
   },
-  "POST app/api/v1/gate/runs/[id]/calls/[callId]/result/route.ts": {
+  "POST app/api/v1/gate/runs/[id]/calls/[call_id]/result/route.ts": {
     scope: "runs:start",
     auth: "api_key",
     path: "/api/v1/gate/runs/x/calls/y/result",
-    params: { id: a.runId, callId: a.runId },
+    params: { id: a.runId, call_id: a.runId },
     body: { status: "maybe" },
     validBody: { status: "ok" },
     namesResource: true,
@@ -386,20 +386,20 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     path: "/api/v1/members",
     body: { email: "not-an-email", role: "viewer" },
   },
-  "PATCH app/api/v1/members/[userId]/route.ts": {
+  "PATCH app/api/v1/members/[user_id]/route.ts": {
     scope: "members:manage",
     auth: "api_key",
     path: "/api/v1/members/x",
-    params: { userId: a.memberId },
+    params: { user_id: a.memberId },
     body: { role: "nobody" },
     validBody: { role: "admin" },
     namesResource: true,
   },
-  "DELETE app/api/v1/members/[userId]/route.ts": {
+  "DELETE app/api/v1/members/[user_id]/route.ts": {
     scope: "members:manage",
     auth: "api_key",
     path: "/api/v1/members/x",
-    params: { userId: a.memberId },
+    params: { user_id: a.memberId },
     namesResource: true,
   },
   "GET app/api/v1/metrics/cost/route.ts": {

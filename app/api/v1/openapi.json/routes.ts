@@ -11,8 +11,8 @@ import * as r_api_keys_id from "../api-keys/[id]/route";
 import * as r_api_keys from "../api-keys/route";
 import * as r_approvals_id_decision from "../approvals/[id]/decision/route";
 import * as r_approvals from "../approvals/route";
-import * as r_gate_runs_id_calls_callId_result from "../gate/runs/[id]/calls/[callId]/result/route";
-import * as r_gate_runs_id_calls_callId from "../gate/runs/[id]/calls/[callId]/route";
+import * as r_gate_runs_id_calls_call_id_result from "../gate/runs/[id]/calls/[call_id]/result/route";
+import * as r_gate_runs_id_calls_call_id from "../gate/runs/[id]/calls/[call_id]/route";
 import * as r_gate_runs_id_calls from "../gate/runs/[id]/calls/route";
 import * as r_gate_runs_id_events from "../gate/runs/[id]/events/route";
 import * as r_gate_runs_id_finish from "../gate/runs/[id]/finish/route";
@@ -24,7 +24,7 @@ import * as r_mcp_servers_id_refresh from "../mcp-servers/[id]/refresh/route";
 import * as r_mcp_servers_id from "../mcp-servers/[id]/route";
 import * as r_mcp_servers from "../mcp-servers/route";
 import * as r_me from "../me/route";
-import * as r_members_userId from "../members/[userId]/route";
+import * as r_members_user_id from "../members/[user_id]/route";
 import * as r_members from "../members/route";
 import * as r_metrics_cost from "../metrics/cost/route";
 import * as r_metrics_envelope from "../metrics/envelope/route";
@@ -64,8 +64,8 @@ export const API_ROUTES = apiRouteList([
   { path: "approvals/[id]/decision", module: r_approvals_id_decision },
   { path: "gate/runs", module: r_gate_runs },
   { path: "gate/runs/[id]/calls", module: r_gate_runs_id_calls },
-  { path: "gate/runs/[id]/calls/[callId]", module: r_gate_runs_id_calls_callId },
-  { path: "gate/runs/[id]/calls/[callId]/result", module: r_gate_runs_id_calls_callId_result },
+  { path: "gate/runs/[id]/calls/[call_id]", module: r_gate_runs_id_calls_call_id },
+  { path: "gate/runs/[id]/calls/[call_id]/result", module: r_gate_runs_id_calls_call_id_result },
   { path: "gate/runs/[id]/events", module: r_gate_runs_id_events },
   { path: "gate/runs/[id]/finish", module: r_gate_runs_id_finish },
   { path: "gate/runs/[id]/usage", module: r_gate_runs_id_usage },
@@ -76,7 +76,7 @@ export const API_ROUTES = apiRouteList([
   { path: "mcp-servers/[id]/refresh", module: r_mcp_servers_id_refresh },
   { path: "me", module: r_me },
   { path: "members", module: r_members },
-  { path: "members/[userId]", module: r_members_userId },
+  { path: "members/[user_id]", module: r_members_user_id },
   { path: "metrics/cost", module: r_metrics_cost },
   { path: "metrics/envelope", module: r_metrics_envelope },
   { path: "metrics/ops", module: r_metrics_ops },

@@ -6,7 +6,7 @@ import { answeredResponse } from "@/lib/http/idempotency";
 import { gateResultJson } from "../../../../../gate-json";
 
 /** What an allowed call did, with the agent's evidence: recorded as a step and a receipt. */
-export const POST = apiRoute<{ id: string; callId: string }, typeof gateResultSchema>(
+export const POST = apiRoute<{ id: string; call_id: string }, typeof gateResultSchema>(
   // A call's result is recorded once; the same report sent again gets the first answer (see reportGateResult).
   {
     scope: "runs:start",
@@ -16,5 +16,5 @@ export const POST = apiRoute<{ id: string; callId: string }, typeof gateResultSc
     responses: { 200: gateResultJson },
   },
   async ({ actor, params, body }) =>
-    answeredResponse(await reportGateResult(getDb(), actor, params.id, params.callId, body)),
+    answeredResponse(await reportGateResult(getDb(), actor, params.id, params.call_id, body)),
 );
