@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { type Agent, agents } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError, isAppError } from "@/lib/errors";
+import { getTenantRow } from "@/lib/tenant-row";
 
 /** An agent without its instructions: what lists show and what the new-run form picks from. */
 export type AgentSummary = Pick<
@@ -77,12 +78,7 @@ export function parseAgentId(id: string): string {
 
 export async function getAgent(db: DbOrTx, actor: Actor, id: string): Promise<Agent> {
   assertScope(actor, "agents:read");
-  const [agent] = await db
-    .select()
-    .from(agents)
-    .where(and(eq(agents.id, parseAgentId(id)), eq(agents.tenantId, actor.tenantId)));
-  if (!agent) throw notFound();
-  return agent;
+  return getTenantRow(db, agents, actor.tenantId, id, notFound().message);
 }
 
 /** For pages: the agent, or null when it is not in the actor's tenant. */

@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { type Approval, type ApprovalStatus, approvals, type Provenance } from "@/db/schema";
 import { type Actor, assertScope, can } from "@/lib/auth/actor";
-import { AppError } from "@/lib/errors";
 import { afterPageCursor, keysetPage } from "@/lib/page-cursor";
 import { parsePolicy } from "@/lib/policy/compile";
 import { policyVersion } from "@/lib/policy/policy-versions";
@@ -11,6 +10,7 @@ import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { type RunView, type StepView, toRunView, toStepView } from "@/lib/runs/live-view";
 import { getRun, getRunSteps } from "@/lib/runs/queries";
 import { REDACTED, redactValue } from "@/lib/runs/redact";
+import { getTenantRow } from "@/lib/tenant-row";
 
 export const approvalListSchema = z.object({
   status: z.enum(["pending", "decided"]).default("pending"),
@@ -128,14 +128,7 @@ export async function listApprovals(db: Db, actor: Actor, filter: ApprovalListFi
 /** One request with what an approver needs around it: the run so far and the policy text that asked. */
 export async function approvalDetail(db: Db, actor: Actor, id: string): Promise<ApprovalDetail> {
   assertScope(actor, "approvals:read");
-  const parsed = z.uuid().safeParse(id);
-  const [row] = parsed.success
-    ? await db
-        .select()
-        .from(approvals)
-        .where(and(eq(approvals.id, parsed.data), eq(approvals.tenantId, actor.tenantId)))
-    : [];
-  if (!row) throw new AppError("not_found", "There is no such approval request.");
+  const row = await getTenantRow(db, approvals, actor.tenantId, id, "There is no such approval request.");
   const redact = !can(actor, "payloads:read");
   const [run, steps, statements, redactor] = await Promise.all([
     getRun(db, actor, row.runId),

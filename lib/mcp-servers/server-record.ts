@@ -1,9 +1,10 @@
-import { and, count, eq, inArray } from "drizzle-orm";
+import { count, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { type McpServerRow, mcpServers, mcpTools } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { getTenantRow } from "@/lib/tenant-row";
 import { headersOf } from "@/lib/tools/mcp/stored-server";
 
 /** A server as the API shows it: header names only, never their values. */
@@ -36,12 +37,7 @@ export function parseServerId(id: string): string {
 
 /** The actor's tenant's server, or 404: another tenant's id is never found. */
 export async function findServer(db: DbOrTx, actor: Actor, id: string): Promise<McpServerRow> {
-  const [server] = await db
-    .select()
-    .from(mcpServers)
-    .where(and(eq(mcpServers.id, parseServerId(id)), eq(mcpServers.tenantId, actor.tenantId)));
-  if (!server) throw serverNotFound();
-  return server;
+  return getTenantRow(db, mcpServers, actor.tenantId, id, serverNotFound().message);
 }
 
 /**

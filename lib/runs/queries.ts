@@ -15,8 +15,8 @@ import {
 } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { addDays } from "@/lib/day";
-import { AppError } from "@/lib/errors";
 import { afterPageCursor, keysetPage } from "@/lib/page-cursor";
+import { getTenantRow } from "@/lib/tenant-row";
 import { RUN_WINDOW_KEYS, windowStart } from "./run-windows";
 
 export const runFilterSchema = z.object({
@@ -78,15 +78,7 @@ export async function listRuns(
 
 export async function getRun(db: DbOrTx, actor: Actor, runId: string): Promise<Run> {
   assertScope(actor, "runs:read");
-  const id = z.uuid().safeParse(runId);
-  const [run] = id.success
-    ? await db
-        .select()
-        .from(runs)
-        .where(and(eq(runs.id, id.data), eq(runs.tenantId, actor.tenantId)))
-    : [];
-  if (!run) throw new AppError("not_found", "No run with that id in this tenant.");
-  return run;
+  return getTenantRow(db, runs, actor.tenantId, runId, "No run with that id in this tenant.");
 }
 
 /** The run's steps after `afterSeq`, in order: what a live reader fetches after each notification. */
