@@ -66,6 +66,11 @@ test("an admin manages members and API keys, and the audit log records it", asyn
   const actions = await audit.actions();
   expect(actions.length).toBeGreaterThan(0);
   for (const action of actions) expect(action).toMatch(/^api_key\./);
+  // Who acted is chosen from the people and keys the log names.
+  await page.getByLabel("Who").selectOption("admin@acme.test");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/actor=admin%40acme\.test/);
+  await expect(audit.entry("api_key.revoked", keyName)).toHaveCount(1);
   await saveScreen(page, "admin-audit-filtered");
 });
 

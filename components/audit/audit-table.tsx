@@ -1,4 +1,42 @@
+import Link from "next/link";
 import type { AuditEntry } from "@/db/schema";
+import { readableDetails } from "@/lib/audit/readable-details";
+import { auditTargetHref } from "@/lib/audit/target-link";
+
+function Target({ entry }: { entry: AuditEntry }) {
+  if (!entry.targetType) return <>—</>;
+  const label = `${entry.targetType.replace("_", " ")} ${entry.targetId?.slice(0, 8) ?? ""}`.trim();
+  const href = auditTargetHref(entry);
+  return (
+    <>
+      {href ? <Link href={href}>{label}</Link> : label}
+      {entry.targetId && (
+        <div>
+          <Link className="muted" href={`/audit?target=${encodeURIComponent(entry.targetId)}`}>
+            all entries about it
+          </Link>
+        </div>
+      )}
+    </>
+  );
+}
+
+function Details({ details }: { details: Record<string, unknown> }) {
+  const lines = readableDetails(details);
+  if (lines.length === 0) return <>—</>;
+  return (
+    <dl className="audit-details">
+      {lines.map((line, i) => (
+        // Two changes may share a name (a field of two objects): the position keeps them apart.
+        // biome-ignore lint/suspicious/noArrayIndexKey: the lines never reorder
+        <div key={i}>
+          <dt>{line.name}</dt>
+          <dd>{line.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
@@ -27,9 +65,11 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <span className="badge">{e.action}</span>
               </td>
               <td className="mono">
-                {e.targetType ? `${e.targetType} ${e.targetId?.slice(0, 8) ?? ""}` : "—"}
+                <Target entry={e} />
               </td>
-              <td className="details">{Object.keys(e.details).length ? JSON.stringify(e.details) : "—"}</td>
+              <td className="details">
+                <Details details={e.details} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
@@ -24,6 +25,11 @@ export const auditLog = pgTable(
   (t) => [
     index("audit_log_tenant_id_idx").on(t.tenantId, t.id.desc()),
     index("audit_log_tenant_action_idx").on(t.tenantId, t.action),
+    // The filters' list of who acted, and the entries about one target (a run's, an agent's) — for a
+    // run, also those about its approvals and receipts, which name it in their details.
+    index("audit_log_tenant_actor_idx").on(t.tenantId, t.actorLabel),
+    index("audit_log_tenant_target_idx").on(t.tenantId, t.targetId, t.id.desc()),
+    index("audit_log_tenant_run_idx").on(t.tenantId, sql`(${t.details}->>'run_id')`),
   ],
 );
 

@@ -12,8 +12,9 @@ export class AuditPage {
     await expect(this.page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
   }
 
+  /** `api_key.`: every action on API keys, chosen from the list of the log's actions. */
   async filterByAction(prefix: string) {
-    await this.page.getByLabel("Action starts with").fill(prefix);
+    await this.page.getByLabel("Action", { exact: true }).selectOption(prefix);
     await this.page.getByRole("button", { name: "Filter" }).click();
     await expect(this.page).toHaveURL(new RegExp(`[?&]action=${encodeURIComponent(prefix)}`));
   }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { auditFilterChoices } from "./filter-choices";
 import { listAuditEntries } from "./list-audit";
 import { recordAudit } from "./record-audit";
 
@@ -51,5 +52,40 @@ describe("audit log", () => {
     });
     const viewer = await createMember(db, tenant, "viewer");
     await expect(listAuditEntries(db, viewer, {})).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("filters by who acted and by target, and lists the actions and actors the log holds", async () => {
+    const tenant = await createTenant(db);
+    const other = await createTenant(db);
+    const admin = await createMember(db, tenant, "admin");
+    const operator = await createMember(db, tenant, "operator");
+    const stranger = await createMember(db, other, "admin");
+    await recordAudit(db, admin, { action: "agent.updated", targetType: "agent", targetId: "a-1" });
+    await recordAudit(db, operator, { action: "run.started", targetType: "run", targetId: "r-1" });
+    await recordAudit(db, operator, {
+      action: "approval.approved",
+      targetType: "approval",
+      targetId: "ap-1",
+      details: { run_id: "r-1" },
+    });
+    await recordAudit(db, operator, { action: "run.killed", targetType: "run", targetId: "r-1" });
+    await recordAudit(db, operator, { action: "run.started", targetType: "run", targetId: "r-2" });
+    await recordAudit(db, stranger, { action: "secret.done", targetType: "run", targetId: "r-1" });
+
+    const aboutRun = await listAuditEntries(db, admin, { target: "r-1" });
+    // A run's entries include its approvals', which name it in their details.
+    expect(aboutRun.entries.map((e) => e.action)).toEqual(["run.killed", "approval.approved", "run.started"]);
+    const byAdmin = await listAuditEntries(db, admin, { actor: admin.label });
+    expect(byAdmin.entries.map((e) => e.action)).toEqual(["agent.updated"]);
+    // The label must match whole: a part of an email is not a person.
+    expect((await listAuditEntries(db, admin, { actor: admin.label.slice(1) })).entries).toEqual([]);
+
+    expect(await auditFilterChoices(db, admin)).toEqual({
+      actions: ["agent.updated", "approval.approved", "run.killed", "run.started"],
+      actors: [admin.label, operator.label].sort(),
+    });
+    await expect(auditFilterChoices(db, operator)).resolves.toBeDefined();
+    const viewer = await createMember(db, tenant, "viewer");
+    await expect(auditFilterChoices(db, viewer)).rejects.toMatchObject({ code: "forbidden" });
   });
 });

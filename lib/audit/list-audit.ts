@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { type AuditEntry, auditLog } from "@/db/schema";
@@ -7,8 +7,12 @@ import { addDays } from "@/lib/day";
 import { AppError } from "@/lib/errors";
 
 export const auditFilterSchema = z.object({
+  /** An action or the start of one (`agent.`: everything done to agents). */
   action: z.string().trim().max(100).optional(),
+  /** Who acted, as the log names them (an email, `API key <name>`, Flightdeck). */
   actor: z.string().trim().max(200).optional(),
+  /** The entries about one thing: a run's, an agent's, a receipt's id. */
+  target: z.string().trim().max(200).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   cursor: z.string().max(100).optional(),
@@ -24,7 +28,12 @@ export async function listAuditEntries(db: DbOrTx, actor: Actor, filter: AuditFi
   const f = auditFilterSchema.parse(filter);
   const conditions: SQL[] = [eq(auditLog.tenantId, actor.tenantId)];
   if (f.action) conditions.push(ilike(auditLog.action, `${escapeLike(f.action)}%`));
-  if (f.actor) conditions.push(ilike(auditLog.actorLabel, `%${escapeLike(f.actor)}%`));
+  if (f.actor) conditions.push(eq(auditLog.actorLabel, f.actor));
+  // A run's approvals and receipts name it in their details.
+  if (f.target)
+    conditions.push(
+      or(eq(auditLog.targetId, f.target), sql`${auditLog.details}->>'run_id' = ${f.target}`) as SQL,
+    );
   if (f.from) conditions.push(gte(auditLog.createdAt, new Date(`${f.from}T00:00:00Z`)));
   if (f.to) conditions.push(lt(auditLog.createdAt, new Date(`${addDays(f.to, 1)}T00:00:00Z`)));
   if (f.cursor) conditions.push(lt(auditLog.id, decodeCursor(f.cursor)));

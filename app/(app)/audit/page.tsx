@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
+import { auditFilterChoices } from "@/lib/audit/filter-choices";
 import { auditFilterSchema, listAuditEntries } from "@/lib/audit/list-audit";
 import { can } from "@/lib/auth/actor";
 
@@ -22,19 +23,24 @@ export default async function AuditPage({
   const parsed = auditFilterSchema.safeParse({
     action: raw.action || undefined,
     actor: raw.actor || undefined,
+    target: raw.target || undefined,
     from: raw.from || undefined,
     to: raw.to || undefined,
     cursor: raw.cursor || undefined,
   });
   const filter = parsed.success ? parsed.data : { limit: 50 };
-  const page = await listAuditEntries(getDb(), actor, filter).catch(() =>
-    listAuditEntries(getDb(), actor, { ...filter, cursor: undefined }),
-  );
-  const filtered = Boolean(filter.action || filter.actor || filter.from || filter.to);
-  const query = (extra: Record<string, string>) => {
+  const db = getDb();
+  const [page, choices] = await Promise.all([
+    listAuditEntries(db, actor, filter).catch(() =>
+      listAuditEntries(db, actor, { ...filter, cursor: undefined }),
+    ),
+    auditFilterChoices(db, actor),
+  ]);
+  const filtered = Boolean(filter.action || filter.actor || filter.target || filter.from || filter.to);
+  const query = (extra: Record<string, string>, without?: string) => {
     const params = new URLSearchParams();
-    for (const key of ["action", "actor", "from", "to"] as const)
-      if (filter[key]) params.set(key, String(filter[key]));
+    for (const key of ["action", "actor", "target", "from", "to"] as const)
+      if (key !== without && filter[key]) params.set(key, String(filter[key]));
     for (const [k, v] of Object.entries(extra)) params.set(k, v);
     return `?${params.toString()}`;
   };
@@ -45,8 +51,22 @@ export default async function AuditPage({
         description="Every change to members, keys, agents, policies, approvals and kill switches. Entries cannot be edited or deleted."
       />
       <AuditFilters
-        initial={{ action: filter.action, actor: filter.actor, from: filter.from, to: filter.to }}
+        initial={{
+          action: filter.action,
+          actor: filter.actor,
+          target: filter.target,
+          from: filter.from,
+          to: filter.to,
+        }}
+        actions={choices.actions}
+        actors={choices.actors}
       />
+      {filter.target && (
+        <p className="filter-chip" role="status">
+          Entries about <span className="mono">{filter.target}</span> ·{" "}
+          <a href={query({}, "target")}>show entries about everything</a>
+        </p>
+      )}
       {!parsed.success && (
         <div className="alert alert-error" role="alert">
           Some filters were not valid and were ignored:{" "}

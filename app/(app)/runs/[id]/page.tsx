@@ -63,6 +63,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
                 Run again
               </Link>
             )}
+            {can(actor, "audit:read") && (
+              <Link href={`/audit?target=${run.id}`} className="button button-secondary">
+                Audit entries
+              </Link>
+            )}
           </div>
         }
       />
