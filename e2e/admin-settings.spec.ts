@@ -72,6 +72,10 @@ test("an admin manages members and API keys, and the audit log records it", asyn
   await expect(page).toHaveURL(/actor=admin%40acme\.test/);
   await expect(audit.entry("api_key.revoked", keyName)).toHaveCount(1);
   await saveScreen(page, "admin-audit-filtered");
+  // On a phone the filters stack and the table scrolls inside its card, not the page.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await saveScreen(page, "admin-audit-phone");
 });
 
 test("an admin verifies the tenant's receipt chain", async ({ page, settings }) => {
