@@ -38,5 +38,22 @@ test("a finished run shows up in the dashboards' spend and cost chart", async ({
   await expect(page.getByRole("link", { name: "Last 7 days" })).toHaveAttribute("aria-current", "page");
   await expect(page.locator(".chart-cost .chart-frame svg").first()).toBeVisible();
   await saveScreen(page, "dashboards");
+
+  // One section at a time: a view keeps the filters, and the filters keep the view.
+  const views = page.getByRole("navigation", { name: "Dashboards" });
+  await expect(views.getByRole("link", { name: "Cost" })).toHaveAttribute("aria-current", "page");
+  await views.getByRole("link", { name: "Operations" }).click();
+  await expect(page).toHaveURL(/view=operations/);
+  await expect(page).toHaveURL(/group_by=model/);
+  await expect(page.getByRole("heading", { name: "Runs by status" })).toBeVisible();
+  await expect(page.locator(".chart-cost")).toHaveCount(0);
+  await page.getByRole("link", { name: "Last 30 days" }).click();
+  await expect(page).toHaveURL(/view=operations/);
+  await saveScreen(page, "dashboards-operations");
+  await views.getByRole("link", { name: "Approvals and policy" }).click();
+  await expect(page.getByTestId("approval-stats")).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await saveScreen(page, "dashboards-envelope-phone");
   expect(pageErrors).toEqual([]);
 });

@@ -54,6 +54,8 @@ test("an operator undoes a refund from the run page and the agent's undo rate mo
   await expect(page.getByTestId("agent-undo-rate")).not.toHaveText(/^(0%|—)$/);
 
   await page.goto("/dashboards");
+  await page.getByRole("navigation", { name: "Dashboards" }).getByRole("link", { name: "Undo rate" }).click();
+  await expect(page).toHaveURL(/view=undo/);
   await expect(page.getByTestId("stat-undo-rate")).not.toHaveText(/^(0%|—)$/);
   await expect(page.getByRole("region", { name: "Undo rate by tool" })).toContainText("issue_refund");
   await page.locator("#undo-rate").scrollIntoViewIfNeeded();

@@ -3,12 +3,14 @@ import { AgentFilterField, DateRangeFields, FilterButtons } from "@/components/u
 import { addDays, utcToday } from "@/lib/day";
 import type { MetricsFilter } from "@/lib/metrics/filter";
 import type { TenantRef } from "@/lib/metrics/tenant-scope";
+import type { DashboardView } from "./dashboard-views";
 
 const PRESETS = [7, 30, 90] as const;
 
-function presetHref(filter: MetricsFilter, days: number): string {
+function presetHref(filter: MetricsFilter, days: number, view: DashboardView): string {
   const to = utcToday();
   const params = new URLSearchParams({ from: addDays(to, 1 - days), to });
+  if (view !== "cost") params.set("view", view);
   if (filter.agent) params.set("agent", filter.agent);
   if (filter.model) params.set("model", filter.model);
   if (filter.groupBy !== "agent") params.set("group_by", filter.groupBy);
@@ -18,11 +20,14 @@ function presetHref(filter: MetricsFilter, days: number): string {
 
 /** A plain GET form: the whole view lives in the URL, so it can be shared. */
 export function DashboardFilters({
+  view,
   filter,
   agents,
   tenants,
   currentTenantId,
 }: {
+  /** The view shown, kept by the filters. */
+  view: DashboardView;
   filter: MetricsFilter;
   agents: string[];
   /** The tenants the person may read dashboards of; the tenant choice shows with more than one. */
@@ -39,7 +44,7 @@ export function DashboardFilters({
           return (
             <Link
               key={days}
-              href={presetHref(filter, days)}
+              href={presetHref(filter, days, view)}
               className={`button button-small ${active ? "button-primary" : "button-secondary"}`}
               aria-current={active ? "page" : undefined}
             >
@@ -49,6 +54,7 @@ export function DashboardFilters({
         })}
       </nav>
       <form method="get" className="form-row" aria-label="Filter dashboards">
+        {view !== "cost" && <input type="hidden" name="view" value={view} />}
         <DateRangeFields idPrefix="d" from={filter.from} to={filter.to} required />
         <AgentFilterField id="d-agent" agents={agents} value={filter.agent} />
         <div className="field">
@@ -79,7 +85,11 @@ export function DashboardFilters({
             <option value="tenant">Tenant</option>
           </select>
         </div>
-        <FilterButtons clearHref="/dashboards" submit="Apply" clear="Reset" />
+        <FilterButtons
+          clearHref={view === "cost" ? "/dashboards" : `/dashboards?view=${view}`}
+          submit="Apply"
+          clear="Reset"
+        />
       </form>
     </div>
   );

@@ -30,7 +30,7 @@ export function AgentUndoRate({ agentName, rate }: { agentName: string; rate: Un
         <div>
           <dt>By day</dt>
           <dd>
-            <Link href={`/dashboards?${new URLSearchParams({ agent: agentName })}#undo-rate`}>
+            <Link href={`/dashboards?${new URLSearchParams({ agent: agentName, view: "undo" })}`}>
               Dashboards →
             </Link>
           </dd>

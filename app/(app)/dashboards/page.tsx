@@ -3,10 +3,12 @@ import "@/components/dashboards/dashboards.css";
 import { requirePageSession } from "@/app/(app)/page-session";
 import { CostSection } from "@/components/dashboards/cost-section";
 import { DashboardFilters } from "@/components/dashboards/dashboard-filters";
+import { type DashboardView, dashboardView } from "@/components/dashboards/dashboard-views";
 import { EnvelopeSection } from "@/components/dashboards/envelope-section";
 import { OpsSection } from "@/components/dashboards/ops-section";
 import { StatCards } from "@/components/dashboards/stat-cards";
 import { UndoSection } from "@/components/dashboards/undo-section";
+import { ViewTabs } from "@/components/dashboards/view-tabs";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -44,24 +46,33 @@ export default async function DashboardsPage({
     : parsed.error.issues.map((i) => i.message);
   // An invalid hand-edited URL shows the default view with a message rather than an error page.
   const query = problems.length === 0 ? input : {};
+  const view = dashboardView([raw.view].flat()[0]);
   const db = getDb();
+  // Only the view shown is read; the cost report's summary is on every view.
+  const only = <T,>(key: DashboardView, read: () => Promise<T>) =>
+    view === key ? read() : Promise.resolve(null);
   const [cost, ops, undo, envelope, agents] = await Promise.all([
     getCostReport(db, actor, query),
-    getOpsReport(db, actor, query),
-    getUndoRate(db, actor, query),
-    getEnvelopeReport(db, actor, query),
+    only("operations", () => getOpsReport(db, actor, query)),
+    only("undo", () => getUndoRate(db, actor, query)),
+    only("envelope", () => getEnvelopeReport(db, actor, query)),
     can(actor, "agents:read") ? listAgents(db, actor, { includeArchived: true }) : Promise.resolve([]),
   ]);
   const filter = cost.filter;
   const link = { agent: filter.agent, model: filter.model, from: filter.from, to: filter.to };
   const agentNames = [...new Set([...agents.map((a) => a.name), ...(filter.agent ? [filter.agent] : [])])];
+  const kept = new URLSearchParams(
+    KEYS.flatMap((k) => (typeof query[k] === "string" && query[k] ? [[k, query[k] as string]] : [])),
+  );
   return (
     <>
       <PageHeader
         title="Dashboards"
         description={`Cost and operations from ${filter.from} to ${filter.to} (UTC days).`}
       />
+      <ViewTabs current={view} query={kept} />
       <DashboardFilters
+        view={view}
         filter={filter}
         agents={agentNames}
         tenants={readable}
@@ -73,10 +84,10 @@ export default async function DashboardsPage({
         </div>
       )}
       <StatCards summary={cost.summary} />
-      <CostSection report={cost} link={link} currentTenantId={actor.tenantId} />
-      <OpsSection report={ops} link={link} breakers={breakerStates(actor.tenantId)} />
-      <UndoSection rate={undo} />
-      <EnvelopeSection report={envelope} link={link} />
+      {view === "cost" && <CostSection report={cost} link={link} currentTenantId={actor.tenantId} />}
+      {ops && <OpsSection report={ops} link={link} breakers={breakerStates(actor.tenantId)} />}
+      {undo && <UndoSection rate={undo} />}
+      {envelope && <EnvelopeSection report={envelope} link={link} />}
     </>
   );
 }
