@@ -54,6 +54,7 @@ describe("/api/v1/prices", () => {
         cached_input_per_mtok: 0.025,
         output_per_mtok: 2,
         reasoning_per_mtok: null,
+        context_window: 400_000,
         source: "list",
         note: expect.stringContaining("OpenAI"),
         tenant: false,

@@ -1,0 +1,1 @@
+ALTER TABLE "model_prices" ADD COLUMN "context_window" integer;
