@@ -1,0 +1,149 @@
+import type { LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
+import { type ClippedResult, clipToolMessage, type StepOf } from "./clip-result";
+import type { CountedBy, TokenCounter } from "./token-counter";
+
+/** How a run's history is fitted into its model's window (docs/agents.md, "Context strategy"). */
+export const CONTEXT_STRATEGIES = ["clip_and_drop_middle"] as const;
+export type ContextStrategy = (typeof CONTEXT_STRATEGIES)[number];
+export const DEFAULT_CONTEXT_STRATEGY: ContextStrategy = "clip_and_drop_middle";
+
+/** What one model call was sent of the run's history, what was cut, and why. */
+export type ContextReport = {
+  window: number;
+  /** Held back from the history: system prompt, goal, tool schemas and the output reserve. */
+  reserved: number;
+  /** The prompt and tool schemas sent: with the output reserve, at most the window unless `overflow`. */
+  sentTokens: number;
+  /** What sending the whole history would have taken. */
+  fullTokens: number;
+  countedBy: CountedBy;
+  clipped: ClippedResult[];
+  /** Turns (a model answer with its tool results) left out of the middle of the conversation. */
+  droppedTurns: number;
+  /** Even the system prompt, goal, tool schemas and latest turn, clipped, pass the window. */
+  overflow: boolean;
+};
+
+export type FitInput = {
+  /** The whole prompt: system prompt, goal, then the turns, as the run's steps hold them. */
+  prompt: LanguageModelV4Prompt;
+  toolsTokens: number;
+  window: number;
+  outputReserve: number;
+  counter: TokenCounter;
+  strategy: ContextStrategy;
+  /** Where each tool call's whole result is stored, for the pointer a clipped result carries. */
+  stepOf: StepOf;
+  /** How many characters of a large tool result are sent (default 2,000). */
+  clipChars?: number;
+};
+
+/** A model answer and the tool results that answer its calls: kept or left out together. */
+type Turn = {
+  original: LanguageModelV4Message[];
+  messages: LanguageModelV4Message[];
+  tokens: number;
+  clipped: ClippedResult[];
+};
+
+const CLIP_CHARS = 2_000;
+/** Below this a result says too little to be worth sending clipped at all. */
+const MIN_CLIP_CHARS = 100;
+
+export const droppedNote = (turns: number): string =>
+  `[${turns} earlier ${turns === 1 ? "turn was" : "turns were"} left out to fit the model's context window; the run's steps keep them]`;
+
+/**
+ * The messages to send so that prompt, tool schemas and output reserve fit the window. In order,
+ * until they fit: older tool results are clipped (oldest first) with a pointer to their step; the
+ * oldest turns after the goal are left out; the latest turn's results are clipped ever shorter.
+ * The system prompt and the goal are always sent, and a tool call always with its result.
+ */
+export function fitContext(input: FitInput): { prompt: LanguageModelV4Prompt; report: ContextReport } {
+  const { prompt, counter, outputReserve } = input;
+  const goal = prompt.findIndex((m) => m.role === "user");
+  const head = prompt.slice(0, goal >= 0 ? goal + 1 : 1);
+  const reserved = sum(head.map(counter.message)) + input.toolsTokens + outputReserve;
+  const turns = splitTurns(prompt.slice(head.length), counter);
+  const fullTokens = reserved - outputReserve + sum(turns.map((t) => t.tokens));
+  const base = { window: input.window, reserved, fullTokens, countedBy: counter.countedBy };
+  if (fullTokens + outputReserve <= input.window)
+    return {
+      prompt,
+      report: { ...base, sentTokens: fullTokens, clipped: [], droppedTurns: 0, overflow: false },
+    };
+  const fitted = trim(input, turns, reserved);
+  const sentHead = fitted.dropped > 0 ? withNote(head, droppedNote(fitted.dropped)) : head;
+  const sent = [...sentHead, ...turns.slice(fitted.dropped).flatMap((t) => t.messages)];
+  const sentTokens =
+    sum(sentHead.map(counter.message)) + input.toolsTokens + sumTokens(turns, fitted.dropped);
+  const clipped = turns.slice(fitted.dropped).flatMap((t) => t.clipped);
+  return {
+    prompt: sent,
+    report: {
+      ...base,
+      sentTokens,
+      clipped,
+      droppedTurns: fitted.dropped,
+      overflow: sentTokens + outputReserve > input.window,
+    },
+  };
+}
+
+/** Clips and drops turns in place until they fit beside `reserved`; how many oldest turns to leave out. */
+function trim(input: FitInput, turns: Turn[], reserved: number): { dropped: number } {
+  const limit = input.window - reserved;
+  const clipChars = input.clipChars ?? CLIP_CHARS;
+  const last = turns.length - 1;
+  let total = sumTokens(turns, 0);
+  for (let i = 0; i < last && total > limit; i++) total += clipTurn(input, turns[i] as Turn, clipChars);
+  // The note that turns were left out costs a few tokens of its own.
+  const note = input.counter.text(droppedNote(turns.length)) + 2;
+  let dropped = 0;
+  if (total > limit)
+    while (dropped < last && total + note > limit) total -= (turns[dropped++] as Turn).tokens;
+  const latest = turns[last];
+  const room = limit - (dropped > 0 ? note : 0);
+  for (let chars = clipChars; latest && total > room && chars >= MIN_CLIP_CHARS; chars >>= 1)
+    total += clipTurn(input, latest, chars);
+  return { dropped };
+}
+
+/** Clips the turn's tool results to `chars` (from the originals); the change in its tokens. */
+function clipTurn(input: FitInput, turn: Turn, chars: number): number {
+  const before = turn.tokens;
+  turn.clipped = [];
+  turn.messages = turn.original.map((m) => {
+    if (m.role !== "tool") return m;
+    const clip = clipToolMessage(m, chars, input.stepOf);
+    turn.clipped.push(...clip.clipped);
+    return clip.message;
+  });
+  turn.tokens = sum(turn.messages.map(input.counter.message));
+  return turn.tokens - before;
+}
+
+function splitTurns(messages: LanguageModelV4Message[], counter: TokenCounter): Turn[] {
+  const turns: Turn[] = [];
+  for (const message of messages) {
+    const current = turns.at(-1);
+    if (message.role === "assistant" || !current)
+      turns.push({ original: [message], messages: [], tokens: 0, clipped: [] });
+    else current.original.push(message);
+  }
+  for (const turn of turns) {
+    turn.messages = [...turn.original];
+    turn.tokens = sum(turn.messages.map(counter.message));
+  }
+  return turns;
+}
+
+/** The head with a note appended to the goal (its last message): no message is added or reordered. */
+function withNote(head: LanguageModelV4Message[], note: string): LanguageModelV4Message[] {
+  const goal = head.at(-1);
+  if (goal?.role !== "user") return head;
+  return [...head.slice(0, -1), { ...goal, content: [...goal.content, { type: "text", text: note }] }];
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const sumTokens = (turns: Turn[], from: number) => sum(turns.slice(from).map((t) => t.tokens));
