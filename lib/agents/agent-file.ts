@@ -1,6 +1,6 @@
 import { parse, stringify } from "yaml";
 import { z } from "zod";
-import type { Agent } from "@/db/schema";
+import { type Agent, DEFAULT_CONTEXT_STRATEGY } from "@/db/schema";
 import { agentName } from "./create-agent";
 import { agentFieldsSchema } from "./definition-schema";
 import { definitionOf } from "./versions";
@@ -10,13 +10,15 @@ export const AGENT_FILE_KIND = "flightdeck/agent";
 /**
  * An agent as a file a team keeps in git: its name and its whole definition, in the same field
  * names the API uses. Every field is required, so a file says everything the agent is (but the
- * router model, which files older than it leave out).
+ * router model and the context strategy, which files older than them leave out).
  */
 export const agentFileSchema = agentFieldsSchema.extend({
   kind: z.literal(AGENT_FILE_KIND, { error: `kind must be "${AGENT_FILE_KIND}".` }),
   name: agentName,
   // Files exported before agents had a router model leave it out: they had none.
   routerModel: agentFieldsSchema.shape.routerModel.default(null),
+  // Files exported before agents had a context strategy leave it out: they had the default.
+  contextStrategy: agentFieldsSchema.shape.contextStrategy.default(DEFAULT_CONTEXT_STRATEGY),
 });
 export type AgentFile = z.output<typeof agentFileSchema>;
 

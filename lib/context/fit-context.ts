@@ -1,11 +1,7 @@
 import type { LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
+import type { ContextStrategy } from "@/db/schema";
 import { type ClippedResult, clipToolMessage, type StepOf } from "./clip-result";
 import type { CountedBy, TokenCounter } from "./token-counter";
-
-/** How a run's history is fitted into its model's window (docs/agents.md, "Context strategy"). */
-export const CONTEXT_STRATEGIES = ["clip_and_drop_middle"] as const;
-export type ContextStrategy = (typeof CONTEXT_STRATEGIES)[number];
-export const DEFAULT_CONTEXT_STRATEGY: ContextStrategy = "clip_and_drop_middle";
 
 /** What one model call was sent of the run's history, what was cut, and why. */
 export type ContextReport = {
@@ -55,8 +51,9 @@ export const droppedNote = (turns: number): string =>
 
 /**
  * The messages to send so that prompt, tool schemas and output reserve fit the window. In order,
- * until they fit: older tool results are clipped (oldest first) with a pointer to their step; the
- * oldest turns after the goal are left out; the latest turn's results are clipped ever shorter.
+ * until they fit: older tool results are clipped (oldest first) with a pointer to their step
+ * (`clip_and_drop_middle` only); the oldest turns after the goal are left out; the latest turn's
+ * results are clipped ever shorter.
  * The system prompt and the goal are always sent, and a tool call always with its result.
  */
 export function fitContext(input: FitInput): { prompt: LanguageModelV4Prompt; report: ContextReport } {
@@ -96,7 +93,9 @@ function trim(input: FitInput, turns: Turn[], reserved: number): { dropped: numb
   const clipChars = input.clipChars ?? CLIP_CHARS;
   const last = turns.length - 1;
   let total = sumTokens(turns, 0);
-  for (let i = 0; i < last && total > limit; i++) total += clipTurn(input, turns[i] as Turn, clipChars);
+  // drop_middle sends older results whole: only the latest turn is ever clipped.
+  if (input.strategy === "clip_and_drop_middle")
+    for (let i = 0; i < last && total > limit; i++) total += clipTurn(input, turns[i] as Turn, clipChars);
   // The note that turns were left out costs a few tokens of its own.
   const note = input.counter.text(droppedNote(turns.length)) + 2;
   let dropped = 0;

@@ -1,13 +1,15 @@
+import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { type LedgerHold, releaseTenantSpend } from "@/lib/budgets/tenant-ledger";
 import { modelCallSpan, turnSpan } from "@/lib/telemetry/spans";
 import { COMPLETION_TOOL, parseCompletion } from "./completion";
 import { observeStep } from "./engine-config";
 import { killedEnding, killedReason, throwIfHeld } from "./kill-guard";
-import { callModel, type ModelCallResult } from "./model-step";
+import { callModel, type ModelCallResult, type ModelChoice } from "./model-step";
 import { commitStep, type RunEnding, type StepCommit } from "./persist-step";
 import type { RunContext } from "./run-context";
 import { CONTINUE, ENDED, errorMessage, RunDeadlineError, type StepOutcome } from "./step-outcome";
 import { holdTenantBudget } from "./tenant-hold";
+import { contextAttributes, contextFor, type SentContext } from "./turn-context";
 
 /**
  * One model call, committed as step `seq` of a new turn. Its worst case is held on the tenant's
@@ -16,12 +18,16 @@ import { holdTenantBudget } from "./tenant-hold";
  */
 export async function modelTurn(ctx: RunContext, seq: number, stepStarted: number): Promise<StepOutcome> {
   const { config, run, state, budget } = ctx;
-  const worst = budget.beforeModelCall(state.promptChars);
+  const chosen = await chooseModel(ctx);
+  if ("ending" in chosen) return chosen.ending;
+  const context = contextFor(ctx, chosen.choice);
+  if ("ending" in context) return context.ending;
+  const worst = budget.beforeModelCall(context.promptChars);
   if ("ending" in worst) return worst.ending;
   const held = await holdTenantBudget(config.db, run.tenantId, worst);
   if ("ending" in held) return held.ending;
   const reservation = held.hold;
-  const result = await askModel(ctx, reservation);
+  const result = await askModel(ctx, chosen.choice, context.prompt, reservation);
   if (!("payload" in result)) return result;
   const { payload, startedAt, endedAt } = result;
   const step = {
@@ -50,7 +56,7 @@ export async function modelTurn(ctx: RunContext, seq: number, stepStarted: numbe
     },
     newSpans: [
       turnSpan(ctx.spanRef, step.turn, startedAt, endedAt),
-      modelCallSpan(ctx.spanRef, seq, step.turn, payload, startedAt, endedAt),
+      withContext(modelCallSpan(ctx.spanRef, seq, step.turn, payload, startedAt, endedAt), ctx, context),
     ],
     ending: final
       ? await ctx.ending(completion?.ok ? completion.answer : payload.text, completion)
@@ -66,35 +72,60 @@ export async function modelTurn(ctx: RunContext, seq: number, stepStarted: numbe
   return final ? ENDED : CONTINUE;
 }
 
+/** The model that answers this turn: the router for a simple turn, if the agent has one. */
+async function chooseModel(ctx: RunContext): Promise<{ choice: ModelChoice } | { ending: RunEnding }> {
+  const { router, primary } = ctx.models;
+  if (!router || !ctx.state.nextTurnIsSimple) return { choice: primary };
+  try {
+    return { choice: await router() };
+  } catch (error) {
+    return { ending: callFailed(ctx, error) };
+  }
+}
+
 /** The model's answer, or how the run ends because there is none. */
 async function askModel(
   ctx: RunContext,
+  asked: ModelChoice,
+  prompt: LanguageModelV4Prompt,
   reservation: LedgerHold | null,
 ): Promise<ModelCallResult | RunEnding> {
-  const { run, signal, models } = ctx;
   try {
     // The reservation is at the run model's price, the router's too: a cheaper router settles for less.
-    const asked = models.router && ctx.state.nextTurnIsSimple ? await models.router() : models.primary;
     return await callModel({
-      runModel: run.model,
+      runModel: ctx.run.model,
       primary: asked,
-      fallback: models.fallback,
-      prompt: ctx.state.prompt,
+      fallback: ctx.models.fallback,
+      prompt,
       tools: ctx.tools,
-      signal,
+      signal: ctx.signal,
       timeoutMs: ctx.config.modelTimeoutMs,
       resilience: ctx.resilience,
     });
   } catch (error) {
     await releaseHold(ctx, reservation);
-    // A pause aborted the call: its work is dropped and done again after the release.
-    if (ctx.timeUp.aborted) throw new RunDeadlineError();
-    throwIfHeld(signal);
-    const killedBy = killedReason(signal);
-    if (killedBy) return killedEnding(killedBy, `chat ${run.model}`);
-    if (signal.aborted) throw error;
-    return { status: "failed", stopReason: "model_failed", error: errorMessage(error) };
+    return callFailed(ctx, error);
   }
+}
+
+/** How a run ends when its model call failed; a pause, shutdown or the deadline throws instead. */
+function callFailed(ctx: RunContext, error: unknown): RunEnding {
+  const { run, signal } = ctx;
+  // A pause aborted the call: its work is dropped and done again after the release.
+  if (ctx.timeUp.aborted) throw new RunDeadlineError();
+  throwIfHeld(signal);
+  const killedBy = killedReason(signal);
+  if (killedBy) return killedEnding(killedBy, `chat ${run.model}`);
+  if (signal.aborted) throw error;
+  return { status: "failed", stopReason: "model_failed", error: errorMessage(error) };
+}
+
+/** The model span with what the call was sent of the run's history. */
+function withContext<S extends { attributes?: unknown }>(span: S, ctx: RunContext, context: SentContext): S {
+  return {
+    ...span,
+    attributes: { ...(span.attributes as object), ...contextAttributes(context, ctx.contextStrategy) },
+  };
 }
 
 function settlement(reservation: LedgerHold, { payload }: ModelCallResult): StepCommit["settle"] {

@@ -1,11 +1,11 @@
 import type { LanguageModelV4FunctionTool } from "@ai-sdk/provider";
 import { asc, eq } from "drizzle-orm";
 import type postgres from "postgres";
-import { type AgentSnapshot, type Run, type RunStep, runSteps } from "@/db/schema";
-import { priceAt } from "@/lib/models/pricing";
+import { type AgentSnapshot, type ContextStrategy, type Run, type RunStep, runSteps } from "@/db/schema";
+import { contextWindowOf, priceAt } from "@/lib/models/pricing";
 import { replayModel } from "@/lib/models/replay-model";
 import { DEFAULT_RESILIENCE, type ResilienceSettings } from "@/lib/resilience/settings";
-import { agentSnapshotOf } from "./agent-snapshots";
+import { agentSnapshotOf, contextStrategyOf } from "./agent-snapshots";
 import type { Completion } from "./completion";
 import type { EngineConfig } from "./engine-config";
 import { finalEnding } from "./final-ending";
@@ -26,6 +26,8 @@ export type RunContext = {
   run: Run;
   /** The settings the run started with. */
   agent: AgentSnapshot;
+  /** How the run's history is fitted into its model's window. */
+  contextStrategy: ContextStrategy;
   state: RunState;
   guard: RunGuard;
   ref: StepCommit["run"];
@@ -77,6 +79,7 @@ export async function openRun(
   const models = await runModels(config, run, agent);
   if ("outcome" in models) return models;
   const tools = await modelTools(agent.tools, run.tenantId);
+  const contextStrategy = await contextStrategyOf(db, run, agent);
   // Time spent waiting for a person is not the run's own time.
   const deadline = (run.startedAt ?? new Date()).getTime() + agent.maxSeconds * 1000 + run.approvalWaitMs;
   // The deadline bounds every call and retry wait inside the run, not only the steps between them.
@@ -87,6 +90,7 @@ export async function openRun(
     sql: db.$client,
     run,
     agent,
+    contextStrategy,
     state,
     guard,
     ref,
@@ -118,12 +122,12 @@ async function runModels(
     return { outcome: { status: "failed", stopReason: "invalid_input", error: errorMessage(error) } };
   }
   const priced = (name: string) => priceAt(db, name, run.startedAt ?? new Date(), run.tenantId);
-  const primary: ModelChoice = { name: run.model, model, price: await priced(run.model) };
-  const lazyChoice = (name: string) => async (): Promise<ModelChoice> => ({
-    name,
-    model: config.resolveModel(name),
-    price: await priced(name),
-  });
+  const choice = async (name: string, resolved: ModelChoice["model"]): Promise<ModelChoice> => {
+    const price = await priced(name);
+    return { name, model: resolved, price, window: contextWindowOf(name, price) };
+  };
+  const primary = await choice(run.model, model);
+  const lazyChoice = (name: string) => async () => choice(name, config.resolveModel(name));
   // Resolved and priced only when the primary's breaker opens: the happy path makes no extra query.
   const fallback = agent.fallbackModel ? lazyChoice(agent.fallbackModel) : undefined;
   // A replay answers from the recorded run's steps: the router never stands in for them.

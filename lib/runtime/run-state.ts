@@ -10,9 +10,9 @@ import { isSecurityAttempt } from "./security-attempts";
 type AssistantContent = Extract<LanguageModelV4Message, { role: "assistant" }>["content"];
 
 /**
- * What the engine knows about a run, rebuilt from its committed steps: the prompt to send the
- * model (appended to as steps commit, never rebuilt), the turn, and which proposed tool calls
- * still wait for a result.
+ * What the engine knows about a run, rebuilt from its committed steps: the whole prompt (appended
+ * to as steps commit, never rebuilt; each call is sent it fitted to its model's window, see
+ * turn-context.ts), the turn, and which proposed tool calls still wait for a result.
  */
 export class RunState {
   readonly prompt: LanguageModelV4Prompt;
@@ -38,6 +38,8 @@ export class RunState {
   /** Whether the next turn is simple enough for the agent's router model (see model-routing.ts). */
   private readonly routing = new TurnRouting();
   private pending: ProposedToolCall[] = [];
+  /** The step that stores each tool call's whole result: where a clipped result points. */
+  private readonly resultSteps = new Map<string, number>();
 
   constructor(instructions: string, input: string) {
     this.evidence = { goal: input, results: [] };
@@ -80,6 +82,7 @@ export class RunState {
       return;
     }
     const payload = step.payload as ToolStepPayload;
+    this.resultSteps.set(payload.toolCallId, step.seq);
     this.loops.record(payload.toolName, payload.args);
     this.loops.recordResult(payload.result);
     if (payload.status === "ok")
@@ -126,6 +129,11 @@ export class RunState {
   /** The next model turn only reads on from successful reads: the router model may answer it. */
   get nextTurnIsSimple(): boolean {
     return this.routing.nextTurnIsSimple;
+  }
+
+  /** The step that stores the result of a tool call, if it has one. */
+  resultStep(toolCallId: string): number | undefined {
+    return this.resultSteps.get(toolCallId);
   }
 
   /** The next proposed tool call without a committed result, if any. */

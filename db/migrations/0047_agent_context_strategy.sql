@@ -1,0 +1,1 @@
+ALTER TABLE "agents" ADD COLUMN "context_strategy" text DEFAULT 'clip_and_drop_middle' NOT NULL;
