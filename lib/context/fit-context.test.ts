@@ -100,6 +100,26 @@ describe("fitContext", () => {
     },
   );
 
+  it("stays within every window size to the token, the note on the goal included", () => {
+    for (const provider of ["openai", "sim"])
+      for (let window = 9_000; window < 40_000; window += 1_237) {
+        const prompt = runPrompt(60, 20_000);
+        const { prompt: sent, report } = fitRun(prompt, window, provider);
+        expect(report.overflow).toBe(false);
+        expect(recount(sent, provider) + 1_000).toBeLessThanOrEqual(window);
+      }
+  });
+
+  it("sends older results whole under drop_middle: only whole turns are left out", () => {
+    const { prompt: sent, report } = fitRun(runPrompt(40, 20_000), 32_000, "sim", {
+      strategy: "drop_middle",
+    });
+    expect(report.clipped).toEqual([]);
+    expect(report.droppedTurns).toBeGreaterThan(0);
+    expect(JSON.stringify(sent)).not.toContain("[result clipped");
+    expect(report.sentTokens + 1_000).toBeLessThanOrEqual(32_000);
+  });
+
   it("keeps the system prompt, the goal, the latest turn, and every call with its result", () => {
     const prompt = runPrompt(100, 20_000);
     const { prompt: sent, report } = fitRun(prompt, 16_000);

@@ -69,7 +69,10 @@ export function fitContext(input: FitInput): { prompt: LanguageModelV4Prompt; re
       prompt,
       report: { ...base, sentTokens: fullTokens, clipped: [], droppedTurns: 0, overflow: false },
     };
-  const fitted = trim(input, turns, reserved);
+  const headTokens = reserved - input.toolsTokens - outputReserve;
+  // What the note on the goal costs, at its longest: the goal message with it, less the goal alone.
+  const note = sum(withNote(head, droppedNote(turns.length)).map(counter.message)) - headTokens;
+  const fitted = trim(input, turns, reserved, note);
   const sentHead = fitted.dropped > 0 ? withNote(head, droppedNote(fitted.dropped)) : head;
   const sent = [...sentHead, ...turns.slice(fitted.dropped).flatMap((t) => t.messages)];
   const sentTokens =
@@ -88,7 +91,7 @@ export function fitContext(input: FitInput): { prompt: LanguageModelV4Prompt; re
 }
 
 /** Clips and drops turns in place until they fit beside `reserved`; how many oldest turns to leave out. */
-function trim(input: FitInput, turns: Turn[], reserved: number): { dropped: number } {
+function trim(input: FitInput, turns: Turn[], reserved: number, note: number): { dropped: number } {
   const limit = input.window - reserved;
   const clipChars = input.clipChars ?? CLIP_CHARS;
   const last = turns.length - 1;
@@ -96,8 +99,6 @@ function trim(input: FitInput, turns: Turn[], reserved: number): { dropped: numb
   // drop_middle sends older results whole: only the latest turn is ever clipped.
   if (input.strategy === "clip_and_drop_middle")
     for (let i = 0; i < last && total > limit; i++) total += clipTurn(input, turns[i] as Turn, clipChars);
-  // The note that turns were left out costs a few tokens of its own.
-  const note = input.counter.text(droppedNote(turns.length)) + 2;
   let dropped = 0;
   if (total > limit)
     while (dropped < last && total + note > limit) total -= (turns[dropped++] as Turn).tokens;
