@@ -66,7 +66,7 @@ export const agentFieldsSchema = z.object({
   onReject: z.enum(["continue", "end"], { error: 'onReject must be "continue" or "end".' }),
   /** How the history is fitted into the model's context window (docs/agents.md, "Context strategy"). */
   contextStrategy: z.enum(CONTEXT_STRATEGIES, {
-    error: `contextStrategy must be one of ${CONTEXT_STRATEGIES.map((s) => `"${s}"`).join(", ")}.`,
+    error: `The context strategy must be one of ${CONTEXT_STRATEGIES.map((s) => `"${s}"`).join(", ")}.`,
   }),
   maxSteps: wholeNumber("Max steps", 1, 1000),
   maxSeconds: wholeNumber("Max seconds", 5, 86_400),

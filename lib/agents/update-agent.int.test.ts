@@ -68,7 +68,7 @@ describe("updateAgent", () => {
     expect(toAgentJson(set.agent).context_strategy).toBe("drop_middle");
     await expect(
       updateAgent(db, admin, triage.id, { expectedVersion: 2, contextStrategy: "summarize" as never }),
-    ).rejects.toThrow(/contextStrategy must be one of .*clip_and_drop_middle.*drop_middle/);
+    ).rejects.toThrow(/context strategy must be one of .*clip_and_drop_middle.*drop_middle/);
     await db
       .update(agentVersions)
       .set({ definition: sql`${agentVersions.definition} - 'contextStrategy'` })
