@@ -2,7 +2,7 @@ import type { LanguageModelV4CallOptions, LanguageModelV4Prompt } from "@ai-sdk/
 import { MockLanguageModelV4 } from "ai/test";
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { agents, demoTickets, runSteps, spans, tenants } from "@/db/schema";
+import { agents, demoTickets, runSteps, runs, spans, tenants } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { updateAgent } from "@/lib/agents/update-agent";
@@ -10,7 +10,16 @@ import { MAX_OUTPUT_TOKENS } from "@/lib/budgets/estimate";
 import { tokenCounterFor } from "@/lib/context/token-counter";
 import { utcToday } from "@/lib/day";
 import { setPrice } from "@/lib/models/price-table";
-import { demoTenant, runToEnd, testEngine, toolCallTurn, toolStepsOf } from "./testing/engine-harness";
+import { promoteRun } from "@/lib/runs/promote-run";
+import { executeRun } from "./execute-run";
+import {
+  claimUntil,
+  demoTenant,
+  runToEnd,
+  testEngine,
+  toolCallTurn,
+  toolStepsOf,
+} from "./testing/engine-harness";
 
 const { db } = await createTestDatabase();
 
@@ -124,6 +133,26 @@ describe("the context window", () => {
       ),
     });
     expect(lastChat["flightdeck.context.full_tokens"]).toBeGreaterThan(TURNS * 4_000);
+  });
+
+  it("replays a long dry run live with every recorded turn: a replay is sent the whole history", async () => {
+    const { operator } = await smallWindowTenant();
+    const { engine, sent } = readingModel();
+    const dry = await runToEnd(db, engine, operator, {
+      agent: "support-triage",
+      input: "Read the reports",
+      dryRun: true,
+    });
+    expect(dry.status).toBe("succeeded");
+    const queued = await promoteRun(db, operator, dry.id);
+    await executeRun(engine, await claimUntil(db, engine, queued.id), new AbortController().signal);
+    const [live] = await db.select().from(runs).where(eq(runs.id, queued.id));
+    expect(live).toMatchObject({ status: "succeeded" });
+    // The replay answered from the recorded steps: the scripted model was not asked again.
+    expect(sent).toHaveLength(TURNS + 1);
+    expect((await toolStepsOf(db, queued.id)).map((s) => s.args)).toEqual(
+      (await toolStepsOf(db, dry.id)).map((s) => s.args),
+    );
   });
 
   it("sends older results whole and only leaves out turns under drop_middle, as the run's agent version says", async () => {

@@ -127,6 +127,8 @@ async function runModels(
     return { name, model: resolved, price, window: contextWindowOf(name, price) };
   };
   const primary = await choice(run.model, model);
+  // A replay calls no provider and counts the turns of the whole prompt: it is sent everything.
+  if (run.promotedFrom) primary.window = null;
   const lazyChoice = (name: string) => async () => choice(name, config.resolveModel(name));
   // Resolved and priced only when the primary's breaker opens: the happy path makes no extra query.
   const fallback = agent.fallbackModel ? lazyChoice(agent.fallbackModel) : undefined;
