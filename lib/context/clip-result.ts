@@ -1,4 +1,5 @@
 import type { LanguageModelV4Message, LanguageModelV4ToolResultOutput } from "@ai-sdk/provider";
+import { canonicalJson } from "@/lib/canonical-json";
 
 type ToolMessage = Extract<LanguageModelV4Message, { role: "tool" }>;
 
@@ -8,7 +9,11 @@ export type ClippedResult = { toolCallId: string; step: number | null; chars: nu
 /** Where each tool call's whole result is stored: the run's step number, if known. */
 export type StepOf = (toolCallId: string) => number | undefined;
 
-/** The text a tool result is sent as: its JSON, or its error text. */
+/**
+ * The text a clipped tool result is cut from: its error text, or its JSON with keys in canonical
+ * order (RFC 8785), so a run resumed from its stored steps (jsonb orders keys its own way) clips
+ * every result exactly as before.
+ */
 function outputText(output: LanguageModelV4ToolResultOutput): string | null {
   switch (output.type) {
     case "text":
@@ -16,7 +21,7 @@ function outputText(output: LanguageModelV4ToolResultOutput): string | null {
       return output.value;
     case "json":
     case "error-json":
-      return JSON.stringify(output.value);
+      return canonicalJson(output.value);
     default:
       return null;
   }
