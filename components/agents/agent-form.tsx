@@ -210,6 +210,9 @@ export function AgentForm({ target, current, tools }: Props) {
             Clip older large tool results, then leave out the oldest turns
           </option>
           <option value="drop_middle">Send tool results whole; leave out the oldest turns</option>
+          <option value="summarize">
+            Clip older large tool results, then summarise the oldest turns (router model, a step of its own)
+          </option>
         </select>
         <FieldMessage name="contextStrategy" error={fieldError("contextStrategy")}>
           The instructions, the goal and the latest turn are always sent; every step stays stored whole.

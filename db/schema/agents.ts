@@ -15,9 +15,10 @@ import { tenants } from "./tenants";
 /**
  * How a run's history is fitted into its model's context window (docs/agents.md, "Context
  * strategy"): `clip_and_drop_middle` clips older large tool results first, then leaves out the
- * oldest turns; `drop_middle` sends results whole and only leaves out turns.
+ * oldest turns; `drop_middle` sends results whole and only leaves out turns; `summarize` clips, then
+ * sends a summary (made by the router model, a step of its own) in place of the oldest turns.
  */
-export const CONTEXT_STRATEGIES = ["clip_and_drop_middle", "drop_middle"] as const;
+export const CONTEXT_STRATEGIES = ["clip_and_drop_middle", "drop_middle", "summarize"] as const;
 export type ContextStrategy = (typeof CONTEXT_STRATEGIES)[number];
 export const DEFAULT_CONTEXT_STRATEGY: ContextStrategy = "clip_and_drop_middle";
 

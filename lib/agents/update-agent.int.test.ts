@@ -67,7 +67,10 @@ describe("updateAgent", () => {
     expect(set).toMatchObject({ changed: ["contextStrategy"], agent: { contextStrategy: "drop_middle" } });
     expect(toAgentJson(set.agent).context_strategy).toBe("drop_middle");
     await expect(
-      updateAgent(db, admin, triage.id, { expectedVersion: 2, contextStrategy: "summarize" as never }),
+      updateAgent(db, admin, triage.id, {
+        expectedVersion: 2,
+        contextStrategy: "forget_everything" as never,
+      }),
     ).rejects.toThrow(/context strategy must be one of .*clip_and_drop_middle.*drop_middle/);
     await db
       .update(agentVersions)

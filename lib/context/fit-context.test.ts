@@ -2,6 +2,7 @@ import type { LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/prov
 import { describe, expect, it } from "vitest";
 import { clipPointer } from "./clip-result";
 import { type FitInput, fitContext } from "./fit-context";
+import { SUMMARY_INSTRUCTIONS, summaryPrompt } from "./summary-prompt";
 import { tokenCounterFor } from "./token-counter";
 
 const SYSTEM = "You resolve support tickets.";
@@ -118,6 +119,44 @@ describe("fitContext", () => {
     expect(report.droppedTurns).toBeGreaterThan(0);
     expect(JSON.stringify(sent)).not.toContain("[result clipped");
     expect(report.sentTokens + 1_000).toBeLessThanOrEqual(32_000);
+  });
+
+  it("asks for a summary under summarize, then sends it in place of the turns it covers", () => {
+    const prompt = runPrompt(60, 20_000);
+    const asked = fitRun(prompt, 32_000, "sim", { strategy: "summarize" }).report.summarize;
+    expect(asked?.throughTurns).toBeGreaterThan(30);
+    expect(asked?.throughTurns).toBeLessThan(60);
+    const summary = { text: "Read pages 1 to 50.", turns: 50 };
+    const { prompt: sent, report } = fitRun(prompt, 32_000, "sim", { strategy: "summarize", summary });
+    expect(report).toMatchObject({ summarizedTurns: 50, droppedTurns: 0, overflow: false });
+    expect(report.summarize).toBeUndefined();
+    expect(JSON.stringify(sent[1])).toContain("[Summary of the first 50 turns, which are left out");
+    expect(JSON.stringify(sent[1])).toContain("Read pages 1 to 50.");
+    expect(callIds(sent).calls[0]).toBe("call-51");
+    expect(recount(sent, "sim") + 1_000).toBeLessThanOrEqual(32_000);
+  });
+
+  it("builds a summary prompt of the turns not yet summarised that fits the summarising model", () => {
+    const prompt = runPrompt(60, 20_000);
+    const previous = { text: "Read pages 1 to 10.", turns: 10 };
+    const counter = tokenCounterFor("openai");
+    const asked = summaryPrompt({
+      prompt,
+      previous,
+      throughTurns: 40,
+      window: 16_000,
+      outputReserve: 1_000,
+      counter,
+      stepOf: (id) => 2 * Number(id.slice("call-".length)),
+    });
+    const text = JSON.stringify(asked);
+    expect(asked[0]).toEqual({ role: "system", content: SUMMARY_INSTRUCTIONS });
+    expect(text).toContain(GOAL);
+    expect(text).toContain("Summary of its first 10 turns:\\nRead pages 1 to 10.");
+    expect(text).toContain("Turn 40:");
+    expect(text).not.toContain("Turn 41:");
+    expect(text).toMatch(/result clipped: \d+ of \d+ chars; the full result is stored on step \d+/);
+    expect(asked.reduce((n, m) => n + counter.message(m), 0) + 1_000).toBeLessThanOrEqual(16_000);
   });
 
   it("keeps the system prompt, the goal, the latest turn, and every call with its result", () => {

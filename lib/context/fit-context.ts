@@ -18,7 +18,17 @@ export type ContextReport = {
   droppedTurns: number;
   /** Even the system prompt, goal, tool schemas and latest turn, clipped, pass the window. */
   overflow: boolean;
+  /** `summarize`: the oldest turns the summary sent in their place covers. */
+  summarizedTurns?: number;
+  /**
+   * `summarize`: the history does not fit even with the summary so far; the first `throughTurns`
+   * turns should be summarised (a step of its own) before the call is made.
+   */
+  summarize?: { throughTurns: number };
 };
+
+/** A summary of the run's first `turns` turns, made by a model and committed as a step. */
+export type HistorySummary = { text: string; turns: number };
 
 export type FitInput = {
   /** The whole prompt: system prompt, goal, then the turns, as the run's steps hold them. */
@@ -32,6 +42,8 @@ export type FitInput = {
   stepOf: StepOf;
   /** How many characters of a large tool result are sent (default 2,000). */
   clipChars?: number;
+  /** `summarize`: the latest summary the run committed, if any. */
+  summary?: HistorySummary | null;
 };
 
 /** A model answer and the tool results that answer its calls: kept or left out together. */
@@ -46,6 +58,9 @@ const CLIP_CHARS = 2_000;
 /** Below this a result says too little to be worth sending clipped at all. */
 const MIN_CLIP_CHARS = 100;
 
+export const summaryNote = (summary: HistorySummary): string =>
+  `[Summary of the first ${summary.turns} ${summary.turns === 1 ? "turn" : "turns"}, which are left out to fit the model's context window; the run's steps keep them]\n${summary.text}`;
+
 export const droppedNote = (turns: number): string =>
   `[${turns} earlier ${turns === 1 ? "turn was" : "turns were"} left out to fit the model's context window; the run's steps keep them]`;
 
@@ -58,20 +73,29 @@ export const droppedNote = (turns: number): string =>
  */
 export function fitContext(input: FitInput): { prompt: LanguageModelV4Prompt; report: ContextReport } {
   const { prompt, counter, outputReserve } = input;
-  const goal = prompt.findIndex((m) => m.role === "user");
-  const head = prompt.slice(0, goal >= 0 ? goal + 1 : 1);
-  const reserved = sum(head.map(counter.message)) + input.toolsTokens + outputReserve;
-  const turns = splitTurns(prompt.slice(head.length), counter);
-  const fullTokens = reserved - outputReserve + sum(turns.map((t) => t.tokens));
-  const base = { window: input.window, reserved, fullTokens, countedBy: counter.countedBy };
+  const split = splitPrompt(prompt);
+  const goalHead = split.head;
+  const allTurns = countTurns(split.turns, counter);
+  const fullTokens = sum(goalHead.map(counter.message)) + input.toolsTokens + sumTokens(allTurns, 0);
   if (fullTokens + outputReserve <= input.window)
     return {
       prompt,
-      report: { ...base, sentTokens: fullTokens, clipped: [], droppedTurns: 0, overflow: false },
+      report: {
+        ...{ window: input.window, reserved: fullTokens - sumTokens(allTurns, 0) + outputReserve },
+        ...{ fullTokens, countedBy: counter.countedBy, sentTokens: fullTokens },
+        ...{ clipped: [], droppedTurns: 0, overflow: false },
+      },
     };
+  const summary = input.strategy === "summarize" && input.summary ? input.summary : null;
+  const summarized = summary ? Math.min(summary.turns, allTurns.length - 1) : 0;
+  // The summary stands in for the turns it covers, as a note on the goal.
+  const head = summary ? withNote(goalHead, summaryNote(summary)) : goalHead;
+  const turns = allTurns.slice(summarized);
+  const reserved = sum(head.map(counter.message)) + input.toolsTokens + outputReserve;
+  const base = { window: input.window, reserved, fullTokens, countedBy: counter.countedBy };
   const headTokens = reserved - input.toolsTokens - outputReserve;
   // What the note on the goal costs, at its longest: the goal message with it, less the goal alone.
-  const note = sum(withNote(head, droppedNote(turns.length)).map(counter.message)) - headTokens;
+  const note = sum(withNote(head, droppedNote(allTurns.length)).map(counter.message)) - headTokens;
   const fitted = trim(input, turns, reserved, note);
   const sentHead = fitted.dropped > 0 ? withNote(head, droppedNote(fitted.dropped)) : head;
   const sent = [...sentHead, ...turns.slice(fitted.dropped).flatMap((t) => t.messages)];
@@ -86,8 +110,20 @@ export function fitContext(input: FitInput): { prompt: LanguageModelV4Prompt; re
       clipped,
       droppedTurns: fitted.dropped,
       overflow: sentTokens + outputReserve > input.window,
+      ...(summary ? { summarizedTurns: summarized } : {}),
+      ...(input.strategy === "summarize" && fitted.dropped > 0
+        ? { summarize: { throughTurns: summaryThrough(summarized, fitted.dropped, turns.length) } }
+        : {}),
     },
   };
+}
+
+/**
+ * The turns a new summary covers: those that would be left out, and half of those that would be
+ * kept, so the next summary is some turns away (never the latest turn).
+ */
+function summaryThrough(summarized: number, dropped: number, turns: number): number {
+  return summarized + Math.min(turns - 1, dropped + Math.floor((turns - dropped) / 2));
 }
 
 /** Clips and drops turns in place until they fit beside `reserved`; how many oldest turns to leave out. */
@@ -97,7 +133,7 @@ function trim(input: FitInput, turns: Turn[], reserved: number, note: number): {
   const last = turns.length - 1;
   let total = sumTokens(turns, 0);
   // drop_middle sends older results whole: only the latest turn is ever clipped.
-  if (input.strategy === "clip_and_drop_middle")
+  if (input.strategy !== "drop_middle")
     for (let i = 0; i < last && total > limit; i++) total += clipTurn(input, turns[i] as Turn, clipChars);
   let dropped = 0;
   if (total > limit)
@@ -123,19 +159,29 @@ function clipTurn(input: FitInput, turn: Turn, chars: number): number {
   return turn.tokens - before;
 }
 
-function splitTurns(messages: LanguageModelV4Message[], counter: TokenCounter): Turn[] {
-  const turns: Turn[] = [];
-  for (const message of messages) {
+/** The prompt's head (system prompt and goal) and its turns: each a model answer and what follows it. */
+export function splitPrompt(prompt: LanguageModelV4Prompt): {
+  head: LanguageModelV4Message[];
+  turns: LanguageModelV4Message[][];
+} {
+  const goal = prompt.findIndex((m) => m.role === "user");
+  const head = prompt.slice(0, goal >= 0 ? goal + 1 : 1);
+  const turns: LanguageModelV4Message[][] = [];
+  for (const message of prompt.slice(head.length)) {
     const current = turns.at(-1);
-    if (message.role === "assistant" || !current)
-      turns.push({ original: [message], messages: [], tokens: 0, clipped: [] });
-    else current.original.push(message);
+    if (message.role === "assistant" || !current) turns.push([message]);
+    else current.push(message);
   }
-  for (const turn of turns) {
-    turn.messages = [...turn.original];
-    turn.tokens = sum(turn.messages.map(counter.message));
-  }
-  return turns;
+  return { head, turns };
+}
+
+function countTurns(turns: LanguageModelV4Message[][], counter: TokenCounter): Turn[] {
+  return turns.map((original) => ({
+    original,
+    messages: [...original],
+    tokens: sum(original.map(counter.message)),
+    clipped: [],
+  }));
 }
 
 /** The head with a note appended to the goal (its last message): no message is added or reordered. */

@@ -2,16 +2,19 @@ import type { LanguageModelV4CallOptions, LanguageModelV4Prompt } from "@ai-sdk/
 import { MockLanguageModelV4 } from "ai/test";
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { agents, demoTickets, runSteps, runs, spans, tenants } from "@/db/schema";
+import { agents, demoTickets, type ModelStepPayload, runSteps, runs, spans, tenants } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { updateAgent } from "@/lib/agents/update-agent";
 import { MAX_OUTPUT_TOKENS } from "@/lib/budgets/estimate";
+import { fitContext } from "@/lib/context/fit-context";
+import { SUMMARY_INSTRUCTIONS } from "@/lib/context/summary-prompt";
 import { tokenCounterFor } from "@/lib/context/token-counter";
 import { utcToday } from "@/lib/day";
 import { setPrice } from "@/lib/models/price-table";
 import { promoteRun } from "@/lib/runs/promote-run";
 import { executeRun } from "./execute-run";
+import { RunState } from "./run-state";
 import {
   claimUntil,
   demoTenant,
@@ -43,7 +46,7 @@ async function bigTickets(tenantId: string) {
 }
 
 /** A tenant whose support-triage runs MODEL with a WINDOW-token window and many turns. */
-async function smallWindowTenant(strategy?: "drop_middle") {
+async function smallWindowTenant(strategy?: "drop_middle" | "summarize") {
   const { operator, tenantId } = await demoTenant(db);
   await bigTickets(tenantId);
   const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
@@ -67,11 +70,30 @@ async function smallWindowTenant(strategy?: "drop_middle") {
   return { operator };
 }
 
-/** A model that reads ticket after ticket, then finishes; it keeps every prompt it was sent. */
+/**
+ * A model that reads ticket after ticket, then finishes; it keeps every prompt it was sent. Asked
+ * for a summary, it names the last turn it was shown.
+ */
 function readingModel() {
   const sent: LanguageModelV4CallOptions[] = [];
+  const summaries: LanguageModelV4CallOptions[] = [];
   const model = new MockLanguageModelV4({
     doGenerate: async (options) => {
+      if (options.prompt[0]?.content === SUMMARY_INSTRUCTIONS) {
+        summaries.push(options);
+        const shown = [...JSON.stringify(options.prompt).matchAll(/Turn (\d+):/g)].map((m) => m[1]);
+        return {
+          content: [
+            { type: "text", text: `Read reports up to turn ${shown.at(-1)}; nothing is changed yet.` },
+          ],
+          finishReason: { unified: "stop", raw: "stop" },
+          usage: {
+            inputTokens: { total: 900, noCache: 900 },
+            outputTokens: { total: 30, text: 30 },
+          } as never,
+          warnings: [],
+        };
+      }
       // The engine appends to the run's prompt later: keep the messages as they were sent.
       sent.push({ ...options, prompt: [...options.prompt] });
       const turn = sent.length;
@@ -80,7 +102,7 @@ function readingModel() {
         : toolCallTurn("fin", "finish_run", { answer: `Read ${TURNS} reports.` });
     },
   });
-  return { engine: testEngine(db, { resolveModel: () => model }), sent };
+  return { engine: testEngine(db, { resolveModel: () => model }), sent, summaries };
 }
 
 const counter = tokenCounterFor("openai");
@@ -153,6 +175,50 @@ describe("the context window", () => {
     expect((await toolStepsOf(db, queued.id)).map((s) => s.args)).toEqual(
       (await toolStepsOf(db, dry.id)).map((s) => s.args),
     );
+  });
+
+  it("summarises the oldest turns as steps of their own under summarize, and a resumed run sends the same prompt", async () => {
+    const { operator } = await smallWindowTenant("summarize");
+    const { engine, sent, summaries } = readingModel();
+    const run = await runToEnd(db, engine, operator, { agent: "support-triage", input: "Read the reports" });
+    expect(run).toMatchObject({ status: "succeeded" });
+    expect(sent).toHaveLength(TURNS + 1);
+    for (const options of [...sent, ...summaries])
+      expect(tokensSent(options) + MAX_OUTPUT_TOKENS).toBeLessThanOrEqual(WINDOW);
+    const steps = await db
+      .select()
+      .from(runSteps)
+      .where(eq(runSteps.runId, run.id))
+      .orderBy(asc(runSteps.seq));
+    const summarySteps = steps.filter((s) => (s.payload as ModelStepPayload).summary);
+    expect(summarySteps.length).toBe(summaries.length);
+    expect(summarySteps.length).toBeGreaterThan(1);
+    expect(summarySteps.length).toBeLessThan(TURNS / 4);
+    expect(run.modelCalls).toBe(TURNS + 1 + summaries.length);
+    const last = sent.at(-1)?.prompt ?? [];
+    expect(text(last)).toMatch(/\[Summary of the first \d+ turns, which are left out/);
+    expect(text(last)).toMatch(/Read reports up to turn \d+; nothing is changed yet\./);
+    expect(text(last)).not.toMatch(/earlier turns? (was|were) left out/);
+
+    // Rebuilt from its steps, as after a crash, the run sends exactly what it sent.
+    const lastCall = steps.at(-1)?.seq ?? 0;
+    const [agent] = await db.select().from(agents).where(eq(agents.id, run.agentId));
+    const state = RunState.fromSteps(
+      agent?.instructions ?? "",
+      run.input,
+      steps.filter((s) => s.seq < lastCall),
+    );
+    const rebuilt = fitContext({
+      prompt: state.prompt,
+      toolsTokens: counter.text(JSON.stringify(sent.at(-1)?.tools ?? [])),
+      window: WINDOW,
+      outputReserve: MAX_OUTPUT_TOKENS,
+      counter,
+      strategy: "summarize",
+      stepOf: (id) => state.resultStep(id),
+      summary: state.summary,
+    });
+    expect(rebuilt.prompt).toEqual(last);
   });
 
   it("sends older results whole and only leaves out turns under drop_middle, as the run's agent version says", async () => {

@@ -1,6 +1,7 @@
 import type { LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
 import type { ModelStepPayload, ProposedToolCall, RunStep, ToolStepPayload } from "@/db/schema";
 
+import type { HistorySummary } from "@/lib/context/fit-context";
 import type { Evidence } from "@/lib/tools/provenance";
 import { type Claimable, COMPLETION_TOOL, type Completion, parseCompletion } from "./completion";
 import { LoopGuard } from "./loop-guard";
@@ -29,6 +30,8 @@ export class RunState {
   readonly receiptTools = new Set<string>();
   /** Calls of this run that left a receipt, by tool call id: what a completion's claims point at. */
   readonly claimable = new Map<string, Claimable>();
+  /** The latest summary of the run's first turns (the `summarize` context strategy), if any. */
+  summary: HistorySummary | null = null;
   /** The model's typed completion, once it called finish_run; the run ends when its other calls have. */
   completion: Completion | null = null;
   /** Calls the envelope refused as out of bounds in this run (see isSecurityAttempt). */
@@ -61,6 +64,11 @@ export class RunState {
     this.turn = step.turn;
     if (step.kind === "model") {
       const payload = step.payload as ModelStepPayload;
+      // A summary stands in for turns when prompts are fitted; it proposes nothing and ends nothing.
+      if (payload.summary) {
+        this.summary = { text: payload.text, turns: payload.summary.turns };
+        return;
+      }
       const finish = payload.toolCalls.find((call) => call.toolName === COMPLETION_TOOL);
       this.pending = payload.toolCalls.filter((call) => call.toolName !== COMPLETION_TOOL);
       this.routing.turnProposed(this.pending.length);

@@ -46,6 +46,7 @@ export function contextFor(ctx: RunContext, choice: ModelChoice): SentContext | 
     counter,
     strategy: ctx.contextStrategy,
     stepOf: (id) => state.resultStep(id),
+    summary: state.summary,
   });
   if (report.overflow) {
     const n = (v: number) => v.toLocaleString("en-US");
@@ -65,7 +66,7 @@ export function contextFor(ctx: RunContext, choice: ModelChoice): SentContext | 
 export function contextAttributes(context: SentContext, strategy: string): Record<string, string | number> {
   const { report } = context;
   if (!report) return {};
-  const cut = report.clipped.length > 0 || report.droppedTurns > 0;
+  const cut = report.clipped.length > 0 || report.droppedTurns > 0 || !!report.summarizedTurns;
   const steps = report.clipped.map((c) => c.step ?? "?");
   return {
     "flightdeck.context.window": report.window,
@@ -80,6 +81,9 @@ export function contextAttributes(context: SentContext, strategy: string): Recor
           "flightdeck.context.clipped_steps":
             steps.length > 40 ? `${steps.slice(0, 40).join(",")},…` : steps.join(","),
           "flightdeck.context.dropped_turns": report.droppedTurns,
+          ...(report.summarizedTurns
+            ? { "flightdeck.context.summarized_turns": report.summarizedTurns }
+            : {}),
           "flightdeck.context.reason": `the history takes ${report.fullTokens - report.reserved + MAX_OUTPUT_TOKENS} tokens; the window leaves it ${report.window - report.reserved}`,
         }
       : {}),
