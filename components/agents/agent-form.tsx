@@ -199,6 +199,26 @@ export function AgentForm({ target, current, tools }: Props) {
           Risky calls wait for approval under the tenant&apos;s policy; this is what a rejection does.
         </FieldMessage>
       </div>
+      <div className="field">
+        <label htmlFor="agent-context-strategy">When the history outgrows the model&apos;s window</label>
+        <select
+          id="agent-context-strategy"
+          name="contextStrategy"
+          defaultValue={values.contextStrategy}
+          {...describedBy("contextStrategy", field === "contextStrategy")}
+        >
+          <option value="clip_and_drop_middle">
+            Clip older large tool results, then leave out the oldest turns
+          </option>
+          <option value="drop_middle">Send tool results whole; leave out the oldest turns</option>
+          <option value="summarize">
+            Clip older large tool results, then summarise the oldest turns (router model, a step of its own)
+          </option>
+        </select>
+        <FieldMessage name="contextStrategy" error={fieldError("contextStrategy")}>
+          The instructions, the goal and the latest turn are always sent; every step stays stored whole.
+        </FieldMessage>
+      </div>
       <div className="form-row">
         <NumberField
           name="maxSteps"

@@ -30,6 +30,7 @@ export const CHANGED_LABELS: Record<string, string> = {
   fallbackModel: "fallback model",
   routerModel: "router model",
   onReject: "after a rejection",
+  contextStrategy: "context strategy",
   dryRun: "dry-run mode",
   instructions: "instructions",
   tools: "tools",

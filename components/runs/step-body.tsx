@@ -8,6 +8,12 @@ export function ModelStepBody({ payload }: { payload: ModelStepPayload }) {
   const { usage } = payload;
   return (
     <div className="step-body">
+      {payload.summary && (
+        <p className="muted">
+          Summary of the run&apos;s first {payload.summary.turns} turns, sent in their place to fit the
+          model&apos;s context window (the steps above keep them whole).
+        </p>
+      )}
       {payload.text ? (
         <pre className="step-text">{payload.text}</pre>
       ) : (

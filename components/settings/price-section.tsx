@@ -15,6 +15,7 @@ const MODEL_CELL = {
   color: "inherit",
 } as const;
 const perM = (n: number | null) => (n === null ? "= output" : `$${n}`);
+const tokens = (n: number | null) => (n === null ? "unknown" : n.toLocaleString("en-US"));
 
 function recomputedMessage(verb: string, change: PriceChange): string {
   const { runs, steps, from, until } = change.recomputed;
@@ -64,7 +65,8 @@ export function PriceSection({
         USD per million tokens. A run is priced at the price in effect on the day (UTC) it started. A price
         this tenant sets replaces the list price from its date until the model&apos;s next price, for this
         tenant only, and the costs of the runs in that period are recomputed. The daily budget keeps what was
-        spent at the time.
+        spent at the time. A model&apos;s context window bounds what each of its calls is sent: older tool
+        results are clipped and old turns left out to fit (docs/agents.md, &quot;Context strategy&quot;).
       </p>
       {canManage && (
         <form
@@ -135,6 +137,22 @@ export function PriceSection({
             />
           </div>
           <div className="form-row">
+            <div className="field" style={{ flex: "0 1 190px" }}>
+              <label htmlFor="price-window">Context window (tokens)</label>
+              <input
+                id="price-window"
+                name="contextWindow"
+                type="number"
+                inputMode="numeric"
+                min={1024}
+                step={1}
+                defaultValue={p?.contextWindow ?? ""}
+                aria-describedby="price-window-hint"
+              />
+              <p id="price-window-hint" className="hint">
+                Empty: the model list&apos;s window.
+              </p>
+            </div>
             <div className="field">
               <label htmlFor="price-note">Note</label>
               <input
@@ -166,6 +184,7 @@ export function PriceSection({
               <th className="num">Cached input</th>
               <th className="num">Output</th>
               <th className="num">Reasoning</th>
+              <th className="num">Window</th>
               <th>Source</th>
               {canManage && <th>Actions</th>}
             </tr>
@@ -187,6 +206,7 @@ export function PriceSection({
                   <td className="num">{perM(price.cachedInputPerMTok)}</td>
                   <td className="num">{perM(price.outputPerMTok)}</td>
                   <td className="num">{perM(price.reasoningPerMTok)}</td>
+                  <td className="num">{tokens(price.contextWindow)}</td>
                   <td title={price.note}>
                     {price.superseded ? "list (replaced by this tenant's price)" : price.source}
                   </td>

@@ -12,6 +12,16 @@ import {
 } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
+/**
+ * How a run's history is fitted into its model's context window (docs/agents.md, "Context
+ * strategy"): `clip_and_drop_middle` clips older large tool results first, then leaves out the
+ * oldest turns; `drop_middle` sends results whole and only leaves out turns; `summarize` clips, then
+ * sends a summary (made by the router model, a step of its own) in place of the oldest turns.
+ */
+export const CONTEXT_STRATEGIES = ["clip_and_drop_middle", "drop_middle", "summarize"] as const;
+export type ContextStrategy = (typeof CONTEXT_STRATEGIES)[number];
+export const DEFAULT_CONTEXT_STRATEGY: ContextStrategy = "clip_and_drop_middle";
+
 export const agents = pgTable(
   "agents",
   {
@@ -39,6 +49,9 @@ export const agents = pgTable(
     /** Input plus output tokens over the whole run. */
     maxTokens: integer("max_tokens"),
     maxCostUsd: numeric("max_cost_usd", { precision: 14, scale: 6, mode: "number" }),
+    contextStrategy: text("context_strategy", { enum: CONTEXT_STRATEGIES })
+      .notNull()
+      .default(DEFAULT_CONTEXT_STRATEGY),
     /** After a rejected approval: `continue` (the model reads the rejection) or `end` the run. */
     onReject: text("on_reject", { enum: ["continue", "end"] })
       .notNull()
@@ -73,6 +86,7 @@ export type AgentDefinition = Pick<
   | "tools"
   | "requiredEvidence"
   | "onReject"
+  | "contextStrategy"
   | "dryRun"
   | "maxSteps"
   | "maxSeconds"

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { date, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { date, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
 const perMillion = (name: string) => numeric(name, { precision: 12, scale: 6, mode: "number" });
@@ -24,6 +24,11 @@ export const modelPrices = pgTable(
     outputPerMTok: perMillion("output_per_mtok").notNull(),
     /** Null: reasoning tokens are billed as output tokens (most providers). */
     reasoningPerMTok: perMillion("reasoning_per_mtok"),
+    /**
+     * The model's context window in tokens (prompt and output together). Null: the window the
+     * built-in model list knows for it (lib/models/price-list.ts), if any.
+     */
+    contextWindow: integer("context_window"),
     source: text("source").notNull(),
     /** Who last set a tenant's price (the actor's label); null for list prices. */
     updatedBy: text("updated_by"),

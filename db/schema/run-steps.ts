@@ -29,6 +29,8 @@ export type ModelStepPayload = {
   /** Set when the call needed more than one attempt: how many, and the waits between them. */
   attempts?: number;
   retryWaitsMs?: number[];
+  /** A summary of the run's first `turns` turns (its text), sent in their place (docs/agents.md). */
+  summary?: { turns: number };
 };
 
 /** `denied`: policy refused the call; `rejected`: a person did. Neither was executed. */

@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { agents } from "./agents";
+import { agents, type ContextStrategy } from "./agents";
 import { tenants } from "./tenants";
 
 export const RUN_STATUSES = [
@@ -77,6 +77,8 @@ export type AgentSnapshot = {
   fallbackModel?: string | null;
   /** Answers the simple turns (lib/runtime/model-routing.ts); absent: every turn uses the run's model. */
   routerModel?: string;
+  /** How the history is fitted into the model's window (lib/context/fit-context.ts); absent: the default. */
+  contextStrategy?: ContextStrategy;
   /** What a rejected approval does: the model reads the rejection and goes on, or the run ends. */
   onReject?: "continue" | "end";
   /** Write and irreversible tools only preview their effect. */

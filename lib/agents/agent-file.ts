@@ -1,6 +1,6 @@
 import { parse, stringify } from "yaml";
 import { z } from "zod";
-import type { Agent } from "@/db/schema";
+import { type Agent, DEFAULT_CONTEXT_STRATEGY } from "@/db/schema";
 import { acceptCamelCase, snakeCase, snakeCaseBody } from "@/lib/http/naming";
 import { agentName } from "./create-agent";
 import { agentFieldsSchema } from "./definition-schema";
@@ -9,16 +9,16 @@ import { definitionOf } from "./versions";
 export const AGENT_FILE_KIND = "flightdeck/agent";
 
 /**
- * An agent as a file a team keeps in git: its name and its whole definition, named in snake_case
- * as the API names them (`max_steps`). Every field is required, so a file says everything the agent
- * is (but the router model, which files older than it leave out). Files written before 0.2 named
- * the fields in camelCase (`maxSteps`): they still import.
+import { type Agent, DEFAULT_CONTEXT_STRATEGY } from "@/db/schema";
+import { acceptCamelCase, snakeCase, snakeCaseBody } from "@/lib/http/naming";
  */
 const agentFileFields = agentFieldsSchema.extend({
   kind: z.literal(AGENT_FILE_KIND, { error: `kind must be "${AGENT_FILE_KIND}".` }),
   name: agentName,
   // Files exported before agents had a router model leave it out: they had none.
   routerModel: agentFieldsSchema.shape.routerModel.default(null),
+  // Files exported before agents had a context strategy leave it out: they had the default.
+  contextStrategy: agentFieldsSchema.shape.contextStrategy.default(DEFAULT_CONTEXT_STRATEGY),
 });
 export const agentFileSchema = snakeCaseBody(agentFileFields);
 export type AgentFile = z.output<typeof agentFileFields>;

@@ -114,6 +114,22 @@ describe("agents as files", () => {
     expect(agent?.maxSteps).toBe(7);
   });
 
+  it("carries the context strategy, and reads a file without one (older exports) as the default", async () => {
+    const { text } = await exported("ops-health");
+    expect(parse(text)).toMatchObject({ context_strategy: "clip_and_drop_middle" });
+    const dropping = text
+      .replace(/^context_strategy: .*$/m, "context_strategy: drop_middle")
+      .replace(/^name: .*$/m, "name: dropping");
+    await importFiles([{ name: "dropping.yaml", text: dropping }]);
+    const [agent] = await db.select().from(agents).where(eq(agents.name, "dropping"));
+    expect(agent?.contextStrategy).toBe("drop_middle");
+    const older = dropping.replace(/^context_strategy: .*\n/m, "");
+    expect(older).not.toContain("context_strategy");
+    await importFiles([{ name: "older.yaml", text: older }]);
+    const [after] = await db.select().from(agents).where(eq(agents.name, "dropping"));
+    expect(after?.contextStrategy).toBe("clip_and_drop_middle");
+  });
+
   it("checks everything first and changes nothing on any error, naming the file and the field", async () => {
     const { text } = await exported("ops-health");
     const bad = text

@@ -48,6 +48,7 @@ const DEFAULTS: Omit<AgentDefinition, keyof typeof REQUIRED> = {
   // New agents start in a sandbox: write tools only preview until an admin switches them live.
   dryRun: true,
   onReject: "continue",
+  contextStrategy: "clip_and_drop_middle",
   maxSteps: 30,
   maxSeconds: 300,
   maxToolCalls: null,

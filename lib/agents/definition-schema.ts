@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { CONTEXT_STRATEGIES } from "@/db/schema";
 import { MAX_COST_USD, MAX_SECONDS, MAX_STEPS, MAX_TOKENS, MAX_TOOL_CALLS } from "@/lib/budgets/run-limits";
 import { AppError, isAppError } from "@/lib/errors";
 import { parseModelName } from "@/lib/models/model-name";
@@ -58,6 +59,10 @@ export const agentFieldsSchema = z.object({
   dryRun: z.boolean({ error: "dryRun must be true or false." }),
   /** After a person rejects a parked call: the model reads the rejection, or the run ends. */
   onReject: z.enum(["continue", "end"], { error: 'onReject must be "continue" or "end".' }),
+  /** How the history is fitted into the model's context window (docs/agents.md, "Context strategy"). */
+  contextStrategy: z.enum(CONTEXT_STRATEGIES, {
+    error: `The context strategy must be one of ${CONTEXT_STRATEGIES.map((s) => `"${s}"`).join(", ")}.`,
+  }),
   maxSteps: MAX_STEPS,
   maxSeconds: MAX_SECONDS,
   // Budgets: null means no limit.

@@ -8,6 +8,7 @@ export const EDITABLE_AGENT_FIELDS = [
   "tools",
   "requiredEvidence",
   "onReject",
+  "contextStrategy",
   "dryRun",
   "maxSteps",
   "maxSeconds",

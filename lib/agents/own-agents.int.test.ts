@@ -74,6 +74,11 @@ describe("creating agents", () => {
       [{ ...billing, name: "other", router_model: "nobody:thing" }, 400, /provider one of/],
       [{ ...billing, name: "other", router_model: "sim:default" }, 400, /router model is the agent's model/],
       [
+        { ...billing, name: "other", context_strategy: "forget_everything" },
+        400,
+        /context strategy must be one of/,
+      ],
+      [
         { ...billing, name: "other", tools: ["get_order", "launch_rockets"] },
         400,
         /Unknown tool "launch_rockets"/,

@@ -18,6 +18,7 @@ export type AgentSummary = Pick<
   | "tools"
   | "requiredEvidence"
   | "onReject"
+  | "contextStrategy"
   | "dryRun"
   | "maxSteps"
   | "maxSeconds"
@@ -47,6 +48,7 @@ export async function listAgents(
       tools: agents.tools,
       requiredEvidence: agents.requiredEvidence,
       onReject: agents.onReject,
+      contextStrategy: agents.contextStrategy,
       dryRun: agents.dryRun,
       maxSteps: agents.maxSteps,
       maxSeconds: agents.maxSeconds,

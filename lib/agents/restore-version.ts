@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { DEFAULT_CONTEXT_STRATEGY } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { type UpdateAgentResult, updateAgent } from "./update-agent";
 import { getVersion } from "./versions";
@@ -18,6 +19,8 @@ export async function restoreVersion(
     ...earlier.definition,
     // Versions saved before agents had a router model lack the field: they had none.
     routerModel: earlier.definition.routerModel ?? null,
+    // Versions saved before agents had a context strategy lack the field: they had the default.
+    contextStrategy: earlier.definition.contextStrategy ?? DEFAULT_CONTEXT_STRATEGY,
     expectedVersion: input.expectedVersion,
     comment: `Restored version ${earlier.version}`,
   });

@@ -57,6 +57,29 @@ describe("updateAgent", () => {
     expect(removed).toMatchObject({ changed: ["fallbackModel"], agent: { fallbackModel: null, version: 3 } });
   });
 
+  it("sets and validates the context strategy; a version saved before it restores the default", async () => {
+    const { admin, triage } = await demoTenant();
+    expect(triage.contextStrategy).toBe("clip_and_drop_middle");
+    const set = await updateAgent(db, admin, triage.id, {
+      expectedVersion: 1,
+      contextStrategy: "drop_middle",
+    });
+    expect(set).toMatchObject({ changed: ["contextStrategy"], agent: { contextStrategy: "drop_middle" } });
+    expect(toAgentJson(set.agent).context_strategy).toBe("drop_middle");
+    await expect(
+      updateAgent(db, admin, triage.id, {
+        expectedVersion: 2,
+        contextStrategy: "forget_everything" as never,
+      }),
+    ).rejects.toThrow(/context strategy must be one of .*clip_and_drop_middle.*drop_middle/);
+    await db
+      .update(agentVersions)
+      .set({ definition: sql`${agentVersions.definition} - 'contextStrategy'` })
+      .where(and(eq(agentVersions.agentId, triage.id), eq(agentVersions.version, 1)));
+    const restored = await restoreVersion(db, admin, triage.id, { version: 1, expectedVersion: 2 });
+    expect(restored.agent).toMatchObject({ contextStrategy: "clip_and_drop_middle", version: 3 });
+  });
+
   it("sets, validates and removes the router model, never the agent's own model", async () => {
     const { admin, triage } = await demoTenant();
     const set = await updateAgent(db, admin, triage.id, { expectedVersion: 1, routerModel: " sim:looping " });

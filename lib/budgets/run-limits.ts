@@ -36,7 +36,14 @@ export type RunLimits = z.infer<typeof runLimitsSchema>;
 
 type Limits = Omit<
   Required<AgentSnapshot>,
-  "instructions" | "tools" | "fallbackModel" | "routerModel" | "onReject" | "dryRun" | "requiredEvidence"
+  | "instructions"
+  | "tools"
+  | "fallbackModel"
+  | "routerModel"
+  | "contextStrategy"
+  | "onReject"
+  | "dryRun"
+  | "requiredEvidence"
 >;
 
 /**

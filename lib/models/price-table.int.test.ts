@@ -11,7 +11,7 @@ import { metricsFilterSchema } from "@/lib/metrics/filter";
 import { storeAgentSnapshot } from "@/lib/runtime/agent-snapshots";
 import { fixedModel, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { deletePrice, listPrices, setPrice } from "./price-table";
-import { seedModelPrices } from "./pricing";
+import { contextWindowOf, priceAt, seedModelPrices } from "./pricing";
 import { recomputeCosts } from "./recompute-costs";
 
 const { db } = await createTestDatabase();
@@ -304,6 +304,39 @@ describe("the price table", () => {
     expect((await costs(id)).run).toBeCloseTo(runCost(CALLS, price), 6);
     await deletePrice(db, admin, { model: "compat:llama3.1:8b", effectiveFrom: dayBefore(7) });
     expect(await costs(id)).toEqual({ run: null, steps: [null, null], payloads: [null, null] });
+  });
+
+  it("knows the list's context windows, and lets a tenant set its own for itself only", async () => {
+    const a = await tenantWithRoles("Window Co");
+    const b = await tenantWithRoles("Other Window Co");
+    const windowOf = async (actor: typeof a.admin, model: string) =>
+      (await listPrices(db, actor)).find((m) => m.model === model)?.prices[0]?.contextWindow;
+    expect(await windowOf(a.admin, GPT5)).toBe(400_000);
+    expect(await windowOf(a.admin, "sim:default")).toBe(32_000);
+    const today = dayBefore(0);
+    await setPrice(db, a.admin, {
+      model: GPT5,
+      effectiveFrom: today,
+      inputPerMTok: 1.25,
+      cachedInputPerMTok: 0.125,
+      outputPerMTok: 10,
+      contextWindow: 64_000,
+    });
+    expect(await windowOf(a.admin, GPT5)).toBe(64_000);
+    expect(await windowOf(b.admin, GPT5)).toBe(400_000);
+    expect(contextWindowOf(GPT5, await priceAt(db, GPT5, today, a.tenant.id))).toBe(64_000);
+    expect(contextWindowOf(GPT5, await priceAt(db, GPT5, today, b.tenant.id))).toBe(400_000);
+    expect(contextWindowOf("compat:llama3.1:8b", null)).toBeNull();
+    await expect(
+      setPrice(db, a.admin, {
+        model: GPT5,
+        effectiveFrom: today,
+        inputPerMTok: 1,
+        cachedInputPerMTok: 1,
+        outputPerMTok: 1,
+        contextWindow: 12.5,
+      }),
+    ).rejects.toMatchObject({ code: "invalid_input", field: "contextWindow" });
   });
 
   it("refuses a future-dated price: nothing recorded changes", async () => {

@@ -7,6 +7,7 @@ import { type Actor, assertScope } from "@/lib/auth/actor";
 import { utcToday } from "@/lib/day";
 import { AppError } from "@/lib/errors";
 import { parseModelName } from "./model-name";
+import { listContextWindow } from "./price-list";
 import { priceKey } from "./pricing";
 import { type Recomputed, recomputeCosts } from "./recompute-costs";
 
@@ -18,6 +19,8 @@ export type PriceEntry = {
   outputPerMTok: number;
   /** Null: reasoning tokens are billed at the output price. */
   reasoningPerMTok: number | null;
+  /** Tokens the model takes in one call (prompt and output); the list's window unless the row sets one. */
+  contextWindow: number | null;
   /** `list`, or `tenant: <who set it>`. */
   source: string;
   /** Where a list price comes from, or the tenant's correction note. */
@@ -84,6 +87,14 @@ export const setPriceSchema = z.object({
   cachedInputPerMTok: perMTok("The cached input price"),
   outputPerMTok: perMTok("The output price"),
   reasoningPerMTok: perMTok("The reasoning price").nullable().optional(),
+  /** Null or absent: the window the model list knows for the model. */
+  contextWindow: z
+    .number({ error: "The context window must be a whole number of tokens." })
+    .int("The context window must be a whole number of tokens.")
+    .min(1024, "The context window must be at least 1,024 tokens.")
+    .max(100_000_000, "The context window must be below 100,000,000 tokens.")
+    .nullable()
+    .optional(),
   note: z.string().trim().max(500).optional(),
 });
 
@@ -108,6 +119,7 @@ export async function setPrice(
       cachedInputPerMTok: p.cachedInputPerMTok,
       outputPerMTok: p.outputPerMTok,
       reasoningPerMTok: p.reasoningPerMTok ?? null,
+      contextWindow: p.contextWindow ?? null,
       source: p.note || "Corrected by the tenant",
       updatedBy: actor.label,
       updatedAt: new Date(),
@@ -197,6 +209,7 @@ const auditPrice = (row: ModelPriceRow) => ({
   cachedInputPerMTok: row.cachedInputPerMTok,
   outputPerMTok: row.outputPerMTok,
   reasoningPerMTok: row.reasoningPerMTok,
+  contextWindow: row.contextWindow,
 });
 
 function toEntry(row: ModelPriceRow, superseded: boolean): PriceEntry {
@@ -208,6 +221,7 @@ function toEntry(row: ModelPriceRow, superseded: boolean): PriceEntry {
     cachedInputPerMTok: row.cachedInputPerMTok,
     outputPerMTok: row.outputPerMTok,
     reasoningPerMTok: row.reasoningPerMTok,
+    contextWindow: row.contextWindow ?? listContextWindow(row.model),
     source: tenant ? `tenant: ${row.updatedBy ?? "unknown"}` : "list",
     note: row.source,
     tenant,

@@ -54,6 +54,7 @@ describe("/api/v1/prices", () => {
         cached_input_per_mtok: 0.025,
         output_per_mtok: 2,
         reasoning_per_mtok: null,
+        context_window: 400_000,
         source: "list",
         note: expect.stringContaining("OpenAI"),
         tenant: false,
@@ -97,12 +98,14 @@ describe("/api/v1/prices", () => {
     expect(await table(viewerKey)).toHaveLength(1);
   });
 
-  it("answers 400 naming the field for a future date, a negative price or a bad model", async () => {
+  it("answers 400 naming the field for a future date, a negative price, a bad model or window", async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ effective_from: "2999-01-01" }, "effective_from"],
       [{ output_per_mtok: -1 }, "output_per_mtok"],
       [{ model: "gpt-5" }, "model"],
       [{ input_per_mtok: "1" }, "input_per_mtok"],
+      [{ context_window: 10 }, "context_window"],
+      [{ context_window: 1.5e4 + 0.5 }, "context_window"],
     ];
     for (const [change, field] of cases) {
       const response = await prices.PUT(request(adminKey, "PUT", { ...correction, ...change }), noParams);

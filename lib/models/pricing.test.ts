@@ -8,6 +8,7 @@ const price = {
   cachedInputPerMTok: 0.5,
   outputPerMTok: 8,
   reasoningPerMTok: 16 as number | null,
+  contextWindow: null,
   source: "test",
 };
 

@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type ModelPrice, type ModelPriceRow, modelPrices } from "@/db/schema";
 import { utcDay } from "@/lib/day";
-import { SEED_PRICES } from "./price-list";
+import { listContextWindow, SEED_PRICES } from "./price-list";
 
 export type TokenUsage = {
   inputTokens: number;
@@ -26,6 +26,12 @@ export function costOf(usage: TokenUsage, price: ModelPrice): number {
 /** Simulator modes with a latency suffix (sim:default:250) are priced as their mode. */
 export const priceKey = (model: string): string =>
   model.startsWith("sim:") ? model.split(":").slice(0, 2).join(":") : model;
+
+/** A model's context window in tokens: its price row's, else the list's, else null (unknown). */
+export const contextWindowOf = (
+  model: string,
+  price: Pick<ModelPrice, "contextWindow"> | null,
+): number | null => price?.contextWindow ?? listContextWindow(priceKey(model));
 
 /**
  * The price in effect for the model on that day, or null: an unknown model is unpriced, never guessed.

@@ -29,7 +29,8 @@ export function replayModel(
       .from(runSteps)
       .where(and(eq(runSteps.runId, sourceRunId), eq(runSteps.kind, "model")))
       .orderBy(asc(runSteps.seq))
-      .then((rows) => rows.map((r) => r.payload as ModelStepPayload));
+      // A summary (context strategy `summarize`) answered no turn: a replay is sent the whole history.
+      .then((rows) => rows.map((r) => r.payload as ModelStepPayload).filter((p) => !p.summary));
   return {
     specificationVersion: "v4",
     provider: "replay",

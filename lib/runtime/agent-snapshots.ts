@@ -1,6 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { type AgentSnapshot, agentSnapshots } from "@/db/schema";
+import {
+  type AgentSnapshot,
+  agentSnapshots,
+  agentVersions,
+  type ContextStrategy,
+  DEFAULT_CONTEXT_STRATEGY,
+  type Run,
+} from "@/db/schema";
 
 /**
  * Stores the settings a run starts with, once per tenant and content, and returns the hash the run
@@ -44,4 +51,35 @@ export async function agentSnapshotOf(db: DbOrTx, tenantId: string, hash: string
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(key, snapshot as AgentSnapshot);
   return snapshot as AgentSnapshot;
+}
+
+const strategies = new Map<string, ContextStrategy>();
+
+/**
+ * How the run fits its history into the model's window: its snapshot's strategy, else the one of
+ * the agent version the run pinned (versions never change: read once per process), else the default.
+ */
+export async function contextStrategyOf(
+  db: DbOrTx,
+  run: Pick<Run, "tenantId" | "agentId" | "agentVersion">,
+  snapshot: AgentSnapshot,
+): Promise<ContextStrategy> {
+  if (snapshot.contextStrategy) return snapshot.contextStrategy;
+  const key = `${run.agentId}:${run.agentVersion}`;
+  const known = strategies.get(key);
+  if (known) return known;
+  const [row] = await db
+    .select({ definition: agentVersions.definition })
+    .from(agentVersions)
+    .where(
+      and(
+        eq(agentVersions.tenantId, run.tenantId),
+        eq(agentVersions.agentId, run.agentId),
+        eq(agentVersions.version, run.agentVersion),
+      ),
+    );
+  const strategy = row?.definition.contextStrategy ?? DEFAULT_CONTEXT_STRATEGY;
+  if (strategies.size >= MAX_CACHED) strategies.delete(strategies.keys().next().value as string);
+  strategies.set(key, strategy);
+  return strategy;
 }

@@ -19,7 +19,13 @@ export { ModelTimeoutError };
 export type ModelCallResult = { payload: ModelStepPayload; startedAt: Date; endedAt: Date; workMs: number };
 
 /** A model the engine can call: resolved lazily for a fallback or router, which may never be needed. */
-export type ModelChoice = { name: string; model: LanguageModelV4; price: ModelPrice | null };
+export type ModelChoice = {
+  name: string;
+  model: LanguageModelV4;
+  price: ModelPrice | null;
+  /** Its context window in tokens; null: unknown, the whole prompt is sent. */
+  window: number | null;
+};
 
 type Generated = Awaited<ReturnType<LanguageModelV4["doGenerate"]>>;
 

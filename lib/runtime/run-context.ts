@@ -1,14 +1,15 @@
 import type { LanguageModelV4FunctionTool } from "@ai-sdk/provider";
 import { asc, eq } from "drizzle-orm";
 import type postgres from "postgres";
-import { type AgentSnapshot, type Run, type RunStep, runSteps } from "@/db/schema";
-import { priceAt } from "@/lib/models/pricing";
+import { type AgentSnapshot, type ContextStrategy, type Run, type RunStep, runSteps } from "@/db/schema";
+import { contextWindowOf, priceAt } from "@/lib/models/pricing";
 import { replayModel } from "@/lib/models/replay-model";
 import { DEFAULT_RESILIENCE, type ResilienceSettings } from "@/lib/resilience/settings";
-import { agentSnapshotOf } from "./agent-snapshots";
+import { agentSnapshotOf, contextStrategyOf } from "./agent-snapshots";
 import type { Completion } from "./completion";
 import type { EngineConfig } from "./engine-config";
 import { finalEnding } from "./final-ending";
+import { fittedModel } from "./fitted-model";
 import type { RunGuard } from "./kill-guard";
 import { NO_PROGRESS_LIMIT } from "./loop-guard";
 import type { ModelChoice } from "./model-step";
@@ -26,6 +27,8 @@ export type RunContext = {
   run: Run;
   /** The settings the run started with. */
   agent: AgentSnapshot;
+  /** How the run's history is fitted into its model's window. */
+  contextStrategy: ContextStrategy;
   state: RunState;
   guard: RunGuard;
   ref: StepCommit["run"];
@@ -77,6 +80,7 @@ export async function openRun(
   const models = await runModels(config, run, agent);
   if ("outcome" in models) return models;
   const tools = await modelTools(agent.tools, run.tenantId);
+  const contextStrategy = await contextStrategyOf(db, run, agent);
   // Time spent waiting for a person is not the run's own time.
   const deadline = (run.startedAt ?? new Date()).getTime() + agent.maxSeconds * 1000 + run.approvalWaitMs;
   // The deadline bounds every call and retry wait inside the run, not only the steps between them.
@@ -87,6 +91,7 @@ export async function openRun(
     sql: db.$client,
     run,
     agent,
+    contextStrategy,
     state,
     guard,
     ref,
@@ -111,20 +116,26 @@ async function runModels(
   agent: AgentSnapshot,
 ): Promise<RunModels | { outcome: RunEnding }> {
   const { db } = config;
-  let model: ReturnType<EngineConfig["resolveModel"]>;
+  let live: ReturnType<EngineConfig["resolveModel"]>;
   try {
-    const live = config.resolveModel(run.model);
-    model = run.promotedFrom ? replayModel(db, run.promotedFrom, run.model, live) : live;
+    live = config.resolveModel(run.model);
   } catch (error) {
     return { outcome: { status: "failed", stopReason: "invalid_input", error: errorMessage(error) } };
   }
   const priced = (name: string) => priceAt(db, name, run.startedAt ?? new Date(), run.tenantId);
-  const primary: ModelChoice = { name: run.model, model, price: await priced(run.model) };
-  const lazyChoice = (name: string) => async (): Promise<ModelChoice> => ({
-    name,
-    model: config.resolveModel(name),
-    price: await priced(name),
-  });
+  const choice = async (name: string, resolved: ModelChoice["model"]): Promise<ModelChoice> => {
+    const price = await priced(name);
+    return { name, model: resolved, price, window: contextWindowOf(name, price) };
+  };
+  const primary = await choice(run.model, live);
+  if (run.promotedFrom) {
+    // A replay calls no provider and counts the turns of the whole prompt: it is sent everything,
+    // and fits the closing turn it hands to the live model into that model's window itself.
+    const closing = fittedModel(live, run.model, primary.window);
+    primary.model = replayModel(db, run.promotedFrom, run.model, closing);
+    primary.window = null;
+  }
+  const lazyChoice = (name: string) => async () => choice(name, config.resolveModel(name));
   // Resolved and priced only when the primary's breaker opens: the happy path makes no extra query.
   const fallback = agent.fallbackModel ? lazyChoice(agent.fallbackModel) : undefined;
   // A replay answers from the recorded run's steps: the router never stands in for them.

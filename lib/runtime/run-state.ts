@@ -1,6 +1,7 @@
 import type { LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
 import type { ModelStepPayload, ProposedToolCall, RunStep, ToolStepPayload } from "@/db/schema";
 
+import type { HistorySummary } from "@/lib/context/fit-context";
 import type { Evidence } from "@/lib/tools/provenance";
 import { type Claimable, COMPLETION_TOOL, type Completion, parseCompletion } from "./completion";
 import { LoopGuard } from "./loop-guard";
@@ -10,9 +11,9 @@ import { isSecurityAttempt } from "./security-attempts";
 type AssistantContent = Extract<LanguageModelV4Message, { role: "assistant" }>["content"];
 
 /**
- * What the engine knows about a run, rebuilt from its committed steps: the prompt to send the
- * model (appended to as steps commit, never rebuilt), the turn, and which proposed tool calls
- * still wait for a result.
+ * What the engine knows about a run, rebuilt from its committed steps: the whole prompt (appended
+ * to as steps commit, never rebuilt; each call is sent it fitted to its model's window, see
+ * turn-context.ts), the turn, and which proposed tool calls still wait for a result.
  */
 export class RunState {
   readonly prompt: LanguageModelV4Prompt;
@@ -29,6 +30,8 @@ export class RunState {
   readonly receiptTools = new Set<string>();
   /** Calls of this run that left a receipt, by tool call id: what a completion's claims point at. */
   readonly claimable = new Map<string, Claimable>();
+  /** The latest summary of the run's first turns (the `summarize` context strategy), if any. */
+  summary: HistorySummary | null = null;
   /** The model's typed completion, once it called finish_run; the run ends when its other calls have. */
   completion: Completion | null = null;
   /** Calls the envelope refused as out of bounds in this run (see isSecurityAttempt). */
@@ -38,6 +41,8 @@ export class RunState {
   /** Whether the next turn is simple enough for the agent's router model (see model-routing.ts). */
   private readonly routing = new TurnRouting();
   private pending: ProposedToolCall[] = [];
+  /** The step that stores each tool call's whole result: where a clipped result points. */
+  private readonly resultSteps = new Map<string, number>();
 
   constructor(instructions: string, input: string) {
     this.evidence = { goal: input, results: [] };
@@ -59,6 +64,11 @@ export class RunState {
     this.turn = step.turn;
     if (step.kind === "model") {
       const payload = step.payload as ModelStepPayload;
+      // A summary stands in for turns when prompts are fitted; it proposes nothing and ends nothing.
+      if (payload.summary) {
+        this.summary = { text: payload.text, turns: payload.summary.turns };
+        return;
+      }
       const finish = payload.toolCalls.find((call) => call.toolName === COMPLETION_TOOL);
       this.pending = payload.toolCalls.filter((call) => call.toolName !== COMPLETION_TOOL);
       this.routing.turnProposed(this.pending.length);
@@ -80,6 +90,7 @@ export class RunState {
       return;
     }
     const payload = step.payload as ToolStepPayload;
+    this.resultSteps.set(payload.toolCallId, step.seq);
     this.loops.record(payload.toolName, payload.args);
     this.loops.recordResult(payload.result);
     if (payload.status === "ok")
@@ -126,6 +137,11 @@ export class RunState {
   /** The next model turn only reads on from successful reads: the router model may answer it. */
   get nextTurnIsSimple(): boolean {
     return this.routing.nextTurnIsSimple;
+  }
+
+  /** The step that stores the result of a tool call, if it has one. */
+  resultStep(toolCallId: string): number | undefined {
+    return this.resultSteps.get(toolCallId);
   }
 
   /** The next proposed tool call without a committed result, if any. */

@@ -9,7 +9,9 @@ import { initialise } from "@/lib/bootstrap/initialise";
 import { utcToday } from "@/lib/day";
 import { env, resetEnvCache } from "@/lib/env";
 import { chaosSection } from "../chaos/report";
-import { measureEngine } from "./engine";
+import { measureContext } from "./context";
+import { benchContextOnly } from "./context-only";
+import { createBenchTenant, measureEngine } from "./engine";
 import { gateSummary, measureGate } from "./gate";
 import { measureIngest } from "./ingest";
 import { previousScaleSection, renderReport } from "./report";
@@ -19,7 +21,16 @@ import { measureStartup } from "./startup";
 
 // `npm run bench`: measures, then rewrites docs/benchmarks.md with the figures and how they were made.
 // `npm run bench -- --scale N` adds the dashboards at scale (N seeded runs; minutes, so opt-in).
-const { values: args } = parseArgs({ options: { scale: { type: "string" } } });
+// `npm run bench -- --only context` runs the long-context drill alone (its section only).
+const { values: args } = parseArgs({ options: { scale: { type: "string" }, only: { type: "string" } } });
+if (args.only !== undefined) {
+  if (args.only !== "context") {
+    console.error("Usage: npm run bench [-- --scale N | --only context]");
+    process.exit(2);
+  }
+  await benchContextOnly();
+  process.exit(0);
+}
 const scaleRuns = args.scale === undefined ? null : Number.parseInt(args.scale, 10);
 if (scaleRuns !== null && !(Number.isInteger(scaleRuns) && scaleRuns > 0)) {
   console.error("Usage: npm run bench [-- --scale N]");
@@ -40,6 +51,11 @@ console.log(`OTLP ingest: ${ingest.spansPerSecond.toFixed(0)} spans/s`);
 // The gate's decisions at 50 callers, after the ingest on the same database.
 const gate = await measureGate(database);
 console.log(gateSummary(gate));
+// The long-context drill: 300 turns of 20 KB results on a small window, on its own tenant.
+const context = await measureContext(database, await createBenchTenant(database));
+console.log(
+  `long context: ${context.status} in ${context.seconds.toFixed(1)} s, at most ${context.maxSentTokens} tokens sent`,
+);
 await database.close();
 await embedded.stop();
 await rm(dir, { recursive: true, force: true });
@@ -85,6 +101,7 @@ const report = renderReport({
   engine,
   ingest,
   gate,
+  context,
   scale,
   scaleCommand: `npm run bench -- --scale ${scaleRuns}`,
   previousScale:

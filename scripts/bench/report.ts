@@ -1,3 +1,4 @@
+import { type ContextFigures, contextSection } from "./context";
 import type { EngineFigures } from "./engine";
 import type { GateFigures, GateLatency } from "./gate";
 import type { IngestFigures } from "./ingest";
@@ -14,6 +15,7 @@ export function renderReport(input: {
   engine: EngineFigures;
   ingest: IngestFigures;
   gate: GateFigures;
+  context: ContextFigures;
   scale?: ScaleFigures | null;
   scaleCommand?: string;
   /** The scale section of the last report, kept when this run did not measure it. */
@@ -117,6 +119,8 @@ export function renderReport(input: {
     }),
     "",
     `At concurrency 50 the engine reaches ${n((100 * (engine.concurrency.find((c) => c.concurrency === 50)?.stepsPerSecond ?? 0)) / (raw50 || 1))} % of the bare commit rate.`,
+    "",
+    contextSection(input.context, input.date),
     "",
     ...(input.scale
       ? renderScale(input.scale, input.scaleCommand ?? "npm run bench -- --scale N", input.date)

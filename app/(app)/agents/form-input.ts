@@ -1,3 +1,4 @@
+import type { ContextStrategy } from "@/db/schema";
 import { formText, formTexts } from "@/lib/http/form-input";
 import type { ActionResult } from "@/lib/http/server-action";
 
@@ -12,6 +13,7 @@ export type AgentFormValues = {
   tools: string[];
   requiredEvidence: string[];
   onReject: string;
+  contextStrategy: string;
   mode: string;
   maxSteps: string;
   maxSeconds: string;
@@ -43,6 +45,7 @@ export function agentFormValues(form: FormData): AgentFormValues {
     tools: formTexts(form, "tools"),
     requiredEvidence: formTexts(form, "requiredEvidence"),
     onReject: text(form, "onReject"),
+    contextStrategy: text(form, "contextStrategy"),
     mode: text(form, "mode"),
     maxSteps: text(form, "maxSteps"),
     maxSeconds: text(form, "maxSeconds"),
@@ -61,6 +64,8 @@ export function agentFormDefinition(values: AgentFormValues) {
     fallbackModel: values.fallbackModel.trim() === "" ? null : values.fallbackModel,
     routerModel: values.routerModel.trim() === "" ? null : values.routerModel,
     onReject: values.onReject as "continue" | "end",
+    // Checked against the list by the agent's schema, with a message naming the choices.
+    contextStrategy: values.contextStrategy as ContextStrategy,
     dryRun: values.mode === "dry_run" ? true : values.mode === "live" ? false : undefined,
     maxSteps: number(values.maxSteps),
     maxSeconds: number(values.maxSeconds),

@@ -14,6 +14,7 @@ const amount = (form: FormData, name: string) =>
 
 export async function setPriceAction(_previous: unknown, form: FormData) {
   const reasoning = text(form, "reasoningPerMTok");
+  const window = text(form, "contextWindow").replaceAll(",", "");
   const result = await runAction(async () =>
     setPrice(getDb(), await requireActor("prices:manage"), {
       model: text(form, "model"),
@@ -22,6 +23,7 @@ export async function setPriceAction(_previous: unknown, form: FormData) {
       cachedInputPerMTok: amount(form, "cachedInputPerMTok"),
       outputPerMTok: amount(form, "outputPerMTok"),
       reasoningPerMTok: reasoning === "" ? null : Number(reasoning),
+      contextWindow: window === "" ? null : Number(window),
       note: text(form, "note") || undefined,
     }),
   );

@@ -69,6 +69,7 @@ export type GetAgentsResponses = {
             tools: Array<string>;
             required_evidence: Array<string>;
             on_reject: string;
+            context_strategy: string;
             dry_run: boolean;
             max_steps: number;
             max_seconds: number;
@@ -95,6 +96,7 @@ export type PostAgentsData = {
         required_evidence?: Array<string>;
         dry_run?: boolean;
         on_reject?: 'continue' | 'end';
+        context_strategy?: 'clip_and_drop_middle' | 'drop_middle' | 'summarize';
         max_steps?: number;
         max_seconds?: number;
         max_tool_calls?: number | null;
@@ -153,6 +155,7 @@ export type PostAgentsResponses = {
         tools: Array<string>;
         required_evidence: Array<string>;
         on_reject: string;
+        context_strategy: string;
         dry_run: boolean;
         max_steps: number;
         max_seconds: number;
@@ -222,6 +225,7 @@ export type DeleteAgentsIdResponses = {
         tools: Array<string>;
         required_evidence: Array<string>;
         on_reject: string;
+        context_strategy: string;
         dry_run: boolean;
         max_steps: number;
         max_seconds: number;
@@ -291,6 +295,7 @@ export type GetAgentsIdResponses = {
         tools: Array<string>;
         required_evidence: Array<string>;
         on_reject: string;
+        context_strategy: string;
         dry_run: boolean;
         max_steps: number;
         max_seconds: number;
@@ -318,6 +323,7 @@ export type PatchAgentsIdData = {
         required_evidence?: Array<string>;
         dry_run?: boolean;
         on_reject?: 'continue' | 'end';
+        context_strategy?: 'clip_and_drop_middle' | 'drop_middle' | 'summarize';
         max_steps?: number;
         max_seconds?: number;
         max_tool_calls?: number | null;
@@ -377,6 +383,7 @@ export type PatchAgentsIdResponses = {
         tools: Array<string>;
         required_evidence: Array<string>;
         on_reject: string;
+        context_strategy: string;
         dry_run: boolean;
         max_steps: number;
         max_seconds: number;
@@ -497,6 +504,7 @@ export type PostAgentsIdUnarchiveResponses = {
         tools: Array<string>;
         required_evidence: Array<string>;
         on_reject: string;
+        context_strategy: string;
         dry_run: boolean;
         max_steps: number;
         max_seconds: number;
@@ -571,6 +579,7 @@ export type GetAgentsIdVersionsResponses = {
                 required_evidence?: Array<string>;
                 dry_run?: boolean;
                 on_reject?: string;
+                context_strategy?: string;
                 max_steps?: number;
                 max_seconds?: number;
                 max_tool_calls?: number | null;
@@ -641,6 +650,7 @@ export type GetAgentsIdVersionsVersionResponses = {
             required_evidence?: Array<string>;
             dry_run?: boolean;
             on_reject?: string;
+            context_strategy?: string;
             max_steps?: number;
             max_seconds?: number;
             max_tool_calls?: number | null;
@@ -708,6 +718,7 @@ export type PostAgentsIdVersionsVersionRestoreResponses = {
         tools: Array<string>;
         required_evidence: Array<string>;
         on_reject: string;
+        context_strategy: string;
         dry_run: boolean;
         max_steps: number;
         max_seconds: number;
@@ -3020,6 +3031,7 @@ export type DeletePricesResponses = {
             cached_input_per_mtok: number;
             output_per_mtok: number;
             reasoning_per_mtok: number | null;
+            context_window: number | null;
             source: string;
             note: string;
             tenant: boolean;
@@ -3087,6 +3099,7 @@ export type GetPricesResponses = {
                 cached_input_per_mtok: number;
                 output_per_mtok: number;
                 reasoning_per_mtok: number | null;
+                context_window: number | null;
                 source: string;
                 note: string;
                 tenant: boolean;
@@ -3107,6 +3120,7 @@ export type PutPricesData = {
         cached_input_per_mtok: number;
         output_per_mtok: number;
         reasoning_per_mtok?: number | null;
+        context_window?: number | null;
         note?: string;
     };
     path?: never;
@@ -3155,6 +3169,7 @@ export type PutPricesResponses = {
             cached_input_per_mtok: number;
             output_per_mtok: number;
             reasoning_per_mtok: number | null;
+            context_window: number | null;
             source: string;
             note: string;
             tenant: boolean;

@@ -139,6 +139,7 @@ export default async function AgentPage({
             fallbackModel: agent.fallbackModel ?? "",
             routerModel: agent.routerModel ?? "",
             onReject: agent.onReject,
+            contextStrategy: agent.contextStrategy,
             mode: agent.dryRun ? "dry_run" : "live",
             instructions: agent.instructions,
             tools: agent.tools,

@@ -9,6 +9,8 @@ export const priceJson = z.object({
   cached_input_per_mtok: z.number(),
   output_per_mtok: z.number(),
   reasoning_per_mtok: z.number().nullable(),
+  /** Tokens the model takes in one call; null: unknown. */
+  context_window: z.number().nullable(),
   source: z.string(),
   note: z.string(),
   tenant: z.boolean(),
@@ -23,6 +25,7 @@ export const toPriceJson = (p: PriceEntry): z.input<typeof priceJson> => ({
   cached_input_per_mtok: p.cachedInputPerMTok,
   output_per_mtok: p.outputPerMTok,
   reasoning_per_mtok: p.reasoningPerMTok,
+  context_window: p.contextWindow,
   source: p.source,
   note: p.note,
   tenant: p.tenant,

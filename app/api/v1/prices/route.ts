@@ -25,6 +25,8 @@ const putBody = z.object({
   output_per_mtok: z.number(),
   /** Null or absent: reasoning tokens are billed at the output price. */
   reasoning_per_mtok: z.number().nullable().optional(),
+  /** Null or absent: the window the model list knows for the model. */
+  context_window: z.number().nullable().optional(),
   note: z.string().optional(),
 });
 
@@ -40,6 +42,7 @@ export const PUT = apiRoute(
         cachedInputPerMTok: body.cached_input_per_mtok,
         outputPerMTok: body.output_per_mtok,
         reasoningPerMTok: body.reasoning_per_mtok,
+        contextWindow: body.context_window,
         note: body.note,
       }),
     );
@@ -71,6 +74,7 @@ const SNAKE: Record<string, string> = {
   cachedInputPerMTok: "cached_input_per_mtok",
   outputPerMTok: "output_per_mtok",
   reasoningPerMTok: "reasoning_per_mtok",
+  contextWindow: "context_window",
 };
 
 /** The API names fields in snake_case, as the request did. */

@@ -1,0 +1,140 @@
+import type { LanguageModelV4FunctionTool, LanguageModelV4Prompt } from "@ai-sdk/provider";
+import type { ModelStepPayload } from "@/db/schema";
+import { type LedgerHold, releaseTenantSpend } from "@/lib/budgets/tenant-ledger";
+import { modelCallSpan, turnSpan, turnSpanId } from "@/lib/telemetry/spans";
+import { COMPLETION_TOOL, parseCompletion } from "./completion";
+import { observeStep } from "./engine-config";
+import { killedEnding, killedReason, throwIfHeld } from "./kill-guard";
+import { callModel, type ModelCallResult, type ModelChoice } from "./model-step";
+import { commitStep, type RunEnding, type StepCommit } from "./persist-step";
+import type { RunContext } from "./run-context";
+import { CONTINUE, ENDED, errorMessage, RunDeadlineError, type StepOutcome } from "./step-outcome";
+import { holdTenantBudget } from "./tenant-hold";
+
+/** A model call to make and commit as a step. */
+export type ModelCallRequest = {
+  choice: ModelChoice;
+  prompt: LanguageModelV4Prompt;
+  /** Characters of the prompt as JSON: the budget's estimate. */
+  promptChars: number;
+  tools: LanguageModelV4FunctionTool[];
+  /** What the model span adds to its GenAI attributes. */
+  spanAttributes: Record<string, string | number>;
+  /** A summary of the run's first N turns: a step of the current turn that proposes and ends nothing. */
+  summaryOf?: number;
+};
+
+/**
+ * One model call, committed as step `seq`: a new turn, or a summary within the current one. Its
+ * worst case is held on the tenant's ledger first and settled to its real cost by the step's own
+ * commit; a call that never commits gives the hold back.
+ */
+export async function commitModelCall(
+  ctx: RunContext,
+  seq: number,
+  stepStarted: number,
+  request: ModelCallRequest,
+): Promise<StepOutcome> {
+  const { config, run, state, budget } = ctx;
+  const worst = budget.beforeModelCall(request.promptChars);
+  if ("ending" in worst) return worst.ending;
+  const held = await holdTenantBudget(config.db, run.tenantId, worst);
+  if ("ending" in held) return held.ending;
+  const reservation = held.hold;
+  const result = await askModel(ctx, request, reservation);
+  if (!("payload" in result)) return result;
+  const { startedAt, endedAt } = result;
+  const summary = request.summaryOf !== undefined;
+  const payload: ModelStepPayload = summary
+    ? { ...result.payload, toolCalls: [], summary: { turns: request.summaryOf as number } }
+    : result.payload;
+  const turn = summary ? state.turn : state.turn + 1;
+  const step = { seq, turn, kind: "model" as const, payload, costUsd: payload.costUsd, startedAt, endedAt };
+  const span = modelCallSpan(ctx.spanRef, seq, turn, payload, startedAt, endedAt);
+  span.attributes = { ...(span.attributes as object), ...request.spanAttributes };
+  await commitStep(ctx.sql, {
+    run: ctx.ref,
+    step,
+    totals: {
+      modelCalls: 1,
+      inputTokens: payload.usage.inputTokens,
+      cachedInputTokens: payload.usage.cachedInputTokens,
+      outputTokens: payload.usage.outputTokens,
+      reasoningTokens: payload.usage.reasoningTokens,
+      costUsd: payload.costUsd,
+    },
+    newSpans: summary ? [span] : [turnSpan(ctx.spanRef, turn, startedAt, endedAt), span],
+    ...(summary ? { extendTurnSpan: { spanId: turnSpanId(run.traceId, turn), end: endedAt } } : {}),
+    ending: summary ? undefined : await finalEnding(ctx, payload),
+    settle: reservation ? settlement(reservation, result) : undefined,
+  }).catch(async (error) => {
+    await releaseHold(ctx, reservation);
+    throw error;
+  });
+  budget.modelCalled(payload.usage, payload.costUsd);
+  state.apply(step);
+  observeStep(config, "model", stepStarted, result.workMs);
+  return !summary && isFinal(payload) ? ENDED : CONTINUE;
+}
+
+// A completion proposed beside other calls ends the run once they have run (at the loop's top).
+const isFinal = (payload: ModelStepPayload) => payload.toolCalls.every((c) => c.toolName === COMPLETION_TOOL);
+
+/** The run's ending when this answer is final: a plain answer, or a completion called alone. */
+async function finalEnding(ctx: RunContext, payload: ModelStepPayload): Promise<RunEnding | undefined> {
+  if (!isFinal(payload)) return undefined;
+  const finish = payload.toolCalls.find((c) => c.toolName === COMPLETION_TOOL);
+  const completion = finish ? parseCompletion(finish.input) : null;
+  return ctx.ending(completion?.ok ? completion.answer : payload.text, completion);
+}
+
+/** The model's answer, or how the run ends because there is none. */
+async function askModel(
+  ctx: RunContext,
+  request: ModelCallRequest,
+  reservation: LedgerHold | null,
+): Promise<ModelCallResult | RunEnding> {
+  try {
+    // The reservation is at the run model's price, the router's too: a cheaper router settles for less.
+    return await callModel({
+      runModel: ctx.run.model,
+      primary: request.choice,
+      fallback: ctx.models.fallback,
+      prompt: request.prompt,
+      tools: request.tools,
+      signal: ctx.signal,
+      timeoutMs: ctx.config.modelTimeoutMs,
+      resilience: ctx.resilience,
+    });
+  } catch (error) {
+    await releaseHold(ctx, reservation);
+    return callFailed(ctx, error);
+  }
+}
+
+/** How a run ends when its model call failed; a pause, shutdown or the deadline throws instead. */
+export function callFailed(ctx: RunContext, error: unknown): RunEnding {
+  const { run, signal } = ctx;
+  // A pause aborted the call: its work is dropped and done again after the release.
+  if (ctx.timeUp.aborted) throw new RunDeadlineError();
+  throwIfHeld(signal);
+  const killedBy = killedReason(signal);
+  if (killedBy) return killedEnding(killedBy, `chat ${run.model}`);
+  if (signal.aborted) throw error;
+  return { status: "failed", stopReason: "model_failed", error: errorMessage(error) };
+}
+
+function settlement(reservation: LedgerHold, { payload }: ModelCallResult): StepCommit["settle"] {
+  return {
+    day: reservation.day,
+    reservedUsd: reservation.usd,
+    spentUsd: payload.costUsd ?? 0,
+    reservedTokens: reservation.tokens,
+    // Tokens count where no price does: only calls held in tokens spend them.
+    spentTokens: reservation.tokens > 0 ? payload.usage.inputTokens + payload.usage.outputTokens : 0,
+  };
+}
+
+async function releaseHold(ctx: RunContext, reservation: LedgerHold | null): Promise<void> {
+  if (reservation) await releaseTenantSpend(ctx.sql, ctx.run.tenantId, reservation).catch(() => {});
+}

@@ -1,0 +1,91 @@
+import type { LanguageModelV4FunctionTool, LanguageModelV4Prompt } from "@ai-sdk/provider";
+import { MAX_OUTPUT_TOKENS } from "@/lib/budgets/estimate";
+import { type ContextReport, fitContext } from "@/lib/context/fit-context";
+import { type TokenCounter, tokenCounterFor } from "@/lib/context/token-counter";
+import { parseModelName } from "@/lib/models/model-name";
+import type { ModelChoice } from "./model-step";
+import type { RunEnding } from "./persist-step";
+import type { RunContext } from "./run-context";
+
+/** What one model call is sent: the run's prompt fitted into the model's window, and how. */
+export type SentContext = {
+  prompt: LanguageModelV4Prompt;
+  /** Characters of the prompt sent, as JSON: the budget's estimate of the call. */
+  promptChars: number;
+  /** Null when the model's window is unknown: the whole history is sent. */
+  report: ContextReport | null;
+};
+
+// The tools' schemas go with every call of a run: counted once per run and tokenizer.
+const toolTokens = new WeakMap<LanguageModelV4FunctionTool[], Map<TokenCounter, number>>();
+
+function schemaTokens(tools: LanguageModelV4FunctionTool[], counter: TokenCounter): number {
+  const known = toolTokens.get(tools) ?? new Map<TokenCounter, number>();
+  let tokens = known.get(counter);
+  if (tokens === undefined) {
+    tokens = counter.text(JSON.stringify(tools));
+    known.set(counter, tokens);
+    toolTokens.set(tools, known);
+  }
+  return tokens;
+}
+
+/**
+ * The prompt for the model that answers this turn, within its context window with room for its
+ * answer. The run's state keeps every message whole; only what is sent is cut.
+ */
+export function contextFor(ctx: RunContext, choice: ModelChoice): SentContext | { ending: RunEnding } {
+  const { state } = ctx;
+  if (choice.window === null) return { prompt: state.prompt, promptChars: state.promptChars, report: null };
+  const counter = tokenCounterFor(parseModelName(choice.name).provider);
+  const { prompt, report } = fitContext({
+    prompt: state.prompt,
+    toolsTokens: schemaTokens(ctx.tools, counter),
+    window: choice.window,
+    outputReserve: MAX_OUTPUT_TOKENS,
+    counter,
+    strategy: ctx.contextStrategy,
+    stepOf: (id) => state.resultStep(id),
+    summary: state.summary,
+  });
+  if (report.overflow) {
+    const n = (v: number) => v.toLocaleString("en-US");
+    return {
+      ending: {
+        status: "failed",
+        stopReason: "invalid_input",
+        error: `${choice.name}'s context window of ${n(report.window)} tokens cannot hold the agent's instructions, the goal, the tool schemas and the latest turn (${n(report.sentTokens)} tokens, ${report.countedBy === "tokenizer" ? "counted" : "estimated"}) beside ${n(MAX_OUTPUT_TOKENS)} tokens for its answer: shorten the instructions or the goal, or use a model with a larger window.`,
+      },
+    };
+  }
+  const promptChars = prompt === state.prompt ? state.promptChars : JSON.stringify(prompt).length;
+  return { prompt, promptChars, report };
+}
+
+/** The model span's account of the context: what was sent, and what was cut and why. */
+export function contextAttributes(context: SentContext, strategy: string): Record<string, string | number> {
+  const { report } = context;
+  if (!report) return {};
+  const cut = report.clipped.length > 0 || report.droppedTurns > 0 || !!report.summarizedTurns;
+  const steps = report.clipped.map((c) => c.step ?? "?");
+  return {
+    "flightdeck.context.window": report.window,
+    "flightdeck.context.sent_tokens": report.sentTokens,
+    "flightdeck.context.counted_by": report.countedBy,
+    ...(cut
+      ? {
+          "flightdeck.context.strategy": strategy,
+          "flightdeck.context.reserved_tokens": report.reserved,
+          "flightdeck.context.full_tokens": report.fullTokens,
+          "flightdeck.context.clipped_results": report.clipped.length,
+          "flightdeck.context.clipped_steps":
+            steps.length > 40 ? `${steps.slice(0, 40).join(",")},…` : steps.join(","),
+          "flightdeck.context.dropped_turns": report.droppedTurns,
+          ...(report.summarizedTurns
+            ? { "flightdeck.context.summarized_turns": report.summarizedTurns }
+            : {}),
+          "flightdeck.context.reason": `the history takes ${report.fullTokens - report.reserved + MAX_OUTPUT_TOKENS} tokens; the window leaves it ${report.window - report.reserved}`,
+        }
+      : {}),
+  };
+}
