@@ -15,6 +15,9 @@ export const STEP_KINDS = ["model", "tool"] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 export const stepKindEnum = pgEnum("step_kind", STEP_KINDS);
 
+/** A step a forked replay copied from the run it replays: that run and the step's seq there. */
+export type InheritedFrom = { runId: string; seq: number };
+
 /** A proposed tool call as the model made it. */
 export type ProposedToolCall = { toolCallId: string; toolName: string; input: unknown };
 
@@ -29,6 +32,7 @@ export type ModelStepPayload = {
   /** Set when the call needed more than one attempt: how many, and the waits between them. */
   attempts?: number;
   retryWaitsMs?: number[];
+  inheritedFrom?: InheritedFrom;
 };
 
 /** `denied`: policy refused the call; `rejected`: a person did. Neither was executed. */
@@ -74,6 +78,9 @@ export type ToolStepPayload = {
   risk?: string;
   /** A dry run's call: the tool only previewed its effect. */
   preview?: boolean;
+  inheritedFrom?: InheritedFrom;
+  /** A recorded replay's call: the result is the one this run's step recorded; nothing ran. */
+  recordedFrom?: InheritedFrom;
 };
 
 /**

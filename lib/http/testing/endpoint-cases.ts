@@ -119,6 +119,14 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     params: { id: a.runId },
     namesResource: true,
   },
+  "POST app/api/v1/runs/[id]/replay/route.ts": {
+    scope: "runs:start",
+    auth: "api_key",
+    path: "/api/v1/runs/x/replay",
+    params: { id: a.runId },
+    body: { mode: "recorded" },
+    namesResource: true,
+  },
   "POST app/api/v1/gate/runs/route.ts": {
     scope: "runs:start",
     auth: "api_key",
