@@ -666,6 +666,12 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     args: () => [a.runId],
     namesResource: true,
   },
+  "app/(app)/runs/[id]/replay-actions.ts#replayRunAction": {
+    scope: "runs:start",
+    args: () => [null, form({ runId: a.runId, mode: "sideways" })],
+    validArgs: () => [null, form({ runId: a.runId, mode: "recorded" })],
+    namesResource: true,
+  },
   "app/(app)/runs/[id]/follow-up-actions.ts#setRunOutcomeAction": {
     scope: "approvals:decide",
     args: () => [a.runId, "not-an-outcome", ""],
