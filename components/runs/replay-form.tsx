@@ -42,7 +42,7 @@ export function ReplayForm({ runId, lastSeq, model, agentVersion, fromStep }: Pr
           </p>
         )}
         <input type="hidden" name="runId" value={runId} />
-        <fieldset className="field">
+        <fieldset className="replay-modes">
           <legend>Mode</legend>
           <label>
             <input type="radio" name="mode" value="recorded" defaultChecked /> Recorded — tools answer from

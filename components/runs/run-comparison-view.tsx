@@ -110,8 +110,18 @@ function Call({ call }: { call: CallView }) {
           {call.policyVersion !== null ? ` (v${call.policyVersion})` : ""}
         </span>
       )}
-      {call.inherited && <span className="badge inherited-badge"> inherited</span>}
-      {call.recorded && <span className="badge recorded-badge"> recorded</span>}
+      {call.inherited && (
+        <>
+          {" "}
+          <span className="badge inherited-badge">inherited</span>
+        </>
+      )}
+      {call.recorded && (
+        <>
+          {" "}
+          <span className="badge recorded-badge">recorded</span>
+        </>
+      )}
     </>
   );
 }

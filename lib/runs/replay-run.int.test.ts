@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as replayRoute from "@/app/api/v1/runs/[id]/replay/route";
+import * as runDetail from "@/app/api/v1/runs/[id]/route";
 import { auditLog, receipts, runSteps, runs, type ToolStepPayload } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
@@ -168,6 +169,14 @@ describe("POST /api/v1/runs/:id/replay", () => {
     const body = await ok.json();
     expect(body).toMatchObject({ status: "queued", replay_of: parent.id });
     expect((await post(strangerKey, parent.id, { mode: "recorded" })).status).toBe(404);
+    const detail = await runDetail.GET(
+      new Request(`http://localhost/api/v1/runs/${body.id}`, { headers: { authorization: `Bearer ${key}` } }),
+      { params: Promise.resolve({ id: body.id }) },
+    );
+    expect(await detail.json()).toMatchObject({
+      replay_of: parent.id,
+      replay: { mode: "recorded", from_step: 2, changes: { policy_version: 0 } },
+    });
     for (const bad of [
       {},
       { mode: "live" },

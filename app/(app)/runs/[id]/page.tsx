@@ -7,7 +7,7 @@ import { requirePageSession } from "@/app/(app)/page-session";
 import { ReplayForm } from "@/components/runs/replay-form";
 import { ReplayLinks } from "@/components/runs/replay-links";
 import { RunLive } from "@/components/runs/run-live";
-import { RunStatusProvider, WhileRunGoing } from "@/components/runs/run-status-context";
+import { OnceRunEnded, RunStatusProvider, WhileRunGoing } from "@/components/runs/run-status-context";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -48,7 +48,7 @@ export default async function RunPage({
   // An observed run is an outside agent's: Flightdeck can neither stop it nor run it again. A gate
   // run's agent runs elsewhere too, but asks before each call, so a stop reaches it.
   const ours = run.source === "engine";
-  const replayable = ours && can(actor, "runs:start") && TERMINAL_STATUSES.includes(run.status);
+  const replayable = ours && can(actor, "runs:start");
   const stoppable = run.source !== "otlp";
   const where =
     run.source === "otlp"
@@ -77,14 +77,16 @@ export default async function RunPage({
               </Link>
             )}
             {replayable && (
-              <ReplayForm
-                key={Number.isNaN(fork) ? "replay" : `fork-${fork}`}
-                runId={run.id}
-                lastSeq={run.lastSeq}
-                model={run.model}
-                agentVersion={run.agentVersion}
-                fromStep={Number.isNaN(fork) ? undefined : fork}
-              />
+              <OnceRunEnded>
+                <ReplayForm
+                  key={Number.isNaN(fork) ? "replay" : `fork-${fork}`}
+                  runId={run.id}
+                  lastSeq={run.lastSeq}
+                  model={run.model}
+                  agentVersion={run.agentVersion}
+                  fromStep={Number.isNaN(fork) ? undefined : fork}
+                />
+              </OnceRunEnded>
             )}
           </div>
         }
