@@ -7,12 +7,14 @@ import {
   type Run,
   type RunReplay,
   runs,
+  spans,
   TERMINAL_STATUSES,
 } from "@/db/schema";
 import { getVersion } from "@/lib/agents/versions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError, isAppError } from "@/lib/errors";
+import { turnSpan } from "@/lib/telemetry/spans";
 import { startRun } from "./start-run";
 
 const optionalText = (max: number) =>
@@ -89,7 +91,7 @@ export async function replayRun(
         definition: { ...definition, ...(parsed.instructions ? { instructions: parsed.instructions } : {}) },
       },
       onCreated: async (tx, run) => {
-        await inheritSteps(tx, parent.id, run.id, fromStep);
+        await inheritSteps(tx, parent.id, run, fromStep);
         await recordAudit(tx, actor, {
           action: "run.replayed",
           targetType: "run",
@@ -153,14 +155,20 @@ async function checkPolicyVersion(db: Db, actor: Actor, version: number): Promis
     );
 }
 
-/** Copies the parent's first steps, marked inherited, so the engine resumes after them. */
-async function inheritSteps(tx: Tx, parentId: string, runId: string, fromStep: number): Promise<void> {
+/**
+ * Copies the parent's first steps, marked inherited, so the engine resumes after them. The span of
+ * the last inherited turn is opened in the new trace: calls of that turn still to make hang under it.
+ */
+async function inheritSteps(tx: Tx, parentId: string, run: Run, fromStep: number): Promise<void> {
   if (fromStep === 0) return;
-  await tx.execute(sql`
+  const copied = await tx.execute<{ turn: number }>(sql`
     insert into run_steps (run_id, seq, turn, kind, payload, cost_usd, started_at, ended_at)
-    select ${runId}, seq, turn, kind,
+    select ${run.id}, seq, turn, kind,
       payload || jsonb_build_object('inheritedFrom', jsonb_build_object('runId', run_id, 'seq', seq)),
       cost_usd, started_at, ended_at
-    from run_steps where run_id = ${parentId} and seq <= ${fromStep}`);
-  await tx.update(runs).set({ lastSeq: fromStep }).where(eq(runs.id, runId));
+    from run_steps where run_id = ${parentId} and seq <= ${fromStep}
+    returning turn`);
+  await tx.update(runs).set({ lastSeq: fromStep }).where(eq(runs.id, run.id));
+  const lastTurn = Math.max(...copied.map((row) => row.turn));
+  await tx.insert(spans).values(turnSpan(run, lastTurn, run.createdAt, run.createdAt));
 }
