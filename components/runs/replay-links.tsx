@@ -7,7 +7,6 @@ import { StatusBadge } from "./status-badge";
 const CHANGE_NAMES: Record<string, string> = {
   model: "model",
   agentVersion: "agent version",
-  instructions: "instructions",
   policyVersion: "policy version",
 };
 
@@ -17,7 +16,11 @@ export function describeReplay(replay: RunReplay | null): string {
   const parts = [replay.mode === "recorded" ? "recorded" : "dry run"];
   if (replay.fromStep > 0) parts.push(`forked after step ${replay.fromStep}`);
   for (const [name, value] of Object.entries(replay.changes))
-    parts.push(name === "instructions" ? "other instructions" : `${CHANGE_NAMES[name] ?? name} ${value}`);
+    parts.push(
+      name === "instructions" || name === "limits"
+        ? `other ${name}`
+        : `${CHANGE_NAMES[name] ?? name} ${String(value)}`,
+    );
   if (Object.keys(replay.changes).length === 0) parts.push("nothing changed");
   return parts.join(", ");
 }

@@ -91,6 +91,7 @@ export type ReplayChanges = {
   agentVersion?: number;
   instructions?: string;
   policyVersion?: number;
+  limits?: Record<string, number | null>;
 };
 
 /**

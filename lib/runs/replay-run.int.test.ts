@@ -168,7 +168,12 @@ describe("POST /api/v1/runs/:id/replay", () => {
       await createMember(db, { id: stranger.tenantId, name: "s" }, "admin"),
       { name: "x", role: "admin" },
     );
-    const ok = await post(key, parent.id, { mode: "recorded", from_step: 2, policy_version: 0 });
+    const ok = await post(key, parent.id, {
+      mode: "recorded",
+      from_step: 2,
+      policy_version: 0,
+      limits: { max_steps: 30 },
+    });
     expect(ok.status).toBe(201);
     const body = await ok.json();
     expect(body).toMatchObject({ status: "queued", replay_of: parent.id });
@@ -179,8 +184,10 @@ describe("POST /api/v1/runs/:id/replay", () => {
     );
     expect(await detail.json()).toMatchObject({
       replay_of: parent.id,
-      replay: { mode: "recorded", from_step: 2, changes: { policy_version: 0 } },
+      replay: { mode: "recorded", from_step: 2, changes: { policy_version: 0, limits: { max_steps: 30 } } },
     });
+    // A run still going has no settled trajectory to replay.
+    expect((await post(key, body.id, { mode: "recorded" })).status).toBe(409);
     for (const bad of [
       {},
       { mode: "live" },
@@ -188,6 +195,7 @@ describe("POST /api/v1/runs/:id/replay", () => {
       { mode: "recorded", from_step: parent.lastSeq + 1 },
       { mode: "recorded", agent_version: 99 },
       { mode: "recorded", policy_version: 99 },
+      { mode: "recorded", limits: { max_steps: 0 } },
     ]) {
       const answer = await post(key, parent.id, bad);
       expect(answer.status, JSON.stringify(bad)).toBe(400);

@@ -13,6 +13,7 @@ import {
 import { getVersion } from "@/lib/agents/versions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { runLimitsSchema } from "@/lib/budgets/run-limits";
 import { AppError, isAppError } from "@/lib/errors";
 import { turnSpan } from "@/lib/telemetry/spans";
 import { startRun } from "./start-run";
@@ -36,6 +37,8 @@ export const replayRunSchema = z.object({
   model: optionalText(200),
   instructions: optionalText(20_000),
   policyVersion: z.number().int().min(0).optional(),
+  /** Limits for the replay, as when starting a run (an operator may only tighten them). */
+  limits: runLimitsSchema.optional(),
 });
 
 export type ReplayInput = z.input<typeof replayRunSchema>;
@@ -70,6 +73,7 @@ export async function replayRun(
       agentVersion: parsed.agentVersion,
       instructions: parsed.instructions,
       policyVersion: parsed.policyVersion,
+      limits: parsed.limits,
     }).filter(([, v]) => v !== undefined),
   );
   const replay: RunReplay = { mode: parsed.mode, fromStep, changes };
@@ -81,6 +85,7 @@ export async function replayRun(
       input: parent.input,
       model: parsed.model ?? definition?.model ?? parent.model,
       dryRun: true,
+      limits: parsed.limits,
     },
     {
       requestKey: options.requestKey,

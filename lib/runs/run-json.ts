@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ModelStepPayload, Run, RunStep, ToolStepPayload } from "@/db/schema";
 import { data, timestamp } from "@/lib/http/json-shapes";
+import { snakeCase } from "@/lib/http/naming";
 import { isSimulated } from "@/lib/models/model-name";
 import type { ReceiptLink } from "@/lib/receipts/links";
 import type { Redactor } from "@/lib/redaction/personal-data";
@@ -38,6 +39,7 @@ export const runSummaryJson = z.object({
         agent_version: z.number().optional(),
         instructions: z.string().optional(),
         policy_version: z.number().optional(),
+        limits: z.record(z.string(), z.number().nullable()).optional(),
       }),
     })
     .nullable(),
@@ -146,6 +148,9 @@ export function toRunSummary(run: Run, redactor: Redactor | null = null): z.inpu
         agent_version: run.replay.changes.agentVersion,
         instructions: run.replay.changes.instructions,
         policy_version: run.replay.changes.policyVersion,
+        limits:
+          run.replay.changes.limits &&
+          Object.fromEntries(Object.entries(run.replay.changes.limits).map(([k, v]) => [snakeCase(k), v])),
       },
     },
     outcome: run.outcome

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type ProposedToolCall, runSteps, type ToolStepPayload } from "@/db/schema";
+import { type ProposedToolCall, type RunStep, runSteps, type ToolStepPayload } from "@/db/schema";
 import { canonicalJson } from "@/lib/canonical-json";
 import type { AnyTool } from "@/lib/tools/types";
 import type { Gate } from "./policy-gate";
@@ -27,7 +27,8 @@ export class RecordedCalls {
     private readonly byCall: Map<string, Recorded[]>,
   ) {}
 
-  static async load(db: Db, sourceRunId: string): Promise<RecordedCalls> {
+  /** `ownSteps`: the replay's committed steps, so a replay resumed after a crash goes on where it was. */
+  static async load(db: Db, sourceRunId: string, ownSteps: readonly RunStep[] = []): Promise<RecordedCalls> {
     const rows = await db
       .select({ seq: runSteps.seq, payload: runSteps.payload })
       .from(runSteps)
@@ -40,7 +41,12 @@ export class RecordedCalls {
       const key = keyOf(payload.toolName, payload.args);
       byCall.set(key, [...(byCall.get(key) ?? []), { seq: row.seq, payload }]);
     }
-    return new RecordedCalls(sourceRunId, byCall);
+    const calls = new RecordedCalls(sourceRunId, byCall);
+    for (const step of ownSteps) {
+      const payload = step.payload as ToolStepPayload;
+      if (step.kind === "tool" && payload.recordedFrom) calls.take(keyOf(payload.toolName, payload.args));
+    }
+    return calls;
   }
 
   /** The step for a call the gate allowed, answered from the record without running the tool. */

@@ -105,7 +105,7 @@ export async function openRun(
     ending,
     recorded:
       run.replay?.mode === "recorded" && run.replayOf
-        ? await RecordedCalls.load(db, run.replayOf)
+        ? await RecordedCalls.load(db, run.replayOf, steps)
         : undefined,
   };
   return { context };
