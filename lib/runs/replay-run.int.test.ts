@@ -163,11 +163,13 @@ describe("POST /api/v1/runs/:id/replay", () => {
       },
     );
     const stranger = await demoTenant(db);
-    const { key: strangerKey } = await createApiKey(
-      db,
-      await createMember(db, { id: stranger.tenantId, name: "s" }, "admin"),
-      { name: "x", role: "admin" },
-    );
+    const strangerAdmin = await createMember(db, { id: stranger.tenantId, name: "s" }, "admin");
+    const { key: strangerKey } = await createApiKey(db, strangerAdmin, { name: "x", role: "admin" });
+    // Another tenant's run is not found for the comparison and the list of replays either.
+    await expect(compareRuns(db, strangerAdmin, parent.id, parent.id)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(listReplays(db, strangerAdmin, parent.id)).rejects.toMatchObject({ code: "not_found" });
     const ok = await post(key, parent.id, {
       mode: "recorded",
       from_step: 2,
