@@ -6,7 +6,7 @@ import { promoteRunAction, setRunOutcomeAction } from "@/app/(app)/runs/[id]/fol
 import type { RunView } from "@/lib/runs/live-view";
 import { formatUtc, isTerminalStatus } from "./format";
 
-export type FollowUpPermissions = { promote: boolean; decide: boolean };
+export type FollowUpPermissions = { promote: boolean; decide: boolean; replay?: boolean };
 
 const OUTCOMES = [
   { value: "accepted", label: "Accepted" },
@@ -17,7 +17,8 @@ const OUTCOMES = [
 /** After a run: promote a dry run to live, and record the outcome (the person's verdict). */
 export function RunFollowUp({ run, can }: { run: RunView; can: FollowUpPermissions }) {
   if (!isTerminalStatus(run.status)) return null;
-  const promotable = run.dryRun && (run.status === "succeeded" || run.status === "unverified");
+  const promotable =
+    run.dryRun && !run.replayOf && (run.status === "succeeded" || run.status === "unverified");
   if (!run.outcome && !can.decide && !(promotable && can.promote)) return null;
   return (
     <section className="card run-follow-up" aria-label="After the run">

@@ -5,6 +5,7 @@ import { LiveReceipts } from "@/components/receipts/live-receipts";
 import type { ReceiptLink } from "@/lib/receipts/links";
 import type { SpanView } from "@/lib/runs/live-view";
 import type { TraceTotals } from "@/lib/runs/trace-outline";
+import { CanForkContext } from "./fork-context";
 import { isTerminalStatus } from "./format";
 import { type FollowUpPermissions, RunFollowUp } from "./run-follow-up";
 import { useReportRunStatus } from "./run-status-context";
@@ -66,7 +67,7 @@ export function RunLive({
     if (span.seq !== null) revealStep(span.seq);
   };
   return (
-    <>
+    <CanForkContext value={Boolean(can.replay) && isTerminalStatus(run.status)}>
       <RunSummary run={run} live={live} />
       <RunFollowUp run={run} can={can} />
       <TraceView
@@ -92,6 +93,6 @@ export function RunLive({
           canRevert={receipts.canRevert}
         />
       )}
-    </>
+    </CanForkContext>
   );
 }

@@ -29,3 +29,10 @@ export function WhileRunGoing({ children }: { children: ReactNode }) {
   if (status && isTerminalStatus(status)) return null;
   return children;
 }
+
+/** Shows its children once the run has ended (a replay needs an ended run). */
+export function OnceRunEnded({ children }: { children: ReactNode }) {
+  const status = useContext(RunStatusContext)?.status;
+  if (!status || !isTerminalStatus(status)) return null;
+  return children;
+}

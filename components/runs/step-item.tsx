@@ -1,8 +1,10 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import Link from "next/link";
+import { useContext, useEffect, useState } from "react";
 import { COMPLETION_TOOL } from "@/lib/models/completion-tool-name";
 import type { StepView } from "@/lib/runs/live-view";
+import { CanForkContext } from "./fork-context";
 import { formatCost, formatDuration } from "./format";
 import { ModelStepBody, ToolStepBody } from "./step-body";
 
@@ -19,6 +21,9 @@ function headline(step: StepView): string {
 export function StepItem({ runId, step, selected }: { runId: string; step: StepView; selected: boolean }) {
   const ms = Date.parse(step.endedAt) - Date.parse(step.startedAt);
   const [open, setOpen] = useState(false);
+  const canFork = useContext(CanForkContext);
+  const { inheritedFrom } = step.payload;
+  const recordedFrom = step.kind === "tool" ? step.payload.recordedFrom : undefined;
   return (
     <details
       id={`step-${step.seq}`}
@@ -38,11 +43,32 @@ export function StepItem({ runId, step, selected }: { runId: string; step: StepV
           </span>
         )}
         {step.kind === "tool" && step.payload.receipt && <span className="badge receipt-badge">receipt</span>}
+        {inheritedFrom && (
+          <span
+            className="badge inherited-badge"
+            title={`Copied from step ${inheritedFrom.seq} of run ${inheritedFrom.runId.slice(0, 8)}`}
+          >
+            inherited
+          </span>
+        )}
+        {recordedFrom && (
+          <span
+            className="badge recorded-badge"
+            title={`Result recorded by step ${recordedFrom.seq} of run ${recordedFrom.runId.slice(0, 8)}: nothing ran`}
+          >
+            recorded
+          </span>
+        )}
         <span className="step-timing muted">
           {step.kind === "model" && `${formatCost(step.payload.costUsd)} · `}
           {formatDuration(ms)}
         </span>
       </summary>
+      {canFork && (
+        <Link className="step-fork" href={`/runs/${runId}?fork=${step.seq}#replay`}>
+          Fork from here
+        </Link>
+      )}
       {step.partial ? open && <FullStep runId={runId} seq={step.seq} /> : <StepBody step={step} />}
     </details>
   );

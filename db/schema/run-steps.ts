@@ -15,6 +15,9 @@ export const STEP_KINDS = ["model", "tool"] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 export const stepKindEnum = pgEnum("step_kind", STEP_KINDS);
 
+/** A step a forked replay copied from the run it replays: that run and the step's seq there. */
+export type InheritedFrom = { runId: string; seq: number };
+
 /** A proposed tool call as the model made it. */
 export type ProposedToolCall = { toolCallId: string; toolName: string; input: unknown };
 
@@ -31,6 +34,7 @@ export type ModelStepPayload = {
   retryWaitsMs?: number[];
   /** A summary of the run's first `turns` turns (its text), sent in their place (docs/agents.md). */
   summary?: { turns: number };
+  inheritedFrom?: InheritedFrom;
 };
 
 /** `denied`: policy refused the call; `rejected`: a person did. Neither was executed. */
@@ -76,6 +80,9 @@ export type ToolStepPayload = {
   risk?: string;
   /** A dry run's call: the tool only previewed its effect. */
   preview?: boolean;
+  inheritedFrom?: InheritedFrom;
+  /** A recorded replay's call: the result is the one this run's step recorded; nothing ran. */
+  recordedFrom?: InheritedFrom;
 };
 
 /**

@@ -87,6 +87,26 @@ export type AgentSnapshot = {
   requiredEvidence?: string[];
 };
 
+/** What a replay changed from the run it replays (absent: kept as it was). */
+export type ReplayChanges = {
+  model?: string;
+  agentVersion?: number;
+  instructions?: string;
+  policyVersion?: number;
+  limits?: Record<string, number | null>;
+};
+
+/**
+ * A replay of another run (docs/replay.md). `recorded`: tool calls are answered with the parent's
+ * recorded results and never executed; `dry_run`: reads run for real, writes are previewed.
+ * `fromStep`: the first steps copied from the parent (0: none).
+ */
+export type RunReplay = {
+  mode: "recorded" | "dry_run";
+  fromStep: number;
+  changes: ReplayChanges;
+};
+
 /** The run's parked tool call and, once a person decided, the decision the engine acts on. */
 export type RunApproval = {
   approvalId: string;
@@ -191,6 +211,9 @@ export const runs = pgTable(
     approval: jsonb("approval").$type<RunApproval>(),
     /** A dry run promoted to a live one: the run whose actions this one executes. */
     promotedFrom: uuid("promoted_from"),
+    /** The run this one replays, and how (see RunReplay). */
+    replayOf: uuid("replay_of"),
+    replay: jsonb("replay").$type<RunReplay>(),
     // The operator's verdict on the result (the outcome layer), set after the run.
     outcome: text("outcome", { enum: RUN_OUTCOMES }),
     outcomeNote: text("outcome_note"),
@@ -237,6 +260,8 @@ export const runs = pgTable(
     uniqueIndex("runs_tenant_observed_trace_idx").on(t.tenantId, t.traceId).where(sql`source = 'otlp'`),
     // A dry run is promoted once: two promotions at the same moment cannot both execute its actions.
     uniqueIndex("runs_promoted_from_idx").on(t.promotedFrom).where(sql`promoted_from is not null`),
+    // A run's page lists its replays.
+    index("runs_tenant_replay_of_idx").on(t.tenantId, t.replayOf).where(sql`replay_of is not null`),
     uniqueIndex("runs_tenant_request_key_idx")
       .on(t.tenantId, t.requestKey)
       .where(sql`request_key is not null`),

@@ -97,6 +97,10 @@ describe("the API contract", () => {
       dryRun: true,
     });
     await calls("POST", "runs/[id]/promote", { params: { id: dry.id } });
+    await calls("POST", "runs/[id]/replay", {
+      params: { id: dry.id },
+      body: { mode: "recorded", from_step: 1 },
+    });
     await calls("GET", "approvals");
     await calls("POST", "approvals/[id]/decision", {
       params: { id: a.approvalId },

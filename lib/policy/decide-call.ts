@@ -23,6 +23,8 @@ export type CallToDecide = {
    * values came from): they count as untrusted whatever the run's record says. Never the other way.
    */
   untrustedArgs?: string[];
+  /** Facts as a recorded decision read them: a recorded replay decides from these, reading nothing. */
+  facts?: Record<string, FactValue>;
 };
 
 /** The decision and what it was made from: stored with the step so the trace can prove it. */
@@ -46,15 +48,17 @@ export async function policyRequest(call: CallToDecide) {
   const target = call.tool.policy;
   const provenance = provenanceOf(call.args, call.evidence);
   for (const name of call.untrustedArgs ?? []) if (name in call.args) provenance[name] = "untrusted";
-  const facts = target.compute
-    ? await target.compute(call.args, {
-        db: call.factsDb ?? call.db,
-        tenantId: call.tenantId,
-        appBaseUrl: call.appBaseUrl,
-        evidence: call.evidence,
-        now,
-      })
-    : {};
+  const facts =
+    call.facts ??
+    (target.compute
+      ? await target.compute(call.args, {
+          db: call.factsDb ?? call.db,
+          tenantId: call.tenantId,
+          appBaseUrl: call.appBaseUrl,
+          evidence: call.evidence,
+          now,
+        })
+      : {});
   const resourceId = target.resourceId(call.args);
   const request: PolicyRequest = {
     agent: call.agentName,

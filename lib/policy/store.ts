@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { policies } from "@/db/schema";
 import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
@@ -19,6 +19,7 @@ type Cached = { policy: CompiledPolicy; loadedAt: number; catalogVersion: number
 class PolicyCache {
   private cache = new Map<string, Cached>();
   private loading = new Map<string, Promise<CompiledPolicy>>();
+  private pinned = new Map<string, Cached>();
   private listening: Promise<unknown> | undefined;
 
   constructor(private readonly db: Db) {}
@@ -46,6 +47,35 @@ class PolicyCache {
       this.loading.set(tenantId, load);
     }
     return load;
+  }
+
+  /**
+   * One saved version of the tenant's policy (0: the built-in default), whatever is active: a replay
+   * decides its calls under the version it names. Versions never change once saved.
+   */
+  async version(tenantId: string, version: number): Promise<CompiledPolicy> {
+    await loadTenantTools(this.db, tenantId);
+    const key = `${tenantId}:v${version}`;
+    const catalog = tenantCatalog(tenantId);
+    const hit = this.pinned.get(key);
+    if (hit && hit.policy.generation === cedarGeneration() && hit.catalogVersion === catalog.version)
+      return hit.policy;
+    const [row] =
+      version === 0
+        ? [{ text: DEFAULT_POLICY }]
+        : await this.db
+            .select({ text: policies.text })
+            .from(policies)
+            .where(and(eq(policies.tenantId, tenantId), eq(policies.version, version)));
+    if (!row) throw new PolicyUnavailableError(new Error(`there is no policy version ${version}`));
+    const compiled = compilePolicy(`tenant:${key}`, version, row.text, {
+      tools: catalog.tools,
+      validate: false,
+    });
+    if ("problems" in compiled)
+      throw new PolicyUnavailableError(new Error(compiled.problems[0]?.message ?? "policy does not parse"));
+    this.pinned.set(key, { policy: compiled, loadedAt: Date.now(), catalogVersion: catalog.version });
+    return compiled;
   }
 
   forget(tenantId: string): void {

@@ -1,21 +1,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import {
-  agents,
-  auditLog,
-  demoOutbox,
-  demoRefunds,
-  demoTickets,
-  type Run,
-  receipts,
-  runs,
-} from "@/db/schema";
+import { agents, auditLog, receipts, runs } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { agentSnapshotOf } from "@/lib/runtime/agent-snapshots";
-import { executeRun } from "@/lib/runtime/execute-run";
 import {
-  claimUntil,
+  demoShop,
   demoTenant,
+  driveRun,
   runToEnd,
   testEngine,
   toolStepsOf,
@@ -26,26 +17,11 @@ import { startRun } from "./start-run";
 const { db } = await createTestDatabase();
 const engine = testEngine(db);
 
-async function shop(tenantId: string) {
-  const [refunds, outbox, tickets] = await Promise.all([
-    db.select().from(demoRefunds).where(eq(demoRefunds.tenantId, tenantId)),
-    db.select().from(demoOutbox).where(eq(demoOutbox.tenantId, tenantId)),
-    db
-      .select({ id: demoTickets.id, status: demoTickets.status })
-      .from(demoTickets)
-      .where(eq(demoTickets.tenantId, tenantId)),
-  ]);
-  return { refunds, outbox, tickets };
-}
+const shop = (tenantId: string) => demoShop(db, tenantId);
 
 const toolSteps = (runId: string) => toolStepsOf(db, runId);
 
-async function drive(runId: string): Promise<Run> {
-  await executeRun(engine, await claimUntil(db, engine, runId), new AbortController().signal);
-  const [run] = await db.select().from(runs).where(eq(runs.id, runId));
-  if (!run) throw new Error("run vanished");
-  return run;
-}
+const drive = (runId: string) => driveRun(db, engine, runId);
 
 describe("dry runs", () => {
   it("preview every write and change nothing; reads run for real", async () => {

@@ -37,6 +37,7 @@ export type RunView = {
   /** Calls refused for invalid arguments: not a flag, but the run is not clean. */
   invalidCalls: number;
   promotedFrom: string | null;
+  replayOf: string | null;
   outcome: { value: string; note: string | null; by: string | null; at: string | null } | null;
 };
 
@@ -112,6 +113,7 @@ export function toRunView(run: Run, redactor: Redactor | null = null): RunView {
     securityAttempts: run.securityAttempts,
     invalidCalls: run.invalidCalls,
     promotedFrom: run.promotedFrom,
+    replayOf: run.replayOf,
     outcome: run.outcome
       ? {
           value: run.outcome,
@@ -171,6 +173,8 @@ export function toStepOutline(step: RunStep): StepView {
       receipt: p.receipt ? {} : null,
       idempotencyKey: p.idempotencyKey,
       ...(p.preview ? { preview: true } : {}),
+      ...(p.inheritedFrom ? { inheritedFrom: p.inheritedFrom } : {}),
+      ...(p.recordedFrom ? { recordedFrom: p.recordedFrom } : {}),
     },
   };
 }

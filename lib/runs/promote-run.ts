@@ -22,6 +22,9 @@ export async function promoteRun(db: Db, actor: Actor, runId: string) {
     .where(and(eq(runs.id, runId), eq(runs.tenantId, actor.tenantId)));
   if (!run) throw new AppError("not_found", "There is no such run.");
   if (!run.dryRun) throw new AppError("conflict", "Only a dry run can be promoted: this run was live.");
+  // A replay is an experiment on another run (recorded results, inherited steps): start a run to act.
+  if (run.replayOf)
+    throw new AppError("conflict", "A replay is not promoted: start a run of the agent to act for real.");
   if (run.status !== "succeeded" && run.status !== "unverified")
     throw new AppError("conflict", `Only a finished dry run can be promoted; this one is ${run.status}.`);
   const [already] = await db

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ModelStepPayload, Run, RunStep, ToolStepPayload } from "@/db/schema";
 import { data, timestamp } from "@/lib/http/json-shapes";
+import { snakeCase } from "@/lib/http/naming";
 import { isSimulated } from "@/lib/models/model-name";
 import type { ReceiptLink } from "@/lib/receipts/links";
 import type { Redactor } from "@/lib/redaction/personal-data";
@@ -27,6 +28,21 @@ export const runSummaryJson = z.object({
   invalid_calls: z.number(),
   dry_run: z.boolean(),
   promoted_from: z.string().nullable(),
+  /** A replay: the run it replays, and how (docs/replay.md). */
+  replay_of: z.string().nullable(),
+  replay: z
+    .object({
+      mode: z.string(),
+      from_step: z.number(),
+      changes: z.object({
+        model: z.string().optional(),
+        agent_version: z.number().optional(),
+        instructions: z.string().optional(),
+        policy_version: z.number().optional(),
+        limits: z.record(z.string(), z.number().nullable()).optional(),
+      }),
+    })
+    .nullable(),
   outcome: z
     .object({
       value: z.string(),
@@ -123,6 +139,20 @@ export function toRunSummary(run: Run, redactor: Redactor | null = null): z.inpu
     invalid_calls: run.invalidCalls,
     dry_run: run.dryRun,
     promoted_from: run.promotedFrom,
+    replay_of: run.replayOf,
+    replay: run.replay && {
+      mode: run.replay.mode,
+      from_step: run.replay.fromStep,
+      changes: {
+        model: run.replay.changes.model,
+        agent_version: run.replay.changes.agentVersion,
+        instructions: run.replay.changes.instructions,
+        policy_version: run.replay.changes.policyVersion,
+        limits:
+          run.replay.changes.limits &&
+          Object.fromEntries(Object.entries(run.replay.changes.limits).map(([k, v]) => [snakeCase(k), v])),
+      },
+    },
     outcome: run.outcome
       ? {
           value: run.outcome,

@@ -2,7 +2,15 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import { isUniqueViolation } from "@/db/connection-errors";
-import { agents, type KillSwitch, type Run, runs, spans } from "@/db/schema";
+import {
+  type AgentDefinition,
+  agents,
+  type KillSwitch,
+  type Run,
+  type RunReplay,
+  runs,
+  spans,
+} from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { worstCase } from "@/lib/budgets/estimate";
 import { runLimits, runLimitsSchema } from "@/lib/budgets/run-limits";
@@ -93,6 +101,11 @@ type StartOptions = {
    * running from the start, and no worker ever claims it.
    */
   gate?: { externalId?: string };
+  /**
+   * A replay of another run (see replay-run): its parent, how it replays, and the agent definition
+   * it runs with when that differs from the agent's current one (an older version, other instructions).
+   */
+  replay?: { of: string; replay: RunReplay; version?: number; definition?: Partial<AgentDefinition> };
   /** Runs in the run's own transaction, after its row is written (an audit entry that must not be lost). */
   onCreated?: (tx: Tx, run: Run) => Promise<void>;
 };
@@ -100,10 +113,12 @@ type StartOptions = {
 async function queueRun(db: Db, actor: Actor, input: z.input<typeof startRunSchema>, options: StartOptions) {
   assertScope(actor, "runs:start");
   const parsed = startRunSchema.parse(input);
-  const [agent] = await db
+  const [current] = await db
     .select()
     .from(agents)
     .where(and(eq(agents.tenantId, actor.tenantId), eq(agents.name, parsed.agent)));
+  // A replay may run the agent as one of its versions defined it, or with other instructions.
+  const agent = current && { ...current, ...options.replay?.definition };
   if (!agent)
     throw new AppError("not_found", `There is no agent named "${parsed.agent}" in this tenant.`, {
       field: "agent",
@@ -178,10 +193,12 @@ async function queueRun(db: Db, actor: Actor, input: z.input<typeof startRunSche
         tenantId: actor.tenantId,
         agentId: agent.id,
         agentName: agent.name,
-        agentVersion: agent.version,
+        agentVersion: options.replay?.version ?? agent.version,
         agentSnapshotHash,
         dryRun,
         promotedFrom: options.promotedFrom ?? null,
+        replayOf: options.replay?.of ?? null,
+        replay: options.replay?.replay ?? null,
         model,
         input: parsed.input,
         traceId: newTraceId(),

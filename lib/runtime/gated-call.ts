@@ -30,6 +30,7 @@ export async function runAllowedCall(
   idempotencyKey: string,
 ): Promise<ToolOutcome | StepOutcome> {
   const { config, run, state } = ctx;
+  if (ctx.recorded) return ctx.recorded.answer(call, tool, gate, idempotencyKey);
   const pending = { seq, toolCallId: call.toolCallId, toolName: tool.name, idempotencyKey };
   const writes = !gate.preview && tool.risk(gate.args) !== "read";
   // Fetched now (a cache hit: the gate just used it), never from inside the write's transaction.

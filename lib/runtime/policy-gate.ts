@@ -1,5 +1,5 @@
 import type { AgentSnapshot, ApprovalRecord, PolicyRecord, ProposedToolCall, Run, spans } from "@/db/schema";
-import type { RecordedDecision } from "@/lib/policy/decide-call";
+import type { CallToDecide, RecordedDecision } from "@/lib/policy/decide-call";
 import { decideTenantCall } from "@/lib/policy/decide-tenant-call";
 import { newSpanId } from "@/lib/telemetry/ids";
 import { turnSpanId } from "@/lib/telemetry/spans";
@@ -49,6 +49,8 @@ type GateInput = {
   tool: AnyTool;
   args: Record<string, unknown>;
   seq: number;
+  /** A recorded replay's call that matches a recorded one: decided from the facts recorded then. */
+  recordedFacts?: Record<string, unknown>;
 };
 
 /**
@@ -65,15 +67,20 @@ export async function gateToolCall(input: GateInput): Promise<Gate> {
   if (run.pendingToolCall?.toolCallId === input.call.toolCallId && run.pendingToolCall.seq === input.seq)
     return { kind: "execute", args, spans: [] };
   const started = new Date();
-  const decision = await decideTenantCall({
-    db: config.db,
-    tenantId: run.tenantId,
-    agentName: run.agentName,
-    tool,
-    args,
-    evidence: state.evidence,
-    appBaseUrl: config.appBaseUrl,
-  });
+  const decision = await decideTenantCall(
+    {
+      db: config.db,
+      tenantId: run.tenantId,
+      agentName: run.agentName,
+      tool,
+      args,
+      evidence: state.evidence,
+      appBaseUrl: config.appBaseUrl,
+      facts: input.recordedFacts as CallToDecide["facts"],
+      // A replay may name the policy version to decide under; other runs use the active one.
+    },
+    run.replay?.changes.policyVersion,
+  );
   const span = policySpan(input, decision, started, new Date());
   const record = policyRecord(decision);
   // A dry run changes nothing, so nothing waits for a person: the preview shows what would have asked.

@@ -16,6 +16,7 @@ import type { ModelChoice } from "./model-step";
 import { modelTools } from "./model-tools";
 import { checkInterruptedToolCall, parkForReconcile } from "./parking";
 import type { RunEnding, StepCommit } from "./persist-step";
+import { RecordedCalls } from "./recorded-calls";
 import { RunBudget } from "./run-budget";
 import { RunState } from "./run-state";
 import { errorMessage, type StepOutcome } from "./step-outcome";
@@ -45,6 +46,8 @@ export type RunContext = {
   /** For tool calls: as `signal`, except a hold, which lets the call settle. */
   toolSignal: AbortSignal;
   models: RunModels;
+  /** A recorded replay's answers to tool calls: set, the engine executes no tool. */
+  recorded?: RecordedCalls;
   /** The run's ending from its final answer, checked against what its steps prove. */
   ending: (answer: string, completion: Completion | null) => Promise<RunEnding>;
 };
@@ -105,6 +108,10 @@ export async function openRun(
     toolSignal: AbortSignal.any([guard.toolSignal, timeUp]),
     models,
     ending,
+    recorded:
+      run.replay?.mode === "recorded" && run.replayOf
+        ? await RecordedCalls.load(db, run.replayOf, steps)
+        : undefined,
   };
   return { context };
 }

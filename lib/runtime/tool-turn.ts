@@ -57,6 +57,7 @@ export async function toolTurn(
     tool: prepared.tool,
     args,
     seq,
+    recordedFacts: ctx.recorded?.factsFor(prepared.tool.name, args),
   });
   switch (gate.kind) {
     case "end":

@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "b4b736fb574064bee3ed0d80e97f8a876e1b0bba23e0d0620ab71bb46d44214b";
+export const GENERATED_FROM = "7e98c6d464f5e3625a4fe5410d9257dd3c1a23314e5bd0cef4e3bd83e604e960";

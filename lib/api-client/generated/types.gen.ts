@@ -3414,6 +3414,20 @@ export type GetRunsResponses = {
             invalid_calls: number;
             dry_run: boolean;
             promoted_from: string | null;
+            replay_of: string | null;
+            replay: {
+                mode: string;
+                from_step: number;
+                changes: {
+                    model?: string;
+                    agent_version?: number;
+                    instructions?: string;
+                    policy_version?: number;
+                    limits?: {
+                        [key: string]: number | null;
+                    };
+                };
+            } | null;
             outcome: {
                 value: string;
                 note: string | null;
@@ -3558,6 +3572,20 @@ export type GetRunsIdResponses = {
         invalid_calls: number;
         dry_run: boolean;
         promoted_from: string | null;
+        replay_of: string | null;
+        replay: {
+            mode: string;
+            from_step: number;
+            changes: {
+                model?: string;
+                agent_version?: number;
+                instructions?: string;
+                policy_version?: number;
+                limits?: {
+                    [key: string]: number | null;
+                };
+            };
+        } | null;
         outcome: {
             value: string;
             note: string | null;
@@ -3732,6 +3760,71 @@ export type PostRunsIdPromoteResponses = {
 };
 
 export type PostRunsIdPromoteResponse = PostRunsIdPromoteResponses[keyof PostRunsIdPromoteResponses];
+
+export type PostRunsIdReplayData = {
+    body: {
+        mode: 'recorded' | 'dry_run';
+        from_step?: number;
+        agent_version?: number;
+        model?: string;
+        instructions?: string;
+        policy_version?: number;
+        limits?: {
+            max_steps?: number;
+            max_seconds?: number;
+            max_tool_calls?: number;
+            max_tokens?: number;
+            max_cost_usd?: number;
+        };
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/runs/{id}/replay';
+};
+
+export type PostRunsIdReplayErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PostRunsIdReplayError = PostRunsIdReplayErrors[keyof PostRunsIdReplayErrors];
+
+export type PostRunsIdReplayResponses = {
+    /**
+     * Created
+     */
+    201: {
+        id: string;
+        status: string;
+        replay_of: string;
+    };
+};
+
+export type PostRunsIdReplayResponse = PostRunsIdReplayResponses[keyof PostRunsIdReplayResponses];
 
 export type GetToolsData = {
     body?: never;

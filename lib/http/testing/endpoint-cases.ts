@@ -119,6 +119,14 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     params: { id: a.runId },
     namesResource: true,
   },
+  "POST app/api/v1/runs/[id]/replay/route.ts": {
+    scope: "runs:start",
+    auth: "api_key",
+    path: "/api/v1/runs/x/replay",
+    params: { id: a.runId },
+    body: { mode: "recorded" },
+    namesResource: true,
+  },
   "POST app/api/v1/gate/runs/route.ts": {
     scope: "runs:start",
     auth: "api_key",
@@ -656,6 +664,12 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
   "app/(app)/runs/[id]/follow-up-actions.ts#promoteRunAction": {
     scope: "runs:start",
     args: () => [a.runId],
+    namesResource: true,
+  },
+  "app/(app)/runs/[id]/replay-actions.ts#replayRunAction": {
+    scope: "runs:start",
+    args: () => [null, form({ runId: a.runId, mode: "sideways" })],
+    validArgs: () => [null, form({ runId: a.runId, mode: "recorded" })],
     namesResource: true,
   },
   "app/(app)/runs/[id]/follow-up-actions.ts#setRunOutcomeAction": {

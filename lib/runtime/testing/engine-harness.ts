@@ -1,7 +1,16 @@
 import type { LanguageModelV4, LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { agents, type Run, runSteps, runs, type ToolStepPayload } from "@/db/schema";
+import {
+  agents,
+  demoOutbox,
+  demoRefunds,
+  demoTickets,
+  type Run,
+  runSteps,
+  runs,
+  type ToolStepPayload,
+} from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import type { Actor } from "@/lib/auth/actor";
 import { seedDemoBusiness } from "@/lib/demo/seed-demo";
@@ -80,6 +89,27 @@ export async function toolStepsOf(db: Db, runId: string): Promise<ToolStepPayloa
     .where(and(eq(runSteps.runId, runId), eq(runSteps.kind, "tool")))
     .orderBy(asc(runSteps.seq));
   return rows.map((r) => r.payload as ToolStepPayload);
+}
+
+/** Claims a queued run and drives it to its end in this test, as a worker would; the run as it ended. */
+export async function driveRun(db: Db, engine: EngineConfig, runId: string): Promise<Run> {
+  await executeRun(engine, await claimUntil(db, engine, runId), new AbortController().signal);
+  const [run] = await db.select().from(runs).where(eq(runs.id, runId));
+  if (!run) throw new Error("run vanished");
+  return run;
+}
+
+/** The demo shop's refunds, outbox and tickets: what a run that changes nothing leaves as it was. */
+export async function demoShop(db: Db, tenantId: string) {
+  const [refunds, outbox, tickets] = await Promise.all([
+    db.select().from(demoRefunds).where(eq(demoRefunds.tenantId, tenantId)),
+    db.select().from(demoOutbox).where(eq(demoOutbox.tenantId, tenantId)),
+    db
+      .select({ id: demoTickets.id, status: demoTickets.status })
+      .from(demoTickets)
+      .where(eq(demoTickets.tenantId, tenantId)),
+  ]);
+  return { refunds, outbox, tickets };
 }
 
 /** Claims the run as a worker would (each test file has its own database, so nothing else competes). */

@@ -4,8 +4,10 @@ import { notFound } from "next/navigation";
 import { KillForm } from "@/components/kill/kill-form";
 import "@/components/receipts/receipts.css";
 import { requirePageSession } from "@/app/(app)/page-session";
+import { ReplayForm } from "@/components/runs/replay-form";
+import { ReplayLinks } from "@/components/runs/replay-links";
 import { RunLive } from "@/components/runs/run-live";
-import { RunStatusProvider, WhileRunGoing } from "@/components/runs/run-status-context";
+import { OnceRunEnded, RunStatusProvider, WhileRunGoing } from "@/components/runs/run-status-context";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -15,11 +17,18 @@ import { receiptLinks } from "@/lib/receipts/links";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { findRun } from "@/lib/runs/live";
 import { toRunView } from "@/lib/runs/live-view";
+import { listReplays } from "@/lib/runs/run-comparison";
 import { getInitialTrace } from "@/lib/runs/trace-outline";
 
 export const metadata: Metadata = { title: "Run" };
 
-export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function RunPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ fork?: string }>;
+}) {
   const { actor } = await requirePageSession();
   if (!can(actor, "runs:read")) return <Forbidden what="runs" />;
   const { id } = await params;
@@ -27,15 +36,19 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const run = await findRun(db, actor, id);
   if (!run) notFound();
   const redact = !can(actor, "payloads:read");
-  const [trace, receipts, redactor] = await Promise.all([
+  const [trace, receipts, redactor, replays] = await Promise.all([
     getInitialTrace(db, actor, run, redact),
     receiptLinks(db, actor, run.id),
     redactorFor(db, actor),
+    listReplays(db, actor, run.id),
   ]);
+  // A step's "Fork from here" opens the replay form with that step.
+  const fork = Number.parseInt((await searchParams).fork ?? "", 10);
   const again = new URLSearchParams({ agent: run.agentName, input: run.input });
   // An observed run is an outside agent's: Flightdeck can neither stop it nor run it again. A gate
   // run's agent runs elsewhere too, but asks before each call, so a stop reaches it.
   const ours = run.source === "engine";
+  const replayable = ours && can(actor, "runs:start");
   const stoppable = run.source !== "otlp";
   const where =
     run.source === "otlp"
@@ -63,6 +76,18 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
                 Run again
               </Link>
             )}
+            {replayable && (
+              <OnceRunEnded>
+                <ReplayForm
+                  key={Number.isNaN(fork) ? "replay" : `fork-${fork}`}
+                  runId={run.id}
+                  lastSeq={run.lastSeq}
+                  model={run.model}
+                  agentVersion={run.agentVersion}
+                  fromStep={Number.isNaN(fork) ? undefined : fork}
+                />
+              </OnceRunEnded>
+            )}
             {can(actor, "audit:read") && (
               <Link href={`/audit?target=${run.id}`} className="button button-secondary">
                 Audit entries
@@ -77,10 +102,15 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           what ran, its status, timings, numbers and costs.
         </p>
       )}
+      <ReplayLinks runId={run.id} replayOf={run.replayOf} replay={run.replay} replays={replays} />
       {/* A server render with a newer status (after Stop) restarts the live view from it. */}
       <RunLive
         key={`${run.id}:${run.status}`}
-        can={{ promote: can(actor, "runs:start"), decide: can(actor, "approvals:decide") }}
+        can={{
+          promote: can(actor, "runs:start"),
+          decide: can(actor, "approvals:decide"),
+          replay: replayable,
+        }}
         initial={{ run: toRunView(run, redactor), steps: trace.steps, spans: trace.spans }}
         totals={trace.totals}
         receipts={{ initial: receipts, canRevert: can(actor, "receipts:undo") }}

@@ -40,6 +40,7 @@ import * as r_receipts_id_mark_reverted from "../receipts/[id]/mark-reverted/rou
 import * as r_receipts_id_undo from "../receipts/[id]/undo/route";
 import * as r_runs_id_outcome from "../runs/[id]/outcome/route";
 import * as r_runs_id_promote from "../runs/[id]/promote/route";
+import * as r_runs_id_replay from "../runs/[id]/replay/route";
 import * as r_runs_id from "../runs/[id]/route";
 import * as r_runs from "../runs/route";
 import * as r_tools_name from "../tools/[name]/route";
@@ -93,6 +94,7 @@ export const API_ROUTES = apiRouteList([
   { path: "runs/[id]", module: r_runs_id },
   { path: "runs/[id]/outcome", module: r_runs_id_outcome },
   { path: "runs/[id]/promote", module: r_runs_id_promote },
+  { path: "runs/[id]/replay", module: r_runs_id_replay },
   { path: "tools", module: r_tools },
   { path: "tools/[name]", module: r_tools_name },
   { path: "webhooks", module: r_webhooks },
