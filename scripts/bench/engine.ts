@@ -40,7 +40,7 @@ export type EngineFigures = {
 
 const REPEATS = 5;
 
-const percentile = (values: number[], p: number) => {
+export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
@@ -118,31 +118,40 @@ export async function createBenchTenant({ db }: Database): Promise<BenchTenant> 
   };
 }
 
-function engine(database: Database, turns: number, samples: StepSample[]): EngineConfig {
-  const model = benchModel(turns);
+/** An engine for the benchmarks: long leases, no app to call back. */
+export function benchEngine(
+  database: Database,
+  owner: string,
+  resolveModel: EngineConfig["resolveModel"],
+): EngineConfig {
   return {
     db: database.db,
-    owner: `bench:${process.pid}`,
+    owner: `${owner}:${process.pid}`,
     leaseSeconds: 60,
     modelTimeoutMs: 60_000,
     appBaseUrl: "http://127.0.0.1:65533",
-    resolveModel: () => model,
-    observe: (sample) => samples.push(sample),
+    resolveModel,
   };
 }
 
-async function runBatch(
+function engine(database: Database, turns: number, samples: StepSample[], latencyMs = 0): EngineConfig {
+  const model = benchModel(turns, latencyMs);
+  return { ...benchEngine(database, "bench", () => model), observe: (sample) => samples.push(sample) };
+}
+
+export async function runBatch(
   database: Database,
   tenant: BenchTenant,
   level: number,
   count: number,
   turns: number,
   samples: StepSample[],
+  latencyMs = 0,
 ) {
   const ids: string[] = [];
   for (let i = 0; i < count; i++)
     ids.push((await startRun(database.db, tenant.actor, { agent: "support-triage", input: "benchmark" })).id);
-  const worker = new RunWorker(engine(database, turns, samples), database.sql, {
+  const worker = new RunWorker(engine(database, turns, samples, latencyMs), database.sql, {
     concurrency: level,
     pollMs: 50,
   });
