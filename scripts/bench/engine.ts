@@ -88,7 +88,9 @@ export async function measureEngine(database: Database): Promise<EngineFigures> 
   await db.execute(sql`
     with gone as (delete from runs where tenant_id = ${tenant.tenantId}::uuid returning id),
       steps as (delete from run_steps where run_id in (select id from gone)),
-      run_spans as (delete from spans where tenant_id = ${tenant.tenantId}::uuid)
+      run_spans as (delete from spans where tenant_id = ${tenant.tenantId}::uuid),
+      links as (delete from receipt_links where tenant_id = ${tenant.tenantId}::uuid),
+      unsealed as (delete from unsealed_receipts where tenant_id = ${tenant.tenantId}::uuid)
     delete from receipts where tenant_id = ${tenant.tenantId}::uuid`);
   const cpuReference = { before: cpuBefore, after: cpuReferenceMs() };
   return { concurrency, storage, rawCommits, cpuReferenceMs: cpuReference, kill, policy };
@@ -208,7 +210,8 @@ async function storagePerStep(database: Database, tenant: BenchTenant, turns: nu
   const size = async () => {
     const [row] = await database.db.execute<{ bytes: string; xid: string }>(sql`
       select (pg_total_relation_size('runs') + pg_total_relation_size('agent_snapshots') + pg_total_relation_size('run_steps')
-        + pg_total_relation_size('spans') + pg_total_relation_size('receipts'))::text as bytes,
+        + pg_total_relation_size('spans') + pg_total_relation_size('receipts')
+        + pg_total_relation_size('receipt_links') + pg_total_relation_size('unsealed_receipts'))::text as bytes,
              pg_current_xact_id()::text as xid`);
     return { bytes: Number(row?.bytes), commits: Number(row?.xid) };
   };

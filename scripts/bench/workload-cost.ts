@@ -48,7 +48,8 @@ export async function storagePerTaskStep(measured: Database, url: string, tenant
     const [row] = await measured.sql<{ lsn: string; bytes: string }[]>`
       select pg_current_wal_lsn()::text as lsn,
         (pg_total_relation_size('runs') + pg_total_relation_size('agent_snapshots') + pg_total_relation_size('run_steps')
-          + pg_total_relation_size('spans') + pg_total_relation_size('receipts'))::text as bytes`;
+          + pg_total_relation_size('spans') + pg_total_relation_size('receipts')
+          + pg_total_relation_size('receipt_links') + pg_total_relation_size('unsealed_receipts'))::text as bytes`;
     return { lsn: row?.lsn ?? "0/0", bytes: Number(row?.bytes) };
   };
   try {
