@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,9 +23,11 @@ try {
   await database.sql`analyze`;
   const figures = await measureWorkload(database, embedded.url, tenant);
   await database.close();
+  const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
   const section = await writeWorkloadSection(figures, {
     date: utcToday(),
     command: "npm run bench:workload",
+    commit,
   });
   console.log(section);
 } finally {

@@ -11,9 +11,11 @@ export type WorkloadCase = { concurrency: number; latencyMs: number; runs: numbe
 export type Loop = { taskStepsPerSecond: number; overheadP50: number; overheadMean: number };
 export type WorkloadRow = WorkloadCase & {
   engine: Loop;
-  /** Each repetition's task steps/s, in order; `engine` is the median one. */
-  repeats: number[];
   bare: Loop;
+  /** Task steps/s as a share of the ceiling (at 0 ms: of the bare loop's in the same pair). */
+  share: number;
+  /** Each pair's share, in order; `engine` and `bare` are the median pair's. */
+  repeats: number[];
   /** Task steps/s if every step cost only its model latency; null at 0 ms. */
   ceiling: number | null;
 };
@@ -27,19 +29,28 @@ export const CASES: WorkloadCase[] = [
 export async function measureWorkload(database: Database, url: string, tenant: BenchTenant) {
   const rows: WorkloadRow[] = [];
   for (const c of CASES) {
-    const repeats: Loop[] = [];
-    for (let i = 0; i < REPEATS; i++) repeats.push(await engineLoop(database, tenant, c));
-    const median = [...repeats].sort((a, b) => a.taskStepsPerSecond - b.taskStepsPerSecond)[1] ?? repeats[0];
-    if (!median) throw new Error("no measurement");
-    const bares: Loop[] = [];
-    for (let i = 0; i < REPEATS; i++) bares.push(await bareLoop(database.sql, c));
-    const bare = [...bares].sort((a, b) => a.taskStepsPerSecond - b.taskStepsPerSecond)[1] ?? bares[0];
-    if (!bare) throw new Error("no measurement");
+    // Engine and bare loop alternate, so each pair meets the same moment of this shared machine;
+    // each share is a pair's, and the median pair (by share) stands for the case.
+    const pairs: { engine: Loop; bare: Loop; share: number }[] = [];
     const ceiling = c.latencyMs > 0 ? (c.concurrency * TURNS * 1000) / ((TURNS + 1) * c.latencyMs) : null;
-    rows.push({ ...c, engine: median, repeats: repeats.map((r) => r.taskStepsPerSecond), bare, ceiling });
+    for (let i = 0; i < REPEATS; i++) {
+      const engine = await engineLoop(database, tenant, c);
+      const bare = await bareLoop(database.sql, c);
+      pairs.push({ engine, bare, share: engine.taskStepsPerSecond / (ceiling ?? bare.taskStepsPerSecond) });
+    }
+    const median = [...pairs].sort((a, b) => a.share - b.share)[Math.floor(REPEATS / 2)];
+    if (!median) throw new Error("no measurement");
+    rows.push({
+      ...c,
+      engine: median.engine,
+      bare: median.bare,
+      share: median.share,
+      repeats: pairs.map((p) => p.share),
+      ceiling,
+    });
     console.log(
-      `c=${c.concurrency} ${c.latencyMs} ms: ${median.taskStepsPerSecond.toFixed(0)} task steps/s ` +
-        `(bare ${bare.taskStepsPerSecond.toFixed(0)}), overhead p50 ${median.overheadP50.toFixed(2)} ms`,
+      `c=${c.concurrency} ${c.latencyMs} ms: ${median.engine.taskStepsPerSecond.toFixed(0)} task steps/s ` +
+        `(bare ${median.bare.taskStepsPerSecond.toFixed(0)}), overhead p50 ${median.engine.overheadP50.toFixed(2)} ms`,
     );
   }
   const start = await startCost(url, tenant);
