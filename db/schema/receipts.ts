@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import {
   bigint,
   index,
@@ -40,9 +39,9 @@ export type ReceiptContent = {
 };
 
 /**
- * One row per executed tool call that produced evidence, written in the statement that commits its
- * step. `content_hash` exists from the commit on; `prev_hash`/`chain_hash` are set when the receipt
- * is sealed into its tenant's chain (lib/receipts/seal.ts), a fraction of a second later.
+ * One row per executed tool call that produced evidence, written once, in the statement that commits
+ * its step. `content_hash` exists from the commit on; the receipt's link in its tenant's chain is
+ * a `receipt_links` row the sealer adds a fraction of a second later (lib/receipts/seal.ts).
  */
 export const receipts = pgTable(
   "receipts",
@@ -58,12 +57,10 @@ export const receipts = pgTable(
     contentHash: text("content_hash").notNull(),
     /** The serialisation `content_hash` was made with; receipts from before the column are format 1. */
     format: smallint("format").$type<ReceiptFormat>().notNull().default(RECEIPT_FORMAT),
+    // The chain as receipts held it before receipt_links (migration 0047 copied it there): read by
+    // nothing, written by nothing.
     prevHash: text("prev_hash"),
     chainHash: text("chain_hash"),
-    /**
-     * Position in the tenant's chain, from 1. Ids follow insertion, not commit: a receipt with a
-     * smaller id can commit after a larger one was sealed, so the chain keeps its own order.
-     */
     chainSeq: bigint("chain_seq", { mode: "number" }),
     sealedAt: timestamp("sealed_at", { withTimezone: true }),
     /**
@@ -83,13 +80,40 @@ export const receipts = pgTable(
     index("receipts_tenant_id_idx").on(t.tenantId, t.id),
     // A run's receipts (its page, undo, the outcome check) without reading the tenant's whole chain.
     index("receipts_run_idx").on(t.runId),
-    // The sealer's work list: without it, each seal read the tenant's whole chain to find the few
-    // receipts not chained yet.
-    index("receipts_unsealed_idx").on(t.tenantId, t.id).where(sql`sealed_at is null`),
-    uniqueIndex("receipts_tenant_chain_key").on(t.tenantId, t.chainSeq),
     // One revert per receipt: a second undo (or a race of two) is refused by the database.
     uniqueIndex("receipts_undoes_key").on(t.undoesReceiptId),
   ],
 );
 
 export type Receipt = typeof receipts.$inferSelect;
+
+/**
+ * A receipt's link in its tenant's hash chain, added once by the sealer: `prev_hash` is the previous
+ * link's `chain_hash` (64 zeros first), `chain_hash = sha256(prev_hash + content_hash)`, `chain_seq`
+ * numbers the link. The receipt row itself is never updated.
+ */
+export const receiptLinks = pgTable(
+  "receipt_links",
+  {
+    receiptId: bigint("receipt_id", { mode: "number" }).primaryKey(),
+    tenantId: uuid("tenant_id").notNull(),
+    chainSeq: bigint("chain_seq", { mode: "number" }).notNull(),
+    prevHash: text("prev_hash").notNull(),
+    chainHash: text("chain_hash").notNull(),
+    sealedAt: timestamp("sealed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("receipt_links_tenant_chain_key").on(t.tenantId, t.chainSeq)],
+);
+
+/**
+ * The sealer's work list: every receipt not linked yet, added by a trigger on `receipts` whoever
+ * inserts it (migration 0047), and taken off by the seal that links it.
+ */
+export const unsealedReceipts = pgTable(
+  "unsealed_receipts",
+  {
+    receiptId: bigint("receipt_id", { mode: "number" }).primaryKey(),
+    tenantId: uuid("tenant_id").notNull(),
+  },
+  (t) => [index("unsealed_receipts_tenant_idx").on(t.tenantId, t.receiptId)],
+);

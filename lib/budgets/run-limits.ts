@@ -34,7 +34,7 @@ export const runLimitsSchema = z
   .strict();
 export type RunLimits = z.infer<typeof runLimitsSchema>;
 
-type Limits = Omit<
+export type Limits = Omit<
   Required<AgentSnapshot>,
   | "instructions"
   | "tools"

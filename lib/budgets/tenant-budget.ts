@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { tenantBudgets, tenantSpendDays } from "@/db/schema";
@@ -25,6 +25,26 @@ export type TenantBudgetToday = {
   alerting: boolean;
 };
 
+const TODAY = sql`(now() at time zone 'utc')::date`;
+
+/**
+ * Whether the tenant's budget today refuses a run whose first call's worst case is `firstCall`, as an
+ * SQL condition: the test `startRun` makes on tenantBudgetToday's figures, for a start made in one
+ * statement.
+ */
+export const budgetRefusesSql = (
+  tenantId: string,
+  firstCall: { tokens: number; usd: number | null },
+): SQL => sql`
+  exists (select 1 from ${tenantBudgets} left join ${tenantSpendDays}
+      on ${tenantSpendDays.tenantId} = ${tenantBudgets.tenantId} and ${tenantSpendDays.day} = ${TODAY}
+    where ${tenantBudgets.tenantId} = ${tenantId}
+      and (coalesce(${tenantSpendDays.spentUsd}, 0) + coalesce(${tenantSpendDays.reservedUsd}, 0)
+             + ${firstCall.usd ?? 0}::numeric > ${tenantBudgets.dailyBudgetUsd}
+        or (${firstCall.usd === null} and ${tenantBudgets.dailyUnpricedTokens} is not null
+          and coalesce(${tenantSpendDays.spentTokens}, 0) + coalesce(${tenantSpendDays.reservedTokens}, 0)
+             + ${firstCall.tokens}::bigint > ${tenantBudgets.dailyUnpricedTokens})))`;
+
 /** The tenant's daily budget and today's (UTC) ledger, or null when the tenant has no budget. */
 export async function tenantBudgetToday(db: DbOrTx, tenantId: string): Promise<TenantBudgetToday | null> {
   const day = sql<string>`((now() at time zone 'utc')::date)::text`;
@@ -44,10 +64,7 @@ export async function tenantBudgetToday(db: DbOrTx, tenantId: string): Promise<T
     .from(tenantBudgets)
     .leftJoin(
       tenantSpendDays,
-      and(
-        eq(tenantSpendDays.tenantId, tenantBudgets.tenantId),
-        sql`${tenantSpendDays.day} = (now() at time zone 'utc')::date`,
-      ),
+      and(eq(tenantSpendDays.tenantId, tenantBudgets.tenantId), sql`${tenantSpendDays.day} = ${TODAY}`),
     )
     .where(eq(tenantBudgets.tenantId, tenantId));
   if (!row) return null;

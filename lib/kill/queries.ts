@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type KillSwitch, killSwitches } from "@/db/schema";
 import { broadestFirstSql, switchesCovering } from "./coverage";
@@ -62,6 +62,13 @@ export async function blockingSwitch(
     .limit(1);
   return rows[0] ?? null;
 }
+
+/** Whether an engaged switch keeps new runs of this agent from starting, as an SQL condition. */
+export const blockingSwitchExistsSql = (tenantId: string, agentId: string): SQL =>
+  sql`exists (select 1 from ${killSwitches} where ${and(
+    isNull(killSwitches.releasedAt),
+    switchesCovering({ tenantId, agentId }),
+  )})`;
 
 /** The engaged switch on one agent, for its page. */
 export async function agentSwitch(db: DbOrTx, tenantId: string, agentId: string) {

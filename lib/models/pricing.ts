@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type ModelPrice, type ModelPriceRow, modelPrices } from "@/db/schema";
 import { utcDay } from "@/lib/day";
@@ -44,17 +44,47 @@ export async function priceAt(
   day: Date | string,
   tenantId?: string,
 ): Promise<ModelPriceRow | null> {
+  const [row] = await db
+    .select()
+    .from(modelPrices)
+    .where(priceInEffect(model, day, tenantId))
+    .orderBy(...PRICE_ORDER)
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * priceAt's answer with a stamp of it: the md5 of the whole row, null when unpriced. The same
+ * stamp read again by `priceStampSql` differs as soon as anything changes which price applies.
+ */
+export async function stampedPriceAt(
+  db: DbOrTx,
+  model: string,
+  day: Date | string,
+  tenantId: string,
+): Promise<{ price: ModelPriceRow | null; stamp: string | null }> {
+  const [row] = await db
+    .select({ price: getTableColumns(modelPrices), stamp: sql<string>`md5(${modelPrices}::text)` })
+    .from(modelPrices)
+    .where(priceInEffect(model, day, tenantId))
+    .orderBy(...PRICE_ORDER)
+    .limit(1);
+  return { price: row?.price ?? null, stamp: row?.stamp ?? null };
+}
+
+/** The stamp of stampedPriceAt as a scalar subquery, to check a remembered price inside a statement. */
+export const priceStampSql = (model: string, day: Date | string, tenantId: string): SQL =>
+  sql`(select md5(${modelPrices}::text) from ${modelPrices} where ${priceInEffect(model, day, tenantId)}
+    order by ${sql.join(PRICE_ORDER, sql`, `)} limit 1)`;
+
+const PRICE_ORDER = [desc(modelPrices.effectiveFrom), sql`${modelPrices.tenantId} is null`];
+
+function priceInEffect(model: string, day: Date | string, tenantId?: string): SQL | undefined {
   const date = typeof day === "string" ? day : utcDay(day);
   const whose = tenantId
     ? or(isNull(modelPrices.tenantId), eq(modelPrices.tenantId, tenantId))
     : isNull(modelPrices.tenantId);
-  const [row] = await db
-    .select()
-    .from(modelPrices)
-    .where(and(eq(modelPrices.model, priceKey(model)), lte(modelPrices.effectiveFrom, date), whose))
-    .orderBy(desc(modelPrices.effectiveFrom), sql`${modelPrices.tenantId} is null`)
-    .limit(1);
-  return row ?? null;
+  return and(eq(modelPrices.model, priceKey(model)), lte(modelPrices.effectiveFrom, date), whose);
 }
 
 export async function seedModelPrices(db: DbOrTx): Promise<void> {

@@ -1,6 +1,6 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, getTableColumns, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { receipts, runSteps, type ToolStepPayload } from "@/db/schema";
+import { receiptLinks, receipts, runSteps, type ToolStepPayload } from "@/db/schema";
 import { RECEIPT_FORMAT } from "@/db/schema/receipts";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { hashCanonical } from "@/lib/canonical-json";
@@ -20,13 +20,23 @@ async function tenantWithReceipts() {
     model: "sim:default",
   });
   await sealReceipts(db.$client, tenantId);
-  const rows = await db
-    .select()
-    .from(receipts)
-    .where(eq(receipts.tenantId, tenantId))
-    .orderBy(asc(receipts.chainSeq));
-  return { run, tenantId, rows };
+  return { run, tenantId, rows: await chained(tenantId) };
 }
+
+/** The tenant's receipts with their links, in chain order. */
+const chained = (tenantId: string) =>
+  db
+    .select({
+      ...getTableColumns(receipts),
+      prevHash: receiptLinks.prevHash,
+      chainHash: receiptLinks.chainHash,
+      chainSeq: receiptLinks.chainSeq,
+      sealedAt: receiptLinks.sealedAt,
+    })
+    .from(receipts)
+    .leftJoin(receiptLinks, eq(receiptLinks.receiptId, receipts.id))
+    .where(eq(receipts.tenantId, tenantId))
+    .orderBy(asc(receiptLinks.chainSeq));
 
 describe("receipts", () => {
   it("are written with their tool steps, then chained per tenant and verified", async () => {
@@ -57,6 +67,25 @@ describe("receipts", () => {
     expect(await verifyReceipts(db, tenantId)).toEqual({ ok: true, checked: rows.length, problems: [] });
   });
 
+  it("are written once: sealing links them without updating them", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    await runToEnd(db, testEngine(db), operator, {
+      agent: "support-triage",
+      input: "Resolve ticket T-1004",
+      model: "sim:default",
+    });
+    const versions = sql`select id, xmin::text as version from receipts where tenant_id = ${tenantId}::uuid order by id`;
+    const before = [...(await db.execute(versions))];
+    expect(before.length).toBeGreaterThan(0);
+    await sealReceipts(db.$client, tenantId);
+    expect([...(await db.execute(versions))]).toEqual(before);
+    const [left] = await db.execute(
+      sql`select count(*)::int as n from unsealed_receipts where tenant_id = ${tenantId}::uuid`,
+    );
+    expect(left?.n).toBe(0);
+    expect((await chained(tenantId)).map((r) => r.chainSeq)).toEqual(before.map((_, i) => i + 1));
+  });
+
   it("leaves a tenant without tool calls an empty, intact chain", async () => {
     const { tenantId } = await demoTenant(db);
     expect(await db.select().from(receipts).where(eq(receipts.tenantId, tenantId))).toHaveLength(0);
@@ -74,7 +103,7 @@ describe("receipts", () => {
       });
       await sealReceipts(db.$client, tenantId);
     }
-    const rows = await db.select().from(receipts).where(eq(receipts.tenantId, tenantId));
+    const rows = await chained(tenantId);
     expect(rows.length).toBeGreaterThan(10);
     expect(rows.map((r) => r.chainSeq).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(
       rows.map((_, i) => i + 1),
@@ -135,8 +164,14 @@ describe("receipts", () => {
     const [first, second] = rows;
     if (!first || !second) throw new Error("not enough receipts");
     // Swap the two links: each now claims the other's predecessor.
-    await db.update(receipts).set({ prevHash: second.prevHash }).where(eq(receipts.id, first.id));
-    await db.update(receipts).set({ prevHash: first.prevHash }).where(eq(receipts.id, second.id));
+    await db
+      .update(receiptLinks)
+      .set({ prevHash: second.prevHash ?? "" })
+      .where(eq(receiptLinks.receiptId, first.id));
+    await db
+      .update(receiptLinks)
+      .set({ prevHash: first.prevHash ?? "" })
+      .where(eq(receiptLinks.receiptId, second.id));
     const result = await verifyReceipts(db, tenantId);
     expect(result.ok).toBe(false);
     expect(result.problems).toContainEqual({

@@ -2,17 +2,18 @@ import type postgres from "postgres";
 import { chainHash, GENESIS_HASH } from "./canonical";
 
 /**
- * Chains a tenant's unsealed receipts (every tenant's when none is given) after its last sealed one:
- * prev_hash is the previous link's chain_hash (64 zeros for the first), chain_hash is
- * sha256(prev_hash + content_hash). One transaction per tenant, under an advisory lock, so two
- * sealers never fork a chain. Returns how many receipts were sealed.
+ * Chains a tenant's unsealed receipts (every tenant's when none is given) after its last link: each
+ * gets a `receipt_links` row whose prev_hash is the previous link's chain_hash (64 zeros for the
+ * first) and chain_hash is sha256(prev_hash + content_hash); the receipt row itself is never
+ * updated. One transaction per tenant, under an advisory lock, so two sealers never fork a chain.
+ * Returns how many receipts were sealed.
  */
 export async function sealReceipts(sql: postgres.Sql, tenantId?: string): Promise<number> {
   const tenants = tenantId
     ? [tenantId]
-    : (
-        await sql<{ tenant_id: string }[]>`select distinct tenant_id from receipts where sealed_at is null`
-      ).map((r) => r.tenant_id);
+    : (await sql<{ tenant_id: string }[]>`select distinct tenant_id from unsealed_receipts`).map(
+        (r) => r.tenant_id,
+      );
   let sealed = 0;
   for (const tenant of tenants) sealed += await sealTenant(sql, tenant);
   return sealed;
@@ -21,18 +22,22 @@ export async function sealReceipts(sql: postgres.Sql, tenantId?: string): Promis
 async function sealTenant(sql: postgres.Sql, tenantId: string): Promise<number> {
   return sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtext(${`receipts:${tenantId}`}))`;
-    // Ordered by the column, not its text (an output name would win in ORDER BY: "9" > "10").
-    const [last] = await tx<{ chain_hash: string; position: string }[]>`
-      select chain_hash, chain_seq::text as position from receipts
-      where tenant_id = ${tenantId}::uuid and sealed_at is not null
-      order by receipts.chain_seq desc limit 1`;
-    const pending = await tx<{ id: string; content_hash: string }[]>`
-      select id::text, content_hash from receipts
-      where tenant_id = ${tenantId}::uuid and sealed_at is null
-      order by id`;
-    if (pending.length === 0) return 0;
-    let prev = last?.chain_hash ?? GENESIS_HASH;
-    let position = Number(last?.position ?? 0);
+    // The work list in id order, each row with the chain's last link (ordered by the column, not
+    // its text: an output name would win in ORDER BY, and "9" > "10").
+    const pending = await tx<
+      { id: string; content_hash: string; last_hash: string | null; last_position: string | null }[]
+    >`
+      select u.receipt_id::text as id, r.content_hash, last.chain_hash as last_hash, last.chain_seq::text as last_position
+      from unsealed_receipts u join receipts r on r.id = u.receipt_id
+      left join lateral (
+        select chain_hash, chain_seq from receipt_links where tenant_id = ${tenantId}::uuid
+        order by receipt_links.chain_seq desc limit 1) last on true
+      where u.tenant_id = ${tenantId}::uuid
+      order by u.receipt_id`;
+    const first = pending[0];
+    if (!first) return 0;
+    let prev = first.last_hash ?? GENESIS_HASH;
+    let position = Number(first.last_position ?? 0);
     const ids: string[] = [];
     const prevs: string[] = [];
     const chains: string[] = [];
@@ -46,11 +51,13 @@ async function sealTenant(sql: postgres.Sql, tenantId: string): Promise<number> 
       prev = next;
     }
     await tx`
-      update receipts set prev_hash = u.prev_hash, chain_hash = u.chain_hash,
-        chain_seq = u.chain_seq, sealed_at = now()
-      from unnest(${ids}::bigint[], ${prevs}::text[], ${chains}::text[], ${positions}::bigint[])
-        as u(id, prev_hash, chain_hash, chain_seq)
-      where receipts.id = u.id`;
+      with linked as (
+        insert into receipt_links (receipt_id, tenant_id, chain_seq, prev_hash, chain_hash)
+        select u.id, ${tenantId}::uuid, u.chain_seq, u.prev_hash, u.chain_hash
+        from unnest(${ids}::bigint[], ${prevs}::text[], ${chains}::text[], ${positions}::bigint[])
+          as u(id, prev_hash, chain_hash, chain_seq)
+        returning receipt_id)
+      delete from unsealed_receipts where receipt_id in (select receipt_id from linked)`;
     return pending.length;
   });
 }

@@ -29,9 +29,11 @@ type Row = {
  */
 export async function verifyReceipts(db: DbOrTx, tenantId: string): Promise<ReceiptVerification> {
   const rows = (await db.execute(sql`
-    select id::text, run_id, seq, content::text as content, content_hash, format, prev_hash, chain_hash, sealed_at::text
-    from receipts where tenant_id = ${tenantId}::uuid
-    order by receipts.chain_seq nulls last, receipts.id`)) as unknown as Row[];
+    select r.id::text, r.run_id, r.seq, r.content::text as content, r.content_hash, r.format,
+      l.prev_hash, l.chain_hash, l.sealed_at::text
+    from receipts r left join receipt_links l on l.receipt_id = r.id
+    where r.tenant_id = ${tenantId}::uuid
+    order by l.chain_seq nulls last, r.id`)) as unknown as Row[];
   const problems: ReceiptProblem[] = [];
   let prev = GENESIS_HASH;
   for (const row of rows) {

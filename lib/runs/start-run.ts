@@ -1,50 +1,27 @@
 import { and, eq, lt, sql } from "drizzle-orm";
-import { z } from "zod";
-import type { Db, Tx } from "@/db/client";
+import type { z } from "zod";
+import type { Db } from "@/db/client";
 import { isUniqueViolation } from "@/db/connection-errors";
-import {
-  type AgentDefinition,
-  agents,
-  type KillSwitch,
-  type Run,
-  type RunReplay,
-  runs,
-  spans,
-} from "@/db/schema";
+import { type KillSwitch, runs } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
-import { worstCase } from "@/lib/budgets/estimate";
-import { runLimits, runLimitsSchema } from "@/lib/budgets/run-limits";
-import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
-import { notifyRunQueued } from "@/lib/engine-events/run-channels";
+import { budgetRefusesSql, tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { AppError } from "@/lib/errors";
 import { IDEMPOTENCY_KEY_HOURS } from "@/lib/http/idempotency";
-import { blockingSwitch } from "@/lib/kill/queries";
-import { parseModelName } from "@/lib/models/model-name";
-import { priceAt } from "@/lib/models/pricing";
-import { storeAgentSnapshot } from "@/lib/runtime/agent-snapshots";
-import { modelTools } from "@/lib/runtime/model-tools";
-import { RunState } from "@/lib/runtime/run-state";
-import { newTraceId } from "@/lib/telemetry/ids";
-import { runSpan } from "@/lib/telemetry/spans";
-import { loadTenantTools } from "@/lib/tools/tenant-tools";
+import { blockingSwitch, blockingSwitchExistsSql } from "@/lib/kill/queries";
+import { stampedPriceAt } from "@/lib/models/pricing";
+import { insertRun } from "./insert-run";
+import { forget, recall, remember, staleSql, stampedAgent } from "./start-cache";
+import {
+  firstPromptChars,
+  planStart,
+  runModel,
+  type StartInput,
+  type StartOptions,
+  type StartPlan,
+  startRunSchema,
+} from "./start-plan";
 
-export const startRunSchema = z.object({
-  agent: z.string().trim().min(1, "Name the agent to run.").max(100),
-  input: z
-    .string()
-    .trim()
-    .min(1, "Describe the goal of the run.")
-    .max(20_000, "Keep the goal under 20,000 characters."),
-  model: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .transform((m) => m || undefined),
-  limits: runLimitsSchema.optional(),
-  /** Preview write actions instead of making them. A dry-run agent's runs always are. */
-  dryRun: z.boolean().optional(),
-});
+export { startRunSchema } from "./start-plan";
 
 /**
  * Queues a run of one of the tenant's agents; a worker picks it up at once. `promotedFrom` makes it
@@ -57,8 +34,16 @@ export async function startRun(
   input: z.input<typeof startRunSchema>,
   options: StartOptions = {},
 ) {
+  assertScope(actor, "runs:start");
+  const parsed = startRunSchema.parse(input);
   try {
-    return await queueRun(db, actor, input, options);
+    // A start that must run more in its transaction (onCreated), or a replay, reads everything, as
+    // a refusal does.
+    const fromMemory = !options.onCreated && !options.replay;
+    return (
+      (fromMemory && (await startFromMemory(db, actor, parsed, options))) ||
+      (await startFresh(db, actor, parsed, options))
+    );
   } catch (error) {
     const first = isRequestKeyTaken(error) && (await runByRequestKey(db, actor.tenantId, options.requestKey));
     if (first) return first;
@@ -76,89 +61,86 @@ export async function runByRequestKey(db: Db, tenantId: string, requestKey: stri
   return run;
 }
 
-/** A key past its time may name a new request (see withIdempotencyKey): the old run lets go of it. */
-async function releaseExpiredRequestKey(tx: Tx, tenantId: string, requestKey: string) {
-  await tx
-    .update(runs)
-    .set({ requestKey: null })
-    .where(
-      and(
-        eq(runs.tenantId, tenantId),
-        eq(runs.requestKey, requestKey),
-        lt(runs.createdAt, sql`now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`),
-      ),
-    );
-}
-
 const isRequestKeyTaken = (error: unknown): boolean =>
   isUniqueViolation(error, "runs_tenant_request_key_idx");
 
-type StartOptions = {
-  promotedFrom?: string;
-  requestKey?: string;
-  /**
-   * A run of an agent that runs elsewhere and asks the gate before each tool call (lib/gate): it is
-   * running from the start, and no worker ever claims it.
-   */
-  gate?: { externalId?: string };
-  /**
-   * A replay of another run (see replay-run): its parent, how it replays, and the agent definition
-   * it runs with when that differs from the agent's current one (an older version, other instructions).
-   */
-  replay?: { of: string; replay: RunReplay; version?: number; definition?: Partial<AgentDefinition> };
-  /** Runs in the run's own transaction, after its row is written (an audit entry that must not be lost). */
-  onCreated?: (tx: Tx, run: Run) => Promise<void>;
-};
+/**
+ * The start of a run whose agent and price this process read before: ONE statement, which checks
+ * that they are unchanged and that no kill switch or budget refuses it, and writes nothing
+ * otherwise (null: `startFresh` then reads everything and says why, or starts it).
+ */
+async function startFromMemory(db: Db, actor: Actor, parsed: StartInput, options: StartOptions) {
+  const known = recall(actor.tenantId, parsed.agent, parsed.model);
+  if (!known) return null;
+  const { agent } = known;
+  let plan: StartPlan;
+  try {
+    plan = planStart(actor, agent, parsed, options, known.price, await firstPromptChars(db, agent, parsed));
+  } catch {
+    return null;
+  }
+  const refused = sql`${staleSql(known, plan.model, actor.tenantId)}
+    or ${blockingSwitchExistsSql(actor.tenantId, agent.id)}
+    or ${budgetRefusesSql(actor.tenantId, plan.firstCall)}`;
+  try {
+    const run = await insertRun(db, { actor, agent, parsed, options, plan }, refused);
+    if (!run) forget(actor.tenantId, parsed.agent, parsed.model);
+    return run;
+  } catch (error) {
+    // The key names a run already, perhaps one whose key expired: startFresh knows which.
+    if (isRequestKeyTaken(error)) return null;
+    throw error;
+  }
+}
 
-async function queueRun(db: Db, actor: Actor, input: z.input<typeof startRunSchema>, options: StartOptions) {
-  assertScope(actor, "runs:start");
-  const parsed = startRunSchema.parse(input);
-  const [current] = await db
-    .select()
-    .from(agents)
-    .where(and(eq(agents.tenantId, actor.tenantId), eq(agents.name, parsed.agent)));
-  // A replay may run the agent as one of its versions defined it, or with other instructions.
-  const agent = current && { ...current, ...options.replay?.definition };
-  if (!agent)
+/** A start that reads the agent, switches, price and budget, and remembers what it read. */
+async function startFresh(db: Db, actor: Actor, parsed: StartInput, options: StartOptions) {
+  const found = await stampedAgent(db, actor.tenantId, parsed.agent);
+  if (!found)
     throw new AppError("not_found", `There is no agent named "${parsed.agent}" in this tenant.`, {
       field: "agent",
     });
-  if (agent.archivedAt)
-    throw new AppError(
-      "conflict",
-      `${agent.name} is archived: it starts no new runs. An admin can restore it on its page.`,
-      { field: "agent" },
-    );
-  if (agent.dryRun && parsed.dryRun === false && !options.promotedFrom)
-    throw new AppError(
-      "forbidden",
-      `${agent.name} is in dry-run mode: its runs only preview write actions. Promote a dry run to execute its actions, or ask an admin to switch the agent live.`,
-      { field: "dryRun" },
-    );
-  const dryRun = options.promotedFrom ? false : (parsed.dryRun ?? agent.dryRun);
-  if (options.gate && dryRun)
-    throw new AppError(
-      "conflict",
-      `${agent.name} is in dry-run mode: a dry run previews writes inside Flightdeck, which cannot preview tools that run elsewhere. Ask an admin to switch the agent live.`,
-      { field: "agent" },
-    );
+  const current = found.agent;
+  // A replay may run the agent as one of its versions defined it, or with other instructions.
+  const agent = options.replay?.definition ? { ...current, ...options.replay.definition } : current;
+  const { price, stamp: priceStamp } = await stampedPriceAt(
+    db,
+    runModel(parsed, agent),
+    new Date(),
+    actor.tenantId,
+  );
+  const plan = planStart(actor, agent, parsed, options, price, await firstPromptChars(db, agent, parsed));
   const blocking = await blockingSwitch(db, actor.tenantId, agent.id);
   if (blocking) throw new AppError("conflict", refusal(blocking, agent.name, actor.tenantName));
-  const model = parseModelName(parsed.model ?? agent.model).full;
-  const limits = runLimits(actor, agent, parsed.limits);
-  // The first call's worst case: a tenant whose budget cannot cover it starts nothing.
-  const price = await priceAt(db, model, new Date(), actor.tenantId);
-  await loadTenantTools(db, actor.tenantId);
-  const promptChars =
-    new RunState(agent.instructions, parsed.input).promptChars +
-    JSON.stringify(await modelTools(agent.tools, actor.tenantId)).length;
-  const firstCall = worstCase(promptChars, price);
-  if (limits.maxCostUsd !== null && firstCall.usd === null)
-    throw new AppError(
-      "invalid_input",
-      `${model} is unpriced, so a run on it cannot have a cost budget: remove the cost limit or choose a priced model.`,
-      { field: "model" },
-    );
+  await assertBudgetCovers(db, actor, plan);
+  const run = await db.transaction(async (tx) => {
+    // A key past its time may name a new request (see withIdempotencyKey): the old run lets go of it.
+    if (options.requestKey)
+      await tx
+        .update(runs)
+        .set({ requestKey: null })
+        .where(
+          and(
+            eq(runs.tenantId, actor.tenantId),
+            eq(runs.requestKey, options.requestKey),
+            lt(runs.createdAt, sql`now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`),
+          ),
+        );
+    const run = await insertRun(tx, { actor, agent, parsed, options, plan }, null);
+    if (!run) throw new AppError("internal", "The run could not be created.");
+    await options.onCreated?.(tx, run);
+    return run;
+  });
+  remember(actor.tenantId, parsed.agent, parsed.model, {
+    agent: current,
+    agentStamp: found.stamp,
+    price,
+    priceStamp,
+  });
+  return run;
+}
+
+async function assertBudgetCovers(db: Db, actor: Actor, { firstCall, model }: StartPlan) {
   const budget = await tenantBudgetToday(db, actor.tenantId);
   if (budget && budget.spentUsd + budget.reservedUsd + (firstCall.usd ?? 0) > budget.budgetUsd)
     throw new AppError(
@@ -174,52 +156,6 @@ async function queueRun(db: Db, actor: Actor, input: z.input<typeof startRunSche
       "conflict",
       `The daily budget of ${actor.tenantName} for models without a price (${budget.unpricedTokens.toLocaleString("en-US")} tokens) cannot cover a first call of ${model}: ${budget.spentTokens.toLocaleString("en-US")} used today (UTC), ${budget.reservedTokens.toLocaleString("en-US")} reserved by runs in flight. New runs start when an admin raises it, gives ${model} a price, or tomorrow.`,
     );
-  return db.transaction(async (tx) => {
-    if (options.requestKey) await releaseExpiredRequestKey(tx, actor.tenantId, options.requestKey);
-    const agentSnapshotHash = await storeAgentSnapshot(tx, actor.tenantId, {
-      instructions: agent.instructions,
-      tools: agent.tools,
-      ...limits,
-      fallbackModel: agent.fallbackModel,
-      onReject: agent.onReject,
-      dryRun,
-      // Only when set, so the settings of agents without them keep their hash.
-      ...(agent.requiredEvidence.length > 0 ? { requiredEvidence: agent.requiredEvidence } : {}),
-      ...(agent.routerModel ? { routerModel: agent.routerModel } : {}),
-    });
-    const [run] = await tx
-      .insert(runs)
-      .values({
-        tenantId: actor.tenantId,
-        agentId: agent.id,
-        agentName: agent.name,
-        agentVersion: options.replay?.version ?? agent.version,
-        agentSnapshotHash,
-        dryRun,
-        promotedFrom: options.promotedFrom ?? null,
-        replayOf: options.replay?.of ?? null,
-        replay: options.replay?.replay ?? null,
-        model,
-        input: parsed.input,
-        traceId: newTraceId(),
-        createdBy: actor.label,
-        requestKey: options.requestKey ?? null,
-        ...(options.gate
-          ? {
-              source: "gate" as const,
-              status: "running" as const,
-              startedAt: sql`now()`,
-              externalId: options.gate.externalId ?? null,
-            }
-          : {}),
-      })
-      .returning();
-    if (!run) throw new AppError("internal", "The run could not be created.");
-    await tx.insert(spans).values(runSpan(run, run.createdAt));
-    await options.onCreated?.(tx, run);
-    if (!options.gate) await notifyRunQueued(tx, run.id);
-    return run;
-  });
 }
 
 function refusal(s: KillSwitch, agentName: string, tenantName: string): string {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import {
   type AgentSnapshot,
@@ -20,18 +20,25 @@ export async function storeAgentSnapshot(
   snapshot: AgentSnapshot,
 ): Promise<string> {
   const [row] = await db.execute<{ hash: string }>(sql`
-    with given as (
+    with ${snapshotCtes(tenantId, snapshot)}
+    select hash from given`);
+  if (!row) throw new Error("The run's settings could not be stored.");
+  return row.hash;
+}
+
+/**
+ * The common table expressions that store a snapshot: `given` (its hash and content) and `stored`,
+ * for a statement that goes on to use `given.hash` (storeAgentSnapshot, a run's start).
+ */
+export const snapshotCtes = (tenantId: string, snapshot: AgentSnapshot): SQL => sql`
+    given as (
       select encode(sha256(convert_to(s::text, 'UTF8')), 'hex') as hash, s as snapshot
       from (select ${JSON.stringify(snapshot)}::jsonb as s) as input
     ), stored as (
       insert into agent_snapshots (tenant_id, hash, snapshot)
       select ${tenantId}::uuid, hash, snapshot from given
       on conflict do nothing
-    )
-    select hash from given`);
-  if (!row) throw new Error("The run's settings could not be stored.");
-  return row.hash;
-}
+    )`;
 
 // A hash names one content for good, so a snapshot read once serves every later run that uses it.
 const MAX_CACHED = 1000;

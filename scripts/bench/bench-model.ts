@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
@@ -23,16 +24,18 @@ function promptChars(prompt: LanguageModelV4CallOptions["prompt"]): number {
 }
 
 /**
- * A zero-latency model for the engine benchmark: `turns` turns of one get_ticket call each, then a
- * final answer. Token usage grows with the conversation like a real model's would.
+ * A stateless model for the engine benchmark: `turns` turns of one get_ticket call each, then a
+ * final answer, each after `latencyMs` (0: at once). Token usage grows with the conversation like a
+ * real model's would.
  */
-export function benchModel(turns: number): LanguageModelV4 {
+export function benchModel(turns: number, latencyMs = 0): LanguageModelV4 {
   return {
     specificationVersion: "v4",
     provider: "bench",
     modelId: `bench-${turns}`,
     supportedUrls: {},
     async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+      if (latencyMs > 0) await sleep(latencyMs);
       const done = options.prompt.filter((m) => m.role === "tool").length;
       const chars = promptChars(options.prompt);
       const usage = {

@@ -40,7 +40,7 @@ export type EngineFigures = {
 
 const REPEATS = 5;
 
-const percentile = (values: number[], p: number) => {
+export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
@@ -88,7 +88,9 @@ export async function measureEngine(database: Database): Promise<EngineFigures> 
   await db.execute(sql`
     with gone as (delete from runs where tenant_id = ${tenant.tenantId}::uuid returning id),
       steps as (delete from run_steps where run_id in (select id from gone)),
-      run_spans as (delete from spans where tenant_id = ${tenant.tenantId}::uuid)
+      run_spans as (delete from spans where tenant_id = ${tenant.tenantId}::uuid),
+      links as (delete from receipt_links where tenant_id = ${tenant.tenantId}::uuid),
+      unsealed as (delete from unsealed_receipts where tenant_id = ${tenant.tenantId}::uuid)
     delete from receipts where tenant_id = ${tenant.tenantId}::uuid`);
   const cpuReference = { before: cpuBefore, after: cpuReferenceMs() };
   return { concurrency, storage, rawCommits, cpuReferenceMs: cpuReference, kill, policy };
@@ -118,31 +120,40 @@ export async function createBenchTenant({ db }: Database): Promise<BenchTenant> 
   };
 }
 
-function engine(database: Database, turns: number, samples: StepSample[]): EngineConfig {
-  const model = benchModel(turns);
+/** An engine for the benchmarks: long leases, no app to call back. */
+export function benchEngine(
+  database: Database,
+  owner: string,
+  resolveModel: EngineConfig["resolveModel"],
+): EngineConfig {
   return {
     db: database.db,
-    owner: `bench:${process.pid}`,
+    owner: `${owner}:${process.pid}`,
     leaseSeconds: 60,
     modelTimeoutMs: 60_000,
     appBaseUrl: "http://127.0.0.1:65533",
-    resolveModel: () => model,
-    observe: (sample) => samples.push(sample),
+    resolveModel,
   };
 }
 
-async function runBatch(
+function engine(database: Database, turns: number, samples: StepSample[], latencyMs = 0): EngineConfig {
+  const model = benchModel(turns, latencyMs);
+  return { ...benchEngine(database, "bench", () => model), observe: (sample) => samples.push(sample) };
+}
+
+export async function runBatch(
   database: Database,
   tenant: BenchTenant,
   level: number,
   count: number,
   turns: number,
   samples: StepSample[],
+  latencyMs = 0,
 ) {
   const ids: string[] = [];
   for (let i = 0; i < count; i++)
     ids.push((await startRun(database.db, tenant.actor, { agent: "support-triage", input: "benchmark" })).id);
-  const worker = new RunWorker(engine(database, turns, samples), database.sql, {
+  const worker = new RunWorker(engine(database, turns, samples, latencyMs), database.sql, {
     concurrency: level,
     pollMs: 50,
   });
@@ -199,7 +210,8 @@ async function storagePerStep(database: Database, tenant: BenchTenant, turns: nu
   const size = async () => {
     const [row] = await database.db.execute<{ bytes: string; xid: string }>(sql`
       select (pg_total_relation_size('runs') + pg_total_relation_size('agent_snapshots') + pg_total_relation_size('run_steps')
-        + pg_total_relation_size('spans') + pg_total_relation_size('receipts'))::text as bytes,
+        + pg_total_relation_size('spans') + pg_total_relation_size('receipts')
+        + pg_total_relation_size('receipt_links') + pg_total_relation_size('unsealed_receipts'))::text as bytes,
              pg_current_xact_id()::text as xid`);
     return { bytes: Number(row?.bytes), commits: Number(row?.xid) };
   };

@@ -18,6 +18,7 @@ import { previousScaleSection, renderReport } from "./report";
 import { measureScale, type ScaleFigures } from "./scale";
 import { measureRunPage } from "./scale-page";
 import { measureStartup } from "./startup";
+import { workloadSection } from "./workload-report";
 
 // `npm run bench`: measures, then rewrites docs/benchmarks.md with the figures and how they were made.
 // `npm run bench -- --scale N` adds the dashboards at scale (N seeded runs; minutes, so opt-in).
@@ -91,9 +92,11 @@ if (scaleRuns !== null) {
 
 const cpus = os.cpus();
 const machine = `${cpus.length} cores (${cpus[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-// The chaos drill's section (`npm run chaos`) is its own and is kept as it was.
+// The chaos drill's section (`npm run chaos`) and the workload's (`npm run bench:workload`) are
+// their own and are kept as they were.
 const previous = await readFile("docs/benchmarks.md", "utf8").catch(() => "");
-const chaos = chaosSection(previous);
+const kept = [workloadSection(previous), chaosSection(previous)].filter((s): s is string => s !== null);
+const keptSections = kept.length > 0 ? kept.join("\n") : null;
 const report = renderReport({
   date: utcToday(),
   machine,
@@ -105,7 +108,9 @@ const report = renderReport({
   scale,
   scaleCommand: `npm run bench -- --scale ${scaleRuns}`,
   previousScale:
-    scaleRuns === null ? previousScaleSection(chaos ? previous.replace(chaos, "") : previous) : null,
+    scaleRuns === null
+      ? previousScaleSection(kept.reduce((rest, section) => rest.replace(section, ""), previous))
+      : null,
 });
-await writeFile("docs/benchmarks.md", chaos ? `${report.trimEnd()}\n\n${chaos}` : report);
+await writeFile("docs/benchmarks.md", keptSections ? `${report.trimEnd()}\n\n${keptSections}` : report);
 console.log(report);

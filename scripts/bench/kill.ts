@@ -2,10 +2,10 @@ import type { Database } from "@/db/client";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { resolveModel } from "@/lib/models/resolve-model";
 import { startRun } from "@/lib/runs/start-run";
-import type { EngineConfig } from "@/lib/runtime/engine-config";
+
 import { executeRun } from "@/lib/runtime/execute-run";
 import { claimNextRun } from "@/lib/runtime/lease";
-import type { BenchTenant } from "./engine";
+import { type BenchTenant, benchEngine } from "./engine";
 
 export type KillFigures = { stops: number; p50Ms: number; p95Ms: number; maxMs: number };
 
@@ -24,14 +24,7 @@ export async function measureKillLatency(
   tenant: BenchTenant,
   stops = 20,
 ): Promise<KillFigures> {
-  const engine: EngineConfig = {
-    db: database.db,
-    owner: `bench-kill:${process.pid}`,
-    leaseSeconds: 60,
-    modelTimeoutMs: 60_000,
-    appBaseUrl: "http://127.0.0.1:65533",
-    resolveModel: (name) => resolveModel(name, {}),
-  };
+  const engine = benchEngine(database, "bench-kill", (name) => resolveModel(name, {}));
   const latencies: number[] = [];
   for (let i = 0; i < stops; i++) {
     const queued = await startRun(database.db, tenant.actor, {

@@ -281,8 +281,8 @@ const RECEIPTS_SQL = (tenantId: string, writeTools: string) => `
     ords bigint[] := '{}'; prevs text[] := '{}'; chains text[] := '{}'; seqs bigint[] := '{}';
   begin
     perform pg_advisory_xact_lock(hashtext('flightdeck-load-chain'));
-    select chain_hash, chain_seq into prev, n from receipts
-      where tenant_id = '${tenantId}' and chain_seq is not null order by chain_seq desc limit 1;
+    select chain_hash, chain_seq into prev, n from receipt_links
+      where tenant_id = '${tenantId}' order by chain_seq desc limit 1;
     prev := coalesce(prev, repeat('0', 64)); n := coalesce(n, 0);
     for r in select ord, content_hash from lt_receipts order by ord loop
       n := n + 1;
@@ -294,11 +294,18 @@ const RECEIPTS_SQL = (tenantId: string, writeTools: string) => `
       from unnest(ords, prevs, chains, seqs) as u(o, p, c, n) where l.ord = u.o;
   end $$;
 
-  insert into receipts (tenant_id, run_id, seq, tool, idempotency_key, content, content_hash, prev_hash, chain_hash,
-    chain_seq, sealed_at, kind, risk, created_at)
-  select '${tenantId}', run_id, seq, step_tool, run_id || ':' || turn || ':call_' || seq, text::jsonb, content_hash,
-    prev_hash, chain_hash, chain_seq, ended_at, 'action', 'write', ended_at
-  from lt_receipts order by ord;
+  with inserted as (
+    insert into receipts (tenant_id, run_id, seq, tool, idempotency_key, content, content_hash, kind, risk, created_at)
+    select '${tenantId}', run_id, seq, step_tool, run_id || ':' || turn || ':call_' || seq, text::jsonb, content_hash,
+      'action', 'write', ended_at
+    from lt_receipts order by ord
+    returning id, run_id, seq)
+  insert into receipt_links (receipt_id, tenant_id, chain_seq, prev_hash, chain_hash, sealed_at)
+  select i.id, '${tenantId}', l.chain_seq, l.prev_hash, l.chain_hash, l.ended_at
+  from inserted i join lt_receipts l on l.run_id = i.run_id and l.seq = i.seq;
+
+  delete from unsealed_receipts u using receipt_links k
+  where k.receipt_id = u.receipt_id and u.tenant_id = '${tenantId}';
 `;
 
 async function countBatch(tx: postgres.TransactionSql) {

@@ -1,0 +1,57 @@
+import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { type Agent, agents, type ModelPriceRow } from "@/db/schema";
+import { priceStampSql } from "@/lib/models/pricing";
+
+/**
+ * What every start of an agent's run reads that changes rarely: the agent's row and its model's
+ * price, each with a stamp (the md5 of its row). A start from memory checks both stamps inside its
+ * insert (`staleSql`), so any change by any process, committed before the start, sends it back to
+ * the database.
+ */
+export type RememberedStart = {
+  agent: Agent;
+  agentStamp: string;
+  price: ModelPriceRow | null;
+  priceStamp: string | null;
+};
+
+const MAX_REMEMBERED = 1000;
+const remembered = new Map<string, RememberedStart>();
+
+const keyOf = (tenantId: string, agentName: string, model: string | undefined) =>
+  `${tenantId}\u0000${agentName}\u0000${model ?? ""}`;
+
+export function recall(tenantId: string, agentName: string, model: string | undefined) {
+  return remembered.get(keyOf(tenantId, agentName, model));
+}
+
+export function remember(
+  tenantId: string,
+  agentName: string,
+  model: string | undefined,
+  start: RememberedStart,
+) {
+  const key = keyOf(tenantId, agentName, model);
+  remembered.delete(key);
+  if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value as string);
+  remembered.set(key, start);
+}
+
+export function forget(tenantId: string, agentName: string, model: string | undefined) {
+  remembered.delete(keyOf(tenantId, agentName, model));
+}
+
+/** The tenant's agent of that name, with its stamp. */
+export async function stampedAgent(db: DbOrTx, tenantId: string, name: string) {
+  const [row] = await db
+    .select({ agent: getTableColumns(agents), stamp: sql<string>`md5(${agents}::text)` })
+    .from(agents)
+    .where(sql`${agents.tenantId} = ${tenantId} and ${agents.name} = ${name}`);
+  return row;
+}
+
+/** True when the remembered agent or price is no longer what the database holds. */
+export const staleSql = (start: RememberedStart, model: string, tenantId: string): SQL => sql`(
+  (select md5(${agents}::text) from ${agents} where ${eq(agents.id, start.agent.id)}) is distinct from ${start.agentStamp}
+  or ${priceStampSql(model, new Date(), tenantId)} is distinct from ${start.priceStamp}::text)`;

@@ -1,0 +1,88 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Database } from "@/db/client";
+import { startRun } from "@/lib/runs/start-run";
+import { executeRun } from "@/lib/runtime/execute-run";
+import { claimNextRun } from "@/lib/runtime/lease";
+import { benchModel } from "./bench-model";
+import { type BenchTenant, benchEngine, percentile } from "./engine";
+import { countingDatabase, countSince } from "./statement-counter";
+
+const RUNS = 20;
+/** Tool turns per task (issue #25's workload): a task step is a model turn and its tool call. */
+export const TURNS = 10;
+
+const startOne = (database: Database, tenant: BenchTenant) =>
+  startRun(database.db, tenant.actor, { agent: "support-triage", input: "benchmark" });
+
+/** What starting one run sends to the database, and how long it takes, once the process is warm. */
+export async function startCost(url: string, tenant: BenchTenant) {
+  const { database, count } = countingDatabase(url, 2);
+  try {
+    for (let i = 0; i < 3; i++) await startOne(database, tenant);
+    const before = count();
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      await startOne(database, tenant);
+      times.push(performance.now() - t);
+    }
+    const sent = countSince(before, count());
+    await driveAll(database);
+    return {
+      statements: sent.statements / RUNS,
+      transactions: sent.transactions / RUNS,
+      p50Ms: percentile(times, 50),
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * Per task step of 20 runs started and driven one after another (concurrency 1): statements and
+ * transactions sent, claims, WAL written (pg_current_wal_lsn) and bytes added to the run tables.
+ */
+export async function storagePerTaskStep(measured: Database, url: string, tenant: BenchTenant) {
+  const { database, count } = countingDatabase(url, 10);
+  const mark = async () => {
+    const [row] = await measured.sql<{ lsn: string; bytes: string }[]>`
+      select pg_current_wal_lsn()::text as lsn,
+        (pg_total_relation_size('runs') + pg_total_relation_size('agent_snapshots') + pg_total_relation_size('run_steps')
+          + pg_total_relation_size('spans') + pg_total_relation_size('receipts')
+          + pg_total_relation_size('receipt_links') + pg_total_relation_size('unsealed_receipts'))::text as bytes`;
+    return { lsn: row?.lsn ?? "0/0", bytes: Number(row?.bytes) };
+  };
+  try {
+    const before = await mark();
+    const sent = count();
+    for (let i = 0; i < RUNS; i++) await startOne(database, tenant);
+    await driveAll(database);
+    // Receipts are chained shortly after their commit, off the step's path: that write counts too.
+    await sleep(500);
+    const after = await mark();
+    const [wal] = await measured.sql<{ bytes: string }[]>`
+      select pg_wal_lsn_diff(${after.lsn}::pg_lsn, ${before.lsn}::pg_lsn)::text as bytes`;
+    const steps = RUNS * TURNS;
+    const total = countSince(sent, count());
+    return {
+      statements: total.statements / steps,
+      transactions: total.transactions / steps,
+      claimsPerRun: total.claims / RUNS,
+      walBytes: Number(wal?.bytes) / steps,
+      storedBytes: (after.bytes - before.bytes) / steps,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+/** Claims and drives every queued run one by one, as a worker with one slot would, without polling. */
+async function driveAll(database: Database) {
+  const model = benchModel(TURNS);
+  const config = benchEngine(database, "bench-cost", () => model);
+  for (;;) {
+    const run = await claimNextRun(database.db, config.owner, config.leaseSeconds);
+    if (!run) break;
+    await executeRun(config, run, new AbortController().signal);
+  }
+}
