@@ -12,8 +12,12 @@ function Target({ entry }: { entry: AuditEntry }) {
       {href ? <Link href={href}>{label}</Link> : label}
       {entry.targetId && (
         <div>
-          <Link className="muted" href={`/audit?target=${encodeURIComponent(entry.targetId)}`}>
-            all entries about it
+          <Link
+            className="audit-more"
+            href={`/audit?target=${encodeURIComponent(entry.targetId)}`}
+            aria-label={`All entries about ${label}`}
+          >
+            all entries
           </Link>
         </div>
       )}
