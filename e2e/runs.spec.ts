@@ -105,3 +105,36 @@ test("the new-run form is pre-filled from the URL and explains a bad model name"
   await expect(form.getByLabel("Model override (optional)")).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByLabel("Goal")).toHaveValue("Check the shop");
 });
+
+test("an operator finds a run by words of its goal or answer; a viewer has no search", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signInAs(page, "operator");
+  await page.goto("/runs/new");
+  const marker = `quokka${Date.now()}`;
+  const runId = await new NewRunPage(page).start({
+    agent: "support-triage",
+    goal: `Look up ticket T-1001 for ${marker}`,
+  });
+  await expect(new RunPage(page).status).toHaveText("succeeded", { timeout: 60_000 });
+
+  await page.goto("/runs");
+  const search = page.getByLabel("Search goals and answers");
+  await search.fill(marker);
+  await search.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`q=${marker}`));
+  const rows = page.locator("tr[data-run-id]");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute("data-run-id", runId);
+  await saveScreen(page, "runs-search");
+
+  await search.fill(`${marker} -ticket`);
+  await search.press("Enter");
+  await expect(page.getByText("No runs match these filters")).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signInAs(page, "viewer");
+  await page.goto(`/runs?q=${marker}`);
+  await expect(page.getByLabel("Search goals and answers")).toHaveCount(0);
+  // The viewer's list ignores the search rather than tell what a masked goal holds.
+  await expect(page.locator("tr[data-run-id]").first()).toBeVisible();
+});

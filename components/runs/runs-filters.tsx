@@ -19,6 +19,7 @@ export type RunFilters = {
   source?: string;
   from?: string;
   to?: string;
+  q?: string;
 };
 
 const STATUS_OPTIONS = [
@@ -34,13 +35,35 @@ const SOURCE_OPTIONS = [
 const WINDOW_OPTIONS = RUN_WINDOW_KEYS.map((w) => ({ value: w, label: RUN_WINDOW_LABELS[w] }));
 
 /** A plain GET form: filters live in the URL, so a filtered view can be shared. */
-export function RunsFilters({ initial, agents }: { initial: RunFilters; agents: string[] }) {
+export function RunsFilters({
+  initial,
+  agents,
+  canSearch,
+}: {
+  initial: RunFilters;
+  agents: string[];
+  /** Whether the role reads goals and answers unmasked, and so may search them. */
+  canSearch: boolean;
+}) {
   const selects = [
     { name: "status", label: "Status", any: "Any status", options: STATUS_OPTIONS },
     { name: "stop_reason", label: "Stop reason", any: "Any reason", options: REASON_OPTIONS },
   ] as const;
   return (
     <form method="get" className="card form-grid" aria-label="Filter runs">
+      {canSearch && (
+        <div className="field field-search">
+          <label htmlFor="f-q">Search goals and answers</label>
+          <input
+            id="f-q"
+            name="q"
+            type="search"
+            maxLength={200}
+            defaultValue={initial.q}
+            placeholder={'e.g. O-5005 refund, "exact words", -word'}
+          />
+        </div>
+      )}
       {selects.map((f) => (
         <SelectField key={f.name} id={`f-${f.name}`} value={initial[f.name]} {...f} />
       ))}

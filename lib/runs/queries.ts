@@ -6,6 +6,7 @@ import {
   RUN_STATUSES,
   type Run,
   type RunStep,
+  runSearch,
   runSteps,
   runs,
   type Span,
@@ -13,8 +14,9 @@ import {
   spans,
   UNSUCCESSFUL_STATUSES,
 } from "@/db/schema";
-import { type Actor, assertScope } from "@/lib/auth/actor";
+import { type Actor, assertScope, can } from "@/lib/auth/actor";
 import { addDays } from "@/lib/day";
+import { AppError } from "@/lib/errors";
 import { afterPageCursor, keysetPage } from "@/lib/page-cursor";
 import { getTenantRow } from "@/lib/tenant-row";
 import { RUN_WINDOW_KEYS, windowStart } from "./run-windows";
@@ -35,6 +37,11 @@ export const runFilterSchema = z.object({
   source: z.enum(RUN_SOURCES).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
+  /**
+   * Words of the goal or the final answer (`refund O-5005`, `"exact phrase"`, `-word`), for roles
+   * that may read them: a viewer sees goals masked, and a match would tell what the mask hides.
+   */
+  q: z.string().trim().max(200, "Keep the search under 200 characters.").optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -63,6 +70,7 @@ export async function listRuns(
   if (f.source) where.push(eq(runs.source, f.source));
   if (f.from) where.push(gte(runs.createdAt, new Date(`${f.from}T00:00:00Z`)));
   if (f.to) where.push(lt(runs.createdAt, new Date(`${addDays(f.to, 1)}T00:00:00Z`)));
+  if (f.q) where.push(matchesSearch(actor, f.q));
   if (f.cursor) where.push(afterPageCursor(f.cursor, runs.createdAt, runs.id, "desc"));
   const rows = await db
     .select()
@@ -74,6 +82,20 @@ export async function listRuns(
     .limit(f.limit + 1);
   const { page, nextCursor } = keysetPage(rows, f.limit, (run) => ({ at: run.createdAt, id: run.id }));
   return { runs: page, nextCursor };
+}
+
+/** Runs whose goal or answer has the words searched for (web-search syntax, no stemming). */
+function matchesSearch(actor: Actor, q: string): SQL {
+  if (!can(actor, "payloads:read"))
+    throw new AppError(
+      "forbidden",
+      `Your role (${actor.role}) sees goals masked, so it cannot search them.`,
+      {
+        field: "q",
+      },
+    );
+  return sql`exists (select 1 from ${runSearch} where ${runSearch.runId} = ${runs.id}
+    and ${runSearch.document} @@ websearch_to_tsquery('simple', ${q}))`;
 }
 
 export async function getRun(db: DbOrTx, actor: Actor, runId: string): Promise<Run> {

@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "7e98c6d464f5e3625a4fe5410d9257dd3c1a23314e5bd0cef4e3bd83e604e960";
+export const GENERATED_FROM = "178a73c4a2f6be116d7c07fba3dd363f673fe2309a60939e24dd9d650668c629";

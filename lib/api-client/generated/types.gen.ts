@@ -3353,6 +3353,7 @@ export type GetRunsData = {
         source?: 'engine' | 'otlp' | 'gate';
         from?: string;
         to?: string;
+        q?: string;
         cursor?: string;
         limit?: number;
     };

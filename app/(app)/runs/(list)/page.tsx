@@ -29,6 +29,7 @@ const FILTER_KEYS = [
   "source",
   "from",
   "to",
+  "q",
 ] as const;
 
 export default async function RunsPage({
@@ -39,8 +40,11 @@ export default async function RunsPage({
   const { actor } = await requirePageSession();
   if (!can(actor, "runs:read")) return <Forbidden what="runs" />;
   const raw = await searchParams;
+  // A viewer sees goals masked: searching them would tell what the mask hides.
+  const canSearch = can(actor, "payloads:read");
   const value = (key: string) => {
     const v = raw[key];
+    if (key === "q" && !canSearch) return undefined;
     return (Array.isArray(v) ? v[0] : v) || undefined;
   };
   const parsed = runFilterSchema.safeParse({
@@ -83,7 +87,7 @@ export default async function RunsPage({
           </div>
         }
       />
-      <RunsFilters initial={filter} agents={agentNames} />
+      <RunsFilters initial={filter} agents={agentNames} canSearch={canSearch} />
       {canStop && <BulkStopForm />}
       {!parsed.success && (
         <div className="alert alert-error" role="alert">
