@@ -106,7 +106,9 @@ test("the new-run form is pre-filled from the URL and explains a bad model name"
   await expect(form.getByLabel("Goal")).toHaveValue("Check the shop");
 });
 
-test("an operator finds a run by words of its goal or answer; a viewer has no search", async ({ page }) => {
+test("an operator finds a run by words of its goal or answer, and its session's runs; a viewer has no search", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await signInAs(page, "operator");
   await page.goto("/runs/new");
@@ -114,8 +116,17 @@ test("an operator finds a run by words of its goal or answer; a viewer has no se
   const runId = await new NewRunPage(page).start({
     agent: "support-triage",
     goal: `Look up ticket T-1001 for ${marker}`,
+    session: `case-${marker}`,
   });
   await expect(new RunPage(page).status).toHaveText("succeeded", { timeout: 60_000 });
+  // Run again stays in the session; the session's runs are one click away.
+  await page.getByRole("link", { name: "Run again" }).click();
+  await expect(page.getByLabel("Session (optional)")).toHaveValue(`case-${marker}`);
+  const again = await new NewRunPage(page).start({ agent: "support-triage", goal: "Look up ticket T-1002" });
+  await page.getByRole("link", { name: "Session runs" }).click();
+  await expect(page).toHaveURL(new RegExp(`session=case-${marker}`));
+  await expect(page.locator("tr[data-run-id]")).toHaveCount(2);
+  await expect(page.locator(`tr[data-run-id="${again}"]`)).toBeVisible();
 
   await page.goto("/runs");
   const search = page.getByLabel("Search goals and answers");

@@ -6,7 +6,7 @@ import type { AgentSummary } from "@/lib/agents/queries";
 
 type Props = { agents: AgentSummary[]; initial: NewRunValues };
 
-const FIELDS = ["agent", "input", "model"] as const;
+const FIELDS = ["agent", "input", "model", "externalId"] as const;
 
 export function NewRunForm({ agents, initial }: Props) {
   const [state, formAction, pending] = useActionState(startRunAction, null);
@@ -84,6 +84,21 @@ export function NewRunForm({ agents, initial }: Props) {
         />
         <FieldMessage name="model" error={fieldError("model")}>
           provider:model, e.g. sim:default, openai:gpt-5-mini
+        </FieldMessage>
+      </div>
+      <div className="field">
+        <label htmlFor="run-externalId">Session (optional)</label>
+        <input
+          id="run-externalId"
+          name="session"
+          maxLength={200}
+          defaultValue={values.session}
+          placeholder="e.g. T-1004, customer-42"
+          autoComplete="off"
+          {...fieldProps("externalId")}
+        />
+        <FieldMessage name="externalId" error={fieldError("externalId")}>
+          The case or conversation this run belongs to: runs with the same session are listed together.
         </FieldMessage>
       </div>
       <div className="field">

@@ -20,6 +20,7 @@ export type RunFilters = {
   from?: string;
   to?: string;
   q?: string;
+  session?: string;
 };
 
 const STATUS_OPTIONS = [
@@ -76,6 +77,16 @@ export function RunsFilters({
         value={initial.source}
         options={SOURCE_OPTIONS}
       />
+      <div className="field">
+        <label htmlFor="f-session">Session</label>
+        <input
+          id="f-session"
+          name="session"
+          maxLength={200}
+          defaultValue={initial.session}
+          placeholder="e.g. T-1004"
+        />
+      </div>
       <div className="field">
         <label htmlFor="f-model">Model</label>
         <input id="f-model" name="model" defaultValue={initial.model} placeholder="e.g. sim:default" />

@@ -173,7 +173,10 @@ export const runs = pgTable(
      * `gate`: an agent that runs elsewhere and asks Flightdeck before each tool call (lib/gate).
      */
     source: text("source", { enum: RUN_SOURCES }).notNull().default("engine"),
-    /** A gate run's id in the agent's own system, as it gave it. */
+    /**
+     * The run's session: the conversation or case it belongs to in the caller's system (a gate run's
+     * id there, a ticket, a customer), as the caller gave it. Runs with the same one are listed together.
+     */
     externalId: text("external_id"),
     agentVersion: integer("agent_version").notNull(),
     /** The agent's settings the run started with, in agent_snapshots (a run row is rewritten by every step). */
@@ -261,6 +264,9 @@ export const runs = pgTable(
     // A dry run is promoted once: two promotions at the same moment cannot both execute its actions.
     uniqueIndex("runs_promoted_from_idx").on(t.promotedFrom).where(sql`promoted_from is not null`),
     // A run's page lists its replays.
+    index("runs_tenant_session_idx")
+      .on(t.tenantId, t.externalId, t.createdAt.desc(), t.id.desc())
+      .where(sql`external_id is not null`),
     index("runs_tenant_replay_of_idx").on(t.tenantId, t.replayOf).where(sql`replay_of is not null`),
     uniqueIndex("runs_tenant_request_key_idx")
       .on(t.tenantId, t.requestKey)

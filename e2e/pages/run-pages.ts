@@ -7,10 +7,11 @@ export class NewRunPage {
     this.form = page.getByRole("form", { name: "Start a run" });
   }
 
-  async start(input: { agent: string; goal: string; model?: string }): Promise<string> {
+  async start(input: { agent: string; goal: string; model?: string; session?: string }): Promise<string> {
     await this.form.getByLabel("Agent").selectOption(input.agent);
     await this.form.getByLabel("Goal").fill(input.goal);
     if (input.model) await this.form.getByLabel("Model override (optional)").fill(input.model);
+    if (input.session) await this.form.getByLabel("Session (optional)").fill(input.session);
     await this.form.getByRole("button", { name: "Start run" }).click();
     await expect(this.page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
     return this.page.url().split("/").at(-1) ?? "";

@@ -45,14 +45,8 @@ export async function insertRun(db: DbOrTx, r: RunToInsert, unless: SQL | null):
       traceId,
       createdBy: actor.label,
       requestKey: options.requestKey ?? null,
-      ...(options.gate
-        ? {
-            source: "gate" as const,
-            status: "running" as const,
-            startedAt: sql`now()`,
-            externalId: options.gate.externalId ?? null,
-          }
-        : {}),
+      externalId: options.gate?.externalId ?? r.parsed.externalId ?? null,
+      ...(options.gate ? { source: "gate" as const, status: "running" as const, startedAt: sql`now()` } : {}),
     },
     unless ? sql`from given where not (${unless})` : sql`from given`,
   );

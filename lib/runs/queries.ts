@@ -42,6 +42,8 @@ export const runFilterSchema = z.object({
    * that may read them: a viewer sees goals masked, and a match would tell what the mask hides.
    */
   q: z.string().trim().max(200, "Keep the search under 200 characters.").optional(),
+  /** The runs of one session (their `external_id`: a ticket, a customer, a conversation). */
+  session: z.string().trim().max(200).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -71,6 +73,7 @@ export async function listRuns(
   if (f.from) where.push(gte(runs.createdAt, new Date(`${f.from}T00:00:00Z`)));
   if (f.to) where.push(lt(runs.createdAt, new Date(`${addDays(f.to, 1)}T00:00:00Z`)));
   if (f.q) where.push(matchesSearch(actor, f.q));
+  if (f.session) where.push(eq(runs.externalId, f.session));
   if (f.cursor) where.push(afterPageCursor(f.cursor, runs.createdAt, runs.id, "desc"));
   const rows = await db
     .select()

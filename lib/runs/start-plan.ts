@@ -26,6 +26,16 @@ export const startRunSchema = z.object({
   limits: runLimitsSchema.optional(),
   /** Preview write actions instead of making them. A dry-run agent's runs always are. */
   dryRun: z.boolean().optional(),
+  /**
+   * The conversation or case the run belongs to in the caller's world (a ticket, a customer):
+   * runs with the same one form a session, listed together.
+   */
+  externalId: z
+    .string()
+    .trim()
+    .max(200, "Keep the session key under 200 characters.")
+    .optional()
+    .transform((key) => key || undefined),
 });
 
 export type StartInput = z.output<typeof startRunSchema>;

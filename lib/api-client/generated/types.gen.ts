@@ -3354,6 +3354,7 @@ export type GetRunsData = {
         from?: string;
         to?: string;
         q?: string;
+        session?: string;
         cursor?: string;
         limit?: number;
     };
@@ -3458,6 +3459,7 @@ export type PostRunsData = {
             max_cost_usd?: number;
         };
         dry_run?: boolean;
+        external_id?: string;
     };
     path?: never;
     query?: never;

@@ -30,6 +30,7 @@ const FILTER_KEYS = [
   "from",
   "to",
   "q",
+  "session",
 ] as const;
 
 export default async function RunsPage({

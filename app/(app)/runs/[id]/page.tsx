@@ -45,6 +45,8 @@ export default async function RunPage({
   // A step's "Fork from here" opens the replay form with that step.
   const fork = Number.parseInt((await searchParams).fork ?? "", 10);
   const again = new URLSearchParams({ agent: run.agentName, input: run.input });
+  // Run again stays in the run's session.
+  if (run.externalId) again.set("session", run.externalId);
   // An observed run is an outside agent's: Flightdeck can neither stop it nor run it again. A gate
   // run's agent runs elsewhere too, but asks before each call, so a stop reaches it.
   const ours = run.source === "engine";
@@ -87,6 +89,15 @@ export default async function RunPage({
                   fromStep={Number.isNaN(fork) ? undefined : fork}
                 />
               </OnceRunEnded>
+            )}
+            {run.externalId && (
+              <Link
+                href={`/runs?${new URLSearchParams({ session: run.externalId })}`}
+                className="button button-secondary"
+                title={`Every run of session ${run.externalId}`}
+              >
+                Session runs
+              </Link>
             )}
             {can(actor, "audit:read") && (
               <Link href={`/audit?target=${run.id}`} className="button button-secondary">

@@ -8,7 +8,7 @@ import { type ActionResult, runAction } from "@/lib/http/server-action";
 import { startRun } from "@/lib/runs/start-run";
 import { requireActor } from "@/lib/sign-in/session";
 
-export type NewRunValues = { agent: string; input: string; model: string; dryRun?: boolean };
+export type NewRunValues = { agent: string; input: string; model: string; session: string; dryRun?: boolean };
 export type NewRunState = { result: ActionResult<unknown>; values: NewRunValues } | null;
 
 const text = formText;
@@ -18,6 +18,7 @@ export async function startRunAction(_previous: NewRunState, form: FormData): Pr
     agent: text(form, "agent"),
     input: text(form, "input"),
     model: text(form, "model"),
+    session: text(form, "session"),
     dryRun: text(form, "dryRun") === "on",
   };
   // startRun checks the scope and validates the input with startRunSchema.
@@ -26,6 +27,7 @@ export async function startRunAction(_previous: NewRunState, form: FormData): Pr
       agent: values.agent,
       input: values.input,
       model: values.model || undefined,
+      externalId: values.session || undefined,
       // Unchecked means "the agent's mode", not "live": a dry-run agent stays in dry run.
       dryRun: values.dryRun || undefined,
     }),

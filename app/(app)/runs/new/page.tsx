@@ -51,6 +51,7 @@ export default async function NewRunPage({
             agent: first(raw.agent),
             input: first(raw.input).slice(0, 20_000),
             model: first(raw.model),
+            session: first(raw.session).slice(0, 200),
           }}
         />
       )}

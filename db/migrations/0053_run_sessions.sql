@@ -1,0 +1,1 @@
+CREATE INDEX "runs_tenant_session_idx" ON "runs" USING btree ("tenant_id","external_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE external_id is not null;
