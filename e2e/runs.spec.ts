@@ -1,4 +1,4 @@
-import { expect, saveScreen, signInAs, test } from "./fixtures";
+import { expect, saveScreen, signInAs, signOut, test } from "./fixtures";
 import { NewRunPage, RunPage } from "./pages/run-pages";
 
 test("an operator starts a run, follows it live and reads the refund's receipt", async ({ page }) => {
@@ -114,15 +114,19 @@ test("an operator finds a run by words of its goal or answer, and its session's 
   await page.goto("/runs/new");
   const marker = `quokka${Date.now()}`;
   const runId = await new NewRunPage(page).start({
-    agent: "support-triage",
-    goal: `Look up ticket T-1001 for ${marker}`,
+    // The health agent acts on no ticket: the demo shop stays as the other tests expect it.
+    agent: "ops-health",
+    goal: `Check the app's health for ${marker}`,
     session: `case-${marker}`,
   });
   await expect(new RunPage(page).status).toHaveText("succeeded", { timeout: 60_000 });
   // Run again stays in the session; the session's runs are one click away.
   await page.getByRole("link", { name: "Run again" }).click();
   await expect(page.getByLabel("Session (optional)")).toHaveValue(`case-${marker}`);
-  const again = await new NewRunPage(page).start({ agent: "support-triage", goal: "Look up ticket T-1002" });
+  const again = await new NewRunPage(page).start({
+    agent: "ops-health",
+    goal: "Check the app's health again",
+  });
   await page.getByRole("link", { name: "Session runs" }).click();
   await expect(page).toHaveURL(new RegExp(`session=case-${marker}`));
   await expect(page.locator("tr[data-run-id]")).toHaveCount(2);
@@ -138,11 +142,11 @@ test("an operator finds a run by words of its goal or answer, and its session's 
   await expect(rows.first()).toHaveAttribute("data-run-id", runId);
   await saveScreen(page, "runs-search");
 
-  await search.fill(`${marker} -ticket`);
+  await search.fill(`${marker} -health`);
   await search.press("Enter");
   await expect(page.getByText("No runs match these filters")).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signInAs(page, "viewer");
   await page.goto(`/runs?q=${marker}`);
   await expect(page.getByLabel("Search goals and answers")).toHaveCount(0);
