@@ -44,6 +44,7 @@ export async function measureScale(
   const load = await seedLoad(database.sql, { runs: options.runs, days: 90, log });
   const big = await seedBigTrace(database.sql, load.tenantId);
   await database.sql`vacuum analyze runs`;
+  await database.sql`vacuum analyze run_search`;
   const [counts] = await database.sql<{ spans: number; steps: number }[]>`
     select (select count(*)::int from spans where tenant_id = ${load.tenantId}) as spans,
       (select count(*)::int from run_steps where run_id = ${big.runId}) as steps`;
@@ -83,6 +84,18 @@ export async function measureScale(
       "p95 < 200 ms",
       200,
       () => listRuns(db, actor, { status: "killed", model: "openai:gpt-5" }),
+    ],
+    [
+      "runs list, search: a word of every run's goal (q=load)",
+      "p95 < 200 ms",
+      200,
+      () => listRuns(db, actor, { q: "load" }),
+    ],
+    [
+      "runs list, search: one run's number in its answer (q=handled 4242)",
+      "p95 < 200 ms",
+      200,
+      () => listRuns(db, actor, { q: "handled 4242" }),
     ],
     [
       "cost per day, last 30 days, by agent (getCostPerDay)",
