@@ -72,7 +72,11 @@ export async function listRuns(
   if (f.source) where.push(eq(runs.source, f.source));
   if (f.from) where.push(gte(runs.createdAt, new Date(`${f.from}T00:00:00Z`)));
   if (f.to) where.push(lt(runs.createdAt, new Date(`${addDays(f.to, 1)}T00:00:00Z`)));
-  if (f.q) where.push(matchesSearch(actor, f.q));
+  if (f.q) {
+    const matching = await matchesSearch(db, actor, f.q);
+    if (matching === null) return { runs: [], nextCursor: null };
+    where.push(matching);
+  }
   if (f.session) where.push(eq(runs.externalId, f.session));
   if (f.cursor) where.push(afterPageCursor(f.cursor, runs.createdAt, runs.id, "desc"));
   const rows = await db
@@ -87,8 +91,17 @@ export async function listRuns(
   return { runs: page, nextCursor };
 }
 
-/** Runs whose goal or answer has the words searched for (web-search syntax, no stemming). */
-function matchesSearch(actor: Actor, q: string): SQL {
+/** A search that matches fewer runs than this is read from the text index first, by run id. */
+const FEW_MATCHES = 1_000;
+
+/**
+ * Runs whose goal or answer has the words searched for (web-search syntax, no stemming); null when
+ * none does. The planner cannot tell a rare word from a common one well enough: walking the tenant's
+ * runs newest first and testing each is fast when matches are many and reads every run when they are
+ * few. So the matches are first asked of the text index, up to FEW_MATCHES: fewer, and the list
+ * reads exactly those runs; more, and the walk finds a page's worth quickly.
+ */
+async function matchesSearch(db: DbOrTx, actor: Actor, q: string): Promise<SQL | null> {
   if (!can(actor, "payloads:read"))
     throw new AppError(
       "forbidden",
@@ -97,8 +110,20 @@ function matchesSearch(actor: Actor, q: string): SQL {
         field: "q",
       },
     );
+  const query = sql`websearch_to_tsquery('simple', ${q})`;
+  const found = await db
+    .select({ id: runSearch.runId })
+    .from(runSearch)
+    .where(and(eq(runSearch.tenantId, actor.tenantId), sql`${runSearch.document} @@ ${query}`))
+    .limit(FEW_MATCHES + 1);
+  if (found.length === 0) return null;
+  if (found.length <= FEW_MATCHES)
+    return inArray(
+      runs.id,
+      found.map((row) => row.id),
+    );
   return sql`exists (select 1 from ${runSearch} where ${runSearch.runId} = ${runs.id}
-    and ${runSearch.document} @@ websearch_to_tsquery('simple', ${q}))`;
+    and ${runSearch.document} @@ ${query})`;
 }
 
 export async function getRun(db: DbOrTx, actor: Actor, runId: string): Promise<Run> {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { runs } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { insertRuns } from "@/lib/metrics/testing/insert-runs";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { listRuns } from "./queries";
 
@@ -45,5 +46,29 @@ describe("searching runs", () => {
       field: "q",
     });
     await expect(listRuns(db, operator, { q: "x".repeat(201) })).rejects.toThrow(/under 200 characters/);
+  });
+
+  it("pages through a word more than a thousand runs share, newest first, without gaps", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const fixtures = Array.from({ length: 1_205 }, (_, i) => ({
+      agent: "support-triage",
+      status: "succeeded" as const,
+      stopReason: "completed" as const,
+      cost: 0,
+      seconds: 1,
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      input: i % 10 === 9 ? `other ${i}` : `common word ${i}`,
+    }));
+    const ids = await insertRuns(db, tenantId, fixtures);
+    const expected = ids.filter((_, i) => i % 10 !== 9).reverse();
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listRuns(db, operator, { q: "common", limit: 200, cursor });
+      seen.push(...page.runs.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(expected);
+    expect((await listRuns(db, operator, { q: "other 1199" })).runs.map((r) => r.id)).toEqual([ids[1199]]);
   });
 });
