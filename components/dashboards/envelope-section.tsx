@@ -68,22 +68,24 @@ export function EnvelopeSection({ report, link }: { report: EnvelopeReport; link
         note="Tool calls policy refused (the model read why)."
         empty={report.denials.length === 0 && "No call was denied in this range."}
       >
-        <table className="metrics-table">
-          <thead>
-            <tr>
-              <th>Tool</th>
-              <th className="num">Denied</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.denials.map((d) => (
-              <tr key={d.tool}>
-                <td className="mono">{d.tool}</td>
-                <td className="num">{d.denied}</td>
+        <div className="table-wrap">
+          <table className="metrics-table">
+            <thead>
+              <tr>
+                <th>Tool</th>
+                <th className="num">Denied</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.denials.map((d) => (
+                <tr key={d.tool}>
+                  <td className="mono">{d.tool}</td>
+                  <td className="num">{d.denied}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </ChartCard>
       <ChartCard
         title="Security flags"
@@ -144,34 +146,36 @@ export function EnvelopeSection({ report, link }: { report: EnvelopeReport; link
         className="chart-wide"
         empty={report.undone.length === 0 && "Nothing was undone in this range."}
       >
-        <table className="metrics-table">
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Tool</th>
-              <th>How</th>
-              <th>By</th>
-              <th>Why</th>
-              <th>Run</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.undone.map((u) => (
-              <tr key={u.receiptId}>
-                <td className="muted">{u.at.slice(0, 16)}</td>
-                <td className="mono">{u.tool}</td>
-                <td>{u.kind === "undo" ? "undo" : "reverted by hand"}</td>
-                <td>{u.by ?? "—"}</td>
-                <td>{u.why ?? "—"}</td>
-                <td>
-                  <Link href={`/runs/${u.runId}`} className="mono">
-                    {u.runId.slice(0, 8)}
-                  </Link>
-                </td>
+        <div className="table-wrap">
+          <table className="metrics-table">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Tool</th>
+                <th>How</th>
+                <th>By</th>
+                <th>Why</th>
+                <th>Run</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.undone.map((u) => (
+                <tr key={u.receiptId}>
+                  <td className="muted">{u.at.slice(0, 16)}</td>
+                  <td className="mono">{u.tool}</td>
+                  <td>{u.kind === "undo" ? "undo" : "reverted by hand"}</td>
+                  <td>{u.by ?? "—"}</td>
+                  <td>{u.why ?? "—"}</td>
+                  <td>
+                    <Link href={`/runs/${u.runId}`} className="mono">
+                      {u.runId.slice(0, 8)}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </ChartCard>
     </div>
   );
