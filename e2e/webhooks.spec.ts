@@ -17,11 +17,15 @@ test("an admin adds a webhook, sees its secret once, sends a test and reads why 
 
   await form.getByLabel("URL").fill(url);
   await form.getByLabel(/A run ended/).uncheck();
+  await expect(form.getByLabel(/An approval was escalated/)).not.toBeChecked();
+  await form.getByLabel("Format").selectOption("slack");
   await form.getByRole("button", { name: "Add webhook" }).click();
   await expect(page.getByTestId("new-webhook-secret")).toHaveText(/^whsec_/);
   const hook = page.getByTestId("webhook").filter({ hasText: url });
   await expect(hook).toContainText("gate.call.decided");
   await expect(hook).not.toContainText("run.ended");
+  await expect(hook).toContainText("approval.requested, kill_switch.engaged");
+  await expect(hook).toContainText("Slack message");
   await expect(hook).toContainText("Nothing sent yet.");
 
   await hook.getByRole("button", { name: "Send test" }).click();
@@ -39,6 +43,20 @@ test("an admin adds a webhook, sees its secret once, sends a test and reads why 
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await saveScreen(page, "settings-webhooks-phone");
   await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Escalation: a whole number of minutes, or never.
+  const escalation = page.getByRole("form", { name: "Escalation" });
+  const minutes = escalation.getByLabel(/Escalate an approval undecided after/);
+  await minutes.fill("0");
+  expect(await minutes.evaluate((input: HTMLInputElement) => input.validity.valid)).toBe(false);
+  await minutes.fill("15");
+  await escalation.getByRole("button", { name: "Save escalation" }).click();
+  await expect(escalation.getByRole("status")).toHaveText(/undecided after 15 min are escalated/);
+  await page.reload();
+  await expect(minutes).toHaveValue("15");
+  await minutes.fill("");
+  await escalation.getByRole("button", { name: "Save escalation" }).click();
+  await expect(escalation.getByRole("status")).toHaveText(/not escalated/);
 
   page.once("dialog", (dialog) => dialog.accept());
   await hook.getByRole("button", { name: "Remove" }).click();

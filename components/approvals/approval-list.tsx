@@ -42,6 +42,11 @@ export function ApprovalList({ approvals, selectedId, onSelect, history, now }: 
               {approval.kind === "reconcile" && (
                 <span className="badge reconcile-badge">outcome unknown</span>
               )}
+              {approval.escalatedAt && approval.status === "pending" && (
+                <span className="badge escalated-badge" title={`Escalated ${approval.escalatedAt}`}>
+                  escalated
+                </span>
+              )}
               <span className="mono approval-tool">{approval.toolName}</span>
               <span className="approval-glance" data-testid="approval-glance">
                 {glance(approval)}

@@ -4,13 +4,16 @@ import { useState, useTransition } from "react";
 import {
   createWebhookAction,
   deleteWebhookAction,
+  resendWebhookDeliveryAction,
   sendTestWebhookAction,
+  setEscalationAction,
 } from "@/app/(app)/settings/webhook-actions";
 import { FormError } from "@/components/ui/form-error";
 import { ShownOnce } from "@/components/ui/shown-once";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { ActionResult } from "@/lib/http/server-action";
 import type { WebhookEndpointSummary } from "@/lib/webhooks/endpoints";
+import { MAX_ESCALATION_MINUTES } from "@/lib/webhooks/escalation-setting";
 
 const EVENTS = [
   { value: "run.ended", label: "A run ended", hint: "any run of this tenant reached its final status" },
@@ -19,11 +22,38 @@ const EVENTS = [
     label: "A gate call was decided",
     hint: "an outside agent's call that waited for a person was approved, rejected, expired or cancelled",
   },
+  {
+    value: "approval.requested",
+    label: "A call waits for approval",
+    hint: "policy sent a tool call to the inbox (its arguments stay in the app)",
+  },
+  {
+    value: "approval.escalated",
+    label: "An approval was escalated",
+    hint: "nobody decided a request within the escalation delay below: give this one to the second group",
+    off: true,
+  },
+  {
+    value: "kill_switch.engaged",
+    label: "A kill switch was engaged",
+    hint: "an agent was paused, this tenant frozen or the whole deployment stopped",
+  },
+] as const;
+
+const FORMATS = [
+  { value: "flightdeck", label: "Flightdeck event (JSON)" },
+  { value: "slack", label: "Slack-compatible message (text, with the event under flightdeck)" },
 ] as const;
 
 const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 19).replace("T", " ")} UTC` : "—");
 
-export function WebhooksSection({ endpoints }: { endpoints: WebhookEndpointSummary[] }) {
+export function WebhooksSection({
+  endpoints,
+  escalationMinutes,
+}: {
+  endpoints: WebhookEndpointSummary[];
+  escalationMinutes: number | null;
+}) {
   const { result, pending, form } = useKeptForm(createWebhookAction);
   const [actionResult, setActionResult] = useState<ActionResult<unknown> | null>(null);
   const [busy, start] = useTransition();
@@ -66,17 +96,28 @@ export function WebhooksSection({ endpoints }: { endpoints: WebhookEndpointSumma
           <legend>Events</legend>
           {EVENTS.map((event) => (
             <label key={event.value} className="checkbox">
-              <input type="checkbox" name="events" value={event.value} defaultChecked />
+              <input type="checkbox" name="events" value={event.value} defaultChecked={!("off" in event)} />
               <span>
                 {event.label} <span className="muted">— {event.hint}</span>
               </span>
             </label>
           ))}
         </fieldset>
+        <div className="field">
+          <label htmlFor="webhook-format">Format</label>
+          <select id="webhook-format" name="format" defaultValue="flightdeck">
+            {FORMATS.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" className="button-primary" disabled={pending}>
           {pending && <span className="spinner" aria-hidden />}Add webhook
         </button>
       </form>
+      <EscalationForm minutes={escalationMinutes} />
       <FormError result={actionResult} />
       {endpoints.length === 0 ? (
         <p className="muted">No webhooks yet.</p>
@@ -87,7 +128,8 @@ export function WebhooksSection({ endpoints }: { endpoints: WebhookEndpointSumma
               <div>
                 <div className="mono webhook-url">{endpoint.url}</div>
                 <div className="muted">
-                  {endpoint.events.join(", ")} · added {when(endpoint.createdAt)}
+                  {endpoint.events.join(", ")} · {endpoint.format === "slack" ? "Slack message" : "JSON"} ·
+                  added {when(endpoint.createdAt)}
                 </div>
               </div>
               <div className="webhook-actions">
@@ -116,7 +158,11 @@ export function WebhooksSection({ endpoints }: { endpoints: WebhookEndpointSumma
                 </button>
               </div>
             </div>
-            <Deliveries deliveries={endpoint.deliveries} />
+            <Deliveries
+              deliveries={endpoint.deliveries}
+              busy={busy}
+              onResend={(deliveryId) => act(() => resendWebhookDeliveryAction(endpoint.id, deliveryId))}
+            />
           </div>
         ))
       )}
@@ -124,7 +170,53 @@ export function WebhooksSection({ endpoints }: { endpoints: WebhookEndpointSumma
   );
 }
 
-function Deliveries({ deliveries }: { deliveries: WebhookEndpointSummary["deliveries"] }) {
+function EscalationForm({ minutes }: { minutes: number | null }) {
+  const { result, pending, form } = useKeptForm(setEscalationAction);
+  return (
+    <form {...form} className="form-row escalation-form" aria-label="Escalation">
+      <FormError result={result} />
+      {result?.ok && (
+        <span className="muted" role="status">
+          {result.data.after_minutes === null
+            ? "Saved: requests are not escalated."
+            : `Saved: requests undecided after ${result.data.after_minutes} min are escalated.`}
+        </span>
+      )}
+      <div className="field">
+        <label htmlFor="escalation-minutes">Escalate an approval undecided after (minutes)</label>
+        <input
+          id="escalation-minutes"
+          name="after_minutes"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_ESCALATION_MINUTES}
+          step={1}
+          defaultValue={minutes ?? ""}
+          placeholder="never"
+          aria-describedby="escalation-hint"
+        />
+        <p id="escalation-hint" className="hint">
+          Sent once per request to the webhooks that receive <code>approval.escalated</code>; the inbox marks
+          it. Empty: never.
+        </p>
+      </div>
+      <button type="submit" className="button-secondary" disabled={pending}>
+        {pending && <span className="spinner" aria-hidden />}Save escalation
+      </button>
+    </form>
+  );
+}
+
+function Deliveries({
+  deliveries,
+  busy,
+  onResend,
+}: {
+  deliveries: WebhookEndpointSummary["deliveries"];
+  busy: boolean;
+  onResend: (deliveryId: string) => void;
+}) {
   if (deliveries.length === 0) return <p className="muted">Nothing sent yet.</p>;
   return (
     <div className="table-wrap">
@@ -146,6 +238,17 @@ function Deliveries({ deliveries }: { deliveries: WebhookEndpointSummary["delive
                 <span className={`badge badge-${d.status}`}>{d.status}</span>
                 {d.status === "pending" && d.attempts > 0 && (
                   <div className="muted">next try {when(d.nextAttemptAt).slice(11)}</div>
+                )}
+                {d.status === "failed" && (
+                  <button
+                    type="button"
+                    className="button-secondary button-small"
+                    disabled={busy}
+                    onClick={() => onResend(d.id)}
+                    aria-label={`Send the ${d.event} delivery again`}
+                  >
+                    Send again
+                  </button>
                 )}
               </td>
               <td>{d.attempts}</td>

@@ -58,6 +58,8 @@ export const approvals = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     decidedAt: timestamp("decided_at", { withTimezone: true, precision: 3 }),
+    /** When the request, still undecided after the tenant's escalation delay, was sent on to the second group. */
+    escalatedAt: timestamp("escalated_at", { withTimezone: true, precision: 3 }),
     decidedBy: text("decided_by"),
     comment: text("comment"),
     /** For a reconcile request: what the person settled on — it happened (`done`) or run it again (`retry`). */

@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const tenants = pgTable("tenants", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -11,6 +11,8 @@ export const tenants = pgTable("tenants", {
    */
   suspendedAt: timestamp("suspended_at", { withTimezone: true }),
   suspendedReason: text("suspended_reason"),
+  /** A request nobody decided within this many minutes is escalated (`approval.escalated`); null: never. */
+  approvalEscalationMinutes: integer("approval_escalation_minutes"),
 });
 
 export type Tenant = typeof tenants.$inferSelect;

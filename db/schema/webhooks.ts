@@ -4,9 +4,22 @@ import { tenants } from "./tenants";
 
 /**
  * `run.ended`: a run of the tenant reached a final status; `gate.call.decided`: a person (or the
- * clock, or a kill) decided a gate call that waited; `ping`: a test an admin sent.
+ * clock, or a kill) decided a gate call that waited; `approval.requested`: a call waits for a person;
+ * `approval.escalated`: nobody decided it within the tenant's escalation delay;
+ * `kill_switch.engaged`: an agent was paused, the tenant frozen or the deployment stopped; `ping`: a
+ * test an admin sent.
  */
-export const WEBHOOK_EVENTS = ["run.ended", "gate.call.decided"] as const;
+export const WEBHOOK_EVENTS = [
+  "run.ended",
+  "gate.call.decided",
+  "approval.requested",
+  "approval.escalated",
+  "kill_switch.engaged",
+] as const;
+
+/** `flightdeck`: the event as JSON; `slack`: a Slack-compatible message (`text` and `blocks`). */
+export const WEBHOOK_FORMATS = ["flightdeck", "slack"] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number] | "ping";
 
 /** A receiver of the tenant's events, signed with its own secret. */
@@ -20,6 +33,7 @@ export const webhookEndpoints = pgTable(
     url: text("url").notNull(),
     events: text("events").array().notNull(),
     secret: text("secret").notNull(),
+    format: text("format", { enum: WEBHOOK_FORMATS }).notNull().default("flightdeck"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("webhook_endpoints_tenant_idx").on(t.tenantId)],
@@ -41,7 +55,7 @@ export const webhookDeliveries = pgTable(
       .notNull()
       .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
     event: text("event").notNull(),
-    /** The run (run.ended) or the approval (gate.call.decided) the event is about. */
+    /** The run (run.ended), the approval (gate.call.decided, approval.*) or the kill switch the event is about. */
     subjectId: uuid("subject_id"),
     payload: jsonb("payload").$type<Record<string, unknown>>(),
     status: text("status", { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default("pending"),

@@ -42,6 +42,8 @@ export type ApprovalView = {
   status: ApprovalStatus;
   expiresAt: string;
   createdAt: string;
+  /** When it was escalated for nobody deciding it in time (the tenant's escalation delay). */
+  escalatedAt: string | null;
   decidedAt: string | null;
   decidedBy: string | null;
   comment: string | null;
@@ -82,6 +84,7 @@ export function toApprovalView(row: Approval, redact: boolean): ApprovalView {
     status: row.status,
     expiresAt: row.expiresAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
+    escalatedAt: row.escalatedAt?.toISOString() ?? null,
     decidedAt: row.decidedAt?.toISOString() ?? null,
     decidedBy: row.decidedBy,
     // As on the run page: an approver's comment can quote the customer.

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET as openApi } from "@/app/api/v1/openapi.json/route";
 import { API_ROUTES } from "@/app/api/v1/openapi.json/routes";
-import { receipts } from "@/db/schema";
+import { receipts, webhookDeliveries } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { utcToday } from "@/lib/day";
 import { resetEnvCache } from "@/lib/env";
@@ -185,6 +185,16 @@ describe("the API contract", () => {
       body: { url: "https://hooks.example.com/contract", events: ["run.ended"] },
     });
     await calls("POST", "webhooks/[id]/test", { params: { id: a.webhookId } });
+    const [given] = await db
+      .update(webhookDeliveries)
+      .set({ status: "failed" })
+      .where(eq(webhookDeliveries.endpointId, a.webhookId))
+      .returning({ id: webhookDeliveries.id });
+    await calls("POST", "webhooks/[id]/deliveries/[delivery_id]/resend", {
+      params: { id: a.webhookId, delivery_id: given?.id ?? "" },
+    });
+    await calls("PUT", "webhooks/escalation", { body: { after_minutes: 30 } });
+    await calls("GET", "webhooks/escalation");
     await calls("DELETE", "webhooks/[id]", { params: { id: a.webhookId } });
 
     // Tools and MCP servers.

@@ -1,10 +1,8 @@
-import { env } from "@/lib/env";
+import { publicUrl } from "@/lib/public-url";
 
 export const INVITATION_DAYS = 7;
 
 /** The absolute address of an invitation, for the mail that carries it. */
 export function invitationUrl(token: string): string {
-  const { NEXTAUTH_URL, HOST, PORT } = env();
-  const base = (NEXTAUTH_URL ?? `http://${HOST}:${PORT}`).replace(/\/$/, "");
-  return `${base}/invite/${token}`;
+  return publicUrl(`/invite/${token}`);
 }

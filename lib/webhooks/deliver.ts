@@ -1,10 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { webhookDeliveries } from "@/db/schema";
+import { type WebhookFormat, webhookDeliveries } from "@/db/schema";
 import { env } from "@/lib/env";
 import { postJson } from "@/lib/net/post-json";
 import { eventPayload } from "./payloads";
 import { SIGNATURE_HEADER, signWebhook } from "./signature";
+import { slackMessage } from "./slack-message";
 
 /** Waits after the 1st, 2nd, … failed attempt; after the last one the delivery is given up (about 8 hours in all). */
 export const RETRY_DELAYS_SECONDS = [10, 30, 120, 600, 1_800, 3_600, 7_200, 14_400];
@@ -28,6 +29,7 @@ type Due = {
   attempts: number;
   url: string;
   secret: string;
+  format: WebhookFormat;
 };
 
 /**
@@ -45,7 +47,7 @@ export async function deliverDueWebhooks(db: Db, options: DeliveryOptions = defa
                      where status = 'pending' and next_attempt_at <= now()
                      order by next_attempt_at limit ${BATCH}
                      for update skip locked)
-    returning d.id, d.tenant_id, d.event, d.subject_id, d.payload, d.attempts, e.url, e.secret`)) as unknown as Due[];
+    returning d.id, d.tenant_id, d.event, d.subject_id, d.payload, d.attempts, e.url, e.secret, e.format`)) as unknown as Due[];
   await Promise.all(due.map((delivery) => attempt(db, delivery, options)));
   return due.length;
 }
@@ -63,7 +65,8 @@ async function attempt(db: Db, delivery: Due, options: DeliveryOptions): Promise
     return settle(db, delivery, { error: `The event could not be built: ${messageOf(error)}` });
   }
   if (!payload) return giveUp(db, delivery.id, "What the event was about no longer exists.");
-  const body = JSON.stringify(payload);
+  // The kept payload is the event; a Slack receiver gets it as a message (the same bytes on every retry).
+  const body = JSON.stringify(delivery.format === "slack" ? slackMessage(delivery.event, payload) : payload);
   try {
     const status = await postJson(delivery.url, body, {
       headers: {

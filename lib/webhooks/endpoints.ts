@@ -1,7 +1,14 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { WEBHOOK_EVENTS, type WebhookDelivery, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import {
+  WEBHOOK_EVENTS,
+  WEBHOOK_FORMATS,
+  type WebhookDelivery,
+  type WebhookFormat,
+  webhookDeliveries,
+  webhookEndpoints,
+} from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { randomToken } from "@/lib/auth/secrets";
@@ -17,6 +24,7 @@ export type WebhookEndpointSummary = {
   id: string;
   url: string;
   events: string[];
+  format: WebhookFormat;
   createdAt: Date;
   deliveries: Pick<
     WebhookDelivery,
@@ -38,6 +46,9 @@ export const createWebhookSchema = z.object({
     .array(z.enum(WEBHOOK_EVENTS, { message: `Choose among ${WEBHOOK_EVENTS.join(", ")}.` }))
     .min(1, "Choose at least one event.")
     .max(WEBHOOK_EVENTS.length, "Name each event once."),
+  format: z
+    .enum(WEBHOOK_FORMATS, { message: `Choose a format among ${WEBHOOK_FORMATS.join(", ")}.` })
+    .default("flightdeck"),
 });
 
 /** The tenant's endpoints, each with its latest deliveries. */
@@ -48,6 +59,7 @@ export async function listWebhookEndpoints(db: Db, actor: Actor): Promise<Webhoo
       id: webhookEndpoints.id,
       url: webhookEndpoints.url,
       events: webhookEndpoints.events,
+      format: webhookEndpoints.format,
       createdAt: webhookEndpoints.createdAt,
     })
     .from(webhookEndpoints)
@@ -84,7 +96,7 @@ export async function createWebhookEndpoint(
   input: z.input<typeof createWebhookSchema>,
 ): Promise<{ id: string; secret: string }> {
   assertScope(actor, "webhooks:manage");
-  const { url, events: named } = createWebhookSchema.parse(input);
+  const { url, events: named, format } = createWebhookSchema.parse(input);
   const events = [...new Set(named)];
   return db.transaction(async (tx) => {
     // Serializes additions per tenant, so the limit holds under concurrent requests.
@@ -98,14 +110,14 @@ export async function createWebhookEndpoint(
     const secret = `whsec_${randomToken(24)}`;
     const [row] = await tx
       .insert(webhookEndpoints)
-      .values({ tenantId: actor.tenantId, url, events, secret })
+      .values({ tenantId: actor.tenantId, url, events, format, secret })
       .returning({ id: webhookEndpoints.id });
     if (!row) throw new AppError("internal", "The webhook could not be stored.");
     await recordAudit(tx, actor, {
       action: "webhook.created",
       targetType: "webhook",
       targetId: row.id,
-      details: { url, events },
+      details: { url, events, format },
     });
     return { id: row.id, secret };
   });
@@ -155,10 +167,53 @@ export async function sendTestWebhook(db: Db, actor: Actor, input: { id: string 
   });
 }
 
+/** Queues a delivery that was given up again, from its first attempt, with the same body and id. */
+export async function resendWebhookDelivery(
+  db: Db,
+  actor: Actor,
+  input: { id: string; deliveryId: string },
+): Promise<void> {
+  assertScope(actor, "webhooks:manage");
+  const parsed = z.object({ id: z.uuid(), deliveryId: z.uuid() }).safeParse(input);
+  if (!parsed.success) throw noSuchDelivery();
+  const { id, deliveryId } = parsed.data;
+  await db.transaction(async (tx) => {
+    const [delivery] = await tx
+      .select({ status: webhookDeliveries.status, event: webhookDeliveries.event })
+      .from(webhookDeliveries)
+      .where(
+        and(
+          eq(webhookDeliveries.id, deliveryId),
+          eq(webhookDeliveries.endpointId, id),
+          eq(webhookDeliveries.tenantId, actor.tenantId),
+        ),
+      )
+      .for("update");
+    if (!delivery) throw noSuchDelivery();
+    if (delivery.status !== "failed")
+      throw new AppError(
+        "conflict",
+        `This delivery is ${delivery.status}: only a failed one can be sent again.`,
+      );
+    await tx
+      .update(webhookDeliveries)
+      .set({ status: "pending", attempts: 0, nextAttemptAt: sql`now()`, lastError: null, lastStatus: null })
+      .where(eq(webhookDeliveries.id, deliveryId));
+    await recordAudit(tx, actor, {
+      action: "webhook.resent",
+      targetType: "webhook",
+      targetId: id,
+      details: { delivery: deliveryId, event: delivery.event },
+    });
+    await announceWebhooks(tx, actor.tenantId);
+  });
+}
+
 function parseId(input: { id: string }) {
   const parsed = z.object({ id: z.uuid() }).safeParse(input);
   if (!parsed.success) throw noSuchWebhook();
   return parsed.data;
 }
 
+const noSuchDelivery = () => new AppError("not_found", "There is no such delivery of this webhook.");
 const noSuchWebhook = () => new AppError("not_found", "There is no such webhook in this tenant.");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WEBHOOK_FORMATS } from "@/db/schema";
 import { timestamp } from "@/lib/http/json-shapes";
 import type { WebhookEndpointSummary } from "./endpoints";
 
@@ -18,6 +19,7 @@ export const webhookJson = z.object({
   id: z.string(),
   url: z.string(),
   events: z.array(z.string()),
+  format: z.enum(WEBHOOK_FORMATS),
   created_at: timestamp,
   recent_deliveries: z.array(deliveryJson),
 });
@@ -27,6 +29,7 @@ export const createdWebhookJson = z.object({
   id: z.string(),
   url: z.string(),
   events: z.array(z.string()),
+  format: z.enum(WEBHOOK_FORMATS),
   secret: z.string(),
 });
 
@@ -35,6 +38,7 @@ export const toWebhookJson = (endpoint: WebhookEndpointSummary): z.input<typeof 
   id: endpoint.id,
   url: endpoint.url,
   events: endpoint.events,
+  format: endpoint.format,
   created_at: endpoint.createdAt,
   recent_deliveries: endpoint.deliveries.map((d) => ({
     id: d.id,

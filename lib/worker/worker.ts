@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import type postgres from "postgres";
 import { isDatabaseUnavailable } from "@/db/connection-errors";
+import { escalateApprovals } from "@/lib/approvals/escalate-approvals";
 import { expireApprovals } from "@/lib/approvals/expire-approvals";
 import { randomToken } from "@/lib/auth/secrets";
 import { RUNS_CHANNEL } from "@/lib/engine-events/run-channels";
@@ -54,6 +55,7 @@ export class RunWorker {
     // Any worker may expire requests nobody decided in time; the update makes it safe for several.
     this.expiryTimer = setInterval(() => {
       void expireApprovals(this.config.db).catch(() => {});
+      void escalateApprovals(this.config.db).catch(() => {});
       void endOverdueGateRuns(this.config.db).catch(() => {});
       void fileUnreportedGateCalls(this.config.db).catch(() => {});
       this.webhooks.wake();

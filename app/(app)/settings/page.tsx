@@ -27,6 +27,7 @@ import { listPrices } from "@/lib/models/price-table";
 import { getRedactionRules } from "@/lib/redaction/tenant-rules";
 import { oidcEnabled } from "@/lib/sign-in/auth-options";
 import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
+import { getEscalationSetting } from "@/lib/webhooks/escalation-setting";
 import { DemoShopSection } from "./demo-shop-section";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -39,6 +40,7 @@ export default async function SettingsPage() {
   const frozen = (await activeBannerSwitches(db, actor.tenantId)).find((s) => s.scope === "tenant") ?? null;
   const keys = can(actor, "api_keys:manage") ? await listApiKeys(db, actor) : null;
   const webhooks = can(actor, "webhooks:manage") ? await listWebhookEndpoints(db, actor) : null;
+  const escalation = webhooks ? await getEscalationSetting(db, actor) : null;
   const budget = await tenantBudgetToday(db, actor.tenantId);
   const shop = await getDemoShopSettings(db, actor.tenantId);
   const outbox =
@@ -66,7 +68,9 @@ export default async function SettingsPage() {
         canManage={can(actor, "redaction:manage")}
       />
       {keys && <ApiKeysSection keys={keys} />}
-      {webhooks && <WebhooksSection endpoints={webhooks} />}
+      {webhooks && (
+        <WebhooksSection endpoints={webhooks} escalationMinutes={escalation?.after_minutes ?? null} />
+      )}
       {can(actor, "receipts:verify") && <ReceiptsSection />}
       {shop && <DemoShopSection shop={shop} canManage={can(actor, DEMO_SHOP_SCOPE)} />}
     </>

@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "5ea1c9a736392717f2129daa7e8e1c56fbf32b6367a80a175b77a2b1bdc76a85";
+export const GENERATED_FROM = "77b347ff0c7eca9c0b0c712c1f7896af031415dea87a23bd191779d8d969964d";

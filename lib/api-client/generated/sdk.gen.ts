@@ -2,7 +2,7 @@
 
 import type { Client, ClientMeta, Options as Options2, RequestResult, ServerSentEventsResult, TDataShape } from './client';
 import { client } from './client.gen';
-import type { DeleteAgentsIdData, DeleteAgentsIdErrors, DeleteAgentsIdResponses, DeleteApiKeysIdData, DeleteApiKeysIdErrors, DeleteApiKeysIdResponses, DeleteMcpServersIdData, DeleteMcpServersIdErrors, DeleteMcpServersIdResponses, DeleteMembersUserIdData, DeleteMembersUserIdErrors, DeleteMembersUserIdResponses, DeletePricesData, DeletePricesErrors, DeletePricesResponses, DeleteToolsNameData, DeleteToolsNameErrors, DeleteToolsNameResponses, DeleteWebhooksIdData, DeleteWebhooksIdErrors, DeleteWebhooksIdResponses, GetAgentsData, GetAgentsErrors, GetAgentsIdData, GetAgentsIdErrors, GetAgentsIdExportData, GetAgentsIdExportErrors, GetAgentsIdExportResponses, GetAgentsIdResponses, GetAgentsIdVersionsData, GetAgentsIdVersionsErrors, GetAgentsIdVersionsResponses, GetAgentsIdVersionsVersionData, GetAgentsIdVersionsVersionErrors, GetAgentsIdVersionsVersionResponses, GetAgentsResponses, GetApiKeysData, GetApiKeysErrors, GetApiKeysResponses, GetApprovalsData, GetApprovalsErrors, GetApprovalsResponses, GetGateRunsIdCallsCallIdData, GetGateRunsIdCallsCallIdErrors, GetGateRunsIdCallsCallIdResponses, GetGateRunsIdEventsData, GetGateRunsIdEventsErrors, GetGateRunsIdEventsResponses, GetMcpServersData, GetMcpServersErrors, GetMcpServersResponses, GetMeData, GetMeErrors, GetMembersData, GetMembersErrors, GetMembersResponses, GetMeResponses, GetMetricsCostData, GetMetricsCostErrors, GetMetricsCostResponses, GetMetricsEnvelopeData, GetMetricsEnvelopeErrors, GetMetricsEnvelopeResponses, GetMetricsOpsData, GetMetricsOpsErrors, GetMetricsOpsResponses, GetMetricsUndoData, GetMetricsUndoErrors, GetMetricsUndoResponses, GetPlatformTenantsData, GetPlatformTenantsErrors, GetPlatformTenantsResponses, GetPoliciesData, GetPoliciesErrors, GetPoliciesResponses, GetPricesData, GetPricesErrors, GetPricesResponses, GetRunsData, GetRunsErrors, GetRunsIdData, GetRunsIdErrors, GetRunsIdResponses, GetRunsResponses, GetToolsData, GetToolsErrors, GetToolsResponses, GetWebhooksData, GetWebhooksErrors, GetWebhooksResponses, PatchAgentsIdData, PatchAgentsIdErrors, PatchAgentsIdResponses, PatchMembersUserIdData, PatchMembersUserIdErrors, PatchMembersUserIdResponses, PatchPlatformTenantsIdData, PatchPlatformTenantsIdErrors, PatchPlatformTenantsIdResponses, PatchToolsNameData, PatchToolsNameErrors, PatchToolsNameResponses, PostAgentsData, PostAgentsErrors, PostAgentsIdUnarchiveData, PostAgentsIdUnarchiveErrors, PostAgentsIdUnarchiveResponses, PostAgentsIdVersionsVersionRestoreData, PostAgentsIdVersionsVersionRestoreErrors, PostAgentsIdVersionsVersionRestoreResponses, PostAgentsImportData, PostAgentsImportErrors, PostAgentsImportResponses, PostAgentsResponses, PostApiKeysData, PostApiKeysErrors, PostApiKeysResponses, PostApprovalsIdDecisionData, PostApprovalsIdDecisionErrors, PostApprovalsIdDecisionResponses, PostGateRunsData, PostGateRunsErrors, PostGateRunsIdCallsCallIdResultData, PostGateRunsIdCallsCallIdResultErrors, PostGateRunsIdCallsCallIdResultResponses, PostGateRunsIdCallsData, PostGateRunsIdCallsErrors, PostGateRunsIdCallsResponses, PostGateRunsIdFinishData, PostGateRunsIdFinishErrors, PostGateRunsIdFinishResponses, PostGateRunsIdUsageData, PostGateRunsIdUsageErrors, PostGateRunsIdUsageResponses, PostGateRunsResponses, PostKillData, PostKillErrors, PostKillReleaseData, PostKillReleaseErrors, PostKillReleaseResponses, PostKillResponses, PostMcpServersData, PostMcpServersErrors, PostMcpServersIdRefreshData, PostMcpServersIdRefreshErrors, PostMcpServersIdRefreshResponses, PostMcpServersResponses, PostMembersData, PostMembersErrors, PostMembersResponses, PostPlatformTenantsData, PostPlatformTenantsErrors, PostPlatformTenantsResponses, PostPoliciesRestoreData, PostPoliciesRestoreErrors, PostPoliciesRestoreResponses, PostPoliciesTestData, PostPoliciesTestErrors, PostPoliciesTestResponses, PostReceiptsIdMarkRevertedData, PostReceiptsIdMarkRevertedErrors, PostReceiptsIdMarkRevertedResponses, PostReceiptsIdUndoData, PostReceiptsIdUndoErrors, PostReceiptsIdUndoResponses, PostRunsData, PostRunsErrors, PostRunsIdOutcomeData, PostRunsIdOutcomeErrors, PostRunsIdOutcomeResponses, PostRunsIdPromoteData, PostRunsIdPromoteErrors, PostRunsIdPromoteResponses, PostRunsIdReplayData, PostRunsIdReplayErrors, PostRunsIdReplayResponses, PostRunsResponses, PostToolsData, PostToolsErrors, PostToolsResponses, PostWebhooksData, PostWebhooksErrors, PostWebhooksIdTestData, PostWebhooksIdTestErrors, PostWebhooksIdTestResponses, PostWebhooksResponses, PutPoliciesData, PutPoliciesErrors, PutPoliciesResponses, PutPricesData, PutPricesErrors, PutPricesResponses } from './types.gen';
+import type { DeleteAgentsIdData, DeleteAgentsIdErrors, DeleteAgentsIdResponses, DeleteApiKeysIdData, DeleteApiKeysIdErrors, DeleteApiKeysIdResponses, DeleteMcpServersIdData, DeleteMcpServersIdErrors, DeleteMcpServersIdResponses, DeleteMembersUserIdData, DeleteMembersUserIdErrors, DeleteMembersUserIdResponses, DeletePricesData, DeletePricesErrors, DeletePricesResponses, DeleteToolsNameData, DeleteToolsNameErrors, DeleteToolsNameResponses, DeleteWebhooksIdData, DeleteWebhooksIdErrors, DeleteWebhooksIdResponses, GetAgentsData, GetAgentsErrors, GetAgentsIdData, GetAgentsIdErrors, GetAgentsIdExportData, GetAgentsIdExportErrors, GetAgentsIdExportResponses, GetAgentsIdResponses, GetAgentsIdVersionsData, GetAgentsIdVersionsErrors, GetAgentsIdVersionsResponses, GetAgentsIdVersionsVersionData, GetAgentsIdVersionsVersionErrors, GetAgentsIdVersionsVersionResponses, GetAgentsResponses, GetApiKeysData, GetApiKeysErrors, GetApiKeysResponses, GetApprovalsData, GetApprovalsErrors, GetApprovalsResponses, GetGateRunsIdCallsCallIdData, GetGateRunsIdCallsCallIdErrors, GetGateRunsIdCallsCallIdResponses, GetGateRunsIdEventsData, GetGateRunsIdEventsErrors, GetGateRunsIdEventsResponses, GetMcpServersData, GetMcpServersErrors, GetMcpServersResponses, GetMeData, GetMeErrors, GetMembersData, GetMembersErrors, GetMembersResponses, GetMeResponses, GetMetricsCostData, GetMetricsCostErrors, GetMetricsCostResponses, GetMetricsEnvelopeData, GetMetricsEnvelopeErrors, GetMetricsEnvelopeResponses, GetMetricsOpsData, GetMetricsOpsErrors, GetMetricsOpsResponses, GetMetricsUndoData, GetMetricsUndoErrors, GetMetricsUndoResponses, GetPlatformTenantsData, GetPlatformTenantsErrors, GetPlatformTenantsResponses, GetPoliciesData, GetPoliciesErrors, GetPoliciesResponses, GetPricesData, GetPricesErrors, GetPricesResponses, GetRunsData, GetRunsErrors, GetRunsIdData, GetRunsIdErrors, GetRunsIdResponses, GetRunsResponses, GetToolsData, GetToolsErrors, GetToolsResponses, GetWebhooksData, GetWebhooksErrors, GetWebhooksEscalationData, GetWebhooksEscalationErrors, GetWebhooksEscalationResponses, GetWebhooksResponses, PatchAgentsIdData, PatchAgentsIdErrors, PatchAgentsIdResponses, PatchMembersUserIdData, PatchMembersUserIdErrors, PatchMembersUserIdResponses, PatchPlatformTenantsIdData, PatchPlatformTenantsIdErrors, PatchPlatformTenantsIdResponses, PatchToolsNameData, PatchToolsNameErrors, PatchToolsNameResponses, PostAgentsData, PostAgentsErrors, PostAgentsIdUnarchiveData, PostAgentsIdUnarchiveErrors, PostAgentsIdUnarchiveResponses, PostAgentsIdVersionsVersionRestoreData, PostAgentsIdVersionsVersionRestoreErrors, PostAgentsIdVersionsVersionRestoreResponses, PostAgentsImportData, PostAgentsImportErrors, PostAgentsImportResponses, PostAgentsResponses, PostApiKeysData, PostApiKeysErrors, PostApiKeysResponses, PostApprovalsIdDecisionData, PostApprovalsIdDecisionErrors, PostApprovalsIdDecisionResponses, PostGateRunsData, PostGateRunsErrors, PostGateRunsIdCallsCallIdResultData, PostGateRunsIdCallsCallIdResultErrors, PostGateRunsIdCallsCallIdResultResponses, PostGateRunsIdCallsData, PostGateRunsIdCallsErrors, PostGateRunsIdCallsResponses, PostGateRunsIdFinishData, PostGateRunsIdFinishErrors, PostGateRunsIdFinishResponses, PostGateRunsIdUsageData, PostGateRunsIdUsageErrors, PostGateRunsIdUsageResponses, PostGateRunsResponses, PostKillData, PostKillErrors, PostKillReleaseData, PostKillReleaseErrors, PostKillReleaseResponses, PostKillResponses, PostMcpServersData, PostMcpServersErrors, PostMcpServersIdRefreshData, PostMcpServersIdRefreshErrors, PostMcpServersIdRefreshResponses, PostMcpServersResponses, PostMembersData, PostMembersErrors, PostMembersResponses, PostPlatformTenantsData, PostPlatformTenantsErrors, PostPlatformTenantsResponses, PostPoliciesRestoreData, PostPoliciesRestoreErrors, PostPoliciesRestoreResponses, PostPoliciesTestData, PostPoliciesTestErrors, PostPoliciesTestResponses, PostReceiptsIdMarkRevertedData, PostReceiptsIdMarkRevertedErrors, PostReceiptsIdMarkRevertedResponses, PostReceiptsIdUndoData, PostReceiptsIdUndoErrors, PostReceiptsIdUndoResponses, PostRunsData, PostRunsErrors, PostRunsIdOutcomeData, PostRunsIdOutcomeErrors, PostRunsIdOutcomeResponses, PostRunsIdPromoteData, PostRunsIdPromoteErrors, PostRunsIdPromoteResponses, PostRunsIdReplayData, PostRunsIdReplayErrors, PostRunsIdReplayResponses, PostRunsResponses, PostToolsData, PostToolsErrors, PostToolsResponses, PostWebhooksData, PostWebhooksErrors, PostWebhooksIdDeliveriesDeliveryIdResendData, PostWebhooksIdDeliveriesDeliveryIdResendErrors, PostWebhooksIdDeliveriesDeliveryIdResendResponses, PostWebhooksIdTestData, PostWebhooksIdTestErrors, PostWebhooksIdTestResponses, PostWebhooksResponses, PutPoliciesData, PutPoliciesErrors, PutPoliciesResponses, PutPricesData, PutPricesErrors, PutPricesResponses, PutWebhooksEscalationData, PutWebhooksEscalationErrors, PutWebhooksEscalationResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -951,6 +951,19 @@ export const deleteWebhooksId = <ThrowOnError extends boolean = false>(options: 
 /**
  * Needs the `webhooks:manage` scope.
  */
+export const postWebhooksIdDeliveriesDeliveryIdResend = <ThrowOnError extends boolean = false>(options: Options<PostWebhooksIdDeliveriesDeliveryIdResendData, ThrowOnError>): RequestResult<PostWebhooksIdDeliveriesDeliveryIdResendResponses, PostWebhooksIdDeliveriesDeliveryIdResendErrors, ThrowOnError> => (options.client ?? client).post<PostWebhooksIdDeliveriesDeliveryIdResendResponses, PostWebhooksIdDeliveriesDeliveryIdResendErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/webhooks/{id}/deliveries/{delivery_id}/resend',
+    ...options
+});
+
+/**
+ * Needs the `webhooks:manage` scope.
+ */
 export const postWebhooksIdTest = <ThrowOnError extends boolean = false>(options: Options<PostWebhooksIdTestData, ThrowOnError>): RequestResult<PostWebhooksIdTestResponses, PostWebhooksIdTestErrors, ThrowOnError> => (options.client ?? client).post<PostWebhooksIdTestResponses, PostWebhooksIdTestErrors, ThrowOnError>({
     security: [{
             key: 'apiKey',
@@ -959,4 +972,34 @@ export const postWebhooksIdTest = <ThrowOnError extends boolean = false>(options
         }],
     url: '/api/v1/webhooks/{id}/test',
     ...options
+});
+
+/**
+ * Needs the `webhooks:manage` scope.
+ */
+export const getWebhooksEscalation = <ThrowOnError extends boolean = false>(options?: Options<GetWebhooksEscalationData, ThrowOnError>): RequestResult<GetWebhooksEscalationResponses, GetWebhooksEscalationErrors, ThrowOnError> => (options?.client ?? client).get<GetWebhooksEscalationResponses, GetWebhooksEscalationErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/webhooks/escalation',
+    ...options
+});
+
+/**
+ * Needs the `webhooks:manage` scope.
+ */
+export const putWebhooksEscalation = <ThrowOnError extends boolean = false>(options: Options<PutWebhooksEscalationData, ThrowOnError>): RequestResult<PutWebhooksEscalationResponses, PutWebhooksEscalationErrors, ThrowOnError> => (options.client ?? client).put<PutWebhooksEscalationResponses, PutWebhooksEscalationErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/webhooks/escalation',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });

@@ -1016,6 +1016,7 @@ export type GetApprovalsResponses = {
             status: string;
             expires_at: string;
             created_at: string;
+            escalated_at: string | null;
             decided_at: string | null;
             decided_by: string | null;
             comment: string | null;
@@ -1094,6 +1095,7 @@ export type PostApprovalsIdDecisionResponses = {
         status: string;
         expires_at: string;
         created_at: string;
+        escalated_at: string | null;
         decided_at: string | null;
         decided_by: string | null;
         comment: string | null;
@@ -4143,6 +4145,7 @@ export type GetWebhooksResponses = {
             id: string;
             url: string;
             events: Array<string>;
+            format: 'flightdeck' | 'slack';
             created_at: string;
             recent_deliveries: Array<{
                 id: string;
@@ -4164,7 +4167,8 @@ export type GetWebhooksResponse = GetWebhooksResponses[keyof GetWebhooksResponse
 export type PostWebhooksData = {
     body: {
         url: string;
-        events: Array<'run.ended' | 'gate.call.decided'>;
+        events: Array<'run.ended' | 'gate.call.decided' | 'approval.requested' | 'approval.escalated' | 'kill_switch.engaged'>;
+        format?: 'flightdeck' | 'slack';
     };
     path?: never;
     query?: never;
@@ -4208,6 +4212,7 @@ export type PostWebhooksResponses = {
         id: string;
         url: string;
         events: Array<string>;
+        format: 'flightdeck' | 'slack';
         secret: string;
     };
 };
@@ -4261,6 +4266,56 @@ export type DeleteWebhooksIdResponses = {
 
 export type DeleteWebhooksIdResponse = DeleteWebhooksIdResponses[keyof DeleteWebhooksIdResponses];
 
+export type PostWebhooksIdDeliveriesDeliveryIdResendData = {
+    body?: never;
+    path: {
+        id: string;
+        delivery_id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{id}/deliveries/{delivery_id}/resend';
+};
+
+export type PostWebhooksIdDeliveriesDeliveryIdResendErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PostWebhooksIdDeliveriesDeliveryIdResendError = PostWebhooksIdDeliveriesDeliveryIdResendErrors[keyof PostWebhooksIdDeliveriesDeliveryIdResendErrors];
+
+export type PostWebhooksIdDeliveriesDeliveryIdResendResponses = {
+    /**
+     * Accepted, done later
+     */
+    202: {
+        queued: boolean;
+    };
+};
+
+export type PostWebhooksIdDeliveriesDeliveryIdResendResponse = PostWebhooksIdDeliveriesDeliveryIdResendResponses[keyof PostWebhooksIdDeliveriesDeliveryIdResendResponses];
+
 export type PostWebhooksIdTestData = {
     body?: never;
     path: {
@@ -4309,3 +4364,99 @@ export type PostWebhooksIdTestResponses = {
 };
 
 export type PostWebhooksIdTestResponse = PostWebhooksIdTestResponses[keyof PostWebhooksIdTestResponses];
+
+export type GetWebhooksEscalationData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhooks/escalation';
+};
+
+export type GetWebhooksEscalationErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetWebhooksEscalationError = GetWebhooksEscalationErrors[keyof GetWebhooksEscalationErrors];
+
+export type GetWebhooksEscalationResponses = {
+    /**
+     * Success
+     */
+    200: {
+        after_minutes: number | null;
+    };
+};
+
+export type GetWebhooksEscalationResponse = GetWebhooksEscalationResponses[keyof GetWebhooksEscalationResponses];
+
+export type PutWebhooksEscalationData = {
+    body: {
+        after_minutes: number | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhooks/escalation';
+};
+
+export type PutWebhooksEscalationErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PutWebhooksEscalationError = PutWebhooksEscalationErrors[keyof PutWebhooksEscalationErrors];
+
+export type PutWebhooksEscalationResponses = {
+    /**
+     * Success
+     */
+    200: {
+        after_minutes: number | null;
+    };
+};
+
+export type PutWebhooksEscalationResponse = PutWebhooksEscalationResponses[keyof PutWebhooksEscalationResponses];

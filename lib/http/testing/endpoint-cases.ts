@@ -340,6 +340,24 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     params: { id: a.webhookId },
     namesResource: true,
   },
+  "POST app/api/v1/webhooks/[id]/deliveries/[delivery_id]/resend/route.ts": {
+    scope: "webhooks:manage",
+    auth: "api_key",
+    path: "/api/v1/webhooks/x/deliveries/y/resend",
+    params: { id: a.webhookId, delivery_id: "00000000-0000-4000-8000-000000000000" },
+    namesResource: true,
+  },
+  "GET app/api/v1/webhooks/escalation/route.ts": {
+    scope: "webhooks:manage",
+    auth: "api_key",
+    path: "/api/v1/webhooks/escalation",
+  },
+  "PUT app/api/v1/webhooks/escalation/route.ts": {
+    scope: "webhooks:manage",
+    auth: "api_key",
+    path: "/api/v1/webhooks/escalation",
+    body: { after_minutes: 0 },
+  },
   "GET app/api/v1/approvals/route.ts": {
     scope: "approvals:read",
     auth: "api_key",
@@ -617,6 +635,15 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     scope: "webhooks:manage",
     args: () => [a.webhookId],
     namesResource: true,
+  },
+  "app/(app)/settings/webhook-actions.ts#resendWebhookDeliveryAction": {
+    scope: "webhooks:manage",
+    args: () => [a.webhookId, "00000000-0000-4000-8000-000000000000"],
+    namesResource: true,
+  },
+  "app/(app)/settings/webhook-actions.ts#setEscalationAction": {
+    scope: "webhooks:manage",
+    args: () => [{}, form({ after_minutes: "0" })],
   },
   "app/(app)/settings/actions.ts#setTenantBudgetAction": {
     scope: "budgets:manage",

@@ -45,8 +45,10 @@ import * as r_runs_id from "../runs/[id]/route";
 import * as r_runs from "../runs/route";
 import * as r_tools_name from "../tools/[name]/route";
 import * as r_tools from "../tools/route";
+import * as r_webhooks_id_deliveries_delivery_id_resend from "../webhooks/[id]/deliveries/[delivery_id]/resend/route";
 import * as r_webhooks_id from "../webhooks/[id]/route";
 import * as r_webhooks_id_test from "../webhooks/[id]/test/route";
+import * as r_webhooks_escalation from "../webhooks/escalation/route";
 import * as r_webhooks from "../webhooks/route";
 
 /** Every route of the API, by its folder: the OpenAPI document is made from their own contracts. */
@@ -99,5 +101,10 @@ export const API_ROUTES = apiRouteList([
   { path: "tools/[name]", module: r_tools_name },
   { path: "webhooks", module: r_webhooks },
   { path: "webhooks/[id]", module: r_webhooks_id },
+  {
+    path: "webhooks/[id]/deliveries/[delivery_id]/resend",
+    module: r_webhooks_id_deliveries_delivery_id_resend,
+  },
   { path: "webhooks/[id]/test", module: r_webhooks_id_test },
+  { path: "webhooks/escalation", module: r_webhooks_escalation },
 ]);

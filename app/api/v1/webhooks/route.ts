@@ -16,7 +16,13 @@ export const POST = apiRoute(
   { scope: "webhooks:manage", body: createWebhookSchema, responses: { 201: createdWebhookJson } },
   async ({ actor, body }) => {
     const { id, secret } = await createWebhookEndpoint(getDb(), actor, body);
-    const created: z.input<typeof createdWebhookJson> = { id, url: body.url, events: body.events, secret };
+    const created: z.input<typeof createdWebhookJson> = {
+      id,
+      url: body.url,
+      events: body.events,
+      format: body.format,
+      secret,
+    };
     return Response.json(created, { status: 201 });
   },
 );

@@ -13,7 +13,9 @@ export const tenantJson = z.object({
 });
 
 /** The API's view of a tenant, for the deployment's operators: snake_case. */
-export const toTenantJson = (t: Tenant): z.input<typeof tenantJson> => ({
+export const toTenantJson = (
+  t: Pick<Tenant, "id" | "slug" | "name" | "createdAt" | "suspendedAt" | "suspendedReason">,
+): z.input<typeof tenantJson> => ({
   id: t.id,
   slug: t.slug,
   name: t.name,
