@@ -48,3 +48,17 @@ export async function clearDailyBudget(page: Page) {
   // With no budget there is nothing to alert on: the alerts form goes.
   await page.getByRole("form", { name: "Budget alerts" }).waitFor({ state: "detached" });
 }
+
+/** Removes every alert rule (and so every open alert) of the tenant. */
+export async function removeAlertRules(page: Page) {
+  await page.goto("/settings");
+  const rules = page.getByTestId("alert-rule");
+  while ((await rules.count()) > 0) {
+    const before = await rules.count();
+    await rules.first().getByRole("button", { name: "Remove" }).click();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="alert-rule"]').length < n,
+      before,
+    );
+  }
+}

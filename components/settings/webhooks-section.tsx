@@ -38,6 +38,11 @@ const EVENTS = [
     label: "A kill switch was engaged",
     hint: "an agent was paused, this tenant frozen or the whole deployment stopped",
   },
+  {
+    value: "alert.raised",
+    label: "An alert opened",
+    hint: "an agent's recent runs broke one of the alert rules below (failure rate, latency, cost)",
+  },
 ] as const;
 
 const FORMATS = [

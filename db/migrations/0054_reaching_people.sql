@@ -1,8 +1,9 @@
 ALTER TABLE "approvals" ADD COLUMN "escalated_at" timestamp (3) with time zone;--> statement-breakpoint
 ALTER TABLE "tenants" ADD COLUMN "approval_escalation_minutes" integer;--> statement-breakpoint
 ALTER TABLE "webhook_endpoints" ADD COLUMN "format" text DEFAULT 'flightdeck' NOT NULL;--> statement-breakpoint
--- Like run.ended, these events are queued in the transaction that makes them happen.
-CREATE OR REPLACE FUNCTION webhooks_queue_approval_event() RETURNS trigger AS $$
+-- Like run.ended, these events are queued in the transaction that makes them happen: the event named
+-- by the trigger, about the inserted or updated row of a tenant.
+CREATE OR REPLACE FUNCTION webhooks_queue_tenant_event() RETURNS trigger AS $$
 DECLARE
   event_name text := TG_ARGV[0];
 BEGIN
@@ -19,13 +20,13 @@ CREATE TRIGGER approvals_webhook_requested
   AFTER INSERT ON approvals
   FOR EACH ROW
   WHEN (NEW.status::text = 'pending')
-  EXECUTE FUNCTION webhooks_queue_approval_event('approval.requested');
+  EXECUTE FUNCTION webhooks_queue_tenant_event('approval.requested');
 --> statement-breakpoint
 CREATE TRIGGER approvals_webhook_escalated
   AFTER UPDATE OF escalated_at ON approvals
   FOR EACH ROW
   WHEN (OLD.escalated_at IS NULL AND NEW.escalated_at IS NOT NULL)
-  EXECUTE FUNCTION webhooks_queue_approval_event('approval.escalated');
+  EXECUTE FUNCTION webhooks_queue_tenant_event('approval.escalated');
 --> statement-breakpoint
 -- A run's own kill ends it (run.ended says so); an agent's, a tenant's or the deployment's switch is news
 -- of its own. The deployment's reaches every tenant's receivers.

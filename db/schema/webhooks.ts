@@ -7,7 +7,7 @@ import { tenants } from "./tenants";
  * clock, or a kill) decided a gate call that waited; `approval.requested`: a call waits for a person;
  * `approval.escalated`: nobody decided it within the tenant's escalation delay;
  * `kill_switch.engaged`: an agent was paused, the tenant frozen or the deployment stopped; `ping`: a
- * test an admin sent.
+ * test an admin sent; `alert.raised`: an agent's recent runs broke one of the tenant's alert rules.
  */
 export const WEBHOOK_EVENTS = [
   "run.ended",
@@ -15,6 +15,7 @@ export const WEBHOOK_EVENTS = [
   "approval.requested",
   "approval.escalated",
   "kill_switch.engaged",
+  "alert.raised",
 ] as const;
 
 /** `flightdeck`: the event as JSON; `slack`: a Slack-compatible message (`text` and `blocks`). */

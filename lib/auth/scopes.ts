@@ -34,6 +34,8 @@ export const SCOPES = {
   /** Where the tenant's events (a run ended, a gate call decided) are posted, and what was sent. */
   "webhooks:manage": ["admin"],
   "budgets:manage": ["admin"],
+  /** Conditions on agents' recent runs (failure rate, latency, cost) that raise alerts. */
+  "alerts:manage": ["admin"],
   /** Correct the tenant's model prices; the tenant's past costs are recomputed. */
   "prices:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -195,6 +195,12 @@ describe("the API contract", () => {
     });
     await calls("PUT", "webhooks/escalation", { body: { after_minutes: 30 } });
     await calls("GET", "webhooks/escalation");
+    const rule = await calls("POST", "alerts/rules", {
+      body: { agent: "support-triage", metric: "cost_usd", threshold: 5, window_minutes: 60 },
+    });
+    await calls("GET", "alerts/rules");
+    await calls("GET", "alerts", { query: "?open=true" });
+    await calls("DELETE", "alerts/rules/[id]", { params: { id: rule.id } });
     await calls("DELETE", "webhooks/[id]", { params: { id: a.webhookId } });
 
     // Tools and MCP servers.

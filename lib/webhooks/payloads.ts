@@ -1,6 +1,7 @@
 import { and, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { agents, approvals, gateCalls, killSwitches, runs, tenants } from "@/db/schema";
+import { agents, alerts, approvals, gateCalls, killSwitches, runs, tenants } from "@/db/schema";
+import { alertJson } from "@/lib/alerts/alert-json";
 import type { Actor } from "@/lib/auth/actor";
 import { isAppError } from "@/lib/errors";
 import { gateCallState } from "@/lib/gate/call-state";
@@ -33,6 +34,7 @@ const builders: Record<string, Builder> = {
   "approval.requested": approvalEvent,
   "approval.escalated": approvalEvent,
   "kill_switch.engaged": killSwitchEngaged,
+  "alert.raised": alertRaised,
 };
 
 async function runEnded(db: Db, envelope: Envelope, runId: string): Promise<Body | null> {
@@ -108,6 +110,14 @@ async function killSwitchEngaged(db: Db, envelope: Envelope, switchId: string): 
       : [];
   const effect = engaged.scope === "agent" ? "paused" : engaged.scope === "tenant" ? "frozen" : "stopped";
   return { ...envelope, kill_switch: { ...killSwitchJson(engaged), agent: agent?.name ?? null, effect } };
+}
+
+async function alertRaised(db: Db, envelope: Envelope, alertId: string): Promise<Body | null> {
+  const [alert] = await db
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.id, alertId), eq(alerts.tenantId, envelope.tenant.id)));
+  return alert ? { ...envelope, alert: alertJson(alert) } : null;
 }
 
 /** Flightdeck applying a person's decision to the call on the agent's behalf. */

@@ -36,6 +36,10 @@ const lines: Record<string, (body: Body) => string> = {
     const a = b.approval as Fields;
     return `:rotating_light: Nobody decided *${esc(a.agent)}*'s call to \`${esc(a.tool)}\` within ${esc(b.escalation_minutes)} minutes.${link(a.url, "Decide in the inbox")}`;
   },
+  "alert.raised": (b) => {
+    const a = b.alert as Fields;
+    return `:warning: *${esc(a.agent)}*: ${esc(a.description)}.${link(a.url, "Its runs")}`;
+  },
   "kill_switch.engaged": (b) => {
     const k = b.kill_switch as Fields;
     const what =

@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import type postgres from "postgres";
 import { isDatabaseUnavailable } from "@/db/connection-errors";
+import { evaluateAlerts } from "@/lib/alerts/evaluate-alerts";
 import { escalateApprovals } from "@/lib/approvals/escalate-approvals";
 import { expireApprovals } from "@/lib/approvals/expire-approvals";
 import { randomToken } from "@/lib/auth/secrets";
@@ -18,6 +19,8 @@ import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import { WebhookSender } from "@/lib/webhooks/sender";
 
 const APPROVAL_EXPIRY_CHECK_MS = 2000;
+/** Alert rules look at windows of minutes: measuring them every half minute is soon enough. */
+const ALERTS_CHECK_MS = 30_000;
 
 export type WorkerOptions = { concurrency: number; pollMs?: number };
 
@@ -32,6 +35,7 @@ export class RunWorker {
   private active = new Map<string, AbortController>();
   private timer: NodeJS.Timeout | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
+  private alertsTimer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
   private claiming = false;
   private again = false;
@@ -60,6 +64,10 @@ export class RunWorker {
       void fileUnreportedGateCalls(this.config.db).catch(() => {});
       this.webhooks.wake();
     }, APPROVAL_EXPIRY_CHECK_MS);
+    this.alertsTimer = setInterval(
+      () => void evaluateAlerts(this.config.db).catch(() => {}),
+      ALERTS_CHECK_MS,
+    );
     await this.webhooks.start(this.sql);
     // The first policy is validated and parsed once per process (and the WebAssembly warmed): do
     // it now rather than on a run's first tool call.
@@ -117,6 +125,7 @@ export class RunWorker {
     this.stopped = true;
     clearInterval(this.timer);
     clearInterval(this.expiryTimer);
+    clearInterval(this.alertsTimer);
     for (const controller of this.active.values()) controller.abort(new Error("worker stopping"));
     await this.unlisten?.().catch(() => {});
     await this.webhooks.stop();

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import "@/components/dashboards/dashboards.css";
 import { requirePageSession } from "@/app/(app)/page-session";
+import { OpenAlerts } from "@/components/alerts/open-alerts";
 import { BudgetCard } from "@/components/home/budget-card";
 import { HomeSections } from "@/components/home/home-sections";
 import { RunsLiveRefresh } from "@/components/runs/runs-live-refresh";
@@ -10,6 +11,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/agents/queries";
+import { listAlerts } from "@/lib/alerts/alert-rules";
 import { can } from "@/lib/auth/actor";
 import { getHome } from "@/lib/metrics/home";
 
@@ -18,9 +20,10 @@ export const metadata: Metadata = { title: "Home" };
 export default async function HomePage() {
   const { actor } = await requirePageSession();
   if (!can(actor, "dashboards:read")) return <Forbidden what="the home dashboard" />;
-  const [report, agents] = await Promise.all([
+  const [report, agents, openAlerts] = await Promise.all([
     getHome(getDb(), actor),
     can(actor, "agents:read") ? listAgents(getDb(), actor) : Promise.resolve(null),
+    listAlerts(getDb(), actor, { openOnly: true }),
   ]);
   const canStart = can(actor, "runs:start");
   const newRun = canStart && (
@@ -40,6 +43,7 @@ export default async function HomePage() {
           </div>
         }
       />
+      <OpenAlerts alerts={openAlerts} />
       {agents?.length === 0 ? (
         <EmptyState icon="🤖" title="No agents yet">
           <p>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requirePageSession } from "@/app/(app)/page-session";
 import { FreezeSection } from "@/components/kill/freeze-section";
 import { AccountSection } from "@/components/settings/account-section";
+import { AlertsSection } from "@/components/settings/alerts-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { BudgetSection } from "@/components/settings/budget-section";
 import { MembersSection } from "@/components/settings/members-section";
@@ -13,6 +14,8 @@ import { WebhooksSection } from "@/components/settings/webhooks-section";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
+import { listAgents } from "@/lib/agents/queries";
+import { listAlertRules } from "@/lib/alerts/alert-rules";
 import { listApiKeys } from "@/lib/api-keys/api-keys";
 import { can } from "@/lib/auth/actor";
 import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
@@ -51,10 +54,17 @@ export default async function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description={`Members, API keys, webhooks, the daily budget and the freeze switch of ${actor.tenantName}.`}
+        description={`Members, API keys, webhooks, alerts, the daily budget and the freeze switch of ${actor.tenantName}.`}
       />
       {can(actor, "kill:engage") && <FreezeSection tenantName={actor.tenantName} frozen={frozen} />}
       <BudgetSection today={budget} canManage={can(actor, "budgets:manage")} />
+      {can(actor, "dashboards:read") && (
+        <AlertsSection
+          rules={await listAlertRules(db, actor)}
+          agentNames={(await listAgents(db, actor)).map((a) => a.name)}
+          canManage={can(actor, "alerts:manage")}
+        />
+      )}
       <PriceSection
         models={await listPrices(db, actor)}
         canManage={can(actor, "prices:manage")}

@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "77b347ff0c7eca9c0b0c712c1f7896af031415dea87a23bd191779d8d969964d";
+export const GENERATED_FROM = "199501df67e85bf026289783c25fd48e5b7c09c9a659071af804a30798fe95d3";

@@ -2,7 +2,7 @@
 
 import type { Client, ClientMeta, Options as Options2, RequestResult, ServerSentEventsResult, TDataShape } from './client';
 import { client } from './client.gen';
-import type { DeleteAgentsIdData, DeleteAgentsIdErrors, DeleteAgentsIdResponses, DeleteApiKeysIdData, DeleteApiKeysIdErrors, DeleteApiKeysIdResponses, DeleteMcpServersIdData, DeleteMcpServersIdErrors, DeleteMcpServersIdResponses, DeleteMembersUserIdData, DeleteMembersUserIdErrors, DeleteMembersUserIdResponses, DeletePricesData, DeletePricesErrors, DeletePricesResponses, DeleteToolsNameData, DeleteToolsNameErrors, DeleteToolsNameResponses, DeleteWebhooksIdData, DeleteWebhooksIdErrors, DeleteWebhooksIdResponses, GetAgentsData, GetAgentsErrors, GetAgentsIdData, GetAgentsIdErrors, GetAgentsIdExportData, GetAgentsIdExportErrors, GetAgentsIdExportResponses, GetAgentsIdResponses, GetAgentsIdVersionsData, GetAgentsIdVersionsErrors, GetAgentsIdVersionsResponses, GetAgentsIdVersionsVersionData, GetAgentsIdVersionsVersionErrors, GetAgentsIdVersionsVersionResponses, GetAgentsResponses, GetApiKeysData, GetApiKeysErrors, GetApiKeysResponses, GetApprovalsData, GetApprovalsErrors, GetApprovalsResponses, GetGateRunsIdCallsCallIdData, GetGateRunsIdCallsCallIdErrors, GetGateRunsIdCallsCallIdResponses, GetGateRunsIdEventsData, GetGateRunsIdEventsErrors, GetGateRunsIdEventsResponses, GetMcpServersData, GetMcpServersErrors, GetMcpServersResponses, GetMeData, GetMeErrors, GetMembersData, GetMembersErrors, GetMembersResponses, GetMeResponses, GetMetricsCostData, GetMetricsCostErrors, GetMetricsCostResponses, GetMetricsEnvelopeData, GetMetricsEnvelopeErrors, GetMetricsEnvelopeResponses, GetMetricsOpsData, GetMetricsOpsErrors, GetMetricsOpsResponses, GetMetricsUndoData, GetMetricsUndoErrors, GetMetricsUndoResponses, GetPlatformTenantsData, GetPlatformTenantsErrors, GetPlatformTenantsResponses, GetPoliciesData, GetPoliciesErrors, GetPoliciesResponses, GetPricesData, GetPricesErrors, GetPricesResponses, GetRunsData, GetRunsErrors, GetRunsIdData, GetRunsIdErrors, GetRunsIdResponses, GetRunsResponses, GetToolsData, GetToolsErrors, GetToolsResponses, GetWebhooksData, GetWebhooksErrors, GetWebhooksEscalationData, GetWebhooksEscalationErrors, GetWebhooksEscalationResponses, GetWebhooksResponses, PatchAgentsIdData, PatchAgentsIdErrors, PatchAgentsIdResponses, PatchMembersUserIdData, PatchMembersUserIdErrors, PatchMembersUserIdResponses, PatchPlatformTenantsIdData, PatchPlatformTenantsIdErrors, PatchPlatformTenantsIdResponses, PatchToolsNameData, PatchToolsNameErrors, PatchToolsNameResponses, PostAgentsData, PostAgentsErrors, PostAgentsIdUnarchiveData, PostAgentsIdUnarchiveErrors, PostAgentsIdUnarchiveResponses, PostAgentsIdVersionsVersionRestoreData, PostAgentsIdVersionsVersionRestoreErrors, PostAgentsIdVersionsVersionRestoreResponses, PostAgentsImportData, PostAgentsImportErrors, PostAgentsImportResponses, PostAgentsResponses, PostApiKeysData, PostApiKeysErrors, PostApiKeysResponses, PostApprovalsIdDecisionData, PostApprovalsIdDecisionErrors, PostApprovalsIdDecisionResponses, PostGateRunsData, PostGateRunsErrors, PostGateRunsIdCallsCallIdResultData, PostGateRunsIdCallsCallIdResultErrors, PostGateRunsIdCallsCallIdResultResponses, PostGateRunsIdCallsData, PostGateRunsIdCallsErrors, PostGateRunsIdCallsResponses, PostGateRunsIdFinishData, PostGateRunsIdFinishErrors, PostGateRunsIdFinishResponses, PostGateRunsIdUsageData, PostGateRunsIdUsageErrors, PostGateRunsIdUsageResponses, PostGateRunsResponses, PostKillData, PostKillErrors, PostKillReleaseData, PostKillReleaseErrors, PostKillReleaseResponses, PostKillResponses, PostMcpServersData, PostMcpServersErrors, PostMcpServersIdRefreshData, PostMcpServersIdRefreshErrors, PostMcpServersIdRefreshResponses, PostMcpServersResponses, PostMembersData, PostMembersErrors, PostMembersResponses, PostPlatformTenantsData, PostPlatformTenantsErrors, PostPlatformTenantsResponses, PostPoliciesRestoreData, PostPoliciesRestoreErrors, PostPoliciesRestoreResponses, PostPoliciesTestData, PostPoliciesTestErrors, PostPoliciesTestResponses, PostReceiptsIdMarkRevertedData, PostReceiptsIdMarkRevertedErrors, PostReceiptsIdMarkRevertedResponses, PostReceiptsIdUndoData, PostReceiptsIdUndoErrors, PostReceiptsIdUndoResponses, PostRunsData, PostRunsErrors, PostRunsIdOutcomeData, PostRunsIdOutcomeErrors, PostRunsIdOutcomeResponses, PostRunsIdPromoteData, PostRunsIdPromoteErrors, PostRunsIdPromoteResponses, PostRunsIdReplayData, PostRunsIdReplayErrors, PostRunsIdReplayResponses, PostRunsResponses, PostToolsData, PostToolsErrors, PostToolsResponses, PostWebhooksData, PostWebhooksErrors, PostWebhooksIdDeliveriesDeliveryIdResendData, PostWebhooksIdDeliveriesDeliveryIdResendErrors, PostWebhooksIdDeliveriesDeliveryIdResendResponses, PostWebhooksIdTestData, PostWebhooksIdTestErrors, PostWebhooksIdTestResponses, PostWebhooksResponses, PutPoliciesData, PutPoliciesErrors, PutPoliciesResponses, PutPricesData, PutPricesErrors, PutPricesResponses, PutWebhooksEscalationData, PutWebhooksEscalationErrors, PutWebhooksEscalationResponses } from './types.gen';
+import type { DeleteAgentsIdData, DeleteAgentsIdErrors, DeleteAgentsIdResponses, DeleteAlertsRulesIdData, DeleteAlertsRulesIdErrors, DeleteAlertsRulesIdResponses, DeleteApiKeysIdData, DeleteApiKeysIdErrors, DeleteApiKeysIdResponses, DeleteMcpServersIdData, DeleteMcpServersIdErrors, DeleteMcpServersIdResponses, DeleteMembersUserIdData, DeleteMembersUserIdErrors, DeleteMembersUserIdResponses, DeletePricesData, DeletePricesErrors, DeletePricesResponses, DeleteToolsNameData, DeleteToolsNameErrors, DeleteToolsNameResponses, DeleteWebhooksIdData, DeleteWebhooksIdErrors, DeleteWebhooksIdResponses, GetAgentsData, GetAgentsErrors, GetAgentsIdData, GetAgentsIdErrors, GetAgentsIdExportData, GetAgentsIdExportErrors, GetAgentsIdExportResponses, GetAgentsIdResponses, GetAgentsIdVersionsData, GetAgentsIdVersionsErrors, GetAgentsIdVersionsResponses, GetAgentsIdVersionsVersionData, GetAgentsIdVersionsVersionErrors, GetAgentsIdVersionsVersionResponses, GetAgentsResponses, GetAlertsData, GetAlertsErrors, GetAlertsResponses, GetAlertsRulesData, GetAlertsRulesErrors, GetAlertsRulesResponses, GetApiKeysData, GetApiKeysErrors, GetApiKeysResponses, GetApprovalsData, GetApprovalsErrors, GetApprovalsResponses, GetGateRunsIdCallsCallIdData, GetGateRunsIdCallsCallIdErrors, GetGateRunsIdCallsCallIdResponses, GetGateRunsIdEventsData, GetGateRunsIdEventsErrors, GetGateRunsIdEventsResponses, GetMcpServersData, GetMcpServersErrors, GetMcpServersResponses, GetMeData, GetMeErrors, GetMembersData, GetMembersErrors, GetMembersResponses, GetMeResponses, GetMetricsCostData, GetMetricsCostErrors, GetMetricsCostResponses, GetMetricsEnvelopeData, GetMetricsEnvelopeErrors, GetMetricsEnvelopeResponses, GetMetricsOpsData, GetMetricsOpsErrors, GetMetricsOpsResponses, GetMetricsUndoData, GetMetricsUndoErrors, GetMetricsUndoResponses, GetPlatformTenantsData, GetPlatformTenantsErrors, GetPlatformTenantsResponses, GetPoliciesData, GetPoliciesErrors, GetPoliciesResponses, GetPricesData, GetPricesErrors, GetPricesResponses, GetRunsData, GetRunsErrors, GetRunsIdData, GetRunsIdErrors, GetRunsIdResponses, GetRunsResponses, GetToolsData, GetToolsErrors, GetToolsResponses, GetWebhooksData, GetWebhooksErrors, GetWebhooksEscalationData, GetWebhooksEscalationErrors, GetWebhooksEscalationResponses, GetWebhooksResponses, PatchAgentsIdData, PatchAgentsIdErrors, PatchAgentsIdResponses, PatchMembersUserIdData, PatchMembersUserIdErrors, PatchMembersUserIdResponses, PatchPlatformTenantsIdData, PatchPlatformTenantsIdErrors, PatchPlatformTenantsIdResponses, PatchToolsNameData, PatchToolsNameErrors, PatchToolsNameResponses, PostAgentsData, PostAgentsErrors, PostAgentsIdUnarchiveData, PostAgentsIdUnarchiveErrors, PostAgentsIdUnarchiveResponses, PostAgentsIdVersionsVersionRestoreData, PostAgentsIdVersionsVersionRestoreErrors, PostAgentsIdVersionsVersionRestoreResponses, PostAgentsImportData, PostAgentsImportErrors, PostAgentsImportResponses, PostAgentsResponses, PostAlertsRulesData, PostAlertsRulesErrors, PostAlertsRulesResponses, PostApiKeysData, PostApiKeysErrors, PostApiKeysResponses, PostApprovalsIdDecisionData, PostApprovalsIdDecisionErrors, PostApprovalsIdDecisionResponses, PostGateRunsData, PostGateRunsErrors, PostGateRunsIdCallsCallIdResultData, PostGateRunsIdCallsCallIdResultErrors, PostGateRunsIdCallsCallIdResultResponses, PostGateRunsIdCallsData, PostGateRunsIdCallsErrors, PostGateRunsIdCallsResponses, PostGateRunsIdFinishData, PostGateRunsIdFinishErrors, PostGateRunsIdFinishResponses, PostGateRunsIdUsageData, PostGateRunsIdUsageErrors, PostGateRunsIdUsageResponses, PostGateRunsResponses, PostKillData, PostKillErrors, PostKillReleaseData, PostKillReleaseErrors, PostKillReleaseResponses, PostKillResponses, PostMcpServersData, PostMcpServersErrors, PostMcpServersIdRefreshData, PostMcpServersIdRefreshErrors, PostMcpServersIdRefreshResponses, PostMcpServersResponses, PostMembersData, PostMembersErrors, PostMembersResponses, PostPlatformTenantsData, PostPlatformTenantsErrors, PostPlatformTenantsResponses, PostPoliciesRestoreData, PostPoliciesRestoreErrors, PostPoliciesRestoreResponses, PostPoliciesTestData, PostPoliciesTestErrors, PostPoliciesTestResponses, PostReceiptsIdMarkRevertedData, PostReceiptsIdMarkRevertedErrors, PostReceiptsIdMarkRevertedResponses, PostReceiptsIdUndoData, PostReceiptsIdUndoErrors, PostReceiptsIdUndoResponses, PostRunsData, PostRunsErrors, PostRunsIdOutcomeData, PostRunsIdOutcomeErrors, PostRunsIdOutcomeResponses, PostRunsIdPromoteData, PostRunsIdPromoteErrors, PostRunsIdPromoteResponses, PostRunsIdReplayData, PostRunsIdReplayErrors, PostRunsIdReplayResponses, PostRunsResponses, PostToolsData, PostToolsErrors, PostToolsResponses, PostWebhooksData, PostWebhooksErrors, PostWebhooksIdDeliveriesDeliveryIdResendData, PostWebhooksIdDeliveriesDeliveryIdResendErrors, PostWebhooksIdDeliveriesDeliveryIdResendResponses, PostWebhooksIdTestData, PostWebhooksIdTestErrors, PostWebhooksIdTestResponses, PostWebhooksResponses, PutPoliciesData, PutPoliciesErrors, PutPoliciesResponses, PutPricesData, PutPricesErrors, PutPricesResponses, PutWebhooksEscalationData, PutWebhooksEscalationErrors, PutWebhooksEscalationResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -175,6 +175,62 @@ export const postAgentsImport = <ThrowOnError extends boolean = false>(options: 
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Needs the `dashboards:read` scope.
+ */
+export const getAlerts = <ThrowOnError extends boolean = false>(options?: Options<GetAlertsData, ThrowOnError>): RequestResult<GetAlertsResponses, GetAlertsErrors, ThrowOnError> => (options?.client ?? client).get<GetAlertsResponses, GetAlertsErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/alerts',
+    ...options
+});
+
+/**
+ * Needs the `dashboards:read` scope.
+ */
+export const getAlertsRules = <ThrowOnError extends boolean = false>(options?: Options<GetAlertsRulesData, ThrowOnError>): RequestResult<GetAlertsRulesResponses, GetAlertsRulesErrors, ThrowOnError> => (options?.client ?? client).get<GetAlertsRulesResponses, GetAlertsRulesErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/alerts/rules',
+    ...options
+});
+
+/**
+ * Needs the `alerts:manage` scope.
+ */
+export const postAlertsRules = <ThrowOnError extends boolean = false>(options: Options<PostAlertsRulesData, ThrowOnError>): RequestResult<PostAlertsRulesResponses, PostAlertsRulesErrors, ThrowOnError> => (options.client ?? client).post<PostAlertsRulesResponses, PostAlertsRulesErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/alerts/rules',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Needs the `alerts:manage` scope.
+ */
+export const deleteAlertsRulesId = <ThrowOnError extends boolean = false>(options: Options<DeleteAlertsRulesIdData, ThrowOnError>): RequestResult<DeleteAlertsRulesIdResponses, DeleteAlertsRulesIdErrors, ThrowOnError> => (options.client ?? client).delete<DeleteAlertsRulesIdResponses, DeleteAlertsRulesIdErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/alerts/rules/{id}',
+    ...options
 });
 
 /**

@@ -795,6 +795,236 @@ export type PostAgentsImportResponses = {
 
 export type PostAgentsImportResponse = PostAgentsImportResponses[keyof PostAgentsImportResponses];
 
+export type GetAlertsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * `true`: only the alerts open now.
+         */
+        open?: 'true' | 'false';
+    };
+    url: '/api/v1/alerts';
+};
+
+export type GetAlertsErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetAlertsError = GetAlertsErrors[keyof GetAlertsErrors];
+
+export type GetAlertsResponses = {
+    /**
+     * Success
+     */
+    200: {
+        alerts: Array<{
+            id: string;
+            rule_id: string;
+            agent: string;
+            metric: string;
+            value: number;
+            threshold: number;
+            window_minutes: number;
+            runs: number;
+            description: string;
+            raised_at: string;
+            cleared_at: string | null;
+            url: string;
+        }>;
+    };
+};
+
+export type GetAlertsResponse = GetAlertsResponses[keyof GetAlertsResponses];
+
+export type GetAlertsRulesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/alerts/rules';
+};
+
+export type GetAlertsRulesErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetAlertsRulesError = GetAlertsRulesErrors[keyof GetAlertsRulesErrors];
+
+export type GetAlertsRulesResponses = {
+    /**
+     * Success
+     */
+    200: {
+        rules: Array<{
+            id: string;
+            agent: string | null;
+            metric: string;
+            threshold: number;
+            window_minutes: number;
+            min_runs: number;
+            created_by: string;
+            created_at: string;
+            open_alerts: number;
+        }>;
+    };
+};
+
+export type GetAlertsRulesResponse = GetAlertsRulesResponses[keyof GetAlertsRulesResponses];
+
+export type PostAlertsRulesData = {
+    body: {
+        agent?: string | null;
+        metric: 'failure_rate' | 'p95_seconds' | 'cost_usd';
+        threshold: number;
+        window_minutes: number;
+        min_runs?: number;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/alerts/rules';
+};
+
+export type PostAlertsRulesErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PostAlertsRulesError = PostAlertsRulesErrors[keyof PostAlertsRulesErrors];
+
+export type PostAlertsRulesResponses = {
+    /**
+     * Created
+     */
+    201: {
+        id: string;
+        agent: string | null;
+        metric: string;
+        threshold: number;
+        window_minutes: number;
+        min_runs: number;
+        created_by: string;
+        created_at: string;
+        open_alerts: number;
+    };
+};
+
+export type PostAlertsRulesResponse = PostAlertsRulesResponses[keyof PostAlertsRulesResponses];
+
+export type DeleteAlertsRulesIdData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/alerts/rules/{id}';
+};
+
+export type DeleteAlertsRulesIdErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type DeleteAlertsRulesIdError = DeleteAlertsRulesIdErrors[keyof DeleteAlertsRulesIdErrors];
+
+export type DeleteAlertsRulesIdResponses = {
+    /**
+     * Done, no content
+     */
+    204: void;
+};
+
+export type DeleteAlertsRulesIdResponse = DeleteAlertsRulesIdResponses[keyof DeleteAlertsRulesIdResponses];
+
 export type GetApiKeysData = {
     body?: never;
     path?: never;
@@ -4167,7 +4397,7 @@ export type GetWebhooksResponse = GetWebhooksResponses[keyof GetWebhooksResponse
 export type PostWebhooksData = {
     body: {
         url: string;
-        events: Array<'run.ended' | 'gate.call.decided' | 'approval.requested' | 'approval.escalated' | 'kill_switch.engaged'>;
+        events: Array<'run.ended' | 'gate.call.decided' | 'approval.requested' | 'approval.escalated' | 'kill_switch.engaged' | 'alert.raised'>;
         format?: 'flightdeck' | 'slack';
     };
     path?: never;

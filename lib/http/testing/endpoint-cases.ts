@@ -347,6 +347,25 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     params: { id: a.webhookId, delivery_id: "00000000-0000-4000-8000-000000000000" },
     namesResource: true,
   },
+  "GET app/api/v1/alerts/route.ts": { scope: "dashboards:read", auth: "api_key", path: "/api/v1/alerts" },
+  "GET app/api/v1/alerts/rules/route.ts": {
+    scope: "dashboards:read",
+    auth: "api_key",
+    path: "/api/v1/alerts/rules",
+  },
+  "POST app/api/v1/alerts/rules/route.ts": {
+    scope: "alerts:manage",
+    auth: "api_key",
+    path: "/api/v1/alerts/rules",
+    body: { metric: "failure_rate", threshold: 2, window_minutes: 15 },
+  },
+  "DELETE app/api/v1/alerts/rules/[id]/route.ts": {
+    scope: "alerts:manage",
+    auth: "api_key",
+    path: "/api/v1/alerts/rules/x",
+    params: { id: "00000000-0000-4000-8000-000000000000" },
+    namesResource: true,
+  },
   "GET app/api/v1/webhooks/escalation/route.ts": {
     scope: "webhooks:manage",
     auth: "api_key",
@@ -639,6 +658,15 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
   "app/(app)/settings/webhook-actions.ts#resendWebhookDeliveryAction": {
     scope: "webhooks:manage",
     args: () => [a.webhookId, "00000000-0000-4000-8000-000000000000"],
+    namesResource: true,
+  },
+  "app/(app)/settings/alert-actions.ts#createAlertRuleAction": {
+    scope: "alerts:manage",
+    args: () => [{}, form({ metric: "failure_rate", threshold: "200", window_minutes: "15", min_runs: "5" })],
+  },
+  "app/(app)/settings/alert-actions.ts#deleteAlertRuleAction": {
+    scope: "alerts:manage",
+    args: () => ["00000000-0000-4000-8000-000000000000"],
     namesResource: true,
   },
   "app/(app)/settings/webhook-actions.ts#setEscalationAction": {

@@ -7,6 +7,9 @@ import * as r_agents_id_versions_version from "../agents/[id]/versions/[version]
 import * as r_agents_id_versions from "../agents/[id]/versions/route";
 import * as r_agents_import from "../agents/import/route";
 import * as r_agents from "../agents/route";
+import * as r_alerts from "../alerts/route";
+import * as r_alerts_rules_id from "../alerts/rules/[id]/route";
+import * as r_alerts_rules from "../alerts/rules/route";
 import * as r_api_keys_id from "../api-keys/[id]/route";
 import * as r_api_keys from "../api-keys/route";
 import * as r_approvals_id_decision from "../approvals/[id]/decision/route";
@@ -61,6 +64,9 @@ export const API_ROUTES = apiRouteList([
   { path: "agents/[id]/versions/[version]", module: r_agents_id_versions_version },
   { path: "agents/[id]/versions/[version]/restore", module: r_agents_id_versions_version_restore },
   { path: "agents/import", module: r_agents_import },
+  { path: "alerts", module: r_alerts },
+  { path: "alerts/rules", module: r_alerts_rules },
+  { path: "alerts/rules/[id]", module: r_alerts_rules_id },
   { path: "api-keys", module: r_api_keys },
   { path: "api-keys/[id]", module: r_api_keys_id },
   { path: "approvals", module: r_approvals },
