@@ -25,7 +25,7 @@ test("an admin sets an alert on agents' cost, it opens on the home page once a r
   const rule = page.getByTestId("alert-rule");
   await expect(rule).toHaveCount(1);
   await expect(rule).toContainText("every agent");
-  await expect(rule).toContainText("cost of the runs started above $0.00 over 60 min, 1+ runs");
+  await expect(rule).toContainText("cost of the runs started above $0.0000010 over 60 min, 1+ runs");
   await saveScreen(page, "settings-alerts");
 
   // The workers measure the rules every half minute.
@@ -34,7 +34,7 @@ test("an admin sets an alert on agents' cost, it opens on the home page once a r
     await expect(page.getByRole("region", { name: "Open alerts" })).toContainText("ops-health");
   }).toPass({ timeout: 60_000, intervals: [2_000] });
   const alert = page.getByTestId("open-alert").filter({ hasText: "ops-health" });
-  await expect(alert).toContainText(/cost \$\d+\.\d\d over the last 60 min \(\d+ runs?\), above \$0\.00/);
+  await expect(alert).toContainText(/cost \$\d+\.\d+ over the last 60 min \(\d+ runs?\), above \$0\.0000010/);
   await expect(alert.getByRole("link", { name: "ops-health" })).toHaveAttribute(
     "href",
     "/runs?agent=ops-health",

@@ -1,4 +1,4 @@
-import type { Browser, Page, TestInfo } from "@playwright/test";
+import { type Browser, expect, type Page, type TestInfo } from "@playwright/test";
 import { signInAs } from "./fixtures";
 
 /**
@@ -60,5 +60,16 @@ export async function removeAlertRules(page: Page) {
       (n) => document.querySelectorAll('[data-testid="alert-rule"]').length < n,
       before,
     );
+  }
+}
+
+/** Removes the signed-in person's saved views of the runs list. */
+export async function removeSavedViews(page: Page) {
+  await page.goto("/runs");
+  const remove = page.getByRole("button", { name: /^Remove the view / });
+  while ((await remove.count()) > 0) {
+    const before = await remove.count();
+    await remove.first().click();
+    await expect(remove).toHaveCount(before - 1);
   }
 }

@@ -6,6 +6,7 @@ import {
   SelectField,
 } from "@/components/ui/filter-form";
 import { RUN_STATUSES, STOP_REASONS } from "@/db/schema/runs";
+import { RUN_COLUMN_LABELS, RUN_COLUMNS, type RunColumn } from "@/lib/runs/run-columns";
 import { RUN_WINDOW_KEYS, RUN_WINDOW_LABELS } from "@/lib/runs/run-windows";
 
 export type RunFilters = {
@@ -40,9 +41,12 @@ export function RunsFilters({
   initial,
   agents,
   canSearch,
+  columns,
 }: {
   initial: RunFilters;
   agents: string[];
+  /** The list's optional columns shown now: submitted as `cols` with the filters. */
+  columns: readonly RunColumn[];
   /** Whether the role reads goals and answers unmasked, and so may search them. */
   canSearch: boolean;
 }) {
@@ -112,6 +116,15 @@ export function RunsFilters({
         options={WINDOW_OPTIONS}
       />
       <DateRangeFields idPrefix="f" from={initial.from} to={initial.to} />
+      <fieldset className="field run-columns">
+        <legend>Columns</legend>
+        {RUN_COLUMNS.map((column) => (
+          <label key={column} className="checkbox">
+            <input type="checkbox" name="cols" value={column} defaultChecked={columns.includes(column)} />
+            {RUN_COLUMN_LABELS[column]}
+          </label>
+        ))}
+      </fieldset>
       <FilterButtons clearHref="/runs" />
     </form>
   );

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { type Run, TERMINAL_STATUSES } from "@/db/schema";
 import { isSimulated } from "@/lib/models/model-name";
+import { RUN_COLUMNS, type RunColumn } from "@/lib/runs/run-columns";
 import { BULK_STOP_FORM } from "./bulk-stop-id";
 import { formatCost, formatDuration, formatRelative, formatTokens, formatUtc, truncate } from "./format";
 import { ModelLabel } from "./model-label";
@@ -13,7 +14,19 @@ function duration(run: Run, now: number): string {
 }
 
 /** `selectable` adds a checkbox to unfinished runs of its own (an observed run cannot be stopped), submitted by the bulk stop form (`BULK_STOP_FORM`). */
-export function RunsTable({ runs, now, selectable }: { runs: Run[]; now: number; selectable?: boolean }) {
+export function RunsTable({
+  runs,
+  now,
+  selectable,
+  columns = RUN_COLUMNS,
+}: {
+  runs: Run[];
+  now: number;
+  selectable?: boolean;
+  /** The optional columns to show (all by default), as the list's `cols` asks. */
+  columns?: readonly RunColumn[];
+}) {
+  const show = (column: RunColumn) => columns.includes(column);
   return (
     <div className="table-wrap">
       <table className="runs-table">
@@ -26,14 +39,14 @@ export function RunsTable({ runs, now, selectable }: { runs: Run[]; now: number;
             )}
             <th>Status</th>
             <th>Agent</th>
-            <th>Model</th>
+            {show("model") && <th>Model</th>}
             <th>Goal</th>
-            <th className="num">Steps</th>
-            <th className="num">Tokens</th>
-            <th className="num">Cost</th>
-            <th>Started</th>
-            <th className="num">Duration</th>
-            <th>Stop reason</th>
+            {show("steps") && <th className="num">Steps</th>}
+            {show("tokens") && <th className="num">Tokens</th>}
+            {show("cost") && <th className="num">Cost</th>}
+            {show("started") && <th>Started</th>}
+            {show("duration") && <th className="num">Duration</th>}
+            {show("stop_reason") && <th>Stop reason</th>}
           </tr>
         </thead>
         <tbody>
@@ -63,31 +76,41 @@ export function RunsTable({ runs, now, selectable }: { runs: Run[]; now: number;
                   {run.agentName}
                   <SourceBadge source={run.source} />
                 </td>
-                <td>
-                  <ModelLabel model={run.model} simulated={isSimulated(run.model)} />
-                </td>
+                {show("model") && (
+                  <td>
+                    <ModelLabel model={run.model} simulated={isSimulated(run.model)} />
+                  </td>
+                )}
                 <td className="runs-goal">
                   <Link href={`/runs/${run.id}`} title={run.input}>
                     {truncate(run.input, 80)}
                   </Link>
                 </td>
-                <td className="num">{run.lastSeq}</td>
-                <td
-                  className="num"
-                  title={`input ${run.inputTokens} (cached ${run.cachedInputTokens}), output ${run.outputTokens} (reasoning ${run.reasoningTokens})`}
-                >
-                  {formatTokens(tokens)}
-                </td>
-                <td className={`num${run.costUsd === null ? " muted" : ""}`}>{formatCost(run.costUsd)}</td>
-                <td style={{ whiteSpace: "nowrap" }}>
-                  <time dateTime={at.toISOString()} title={formatUtc(at)}>
-                    {formatRelative(at, now)}
-                  </time>
-                </td>
-                <td className="num">{duration(run, now)}</td>
-                <td>
-                  <StopReason reason={run.stopReason} />
-                </td>
+                {show("steps") && <td className="num">{run.lastSeq}</td>}
+                {show("tokens") && (
+                  <td
+                    className="num"
+                    title={`input ${run.inputTokens} (cached ${run.cachedInputTokens}), output ${run.outputTokens} (reasoning ${run.reasoningTokens})`}
+                  >
+                    {formatTokens(tokens)}
+                  </td>
+                )}
+                {show("cost") && (
+                  <td className={`num${run.costUsd === null ? " muted" : ""}`}>{formatCost(run.costUsd)}</td>
+                )}
+                {show("started") && (
+                  <td style={{ whiteSpace: "nowrap" }}>
+                    <time dateTime={at.toISOString()} title={formatUtc(at)}>
+                      {formatRelative(at, now)}
+                    </time>
+                  </td>
+                )}
+                {show("duration") && <td className="num">{duration(run, now)}</td>}
+                {show("stop_reason") && (
+                  <td>
+                    <StopReason reason={run.stopReason} />
+                  </td>
+                )}
               </tr>
             );
           })}

@@ -20,6 +20,7 @@ export * from "./redaction-rules";
 export * from "./run-search";
 export * from "./run-steps";
 export * from "./runs";
+export * from "./saved-views";
 export * from "./tenant-budgets";
 export * from "./tenants";
 export * from "./user-identities";

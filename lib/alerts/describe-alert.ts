@@ -4,7 +4,9 @@ import type { Alert, AlertRule } from "@/db/schema";
 export function formatMetric(metric: AlertRule["metric"], value: number): string {
   if (metric === "failure_rate") return `${Math.round(value * 1000) / 10} %`;
   if (metric === "p95_seconds") return `${Math.round(value * 10) / 10} s`;
-  return `$${value.toFixed(2)}`;
+  // Cents, or enough digits to show a fraction of one.
+  const digits = value > 0 && value < 0.01 ? 1 - Math.floor(Math.log10(value)) : 2;
+  return `$${value.toFixed(Math.min(digits, 8))}`;
 }
 
 const noun: Record<AlertRule["metric"], string> = {

@@ -199,6 +199,11 @@ describe("the API contract", () => {
       body: { agent: "support-triage", metric: "cost_usd", threshold: 5, window_minutes: 60 },
     });
     await calls("GET", "alerts/rules");
+    const view = await calls("POST", "views", {
+      body: { name: "Failures", query: "status=failed&cols=cost,started", shared: true },
+    });
+    await calls("GET", "views");
+    await calls("DELETE", "views/[id]", { params: { id: view.id } });
     await calls("GET", "alerts", { query: "?open=true" });
     await calls("DELETE", "alerts/rules/[id]", { params: { id: rule.id } });
     await calls("DELETE", "webhooks/[id]", { params: { id: a.webhookId } });

@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "199501df67e85bf026289783c25fd48e5b7c09c9a659071af804a30798fe95d3";
+export const GENERATED_FROM = "97ea9471ece02d2664e487641b635019928197f136a91f0611b866384f3d635f";

@@ -4330,6 +4330,165 @@ export type PatchToolsNameResponses = {
 
 export type PatchToolsNameResponse = PatchToolsNameResponses[keyof PatchToolsNameResponses];
 
+export type GetViewsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/views';
+};
+
+export type GetViewsErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetViewsError = GetViewsErrors[keyof GetViewsErrors];
+
+export type GetViewsResponses = {
+    /**
+     * Success
+     */
+    200: {
+        views: Array<{
+            id: string;
+            name: string;
+            query: string;
+            shared: boolean;
+            owner: string;
+            mine: boolean;
+            created_at: string;
+        }>;
+    };
+};
+
+export type GetViewsResponse = GetViewsResponses[keyof GetViewsResponses];
+
+export type PostViewsData = {
+    body: {
+        name: string;
+        query: string;
+        shared?: boolean;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/views';
+};
+
+export type PostViewsErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PostViewsError = PostViewsErrors[keyof PostViewsErrors];
+
+export type PostViewsResponses = {
+    /**
+     * Created
+     */
+    201: {
+        id: string;
+        name: string;
+        query: string;
+        shared: boolean;
+        owner: string;
+        mine: boolean;
+        created_at: string;
+    };
+};
+
+export type PostViewsResponse = PostViewsResponses[keyof PostViewsResponses];
+
+export type DeleteViewsIdData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/views/{id}';
+};
+
+export type DeleteViewsIdErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type DeleteViewsIdError = DeleteViewsIdErrors[keyof DeleteViewsIdErrors];
+
+export type DeleteViewsIdResponses = {
+    /**
+     * Done, no content
+     */
+    204: void;
+};
+
+export type DeleteViewsIdResponse = DeleteViewsIdResponses[keyof DeleteViewsIdResponses];
+
 export type GetWebhooksData = {
     body?: never;
     path?: never;

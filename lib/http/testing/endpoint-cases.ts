@@ -366,6 +366,20 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     params: { id: "00000000-0000-4000-8000-000000000000" },
     namesResource: true,
   },
+  "GET app/api/v1/views/route.ts": { scope: "runs:read", auth: "api_key", path: "/api/v1/views" },
+  "POST app/api/v1/views/route.ts": {
+    scope: "runs:read",
+    auth: "api_key",
+    path: "/api/v1/views",
+    body: { name: "", query: "status=nope" },
+  },
+  "DELETE app/api/v1/views/[id]/route.ts": {
+    scope: "runs:read",
+    auth: "api_key",
+    path: "/api/v1/views/x",
+    params: { id: "00000000-0000-4000-8000-000000000000" },
+    namesResource: true,
+  },
   "GET app/api/v1/webhooks/escalation/route.ts": {
     scope: "webhooks:manage",
     auth: "api_key",
@@ -658,6 +672,15 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
   "app/(app)/settings/webhook-actions.ts#resendWebhookDeliveryAction": {
     scope: "webhooks:manage",
     args: () => [a.webhookId, "00000000-0000-4000-8000-000000000000"],
+    namesResource: true,
+  },
+  "app/(app)/runs/(list)/view-actions.ts#saveViewAction": {
+    scope: "runs:read",
+    args: () => [{}, form({ name: "", query: "status=nope" })],
+  },
+  "app/(app)/runs/(list)/view-actions.ts#deleteViewAction": {
+    scope: "runs:read",
+    args: () => ["00000000-0000-4000-8000-000000000000"],
     namesResource: true,
   },
   "app/(app)/settings/alert-actions.ts#createAlertRuleAction": {

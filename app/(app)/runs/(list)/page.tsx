@@ -5,6 +5,7 @@ import { BulkStopForm } from "@/components/runs/bulk-stop-form";
 import { RunsFilters } from "@/components/runs/runs-filters";
 import { RunsLiveRefresh } from "@/components/runs/runs-live-refresh";
 import { RunsTable } from "@/components/runs/runs-table";
+import { SavedViewsBar } from "@/components/runs/saved-views-bar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,23 +16,13 @@ import { can } from "@/lib/auth/actor";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { listRuns, runFilterSchema } from "@/lib/runs/queries";
 import { redactRunText } from "@/lib/runs/redact";
+import { parseRunColumns, runColumnsParam } from "@/lib/runs/run-columns";
+import { canonicalRunsQuery, RUN_FILTER_KEYS } from "@/lib/runs/run-list-query";
+import { listSavedViews } from "@/lib/views/saved-views";
 
 export const metadata: Metadata = { title: "Runs" };
 
-const FILTER_KEYS = [
-  "status",
-  "stop_reason",
-  "agent",
-  "model",
-  "flagged",
-  "refused",
-  "last",
-  "source",
-  "from",
-  "to",
-  "q",
-  "session",
-] as const;
+const FILTER_KEYS = RUN_FILTER_KEYS;
 
 export default async function RunsPage({
   searchParams,
@@ -54,16 +45,20 @@ export default async function RunsPage({
   });
   const filter = parsed.success ? parsed.data : runFilterSchema.parse({});
   const db = getDb();
-  const [page, agents, redactor] = await Promise.all([
+  const columns = parseRunColumns(raw.cols);
+  const [page, agents, redactor, views] = await Promise.all([
     // A stale or hand-edited cursor falls back to the newest page rather than an error page.
     listRuns(db, actor, filter).catch(() => listRuns(db, actor, { ...filter, cursor: undefined })),
     can(actor, "agents:read") ? listAgents(db, actor, { includeArchived: true }) : Promise.resolve([]),
     redactorFor(db, actor),
+    listSavedViews(db, actor),
   ]);
   const filtered = FILTER_KEYS.some((k) => filter[k]);
   const query = (extra: Record<string, string>) => {
     const params = new URLSearchParams();
     for (const key of FILTER_KEYS) if (filter[key]) params.set(key, String(filter[key]));
+    const cols = runColumnsParam(columns);
+    if (cols) params.set("cols", cols);
     for (const [k, v] of Object.entries(extra)) params.set(k, v);
     return `?${params.toString()}`;
   };
@@ -88,7 +83,18 @@ export default async function RunsPage({
           </div>
         }
       />
-      <RunsFilters initial={filter} agents={agentNames} canSearch={canSearch} />
+      <SavedViewsBar
+        views={views.map((v) => ({
+          id: v.id,
+          name: v.name,
+          query: v.query,
+          shared: v.shared,
+          mine: v.ownerId === actor.id,
+          owner: v.ownerLabel,
+        }))}
+        current={canonicalRunsQuery(query({}).slice(1)) ?? ""}
+      />
+      <RunsFilters initial={filter} agents={agentNames} canSearch={canSearch} columns={columns} />
       {canStop && <BulkStopForm />}
       {!parsed.success && (
         <div className="alert alert-error" role="alert">
@@ -115,6 +121,7 @@ export default async function RunsPage({
             runs={page.runs.map((run) => redactRunText(run, redactor))}
             now={Date.now()}
             selectable={canStop}
+            columns={columns}
           />
         </section>
       )}

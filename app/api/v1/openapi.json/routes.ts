@@ -48,6 +48,8 @@ import * as r_runs_id from "../runs/[id]/route";
 import * as r_runs from "../runs/route";
 import * as r_tools_name from "../tools/[name]/route";
 import * as r_tools from "../tools/route";
+import * as r_views_id from "../views/[id]/route";
+import * as r_views from "../views/route";
 import * as r_webhooks_id_deliveries_delivery_id_resend from "../webhooks/[id]/deliveries/[delivery_id]/resend/route";
 import * as r_webhooks_id from "../webhooks/[id]/route";
 import * as r_webhooks_id_test from "../webhooks/[id]/test/route";
@@ -105,6 +107,8 @@ export const API_ROUTES = apiRouteList([
   { path: "runs/[id]/replay", module: r_runs_id_replay },
   { path: "tools", module: r_tools },
   { path: "tools/[name]", module: r_tools_name },
+  { path: "views", module: r_views },
+  { path: "views/[id]", module: r_views_id },
   { path: "webhooks", module: r_webhooks },
   { path: "webhooks/[id]", module: r_webhooks_id },
   {
