@@ -1,0 +1,63 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, NAV_PAGES, signInAs, signOut, test } from "./fixtures";
+
+/** WCAG 2.1 A and AA, as axe checks them; each violation named with the elements that break it. */
+async function violations(page: Page): Promise<string[]> {
+  await page.waitForLoadState("networkidle").catch(() => {});
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const path = new URL(page.url()).pathname + new URL(page.url()).search;
+  return violations.map(
+    (v) =>
+      `${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 5)
+        .join(", ")}`,
+  );
+}
+
+async function visit(page: Page, path: string, found: string[]) {
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  found.push(...(await violations(page)));
+}
+
+test("every page passes axe's WCAG 2.1 AA checks, for an admin and where a viewer is refused", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const found: string[] = [];
+  await page.goto("/sign-in");
+  found.push(...(await violations(page)));
+
+  await signInAs(page, "admin");
+  for (const path of [
+    "/",
+    ...NAV_PAGES.map((p) => p.path),
+    "/runs/new",
+    "/approvals?tab=history",
+    "/dashboards?view=operations",
+    "/dashboards?view=envelope",
+    "/dashboards?view=undo",
+    "/agents/new",
+    "/this-page-does-not-exist",
+  ])
+    await visit(page, path, found);
+
+  await page.goto("/runs");
+  const run = page.getByRole("region", { name: "Runs" }).getByRole("link").first();
+  if ((await run.count()) > 0) {
+    await visit(page, (await run.getAttribute("href")) ?? "/runs", found);
+  }
+  await page.goto("/agents");
+  const agent = page.getByRole("main").getByRole("link", { name: "support-triage" }).first();
+  if ((await agent.count()) > 0) await visit(page, (await agent.getAttribute("href")) ?? "/agents", found);
+
+  await signOut(page);
+  await signInAs(page, "viewer");
+  for (const path of ["/runs", "/audit", "/settings"]) await visit(page, path, found);
+
+  expect(found).toEqual([]);
+});
