@@ -34,6 +34,9 @@ export const SCOPES = {
   /** Where the tenant's events (a run ended, a gate call decided) are posted, and what was sent. */
   "webhooks:manage": ["admin"],
   "budgets:manage": ["admin"],
+  "evals:read": ["viewer", "operator", "admin"],
+  /** Import suites, save a run as a test case, record a suite run. */
+  "evals:write": ["operator", "admin"],
   /** Correct the tenant's model prices; the tenant's past costs are recomputed. */
   "prices:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -2,17 +2,21 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { Db } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
 import { DEMO_TENANT } from "@/lib/bootstrap/initialise";
 import type { EngineConfig } from "@/lib/runtime/engine-config";
 import { findSourceTenant } from "./agent-under-test";
-import { baselineOf, baselineSchema, DEFAULT_TOLERANCE, regressions } from "./baseline";
+import { baselineOf, baselineSchema, DEFAULT_TOLERANCE, type Regression, regressions } from "./baseline";
+import type { EvalSuite } from "./case-schema";
 import { baselinePathOf, loadSuite, suitePath } from "./load-suite";
 import { jsonReport, junitReport, tableReport } from "./reports";
-import { runSuite } from "./run-suite";
+import { runSuite, type SuiteResult } from "./run-suite";
+import { listSuites, recordSuiteRun } from "./suite-runs";
+import { importSuite } from "./suite-store";
 
 export const EVAL_USAGE = `npm run eval -- --suite <name|file> [--agent <name>[@version]] [--model <model>]
   [--tenant <slug|name>] [--json out.json] [--junit out.xml] [--baseline file] [--update-baseline]
-  [--tolerance 0.25] [--keep]`;
+  [--tolerance 0.25] [--keep] [--save]`;
 
 /** Exit codes: 0 no regression, 1 a regression, 2 the command itself was wrong. */
 export type EvalExit = 0 | 1 | 2;
@@ -62,6 +66,11 @@ export async function evalCli(
     );
     if (args.json) await writeFile(args.json, `${JSON.stringify(jsonReport(result, found), null, 2)}\n`);
     if (args.junit) await writeFile(args.junit, junitReport(result));
+    if (args.save) {
+      if (!source) throw new Error("--save keeps the results in a tenant: name it with --tenant.");
+      await saveResults(db, source, suite, result, found);
+      io.log(`Results kept in ${source.name}'s suite ${suite.name} (the Evals page).`);
+    }
     if (args.updateBaseline) {
       await writeFile(baselineFile, `${JSON.stringify(baselineOf(result), null, 2)}\n`);
       io.log(`Baseline written to ${baselineFile}.`);
@@ -74,6 +83,27 @@ export async function evalCli(
     io.log((error as Error).message);
     return 2;
   }
+}
+
+// The runner acts in the tenant as Flightdeck itself; the suite is imported from the file the first time.
+async function saveResults(
+  db: Db,
+  source: { id: string; name: string },
+  suite: EvalSuite,
+  result: SuiteResult,
+  found: Regression[],
+) {
+  const actor: Actor = {
+    kind: "system",
+    id: "eval-runner",
+    label: "npm run eval",
+    tenantId: source.id,
+    tenantName: source.name,
+    role: "operator",
+  };
+  const stored = await listSuites(db, actor);
+  if (!stored.some((s) => s.name === suite.name)) await importSuite(db, actor, suite);
+  await recordSuiteRun(db, actor, result, found);
 }
 
 function parse(argv: string[]) {
@@ -91,6 +121,7 @@ function parse(argv: string[]) {
       "update-baseline": { type: "boolean", default: false },
       tolerance: { type: "string" },
       keep: { type: "boolean", default: false },
+      save: { type: "boolean", default: false },
     },
   });
   if (!values.suite) throw new Error("Name the suite with --suite.");
@@ -107,6 +138,7 @@ function parse(argv: string[]) {
     updateBaseline: values["update-baseline"] === true,
     tolerance,
     keep: values.keep === true,
+    save: values.save === true,
   };
 }
 

@@ -208,6 +208,33 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     params: { id: a.agentId },
     namesResource: true,
   },
+  "GET app/api/v1/eval-suites/route.ts": {
+    scope: "evals:read",
+    auth: "api_key",
+    path: "/api/v1/eval-suites",
+  },
+  "POST app/api/v1/eval-suites/route.ts": {
+    scope: "evals:write",
+    auth: "api_key",
+    path: "/api/v1/eval-suites",
+    body: { format: "not-a-suite" },
+  },
+  "GET app/api/v1/eval-suites/[name]/route.ts": {
+    scope: "evals:read",
+    auth: "api_key",
+    path: "/api/v1/eval-suites/x",
+    params: { name: a.evalSuiteName },
+    namesResource: true,
+  },
+  "POST app/api/v1/runs/[id]/test-case/route.ts": {
+    scope: "evals:write",
+    auth: "api_key",
+    path: "/api/v1/runs/x/test-case",
+    params: { id: a.runId },
+    body: { suite: "Not A Name" },
+    validBody: { suite: "taken-by-another-tenant" },
+    namesResource: true,
+  },
   "POST app/api/v1/agents/import/route.ts": {
     scope: "agents:write",
     auth: "api_key",
