@@ -123,3 +123,17 @@ export async function caseHistory(db: DbOrTx, actor: Actor, caseId: string) {
     .limit(100);
   return { testCase: found, results };
 }
+
+/** Each case's result in the suite's latest run that ran it. */
+export async function latestResults(db: DbOrTx, actor: Actor, suiteId: string) {
+  assertScope(actor, "evals:read");
+  return db
+    .selectDistinctOn([evalCaseResults.caseId], {
+      result: evalCaseResults,
+      startedAt: evalSuiteRuns.startedAt,
+    })
+    .from(evalCaseResults)
+    .innerJoin(evalSuiteRuns, eq(evalSuiteRuns.id, evalCaseResults.suiteRunId))
+    .where(and(eq(evalSuiteRuns.tenantId, actor.tenantId), eq(evalSuiteRuns.suiteId, suiteId)))
+    .orderBy(evalCaseResults.caseId, desc(evalSuiteRuns.startedAt));
+}

@@ -97,3 +97,14 @@ export async function exportSuite(db: DbOrTx, actor: Actor, name: string): Promi
     cases: cases.map((c) => evalCaseSchema.parse(c.definition)),
   };
 }
+
+/** The names of the tenant's suites, for the "Save as test case" form. */
+export async function suiteNames(db: DbOrTx, actor: Actor): Promise<string[]> {
+  assertScope(actor, "evals:read");
+  const rows = await db
+    .select({ name: evalSuites.name })
+    .from(evalSuites)
+    .where(eq(evalSuites.tenantId, actor.tenantId))
+    .orderBy(asc(evalSuites.name));
+  return rows.map((row) => row.name);
+}

@@ -699,6 +699,12 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     validArgs: () => [null, form({ runId: a.runId, mode: "recorded" })],
     namesResource: true,
   },
+  "app/(app)/runs/[id]/test-case-actions.ts#saveTestCaseAction": {
+    scope: "evals:write",
+    args: () => [null, form({ runId: a.runId, suite: "Not A Name" })],
+    validArgs: () => [null, form({ runId: a.runId, suite: "from-another-tenant" })],
+    namesResource: true,
+  },
   "app/(app)/runs/[id]/follow-up-actions.ts#setRunOutcomeAction": {
     scope: "approvals:decide",
     args: () => [a.runId, "not-an-outcome", ""],
