@@ -4,6 +4,7 @@ import type { EngineConfig } from "@/lib/runtime/engine-config";
 import { type AgentUnderTest, agentUnderTest } from "./agent-under-test";
 import type { EvalSuite } from "./case-schema";
 import { type CaseResult, notRun, runCase } from "./run-case";
+import { removeStaleScratchTenants } from "./scratch-tenant";
 
 export type SuiteResult = {
   suite: string;
@@ -32,6 +33,7 @@ export async function runSuite(db: Db, suite: EvalSuite, options: SuiteOptions):
   const started = performance.now();
   const startedAt = new Date().toISOString();
   await seedModelPrices(db);
+  await removeStaleScratchTenants(db);
   const agents = new Map<string, Promise<AgentUnderTest>>();
   const cases = suite.cases.filter((c) => !options.agent || c.agent.name === options.agent.name);
   const results: CaseResult[] = [];

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, like, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   type AgentDefinition,
@@ -88,4 +88,21 @@ export async function removeScratchTenant(db: Db, tenantId: string): Promise<voi
     await tx.delete(runs).where(eq(runs.tenantId, tenantId));
     await tx.delete(tenants).where(eq(tenants.id, tenantId));
   });
+}
+
+/** Scratch tenants a runner left behind (it was stopped mid-case) are removed by the next run. */
+export const STALE_SCRATCH_MS = 60 * 60 * 1000;
+
+export async function removeStaleScratchTenants(db: Db, now = new Date()): Promise<number> {
+  const stale = await db
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(
+      and(
+        like(tenants.slug, `${SCRATCH_SLUG_PREFIX}%`),
+        lt(tenants.createdAt, new Date(now.getTime() - STALE_SCRATCH_MS)),
+      ),
+    );
+  for (const tenant of stale) await removeScratchTenant(db, tenant.id);
+  return stale.length;
 }
