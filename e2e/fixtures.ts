@@ -16,6 +16,7 @@ export const NAV_PAGES = [
   { name: "Agents", path: "/agents" },
   { name: "Tools", path: "/tools" },
   { name: "Dashboards", path: "/dashboards" },
+  { name: "Evals", path: "/evals" },
   { name: "Policies", path: "/policies" },
   { name: "Audit log", path: "/audit" },
   { name: "Settings", path: "/settings" },

@@ -11,6 +11,7 @@ const LINKS: { href: string; label: string; scope: Scope }[] = [
   { href: "/agents", label: "Agents", scope: "agents:read" },
   { href: "/tools", label: "Tools", scope: "agents:read" },
   { href: "/dashboards", label: "Dashboards", scope: "dashboards:read" },
+  { href: "/evals", label: "Evals", scope: "evals:read" },
   { href: "/policies", label: "Policies", scope: "policies:read" },
   { href: "/audit", label: "Audit log", scope: "audit:read" },
   { href: "/settings", label: "Settings", scope: "members:read" },

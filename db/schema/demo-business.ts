@@ -10,17 +10,13 @@ import {
   text,
   timestamp,
   uniqueIndex,
-  uuid,
 } from "drizzle-orm/pg-core";
-import { tenants } from "./tenants";
+import { tenantIdColumn } from "./tenants";
 
 // The demo shop "Acme Support" acts on these tables for real. They are the shop's systems, not
 // Flightdeck's: Flightdeck's own tables never reference them.
 
-const tenant = () =>
-  uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id, { onDelete: "cascade" });
+const tenant = tenantIdColumn;
 const money = (name: string) => numeric(name, { precision: 12, scale: 2, mode: "number" });
 const at = (name: string) => timestamp(name, { withTimezone: true });
 

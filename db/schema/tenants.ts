@@ -16,3 +16,9 @@ export const tenants = pgTable("tenants", {
 });
 
 export type Tenant = typeof tenants.$inferSelect;
+
+/** The `tenant_id` of a tenant's own rows: removed with the tenant. */
+export const tenantIdColumn = () =>
+  uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id, { onDelete: "cascade" });

@@ -36,6 +36,9 @@ export const SCOPES = {
   "budgets:manage": ["admin"],
   /** Conditions on agents' recent runs (failure rate, latency, cost) that raise alerts. */
   "alerts:manage": ["admin"],
+  "evals:read": ["viewer", "operator", "admin"],
+  /** Import suites, save a run as a test case, record a suite run. */
+  "evals:write": ["operator", "admin"],
   /** Correct the tenant's model prices; the tenant's past costs are recomputed. */
   "prices:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

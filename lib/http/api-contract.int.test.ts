@@ -101,6 +101,16 @@ describe("the API contract", () => {
       params: { id: dry.id },
       body: { mode: "recorded", from_step: 1 },
     });
+    await calls("POST", "runs/[id]/test-case", { params: { id: dry.id }, body: { suite: "contract" } });
+    await calls("GET", "eval-suites");
+    await calls("GET", "eval-suites/[name]", { params: { name: "contract" } });
+    await calls("POST", "eval-suites", {
+      body: {
+        format: "flightdeck.eval-suite/1",
+        name: "contract-import",
+        cases: [{ name: "c", agent: { name: "support-triage" }, goal: "Resolve ticket T-1001.", expect: {} }],
+      },
+    });
     await calls("GET", "approvals");
     await calls("POST", "approvals/[id]/decision", {
       params: { id: a.approvalId },

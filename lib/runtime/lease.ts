@@ -54,6 +54,25 @@ const claimStatement = preparedQuery((db) =>
     .prepare("claim_next_run"),
 );
 
+/**
+ * Takes this queued run, if no worker took it first (the eval runner drives its own runs; a worker
+ * of the app on the same database may still win the race, and then runs it as any other).
+ */
+export async function claimQueuedRun(db: Db, owner: string, runId: string, leaseSeconds: number) {
+  const [run] = await db
+    .update(runs)
+    .set({
+      status: "running",
+      leaseOwner: owner,
+      leaseExpiresAt: sql`now() + make_interval(secs => ${leaseSeconds}::int)`,
+      fencingToken: sql`${runs.fencingToken} + 1`,
+      startedAt: sql`coalesce(${runs.startedAt}, now())`,
+    })
+    .where(and(eq(runs.id, runId), eq(runs.status, "queued")))
+    .returning();
+  return run ?? null;
+}
+
 /** Extends the lease while a long model or tool call runs; throws when it was lost. */
 export async function renewLease(db: DbOrTx, run: Pick<Run, "id" | "fencingToken">, leaseSeconds: number) {
   const renewed = await db

@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "97ea9471ece02d2664e487641b635019928197f136a91f0611b866384f3d635f";
+export const GENERATED_FROM = "4fbc7b62fc35f6856a14b6b2f251fff69bdb4d5eed9368612c02e43516e831d7";

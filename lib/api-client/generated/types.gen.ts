@@ -1335,6 +1335,296 @@ export type PostApprovalsIdDecisionResponses = {
 
 export type PostApprovalsIdDecisionResponse = PostApprovalsIdDecisionResponses[keyof PostApprovalsIdDecisionResponses];
 
+export type GetEvalSuitesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/eval-suites';
+};
+
+export type GetEvalSuitesErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetEvalSuitesError = GetEvalSuitesErrors[keyof GetEvalSuitesErrors];
+
+export type GetEvalSuitesResponses = {
+    /**
+     * Success
+     */
+    200: {
+        suites: Array<{
+            id: string;
+            name: string;
+            description: string;
+            cases: number;
+            updated_at: string;
+            last_run: {
+                started_at: string;
+                passed: number;
+                failed: number;
+                cost_usd: number;
+            } | null;
+        }>;
+    };
+};
+
+export type GetEvalSuitesResponse = GetEvalSuitesResponses[keyof GetEvalSuitesResponses];
+
+export type PostEvalSuitesData = {
+    body: {
+        format: 'flightdeck.eval-suite/1';
+        name: string;
+        description?: string;
+        cases: Array<{
+            name: string;
+            description?: string;
+            agent: {
+                name: string;
+                version?: number;
+            };
+            goal: string;
+            model?: string;
+            fixture?: {
+                tickets?: Array<{
+                    id: string;
+                    status?: string;
+                    subject?: string;
+                    body?: string;
+                    customer_id?: string;
+                    order_id?: string | null;
+                }>;
+                refunds?: Array<{
+                    order_id: string;
+                    amount_usd: number;
+                    reason?: string;
+                }>;
+                flaky_percent?: number;
+                healthy?: boolean;
+                health_detail?: string;
+                model_rate_limited_calls?: number;
+                policy?: string;
+            };
+            expect: {
+                status?: 'queued' | 'running' | 'waiting_approval' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
+                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'reported_error' | 'trace_inactive' | 'internal_error';
+                receipts?: Array<{
+                    tool: string;
+                    args?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                }>;
+                no_receipts?: Array<{
+                    tool: string;
+                    args?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                }>;
+                demo?: Array<{
+                    kind: 'ticket_status';
+                    ticket_id: string;
+                    status: string;
+                } | {
+                    kind: 'refunds_total';
+                    order_id: string;
+                    at_least?: number;
+                    at_most?: number;
+                } | {
+                    kind: 'emails_sent';
+                    to: string;
+                    at_least?: number;
+                    at_most?: number;
+                }>;
+                max_steps?: number;
+                max_cost_usd?: number;
+            };
+        }>;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/eval-suites';
+};
+
+export type PostEvalSuitesErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PostEvalSuitesError = PostEvalSuitesErrors[keyof PostEvalSuitesErrors];
+
+export type PostEvalSuitesResponses = {
+    /**
+     * Success
+     */
+    200: {
+        id: string;
+        name: string;
+        cases: number;
+        replaced: boolean;
+    };
+};
+
+export type PostEvalSuitesResponse = PostEvalSuitesResponses[keyof PostEvalSuitesResponses];
+
+export type GetEvalSuitesNameData = {
+    body?: never;
+    path: {
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/eval-suites/{name}';
+};
+
+export type GetEvalSuitesNameErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetEvalSuitesNameError = GetEvalSuitesNameErrors[keyof GetEvalSuitesNameErrors];
+
+export type GetEvalSuitesNameResponses = {
+    /**
+     * Success
+     */
+    200: {
+        format: 'flightdeck.eval-suite/1';
+        name: string;
+        description?: string;
+        cases: Array<{
+            name: string;
+            description?: string;
+            agent: {
+                name: string;
+                version?: number;
+            };
+            goal: string;
+            model?: string;
+            fixture?: {
+                tickets?: Array<{
+                    id: string;
+                    status?: string;
+                    subject?: string;
+                    body?: string;
+                    customer_id?: string;
+                    order_id?: string | null;
+                }>;
+                refunds?: Array<{
+                    order_id: string;
+                    amount_usd: number;
+                    reason: string;
+                }>;
+                flaky_percent?: number;
+                healthy?: boolean;
+                health_detail?: string;
+                model_rate_limited_calls?: number;
+                policy?: string;
+            };
+            expect: {
+                status?: 'queued' | 'running' | 'waiting_approval' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
+                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'reported_error' | 'trace_inactive' | 'internal_error';
+                receipts?: Array<{
+                    tool: string;
+                    args?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                }>;
+                no_receipts?: Array<{
+                    tool: string;
+                    args?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                }>;
+                demo?: Array<{
+                    kind: 'ticket_status';
+                    ticket_id: string;
+                    status: string;
+                } | {
+                    kind: 'refunds_total';
+                    order_id: string;
+                    at_least?: number;
+                    at_most?: number;
+                } | {
+                    kind: 'emails_sent';
+                    to: string;
+                    at_least?: number;
+                    at_most?: number;
+                }>;
+                max_steps?: number;
+                max_cost_usd?: number;
+            };
+        }>;
+    };
+};
+
+export type GetEvalSuitesNameResponse = GetEvalSuitesNameResponses[keyof GetEvalSuitesNameResponses];
+
 export type PostGateRunsData = {
     body: {
         agent: string;
@@ -3995,6 +4285,122 @@ export type PostRunsIdPromoteResponses = {
 };
 
 export type PostRunsIdPromoteResponse = PostRunsIdPromoteResponses[keyof PostRunsIdPromoteResponses];
+
+export type PostRunsIdTestCaseData = {
+    body: {
+        suite: string;
+        name?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/runs/{id}/test-case';
+};
+
+export type PostRunsIdTestCaseErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PostRunsIdTestCaseError = PostRunsIdTestCaseErrors[keyof PostRunsIdTestCaseErrors];
+
+export type PostRunsIdTestCaseResponses = {
+    /**
+     * Created
+     */
+    201: {
+        id: string;
+        suite: string;
+        case: {
+            name: string;
+            description?: string;
+            agent: {
+                name: string;
+                version?: number;
+            };
+            goal: string;
+            model?: string;
+            fixture?: {
+                tickets?: Array<{
+                    id: string;
+                    status?: string;
+                    subject?: string;
+                    body?: string;
+                    customer_id?: string;
+                    order_id?: string | null;
+                }>;
+                refunds?: Array<{
+                    order_id: string;
+                    amount_usd: number;
+                    reason: string;
+                }>;
+                flaky_percent?: number;
+                healthy?: boolean;
+                health_detail?: string;
+                model_rate_limited_calls?: number;
+                policy?: string;
+            };
+            expect: {
+                status?: 'queued' | 'running' | 'waiting_approval' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
+                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'reported_error' | 'trace_inactive' | 'internal_error';
+                receipts?: Array<{
+                    tool: string;
+                    args?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                }>;
+                no_receipts?: Array<{
+                    tool: string;
+                    args?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                }>;
+                demo?: Array<{
+                    kind: 'ticket_status';
+                    ticket_id: string;
+                    status: string;
+                } | {
+                    kind: 'refunds_total';
+                    order_id: string;
+                    at_least?: number;
+                    at_most?: number;
+                } | {
+                    kind: 'emails_sent';
+                    to: string;
+                    at_least?: number;
+                    at_most?: number;
+                }>;
+                max_steps?: number;
+                max_cost_usd?: number;
+            };
+        };
+    };
+};
+
+export type PostRunsIdTestCaseResponse = PostRunsIdTestCaseResponses[keyof PostRunsIdTestCaseResponses];
 
 export type PostRunsIdReplayData = {
     body: {

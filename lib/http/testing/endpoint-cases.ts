@@ -208,6 +208,33 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     params: { id: a.agentId },
     namesResource: true,
   },
+  "GET app/api/v1/eval-suites/route.ts": {
+    scope: "evals:read",
+    auth: "api_key",
+    path: "/api/v1/eval-suites",
+  },
+  "POST app/api/v1/eval-suites/route.ts": {
+    scope: "evals:write",
+    auth: "api_key",
+    path: "/api/v1/eval-suites",
+    body: { format: "not-a-suite" },
+  },
+  "GET app/api/v1/eval-suites/[name]/route.ts": {
+    scope: "evals:read",
+    auth: "api_key",
+    path: "/api/v1/eval-suites/x",
+    params: { name: a.evalSuiteName },
+    namesResource: true,
+  },
+  "POST app/api/v1/runs/[id]/test-case/route.ts": {
+    scope: "evals:write",
+    auth: "api_key",
+    path: "/api/v1/runs/x/test-case",
+    params: { id: a.runId },
+    body: { suite: "Not A Name" },
+    validBody: { suite: "taken-by-another-tenant" },
+    namesResource: true,
+  },
   "POST app/api/v1/agents/import/route.ts": {
     scope: "agents:write",
     auth: "api_key",
@@ -748,6 +775,12 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     scope: "runs:start",
     args: () => [null, form({ runId: a.runId, mode: "sideways" })],
     validArgs: () => [null, form({ runId: a.runId, mode: "recorded" })],
+    namesResource: true,
+  },
+  "app/(app)/runs/[id]/test-case-actions.ts#saveTestCaseAction": {
+    scope: "evals:write",
+    args: () => [null, form({ runId: a.runId, suite: "Not A Name" })],
+    validArgs: () => [null, form({ runId: a.runId, suite: "from-another-tenant" })],
     namesResource: true,
   },
   "app/(app)/runs/[id]/follow-up-actions.ts#setRunOutcomeAction": {

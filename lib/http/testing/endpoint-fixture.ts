@@ -8,6 +8,8 @@ import { createMember, createTenant } from "@/db/testing/factories";
 import { createAgent } from "@/lib/agents/create-agent";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import type { Actor } from "@/lib/auth/actor";
+import { SUITE_FORMAT } from "@/lib/evals/case-schema";
+import { importSuite } from "@/lib/evals/suite-store";
 import { seedMcpServer } from "@/lib/mcp-servers/testing/seed";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
@@ -66,6 +68,11 @@ export async function endpointFixture(db: Db) {
     url: "https://hooks.example.com/a",
     events: ["run.ended"],
   });
+  const evalSuite = await importSuite(db, people.operator, {
+    format: SUITE_FORMAT,
+    name: "fixture-suite",
+    cases: [{ name: "c", agent: { name: "support-triage" }, goal: "Resolve ticket T-1001.", expect: {} }],
+  });
   if (!approval || !receipt || !agent) throw new Error("fixture incomplete");
   const a = {
     tenantId,
@@ -82,6 +89,7 @@ export async function endpointFixture(db: Db) {
     memberId: spare.id,
     apiKeyId: spareKey.id,
     webhookId: webhook.id,
+    evalSuiteName: evalSuite.suite.name,
   };
   /** Text that only A's data contains: none of it may reach B. */
   const markersOfA = [
@@ -95,6 +103,7 @@ export async function endpointFixture(db: Db) {
     people.admin.label,
     spare.label,
     webhook.id,
+    evalSuite.suite.id,
   ];
   return { db, tenantId, people, outsider, keys, a, markersOfA };
 }

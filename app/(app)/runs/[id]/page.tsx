@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { KillForm } from "@/components/kill/kill-form";
 import "@/components/receipts/receipts.css";
 import { requirePageSession } from "@/app/(app)/page-session";
+import { SaveTestCaseForm } from "@/components/evals/save-test-case-form";
 import { ReplayForm } from "@/components/runs/replay-form";
 import { ReplayLinks } from "@/components/runs/replay-links";
 import { RunLive } from "@/components/runs/run-live";
@@ -13,6 +14,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { TERMINAL_STATUSES } from "@/db/schema";
 import { can } from "@/lib/auth/actor";
+import { suiteNames } from "@/lib/evals/suite-store";
 import { receiptLinks } from "@/lib/receipts/links";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { findRun } from "@/lib/runs/live";
@@ -36,11 +38,12 @@ export default async function RunPage({
   const run = await findRun(db, actor, id);
   if (!run) notFound();
   const redact = !can(actor, "payloads:read");
-  const [trace, receipts, redactor, replays] = await Promise.all([
+  const [trace, receipts, redactor, replays, suites] = await Promise.all([
     getInitialTrace(db, actor, run, redact),
     receiptLinks(db, actor, run.id),
     redactorFor(db, actor),
     listReplays(db, actor, run.id),
+    can(actor, "evals:write") ? suiteNames(db, actor) : null,
   ]);
   // A step's "Fork from here" opens the replay form with that step.
   const fork = Number.parseInt((await searchParams).fork ?? "", 10);
@@ -88,6 +91,11 @@ export default async function RunPage({
                   agentVersion={run.agentVersion}
                   fromStep={Number.isNaN(fork) ? undefined : fork}
                 />
+              </OnceRunEnded>
+            )}
+            {ours && suites && (
+              <OnceRunEnded>
+                <SaveTestCaseForm runId={run.id} suites={suites} />
               </OnceRunEnded>
             )}
             {run.externalId && (

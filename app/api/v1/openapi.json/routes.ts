@@ -14,6 +14,8 @@ import * as r_api_keys_id from "../api-keys/[id]/route";
 import * as r_api_keys from "../api-keys/route";
 import * as r_approvals_id_decision from "../approvals/[id]/decision/route";
 import * as r_approvals from "../approvals/route";
+import * as r_eval_suites_name from "../eval-suites/[name]/route";
+import * as r_eval_suites from "../eval-suites/route";
 import * as r_gate_runs_id_calls_call_id_result from "../gate/runs/[id]/calls/[call_id]/result/route";
 import * as r_gate_runs_id_calls_call_id from "../gate/runs/[id]/calls/[call_id]/route";
 import * as r_gate_runs_id_calls from "../gate/runs/[id]/calls/route";
@@ -45,6 +47,7 @@ import * as r_runs_id_outcome from "../runs/[id]/outcome/route";
 import * as r_runs_id_promote from "../runs/[id]/promote/route";
 import * as r_runs_id_replay from "../runs/[id]/replay/route";
 import * as r_runs_id from "../runs/[id]/route";
+import * as r_runs_id_test_case from "../runs/[id]/test-case/route";
 import * as r_runs from "../runs/route";
 import * as r_tools_name from "../tools/[name]/route";
 import * as r_tools from "../tools/route";
@@ -73,6 +76,8 @@ export const API_ROUTES = apiRouteList([
   { path: "api-keys/[id]", module: r_api_keys_id },
   { path: "approvals", module: r_approvals },
   { path: "approvals/[id]/decision", module: r_approvals_id_decision },
+  { path: "eval-suites", module: r_eval_suites },
+  { path: "eval-suites/[name]", module: r_eval_suites_name },
   { path: "gate/runs", module: r_gate_runs },
   { path: "gate/runs/[id]/calls", module: r_gate_runs_id_calls },
   { path: "gate/runs/[id]/calls/[call_id]", module: r_gate_runs_id_calls_call_id },
@@ -104,6 +109,7 @@ export const API_ROUTES = apiRouteList([
   { path: "runs/[id]", module: r_runs_id },
   { path: "runs/[id]/outcome", module: r_runs_id_outcome },
   { path: "runs/[id]/promote", module: r_runs_id_promote },
+  { path: "runs/[id]/test-case", module: r_runs_id_test_case },
   { path: "runs/[id]/replay", module: r_runs_id_replay },
   { path: "tools", module: r_tools },
   { path: "tools/[name]", module: r_tools_name },

@@ -1,0 +1,108 @@
+import { randomBytes } from "node:crypto";
+import { and, eq, inArray, like, lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import {
+  type AgentDefinition,
+  agents,
+  agentVersions,
+  receiptLinks,
+  receipts,
+  runSteps,
+  runs,
+  spans,
+  tenants,
+  unsealedReceipts,
+} from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { seedDemoBusiness } from "@/lib/demo/seed-demo";
+
+/** Scratch tenants are named so, and only a tenant so named is ever removed by the runner. */
+export const SCRATCH_SLUG_PREFIX = "eval-scratch-";
+
+export type ScratchTenant = { tenantId: string; actor: Actor };
+
+/** A tenant of its own for one case: the demo shop and agents as seeded, and the runner as its operator. */
+export async function createScratchTenant(db: Db): Promise<ScratchTenant> {
+  const suffix = randomBytes(6).toString("hex");
+  const [tenant] = await db
+    .insert(tenants)
+    .values({ name: `Eval scratch ${suffix}`, slug: `${SCRATCH_SLUG_PREFIX}${suffix}` })
+    .returning();
+  if (!tenant) throw new Error("The scratch tenant was not created.");
+  await seedDemoBusiness(db, tenant.id);
+  const actor: Actor = {
+    kind: "system",
+    id: "eval-runner",
+    label: "eval runner",
+    tenantId: tenant.id,
+    tenantName: tenant.name,
+    role: "operator",
+  };
+  return { tenantId: tenant.id, actor };
+}
+
+/**
+ * Makes the scratch tenant's agent of that name the given definition and version, live: the scratch
+ * shop is a sandbox, so its effects are what the checks read.
+ */
+export async function installAgent(
+  db: Db,
+  tenantId: string,
+  agent: { name: string; version: number; definition: AgentDefinition },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(agents).where(and(eq(agents.tenantId, tenantId), eq(agents.name, agent.name)));
+    const [row] = await tx
+      .insert(agents)
+      .values({ ...agent.definition, dryRun: false, tenantId, name: agent.name, version: agent.version })
+      .returning();
+    if (!row) throw new Error(`The agent ${agent.name} was not installed.`);
+    await tx.insert(agentVersions).values({
+      tenantId,
+      agentId: row.id,
+      version: agent.version,
+      definition: { ...agent.definition, dryRun: false },
+      comment: "Installed for an eval case",
+      createdBy: "eval runner",
+    });
+  });
+}
+
+/**
+ * Removes a scratch tenant and everything its runs wrote. Steps, spans and receipts have no foreign
+ * key to their run (see run_steps), so they are deleted here rather than by the cascade; the receipt
+ * sealer's lock is held so a seal under way cannot link a receipt being removed.
+ */
+export async function removeScratchTenant(db: Db, tenantId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [tenant] = await tx.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
+    if (!tenant?.slug.startsWith(SCRATCH_SLUG_PREFIX))
+      throw new Error(`${tenantId} is not a scratch tenant.`);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`receipts:${tenantId}`}))`);
+    const runIds = tx.select({ id: runs.id }).from(runs).where(eq(runs.tenantId, tenantId));
+    await tx.delete(receiptLinks).where(eq(receiptLinks.tenantId, tenantId));
+    await tx.delete(unsealedReceipts).where(eq(unsealedReceipts.tenantId, tenantId));
+    await tx.delete(receipts).where(eq(receipts.tenantId, tenantId));
+    await tx.delete(spans).where(inArray(spans.runId, runIds));
+    await tx.delete(runSteps).where(inArray(runSteps.runId, runIds));
+    await tx.delete(runs).where(eq(runs.tenantId, tenantId));
+    await tx.delete(tenants).where(eq(tenants.id, tenantId));
+  });
+}
+
+/** Scratch tenants a runner left behind (it was stopped mid-case) are removed by the next run. */
+export const STALE_SCRATCH_MS = 60 * 60 * 1000;
+
+export async function removeStaleScratchTenants(db: Db, now = new Date()): Promise<number> {
+  const stale = await db
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(
+      and(
+        like(tenants.slug, `${SCRATCH_SLUG_PREFIX}%`),
+        lt(tenants.createdAt, new Date(now.getTime() - STALE_SCRATCH_MS)),
+      ),
+    );
+  for (const tenant of stale) await removeScratchTenant(db, tenant.id);
+  return stale.length;
+}

@@ -1,0 +1,139 @@
+import { and, count, desc, eq, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { evalCaseResults, evalCases, evalSuiteRuns, evalSuites } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, assertScope } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import type { Regression } from "./baseline";
+import type { SuiteResult } from "./run-suite";
+import { casesOf, suiteByName } from "./suite-store";
+
+/** Keeps a suite run's results under the tenant's suite of that name (which must exist). Audited. */
+export async function recordSuiteRun(db: Db, actor: Actor, result: SuiteResult, found: Regression[]) {
+  assertScope(actor, "evals:write");
+  const suite = await suiteByName(db, actor, result.suite);
+  const caseIds = new Map((await casesOf(db, actor, suite.id)).map((c) => [c.name, c.id]));
+  return db.transaction(async (tx) => {
+    const [run] = await tx
+      .insert(evalSuiteRuns)
+      .values({
+        tenantId: actor.tenantId,
+        suiteId: suite.id,
+        model: result.model,
+        passed: result.passed,
+        failed: result.failed,
+        regressions: found.length,
+        costUsd: result.costUsd,
+        durationMs: result.durationMs,
+        startedBy: actor.label,
+        startedAt: new Date(result.startedAt),
+      })
+      .returning();
+    if (!run) throw new Error("The suite run was not stored.");
+    if (result.cases.length > 0)
+      await tx.insert(evalCaseResults).values(
+        result.cases.map((c) => ({
+          tenantId: actor.tenantId,
+          suiteRunId: run.id,
+          caseId: caseIds.get(c.name) ?? null,
+          caseName: c.name,
+          pass: c.pass,
+          status: c.status,
+          stopReason: c.stopReason,
+          steps: c.steps,
+          costUsd: c.costUsd,
+          durationMs: c.durationMs,
+          checks: c.checks,
+          error: c.error ?? null,
+        })),
+      );
+    await recordAudit(tx, actor, {
+      action: "eval_suite.run_recorded",
+      targetType: "eval_suite",
+      targetId: suite.id,
+      details: { name: suite.name, passed: result.passed, failed: result.failed, regressions: found.length },
+    });
+    return run;
+  });
+}
+
+/** The tenant's suites with their case count and their latest run. */
+export async function listSuites(db: DbOrTx, actor: Actor) {
+  assertScope(actor, "evals:read");
+  const cases = db
+    .select({ suiteId: evalCases.suiteId, cases: count().as("cases") })
+    .from(evalCases)
+    .where(eq(evalCases.tenantId, actor.tenantId))
+    .groupBy(evalCases.suiteId)
+    .as("case_counts");
+  const latest = db
+    .selectDistinctOn([evalSuiteRuns.suiteId])
+    .from(evalSuiteRuns)
+    .where(eq(evalSuiteRuns.tenantId, actor.tenantId))
+    .orderBy(evalSuiteRuns.suiteId, desc(evalSuiteRuns.startedAt))
+    .as("latest");
+  return db
+    .select({
+      id: evalSuites.id,
+      name: evalSuites.name,
+      description: evalSuites.description,
+      updatedAt: evalSuites.updatedAt,
+      cases: sql<number>`coalesce(${cases.cases}, 0)`.mapWith(Number),
+      lastRun: {
+        startedAt: latest.startedAt,
+        passed: latest.passed,
+        failed: latest.failed,
+        costUsd: latest.costUsd,
+      },
+    })
+    .from(evalSuites)
+    .leftJoin(cases, eq(cases.suiteId, evalSuites.id))
+    .leftJoin(latest, eq(latest.suiteId, evalSuites.id))
+    .where(eq(evalSuites.tenantId, actor.tenantId))
+    .orderBy(evalSuites.name);
+}
+
+/** A suite's newest runs. */
+export async function suiteRuns(db: DbOrTx, actor: Actor, suiteId: string, limit = 50) {
+  assertScope(actor, "evals:read");
+  return db
+    .select()
+    .from(evalSuiteRuns)
+    .where(and(eq(evalSuiteRuns.tenantId, actor.tenantId), eq(evalSuiteRuns.suiteId, suiteId)))
+    .orderBy(desc(evalSuiteRuns.startedAt))
+    .limit(limit);
+}
+
+/** A case of the tenant and its result in each suite run, newest first. */
+export async function caseHistory(db: DbOrTx, actor: Actor, caseId: string) {
+  assertScope(actor, "evals:read");
+  const [found] = /^[0-9a-f-]{36}$/i.test(caseId)
+    ? await db
+        .select()
+        .from(evalCases)
+        .where(and(eq(evalCases.tenantId, actor.tenantId), eq(evalCases.id, caseId)))
+    : [];
+  if (!found) throw new AppError("not_found", "No such eval case in this tenant.");
+  const results = await db
+    .select({ result: evalCaseResults, startedAt: evalSuiteRuns.startedAt })
+    .from(evalCaseResults)
+    .innerJoin(evalSuiteRuns, eq(evalSuiteRuns.id, evalCaseResults.suiteRunId))
+    .where(and(eq(evalCaseResults.tenantId, actor.tenantId), eq(evalCaseResults.caseId, found.id)))
+    .orderBy(desc(evalSuiteRuns.startedAt))
+    .limit(100);
+  return { testCase: found, results };
+}
+
+/** Each case's result in the suite's latest run that ran it. */
+export async function latestResults(db: DbOrTx, actor: Actor, suiteId: string) {
+  assertScope(actor, "evals:read");
+  return db
+    .selectDistinctOn([evalCaseResults.caseId], {
+      result: evalCaseResults,
+      startedAt: evalSuiteRuns.startedAt,
+    })
+    .from(evalCaseResults)
+    .innerJoin(evalSuiteRuns, eq(evalSuiteRuns.id, evalCaseResults.suiteRunId))
+    .where(and(eq(evalSuiteRuns.tenantId, actor.tenantId), eq(evalSuiteRuns.suiteId, suiteId)))
+    .orderBy(evalCaseResults.caseId, desc(evalSuiteRuns.startedAt));
+}
