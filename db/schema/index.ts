@@ -1,3 +1,4 @@
+export * from "./agent-memory";
 export * from "./agents";
 export * from "./api-keys";
 export * from "./approvals";
