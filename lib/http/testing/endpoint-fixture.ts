@@ -9,6 +9,7 @@ import { createAgent } from "@/lib/agents/create-agent";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import type { Actor } from "@/lib/auth/actor";
 import { seedMcpServer } from "@/lib/mcp-servers/testing/seed";
+import { putMemoryItem } from "@/lib/memory/edit-memory";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import type { ActionCase, RouteCase } from "./endpoint-cases";
@@ -67,6 +68,9 @@ export async function endpointFixture(db: Db) {
     events: ["run.ended"],
   });
   if (!approval || !receipt || !agent) throw new Error("fixture incomplete");
+  await putMemoryItem(db, people.operator, agent.id, "customer:memory-of-a", {
+    value: { note: "memory-marker-of-a" },
+  });
   const a = {
     tenantId,
     runId: finished.id,
@@ -82,6 +86,7 @@ export async function endpointFixture(db: Db) {
     memberId: spare.id,
     apiKeyId: spareKey.id,
     webhookId: webhook.id,
+    memoryKey: "customer:memory-of-a",
   };
   /** Text that only A's data contains: none of it may reach B. */
   const markersOfA = [
@@ -95,6 +100,7 @@ export async function endpointFixture(db: Db) {
     people.admin.label,
     spare.label,
     webhook.id,
+    "memory-marker-of-a",
   ];
   return { db, tenantId, people, outsider, keys, a, markersOfA };
 }
