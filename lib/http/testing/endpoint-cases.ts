@@ -561,6 +561,18 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     validArgs: () => [a.agentId, 1, 1],
     namesResource: true,
   },
+  "app/(app)/agents/[id]/memory/actions.ts#saveMemoryAction": {
+    scope: "memory:write",
+    args: () => [a.agentId, { key: a.memoryKey, valueJson: "{", expectedVersion: 1 }],
+    validArgs: () => [a.agentId, { key: a.memoryKey, valueJson: '"changed"' }],
+    namesResource: true,
+  },
+  "app/(app)/agents/[id]/memory/actions.ts#deleteMemoryAction": {
+    scope: "memory:write",
+    args: () => [a.agentId, { key: "never-written" }],
+    validArgs: () => [a.agentId, { key: a.memoryKey }],
+    namesResource: true,
+  },
   "app/(app)/agents/import/actions.ts#importAgentsAction": {
     scope: "agents:write",
     args: () => [{ files: [{ name: "x.yaml", text: "kind: nothing" }], dryRun: false }],
