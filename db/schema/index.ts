@@ -1,3 +1,4 @@
+export * from "./agent-memory";
 export * from "./agents";
 export * from "./alerts";
 export * from "./api-keys";

@@ -10,6 +10,9 @@ export const SCOPES = {
   "approvals:decide": ["operator", "admin"],
   "agents:read": ["viewer", "operator", "admin"],
   "agents:write": ["admin"],
+  /** An agent's memory (lib/memory): viewers read it with values redacted; operators correct and delete items. */
+  "memory:read": ["viewer", "operator", "admin"],
+  "memory:write": ["operator", "admin"],
   /** Register the tenant's MCP servers and set how their tools are treated (risk, retries, time-out). */
   "tools:manage": ["admin"],
   "dashboards:read": ["viewer", "operator", "admin"],

@@ -176,6 +176,11 @@ describe("the API contract", () => {
     await calls("POST", "agents/import", {
       body: { files: [{ name: "contract.yaml", text: file }], dry_run: true },
     });
+    const memoryKey = { id: a.agentId, key: "contract:note" };
+    await calls("PUT", "agents/[id]/memory/[key]", { params: memoryKey, body: { value: { note: "kept" } } });
+    await calls("GET", "agents/[id]/memory", { params: { id: a.agentId } });
+    await calls("GET", "agents/[id]/memory/[key]", { params: memoryKey });
+    await calls("DELETE", "agents/[id]/memory/[key]", { params: memoryKey });
     await calls("DELETE", "agents/[id]", { params: agent });
     await calls("POST", "agents/[id]/unarchive", { params: agent });
 

@@ -1,20 +1,9 @@
 import type { ModelStepPayload, Run, ToolStepPayload } from "@/db/schema";
 import type { Redactor } from "@/lib/redaction/personal-data";
 
-export const REDACTED = "[redacted]";
+import { REDACTED, redactValue } from "@/lib/redaction/redact-value";
 
-/**
- * Keeps the shape of a value and hides its content: object keys, array lengths, numbers and
- * booleans stay (ids, amounts and statuses tell a viewer what happened); strings do not.
- */
-export function redactValue(value: unknown): unknown {
-  if (typeof value === "string") return REDACTED;
-  if (Array.isArray(value)) return value.map(redactValue);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactValue(inner)]));
-  }
-  return value;
-}
+export { REDACTED, redactValue };
 
 // Span attributes whose text is about the call, never its content: shown to every role.
 const SPAN_TEXT_SHOWN = new Set([

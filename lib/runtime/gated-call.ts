@@ -37,7 +37,10 @@ export async function runAllowedCall(
   const policy = writes ? await policyCache(config.db).active(run.tenantId) : undefined;
   if (writes) await markPending(config, ctx.ref, pending);
   const result = await abortable(ctx.toolSignal, `execute_tool ${tool.name}`, () =>
-    executeTool(executeInput(ctx, call, tool, gate, idempotencyKey, policy)).catch(unknownOutcome),
+    executeTool({
+      ...executeInput(ctx, call, tool, gate, idempotencyKey, policy),
+      step: { seq, toolCallId: call.toolCallId, provenance: gate.policy?.provenance },
+    }).catch(unknownOutcome),
   ).catch((error) => {
     if (ctx.timeUp.aborted) throw new RunDeadlineError();
     throw error;

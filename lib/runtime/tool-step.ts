@@ -9,7 +9,7 @@ import { callSignal } from "@/lib/resilience/call-signal";
 import { type Attempts, withRetries } from "@/lib/resilience/retry";
 import type { ResilienceSettings } from "@/lib/resilience/settings";
 import { getTool } from "@/lib/tools/registry";
-import { type AnyTool, ToolInputError, ToolOutcomeUnknownError } from "@/lib/tools/types";
+import { type AnyTool, type ToolContext, ToolInputError, ToolOutcomeUnknownError } from "@/lib/tools/types";
 import { LeaseLostError } from "./lease";
 
 export type ToolCallResult = {
@@ -87,6 +87,8 @@ export type ExecuteToolInput = {
    * process frozen past its lease cannot land an effect after another one took the run over.
    */
   fencingToken?: number;
+  /** The step and the arguments' provenance, handed to the tool (ToolContext.call). */
+  step?: ToolContext["call"];
 };
 
 /**
@@ -191,6 +193,7 @@ async function runOnce(input: ExecuteToolInput, runSignal: AbortSignal): ReturnT
     idempotencyKey: input.idempotencyKey,
     signal,
     appBaseUrl: input.appBaseUrl,
+    call: input.step,
   };
   const writes = !input.preview && tool.risk(input.args) !== "read";
   const work = writes

@@ -10,6 +10,7 @@ import { searchKb } from "./demo/search-kb";
 import { sendEmail } from "./demo/send-email";
 import { updateTicket } from "./demo/update-ticket";
 import { writeFile } from "./demo/write-file";
+import { memoryTools } from "./memory";
 import type { AnyTool } from "./types";
 
 /**
@@ -28,8 +29,8 @@ export const demoTools: AnyTool[] = [
   writeFile,
 ].map((tool) => withFlakyMode(withPreview(tool)));
 
-/** Every tool this deployment offers: the demo shop's and the team's own code tools. */
-export const builtInTools: AnyTool[] = [...demoTools, ...customTools];
+/** Every tool this deployment offers: the demo shop's, the agents' memory and the team's own code tools. */
+export const builtInTools: AnyTool[] = [...demoTools, ...memoryTools, ...customTools];
 
 const byName = catalogByName(builtInTools);
 

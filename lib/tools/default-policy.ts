@@ -1,6 +1,6 @@
 import { HOURLY_REFUND_CAP_CENTS } from "@/lib/tools/demo/refund-limits";
 
-// The demo shop's tools, which the rules above decide one by one.
+// The tools the rules below decide one by one: the demo shop's and the agents' memory.
 const DEMO_ACTIONS = `[${[
   "get_ticket",
   "get_order",
@@ -11,6 +11,9 @@ const DEMO_ACTIONS = `[${[
   "http_request",
   "run_command",
   "write_file",
+  "remember",
+  "recall",
+  "search_memory",
 ]
   .map((name) => `Action::"${name}"`)
   .join(", ")}]`;
@@ -139,6 +142,15 @@ when {
 @approval("The file path came from untrusted text")
 forbid (principal, action == Action::"write_file", resource)
 when { context.provenance.path == "untrusted" };
+
+// Memory: an agent reads and writes its own (a value read in untrusted text is stored marked
+// untrusted, and a later call that uses it is untrusted: the rules above on untrusted provenance apply).
+@id("memory")
+permit (
+  principal,
+  action in [Action::"remember", Action::"recall", Action::"search_memory"],
+  resource
+);
 
 // Tools without rules of their own (a team's code tools, an MCP server's): reads are allowed and
 // anything else waits for a person, until an admin writes rules for them.

@@ -63,4 +63,24 @@ describe("argument provenance", () => {
   it("marks absent arguments", () => {
     expect(provenanceOf({ body: undefined }, { goal: "", results: [] })).toEqual({ body: "none" });
   });
+
+  it("traces a structured argument by its least trusted part", () => {
+    const evidence = { goal: "Resolve ticket T-1011", results: [ticket, order] };
+    const mixed = provenanceOf({ value: { order: "O-5011", to: "archive@evil-mail.test" } }, evidence);
+    expect(mixed.value).toBe("untrusted");
+    expect(provenanceOf({ value: ["T-1011", { id: "O-5011" }] }, evidence).value).toBe("tool");
+    expect(provenanceOf({ value: {} }, evidence).value).toBe("model");
+  });
+
+  it("treats everything inside an untrusted field as untrusted, whatever its own key", () => {
+    const recalled = {
+      toolName: "recall",
+      value: { items: [{ key: "contact", untrusted_value: { email: "archive@evil-mail.test" } }] },
+    };
+    const p = provenanceOf(
+      { to: "archive@evil-mail.test", key: "contact" },
+      { goal: "", results: [recalled] },
+    );
+    expect(p).toEqual({ to: "untrusted", key: "tool" });
+  });
 });

@@ -31,8 +31,12 @@ function splitOnce(result: Evidence["results"][number]): Split {
   return cached;
 }
 
+// From the most to the least trusted: a structured value is as trusted as its least trusted part.
+const TRUST_ORDER: Provenance[] = ["none", "operator", "tool", "model", "untrusted"];
+
 function sourceOf(value: unknown, goal: string, sources: Split[]): Provenance {
   if (value === undefined || value === null || value === "") return "none";
+  if (typeof value === "object") return structuredSourceOf(value, goal, sources);
   const forms = textForms(value);
   if (forms.length === 0) return "model";
   if (forms.some((f) => mentions(goal, f))) return "operator";
@@ -41,6 +45,16 @@ function sourceOf(value: unknown, goal: string, sources: Split[]): Provenance {
     if (forms.some((f) => source.untrusted.some((t) => mentions(t, f)))) return "untrusted";
   }
   return "model";
+}
+
+/** An object or array argument: untrusted when any value inside it is; "model" when nothing inside is traced. */
+function structuredSourceOf(value: object, goal: string, sources: Split[]): Provenance {
+  const inner = Object.values(value).map((v) => sourceOf(v, goal, sources));
+  const worst = inner.reduce<Provenance>(
+    (a, b) => (TRUST_ORDER.indexOf(b) > TRUST_ORDER.indexOf(a) ? b : a),
+    "none",
+  );
+  return worst === "none" ? "model" : worst;
 }
 
 /** The ways a value can be written in text, lower-cased; short strings are too common to trace. */
@@ -64,14 +78,21 @@ function mentions(text: string, form: string): boolean {
 
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_-]/u.test(c);
 
-function split(value: unknown, key = "", out: Split = { trusted: [], untrusted: [] }): Split {
+// Everything inside an untrusted field is untrusted, whatever its own key (a remembered object).
+function split(
+  value: unknown,
+  key = "",
+  out: Split = { trusted: [], untrusted: [] },
+  inUntrusted = false,
+): Split {
+  const untrusted = inUntrusted || UNTRUSTED_FIELDS.has(key);
   if (typeof value === "string" || typeof value === "number") {
     const text = String(value).toLowerCase();
-    (UNTRUSTED_FIELDS.has(key) ? out.untrusted : out.trusted).push(text);
+    (untrusted ? out.untrusted : out.trusted).push(text);
   } else if (Array.isArray(value)) {
-    for (const v of value) split(v, key, out);
+    for (const v of value) split(v, key, out, untrusted);
   } else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) split(v, k, out);
+    for (const [k, v] of Object.entries(value)) split(v, k, out, untrusted);
   }
   return out;
 }

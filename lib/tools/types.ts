@@ -16,6 +16,11 @@ export type ToolContext = {
   signal: AbortSignal;
   /** Base URL of this Flightdeck app, for tools that call it (http_request, the health check). */
   appBaseUrl: string;
+  /**
+   * The engine's call: its step and where each argument's value came from, as policy decided it
+   * (absent when the call was not decided now, e.g. a call resumed after a crash).
+   */
+  call?: { seq: number; toolCallId: string; provenance?: Record<string, string> };
 };
 
 /** Tool-specific evidence of what a call did: ids, amounts, statuses, hashes. */

@@ -11,4 +11,6 @@ export const UNTRUSTED_FIELDS: ReadonlySet<string> = new Set([
   "stderr",
   "content",
   "text",
+  // A remembered value that was itself read in untrusted text (lib/tools/memory).
+  "untrusted_value",
 ]);

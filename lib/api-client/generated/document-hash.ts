@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "4fbc7b62fc35f6856a14b6b2f251fff69bdb4d5eed9368612c02e43516e831d7";
+export const GENERATED_FROM = "19bb985f9163c178fffb6ddebbd5e261210c6adb51b9d14ae96565b286c80e90";

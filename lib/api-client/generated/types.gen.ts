@@ -401,6 +401,318 @@ export type PatchAgentsIdResponses = {
 
 export type PatchAgentsIdResponse = PatchAgentsIdResponses[keyof PatchAgentsIdResponses];
 
+export type GetAgentsIdMemoryData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        scope?: 'agent' | 'session' | 'all';
+        session?: string;
+        prefix?: string;
+        limit?: number;
+        cursor?: string;
+    };
+    url: '/api/v1/agents/{id}/memory';
+};
+
+export type GetAgentsIdMemoryErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetAgentsIdMemoryError = GetAgentsIdMemoryErrors[keyof GetAgentsIdMemoryErrors];
+
+export type GetAgentsIdMemoryResponses = {
+    /**
+     * Success
+     */
+    200: {
+        items: Array<{
+            id: string;
+            key: string;
+            scope: 'agent' | 'session';
+            session: string | null;
+            value: unknown;
+            version: number;
+            untrusted: boolean;
+            source: {
+                kind: 'run';
+                run_id: string;
+                seq: number;
+                tool_call_id: string;
+            } | {
+                kind: 'operator';
+                actor_type: string;
+                actor_id: string;
+                label: string;
+            };
+            created_at: string;
+            updated_at: string;
+        }>;
+        next_cursor: string | null;
+    };
+};
+
+export type GetAgentsIdMemoryResponse = GetAgentsIdMemoryResponses[keyof GetAgentsIdMemoryResponses];
+
+export type DeleteAgentsIdMemoryKeyData = {
+    body?: never;
+    path: {
+        id: string;
+        key: string;
+    };
+    query?: {
+        session?: string;
+    };
+    url: '/api/v1/agents/{id}/memory/{key}';
+};
+
+export type DeleteAgentsIdMemoryKeyErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type DeleteAgentsIdMemoryKeyError = DeleteAgentsIdMemoryKeyErrors[keyof DeleteAgentsIdMemoryKeyErrors];
+
+export type DeleteAgentsIdMemoryKeyResponses = {
+    /**
+     * Success
+     */
+    200: {
+        id: string;
+        key: string;
+        scope: 'agent' | 'session';
+        session: string | null;
+        value: unknown;
+        version: number;
+        untrusted: boolean;
+        source: {
+            kind: 'run';
+            run_id: string;
+            seq: number;
+            tool_call_id: string;
+        } | {
+            kind: 'operator';
+            actor_type: string;
+            actor_id: string;
+            label: string;
+        };
+        created_at: string;
+        updated_at: string;
+    };
+};
+
+export type DeleteAgentsIdMemoryKeyResponse = DeleteAgentsIdMemoryKeyResponses[keyof DeleteAgentsIdMemoryKeyResponses];
+
+export type GetAgentsIdMemoryKeyData = {
+    body?: never;
+    path: {
+        id: string;
+        key: string;
+    };
+    query?: {
+        session?: string;
+    };
+    url: '/api/v1/agents/{id}/memory/{key}';
+};
+
+export type GetAgentsIdMemoryKeyErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetAgentsIdMemoryKeyError = GetAgentsIdMemoryKeyErrors[keyof GetAgentsIdMemoryKeyErrors];
+
+export type GetAgentsIdMemoryKeyResponses = {
+    /**
+     * Success
+     */
+    200: {
+        item: {
+            id: string;
+            key: string;
+            scope: 'agent' | 'session';
+            session: string | null;
+            value: unknown;
+            version: number;
+            untrusted: boolean;
+            source: {
+                kind: 'run';
+                run_id: string;
+                seq: number;
+                tool_call_id: string;
+            } | {
+                kind: 'operator';
+                actor_type: string;
+                actor_id: string;
+                label: string;
+            };
+            created_at: string;
+            updated_at: string;
+        };
+        versions: Array<{
+            version: number;
+            value: unknown;
+            deleted: boolean;
+            untrusted: boolean;
+            source: {
+                kind: 'run';
+                run_id: string;
+                seq: number;
+                tool_call_id: string;
+            } | {
+                kind: 'operator';
+                actor_type: string;
+                actor_id: string;
+                label: string;
+            };
+            written_at: string;
+        }>;
+    };
+};
+
+export type GetAgentsIdMemoryKeyResponse = GetAgentsIdMemoryKeyResponses[keyof GetAgentsIdMemoryKeyResponses];
+
+export type PutAgentsIdMemoryKeyData = {
+    body: {
+        value: unknown;
+        session?: string;
+        expected_version?: number;
+    };
+    path: {
+        id: string;
+        key: string;
+    };
+    query?: never;
+    url: '/api/v1/agents/{id}/memory/{key}';
+};
+
+export type PutAgentsIdMemoryKeyErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PutAgentsIdMemoryKeyError = PutAgentsIdMemoryKeyErrors[keyof PutAgentsIdMemoryKeyErrors];
+
+export type PutAgentsIdMemoryKeyResponses = {
+    /**
+     * Success
+     */
+    200: {
+        id: string;
+        key: string;
+        scope: 'agent' | 'session';
+        session: string | null;
+        value: unknown;
+        version: number;
+        untrusted: boolean;
+        source: {
+            kind: 'run';
+            run_id: string;
+            seq: number;
+            tool_call_id: string;
+        } | {
+            kind: 'operator';
+            actor_type: string;
+            actor_id: string;
+            label: string;
+        };
+        created_at: string;
+        updated_at: string;
+    };
+};
+
+export type PutAgentsIdMemoryKeyResponse = PutAgentsIdMemoryKeyResponses[keyof PutAgentsIdMemoryKeyResponses];
+
 export type GetAgentsIdExportData = {
     body?: never;
     path: {

@@ -11,6 +11,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { SUITE_FORMAT } from "@/lib/evals/case-schema";
 import { importSuite } from "@/lib/evals/suite-store";
 import { seedMcpServer } from "@/lib/mcp-servers/testing/seed";
+import { putMemoryItem } from "@/lib/memory/edit-memory";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import type { ActionCase, RouteCase } from "./endpoint-cases";
@@ -74,6 +75,9 @@ export async function endpointFixture(db: Db) {
     cases: [{ name: "c", agent: { name: "support-triage" }, goal: "Resolve ticket T-1001.", expect: {} }],
   });
   if (!approval || !receipt || !agent) throw new Error("fixture incomplete");
+  await putMemoryItem(db, people.operator, agent.id, "customer:memory-of-a", {
+    value: { note: "memory-marker-of-a" },
+  });
   const a = {
     tenantId,
     runId: finished.id,
@@ -90,6 +94,7 @@ export async function endpointFixture(db: Db) {
     apiKeyId: spareKey.id,
     webhookId: webhook.id,
     evalSuiteName: evalSuite.suite.name,
+    memoryKey: "customer:memory-of-a",
   };
   /** Text that only A's data contains: none of it may reach B. */
   const markersOfA = [
@@ -104,6 +109,7 @@ export async function endpointFixture(db: Db) {
     spare.label,
     webhook.id,
     evalSuite.suite.id,
+    "memory-marker-of-a",
   ];
   return { db, tenantId, people, outsider, keys, a, markersOfA };
 }

@@ -84,6 +84,11 @@ export default async function AgentPage({
             <a href={`/api/agents/${agent.id}/export`} className="button button-secondary" download>
               Export
             </a>
+            {can(actor, "memory:read") && (
+              <Link href={`/agents/${agent.id}/memory`} className="button button-secondary">
+                Memory
+              </Link>
+            )}
             {can(actor, "audit:read") && (
               <Link href={`/audit?target=${agent.id}`} className="button button-secondary">
                 Audit entries

@@ -1,5 +1,7 @@
 import { apiRouteList } from "@/lib/http/openapi";
 import * as r_agents_id_export from "../agents/[id]/export/route";
+import * as r_agents_id_memory_key from "../agents/[id]/memory/[key]/route";
+import * as r_agents_id_memory from "../agents/[id]/memory/route";
 import * as r_agents_id from "../agents/[id]/route";
 import * as r_agents_id_unarchive from "../agents/[id]/unarchive/route";
 import * as r_agents_id_versions_version_restore from "../agents/[id]/versions/[version]/restore/route";
@@ -63,6 +65,8 @@ import * as r_webhooks from "../webhooks/route";
 export const API_ROUTES = apiRouteList([
   { path: "agents", module: r_agents },
   { path: "agents/[id]", module: r_agents_id },
+  { path: "agents/[id]/memory", module: r_agents_id_memory },
+  { path: "agents/[id]/memory/[key]", module: r_agents_id_memory_key },
   { path: "agents/[id]/export", module: r_agents_id_export },
   { path: "agents/[id]/unarchive", module: r_agents_id_unarchive },
   { path: "agents/[id]/versions", module: r_agents_id_versions },
