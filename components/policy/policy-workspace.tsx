@@ -54,7 +54,11 @@ export function PolicyWorkspace({ active, canWrite, agents }: Props) {
             }}
           />
         ) : (
-          <CedarCode text={active.text} label={`Policy version ${active.version}`} />
+          <CedarCode
+            text={active.text}
+            label={`Policy version ${active.version}`}
+            statementIds={active.statementIds}
+          />
         )}
       </section>
       <TestCallForm agents={agents} draft={editing?.draft ?? null} />

@@ -6,7 +6,8 @@ export type VersionSummary = {
   createdAt: string | null;
 };
 
-export type ActivePolicy = VersionSummary & { text: string };
+/** `statementIds`: its statements' ids in order, which anchor them on the page (`#statement-…`). */
+export type ActivePolicy = VersionSummary & { text: string; statementIds?: string[] };
 
 /** An agent and the tools "Test a call" offers for it, each with example arguments as JSON text. */
 export type TestAgent = { name: string; tools: { name: string; example: string }[] };

@@ -26,7 +26,7 @@ export class RunPage {
   constructor(readonly page: Page) {
     this.status = page.getByRole("region", { name: "Run summary" }).getByTestId("run-status");
     this.steps = page.locator("details.step");
-    this.spans = page.getByRole("list", { name: "Spans" }).getByRole("button");
+    this.spans = page.getByRole("tree", { name: "Spans" }).getByRole("treeitem");
   }
 
   /** The tool step that called `tool` (not the model step that proposed it). */

@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
-import { checkPolicy } from "@/lib/policy/compile";
+import { checkPolicy, parsePolicy } from "@/lib/policy/compile";
 import {
   activePolicyVersion,
   listPolicyVersions,
@@ -47,9 +47,14 @@ export default async function PoliciesPage() {
       return tool ? [{ name, example: JSON.stringify(exampleArgs(tool), null, 2) }] : [];
     }),
   }));
-  const activeView = { ...summary(active), text: active.text };
   // Valid when saved; a tool it names may have left the catalog (or changed its arguments) since.
   const fit = checkPolicy(active.text, catalog.tools);
+  const parsed = fit.ok ? fit : parsePolicy(active.text);
+  const activeView = {
+    ...summary(active),
+    text: active.text,
+    statementIds: parsed.ok ? parsed.statements.map((s) => s.id) : undefined,
+  };
   return (
     <>
       <PageHeader
