@@ -54,24 +54,19 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+export type TimePrecision = "second" | "minute" | "time";
+
 /**
  * `2026-12-06 12:14:05 GMT+1`: the same layout as UTC, in the reader's zone (an IANA name), with
- * the zone's short name so a copied timestamp still says which it is. The zone comes from the
- * person's settings, so the server and the browser render the same text.
+ * the zone's short name so a copied timestamp still says which it is; `time` leaves the date out.
+ * The zone comes from the person's settings, so the server and the browser render the same text.
  */
-export function formatInZone(
-  iso: string | Date,
-  timeZone: string,
-  precision: "second" | "minute" = "second",
-) {
-  if (timeZone === "UTC") {
-    const text = formatUtc(iso);
-    return precision === "second" ? text : `${text.slice(0, 16)} UTC`;
-  }
+export function formatInZone(iso: string | Date, timeZone: string, precision: TimePrecision = "second") {
   const parts: Record<string, string> = {};
   for (const part of zoneFormat(timeZone).formatToParts(new Date(iso))) parts[part.type] = part.value;
-  const time = `${parts.hour}:${parts.minute}${precision === "second" ? `:${parts.second}` : ""}`;
-  return `${parts.year}-${parts.month}-${parts.day} ${time} ${parts.timeZoneName}`;
+  const clock = `${parts.hour}:${parts.minute}${precision === "minute" ? "" : `:${parts.second}`}`;
+  const day = precision === "time" ? "" : `${parts.year}-${parts.month}-${parts.day} `;
+  return `${day}${clock} ${parts.timeZoneName}`;
 }
 
 export function formatRelative(iso: string | Date, now: number): string {

@@ -6,6 +6,7 @@ import {
   deleteWebhookAction,
   sendTestWebhookAction,
 } from "@/app/(app)/settings/webhook-actions";
+import { Time } from "@/components/time/time-zone";
 import { FormError } from "@/components/ui/form-error";
 import { ShownOnce } from "@/components/ui/shown-once";
 import { useKeptForm } from "@/components/ui/use-kept-form";
@@ -20,8 +21,6 @@ const EVENTS = [
     hint: "an outside agent's call that waited for a person was approved, rejected, expired or cancelled",
   },
 ] as const;
-
-const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 19).replace("T", " ")} UTC` : "—");
 
 export function WebhooksSection({ endpoints }: { endpoints: WebhookEndpointSummary[] }) {
   const { result, pending, form } = useKeptForm(createWebhookAction);
@@ -87,7 +86,7 @@ export function WebhooksSection({ endpoints }: { endpoints: WebhookEndpointSumma
               <div>
                 <div className="mono webhook-url">{endpoint.url}</div>
                 <div className="muted">
-                  {endpoint.events.join(", ")} · added {when(endpoint.createdAt)}
+                  {endpoint.events.join(", ")} · added <Time at={endpoint.createdAt} />
                 </div>
               </div>
               <div className="webhook-actions">
@@ -145,12 +144,16 @@ function Deliveries({ deliveries }: { deliveries: WebhookEndpointSummary["delive
               <td>
                 <span className={`badge badge-${d.status}`}>{d.status}</span>
                 {d.status === "pending" && d.attempts > 0 && (
-                  <div className="muted">next try {when(d.nextAttemptAt).slice(11)}</div>
+                  <div className="muted">
+                    next try <Time at={d.nextAttemptAt} fallback="—" />
+                  </div>
                 )}
               </td>
               <td>{d.attempts}</td>
               <td className="muted">{d.lastError ?? (d.lastStatus ? `HTTP ${d.lastStatus}` : "—")}</td>
-              <td className="muted">{when(d.createdAt)}</td>
+              <td className="muted">
+                <Time at={d.createdAt} fallback="—" />
+              </td>
             </tr>
           ))}
         </tbody>

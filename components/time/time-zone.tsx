@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, type ReactNode, useContext } from "react";
-import { formatInZone, formatUtc } from "@/components/runs/format";
+import { formatInZone, formatUtc, type TimePrecision } from "@/components/runs/format";
 
 const TimeZoneContext = createContext("UTC");
 
@@ -12,17 +12,20 @@ export function TimeZoneProvider({ timeZone, children }: { timeZone: string; chi
 
 export const useTimeZone = () => useContext(TimeZoneContext);
 
-/** A timestamp in the reader's zone, with UTC on hover. */
+/** A timestamp in the reader's zone, with UTC on hover; `fallback` when there is none. */
 export function Time({
   at,
   precision = "second",
   className,
+  fallback = null,
 }: {
-  at: string | Date;
-  precision?: "second" | "minute";
+  at: string | Date | null;
+  precision?: TimePrecision;
   className?: string;
+  fallback?: ReactNode;
 }) {
   const timeZone = useTimeZone();
+  if (at === null) return fallback;
   const iso = new Date(at).toISOString();
   return (
     <time dateTime={iso} title={formatUtc(iso)} className={className}>
