@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { LiveReceipts } from "@/components/receipts/live-receipts";
 import type { ReceiptLink } from "@/lib/receipts/links";
 import type { TraceTotals } from "@/lib/runs/trace-outline";
@@ -50,6 +50,7 @@ export function RunLive({
     addOutlines,
   );
   const [selectedId, select] = useSpanSelection();
+  const [receiptList, setReceiptList] = useState(receipts?.initial ?? []);
   const { run, steps, spans } = state;
   useReportRunStatus(run.status);
   const selectedSeq = useMemo(
@@ -73,7 +74,7 @@ export function RunLive({
         runId={run.id}
         spans={spans}
         steps={steps}
-        receipts={receipts?.initial ?? []}
+        receipts={receiptList}
         latestMs={latestMs}
         selectedId={selectedId}
         onSelect={select}
@@ -92,6 +93,7 @@ export function RunLive({
           initial={receipts.initial}
           version={`${toolSteps}:${run.status}`}
           canRevert={receipts.canRevert}
+          onReceipts={setReceiptList}
         />
       )}
     </CanForkContext>

@@ -31,7 +31,7 @@ export function TimeZoneOffer() {
         Times are shown in UTC. Show them in your browser&apos;s time zone, <strong>{browserZone}</strong>?
         You can change it later in Settings.
       </span>{" "}
-      <button type="button" className="button-small" onClick={() => choose(browserZone)}>
+      <button type="button" className="button-primary button-small" onClick={() => choose(browserZone)}>
         Use {browserZone}
       </button>{" "}
       <button type="button" className="button-secondary button-small" onClick={() => choose("UTC")}>
