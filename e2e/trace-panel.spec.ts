@@ -180,6 +180,7 @@ test("on a phone the span covers the tree, with a way back", async ({ page }) =>
   expect(box?.width).toBeGreaterThanOrEqual(PHONE.width - 1);
   await expect(panel.getByRole("button", { name: "Close the span's details" })).toBeHidden();
   await page.screenshot({ path: "test-results/screens/trace-panel-phone.png" });
+  await expect(panel.getByRole("button", { name: "← Back to spans" })).toBeFocused();
   await panel.getByRole("button", { name: "← Back to spans" }).click();
   await expect(panel).toHaveCount(0);
   await expect(page.getByRole("tree", { name: "Spans" })).toBeVisible();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Time } from "@/components/time/time-zone";
 import type { ReceiptLink } from "@/lib/receipts/links";
 import type { SpanView, StepView } from "@/lib/runs/live-view";
@@ -42,6 +42,11 @@ type Props = {
  */
 export function SpanPanel({ runId, span, step, receipt, onClose }: Props) {
   const attributes = useAttributes(runId, span);
+  const back = useRef<HTMLButtonElement>(null);
+  // On a phone the panel covers the tree: focus goes to its way back.
+  useEffect(() => {
+    if (span.spanId && window.matchMedia("(max-width: 800px)").matches) back.current?.focus();
+  }, [span.spanId]);
   const duration = span.endTime
     ? formatDuration(Date.parse(span.endTime) - Date.parse(span.startTime))
     : "open";
@@ -49,9 +54,21 @@ export function SpanPanel({ runId, span, step, receipt, onClose }: Props) {
   const attempts = attemptsOf(span);
   const waits = step?.kind === "model" ? step.payload.retryWaitsMs : undefined;
   return (
-    <section className="span-panel" aria-labelledby="span-panel-title" data-testid="span-panel">
+    <section
+      className="span-panel"
+      aria-labelledby="span-panel-title"
+      data-testid="span-panel"
+      onKeyDown={(event) => {
+        if (event.key === "Escape") onClose();
+      }}
+    >
       <div className="span-panel-head">
-        <button type="button" className="button-secondary button-small span-panel-back" onClick={onClose}>
+        <button
+          ref={back}
+          type="button"
+          className="button-secondary button-small span-panel-back"
+          onClick={onClose}
+        >
           ← Back to spans
         </button>
         <h3 id="span-panel-title">
