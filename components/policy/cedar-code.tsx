@@ -1,33 +1,28 @@
 import { tokenizeCedarLine } from "./cedar-tokens";
-import { policyStatementAnchor, statementStartLines } from "./statement-anchors";
+import { policyStatementAnchor, type StatementAnchor } from "./statement-anchors";
 
 /**
  * A Cedar policy with syntax colours and line numbers (Cedar's problems point at lines).
- * `statementIds`, the ids of its statements in order, gives each statement's first line an anchor.
+ * `anchors` gives each statement's first line an id a link can point at (`#statement-<id>`).
  */
 export function CedarCode({
   text,
   label,
-  statementIds,
+  anchors = [],
 }: {
   text: string;
   label: string;
-  statementIds?: string[];
+  anchors?: StatementAnchor[];
 }) {
   const lines = text.replace(/\n$/, "").split("\n");
-  const anchors = new Map<number, string>();
-  if (statementIds)
-    statementStartLines(text).forEach((line, i) => {
-      const id = statementIds[i];
-      if (id !== undefined) anchors.set(line, policyStatementAnchor(id));
-    });
+  const ids = new Map(anchors.map((a) => [a.line, policyStatementAnchor(a.id)]));
   return (
     <figure className="cedar-figure" aria-label={label} data-testid="cedar-code">
       <pre className="cedar-code">
         <code>
           {lines.map((line, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional and never reorder
-            <span key={index} className="cedar-line" id={anchors.get(index)}>
+            <span key={index} className="cedar-line" id={ids.get(index)}>
               <span className="cedar-ln" aria-hidden>
                 {index + 1}
               </span>

@@ -1,29 +1,27 @@
-import { tokenizeCedarLine } from "./cedar-tokens";
-
 /** The fragment of a statement of the active policy on the Policies page (`/policies#…`). */
 export const policyStatementAnchor = (statementId: string) => `statement-${encodeURIComponent(statementId)}`;
 
+export type StatementAnchor = { line: number; id: string };
+
 /**
- * The line (0-based) where each statement of a policy text begins, its annotations included, in
- * order: a statement starts at the first code after the previous one's `;` (comments and strings
- * do not count, as Cedar reads them).
+ * The line (0-based) each statement of a policy text starts on, its annotations included. Cedar
+ * hands the statements back out of order but each as its slice of the text, so each is found in
+ * the text (a statement written twice takes the next place not yet taken).
  */
-export function statementStartLines(text: string): number[] {
-  const starts: number[] = [];
-  let inside = false;
-  text.split("\n").forEach((line, index) => {
-    for (const token of tokenizeCedarLine(line)) {
-      if (token.kind === "comment") continue;
-      const chars = token.kind === "text" ? token.text : token.text.trim() ? "x" : "";
-      for (const char of chars) {
-        if (char.trim() === "") continue;
-        if (!inside) {
-          starts.push(index);
-          inside = true;
-        }
-        if (char === ";" && token.kind === "text") inside = false;
-      }
-    }
-  });
-  return starts;
+export function statementAnchors(
+  text: string,
+  statements: { id: string; text: string }[],
+): StatementAnchor[] {
+  const taken = new Set<number>();
+  const anchors: StatementAnchor[] = [];
+  for (const statement of statements) {
+    let at = text.indexOf(statement.text);
+    while (at >= 0 && taken.has(at)) at = text.indexOf(statement.text, at + 1);
+    if (at < 0) continue;
+    taken.add(at);
+    let line = 0;
+    for (let i = text.indexOf("\n"); i >= 0 && i < at; i = text.indexOf("\n", i + 1)) line++;
+    anchors.push({ line, id: statement.id });
+  }
+  return anchors.sort((a, b) => a.line - b.line);
 }

@@ -5,6 +5,7 @@ import { exampleArgs } from "@/components/policy/example-args";
 import { PolicyExplainer } from "@/components/policy/policy-explainer";
 import { toolFields } from "@/components/policy/policy-fields";
 import { PolicyWorkspace } from "@/components/policy/policy-workspace";
+import { statementAnchors } from "@/components/policy/statement-anchors";
 import type { TestAgent, VersionSummary } from "@/components/policy/types";
 import { VersionHistory } from "@/components/policy/version-history";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -53,7 +54,7 @@ export default async function PoliciesPage() {
   const activeView = {
     ...summary(active),
     text: active.text,
-    statementIds: parsed.ok ? parsed.statements.map((s) => s.id) : undefined,
+    anchors: parsed.ok ? statementAnchors(active.text, parsed.statements) : undefined,
   };
   return (
     <>
