@@ -50,22 +50,23 @@ test("a 10,003-span run's page paints at once, loads the rest in pages and opens
   const steps = page.getByRole("region", { name: /^Steps/ });
   await expect(trace.getByText("10,003 spans")).toBeVisible();
   await expect(steps.getByRole("heading", { name: "Steps (5,001)" })).toBeVisible();
-  await expect(trace.locator("button.span-row").first()).toContainText("invoke_agent ops-health");
+  const tree = trace.getByRole("tree", { name: "Spans" });
+  await expect(tree.getByRole("treeitem").first()).toContainText("invoke_agent ops-health");
   // The rest arrives in pages, then the progress bars go.
   await expect(page.getByText(/Loading (spans|steps):/)).toHaveCount(0, { timeout: 30_000 });
 
   // Only the rows in view are in the page; End walks the virtual list to the last span.
-  expect(await trace.locator("button.span-row").count()).toBeLessThan(100);
-  await trace.locator("button.span-row").first().focus();
+  expect(await tree.getByRole("treeitem").count()).toBeLessThan(100);
+  await tree.focus();
   await page.keyboard.press("End");
-  await expect(trace.locator('li[aria-posinset="10003"] button.span-row')).toBeFocused();
+  await expect(tree.locator('[role="treeitem"][data-index="10002"]')).toHaveClass(/span-active/);
 
   // A step's body and a span's attributes are fetched when opened.
   await steps.locator("#step-2 > summary").click();
   await expect(steps.locator("#step-2").getByText("Arguments")).toBeVisible();
   await expect(steps.locator("#step-2").getByText("Loading step…")).toHaveCount(0);
-  await trace.locator("button.span-row", { hasText: "execute_tool" }).first().click();
-  await expect(trace.locator(".span-attributes").getByText("gen_ai.tool.name")).toBeVisible();
+  await tree.getByRole("treeitem").filter({ hasText: "execute_tool" }).first().click();
+  await expect(trace.locator(".span-attributes").getByText("gen_ai.tool.call.id")).toBeVisible();
 });
 
 test("a page of the trace that fails to load says why, and Try again goes on from there", async ({
@@ -93,9 +94,11 @@ test("a page of the trace that fails to load says why, and Try again goes on fro
   }
   await expect(trace.getByRole("alert")).toHaveCount(0);
   await expect(async () => {
-    await trace.locator("button.span-row").first().focus();
+    await trace.getByRole("tree", { name: "Spans" }).focus();
     await page.keyboard.press("End");
-    await expect(trace.locator('li[aria-posinset="10003"] button.span-row')).toBeFocused({ timeout: 1000 });
+    await expect(trace.locator('[role="treeitem"][data-index="10002"]')).toHaveClass(/span-active/, {
+      timeout: 1000,
+    });
   }).toPass({ timeout: 30_000 });
   expect(requests).toBe(6);
 });

@@ -1,4 +1,4 @@
-import { formatUtc } from "@/components/runs/format";
+import { Time } from "@/components/time/time-zone";
 import type { AgentVersion } from "@/db/schema";
 import { diffDefinitions } from "@/lib/agents/versions";
 import { PolicyDiff } from "../policy/policy-diff";
@@ -53,7 +53,7 @@ export function AgentVersions({ agentId, current, versions, compare, canWrite }:
                 </td>
                 <td>{v.createdBy}</td>
                 <td>
-                  <time dateTime={v.createdAt.toISOString()}>{formatUtc(v.createdAt)}</time>
+                  <Time at={v.createdAt} />
                 </td>
                 <td className="policy-comment">{v.comment || <span className="muted">—</span>}</td>
                 {canWrite && (

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Time } from "@/components/time/time-zone";
 import type { Alert } from "@/db/schema";
 import { describeAlert } from "@/lib/alerts/describe-alert";
 
@@ -15,9 +16,9 @@ export function OpenAlerts({ alerts }: { alerts: Alert[] }) {
           <li key={a.id} data-testid="open-alert">
             <Link href={`/runs?agent=${encodeURIComponent(a.agentName)}`}>{a.agentName}</Link>:{" "}
             {describeAlert(a)}
-            <span className="muted" title={a.raisedAt.toISOString()}>
+            <span className="muted">
               {" "}
-              · since {a.raisedAt.toISOString().slice(11, 16)} UTC
+              · since <Time at={a.raisedAt} precision="minute" />
             </span>
           </li>
         ))}

@@ -4,8 +4,9 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { CedarCode } from "@/components/policy/cedar-code";
 import { ArgsDiff } from "@/components/runs/envelope-details";
-import { formatCost, formatRelative, formatUtc, truncate } from "@/components/runs/format";
+import { formatCost, formatRelative, truncate } from "@/components/runs/format";
 import { StatusBadge } from "@/components/runs/status-badge";
+import { Time } from "@/components/time/time-zone";
 import type { Provenance } from "@/db/schema/approvals";
 import type { ApprovalDetail as Detail } from "@/lib/approvals/queries";
 import type { StepView } from "@/lib/runs/live-view";
@@ -41,7 +42,7 @@ export function ApprovalDetail({
         </h2>
         <p className="muted">
           {approval.agentName} · asked{" "}
-          {now === null ? formatUtc(approval.createdAt) : formatRelative(approval.createdAt, now)}
+          {now === null ? <Time at={approval.createdAt} /> : formatRelative(approval.createdAt, now)}
           {pending ? (
             <>
               {" "}
@@ -177,7 +178,7 @@ export function DecisionRecord({ detail, now }: { detail: Detail; now: number | 
         {approval.decidedBy && <strong>{approval.decidedBy}</strong>}{" "}
         {approval.decidedAt && (
           <span className="muted">
-            {formatUtc(approval.decidedAt)}
+            <Time at={approval.decidedAt} />
             {now !== null && ` (${formatRelative(approval.decidedAt, now)})`}
           </span>
         )}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Time } from "@/components/time/time-zone";
 import type { AuditEntry } from "@/db/schema";
 import { readableDetails } from "@/lib/audit/readable-details";
 import { auditTargetHref } from "@/lib/audit/target-link";
@@ -59,7 +60,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
           {entries.map((e) => (
             <tr key={e.id}>
               <td className="mono" style={{ whiteSpace: "nowrap" }}>
-                {e.createdAt.toISOString().slice(0, 19).replace("T", " ")}
+                <Time at={e.createdAt} />
               </td>
               <td>
                 {e.actorLabel}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Time } from "@/components/time/time-zone";
 import type { EnvelopeReport } from "@/lib/metrics/envelope";
 import { ChartCard } from "./chart-card";
 import { formatPercent, type RunsLink, runsHref } from "./links";
@@ -135,7 +136,7 @@ export function EnvelopeSection({ report, link }: { report: EnvelopeReport; link
               <Link href={`/runs/${r.id}`} className="mono">
                 {r.id.slice(0, 8)}
               </Link>{" "}
-              {r.agent} <span className="muted">{r.createdAt.slice(0, 16)}</span>
+              {r.agent} <Time at={r.createdAt} precision="minute" className="muted" />
             </li>
           ))}
         </ul>
@@ -161,7 +162,9 @@ export function EnvelopeSection({ report, link }: { report: EnvelopeReport; link
             <tbody>
               {report.undone.map((u) => (
                 <tr key={u.receiptId}>
-                  <td className="muted">{u.at.slice(0, 16)}</td>
+                  <td className="muted">
+                    <Time at={u.at} precision="minute" />
+                  </td>
                   <td className="mono">{u.tool}</td>
                   <td>{u.kind === "undo" ? "undo" : "reverted by hand"}</td>
                   <td>{u.by ?? "—"}</td>

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { formatCost, formatUtc } from "@/components/runs/format";
+import { formatCost } from "@/components/runs/format";
 import { StatusBadge } from "@/components/runs/status-badge";
+import { Time } from "@/components/time/time-zone";
 import type { RunStatus } from "@/db/schema/runs";
 import type { TopRun } from "@/lib/metrics/queries";
 
@@ -28,7 +29,9 @@ export function TopRunsTable({ rows }: { rows: TopRun[] }) {
               <td>
                 <StatusBadge status={r.status as RunStatus} />
               </td>
-              <td>{formatUtc(r.createdAt)}</td>
+              <td>
+                <Time at={r.createdAt} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,4 @@
-import { formatTime } from "@/components/tools/format";
+import { Time } from "@/components/time/time-zone";
 import type { EvalCaseResultRow } from "@/db/schema";
 import { usd } from "./format";
 import { ResultBadge } from "./result-badge";
@@ -29,7 +29,9 @@ export function CaseHistory({ results }: { results: { result: EvalCaseResultRow;
           <tbody>
             {results.map(({ result, startedAt }) => (
               <tr key={result.id}>
-                <td>{formatTime(startedAt)}</td>
+                <td>
+                  <Time at={startedAt} precision="minute" />
+                </td>
                 <td>
                   <ResultBadge pass={result.pass} />
                 </td>

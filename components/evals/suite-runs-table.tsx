@@ -1,4 +1,4 @@
-import { formatTime } from "@/components/tools/format";
+import { Time } from "@/components/time/time-zone";
 import type { EvalSuiteRunRow } from "@/db/schema";
 import { passRate, seconds, usd } from "./format";
 
@@ -31,7 +31,9 @@ export function SuiteRunsTable({ runs }: { runs: EvalSuiteRunRow[] }) {
           <tbody>
             {runs.map((run) => (
               <tr key={run.id}>
-                <td>{formatTime(run.startedAt)}</td>
+                <td>
+                  <Time at={run.startedAt} precision="minute" />
+                </td>
                 <td className="num">
                   {run.passed} of {run.passed + run.failed}
                 </td>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatTime } from "@/components/tools/format";
+import { Time } from "@/components/time/time-zone";
 import type { listSuites } from "@/lib/evals/suite-runs";
 import { passRate, usd } from "./format";
 
@@ -31,7 +31,13 @@ export function SuitesTable({ suites }: { suites: Suite[] }) {
                   {suite.description && <p className="hint">{suite.description}</p>}
                 </td>
                 <td className="num">{suite.cases}</td>
-                <td>{last ? formatTime(last.startedAt) : <span className="muted">not run yet</span>}</td>
+                <td>
+                  {last ? (
+                    <Time at={last.startedAt} precision="minute" />
+                  ) : (
+                    <span className="muted">not run yet</span>
+                  )}
+                </td>
                 <td className="num">{last ? passRate(last.passed ?? 0, last.failed ?? 0) : "—"}</td>
                 <td className="num">{last ? usd(last.costUsd) : "—"}</td>
               </tr>

@@ -1,3 +1,5 @@
+import { Time } from "@/components/time/time-zone";
+
 export type BannerSwitch = {
   id: string;
   scope: string;
@@ -15,7 +17,7 @@ export function KillBanner({ switches, tenantName }: { switches: BannerSwitch[];
         <p key={s.id}>
           <strong>{s.scope === "global" ? "Emergency stop engaged" : `${tenantName} is frozen`}</strong>
           {" — "}no agent runs start and running ones were stopped. By {s.engagedBy} at{" "}
-          <time dateTime={s.engagedAt}>{s.engagedAt.slice(0, 16).replace("T", " ")} UTC</time>: {s.reason}
+          <Time at={s.engagedAt} precision="minute" />: {s.reason}
         </p>
       ))}
     </div>

@@ -1,9 +1,7 @@
 "use client";
 
+import { Time } from "@/components/time/time-zone";
 import type { LiveState } from "./live-source";
-
-const clock = (ms: number) =>
-  new Date(ms).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
 /** Says whether what the page shows is live, or since when it may be stale. */
 export function ConnectionStatus({ state }: { state: LiveState }) {
@@ -22,8 +20,7 @@ export function ConnectionStatus({ state }: { state: LiveState }) {
       {state.kind === "connecting" && "Connecting…"}
       {state.kind === "offline" && (
         <>
-          Offline since <time dateTime={new Date(state.since).toISOString()}>{clock(state.since)}</time> —
-          data may be stale
+          Offline since <Time at={new Date(state.since)} precision="time" /> — data may be stale
         </>
       )}
     </span>

@@ -1,4 +1,5 @@
-import { formatUtc, prettyJson } from "@/components/runs/format";
+import { prettyJson } from "@/components/runs/format";
+import { Time } from "@/components/time/time-zone";
 import type { MemoryItemView, MemoryVersionView } from "@/lib/memory/agent-memory";
 import { DeleteMemory } from "./delete-memory";
 import { MemoryEditor } from "./memory-editor";
@@ -24,7 +25,7 @@ export function MemoryItemDetail({ agentId, item, versions, canWrite, listHref }
       </div>
       <p className="muted">
         {item.session ? `Session ${item.session}` : "The agent's own memory"} · version {item.version} ·
-        written by <MemorySourceLink source={item.source} /> on {formatUtc(item.updatedAt)}
+        written by <MemorySourceLink source={item.source} /> on <Time at={item.updatedAt} />
       </p>
       {item.untrusted && (
         <p className="alert alert-warn">
@@ -48,8 +49,7 @@ export function MemoryItemDetail({ agentId, item, versions, canWrite, listHref }
         {versions.map((version) => (
           <li key={version.version} data-version={version.version}>
             <span className="memory-version-head">
-              <strong>v{version.version}</strong>{" "}
-              <time dateTime={version.writtenAt.toISOString()}>{formatUtc(version.writtenAt)}</time> ·{" "}
+              <strong>v{version.version}</strong> <Time at={version.writtenAt} /> ·{" "}
               <MemorySourceLink source={version.source} />
               {version.untrusted && <UntrustedBadge />}
             </span>

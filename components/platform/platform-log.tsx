@@ -1,3 +1,5 @@
+import { Time } from "@/components/time/time-zone";
+
 type Entry = { id: number; at: string; actor: string; action: string; details: Record<string, unknown> };
 
 const VERBS: Record<string, string> = {
@@ -27,10 +29,7 @@ export function PlatformLog({ entries }: { entries: Entry[] }) {
         <ul className="plain-list" data-testid="platform-log">
           {entries.map((e) => (
             <li key={e.id}>
-              <time className="muted" dateTime={e.at}>
-                {e.at.slice(0, 16).replace("T", " ")} UTC
-              </time>{" "}
-              <strong>{e.actor}</strong> {describe(e)}
+              <Time at={e.at} precision="minute" className="muted" /> <strong>{e.actor}</strong> {describe(e)}
             </li>
           ))}
         </ul>

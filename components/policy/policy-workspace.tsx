@@ -54,7 +54,7 @@ export function PolicyWorkspace({ active, canWrite, agents }: Props) {
             }}
           />
         ) : (
-          <CedarCode text={active.text} label={`Policy version ${active.version}`} />
+          <CedarCode text={active.text} label={`Policy version ${active.version}`} anchors={active.anchors} />
         )}
       </section>
       <TestCallForm agents={agents} draft={editing?.draft ?? null} />

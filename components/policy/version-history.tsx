@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { policyVersionAction, restorePolicyAction } from "@/app/(app)/policies/actions";
-import { formatUtc } from "@/components/runs/format";
+import { Time } from "@/components/time/time-zone";
 import { CedarCode } from "./cedar-code";
 import { PolicyDiff } from "./policy-diff";
 import type { ActivePolicy, VersionSummary } from "./types";
@@ -82,7 +82,7 @@ export function VersionHistory({ versions, active, canWrite }: Props) {
                   )}
                 </td>
                 <td>{v.createdBy}</td>
-                <td>{v.createdAt ? formatUtc(v.createdAt) : <span className="muted">built in</span>}</td>
+                <td>{v.createdAt ? <Time at={v.createdAt} /> : <span className="muted">built in</span>}</td>
                 <td className="policy-comment">{v.comment || <span className="muted">—</span>}</td>
                 <td>
                   <button

@@ -1,4 +1,4 @@
-import { formatUtc } from "@/components/runs/format";
+import { Time } from "@/components/time/time-zone";
 import type { VersionSummary } from "./types";
 
 /** "Version 3 · saved by ada@acme.test · 2026-01-01 10:00:00 UTC · comment". */
@@ -11,7 +11,7 @@ export function VersionMeta({ version }: { version: VersionSummary }) {
       <span>
         saved by <strong>{version.createdBy}</strong>
       </span>
-      <span>{version.createdAt ? formatUtc(version.createdAt) : "built in"}</span>
+      <span>{version.createdAt ? <Time at={version.createdAt} /> : "built in"}</span>
       {version.comment && <span className="muted">“{version.comment}”</span>}
     </p>
   );

@@ -17,13 +17,17 @@ export function LiveReceipts({
   initial,
   version,
   canRevert,
+  onReceipts,
 }: {
   runId: string;
   initial: ReceiptLink[];
   version: string;
   canRevert: boolean;
+  /** Told the receipts shown, each time they change (the trace's span panel links to them). */
+  onReceipts?: (receipts: ReceiptLink[]) => void;
 }) {
   const [receipts, setReceipts] = useState(initial);
+  useEffect(() => onReceipts?.(receipts), [receipts, onReceipts]);
   const shownVersion = useRef(version);
   const lastRead = useRef(0);
   const reads = useRef(0);

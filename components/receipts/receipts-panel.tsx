@@ -1,3 +1,4 @@
+import { Time } from "@/components/time/time-zone";
 import type { ReceiptLink } from "@/lib/receipts/links";
 import { RevertControls } from "./revert-controls";
 
@@ -29,8 +30,6 @@ function facts(evidence: Record<string, unknown>): [string, string][] {
     });
 }
 
-const when = (iso: string) => iso.replace("T", " ").slice(0, 19);
-
 function Links({ receipt }: { receipt: ReceiptLink }) {
   const r = receipt.revertedBy;
   if (r)
@@ -40,7 +39,7 @@ function Links({ receipt }: { receipt: ReceiptLink }) {
           {r.kind === "undo" ? "undone" : "reverted manually"}
         </span>{" "}
         by <a href={`#receipt-${r.id}`}>#{r.id}</a>
-        {r.by && <> · {r.by}</>} · {when(r.at)} UTC
+        {r.by && <> · {r.by}</>} · <Time at={r.at} />
         {r.why && <span className="receipt-why"> — “{r.why}”</span>}
       </p>
     );

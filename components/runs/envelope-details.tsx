@@ -1,4 +1,5 @@
 import { diffJson } from "diff";
+import { policyStatementAnchor } from "@/components/policy/statement-anchors";
 import type { ApprovalRecord, PolicyRecord } from "@/db/schema/run-steps";
 import { formatDuration } from "./format";
 import { JsonBlock } from "./json-block";
@@ -13,9 +14,14 @@ export function PolicyDecisionBlock({ policy }: { policy: PolicyRecord }) {
         <span className={`badge policy-effect-${policy.effect}`}>policy: {EFFECT_LABEL[policy.effect]}</span>{" "}
         {policy.policyIds.length > 0 ? (
           policy.policyIds.map((id) => (
-            <code key={id} className="policy-id">
-              {id}
-            </code>
+            <a
+              key={id}
+              href={`/policies#${policyStatementAnchor(id)}`}
+              className="policy-id"
+              title="This statement in the active policy"
+            >
+              <code>{id}</code>
+            </a>
           ))
         ) : (
           <span className="muted">no statement permits this call</span>

@@ -29,9 +29,45 @@ export function formatDuration(ms: number): string {
 
 export const formatTokens = (n: number): string => n.toLocaleString("en-US");
 
-/** UTC, so the server and the browser render the same text. */
+/** `2026-12-06 11:14:05 UTC`: what a timestamp's title shows, whatever the reader's zone. */
 export const formatUtc = (iso: string | Date): string =>
   `${new Date(iso).toISOString().slice(0, 19).replace("T", " ")} UTC`;
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+export type TimePrecision = "second" | "minute" | "time";
+
+/**
+ * `2026-12-06 12:14:05 GMT+1`: the same layout as UTC, in the reader's zone (an IANA name), with
+ * the zone's short name so a copied timestamp still says which it is; `time` leaves the date out.
+ * The zone comes from the person's settings, so the server and the browser render the same text.
+ */
+export function formatInZone(iso: string | Date, timeZone: string, precision: TimePrecision = "second") {
+  const parts: Record<string, string> = {};
+  for (const part of zoneFormat(timeZone).formatToParts(new Date(iso))) parts[part.type] = part.value;
+  const clock = `${parts.hour}:${parts.minute}${precision === "minute" ? "" : `:${parts.second}`}`;
+  const day = precision === "time" ? "" : `${parts.year}-${parts.month}-${parts.day} `;
+  return `${day}${clock} ${parts.timeZoneName}`;
+}
 
 export function formatRelative(iso: string | Date, now: number): string {
   const s = Math.round((now - new Date(iso).getTime()) / 1000);

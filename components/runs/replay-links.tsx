@@ -1,7 +1,7 @@
 import Link from "next/link";
+import { Time } from "@/components/time/time-zone";
 import type { RunReplay } from "@/db/schema";
 import type { ReplayListItem } from "@/lib/runs/run-comparison";
-import { formatUtc } from "./format";
 import { StatusBadge } from "./status-badge";
 
 const CHANGE_NAMES: Record<string, string> = {
@@ -55,7 +55,7 @@ export function ReplayLinks({
               <li key={r.id}>
                 <Link href={`/runs/${r.id}`}>{r.id.slice(0, 8)}</Link> <StatusBadge status={r.status} />{" "}
                 <span className="muted">
-                  {describeReplay(r.replay)} · {r.createdBy} · {formatUtc(r.createdAt.toISOString())}
+                  {describeReplay(r.replay)} · {r.createdBy} · <Time at={r.createdAt} />
                 </span>{" "}
                 · <Link href={`/runs/compare?a=${runId}&b=${r.id}`}>compare</Link>
               </li>

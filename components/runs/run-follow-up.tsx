@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { promoteRunAction, setRunOutcomeAction } from "@/app/(app)/runs/[id]/follow-up-actions";
+import { Time } from "@/components/time/time-zone";
 import type { RunView } from "@/lib/runs/live-view";
-import { formatUtc, isTerminalStatus } from "./format";
+import { isTerminalStatus } from "./format";
 
 export type FollowUpPermissions = { promote: boolean; decide: boolean; replay?: boolean };
 
@@ -89,7 +90,12 @@ function OutcomeForm({ run, canDecide }: { run: RunView; canDecide: boolean }) {
       {recorded ? (
         <p data-testid="run-outcome">
           <span className={`badge outcome-${recorded.value}`}>{recorded.value}</span> by {recorded.by}
-          {recorded.at && <span className="muted"> · {formatUtc(recorded.at)}</span>}
+          {recorded.at && (
+            <span className="muted">
+              {" "}
+              · <Time at={recorded.at} />
+            </span>
+          )}
           {recorded.note && <span> — {recorded.note}</span>}
         </p>
       ) : (

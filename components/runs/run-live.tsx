@@ -1,9 +1,8 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { LiveReceipts } from "@/components/receipts/live-receipts";
 import type { ReceiptLink } from "@/lib/receipts/links";
-import type { SpanView } from "@/lib/runs/live-view";
 import type { TraceTotals } from "@/lib/runs/trace-outline";
 import { CanForkContext } from "./fork-context";
 import { isTerminalStatus } from "./format";
@@ -13,15 +12,13 @@ import { RunSummary } from "./run-summary";
 import { StepsPanel } from "./steps-panel";
 import { TraceView } from "./trace-view";
 import { type RunState, useRunStream } from "./use-run-stream";
+import { useSpanSelection } from "./use-span-selection";
 import { useTracePages } from "./use-trace-pages";
 
-/** Opens the step a span stands for, scrolls to it and moves focus there. */
-function revealStep(seq: number) {
+/** Opens the step a span stands for in the steps list, leaving focus and scroll where they are. */
+function openStep(seq: number) {
   const step = document.getElementById(`step-${seq}`);
-  if (!(step instanceof HTMLDetailsElement)) return;
-  step.open = true;
-  step.scrollIntoView({ block: "start", behavior: "smooth" });
-  step.querySelector("summary")?.focus({ preventScroll: true });
+  if (step instanceof HTMLDetailsElement) step.open = true;
 }
 
 const lastSeqOf = (steps: RunState["steps"]) => steps.reduce((max, s) => Math.max(max, s.seq), 0);
@@ -52,20 +49,23 @@ export function RunLive({
     { spans: initial.spans.length, steps: initial.steps.length, lastSeq: lastSeqOf(initial.steps) },
     addOutlines,
   );
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, select] = useSpanSelection();
+  const [receiptList, setReceiptList] = useState(receipts?.initial ?? []);
   const { run, steps, spans } = state;
   useReportRunStatus(run.status);
-  const selectedSeq = spans.find((s) => s.spanId === selectedId)?.seq ?? null;
+  const selectedSeq = useMemo(
+    () => (selectedId === null ? null : (spans.find((s) => s.spanId === selectedId)?.seq ?? null)),
+    [spans, selectedId],
+  );
+  useEffect(() => {
+    if (selectedSeq !== null) openStep(selectedSeq);
+  }, [selectedSeq]);
   const latestMs = useMemo(() => {
     let latest = run.endedAt ? Date.parse(run.endedAt) : 0;
     for (const step of steps) latest = Math.max(latest, Date.parse(step.endedAt));
     return latest;
   }, [run.endedAt, steps]);
   const toolSteps = useMemo(() => steps.filter((s) => s.kind === "tool").length, [steps]);
-  const select = (span: SpanView) => {
-    setSelectedId(span.spanId);
-    if (span.seq !== null) revealStep(span.seq);
-  };
   return (
     <CanForkContext value={Boolean(can.replay) && isTerminalStatus(run.status)}>
       <RunSummary run={run} live={live} />
@@ -73,6 +73,8 @@ export function RunLive({
       <TraceView
         runId={run.id}
         spans={spans}
+        steps={steps}
+        receipts={receiptList}
         latestMs={latestMs}
         selectedId={selectedId}
         onSelect={select}
@@ -91,6 +93,7 @@ export function RunLive({
           initial={receipts.initial}
           version={`${toolSteps}:${run.status}`}
           canRevert={receipts.canRevert}
+          onReceipts={setReceiptList}
         />
       )}
     </CanForkContext>

@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { ConnectionStatus } from "@/components/live/connection-status";
 import type { LiveState } from "@/components/live/live-source";
+import { Time } from "@/components/time/time-zone";
 import type { RunView } from "@/lib/runs/live-view";
-import { formatCost, formatDuration, formatTokens, formatUtc, isTerminalStatus } from "./format";
+import { formatCost, formatDuration, formatTokens, isTerminalStatus } from "./format";
 import { ModelLabel } from "./model-label";
 import { RunCaveats, StatusBadge, StopReason } from "./status-badge";
 import { useNow } from "./use-now";
@@ -83,7 +84,7 @@ export function RunSummary({ run, live }: { run: RunView; live: LiveState | null
         <div>
           <dt>Created</dt>
           <dd>
-            <time dateTime={run.createdAt}>{formatUtc(run.createdAt)}</time>
+            <Time at={run.createdAt} />
           </dd>
         </div>
       </dl>

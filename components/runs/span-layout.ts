@@ -10,6 +10,12 @@ export type SpanRow = {
   offset: number;
   width: number;
   durationMs: number | null;
+  /** Index of the parent's row; null for a root. */
+  parent: number | null;
+  hasChildren: boolean;
+  /** 1-based place among its siblings, and how many they are (a tree's aria-posinset/setsize). */
+  position: number;
+  siblings: number;
 };
 
 export type SpanLayout = { rows: SpanRow[]; totalMs: number };
@@ -58,8 +64,16 @@ export function layoutSpans(spans: SpanView[], latestMs: number): SpanLayout {
     else children.set(parent, [t]);
   }
   const rows: SpanRow[] = [];
-  const visit = ({ span, from, to }: Timed, depth: number) => {
+  const visit = (
+    { span, from, to }: Timed,
+    depth: number,
+    parent: number | null,
+    position: number,
+    siblings: number,
+  ) => {
     const until = to ?? end;
+    const index = rows.length;
+    const kids = children.get(span.spanId) ?? [];
     rows.push({
       span,
       depth,
@@ -67,9 +81,14 @@ export function layoutSpans(spans: SpanView[], latestMs: number): SpanLayout {
       offset: ((from - start) / total) * 100,
       width: Math.max(0.4, ((until - from) / total) * 100),
       durationMs: to === null ? null : to - from,
+      parent,
+      hasChildren: kids.length > 0,
+      position,
+      siblings,
     });
-    for (const child of children.get(span.spanId) ?? []) visit(child, depth + 1);
+    for (const [i, child] of kids.entries()) visit(child, depth + 1, index, i + 1, kids.length);
   };
-  for (const root of children.get(null) ?? []) visit(root, 0);
+  const roots = children.get(null) ?? [];
+  for (const [i, root] of roots.entries()) visit(root, 0, null, i + 1, roots.length);
   return { rows, totalMs: total };
 }

@@ -74,7 +74,7 @@ export function StepItem({ runId, step, selected }: { runId: string; step: StepV
   );
 }
 
-function StepBody({ step }: { step: StepView }) {
+export function StepBody({ step }: { step: StepView }) {
   return step.kind === "model" ? (
     <ModelStepBody payload={step.payload} />
   ) : (
@@ -83,7 +83,7 @@ function StepBody({ step }: { step: StepView }) {
 }
 
 /** A long run's page carries step outlines only: the full step is fetched when it is opened. */
-function FullStep({ runId, seq }: { runId: string; seq: number }) {
+export function FullStep({ runId, seq }: { runId: string; seq: number }) {
   const [state, setState] = useState<{ step?: StepView; error?: string }>({});
   useEffect(() => {
     let live = true;

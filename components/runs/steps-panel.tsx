@@ -123,7 +123,8 @@ function VirtualSteps({
     return () => el.removeEventListener("toggle", onToggle, true);
   }, [setOpen]);
 
-  // A span selected in the trace: scroll its step into the window, then open and focus it.
+  // A span selected in the trace: scroll its step into the list's window and open it (focus stays
+  // in the trace, whose keys go on moving through the spans).
   useEffect(() => {
     if (selectedSeq === null) return;
     const index = steps.findIndex((s) => s.seq === selectedSeq);
@@ -133,7 +134,6 @@ function VirtualSteps({
       const step = document.getElementById(`step-${selectedSeq}`);
       if (!(step instanceof HTMLDetailsElement)) return;
       step.open = true;
-      step.querySelector("summary")?.focus({ preventScroll: true });
     });
     return () => cancelAnimationFrame(frame);
   }, [selectedSeq, steps, virtualizer]);

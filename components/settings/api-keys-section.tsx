@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(app)/settings/actions";
+import { Time } from "@/components/time/time-zone";
 import { FormError } from "@/components/ui/form-error";
 import { RoleOptions } from "@/components/ui/role-select";
 import { ShownOnce } from "@/components/ui/shown-once";
@@ -9,8 +10,6 @@ import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { ApiKeySummary } from "@/lib/api-keys/api-keys";
 import type { ActionResult } from "@/lib/http/server-action";
 import { RoleBadge } from "./role-badge";
-
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "never");
 
 export function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
   const { result, pending, form } = useKeptForm(createApiKeyAction);
@@ -79,8 +78,12 @@ export function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
                       <RoleBadge role={k.role} />
                     )}
                   </td>
-                  <td className="muted">{day(k.createdAt)}</td>
-                  <td className="muted">{day(k.lastUsedAt)}</td>
+                  <td className="muted">
+                    <Time at={k.createdAt} precision="minute" />
+                  </td>
+                  <td className="muted">
+                    <Time at={k.lastUsedAt} precision="minute" fallback="never" />
+                  </td>
                   <td>
                     {k.revokedAt ? (
                       <span className="badge badge-revoked">revoked</span>

@@ -1,3 +1,4 @@
+import { Time } from "@/components/time/time-zone";
 import type { OutboxMail } from "@/db/schema";
 
 /** Mail Flightdeck could not send because no SMTP server is configured (the offline demo). */
@@ -15,8 +16,7 @@ export function OutboxSection({ mails }: { mails: OutboxMail[] }) {
         <ul aria-label="Outbox mail">
           {mails.map((m) => (
             <li key={m.id} data-testid="outbox-mail">
-              <strong>{m.subject}</strong> — to {m.to} ·{" "}
-              {m.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+              <strong>{m.subject}</strong> — to {m.to} · <Time at={m.createdAt} precision="minute" />
               <pre style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{m.body}</pre>
             </li>
           ))}

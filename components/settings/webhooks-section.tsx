@@ -8,6 +8,7 @@ import {
   sendTestWebhookAction,
   setEscalationAction,
 } from "@/app/(app)/settings/webhook-actions";
+import { Time } from "@/components/time/time-zone";
 import { FormError } from "@/components/ui/form-error";
 import { ShownOnce } from "@/components/ui/shown-once";
 import { useKeptForm } from "@/components/ui/use-kept-form";
@@ -49,8 +50,6 @@ const FORMATS = [
   { value: "flightdeck", label: "Flightdeck event (JSON)" },
   { value: "slack", label: "Slack-compatible message (text, with the event under flightdeck)" },
 ] as const;
-
-const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 19).replace("T", " ")} UTC` : "—");
 
 export function WebhooksSection({
   endpoints,
@@ -134,7 +133,7 @@ export function WebhooksSection({
                 <div className="mono webhook-url">{endpoint.url}</div>
                 <div className="muted">
                   {endpoint.events.join(", ")} · {endpoint.format === "slack" ? "Slack message" : "JSON"} ·
-                  added {when(endpoint.createdAt)}
+                  added <Time at={endpoint.createdAt} />
                 </div>
               </div>
               <div className="webhook-actions">
@@ -242,7 +241,9 @@ function Deliveries({
               <td>
                 <span className={`badge badge-${d.status}`}>{d.status}</span>
                 {d.status === "pending" && d.attempts > 0 && (
-                  <div className="muted">next try {when(d.nextAttemptAt).slice(11)}</div>
+                  <div className="muted">
+                    next try <Time at={d.nextAttemptAt} fallback="—" />
+                  </div>
                 )}
                 {d.status === "failed" && (
                   <button
@@ -258,7 +259,9 @@ function Deliveries({
               </td>
               <td>{d.attempts}</td>
               <td className="muted">{d.lastError ?? (d.lastStatus ? `HTTP ${d.lastStatus}` : "—")}</td>
-              <td className="muted">{when(d.createdAt)}</td>
+              <td className="muted">
+                <Time at={d.createdAt} fallback="—" />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,5 @@
+import { Time } from "@/components/time/time-zone";
 import type { McpServerView } from "@/lib/mcp-servers/server-record";
-import { formatTime } from "./format";
 import { ServerControls } from "./server-controls";
 
 /** The tenant's MCP servers, for admins: where each is, what it listed, and its last error. */
@@ -55,7 +55,9 @@ export function ServerList({ servers }: { servers: McpServerView[] }) {
                   {server.tools}
                   {server.problems > 0 && <p className="hint">{server.problems} not offered</p>}
                 </td>
-                <td>{formatTime(server.refreshedAt)}</td>
+                <td>
+                  <Time at={server.refreshedAt} precision="minute" fallback="never" />
+                </td>
                 <td>
                   <ServerControls serverId={server.id} serverName={server.name} />
                 </td>

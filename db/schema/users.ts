@@ -22,6 +22,11 @@ export const users = pgTable(
      * person's sign-in, a password change) ends every session at once, on every server.
      */
     sessionVersion: integer("session_version").notNull().default(1),
+    /**
+     * The IANA time zone the person reads timestamps in (lib/sign-in/time-zone.ts); null until
+     * they choose one, and UTC meanwhile. Stored times stay UTC.
+     */
+    timeZone: text("time_zone"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],

@@ -18,6 +18,20 @@ export class NewRunPage {
   }
 }
 
+let healthDay = 0;
+
+/** Starts an ops-health run and waits for its end; a date of its own keeps its incident note apart. */
+export async function startHealthRun(page: Page): Promise<string> {
+  await page.goto("/runs/new");
+  const date = `2031-01-${String((++healthDay % 28) + 1).padStart(2, "0")}`;
+  const runId = await new NewRunPage(page).start({
+    agent: "ops-health",
+    goal: `Check the app's health for ${date}`,
+  });
+  await expect(new RunPage(page).status).toHaveText("succeeded", { timeout: 60_000 });
+  return runId;
+}
+
 export class RunPage {
   readonly status;
   readonly steps;
@@ -26,7 +40,7 @@ export class RunPage {
   constructor(readonly page: Page) {
     this.status = page.getByRole("region", { name: "Run summary" }).getByTestId("run-status");
     this.steps = page.locator("details.step");
-    this.spans = page.getByRole("list", { name: "Spans" }).getByRole("button");
+    this.spans = page.getByRole("tree", { name: "Spans" }).getByRole("treeitem");
   }
 
   /** The tool step that called `tool` (not the model step that proposed it). */

@@ -69,8 +69,16 @@ export type SpanView = {
   partial?: boolean;
 };
 
-// What the waterfall reads to draw a span (its kind); everything else waits for a click.
-const OUTLINE_ATTRIBUTES = ["gen_ai.operation.name", "flightdeck.turn"];
+// What the waterfall reads to draw a span (its kind, retries) and its filters match (tool,
+// outcome); everything else waits for a click.
+export const OUTLINE_ATTRIBUTES = [
+  "gen_ai.operation.name",
+  "flightdeck.turn",
+  "gen_ai.tool.name",
+  "flightdeck.tool.status",
+  "flightdeck.policy.decision",
+  "flightdeck.attempts",
+];
 
 export function toSpanOutline(span: Span): SpanView {
   const attributes: SpanView["attributes"] = {};

@@ -16,7 +16,8 @@ export const TENANT_COOKIE = "fd_tenant";
 
 export type SessionContext = {
   actor: Actor;
-  user: { id: string; email: string; name: string };
+  /** `timeZone`: the IANA zone chosen for timestamps; null until the person chooses (shown in UTC). */
+  user: { id: string; email: string; name: string; timeZone: string | null };
   tenants: TenantMembership[];
   /** The version the session was signed in under (see lib/auth/session-version.ts). */
   sessionVersion: number;
@@ -38,6 +39,7 @@ export const currentSession = cache(async (): Promise<SessionContext | null> => 
       id: users.id,
       email: users.email,
       name: users.name,
+      timeZone: users.timeZone,
       sessionVersion: users.sessionVersion,
       addressTrusted: sql<boolean>`${users.emailVerified} or ${users.provisioned}`,
     })

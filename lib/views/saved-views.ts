@@ -86,17 +86,27 @@ export async function deleteView(db: Db, actor: Actor, input: { id: string }): P
   assertScope(actor, "runs:read");
   const parsed = z.object({ id: z.uuid() }).safeParse(input);
   if (!parsed.success) throw noSuchView();
-  const [removed] = await db
-    .delete(savedViews)
-    .where(
-      and(
-        eq(savedViews.id, parsed.data.id),
-        eq(savedViews.tenantId, actor.tenantId),
-        eq(savedViews.ownerId, actor.id),
-      ),
-    )
-    .returning({ id: savedViews.id });
-  if (!removed) throw noSuchView();
+  await db.transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(savedViews)
+      .where(
+        and(
+          eq(savedViews.id, parsed.data.id),
+          eq(savedViews.tenantId, actor.tenantId),
+          eq(savedViews.ownerId, actor.id),
+        ),
+      )
+      .returning({ id: savedViews.id, name: savedViews.name, shared: savedViews.shared });
+    if (!removed) throw noSuchView();
+    // A shared view others relied on is the tenant's business; one's own is not.
+    if (removed.shared)
+      await recordAudit(tx, actor, {
+        action: "view.unshared",
+        targetType: "view",
+        targetId: removed.id,
+        details: { name: removed.name },
+      });
+  });
 }
 
 const noSuchView = () => new AppError("not_found", "There is no such view of yours.");

@@ -5,6 +5,7 @@ import { exampleArgs } from "@/components/policy/example-args";
 import { PolicyExplainer } from "@/components/policy/policy-explainer";
 import { toolFields } from "@/components/policy/policy-fields";
 import { PolicyWorkspace } from "@/components/policy/policy-workspace";
+import { statementAnchors } from "@/components/policy/statement-anchors";
 import type { TestAgent, VersionSummary } from "@/components/policy/types";
 import { VersionHistory } from "@/components/policy/version-history";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -12,7 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { listAgents } from "@/lib/agents/queries";
 import { can } from "@/lib/auth/actor";
-import { checkPolicy } from "@/lib/policy/compile";
+import { checkPolicy, parsePolicy } from "@/lib/policy/compile";
 import {
   activePolicyVersion,
   listPolicyVersions,
@@ -47,9 +48,14 @@ export default async function PoliciesPage() {
       return tool ? [{ name, example: JSON.stringify(exampleArgs(tool), null, 2) }] : [];
     }),
   }));
-  const activeView = { ...summary(active), text: active.text };
   // Valid when saved; a tool it names may have left the catalog (or changed its arguments) since.
   const fit = checkPolicy(active.text, catalog.tools);
+  const parsed = fit.ok ? fit : parsePolicy(active.text);
+  const activeView = {
+    ...summary(active),
+    text: active.text,
+    anchors: parsed.ok ? statementAnchors(active.text, parsed.statements) : undefined,
+  };
   return (
     <>
       <PageHeader

@@ -10,6 +10,7 @@ import { OutboxSection } from "@/components/settings/outbox-section";
 import { PriceSection } from "@/components/settings/price-section";
 import { ReceiptsSection } from "@/components/settings/receipts-section";
 import { RedactionSection } from "@/components/settings/redaction-section";
+import { TimeZoneSection } from "@/components/settings/time-zone-section";
 import { WebhooksSection } from "@/components/settings/webhooks-section";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -29,6 +30,7 @@ import { listMembers } from "@/lib/members/members";
 import { listPrices } from "@/lib/models/price-table";
 import { getRedactionRules } from "@/lib/redaction/tenant-rules";
 import { oidcEnabled } from "@/lib/sign-in/auth-options";
+import { knownTimeZones } from "@/lib/sign-in/time-zone";
 import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 import { getEscalationSetting } from "@/lib/webhooks/escalation-setting";
 import { DemoShopSection } from "./demo-shop-section";
@@ -73,6 +75,7 @@ export default async function SettingsPage() {
       <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
       {outbox && <OutboxSection mails={outbox} />}
       <AccountSection email={user.email} ssoName={oidcEnabled() ? env().OIDC_NAME : undefined} />
+      <TimeZoneSection current={user.timeZone} zones={[...knownTimeZones()]} />
       <RedactionSection
         rules={await getRedactionRules(db, actor.tenantId)}
         canManage={can(actor, "redaction:manage")}

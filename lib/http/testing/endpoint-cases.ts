@@ -843,6 +843,10 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     scope: "redaction:manage",
     args: () => [{}, form({ types: "nothing-such", patterns: "(" })],
   },
+  "app/(app)/time-zone-actions.ts#setTimeZoneAction": {
+    scope: "signed-in",
+    args: () => ["Not/A_Zone"],
+  },
   "app/(app)/settings/account-actions.ts#changePasswordAction": {
     scope: "signed-in",
     args: () => [{}, form({ currentPassword: "not the password", newPassword: "short" })],

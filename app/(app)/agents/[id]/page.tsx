@@ -11,7 +11,7 @@ import { RecentRuns } from "@/components/agents/recent-runs";
 import { UnpricedModelNotice } from "@/components/agents/unpriced-model-notice";
 import { AgentKillState } from "@/components/kill/agent-kill-state";
 import { AgentUndoRate } from "@/components/receipts/agent-undo-rate";
-import { formatUtc } from "@/components/runs/format";
+import { Time } from "@/components/time/time-zone";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -124,8 +124,8 @@ export default async function AgentPage({
       )}
       {agent.archivedAt && (
         <div className="alert alert-warn" role="status">
-          Archived by {agent.archivedBy} on {formatUtc(agent.archivedAt)}: it starts no new runs. Its runs and
-          versions stay.
+          Archived by {agent.archivedBy} on <Time at={agent.archivedAt} />: it starts no new runs. Its runs
+          and versions stay.
         </div>
       )}
       <AgentKillState agentId={agent.id} paused={paused} canKill={can(actor, "kill:engage")} />

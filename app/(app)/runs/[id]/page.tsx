@@ -5,6 +5,7 @@ import { KillForm } from "@/components/kill/kill-form";
 import "@/components/receipts/receipts.css";
 import { requirePageSession } from "@/app/(app)/page-session";
 import { SaveTestCaseForm } from "@/components/evals/save-test-case-form";
+import { AdjacentRunLinks } from "@/components/runs/adjacent-run-links";
 import { ReplayForm } from "@/components/runs/replay-form";
 import { ReplayLinks } from "@/components/runs/replay-links";
 import { RunLive } from "@/components/runs/run-live";
@@ -17,6 +18,7 @@ import { can } from "@/lib/auth/actor";
 import { suiteNames } from "@/lib/evals/suite-store";
 import { receiptLinks } from "@/lib/receipts/links";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
+import { adjacentRuns } from "@/lib/runs/adjacent-runs";
 import { findRun } from "@/lib/runs/live";
 import { toRunView } from "@/lib/runs/live-view";
 import { listReplays } from "@/lib/runs/run-comparison";
@@ -38,12 +40,13 @@ export default async function RunPage({
   const run = await findRun(db, actor, id);
   if (!run) notFound();
   const redact = !can(actor, "payloads:read");
-  const [trace, receipts, redactor, replays, suites] = await Promise.all([
+  const [trace, receipts, redactor, replays, suites, adjacent] = await Promise.all([
     getInitialTrace(db, actor, run, redact),
     receiptLinks(db, actor, run.id),
     redactorFor(db, actor),
     listReplays(db, actor, run.id),
     can(actor, "evals:write") ? suiteNames(db, actor) : null,
+    adjacentRuns(db, actor, run.id),
   ]);
   // A step's "Fork from here" opens the replay form with that step.
   const fork = Number.parseInt((await searchParams).fork ?? "", 10);
@@ -71,6 +74,7 @@ export default async function RunPage({
             <Link href="/runs" className="button button-secondary">
               ← Runs
             </Link>
+            <AdjacentRunLinks adjacent={adjacent} />
             {stoppable && can(actor, "kill:engage") && !TERMINAL_STATUSES.includes(run.status) && (
               <WhileRunGoing>
                 <KillForm scope="run" target={run.id} label="Stop" confirmLabel="Stop run" />
