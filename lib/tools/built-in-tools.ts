@@ -1,3 +1,4 @@
+import { askPerson } from "./ask-person";
 import { customTools } from "./custom";
 import { withFlakyMode } from "./demo/flaky";
 import { getOrder } from "./demo/get-order";
@@ -28,8 +29,8 @@ export const demoTools: AnyTool[] = [
   writeFile,
 ].map((tool) => withFlakyMode(withPreview(tool)));
 
-/** Every tool this deployment offers: the demo shop's and the team's own code tools. */
-export const builtInTools: AnyTool[] = [...demoTools, ...customTools];
+/** Every tool this deployment offers: asking a person, the demo shop's and the team's own code tools. */
+export const builtInTools: AnyTool[] = [askPerson, ...demoTools, ...customTools];
 
 const byName = catalogByName(builtInTools);
 

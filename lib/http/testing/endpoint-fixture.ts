@@ -9,7 +9,7 @@ import { createAgent } from "@/lib/agents/create-agent";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import type { Actor } from "@/lib/auth/actor";
 import { seedMcpServer } from "@/lib/mcp-servers/testing/seed";
-import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import { askedQuestionRun, demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import type { ActionCase, RouteCase } from "./endpoint-cases";
 import { signedIn } from "./next-request-mocks";
@@ -55,6 +55,8 @@ export async function endpointFixture(db: Db) {
     input: "Check the app's health",
   });
   const [approval] = await db.select().from(approvals).where(eq(approvals.runId, parked.id));
+  const asked = await askedQuestionRun(db, people.operator);
+  const [question] = await db.select().from(approvals).where(eq(approvals.runId, asked.id));
   const [receipt] = await db.select().from(receipts).where(eq(receipts.tenantId, tenantId));
   const [agent] = await db.select().from(agents).where(eq(agents.tenantId, tenantId));
   const spare = await createMember(db, tenantA, "viewer");
@@ -66,12 +68,13 @@ export async function endpointFixture(db: Db) {
     url: "https://hooks.example.com/a",
     events: ["run.ended"],
   });
-  if (!approval || !receipt || !agent) throw new Error("fixture incomplete");
+  if (!approval || !question || !receipt || !agent) throw new Error("fixture incomplete");
   const a = {
     tenantId,
     runId: finished.id,
     parkedRunId: parked.id,
     approvalId: approval.id,
+    questionId: question.id,
     receiptId: String(receipt.id),
     agentId: agent.id,
     agentName: agent.name,
@@ -89,6 +92,7 @@ export async function endpointFixture(db: Db) {
     finished.id,
     parked.id,
     approval.id,
+    question.id,
     agent.id,
     mcp.serverId,
     spareMcp.serverId,
