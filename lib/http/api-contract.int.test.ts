@@ -106,6 +106,10 @@ describe("the API contract", () => {
       params: { id: a.approvalId },
       body: { decision: "approve" },
     });
+    await calls("POST", "runs/[id]/messages", {
+      params: { id: a.parkedRunId },
+      body: { message: "Check the order total first." },
+    });
     await calls("GET", "questions");
     await calls("POST", "questions/[id]/answer", {
       params: { id: a.questionId },

@@ -3793,6 +3793,62 @@ export type GetRunsIdResponses = {
 
 export type GetRunsIdResponse = GetRunsIdResponses[keyof GetRunsIdResponses];
 
+export type PostRunsIdMessagesData = {
+    body: {
+        message: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/runs/{id}/messages';
+};
+
+export type PostRunsIdMessagesErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PostRunsIdMessagesError = PostRunsIdMessagesErrors[keyof PostRunsIdMessagesErrors];
+
+export type PostRunsIdMessagesResponses = {
+    /**
+     * Created
+     */
+    201: {
+        id: string;
+        run_id: string;
+        message: string;
+        sent_by: string;
+        created_at: string;
+        delivered_seq: number | null;
+    };
+};
+
+export type PostRunsIdMessagesResponse = PostRunsIdMessagesResponses[keyof PostRunsIdMessagesResponses];
+
 export type PostRunsIdOutcomeData = {
     body: {
         outcome: 'accepted' | 'rejected' | 'corrected';

@@ -354,6 +354,15 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     validBody: { decision: "approve" },
     namesResource: true,
   },
+  "POST app/api/v1/runs/[id]/messages/route.ts": {
+    scope: "runs:steer",
+    auth: "api_key",
+    path: "/api/v1/runs/x/messages",
+    params: { id: a.parkedRunId },
+    body: { message: "" },
+    validBody: { message: "Check the order total first." },
+    namesResource: true,
+  },
   "GET app/api/v1/questions/route.ts": {
     scope: "approvals:read",
     auth: "api_key",
@@ -592,6 +601,12 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     scope: "approvals:decide",
     args: () => [a.approvalId, { decision: "maybe" }],
     validArgs: () => [a.approvalId, { decision: "approve" }],
+    namesResource: true,
+  },
+  "app/(app)/runs/[id]/message-actions.ts#sendRunMessageAction": {
+    scope: "runs:steer",
+    args: () => [null, form({ runId: a.parkedRunId, message: "" })],
+    validArgs: () => [null, form({ runId: a.parkedRunId, message: "Check the order total first." })],
     namesResource: true,
   },
   "app/(app)/approvals/actions.ts#answerQuestionAction": {

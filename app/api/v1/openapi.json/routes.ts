@@ -40,6 +40,7 @@ import * as r_questions_id_answer from "../questions/[id]/answer/route";
 import * as r_questions from "../questions/route";
 import * as r_receipts_id_mark_reverted from "../receipts/[id]/mark-reverted/route";
 import * as r_receipts_id_undo from "../receipts/[id]/undo/route";
+import * as r_runs_id_messages from "../runs/[id]/messages/route";
 import * as r_runs_id_outcome from "../runs/[id]/outcome/route";
 import * as r_runs_id_promote from "../runs/[id]/promote/route";
 import * as r_runs_id_replay from "../runs/[id]/replay/route";
@@ -96,6 +97,7 @@ export const API_ROUTES = apiRouteList([
   { path: "receipts/[id]/undo", module: r_receipts_id_undo },
   { path: "runs", module: r_runs },
   { path: "runs/[id]", module: r_runs_id },
+  { path: "runs/[id]/messages", module: r_runs_id_messages },
   { path: "runs/[id]/outcome", module: r_runs_id_outcome },
   { path: "runs/[id]/promote", module: r_runs_id_promote },
   { path: "runs/[id]/replay", module: r_runs_id_replay },
