@@ -2,7 +2,7 @@ import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { approvals, auditLog, type Run, runs, spans } from "@/db/schema";
+import { approvals, auditLog, demoRefunds, type Run, runs, spans } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
@@ -164,5 +164,22 @@ describe("ask_person", () => {
     expect(run.status).not.toBe("waiting_input");
     const [step] = await toolStepsOf(db, run.id);
     expect(step).toMatchObject({ toolName: "ask_person", status: "ok", result: { answered: false } });
+  });
+
+  it("the demo support agent asks how much to refund when a ticket leaves it open, and refunds what it is told", async () => {
+    const { operator, tenantId } = await demoTenant(db, { keepRequiredEvidence: true });
+    const engine = testEngine(db);
+    const run = await runToEnd(db, engine, operator, {
+      agent: "support-triage",
+      input: "Resolve ticket T-1020",
+    });
+    expect(run.status).toBe("waiting_input");
+    const [question] = await db.select().from(approvals).where(eq(approvals.runId, run.id));
+    expect(question?.args.question).toMatch(/How much should I refund on order O-5018/);
+    await answerQuestion(db, operator, question?.id ?? "", { answer: "Refund $20, the crack is cosmetic." });
+    const ended = await driveRun(db, engine, run.id);
+    expect(ended).toMatchObject({ status: "succeeded", stopReason: "completed" });
+    const refunds = await db.select().from(demoRefunds).where(eq(demoRefunds.tenantId, tenantId));
+    expect(refunds.map((r) => [r.orderId, r.amountUsd])).toEqual([["O-5018", 20]]);
   });
 });
