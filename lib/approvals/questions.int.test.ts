@@ -179,6 +179,8 @@ describe("ask_person", () => {
     await answerQuestion(db, operator, question?.id ?? "", { answer: "Refund $20, the crack is cosmetic." });
     const ended = await driveRun(db, engine, run.id);
     expect(ended).toMatchObject({ status: "succeeded", stopReason: "completed" });
+    expect(ended.output).toContain(`Asked a person how much to refund; ${operator.label} answered`);
+    expect(ended.output).not.toContain("- ask_person");
     const refunds = await db.select().from(demoRefunds).where(eq(demoRefunds.tenantId, tenantId));
     expect(refunds.map((r) => [r.orderId, r.amountUsd])).toEqual([["O-5018", 20]]);
   });
