@@ -31,7 +31,7 @@ export function ApprovalDetail({
   /** The approve / reject / edit controls, or the decision record. */
   decision: ReactNode;
 }) {
-  const { approval, run, steps, statements } = detail;
+  const { approval, statements } = detail;
   const pending = approval.status === "pending";
   return (
     <article className="approval-detail" aria-label={`Request ${approval.toolName}`}>
@@ -40,21 +40,7 @@ export function ApprovalDetail({
           <span className="mono">{approval.toolName}</span>{" "}
           <span className={`badge risk-${approval.risk}`}>{approval.risk}</span>
         </h2>
-        <p className="muted">
-          {approval.agentName} · asked{" "}
-          {now === null ? <Time at={approval.createdAt} /> : formatRelative(approval.createdAt, now)}
-          {pending ? (
-            <>
-              {" "}
-              · expires in{" "}
-              <strong data-testid="detail-countdown">
-                {now === null ? "…" : formatCountdown(approval.expiresAt, now)}
-              </strong>
-            </>
-          ) : (
-            <> · {decidedLine(approval)}</>
-          )}
-        </p>
+        <AskedLine approval={approval} now={now} />
       </header>
 
       <section aria-label="Arguments">
@@ -89,12 +75,7 @@ export function ApprovalDetail({
         )}
       </section>
 
-      <section aria-label="The agent's reason">
-        <h3>The agent&apos;s reason</h3>
-        <blockquote className="approval-reason">
-          {approval.reason || <span className="muted">The model gave none.</span>}
-        </blockquote>
-      </section>
+      <AgentReason reason={approval.reason} />
 
       <section aria-label="Why it needs you">
         <h3>Why it needs you</h3>
@@ -120,30 +101,71 @@ export function ApprovalDetail({
 
       {decision}
 
-      <section aria-label="The run so far" className="approval-run">
-        <h3>
-          The run so far{" "}
-          <Link href={`/runs/${run.id}`} className="approval-run-link">
-            Open run {run.id.slice(0, 8)} →
-          </Link>
-        </h3>
-        <p className="approval-run-facts">
-          <StatusBadge status={run.status} /> <span className="muted">goal</span> {truncate(run.input, 140)}{" "}
-          <span className="muted">
-            · {steps.length} step{steps.length === 1 ? "" : "s"} · {formatCost(run.costUsd)}
-          </span>
-        </p>
-        <ol className="approval-steps">
-          {steps.map((step) => (
-            <li key={step.seq}>
-              <Link href={`/runs/${run.id}#step-${step.seq}`}>
-                <span className="step-seq">{step.seq}</span> <CompactStep step={step} />
-              </Link>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <RunSoFar detail={detail} />
     </article>
+  );
+}
+
+/** The model's own words beside the call: why it asks. */
+export function AgentReason({ reason }: { reason: string }) {
+  return (
+    <section aria-label="The agent's reason">
+      <h3>The agent&apos;s reason</h3>
+      <blockquote className="approval-reason">
+        {reason || <span className="muted">The model gave none.</span>}
+      </blockquote>
+    </section>
+  );
+}
+
+/** Who asked and when; until when it waits, or how it was settled. */
+export function AskedLine({ approval, now }: { approval: Detail["approval"]; now: number | null }) {
+  return (
+    <p className="muted">
+      {approval.agentName} · asked{" "}
+      {now === null ? <Time at={approval.createdAt} /> : formatRelative(approval.createdAt, now)}
+      {approval.status === "pending" ? (
+        <>
+          {" "}
+          · expires in{" "}
+          <strong data-testid="detail-countdown">
+            {now === null ? "…" : formatCountdown(approval.expiresAt, now)}
+          </strong>
+        </>
+      ) : (
+        <> · {decidedLine(approval)}</>
+      )}
+    </p>
+  );
+}
+
+/** The run the request belongs to: its status, goal, cost and steps, each a link into its trace. */
+export function RunSoFar({ detail }: { detail: Pick<Detail, "run" | "steps"> }) {
+  const { run, steps } = detail;
+  return (
+    <section aria-label="The run so far" className="approval-run">
+      <h3>
+        The run so far{" "}
+        <Link href={`/runs/${run.id}`} className="approval-run-link">
+          Open run {run.id.slice(0, 8)} →
+        </Link>
+      </h3>
+      <p className="approval-run-facts">
+        <StatusBadge status={run.status} /> <span className="muted">goal</span> {truncate(run.input, 140)}{" "}
+        <span className="muted">
+          · {steps.length} step{steps.length === 1 ? "" : "s"} · {formatCost(run.costUsd)}
+        </span>
+      </p>
+      <ol className="approval-steps">
+        {steps.map((step) => (
+          <li key={step.seq}>
+            <Link href={`/runs/${run.id}#step-${step.seq}`}>
+              <span className="step-seq">{step.seq}</span> <CompactStep step={step} />
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 

@@ -38,7 +38,11 @@ export function ApprovalList({ approvals, selectedId, onSelect, history, now }: 
             }}
           >
             <div className="approval-row-top">
-              <span className={`badge risk-${approval.risk}`}>{approval.risk}</span>
+              {approval.kind === "question" ? (
+                <span className="badge question-badge">question</span>
+              ) : (
+                <span className={`badge risk-${approval.risk}`}>{approval.risk}</span>
+              )}
               {approval.kind === "reconcile" && (
                 <span className="badge reconcile-badge">outcome unknown</span>
               )}

@@ -21,6 +21,7 @@ import { ApprovalList } from "./approval-list";
 import { subscribeApprovals, subscribeApprovalsState } from "./approvals-feed";
 import { DecisionPanel, type DecisionState } from "./decision-panel";
 import { decidedLine } from "./format";
+import { QuestionDetail } from "./question-detail";
 
 export type InboxTab = "pending" | "history";
 
@@ -154,8 +155,13 @@ export function ApprovalsInbox({ initialTab, initialPage, initialDetail, readOnl
   });
 
   const shown = detail.data && detail.data.approval.id === selectedId ? detail.data : null;
+  // A question is answered in its own form: the approval keys do nothing on it.
   const canAct =
-    readOnly === null && tab === "pending" && shown?.approval.status === "pending" && !decide.isPending;
+    readOnly === null &&
+    tab === "pending" &&
+    shown?.approval.status === "pending" &&
+    shown.approval.kind !== "question" &&
+    !decide.isPending;
   const patch = useCallback((p: Partial<DecisionState>) => setDecision((d) => ({ ...d, ...p })), []);
 
   const confirmation =
@@ -339,7 +345,8 @@ export function ApprovalsInbox({ initialTab, initialPage, initialDetail, readOnl
         tab === "pending" ? (
           <EmptyState icon="✓" title="Nothing waiting for you">
             <p>
-              When policy asks a person about a tool call, the request and the run so far appear here at once.
+              When policy asks a person about a tool call, or an agent asks a question, it appears here at
+              once with the run so far.
             </p>
           </EmptyState>
         ) : (
@@ -357,7 +364,17 @@ export function ApprovalsInbox({ initialTab, initialPage, initialDetail, readOnl
             now={now}
           />
           <div className="approvals-pane">
-            {shown ? (
+            {shown?.approval.kind === "question" ? (
+              <QuestionDetail
+                detail={shown}
+                now={now}
+                readOnly={readOnly}
+                onAnswered={() => {
+                  decidedHere.current.add(shown.approval.id);
+                  setNotice({ text: "Answered: the run resumes with your answer.", kind: "ok" });
+                }}
+              />
+            ) : shown ? (
               <ApprovalDetail
                 detail={shown}
                 now={now}

@@ -15,6 +15,8 @@ const RECIPIENT_KEYS = ["to", "recipient", "email", "customer_email", "url", "pa
 /** What a request is about at a glance: the amount, else the recipient or target, else its first argument. */
 export function glance(approval: Pick<ApprovalView, "args" | "editedArgs">): string {
   const args = approval.editedArgs ?? approval.args;
+  // An agent's question: the question is what it is about.
+  if (typeof args.question === "string") return args.question;
   const amount = Object.entries(args).find(
     ([key, value]) => /amount|usd/.test(key) && typeof value === "number",
   );
@@ -31,12 +33,13 @@ const STATUS_WORD: Record<ApprovalView["status"], string> = {
   rejected: "Rejected",
   expired: "Expired",
   cancelled: "Cancelled",
+  answered: "Answered",
 };
 
 /** "Approved by ana@acme.test", "Expired", "Cancelled". */
 export function decidedLine(approval: ApprovalView): string {
   const word = STATUS_WORD[approval.status];
-  return approval.decidedBy && (approval.status === "approved" || approval.status === "rejected")
+  return approval.decidedBy && ["approved", "rejected", "answered"].includes(approval.status)
     ? `${word} by ${approval.decidedBy}`
     : word;
 }

@@ -21,4 +21,5 @@ export const STATUS_COLOURS: Record<string, string> = {
   running: "#0072B2",
   queued: "#6B6B6B",
   waiting_approval: "#CC79A7",
+  waiting_input: "#56B4E9",
 };

@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { type KeyboardEvent, useId } from "react";
+import { useId } from "react";
 import { replayRunAction } from "@/app/(app)/runs/[id]/replay-actions";
+import { closeOnEscape } from "@/components/ui/close-on-escape";
 import { FormError } from "@/components/ui/form-error";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import { reachAction } from "@/lib/http/reach-action";
@@ -17,13 +18,6 @@ type Props = {
 };
 
 const replay = (previous: unknown, form: FormData) => reachAction(() => replayRunAction(previous, form));
-
-/** Escape closes the form and gives the focus back to its button. */
-function closeOnEscape(event: KeyboardEvent<HTMLDetailsElement>) {
-  if (event.key !== "Escape" || !event.currentTarget.open) return;
-  event.currentTarget.open = false;
-  event.currentTarget.querySelector("summary")?.focus();
-}
 
 /** "Replay…": replays the run with what the person changes, as a new dry run linked to this one. */
 export function ReplayForm({ runId, lastSeq, model, agentVersion, fromStep }: Props) {

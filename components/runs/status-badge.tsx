@@ -4,6 +4,7 @@ const LABELS: Record<RunStatus, string> = {
   queued: "queued",
   running: "running",
   waiting_approval: "waiting approval",
+  waiting_input: "waiting for an answer",
   paused: "paused",
   succeeded: "succeeded",
   unverified: "unverified",

@@ -13,9 +13,20 @@ import {
 import { runs } from "./runs";
 import { tenants } from "./tenants";
 
-export const APPROVAL_STATUSES = ["pending", "approved", "rejected", "expired", "cancelled"] as const;
+export const APPROVAL_STATUSES = [
+  "pending",
+  "approved",
+  "rejected",
+  "expired",
+  "cancelled",
+  /** A question (kind `question`) a person answered. */
+  "answered",
+] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 export const approvalStatusEnum = pgEnum("approval_status", APPROVAL_STATUSES);
+
+export const APPROVAL_KINDS = ["approval", "reconcile", "question"] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
 /** Where an argument's value first appeared: the operator's goal, trusted tool data, untrusted text, or nowhere. */
 export const PROVENANCES = ["operator", "tool", "untrusted", "model", "none"] as const;
@@ -35,11 +46,10 @@ export const approvals = pgTable(
     agentName: text("agent_name").notNull(),
     /**
      * `approval`: a call waiting to run. `reconcile`: a call whose outcome is unknown after an
-     * interruption — a person checks whether it happened.
+     * interruption — a person checks whether it happened. `question`: the agent asked a person
+     * (ask_person); `args` holds the question and its context, `answer` the person's reply.
      */
-    kind: text("kind", { enum: ["approval", "reconcile"] })
-      .notNull()
-      .default("approval"),
+    kind: text("kind", { enum: APPROVAL_KINDS }).notNull().default("approval"),
     /** The step the tool call will be committed as. */
     seq: integer("seq").notNull(),
     toolCallId: text("tool_call_id").notNull(),
@@ -62,6 +72,8 @@ export const approvals = pgTable(
     escalatedAt: timestamp("escalated_at", { withTimezone: true, precision: 3 }),
     decidedBy: text("decided_by"),
     comment: text("comment"),
+    /** A question's answer, as the person wrote it: it reaches the model as trusted input. */
+    answer: text("answer"),
     /** For a reconcile request: what the person settled on — it happened (`done`) or run it again (`retry`). */
     resolution: text("resolution", { enum: ["done", "retry"] }),
   },

@@ -18,6 +18,9 @@ export const stepKindEnum = pgEnum("step_kind", STEP_KINDS);
 /** A step a forked replay copied from the run it replays: that run and the step's seq there. */
 export type InheritedFrom = { runId: string; seq: number };
 
+/** An operator's instruction as the model read it (see run_messages). */
+export type OperatorMessage = { id: string; from: string; text: string; sentAt: string };
+
 /** A proposed tool call as the model made it. */
 export type ProposedToolCall = { toolCallId: string; toolName: string; input: unknown };
 
@@ -32,6 +35,11 @@ export type ModelStepPayload = {
   /** Set when the call needed more than one attempt: how many, and the waits between them. */
   attempts?: number;
   retryWaitsMs?: number[];
+  /**
+   * Operators' messages the model read just before this call, as trusted operator input: they are
+   * delivered by this step's commit, so each reaches the model once (lib/runtime/operator-inbox.ts).
+   */
+  operatorMessages?: OperatorMessage[];
   /** A summary of the run's first `turns` turns (its text), sent in their place (docs/agents.md). */
   summary?: { turns: number };
   inheritedFrom?: InheritedFrom;

@@ -22,6 +22,8 @@ export const RUN_STATUSES = [
   "queued",
   "running",
   "waiting_approval",
+  /** Parked on the agent's question to a person (ask_person): an answer or the question's expiry resumes it. */
+  "waiting_input",
   /** Held by a paused agent or a frozen tenant: resumes from its last committed step on release. */
   "paused",
   "succeeded",
@@ -111,7 +113,7 @@ export type RunReplay = {
 export type RunApproval = {
   approvalId: string;
   toolCallId: string;
-  status: "pending" | "approved" | "rejected" | "expired" | "cancelled";
+  status: "pending" | "approved" | "rejected" | "expired" | "cancelled" | "answered";
   /** The arguments to execute: the edited ones when an operator changed them. */
   args?: Record<string, unknown>;
   originalArgs?: Record<string, unknown>;
@@ -119,8 +121,11 @@ export type RunApproval = {
   comment?: string | null;
   parkedAt: string;
   /** `reconcile`: the call's outcome is unknown after an interruption; a person settles it. */
-  kind?: "approval" | "reconcile";
+  kind?: "approval" | "reconcile" | "question";
   resolution?: "done" | "retry";
+  /** A question's answer (kind `question`), and when it was given. */
+  answer?: string;
+  decidedAt?: string;
 };
 
 export const TERMINAL_STATUSES: readonly RunStatus[] = [

@@ -53,6 +53,10 @@ export async function decideApproval(
   assertScope(actor, "approvals:decide");
   const decision = decisionInput.parse(input);
   const approval = await loadApproval(db, actor, approvalId);
+  if (approval.kind === "question")
+    throw new AppError("invalid_input", "This is the agent's question to a person: answer it instead.", {
+      field: "decision",
+    });
   if (approval.status !== "pending") throw alreadyDecided(approval);
   const reconcile = approval.kind === "reconcile";
   if (decision.decision === "mark_done" && !reconcile)

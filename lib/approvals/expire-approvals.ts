@@ -5,7 +5,7 @@ import { notifyRunQueued } from "@/lib/engine-events/run-channels";
 
 /**
  * Requests nobody decided in time expire, and their runs are queued again so a worker ends them
- * with `approval_expired` (and records why in the trace); a gate run's agent learns it when it asks. Cheap when there is nothing to do:
+ * with `approval_expired` (an unanswered question: `escalated`) (and records why in the trace); a gate run's agent learns it when it asks. Cheap when there is nothing to do:
  * a partial index holds only pending requests.
  */
 export async function expireApprovals(db: Db, now = new Date()): Promise<number> {
@@ -18,7 +18,7 @@ export async function expireApprovals(db: Db, now = new Date()): Promise<number>
     update runs r set status = (case when r.source <> 'gate' then 'queued' else 'running' end)::run_status,
       approval = coalesce(r.approval, '{}'::jsonb) || jsonb_build_object('status', 'expired')
     from expired e
-    where r.id = e.run_id and r.status = 'waiting_approval'
+    where r.id = e.run_id and r.status in ('waiting_approval', 'waiting_input')
     returning r.id as run_id, r.tenant_id`);
   for (const tenant of new Set(rows.map((r) => r.tenant_id))) await announceApprovals(db.$client, tenant);
   for (const row of rows) await notifyRunQueued(db, row.run_id).catch(() => {});

@@ -1,7 +1,14 @@
 import { and, asc, count, desc, eq, ne, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { type Approval, type ApprovalStatus, approvals, type Provenance } from "@/db/schema";
+import {
+  APPROVAL_KINDS,
+  type Approval,
+  type ApprovalKind,
+  type ApprovalStatus,
+  approvals,
+  type Provenance,
+} from "@/db/schema";
 import { type Actor, assertScope, can } from "@/lib/auth/actor";
 import { afterPageCursor, keysetPage } from "@/lib/page-cursor";
 import { parsePolicy } from "@/lib/policy/compile";
@@ -16,6 +23,7 @@ export const approvalListSchema = z.object({
   status: z.enum(["pending", "decided"]).default("pending"),
   agent: z.string().trim().max(100).optional(),
   tool: z.string().trim().max(100).optional(),
+  kind: z.enum(APPROVAL_KINDS).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -29,8 +37,11 @@ export type ApprovalView = {
   seq: number;
   toolCallId: string;
   toolName: string;
-  /** `reconcile`: not a request to run a call, but to say whether an interrupted one happened. */
-  kind: "approval" | "reconcile";
+  /**
+   * `reconcile`: not a request to run a call, but to say whether an interrupted one happened.
+   * `question`: the agent asked a person (`args.question`, `args.context`); `answer` is the reply.
+   */
+  kind: ApprovalKind;
   resolution: "done" | "retry" | null;
   risk: string;
   args: Record<string, unknown>;
@@ -47,7 +58,8 @@ export type ApprovalView = {
   decidedAt: string | null;
   decidedBy: string | null;
   comment: string | null;
-  /** Arguments, the stated reason and the comment are hidden from people without `payloads:read`. */
+  answer: string | null;
+  /** Arguments, the stated reason, the comment and an answer are hidden from people without `payloads:read`. */
   redacted: boolean;
 };
 
@@ -89,6 +101,7 @@ export function toApprovalView(row: Approval, redact: boolean): ApprovalView {
     decidedBy: row.decidedBy,
     // As on the run page: an approver's comment can quote the customer.
     comment: redact && row.comment ? REDACTED : row.comment,
+    answer: redact && row.answer ? REDACTED : row.answer,
     redacted: redact,
   };
 }
@@ -109,6 +122,7 @@ export async function listApprovals(db: Db, actor: Actor, filter: ApprovalListFi
   ];
   if (f.agent) where.push(eq(approvals.agentName, f.agent));
   if (f.tool) where.push(eq(approvals.toolName, f.tool));
+  if (f.kind) where.push(eq(approvals.kind, f.kind));
   if (f.cursor) where.push(afterPageCursor(f.cursor, on, approvals.id, pending ? "asc" : "desc"));
   const order = pending ? asc : desc;
   const rows = await db

@@ -20,6 +20,7 @@ describe("roles and scopes", () => {
       "api_keys:manage",
       "webhooks:manage",
       "runs:start",
+      "runs:steer",
     ] as const) {
       expect(roleHasScope("viewer", scope)).toBe(false);
     }

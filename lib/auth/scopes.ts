@@ -8,6 +8,8 @@ export const SCOPES = {
   "payloads:read": ["operator", "admin"],
   "approvals:read": ["viewer", "operator", "admin"],
   "approvals:decide": ["operator", "admin"],
+  /** Send a run under way an instruction its model reads at its next turn, as trusted operator input. */
+  "runs:steer": ["operator", "admin"],
   "agents:read": ["viewer", "operator", "admin"],
   "agents:write": ["admin"],
   /** An agent's memory (lib/memory): viewers read it with values redacted; operators correct and delete items. */

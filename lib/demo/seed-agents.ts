@@ -11,7 +11,15 @@ export const DEMO_AGENTS: SeedAgent[] = [
     description:
       "Resolves Acme Support tickets: reads the ticket, checks the order, refunds within policy, emails the customer.",
     model: "sim:default",
-    tools: ["get_ticket", "get_order", "search_kb", "issue_refund", "send_email", "update_ticket"],
+    tools: [
+      "get_ticket",
+      "get_order",
+      "search_kb",
+      "issue_refund",
+      "send_email",
+      "update_ticket",
+      "ask_person",
+    ],
     // Whatever else it does, a resolved ticket is recorded on the ticket.
     requiredEvidence: ["update_ticket"],
     // The demo shop is a sandbox of its own: its agents act on it for real.
@@ -21,7 +29,7 @@ export const DEMO_AGENTS: SeedAgent[] = [
 Steps:
 1. Read the ticket with get_ticket.
 2. If it names an order, read it with get_order to learn the customer, the items, the total and what was already refunded.
-3. Check the policy with search_kb when unsure (refunds, shipping, returns, password reset).
+3. Check the policy with search_kb when unsure (refunds, shipping, returns, password reset). When the ticket leaves a decision to the shop (how much to refund) or you are blocked, ask a person with ask_person instead of guessing.
 4. If the customer asks for a refund of a stated amount, issue it with issue_refund on the ticket's own order, only if the amount is no more than the order total minus what was already refunded. Never refund more than asked.
 5. Email the customer with send_email, to the email address on the order (or the ticket's customer), explaining what you did.
 6. Update the ticket with update_ticket: "resolved" when done, "pending" when waiting on the customer or a colleague, with a short note of what you did.

@@ -56,7 +56,7 @@ describe("seedDemoBusiness", () => {
     expect(first).toMatchObject({
       demo_customers: 12,
       demo_orders: 20,
-      demo_tickets: 16,
+      demo_tickets: 17,
       demo_files: 3,
       demo_health: 1,
       agents: 2,
@@ -131,7 +131,15 @@ describe("seedDemoBusiness", () => {
     const byName = Object.fromEntries(rows.map((a) => [a.name, a]));
     expect(byName["support-triage"]).toMatchObject({
       model: "sim:default",
-      tools: ["get_ticket", "get_order", "search_kb", "issue_refund", "send_email", "update_ticket"],
+      tools: [
+        "get_ticket",
+        "get_order",
+        "search_kb",
+        "issue_refund",
+        "send_email",
+        "update_ticket",
+        "ask_person",
+      ],
     });
     expect(byName["ops-health"]).toMatchObject({
       model: "sim:default",

@@ -130,6 +130,15 @@ export const DEMO_TICKETS: SeedTicket[] = [
     status: "open",
   },
   {
+    // Asks for money back without an amount: the support agent asks a person (ask_person) rather than guess.
+    id: "T-1020",
+    customerId: "C-1007",
+    orderId: "O-5018",
+    subject: "Cracked salad bowl",
+    body: "Hello, the olive wood salad bowl from order O-5018 arrived with a crack along the rim. I would like some money back, but I'm not sure what is fair here, so I'll leave the amount to you.\n\nFatima",
+    status: "open",
+  },
+  {
     id: "T-1016",
     customerId: "C-1011",
     orderId: null,

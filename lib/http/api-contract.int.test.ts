@@ -116,6 +116,15 @@ describe("the API contract", () => {
       params: { id: a.approvalId },
       body: { decision: "approve" },
     });
+    await calls("POST", "runs/[id]/messages", {
+      params: { id: a.parkedRunId },
+      body: { message: "Check the order total first." },
+    });
+    await calls("GET", "questions");
+    await calls("POST", "questions/[id]/answer", {
+      params: { id: a.questionId },
+      body: { answer: "The order is O-5003." },
+    });
     const refunded = await runToEnd(db, engine, operator, {
       agent: "support-triage",
       input: "Resolve ticket T-1001",

@@ -93,7 +93,7 @@ async function killUnheldRuns(tx: DbOrTx, place: KillPlace, error: string) {
       update runs set status = 'killed', stop_reason = 'killed', error = ${error}, ended_at = now(),
         lease_owner = null, lease_expires_at = null, pending_tool_call = null,
         fencing_token = fencing_token + 1
-      where ${inScope} and source <> 'otlp' and (status in ('queued', 'waiting_approval')
+      where ${inScope} and source <> 'otlp' and (status in ('queued', 'waiting_approval', 'waiting_input')
         or (status = 'running' and (lease_expires_at is null or lease_expires_at < now())))
       returning id, tenant_id, last_seq, trace_id
     ), cancelled as (

@@ -49,6 +49,9 @@ export function redactModelPayload(payload: ModelStepPayload): ModelStepPayload 
     ...payload,
     text: payload.text ? REDACTED : "",
     toolCalls: payload.toolCalls.map((call) => ({ ...call, input: redactValue(call.input) })),
+    ...(payload.operatorMessages
+      ? { operatorMessages: payload.operatorMessages.map((m) => ({ ...m, text: REDACTED })) }
+      : {}),
   };
 }
 

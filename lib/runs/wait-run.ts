@@ -18,10 +18,11 @@ export const waitQuery = z.object({
     .describe("Seconds to wait for a change before answering, at most 60."),
 });
 
-/** A run a program waits for has settled when it ended or waits on a person (an approval, a pause). */
+/** A run a program waits for has settled when it ended or waits on a person (an approval, a question, a pause). */
 const settled = (run: Run) =>
   (TERMINAL_STATUSES as readonly string[]).includes(run.status) ||
   run.status === "waiting_approval" ||
+  run.status === "waiting_input" ||
   run.status === "paused";
 
 /**

@@ -1,11 +1,12 @@
 import type { LanguageModelV4FunctionTool, LanguageModelV4Prompt } from "@ai-sdk/provider";
-import type { ModelStepPayload } from "@/db/schema";
+import type { ModelStepPayload, OperatorMessage } from "@/db/schema";
 import { type LedgerHold, releaseTenantSpend } from "@/lib/budgets/tenant-ledger";
 import { modelCallSpan, turnSpan, turnSpanId } from "@/lib/telemetry/spans";
 import { COMPLETION_TOOL, parseCompletion } from "./completion";
 import { observeStep } from "./engine-config";
 import { killedEnding, killedReason, throwIfHeld } from "./kill-guard";
 import { callModel, type ModelCallResult, type ModelChoice } from "./model-step";
+import { operatorMessageSpan } from "./operator-inbox";
 import { commitStep, type RunEnding, type StepCommit } from "./persist-step";
 import type { RunContext } from "./run-context";
 import { CONTINUE, ENDED, errorMessage, RunDeadlineError, type StepOutcome } from "./step-outcome";
@@ -22,6 +23,8 @@ export type ModelCallRequest = {
   spanAttributes: Record<string, string | number>;
   /** A summary of the run's first N turns: a step of the current turn that proposes and ends nothing. */
   summaryOf?: number;
+  /** Operators' messages appended to the prompt: the step carries them, so its commit delivers them. */
+  operatorMessages?: OperatorMessage[];
 };
 
 /**
@@ -45,9 +48,12 @@ export async function commitModelCall(
   if (!("payload" in result)) return result;
   const { startedAt, endedAt } = result;
   const summary = request.summaryOf !== undefined;
+  const messages = request.operatorMessages;
   const payload: ModelStepPayload = summary
     ? { ...result.payload, toolCalls: [], summary: { turns: request.summaryOf as number } }
-    : result.payload;
+    : messages
+      ? { ...result.payload, operatorMessages: messages }
+      : result.payload;
   const turn = summary ? state.turn : state.turn + 1;
   const step = { seq, turn, kind: "model" as const, payload, costUsd: payload.costUsd, startedAt, endedAt };
   const span = modelCallSpan(ctx.spanRef, seq, turn, payload, startedAt, endedAt);
@@ -63,7 +69,13 @@ export async function commitModelCall(
       reasoningTokens: payload.usage.reasoningTokens,
       costUsd: payload.costUsd,
     },
-    newSpans: summary ? [span] : [turnSpan(ctx.spanRef, turn, startedAt, endedAt), span],
+    newSpans: summary
+      ? [span]
+      : [
+          turnSpan(ctx.spanRef, turn, startedAt, endedAt),
+          ...(messages ? [operatorMessageSpan(ctx.spanRef, seq, turn, messages, startedAt)] : []),
+          span,
+        ],
     ...(summary ? { extendTurnSpan: { spanId: turnSpanId(run.traceId, turn), end: endedAt } } : {}),
     ending: summary ? undefined : await finalEnding(ctx, payload),
     settle: reservation ? settlement(reservation, result) : undefined,
@@ -73,6 +85,7 @@ export async function commitModelCall(
   });
   budget.modelCalled(payload.usage, payload.costUsd);
   state.apply(step);
+  if (messages) await ctx.inbox.markDelivered(messages, seq);
   observeStep(config, "model", stepStarted, result.workMs);
   return !summary && isFinal(payload) ? ENDED : CONTINUE;
 }

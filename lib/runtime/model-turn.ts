@@ -1,5 +1,6 @@
 import { callFailed, commitModelCall } from "./model-call";
 import type { ModelChoice } from "./model-step";
+import { operatorPrompt } from "./operator-inbox";
 import type { RunEnding } from "./persist-step";
 import type { RunContext } from "./run-context";
 import type { StepOutcome } from "./step-outcome";
@@ -18,12 +19,16 @@ export async function modelTurn(ctx: RunContext, seq: number, stepStarted: numbe
   if ("ending" in context) return context.ending;
   const summarize = context.report?.summarize;
   if (summarize) return summaryTurn(ctx, seq, stepStarted, summarize.throughTurns);
+  // Read now, between turns: an operator's message never lands between a call and its result.
+  const messages = await ctx.inbox.take();
+  const read = messages.length > 0 ? operatorPrompt(messages) : null;
   return commitModelCall(ctx, seq, stepStarted, {
     choice: chosen.choice,
-    prompt: context.prompt,
-    promptChars: context.promptChars,
+    prompt: read ? [...context.prompt, read] : context.prompt,
+    promptChars: context.promptChars + (read ? JSON.stringify(read).length : 0),
     tools: ctx.tools,
     spanAttributes: contextAttributes(context, ctx.contextStrategy),
+    ...(read ? { operatorMessages: messages } : {}),
   });
 }
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { approvals, type Provenance, type RunApproval, runs, spans } from "@/db/schema";
+import { type ApprovalKind, approvals, type Provenance, type RunApproval, runs, spans } from "@/db/schema";
 import { announceApprovals } from "@/lib/engine-events/approvals-channel";
 import { stepNotifier } from "@/lib/engine-events/step-notifier";
 import { LeaseLostError } from "@/lib/runtime/lease";
@@ -8,8 +8,11 @@ import { LeaseLostError } from "@/lib/runtime/lease";
 export const DEFAULT_APPROVAL_MINUTES = 30;
 
 export type ParkRequest = {
-  /** `reconcile`: the call may have happened before an interruption; a person settles it. */
-  kind?: "approval" | "reconcile";
+  /**
+   * `reconcile`: the call may have happened before an interruption; a person settles it.
+   * `question`: the agent asked a person (the run waits as `waiting_input`).
+   */
+  kind?: ApprovalKind;
   run: { id: string; tenantId: string; fencingToken: number; lastSeq: number };
   agentName: string;
   seq: number;
@@ -28,7 +31,7 @@ export type ParkRequest = {
 
 /**
  * Parks a run on a call that needs a person: the request is stored, and the run gives up its
- * lease and waits as `waiting_approval` with no process holding it, so it survives restarts.
+ * lease and waits as `waiting_approval` (a question: `waiting_input`) with no process holding it, so it survives restarts.
  * A decision (or expiry) queues it again and any worker resumes it.
  */
 export async function parkRun(db: Db, request: ParkRequest): Promise<string> {
@@ -44,7 +47,12 @@ export async function parkRun(db: Db, request: ParkRequest): Promise<string> {
     };
     const parked = await tx
       .update(runs)
-      .set({ status: "waiting_approval", approval: waiting, leaseOwner: null, leaseExpiresAt: null })
+      .set({
+        status: request.kind === "question" ? "waiting_input" : "waiting_approval",
+        approval: waiting,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      })
       .where(and(eq(runs.id, run.id), eq(runs.fencingToken, run.fencingToken)))
       .returning({ id: runs.id });
     if (parked.length === 0) throw new LeaseLostError(run.id);

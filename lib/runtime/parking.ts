@@ -35,9 +35,44 @@ export async function parkForApproval(
     expiresMinutes: decision.expiresMinutes,
     span,
   });
+  return afterParking(config, guard, approvalId);
+}
+
+/** Files the agent's question in the inbox and releases the run; a kill that raced the parking still ends it. */
+export async function parkForQuestion(
+  config: EngineConfig,
+  run: Run,
+  state: RunState,
+  guard: RunGuard,
+  asked: { call: ProposedToolCall; seq: number; tool: AnyTool; args: Record<string, unknown> },
+): Promise<RunEnding | typeof PARKED> {
+  const questionId = await parkRun(config.db, {
+    kind: "question",
+    run: { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, lastSeq: state.seq },
+    agentName: run.agentName,
+    seq: asked.seq,
+    toolCallId: asked.call.toolCallId,
+    toolName: asked.tool.name,
+    risk: "read",
+    args: asked.args,
+    provenance: {},
+    policyIds: [],
+    policyVersion: 0,
+    reason: state.lastModelText,
+    // As long as an approval no policy statement gives a time to.
+    expiresMinutes: null,
+  });
+  return afterParking(config, guard, questionId);
+}
+
+async function afterParking(
+  config: EngineConfig,
+  guard: RunGuard,
+  requestId: string,
+): Promise<RunEnding | typeof PARKED> {
   const killed = guard.check();
   if (!killed) return PARKED;
-  await cancelApproval(config.db, approvalId, killed.error ?? "The run was stopped.");
+  await cancelApproval(config.db, requestId, killed.error ?? "The run was stopped.");
   return killed;
 }
 

@@ -14,6 +14,7 @@ import type { RunGuard } from "./kill-guard";
 import { NO_PROGRESS_LIMIT } from "./loop-guard";
 import type { ModelChoice } from "./model-step";
 import { modelTools } from "./model-tools";
+import { OperatorInbox } from "./operator-inbox";
 import { checkInterruptedToolCall, parkForReconcile } from "./parking";
 import type { RunEnding, StepCommit } from "./persist-step";
 import { RecordedCalls } from "./recorded-calls";
@@ -46,6 +47,8 @@ export type RunContext = {
   /** For tool calls: as `signal`, except a hold, which lets the call settle. */
   toolSignal: AbortSignal;
   models: RunModels;
+  /** Operators' messages waiting for the run's next model turn. */
+  inbox: OperatorInbox;
   /** A recorded replay's answers to tool calls: set, the engine executes no tool. */
   recorded?: RecordedCalls;
   /** The run's ending from its final answer, checked against what its steps prove. */
@@ -108,6 +111,7 @@ export async function openRun(
     toolSignal: AbortSignal.any([guard.toolSignal, timeUp]),
     models,
     ending,
+    inbox: new OperatorInbox(db, run.id, state.deliveredMessages),
     recorded:
       run.replay?.mode === "recorded" && run.replayOf
         ? await RecordedCalls.load(db, run.replayOf, steps)

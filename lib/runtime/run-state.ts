@@ -1,11 +1,18 @@
 import type { LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
-import type { ModelStepPayload, ProposedToolCall, RunStep, ToolStepPayload } from "@/db/schema";
+import type {
+  ModelStepPayload,
+  OperatorMessage,
+  ProposedToolCall,
+  RunStep,
+  ToolStepPayload,
+} from "@/db/schema";
 
 import type { HistorySummary } from "@/lib/context/fit-context";
 import type { Evidence } from "@/lib/tools/provenance";
 import { type Claimable, COMPLETION_TOOL, type Completion, parseCompletion } from "./completion";
 import { LoopGuard } from "./loop-guard";
 import { TurnRouting } from "./model-routing";
+import { operatorPrompt } from "./operator-inbox";
 import { isSecurityAttempt } from "./security-attempts";
 
 type AssistantContent = Extract<LanguageModelV4Message, { role: "assistant" }>["content"];
@@ -36,6 +43,8 @@ export class RunState {
   completion: Completion | null = null;
   /** Calls the envelope refused as out of bounds in this run (see isSecurityAttempt). */
   securityAttempts = 0;
+  /** Operator messages some committed step carried to the model: never handed over again. */
+  readonly deliveredMessages = new Set<string>();
   /** The model's text beside its latest tool calls: its stated reason, shown to approvers. */
   lastModelText = "";
   /** Whether the next turn is simple enough for the agent's router model (see model-routing.ts). */
@@ -69,6 +78,7 @@ export class RunState {
         this.summary = { text: payload.text, turns: payload.summary.turns };
         return;
       }
+      if (payload.operatorMessages) this.readMessages(payload.operatorMessages);
       const finish = payload.toolCalls.find((call) => call.toolName === COMPLETION_TOOL);
       this.pending = payload.toolCalls.filter((call) => call.toolName !== COMPLETION_TOOL);
       this.routing.turnProposed(this.pending.length);
@@ -121,6 +131,16 @@ export class RunState {
         },
       ],
     });
+  }
+
+  /** The operator's messages, read just before the model call that carried them. */
+  private readMessages(messages: OperatorMessage[]): void {
+    for (const message of messages) {
+      this.deliveredMessages.add(message.id);
+      // Ids the operator names are theirs, as those of the goal: policy reads them as the operator's.
+      this.evidence.goal += `\n${message.text}`;
+    }
+    this.push(operatorPrompt(messages));
   }
 
   /** A completion ends the run once the calls proposed beside it have their results. */

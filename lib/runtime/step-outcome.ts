@@ -4,7 +4,7 @@ import type { RunEnding } from "./persist-step";
 export const CONTINUE = Symbol("continue");
 /** The committed step carried the run's ending: nothing is left to write. */
 export const ENDED = Symbol("ended");
-/** The run waits for a person: it is stored as waiting_approval and no process holds it. */
+/** The run waits for a person: stored as waiting_approval (a question: waiting_input); no process holds it. */
 export const PARKED = Symbol("parked");
 
 /**

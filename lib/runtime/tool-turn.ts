@@ -6,6 +6,7 @@ import { runAllowedCall } from "./gated-call";
 import { LOOP_LIMIT } from "./loop-guard";
 import { parkForApproval } from "./parking";
 import { commitStep, type RunEnding } from "./persist-step";
+import { personTurn } from "./person-turn";
 import { gateToolCall, securityLimitEnding } from "./policy-gate";
 import type { RunContext } from "./run-context";
 import { isSecurityAttempt } from "./security-attempts";
@@ -48,6 +49,12 @@ export async function toolTurn(
     return commitToolStep(ctx, seq, stepStarted, outcome, NO_SPANS, ending);
   }
   const args = prepared.args as Record<string, unknown>;
+  if (prepared.tool.source?.kind === "person") {
+    const asked = { call, seq, tool: prepared.tool, args };
+    const answer = await personTurn(ctx, asked, idempotencyKey);
+    if (typeof answer !== "object" || !("outcome" in answer)) return answer;
+    return commitToolStep(ctx, seq, stepStarted, answer.outcome, answer.spans, answer.ending);
+  }
   const gate = await gateToolCall({
     config: ctx.config,
     run,

@@ -1,3 +1,4 @@
+import { askPerson } from "./ask-person";
 import { customTools } from "./custom";
 import { withFlakyMode } from "./demo/flaky";
 import { getOrder } from "./demo/get-order";
@@ -29,8 +30,8 @@ export const demoTools: AnyTool[] = [
   writeFile,
 ].map((tool) => withFlakyMode(withPreview(tool)));
 
-/** Every tool this deployment offers: the demo shop's, the agents' memory and the team's own code tools. */
-export const builtInTools: AnyTool[] = [...demoTools, ...memoryTools, ...customTools];
+/** Every tool this deployment offers: asking a person, the demo shop's, the agents' memory and the team's own code tools. */
+export const builtInTools: AnyTool[] = [askPerson, ...demoTools, ...memoryTools, ...customTools];
 
 const byName = catalogByName(builtInTools);
 

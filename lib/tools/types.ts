@@ -61,9 +61,10 @@ export type ToolDefinition<I extends z.ZodType = z.ZodType, O = unknown> = {
   idempotent: boolean;
   /**
    * Where the tool comes from when it is not built in: a tenant's MCP server, or a declaration of a
-   * tool that runs outside Flightdeck (an agent that asks the gate makes the call itself).
+   * tool that runs outside Flightdeck (an agent that asks the gate makes the call itself), or a
+   * person who answers it (the run waits for them; the engine executes nothing).
    */
-  source?: { kind: "mcp"; server: string; tool: string } | { kind: "declared" };
+  source?: { kind: "mcp"; server: string; tool: string } | { kind: "declared" } | { kind: "person" };
   execute: (args: z.output<I>, ctx: ToolContext) => Promise<ToolOutcome<O>>;
   /**
    * A write's first step, in its transaction: lock the rows the call will change, so the policy

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { appBaseUrl } from "@/lib/app-base-url";
+import { type AnswerInput, answerQuestion } from "@/lib/approvals/answer-question";
 import { type DecisionInput, decideApproval } from "@/lib/approvals/decide-approval";
 import {
   type ApprovalListFilter,
@@ -29,6 +30,17 @@ export async function decideApprovalAction(id: string, input: DecisionInput) {
     const actor = await requireActor("approvals:decide");
     const decided = await decideApproval(getDb(), actor, id, input, appBaseUrl());
     return toApprovalView(decided, !can(actor, "payloads:read"));
+  });
+  if (result.ok) revalidatePath("/", "layout");
+  return result;
+}
+
+/** Answer an agent's question: the run resumes with the answer; the use case does every check. */
+export async function answerQuestionAction(id: string, input: AnswerInput) {
+  const result = await runAction(async () => {
+    const actor = await requireActor("approvals:decide");
+    const answered = await answerQuestion(getDb(), actor, id, input);
+    return toApprovalView(answered, !can(actor, "payloads:read"));
   });
   if (result.ok) revalidatePath("/", "layout");
   return result;

@@ -31,7 +31,7 @@ export default async function ApprovalsPage({
     <>
       <PageHeader
         title="Approvals"
-        description="Risky tool calls wait here for a person: approve, edit the arguments or reject them, oldest first."
+        description="Risky tool calls and the agents' questions wait here for a person: approve, edit or reject a call, answer a question, oldest first."
       />
       <ApprovalsInbox
         initialTab={tab}

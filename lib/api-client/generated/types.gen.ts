@@ -1499,6 +1499,7 @@ export type GetApprovalsData = {
         status?: 'pending' | 'decided';
         agent?: string;
         tool?: string;
+        kind?: 'approval' | 'reconcile' | 'question';
         cursor?: string;
         limit?: number;
     };
@@ -1562,6 +1563,7 @@ export type GetApprovalsResponses = {
             decided_at: string | null;
             decided_by: string | null;
             comment: string | null;
+            answer: string | null;
             redacted: boolean;
         }>;
         next_cursor: string | null;
@@ -1641,6 +1643,7 @@ export type PostApprovalsIdDecisionResponses = {
         decided_at: string | null;
         decided_by: string | null;
         comment: string | null;
+        answer: string | null;
         redacted: boolean;
     };
 };
@@ -1741,7 +1744,7 @@ export type PostEvalSuitesData = {
                 policy?: string;
             };
             expect: {
-                status?: 'queued' | 'running' | 'waiting_approval' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
+                status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
                 stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'reported_error' | 'trace_inactive' | 'internal_error';
                 receipts?: Array<{
                     tool: string;
@@ -1899,7 +1902,7 @@ export type GetEvalSuitesNameResponses = {
                 policy?: string;
             };
             expect: {
-                status?: 'queued' | 'running' | 'waiting_approval' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
+                status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
                 stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'reported_error' | 'trace_inactive' | 'internal_error';
                 receipts?: Array<{
                     tool: string;
@@ -4021,6 +4024,138 @@ export type PutPricesResponses = {
 
 export type PutPricesResponse = PutPricesResponses[keyof PutPricesResponses];
 
+export type GetQuestionsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        status?: 'pending' | 'decided';
+        agent?: string;
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/api/v1/questions';
+};
+
+export type GetQuestionsErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetQuestionsError = GetQuestionsErrors[keyof GetQuestionsErrors];
+
+export type GetQuestionsResponses = {
+    /**
+     * Success
+     */
+    200: {
+        questions: Array<{
+            id: string;
+            run_id: string;
+            agent: string;
+            seq: number;
+            question: string;
+            context: string | null;
+            reason: string;
+            status: 'pending' | 'answered' | 'expired' | 'cancelled';
+            expires_at: string;
+            created_at: string;
+            answered_at: string | null;
+            answered_by: string | null;
+            answer: string | null;
+            redacted: boolean;
+        }>;
+        next_cursor: string | null;
+    };
+};
+
+export type GetQuestionsResponse = GetQuestionsResponses[keyof GetQuestionsResponses];
+
+export type PostQuestionsIdAnswerData = {
+    body: {
+        answer: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/questions/{id}/answer';
+};
+
+export type PostQuestionsIdAnswerErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PostQuestionsIdAnswerError = PostQuestionsIdAnswerErrors[keyof PostQuestionsIdAnswerErrors];
+
+export type PostQuestionsIdAnswerResponses = {
+    /**
+     * Success
+     */
+    200: {
+        id: string;
+        run_id: string;
+        agent: string;
+        seq: number;
+        question: string;
+        context: string | null;
+        reason: string;
+        status: 'pending' | 'answered' | 'expired' | 'cancelled';
+        expires_at: string;
+        created_at: string;
+        answered_at: string | null;
+        answered_by: string | null;
+        answer: string | null;
+        redacted: boolean;
+    };
+};
+
+export type PostQuestionsIdAnswerResponse = PostQuestionsIdAnswerResponses[keyof PostQuestionsIdAnswerResponses];
+
 export type PostReceiptsIdMarkRevertedData = {
     body: {
         note: string;
@@ -4177,7 +4312,7 @@ export type GetRunsData = {
     body?: never;
     path?: never;
     query?: {
-        status?: 'queued' | 'running' | 'waiting_approval' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped' | 'unsuccessful';
+        status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped' | 'unsuccessful';
         stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'reported_error' | 'trace_inactive' | 'internal_error';
         agent?: string;
         model?: string;
@@ -4492,6 +4627,62 @@ export type GetRunsIdResponses = {
 
 export type GetRunsIdResponse = GetRunsIdResponses[keyof GetRunsIdResponses];
 
+export type PostRunsIdMessagesData = {
+    body: {
+        message: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/runs/{id}/messages';
+};
+
+export type PostRunsIdMessagesErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PostRunsIdMessagesError = PostRunsIdMessagesErrors[keyof PostRunsIdMessagesErrors];
+
+export type PostRunsIdMessagesResponses = {
+    /**
+     * Created
+     */
+    201: {
+        id: string;
+        run_id: string;
+        message: string;
+        sent_by: string;
+        created_at: string;
+        delivered_seq: number | null;
+    };
+};
+
+export type PostRunsIdMessagesResponse = PostRunsIdMessagesResponses[keyof PostRunsIdMessagesResponses];
+
 export type PostRunsIdOutcomeData = {
     body: {
         outcome: 'accepted' | 'rejected' | 'corrected';
@@ -4676,7 +4867,7 @@ export type PostRunsIdTestCaseResponses = {
                 policy?: string;
             };
             expect: {
-                status?: 'queued' | 'running' | 'waiting_approval' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
+                status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
                 stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'reported_error' | 'trace_inactive' | 'internal_error';
                 receipts?: Array<{
                     tool: string;

@@ -462,6 +462,29 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     validBody: { decision: "approve" },
     namesResource: true,
   },
+  "POST app/api/v1/runs/[id]/messages/route.ts": {
+    scope: "runs:steer",
+    auth: "api_key",
+    path: "/api/v1/runs/x/messages",
+    params: { id: a.parkedRunId },
+    body: { message: "" },
+    validBody: { message: "Check the order total first." },
+    namesResource: true,
+  },
+  "GET app/api/v1/questions/route.ts": {
+    scope: "approvals:read",
+    auth: "api_key",
+    path: "/api/v1/questions",
+  },
+  "POST app/api/v1/questions/[id]/answer/route.ts": {
+    scope: "approvals:decide",
+    auth: "api_key",
+    path: "/api/v1/questions/x/answer",
+    params: { id: a.questionId },
+    body: { answer: "" },
+    validBody: { answer: "The order is O-5003." },
+    namesResource: true,
+  },
   "POST app/api/v1/kill/route.ts": {
     scope: "kill:engage",
     auth: "api_key",
@@ -698,6 +721,18 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     scope: "approvals:decide",
     args: () => [a.approvalId, { decision: "maybe" }],
     validArgs: () => [a.approvalId, { decision: "approve" }],
+    namesResource: true,
+  },
+  "app/(app)/runs/[id]/message-actions.ts#sendRunMessageAction": {
+    scope: "runs:steer",
+    args: () => [null, form({ runId: a.parkedRunId, message: "" })],
+    validArgs: () => [null, form({ runId: a.parkedRunId, message: "Check the order total first." })],
+    namesResource: true,
+  },
+  "app/(app)/approvals/actions.ts#answerQuestionAction": {
+    scope: "approvals:decide",
+    args: () => [a.questionId, { answer: "" }],
+    validArgs: () => [a.questionId, { answer: "The order is O-5003." }],
     namesResource: true,
   },
   "app/(app)/settings/actions.ts#inviteMemberAction": {

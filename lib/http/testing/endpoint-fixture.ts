@@ -12,7 +12,7 @@ import { SUITE_FORMAT } from "@/lib/evals/case-schema";
 import { importSuite } from "@/lib/evals/suite-store";
 import { seedMcpServer } from "@/lib/mcp-servers/testing/seed";
 import { putMemoryItem } from "@/lib/memory/edit-memory";
-import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import { askedQuestionRun, demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import type { ActionCase, RouteCase } from "./endpoint-cases";
 import { signedIn } from "./next-request-mocks";
@@ -58,6 +58,8 @@ export async function endpointFixture(db: Db) {
     input: "Check the app's health",
   });
   const [approval] = await db.select().from(approvals).where(eq(approvals.runId, parked.id));
+  const asked = await askedQuestionRun(db, people.operator);
+  const [question] = await db.select().from(approvals).where(eq(approvals.runId, asked.id));
   const [receipt] = await db.select().from(receipts).where(eq(receipts.tenantId, tenantId));
   const [agent] = await db.select().from(agents).where(eq(agents.tenantId, tenantId));
   const spare = await createMember(db, tenantA, "viewer");
@@ -74,7 +76,7 @@ export async function endpointFixture(db: Db) {
     name: "fixture-suite",
     cases: [{ name: "c", agent: { name: "support-triage" }, goal: "Resolve ticket T-1001.", expect: {} }],
   });
-  if (!approval || !receipt || !agent) throw new Error("fixture incomplete");
+  if (!approval || !question || !receipt || !agent) throw new Error("fixture incomplete");
   await putMemoryItem(db, people.operator, agent.id, "customer:memory-of-a", {
     value: { note: "memory-marker-of-a" },
   });
@@ -83,6 +85,7 @@ export async function endpointFixture(db: Db) {
     runId: finished.id,
     parkedRunId: parked.id,
     approvalId: approval.id,
+    questionId: question.id,
     receiptId: String(receipt.id),
     agentId: agent.id,
     agentName: agent.name,
@@ -102,6 +105,7 @@ export async function endpointFixture(db: Db) {
     finished.id,
     parked.id,
     approval.id,
+    question.id,
     agent.id,
     mcp.serverId,
     spareMcp.serverId,

@@ -1,7 +1,8 @@
 import { firstLine, idOf, num, record, str, usd } from "./steps";
 import type { PastCall } from "./types";
 
-const READS = new Set(["get_ticket", "get_order", "search_kb"]);
+// Calls that change nothing (a question to a person among them): not listed as actions done.
+const READS = new Set(["get_ticket", "get_order", "search_kb", "ask_person"]);
 
 /**
  * The closing message: the planner's notes, then every action that succeeded with the ids from its result,

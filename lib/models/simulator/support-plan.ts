@@ -1,5 +1,6 @@
-import { cents, firstLine, idOf, record, type StepRunner, usd } from "./steps";
+import { cents, firstLine, idOf, record, type StepRunner, str, usd } from "./steps";
 import {
+  amountIn,
   asOrder,
   asTicket,
   customerEmail,
@@ -7,7 +8,9 @@ import {
   type RefundOutcome,
   refundAsk,
   remainingOf,
+  type Ticket,
   ticketNote,
+  unstatedRefund,
 } from "./support-texts";
 import type { Decision, Transcript } from "./types";
 
@@ -29,7 +32,7 @@ export function planSupport(t: Transcript, run: StepRunner): Decision {
     return final([`Could not read ticket ${ticketId} (${firstLine(read.error)}); stopped.`]);
   const ticket = asTicket(read.value, ticketId);
   const asked = refundAsk(ticket);
-  const ask = asked !== undefined && asked > 0 ? asked : undefined;
+  let ask = asked !== undefined && asked > 0 ? asked : undefined;
   if ((ticket.status === "closed" || ticket.status === "resolved") && ask === undefined) {
     return final([
       `Ticket ${ticket.id} is already ${ticket.status} and asks for nothing more; left as it is.`,
@@ -50,6 +53,12 @@ export function planSupport(t: Transcript, run: StepRunner): Decision {
     else order = asOrder(load.value, ticket.orderId);
   } else {
     notes.push(`Ticket ${ticket.id} has no order attached.`);
+  }
+
+  if (ask === undefined && order && unstatedRefund(ticket)) {
+    const decided = askHowMuch(ticket, order, run, notes);
+    if ("decision" in decided) return decided.decision;
+    ask = decided.amount;
   }
 
   let refund: RefundOutcome = { kind: "none" };
@@ -116,3 +125,36 @@ export function planSupport(t: Transcript, run: StepRunner): Decision {
 }
 
 const final = (notes: string[]): Decision => ({ kind: "final", notes });
+
+/** The customer leaves the amount to the shop: a person says how much (ask_person), never a guess. */
+function askHowMuch(
+  ticket: Ticket,
+  order: Order,
+  run: StepRunner,
+  notes: string[],
+): { decision: Decision } | { amount: number | undefined } {
+  const step = run({
+    reason: `The customer wants money back on order ${order.id} but leaves the amount to us: asking a person rather than guessing.`,
+    call: {
+      toolName: "ask_person",
+      input: {
+        question: `How much should I refund on order ${order.id} (total ${usd(order.total)}, ${usd(remainingOf(order))} still refundable) for ticket ${ticket.id}?`,
+        context: `Ticket ${ticket.id} ("${ticket.subject}") asks for some money back without naming an amount.`,
+      },
+    },
+  });
+  if (step.status === "next") return { decision: step.decision };
+  if (step.status === "failed") {
+    notes.push(
+      `The ticket asks for money back without an amount and nobody could say how much: left for a person.`,
+    );
+    return { amount: undefined };
+  }
+  const reply = record(step.value);
+  const answer = str(reply.answer) ?? "";
+  notes.push(
+    `Asked a person how much to refund; ${str(reply.answered_by) ?? "a person"} answered "${firstLine(answer, 200)}".`,
+  );
+  const amount = amountIn(answer);
+  return { amount: amount !== undefined && amount > 0 ? amount : undefined };
+}

@@ -97,3 +97,17 @@ export function ticketNote(
   parts.push(outboxId ? `Customer emailed (outbox ${outboxId}).` : "Customer not emailed.");
   return `Triaged by the agent. ${parts.join(" ")}`;
 }
+
+const LEFT_TO_US = /\bnot sure\b|leave (?:the amount|it) to you|whatever (?:is|you think is) fair/i;
+
+/** A refund asked with no amount, the amount left to the shop: a person decides it, not the agent. */
+export const unstatedRefund = (ticket: Ticket): boolean =>
+  REFUND_WORDS.test(`${ticket.subject}\n${ticket.body}`) &&
+  LEFT_TO_US.test(ticket.body) &&
+  refundAsk(ticket) === undefined;
+
+/** The first amount in a person's answer ("Refund $20", "20 USD"); none: they gave no amount. */
+export function amountIn(answer: string): number | undefined {
+  const match = answer.match(/\$?\s?(\d+(?:\.\d{1,2})?)/);
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,5 +1,6 @@
 import type { LanguageModelV4, LanguageModelV4GenerateResult } from "@ai-sdk/provider";
-import { and, asc, eq } from "drizzle-orm";
+import { MockLanguageModelV4 } from "ai/test";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   agents,
@@ -120,4 +121,26 @@ export async function claimUntil(db: Db, engine: EngineConfig, runId: string): P
     if (!run) break;
   }
   throw new Error(`run ${runId} could not be claimed`);
+}
+
+/** Adds a tool to a demo agent's grants (runs started after it may call it). */
+export async function grantTool(db: Db, tenantId: string, agent: string, tool: string): Promise<void> {
+  await db
+    .update(agents)
+    .set({ tools: sql`${agents.tools} || ${JSON.stringify([tool])}::jsonb` })
+    .where(and(eq(agents.tenantId, tenantId), eq(agents.name, agent)));
+}
+
+/** support-triage, granted ask_person, asks a person on its first turn: the run parks on the question. */
+export async function askedQuestionRun(
+  db: Db,
+  actor: Actor,
+  question = "Which order is it about?",
+): Promise<Run> {
+  await grantTool(db, actor.tenantId, "support-triage", "ask_person");
+  const model = new MockLanguageModelV4({ doGenerate: [toolCallTurn("q1", "ask_person", { question })] });
+  return runToEnd(db, testEngine(db, { resolveModel: fixedModel(model) }), actor, {
+    agent: "support-triage",
+    input: "Resolve ticket T-1003",
+  });
 }

@@ -9,6 +9,7 @@ import { AdjacentRunLinks } from "@/components/runs/adjacent-run-links";
 import { ReplayForm } from "@/components/runs/replay-form";
 import { ReplayLinks } from "@/components/runs/replay-links";
 import { RunLive } from "@/components/runs/run-live";
+import { RunMessageForm } from "@/components/runs/run-message-form";
 import { OnceRunEnded, RunStatusProvider, WhileRunGoing } from "@/components/runs/run-status-context";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -78,6 +79,11 @@ export default async function RunPage({
             {stoppable && can(actor, "kill:engage") && !TERMINAL_STATUSES.includes(run.status) && (
               <WhileRunGoing>
                 <KillForm scope="run" target={run.id} label="Stop" confirmLabel="Stop run" />
+              </WhileRunGoing>
+            )}
+            {ours && can(actor, "runs:steer") && !TERMINAL_STATUSES.includes(run.status) && (
+              <WhileRunGoing>
+                <RunMessageForm runId={run.id} />
               </WhileRunGoing>
             )}
             {ours && can(actor, "runs:start") && (

@@ -25,6 +25,7 @@ export const approvalJson = z.object({
   decided_at: timestamp.nullable(),
   decided_by: z.string().nullable(),
   comment: z.string().nullable(),
+  answer: z.string().nullable(),
   redacted: z.boolean(),
 });
 
@@ -53,6 +54,7 @@ export function toApprovalJson(a: ApprovalView): z.input<typeof approvalJson> {
     decided_at: a.decidedAt,
     decided_by: a.decidedBy,
     comment: a.comment,
+    answer: a.answer,
     redacted: a.redacted,
   };
 }

@@ -43,8 +43,11 @@ import * as r_policies_restore from "../policies/restore/route";
 import * as r_policies from "../policies/route";
 import * as r_policies_test from "../policies/test/route";
 import * as r_prices from "../prices/route";
+import * as r_questions_id_answer from "../questions/[id]/answer/route";
+import * as r_questions from "../questions/route";
 import * as r_receipts_id_mark_reverted from "../receipts/[id]/mark-reverted/route";
 import * as r_receipts_id_undo from "../receipts/[id]/undo/route";
+import * as r_runs_id_messages from "../runs/[id]/messages/route";
 import * as r_runs_id_outcome from "../runs/[id]/outcome/route";
 import * as r_runs_id_promote from "../runs/[id]/promote/route";
 import * as r_runs_id_replay from "../runs/[id]/replay/route";
@@ -107,10 +110,13 @@ export const API_ROUTES = apiRouteList([
   { path: "policies/restore", module: r_policies_restore },
   { path: "policies/test", module: r_policies_test },
   { path: "prices", module: r_prices },
+  { path: "questions", module: r_questions },
+  { path: "questions/[id]/answer", module: r_questions_id_answer },
   { path: "receipts/[id]/mark-reverted", module: r_receipts_id_mark_reverted },
   { path: "receipts/[id]/undo", module: r_receipts_id_undo },
   { path: "runs", module: r_runs },
   { path: "runs/[id]", module: r_runs_id },
+  { path: "runs/[id]/messages", module: r_runs_id_messages },
   { path: "runs/[id]/outcome", module: r_runs_id_outcome },
   { path: "runs/[id]/promote", module: r_runs_id_promote },
   { path: "runs/[id]/test-case", module: r_runs_id_test_case },
