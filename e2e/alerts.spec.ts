@@ -1,5 +1,5 @@
 import { asAdmin, removeAlertRules } from "./cleanup";
-import { expect, saveScreen, signInAs, test } from "./fixtures";
+import { expect, expectNoSideScroll, saveScreen, signInAs, test } from "./fixtures";
 import { RunPage } from "./pages/run-pages";
 
 test.afterEach(async ({ browser }, testInfo) => asAdmin(browser, testInfo, removeAlertRules));
@@ -41,7 +41,7 @@ test("an admin sets an alert on agents' cost, it opens on the home page once a r
   );
   await saveScreen(page, "home-open-alert");
   await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectNoSideScroll(page);
   await saveScreen(page, "home-open-alert-phone");
 });
 

@@ -1,4 +1,4 @@
-import { expect, saveScreen, signInAs, test } from "./fixtures";
+import { expect, expectNoSideScroll, saveScreen, signInAs, test } from "./fixtures";
 import { RunPage } from "./pages/run-pages";
 
 test("a finished run shows up in the dashboards' spend and cost chart", async ({ page }) => {
@@ -53,7 +53,7 @@ test("a finished run shows up in the dashboards' spend and cost chart", async ({
   await views.getByRole("link", { name: "Approvals and policy" }).click();
   await expect(page.getByTestId("approval-stats")).toBeVisible();
   await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectNoSideScroll(page);
   await saveScreen(page, "dashboards-envelope-phone");
   expect(pageErrors).toEqual([]);
 });

@@ -65,3 +65,10 @@ export const test = base.extend<{ settings: SettingsPage; audit: AuditPage }>({
   settings: async ({ page }, use) => use(new SettingsPage(page)),
   audit: async ({ page }, use) => use(new AuditPage(page)),
 });
+
+/** The page fits its viewport's width once laid out: charts resize a frame after the viewport does. */
+export async function expectNoSideScroll(page: Page) {
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+    .toBeLessThanOrEqual(0);
+}

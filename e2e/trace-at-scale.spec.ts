@@ -35,8 +35,8 @@ test.beforeAll(() => {
 
 async function openAsOperator(page: Page) {
   await signInAs(page, "operator");
-  await page.getByLabel("Tenant").selectOption({ label: "Scale lab (operator)" });
-  await expect(page.getByLabel("Tenant")).not.toBeDisabled();
+  await page.getByLabel("Tenant", { exact: true }).selectOption({ label: "Scale lab (operator)" });
+  await expect(page.getByLabel("Tenant", { exact: true })).not.toBeDisabled();
 }
 
 test("a 10,003-span run's page paints at once, loads the rest in pages and opens any step or span", async ({

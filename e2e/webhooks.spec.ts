@@ -1,4 +1,4 @@
-import { expect, saveScreen, signInAs, test, unique } from "./fixtures";
+import { expect, expectNoSideScroll, saveScreen, signInAs, test, unique } from "./fixtures";
 
 test("an admin adds a webhook, sees its secret once, sends a test and reads why it was not delivered", async ({
   page,
@@ -40,7 +40,7 @@ test("an admin adds a webhook, sees its secret once, sends a test and reads why 
   await saveScreen(page, "settings-webhooks");
   await page.setViewportSize({ width: 390, height: 844 });
   await hook.scrollIntoViewIfNeeded();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await expectNoSideScroll(page);
   await saveScreen(page, "settings-webhooks-phone");
   await page.setViewportSize({ width: 1280, height: 800 });
 

@@ -18,7 +18,9 @@ export function CedarCode({
   const ids = new Map(anchors.map((a) => [a.line, policyStatementAnchor(a.id)]));
   return (
     <figure className="cedar-figure" aria-label={label} data-testid="cedar-code">
-      <pre className="cedar-code">
+      {/* Focusable so a keyboard can scroll a long line into view. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
+      <pre className="cedar-code" tabIndex={0}>
         <code>
           {lines.map((line, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional and never reorder

@@ -1,12 +1,24 @@
 import type { ReactNode } from "react";
 
-export function EmptyState({ icon, title, children }: { icon: string; title: string; children: ReactNode }) {
+/** `level` 1 when the state is the whole page (a refusal), so the page still has its one h1. */
+export function EmptyState({
+  icon,
+  title,
+  level = 2,
+  children,
+}: {
+  icon: string;
+  title: string;
+  level?: 1 | 2;
+  children: ReactNode;
+}) {
+  const Heading = level === 1 ? "h1" : "h2";
   return (
     <section className="card empty">
       <div className="empty-icon" aria-hidden>
         {icon}
       </div>
-      <h2>{title}</h2>
+      <Heading className="empty-title">{title}</Heading>
       <div>{children}</div>
     </section>
   );

@@ -1,3 +1,4 @@
+// Runs after runs.spec (files run in name order, one worker): both refund T-1009, and an order refunded once is not refunded again.
 import { expect, saveScreen, signInAs, signOut, test, unique } from "./fixtures";
 import { NewRunPage, RunPage } from "./pages/run-pages";
 
