@@ -1,4 +1,4 @@
-// Runs after runs.spec (files run in name order, one worker): both refund T-1009, and an order refunded once is not refunded again.
+// Runs after runs.spec (files run in name order, one worker): both resolve T-1009, whose refund only the first gets.
 import { expect, saveScreen, signInAs, signOut, test, unique } from "./fixtures";
 import { NewRunPage, RunPage } from "./pages/run-pages";
 
@@ -46,7 +46,7 @@ test("a run is saved as a test case: the suite and the case appear on the Evals 
   await page.locator('tr[data-case="filters-refund"]').getByRole("link", { name: "filters-refund" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "filters-refund" })).toBeVisible();
   await expect(page.getByText("This case has not been in a recorded suite run yet.")).toBeVisible();
-  await expect(page.locator(".eval-definition")).toContainText('"issue_refund"');
+  await expect(page.locator(".eval-definition")).toContainText('"get_order"');
   await saveScreen(page, "evals-case");
 
   await page.goto("/evals");
