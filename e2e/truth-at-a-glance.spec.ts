@@ -62,7 +62,7 @@ test("a run that succeeded with a refused call is flagged in the runs list, its 
   await refusedCard.getByRole("link").click();
   await expect(page).toHaveURL(/\/runs\?refused=1&last=24h$/);
   await expect(page.getByLabel("With refused calls")).toBeChecked();
-  await expect(page.getByLabel("Started")).toHaveValue("24h");
+  await expect(page.getByRole("combobox", { name: "Started" })).toHaveValue("24h");
   await expect(page.locator(`tr[data-run-id="${runId}"]`)).toBeVisible();
 });
 

@@ -5,6 +5,7 @@ import { exampleArgs } from "@/components/policy/example-args";
 import { PolicyExplainer } from "@/components/policy/policy-explainer";
 import { toolFields } from "@/components/policy/policy-fields";
 import { PolicyWorkspace } from "@/components/policy/policy-workspace";
+import { ScrollToStatement } from "@/components/policy/scroll-to-statement";
 import { statementAnchors } from "@/components/policy/statement-anchors";
 import type { TestAgent, VersionSummary } from "@/components/policy/types";
 import { VersionHistory } from "@/components/policy/version-history";
@@ -58,6 +59,7 @@ export default async function PoliciesPage() {
   };
   return (
     <>
+      <ScrollToStatement />
       <PageHeader
         title="Policies"
         description={`The Cedar policy that decides which tool calls ${actor.tenantName}'s agents may make, which are denied and which wait for a person.`}
