@@ -8,7 +8,7 @@ import { failedInTransit, reachAction } from "@/lib/http/reach-action";
 import { NotApplied } from "./not-applied";
 
 type Props = {
-  scope: "run" | "agent" | "tenant" | "global";
+  scope: "run" | "run_pause" | "agent" | "tenant" | "global";
   target?: string;
   /** The button that opens the form, e.g. "Stop", "Pause", "Freeze". */
   label: string;
@@ -16,13 +16,23 @@ type Props = {
   /** Asks for STOP typed out, for the global switch. */
   typedConfirmation?: boolean;
   startOpen?: boolean;
+  /** `secondary` for a switch that holds rather than ends (taking a run over). */
+  tone?: "danger" | "secondary";
 };
 
 // A stop sent while the server is down must leave the page standing and say it did nothing.
 const engage = (previous: unknown, form: FormData) => reachAction(() => engageKillAction(previous, form));
 
 /** A kill button that asks for a reason (and, for everything, a typed STOP) before it engages. */
-export function KillForm({ scope, target, label, confirmLabel, typedConfirmation, startOpen }: Props) {
+export function KillForm({
+  scope,
+  target,
+  label,
+  confirmLabel,
+  typedConfirmation,
+  startOpen,
+  tone = "danger",
+}: Props) {
   const [open, setOpen] = useState(Boolean(startOpen));
   const { result, pending, form } = useKeptForm(engage);
   const id = useId();
@@ -35,7 +45,7 @@ export function KillForm({ scope, target, label, confirmLabel, typedConfirmation
     );
   if (!open)
     return (
-      <button type="button" className="button button-danger" onClick={() => setOpen(true)}>
+      <button type="button" className={`button button-${tone}`} onClick={() => setOpen(true)}>
         {label}
       </button>
     );
@@ -55,7 +65,7 @@ export function KillForm({ scope, target, label, confirmLabel, typedConfirmation
         </div>
       )}
       <div className="page-actions">
-        <button type="submit" className="button button-danger" disabled={pending}>
+        <button type="submit" className={`button button-${tone}`} disabled={pending}>
           {pending && <span className="spinner" aria-hidden />}
           {retry ? "Try again" : confirmLabel}
         </button>

@@ -7,7 +7,12 @@ import { failedInTransit, reachAction } from "@/lib/http/reach-action";
 import type { ActionResult } from "@/lib/http/server-action";
 import { NotApplied } from "./not-applied";
 
-type Props = { scope: "agent" | "tenant" | "global"; target?: string; label: string; className?: string };
+type Props = {
+  scope: "agent" | "tenant" | "global" | "run_pause";
+  target?: string;
+  label: string;
+  className?: string;
+};
 
 /** Resume / Unfreeze / Release: asks for confirmation, then releases the switch. */
 export function ReleaseButton({ scope, target, label, className }: Props) {

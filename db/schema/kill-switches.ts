@@ -2,7 +2,11 @@ import { sql } from "drizzle-orm";
 import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
-export const KILL_SCOPES = ["run", "agent", "tenant", "global"] as const;
+/**
+ * `run_pause` is an operator taking a run over: the run is held (paused) until they hand it back
+ * (release) or finish it by hand (lib/runs/finish-run-by-hand.ts).
+ */
+export const KILL_SCOPES = ["run", "agent", "tenant", "global", "run_pause"] as const;
 export type KillScope = (typeof KILL_SCOPES)[number];
 export const killScopeEnum = pgEnum("kill_scope", KILL_SCOPES);
 

@@ -55,6 +55,8 @@ export const STOP_REASONS = [
   "unknown_outcome",
   /** The policy engine could not decide a call (it faulted twice, or the policy cannot be processed). */
   "policy_unavailable",
+  /** An operator took the run over and ended it by hand with their own answer. */
+  "finished_by_operator",
   /** An observed agent's trace: its root span ended with an error. */
   "reported_error",
   /** An observed agent's trace: no span arrived for a while and its root span never ended. */

@@ -7,6 +7,7 @@ export function auditTargetHref(
   const id = entry.targetId;
   switch (entry.targetType) {
     case "run":
+    case "run_pause":
       return id ? `/runs/${encodeURIComponent(id)}` : null;
     case "agent":
       return id ? `/agents/${encodeURIComponent(id)}` : null;

@@ -279,6 +279,17 @@ describe("the API contract", () => {
     await calls("POST", "kill/release", {
       body: { scope: "agent", target: "contract-agent", reason: "Done" },
     });
+    const takenOver = await runToEnd(db, engine, operator, {
+      agent: "support-triage",
+      input: "Resolve ticket T-1004",
+    });
+    await calls("POST", "kill", {
+      body: { scope: "run_pause", target: takenOver.id, reason: "Taking over" },
+    });
+    await calls("POST", "runs/[id]/finish", {
+      params: { id: takenOver.id },
+      body: { outcome: "failed", note: "Refunded by phone." },
+    });
     for (const report of ["metrics/cost", "metrics/ops", "metrics/undo", "metrics/envelope"])
       await calls("GET", report);
 

@@ -12,13 +12,17 @@ const COVERAGE: Record<KillScope, { sameTenant: boolean; target?: "agentId" | "i
   tenant: { sameTenant: true },
   agent: { sameTenant: true, target: "agentId" },
   run: { sameTenant: true, target: "id" },
+  run_pause: { sameTenant: true, target: "id" },
 };
 
 /** The broadest first: when several switches cover a run, the broadest names who stopped it. */
-export const SCOPES_BROADEST_FIRST: readonly KillScope[] = ["global", "tenant", "agent", "run"];
+export const SCOPES_BROADEST_FIRST: readonly KillScope[] = ["global", "tenant", "agent", "run", "run_pause"];
 
-/** A paused agent or a frozen tenant holds its runs (they resume on release); the others end them. */
-const HOLD_SCOPES: readonly KillScope[] = ["agent", "tenant"];
+/**
+ * A paused agent, a frozen tenant or a run an operator took over holds its runs (they resume on
+ * release); the others end them.
+ */
+const HOLD_SCOPES: readonly KillScope[] = ["agent", "tenant", "run_pause"];
 
 export type CoveredRun = { id: string; agentId: string; tenantId: string };
 export type SwitchPlace = { scope: KillScope; tenantId: string | null; target: string | null };

@@ -14,7 +14,7 @@ const engagedColumns = {
 };
 
 /**
- * Every engaged switch of the installation, for the engine. A run switch matters only while its run
+ * Every engaged switch of the installation, for the engine. A run's switch matters only while its run
  * has not ended, so ended runs' switches are left out and the set stays small.
  */
 export function loadEngagedSwitches(db: DbOrTx): Promise<EngagedSwitch[]> {
@@ -24,7 +24,7 @@ export function loadEngagedSwitches(db: DbOrTx): Promise<EngagedSwitch[]> {
     .where(
       and(
         isNull(killSwitches.releasedAt),
-        sql`(${killSwitches.scope} <> 'run' or exists (
+        sql`(${killSwitches.scope} not in ('run', 'run_pause') or exists (
           select 1 from runs where runs.id = ${killSwitches.target}
           and runs.status not in ('succeeded', 'unverified', 'failed', 'killed', 'stopped')))`,
       ),
@@ -81,6 +81,22 @@ export async function agentSwitch(db: DbOrTx, tenantId: string, agentId: string)
         eq(killSwitches.scope, "agent"),
         eq(killSwitches.tenantId, tenantId),
         eq(killSwitches.target, agentId),
+      ),
+    );
+  return row ?? null;
+}
+
+/** The operator's hold on a run they took over, while it lasts. */
+export async function runTakeOver(db: DbOrTx, tenantId: string, runId: string) {
+  const [row] = await db
+    .select()
+    .from(killSwitches)
+    .where(
+      and(
+        isNull(killSwitches.releasedAt),
+        eq(killSwitches.scope, "run_pause"),
+        eq(killSwitches.tenantId, tenantId),
+        eq(killSwitches.target, runId),
       ),
     );
   return row ?? null;

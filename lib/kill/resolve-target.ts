@@ -5,7 +5,9 @@ import { agents, KILL_SCOPES, type KillScope, runs, TERMINAL_STATUSES } from "@/
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 
-export const killScopeSchema = z.enum(KILL_SCOPES, { message: "Choose run, agent, tenant or global." });
+export const killScopeSchema = z.enum(KILL_SCOPES, {
+  message: "Choose run, run_pause, agent, tenant or global.",
+});
 // An agent may be named by id or by name; a run only by id.
 export const killTargetSchema = z.string().trim().min(1).max(200).optional();
 
@@ -30,7 +32,7 @@ export async function resolveKillPlace(
   if (scope === "tenant") return { scope, tenantId: actor.tenantId, target: null, label: actor.tenantName };
   if (!target) throw new AppError("invalid_input", `Name the ${scope} to stop.`, { field: "target" });
   const isId = z.uuid().safeParse(target).success;
-  if (scope === "run") {
+  if (scope === "run" || scope === "run_pause") {
     const [run] = isId
       ? await db
           .select({ id: runs.id, status: runs.status, source: runs.source })

@@ -1745,7 +1745,7 @@ export type PostEvalSuitesData = {
             };
             expect: {
                 status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
-                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'reported_error' | 'trace_inactive' | 'internal_error';
+                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
                 receipts?: Array<{
                     tool: string;
                     args?: {
@@ -1903,7 +1903,7 @@ export type GetEvalSuitesNameResponses = {
             };
             expect: {
                 status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
-                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'reported_error' | 'trace_inactive' | 'internal_error';
+                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
                 receipts?: Array<{
                     tool: string;
                     args?: {
@@ -2349,7 +2349,7 @@ export type PostGateRunsIdUsageResponse = PostGateRunsIdUsageResponses[keyof Pos
 
 export type PostKillData = {
     body: {
-        scope: 'run' | 'agent' | 'tenant' | 'global';
+        scope: 'run' | 'agent' | 'tenant' | 'global' | 'run_pause';
         target?: string;
         reason: string;
     };
@@ -2409,7 +2409,7 @@ export type PostKillResponse = PostKillResponses[keyof PostKillResponses];
 
 export type PostKillReleaseData = {
     body: {
-        scope: 'run' | 'agent' | 'tenant' | 'global';
+        scope: 'run' | 'agent' | 'tenant' | 'global' | 'run_pause';
         target?: string;
         reason?: string;
     };
@@ -4313,7 +4313,7 @@ export type GetRunsData = {
     path?: never;
     query?: {
         status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped' | 'unsuccessful';
-        stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'reported_error' | 'trace_inactive' | 'internal_error';
+        stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
         agent?: string;
         model?: string;
         flagged?: '1';
@@ -4683,6 +4683,61 @@ export type PostRunsIdMessagesResponses = {
 
 export type PostRunsIdMessagesResponse = PostRunsIdMessagesResponses[keyof PostRunsIdMessagesResponses];
 
+export type PostRunsIdFinishData = {
+    body: {
+        outcome: 'succeeded' | 'failed';
+        note: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/runs/{id}/finish';
+};
+
+export type PostRunsIdFinishErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PostRunsIdFinishError = PostRunsIdFinishErrors[keyof PostRunsIdFinishErrors];
+
+export type PostRunsIdFinishResponses = {
+    /**
+     * Success
+     */
+    200: {
+        id: string;
+        status: 'succeeded' | 'failed';
+        stop_reason: 'finished_by_operator';
+        output: string;
+    };
+};
+
+export type PostRunsIdFinishResponse = PostRunsIdFinishResponses[keyof PostRunsIdFinishResponses];
+
 export type PostRunsIdOutcomeData = {
     body: {
         outcome: 'accepted' | 'rejected' | 'corrected';
@@ -4868,7 +4923,7 @@ export type PostRunsIdTestCaseResponses = {
             };
             expect: {
                 status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
-                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'reported_error' | 'trace_inactive' | 'internal_error';
+                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
                 receipts?: Array<{
                     tool: string;
                     args?: {

@@ -471,6 +471,15 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     validBody: { message: "Check the order total first." },
     namesResource: true,
   },
+  "POST app/api/v1/runs/[id]/finish/route.ts": {
+    scope: "runs:steer",
+    auth: "api_key",
+    path: "/api/v1/runs/x/finish",
+    params: { id: a.parkedRunId },
+    body: { outcome: "maybe", note: "" },
+    validBody: { outcome: "failed", note: "Refunded by phone." },
+    namesResource: true,
+  },
   "GET app/api/v1/questions/route.ts": {
     scope: "approvals:read",
     auth: "api_key",
@@ -721,6 +730,12 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     scope: "approvals:decide",
     args: () => [a.approvalId, { decision: "maybe" }],
     validArgs: () => [a.approvalId, { decision: "approve" }],
+    namesResource: true,
+  },
+  "app/(app)/runs/[id]/take-over-actions.ts#finishRunByHandAction": {
+    scope: "runs:steer",
+    args: () => [null, form({ runId: a.parkedRunId, outcome: "maybe", note: "" })],
+    validArgs: () => [null, form({ runId: a.parkedRunId, outcome: "failed", note: "Refunded by phone." })],
     namesResource: true,
   },
   "app/(app)/runs/[id]/message-actions.ts#sendRunMessageAction": {

@@ -11,12 +11,14 @@ import { ReplayLinks } from "@/components/runs/replay-links";
 import { RunLive } from "@/components/runs/run-live";
 import { RunMessageForm } from "@/components/runs/run-message-form";
 import { OnceRunEnded, RunStatusProvider, WhileRunGoing } from "@/components/runs/run-status-context";
+import { TakeOverPanel } from "@/components/runs/take-over-panel";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { TERMINAL_STATUSES } from "@/db/schema";
 import { can } from "@/lib/auth/actor";
 import { suiteNames } from "@/lib/evals/suite-store";
+import { runTakeOver } from "@/lib/kill/queries";
 import { receiptLinks } from "@/lib/receipts/links";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { adjacentRuns } from "@/lib/runs/adjacent-runs";
@@ -41,13 +43,15 @@ export default async function RunPage({
   const run = await findRun(db, actor, id);
   if (!run) notFound();
   const redact = !can(actor, "payloads:read");
-  const [trace, receipts, redactor, replays, suites, adjacent] = await Promise.all([
+  const going = !TERMINAL_STATUSES.includes(run.status);
+  const [trace, receipts, redactor, replays, suites, adjacent, takeOver] = await Promise.all([
     getInitialTrace(db, actor, run, redact),
     receiptLinks(db, actor, run.id),
     redactorFor(db, actor),
     listReplays(db, actor, run.id),
     can(actor, "evals:write") ? suiteNames(db, actor) : null,
     adjacentRuns(db, actor, run.id),
+    going ? runTakeOver(db, actor.tenantId, run.id) : null,
   ]);
   // A step's "Fork from here" opens the replay form with that step.
   const fork = Number.parseInt((await searchParams).fork ?? "", 10);
@@ -76,12 +80,23 @@ export default async function RunPage({
               ← Runs
             </Link>
             <AdjacentRunLinks adjacent={adjacent} />
-            {stoppable && can(actor, "kill:engage") && !TERMINAL_STATUSES.includes(run.status) && (
+            {stoppable && can(actor, "kill:engage") && going && (
               <WhileRunGoing>
                 <KillForm scope="run" target={run.id} label="Stop" confirmLabel="Stop run" />
               </WhileRunGoing>
             )}
-            {ours && can(actor, "runs:steer") && !TERMINAL_STATUSES.includes(run.status) && (
+            {ours && can(actor, "kill:engage") && going && !takeOver && (
+              <WhileRunGoing>
+                <KillForm
+                  scope="run_pause"
+                  target={run.id}
+                  label="Take over"
+                  confirmLabel="Take the run over"
+                  tone="secondary"
+                />
+              </WhileRunGoing>
+            )}
+            {ours && can(actor, "runs:steer") && going && (
               <WhileRunGoing>
                 <RunMessageForm runId={run.id} />
               </WhileRunGoing>
@@ -130,6 +145,19 @@ export default async function RunPage({
           Model text, tool arguments, results and receipts are redacted for your role ({actor.role}): you see
           what ran, its status, timings, numbers and costs.
         </p>
+      )}
+      {takeOver && (
+        <WhileRunGoing>
+          <TakeOverPanel
+            runId={run.id}
+            hold={{
+              engagedBy: takeOver.engagedBy,
+              engagedAt: takeOver.engagedAt.toISOString(),
+              reason: takeOver.reason,
+            }}
+            canFinish={can(actor, "runs:steer")}
+          />
+        </WhileRunGoing>
       )}
       <ReplayLinks runId={run.id} replayOf={run.replayOf} replay={run.replay} replays={replays} />
       {/* A server render with a newer status (after Stop) restarts the live view from it. */}

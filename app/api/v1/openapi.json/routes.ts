@@ -47,6 +47,7 @@ import * as r_questions_id_answer from "../questions/[id]/answer/route";
 import * as r_questions from "../questions/route";
 import * as r_receipts_id_mark_reverted from "../receipts/[id]/mark-reverted/route";
 import * as r_receipts_id_undo from "../receipts/[id]/undo/route";
+import * as r_runs_id_finish from "../runs/[id]/finish/route";
 import * as r_runs_id_messages from "../runs/[id]/messages/route";
 import * as r_runs_id_outcome from "../runs/[id]/outcome/route";
 import * as r_runs_id_promote from "../runs/[id]/promote/route";
@@ -117,6 +118,7 @@ export const API_ROUTES = apiRouteList([
   { path: "runs", module: r_runs },
   { path: "runs/[id]", module: r_runs_id },
   { path: "runs/[id]/messages", module: r_runs_id_messages },
+  { path: "runs/[id]/finish", module: r_runs_id_finish },
   { path: "runs/[id]/outcome", module: r_runs_id_outcome },
   { path: "runs/[id]/promote", module: r_runs_id_promote },
   { path: "runs/[id]/test-case", module: r_runs_id_test_case },
