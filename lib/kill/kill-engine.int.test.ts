@@ -7,6 +7,7 @@ import { startRun } from "@/lib/runs/start-run";
 import { executeRun } from "@/lib/runtime/execute-run";
 import { claimNextRun } from "@/lib/runtime/lease";
 import { claimUntil, demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import { waitFor } from "@/lib/testing/wait-for";
 import { RunWorker } from "@/lib/worker/worker";
 import { engageKillSwitch } from "./engage-kill-switch";
 import { releaseKillSwitch } from "./release-kill-switch";
@@ -15,14 +16,6 @@ const database = await createTestDatabase();
 const { db } = database;
 
 const readRun = async (id: string) => (await db.select().from(runs).where(eq(runs.id, id)))[0];
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe("the engine under kill switches", () => {
   it("aborts an in-flight model call within a second when its run is stopped", async () => {

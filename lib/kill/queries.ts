@@ -70,34 +70,26 @@ export const blockingSwitchExistsSql = (tenantId: string, agentId: string): SQL 
     switchesCovering({ tenantId, agentId }),
   )})`;
 
-/** The engaged switch on one agent, for its page. */
-export async function agentSwitch(db: DbOrTx, tenantId: string, agentId: string) {
+/** The engaged switch of one scope on one agent or run of the tenant, or null. */
+async function engagedSwitchOn(db: DbOrTx, scope: "agent" | "run_pause", tenantId: string, target: string) {
   const [row] = await db
     .select()
     .from(killSwitches)
     .where(
       and(
         isNull(killSwitches.releasedAt),
-        eq(killSwitches.scope, "agent"),
+        eq(killSwitches.scope, scope),
         eq(killSwitches.tenantId, tenantId),
-        eq(killSwitches.target, agentId),
+        eq(killSwitches.target, target),
       ),
     );
   return row ?? null;
 }
 
+/** The engaged switch on one agent, for its page. */
+export const agentSwitch = (db: DbOrTx, tenantId: string, agentId: string) =>
+  engagedSwitchOn(db, "agent", tenantId, agentId);
+
 /** The operator's hold on a run they took over, while it lasts. */
-export async function runTakeOver(db: DbOrTx, tenantId: string, runId: string) {
-  const [row] = await db
-    .select()
-    .from(killSwitches)
-    .where(
-      and(
-        isNull(killSwitches.releasedAt),
-        eq(killSwitches.scope, "run_pause"),
-        eq(killSwitches.tenantId, tenantId),
-        eq(killSwitches.target, runId),
-      ),
-    );
-  return row ?? null;
-}
+export const runTakeOver = (db: DbOrTx, tenantId: string, runId: string) =>
+  engagedSwitchOn(db, "run_pause", tenantId, runId);

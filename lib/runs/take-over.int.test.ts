@@ -7,6 +7,7 @@ import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { loadEngagedSwitches } from "@/lib/kill/queries";
 import { releaseKillSwitch } from "@/lib/kill/release-kill-switch";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import { waitFor } from "@/lib/testing/wait-for";
 import { RunWorker } from "@/lib/worker/worker";
 import { finishRunByHand } from "./finish-run-by-hand";
 import { startRun } from "./start-run";
@@ -15,14 +16,6 @@ const database = await createTestDatabase();
 const { db } = database;
 
 const readRun = async (id: string) => (await db.select().from(runs).where(eq(runs.id, id)))[0];
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe("taking a run over", () => {
   it("holds a running run at its next step; handed back, it finishes from there", async () => {
