@@ -44,6 +44,16 @@ const EVENTS = [
     label: "An alert opened",
     hint: "an agent's recent runs broke one of the alert rules below (failure rate, latency, cost)",
   },
+  {
+    value: "budget.threshold_reached",
+    label: "Spend crossed the budget's alert threshold",
+    hint: "today's spend reached the share of the daily budget set under Daily budget",
+  },
+  {
+    value: "budget.exhausted",
+    label: "The daily budget is used up",
+    hint: "new model calls are refused until tomorrow (and the tenant is frozen if auto-freeze is on)",
+  },
 ] as const;
 
 const FORMATS = [

@@ -2,11 +2,14 @@ import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, killSwitches } from "@/db/schema";
+import { auditLog, killSwitches, webhookDeliveries } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { resetEnvCache } from "@/lib/env";
 import { demoTenant, fixedModel, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
+import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
+import { SIGNATURE_HEADER as EVENT_SIGNATURE, verifyWebhook } from "@/lib/webhooks/signature";
 import { startReceiver, waitFor } from "@/lib/webhooks/testing/receiver";
 import { SIGNATURE_HEADER, signBody } from "./budget-alerts";
 import { setBudgetAlerts, setTenantBudget, tenantBudgetToday } from "./tenant-budget";
@@ -108,6 +111,54 @@ describe("budget alerts", () => {
       const audit = await db.select().from(auditLog).where(eq(auditLog.tenantId, tenantId));
       expect(audit.filter((a) => a.action === "budget.threshold_reached")).toHaveLength(1);
       expect((await tenantBudgetToday(db, tenantId))?.alerting).toBe(true);
+    } finally {
+      delete process.env.FLIGHTDECK_WEBHOOKS_ALLOW_PRIVATE;
+      resetEnvCache();
+      await hook.close();
+    }
+  });
+
+  it("reaches the tenant's webhook receivers subscribed to budget events, signed, each once", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const admin = await createMember(db, { id: tenantId, name: operator.tenantName }, "admin");
+    const hook = await startReceiver();
+    process.env.FLIGHTDECK_WEBHOOKS_ALLOW_PRIVATE = "1";
+    resetEnvCache();
+    try {
+      await setTenantBudget(db, admin, { dailyBudgetUsd: 2 });
+      await setBudgetAlerts(db, admin, { alertThresholdPct: 20, alertWebhookUrl: null, autoFreeze: false });
+      const { secret } = await createWebhookEndpoint(db, admin, {
+        url: hook.url,
+        events: ["budget.threshold_reached", "budget.exhausted"],
+      });
+      const slack = await startReceiver();
+      await createWebhookEndpoint(db, admin, {
+        url: slack.url,
+        events: ["budget.exhausted"],
+        format: "slack",
+      });
+      const engine = testEngine(db, { resolveModel: fixedModel(spendingModel()) });
+      await runToEnd(db, engine, operator, { agent: "support-triage", input: "Spend", model: OPUS });
+      // Raised off the step's path: wait until both are queued, then send what is due.
+      await waitFor(
+        async () =>
+          (await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.tenantId, tenantId)))
+            .length >= 3,
+      );
+      while ((await deliverDueWebhooks(db, { allowPrivate: true, timeoutMs: 2_000 })) > 0);
+      const bodies = hook.received.map((r) => {
+        expect(verifyWebhook(secret, r.headers[EVENT_SIGNATURE] as string, r.body)).toBe(true);
+        return JSON.parse(r.body);
+      });
+      // Sent side by side: in either order.
+      expect(bodies.map((b) => b.event).sort()).toEqual(["budget.exhausted", "budget.threshold_reached"]);
+      expect(bodies.find((b) => b.event === "budget.exhausted")).toMatchObject({
+        tenant: { id: tenantId },
+        budget: { budget_usd: 2, threshold_pct: 20, url: expect.stringContaining("/settings#budget-title") },
+      });
+      expect(slack.received).toHaveLength(1);
+      expect(JSON.parse(slack.received[0]?.body ?? "{}").text).toContain("daily budget is used up");
+      await slack.close();
     } finally {
       delete process.env.FLIGHTDECK_WEBHOOKS_ALLOW_PRIVATE;
       resetEnvCache();

@@ -7,6 +7,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { postJson } from "@/lib/net/post-json";
+import { publicUrl } from "@/lib/public-url";
+import { queueWebhookEvent } from "@/lib/webhooks/queue-event";
 import type { LedgerState } from "./tenant-ledger";
 
 export type BudgetAlertKind = "threshold" | "exhausted";
@@ -24,8 +26,9 @@ export function dueAlert(ledger: LedgerState, refused: boolean): BudgetAlertKind
 
 /**
  * Raises a budget alert once per tenant, day and kind: the claim is one conditional update, so
- * many runs noticing together alert once. The alert is audited, posted to the tenant's webhook
- * (signed with HMAC-SHA256), and at "exhausted" the tenant is frozen when auto-freeze is on.
+ * many runs noticing together alert once. The alert is audited, queued for the tenant's webhook
+ * receivers subscribed to `budget.*`, posted to the budget's own alert URL (signed with
+ * HMAC-SHA256), and at "exhausted" the tenant is frozen when auto-freeze is on.
  */
 export async function raiseBudgetAlert(
   db: Db,
@@ -35,42 +38,56 @@ export async function raiseBudgetAlert(
   webhooks: { allowPrivate: boolean } = { allowPrivate: env().FLIGHTDECK_WEBHOOKS_ALLOW_PRIVATE ?? false },
 ): Promise<boolean> {
   const column = kind === "threshold" ? tenantSpendDays.alertedAt : tenantSpendDays.exhaustedAt;
-  const claimed = await db
-    .update(tenantSpendDays)
-    .set(
-      kind === "threshold"
-        ? { alertedAt: new Date() }
-        : { exhaustedAt: new Date(), alertedAt: sql`coalesce(${tenantSpendDays.alertedAt}, now())` },
-    )
-    .where(and(eq(tenantSpendDays.tenantId, tenantId), eq(tenantSpendDays.day, ledger.day), isNull(column)))
-    .returning({ day: tenantSpendDays.day });
-  if (claimed.length === 0) return false;
-  const [settings] = await db
-    .select({
-      webhookUrl: tenantBudgets.alertWebhookUrl,
-      secret: tenantBudgets.alertWebhookSecret,
-      autoFreeze: tenantBudgets.autoFreeze,
-      tenantName: tenants.name,
-    })
-    .from(tenantBudgets)
-    .innerJoin(tenants, eq(tenants.id, tenantBudgets.tenantId))
-    .where(eq(tenantBudgets.tenantId, tenantId));
-  const payload = {
-    event: kind === "threshold" ? "budget.threshold_reached" : "budget.exhausted",
-    tenant: { id: tenantId, name: settings?.tenantName ?? "" },
-    day: ledger.day,
-    budget_usd: ledger.budgetUsd,
-    spent_usd: ledger.spentUsd,
-    reserved_usd: ledger.reservedUsd,
-    threshold_pct: ledger.alertThresholdPct,
-    at: new Date().toISOString(),
-  };
-  await recordSystemAudit(db, tenantId, {
-    action: payload.event,
-    targetType: "tenant",
-    targetId: tenantId,
-    details: payload,
+  // The claim, the audit entry and the webhook events commit together: one alert, told once.
+  const raised = await db.transaction(async (tx) => {
+    const claimed = await tx
+      .update(tenantSpendDays)
+      .set(
+        kind === "threshold"
+          ? { alertedAt: new Date() }
+          : { exhaustedAt: new Date(), alertedAt: sql`coalesce(${tenantSpendDays.alertedAt}, now())` },
+      )
+      .where(and(eq(tenantSpendDays.tenantId, tenantId), eq(tenantSpendDays.day, ledger.day), isNull(column)))
+      .returning({ day: tenantSpendDays.day });
+    if (claimed.length === 0) return null;
+    const [settings] = await tx
+      .select({
+        webhookUrl: tenantBudgets.alertWebhookUrl,
+        secret: tenantBudgets.alertWebhookSecret,
+        autoFreeze: tenantBudgets.autoFreeze,
+        tenantName: tenants.name,
+      })
+      .from(tenantBudgets)
+      .innerJoin(tenants, eq(tenants.id, tenantBudgets.tenantId))
+      .where(eq(tenantBudgets.tenantId, tenantId));
+    const event = kind === "threshold" ? "budget.threshold_reached" : "budget.exhausted";
+    const figures = {
+      day: ledger.day,
+      budget_usd: ledger.budgetUsd,
+      spent_usd: ledger.spentUsd,
+      reserved_usd: ledger.reservedUsd,
+      threshold_pct: ledger.alertThresholdPct,
+    };
+    const payload = {
+      event,
+      tenant: { id: tenantId, name: settings?.tenantName ?? "" },
+      ...figures,
+      at: new Date().toISOString(),
+    };
+    await recordSystemAudit(tx, tenantId, {
+      action: payload.event,
+      targetType: "tenant",
+      targetId: tenantId,
+      details: payload,
+    });
+    await queueWebhookEvent(tx, tenantId, event, {
+      budget: { ...figures, url: publicUrl("/settings#budget-title") },
+      at: payload.at,
+    });
+    return { settings, payload };
   });
+  if (!raised) return false;
+  const { settings, payload } = raised;
   if (kind === "exhausted" && settings?.autoFreeze) await freeze(db, tenantId, settings.tenantName, ledger);
   if (settings?.webhookUrl)
     await postWebhook(settings.webhookUrl, settings.secret, payload, webhooks.allowPrivate);

@@ -40,6 +40,14 @@ const lines: Record<string, (body: Body) => string> = {
     const a = b.alert as Fields;
     return `:warning: *${esc(a.agent)}*: ${esc(a.description)}.${link(a.url, "Its runs")}`;
   },
+  "budget.threshold_reached": (b) => {
+    const d = b.budget as Fields;
+    return `:moneybag: Today's spend is $${esc(d.spent_usd)} of the $${esc(d.budget_usd)} daily budget (alert at ${esc(d.threshold_pct)} %).${link(d.url, "Budget settings")}`;
+  },
+  "budget.exhausted": (b) => {
+    const d = b.budget as Fields;
+    return `:no_entry: The $${esc(d.budget_usd)} daily budget is used up for ${esc(d.day)}: new model calls are refused.${link(d.url, "Budget settings")}`;
+  },
   "kill_switch.engaged": (b) => {
     const k = b.kill_switch as Fields;
     const what =

@@ -5520,7 +5520,7 @@ export type GetWebhooksResponse = GetWebhooksResponses[keyof GetWebhooksResponse
 export type PostWebhooksData = {
     body: {
         url: string;
-        events: Array<'run.ended' | 'gate.call.decided' | 'approval.requested' | 'approval.escalated' | 'kill_switch.engaged' | 'alert.raised'>;
+        events: Array<'run.ended' | 'gate.call.decided' | 'approval.requested' | 'approval.escalated' | 'kill_switch.engaged' | 'alert.raised' | 'budget.threshold_reached' | 'budget.exhausted'>;
         format?: 'flightdeck' | 'slack';
     };
     path?: never;
