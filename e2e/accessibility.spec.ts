@@ -1,22 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { axeViolations as violations } from "./axe";
 import { expect, NAV_PAGES, signInAs, signOut, test } from "./fixtures";
-
-/** WCAG 2.1 A and AA, as axe checks them; each violation named with the elements that break it. */
-async function violations(page: Page): Promise<string[]> {
-  await page.waitForLoadState("networkidle").catch(() => {});
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const path = new URL(page.url()).pathname + new URL(page.url()).search;
-  return violations.map(
-    (v) =>
-      `${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
-        .map((n) => n.target.join(" "))
-        .slice(0, 5)
-        .join(", ")}`,
-  );
-}
 
 async function visit(page: Page, path: string, found: string[]) {
   await page.goto(path);

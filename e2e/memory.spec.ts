@@ -1,4 +1,5 @@
-import { expect, saveScreen, signInAs, signOut, test, unique } from "./fixtures";
+import { axeViolations } from "./axe";
+import { expect, expectNoSideScroll, saveScreen, signInAs, signOut, test, unique } from "./fixtures";
 import { MemoryPage } from "./pages/memory-page";
 
 test("an operator adds, edits and deletes an agent's memory; a viewer reads it redacted", async ({
@@ -37,10 +38,10 @@ test("an operator adds, edits and deletes an agent's memory; a viewer reads it r
   await expect(item.locator("li[data-version]")).toHaveCount(2);
   await expect(memory.row(key)).toContainText('{"channel":"phone"}');
   await saveScreen(page, "memory-item");
+  expect(await axeViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await saveScreen(page, "memory-item-phone");
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSideScroll(page);
   await page.setViewportSize({ width: 1440, height: 900 });
 
   await signOut(page);

@@ -1,4 +1,5 @@
 // Runs after runs.spec (files run in name order, one worker): both resolve T-1009, whose refund only the first gets.
+import { axeViolations } from "./axe";
 import { expect, saveScreen, signInAs, signOut, test, unique } from "./fixtures";
 import { NewRunPage, RunPage } from "./pages/run-pages";
 
@@ -48,6 +49,7 @@ test("a run is saved as a test case: the suite and the case appear on the Evals 
   await expect(page.getByText("This case has not been in a recorded suite run yet.")).toBeVisible();
   await expect(page.locator(".eval-definition")).toContainText('"get_order"');
   await saveScreen(page, "evals-case");
+  expect(await axeViolations(page)).toEqual([]);
 
   await page.goto("/evals");
   const row = page.locator(`tr[data-suite="${suite}"]`);
@@ -57,6 +59,7 @@ test("a run is saved as a test case: the suite and the case appear on the Evals 
   await expect(page.getByRole("heading", { level: 1, name: suite })).toBeVisible();
   await expect(page.locator('tr[data-case="filters-refund"]')).toContainText("Resolve ticket T-1009");
   await saveScreen(page, "evals-suite");
+  expect(await axeViolations(page)).toEqual([]);
   await page.setViewportSize(PHONE);
   await saveScreen(page, "evals-suite-phone");
   await page.setViewportSize(DESKTOP);
