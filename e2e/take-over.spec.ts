@@ -47,9 +47,9 @@ test("an operator takes a running run over and finishes it by hand; another they
   await saveScreen(page, "take-over-held-phone");
   await page.setViewportSize(DESKTOP);
 
-  // An empty account is refused where it is written.
+  // A blank account (the browser only counts its length) is refused where it is written.
   const finish = panel.getByRole("form", { name: "Finish the run by hand" });
-  await finish.getByLabel("What you did or found").fill("ok");
+  await finish.getByLabel("What you did or found").fill("   ");
   await finish.getByRole("button", { name: "Finish the run" }).click();
   await expect(finish.getByRole("alert")).toContainText("at least 3 characters");
   await finish.getByLabel("What you did or found").fill("Checked the dashboards myself: all healthy.");
