@@ -119,6 +119,8 @@ describe("the context window", () => {
     expect(sent).toHaveLength(TURNS + 1);
     const sizes = sent.map(tokensSent);
     for (const size of sizes) expect(size + MAX_OUTPUT_TOKENS).toBeLessThanOrEqual(WINDOW);
+    // The answer is held to the room reserved for it, so the window (and the budget's hold) cannot overflow.
+    for (const options of sent) expect(options.maxOutputTokens).toBe(MAX_OUTPUT_TOKENS);
     // Once the window is full the prompt stops growing.
     expect(Math.max(...sizes.slice(20))).toBeLessThan((sizes[20] as number) + 2_000);
     const last = sent.at(-1)?.prompt ?? [];

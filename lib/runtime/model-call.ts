@@ -11,6 +11,7 @@ import { commitStep, type RunEnding, type StepCommit } from "./persist-step";
 import type { RunContext } from "./run-context";
 import { CONTINUE, ENDED, errorMessage, RunDeadlineError, type StepOutcome } from "./step-outcome";
 import { holdTenantBudget } from "./tenant-hold";
+import { promptFor } from "./turn-context";
 
 /** A model call to make and commit as a step. */
 export type ModelCallRequest = {
@@ -114,6 +115,10 @@ async function askModel(
       primary: request.choice,
       fallback: ctx.models.fallback,
       prompt: request.prompt,
+      // A summary's prompt is its own; a turn's history is fitted again into the fallback's window.
+      ...(request.summaryOf === undefined
+        ? { fallbackPrompt: (choice: ModelChoice) => promptFor(ctx, choice, request) }
+        : {}),
       tools: request.tools,
       signal: ctx.signal,
       timeoutMs: ctx.config.modelTimeoutMs,

@@ -1,6 +1,7 @@
 import type { LanguageModelV4, LanguageModelV4FunctionTool, LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { isBrokenCircuitError } from "cockatiel";
 import type { ModelPrice, ModelStepPayload, ProposedToolCall } from "@/db/schema";
+import { MAX_OUTPUT_TOKENS } from "@/lib/budgets/estimate";
 import { costOf } from "@/lib/models/pricing";
 import { breakerFor, isOpen } from "@/lib/resilience/breakers";
 import { callSignal } from "@/lib/resilience/call-signal";
@@ -43,6 +44,8 @@ export async function callModel(input: {
   primary: ModelChoice;
   fallback?: () => Promise<ModelChoice>;
   prompt: LanguageModelV4Prompt;
+  /** The prompt for the fallback, fitted into its own window; absent: the same prompt. */
+  fallbackPrompt?: (choice: ModelChoice) => LanguageModelV4Prompt;
   tools: LanguageModelV4FunctionTool[];
   signal: AbortSignal;
   timeoutMs: number;
@@ -63,8 +66,10 @@ export async function callModel(input: {
       throw new ModelCallError(
         `circuit open: ${choice.name} failed ${input.resilience.breakerFailures} times in a row, so calls to it pause for ${Math.round(input.resilience.breakerCooldownMs / 1000)} s; configure a fallback model to keep runs going.`,
       );
-    choice = await input.fallback();
-    result = await attempts(input, choice, record).catch((fallbackError) => {
+    const fallback = await input.fallback();
+    choice = fallback;
+    const prompt = input.fallbackPrompt ? input.fallbackPrompt(fallback) : input.prompt;
+    result = await attempts({ ...input, prompt }, fallback, record).catch((fallbackError) => {
       throw input.signal.aborted ? fallbackError : modelFailure(fallbackError, choice.name);
     });
   }
@@ -136,6 +141,8 @@ async function generate(
       prompt: input.prompt,
       tools: input.tools,
       toolChoice: { type: "auto" },
+      // The window and the budget's hold reserve this much for the answer: the provider must not exceed it.
+      maxOutputTokens: MAX_OUTPUT_TOKENS,
       abortSignal: call.signal,
     });
   } catch (error) {

@@ -3,6 +3,7 @@ import { MAX_OUTPUT_TOKENS } from "@/lib/budgets/estimate";
 import { type ContextReport, fitContext } from "@/lib/context/fit-context";
 import { type TokenCounter, tokenCounterFor } from "@/lib/context/token-counter";
 import { parseModelName } from "@/lib/models/model-name";
+import { ModelCallError } from "@/lib/resilience/model-errors";
 import type { ModelChoice } from "./model-step";
 import type { RunEnding } from "./persist-step";
 import type { RunContext } from "./run-context";
@@ -88,4 +89,21 @@ export function contextAttributes(context: SentContext, strategy: string): Recor
         }
       : {}),
   };
+}
+
+/**
+ * The turn's prompt for another model than the one it was fitted for (the fallback, while the run
+ * model's circuit is open): the history fitted into that model's window, with the operators'
+ * messages the turn carries. A window too small for even the latest turn fails the call.
+ */
+export function promptFor(
+  ctx: RunContext,
+  choice: ModelChoice,
+  turn: { prompt: LanguageModelV4Prompt; operatorMessages?: unknown[] },
+): LanguageModelV4Prompt {
+  const context = contextFor(ctx, choice);
+  if ("ending" in context)
+    throw new ModelCallError(context.ending.error ?? `${choice.name}'s window is too small.`);
+  // The operators' messages are one message appended after the history (modelTurn).
+  return turn.operatorMessages?.length ? [...context.prompt, ...turn.prompt.slice(-1)] : context.prompt;
 }
