@@ -68,3 +68,28 @@ test("an operator takes a running run over and finishes it by hand; another they
   await expect(second.status).toHaveText("succeeded", { timeout: 60_000 });
   await expect(page.getByRole("region", { name: "Run summary" })).toContainText("completed");
 });
+
+test("a run going now is stopped from the home page in two clicks", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize(DESKTOP);
+  await signInAs(page, "operator");
+  await startSlowRun(page, "2031-03-03");
+  const runId = page.url().split("/").at(-1) ?? "";
+
+  await page.goto("/");
+  const going = page.getByRole("table", { name: "Going now" });
+  const row = going.locator(`tr[data-run-id="${runId}"]`);
+  await expect(row).toContainText("Check the app's health for 2031-03-03");
+  await row.getByRole("button", { name: "Stop", exact: true }).click();
+  await row.getByLabel("Reason").fill("Not needed tonight");
+  await saveScreen(page, "home-going-now");
+  await row.getByRole("button", { name: "Stop run" }).click();
+  await expect(row.getByRole("status")).toContainText("Stop run: done.");
+
+  await page.goto(`/runs/${runId}`);
+  await expect(new RunPage(page).status).toHaveText("killed", { timeout: 15_000 });
+  await page.goto("/");
+  await page.setViewportSize(PHONE);
+  await expectNoSideScroll(page);
+  await saveScreen(page, "home-phone");
+});

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { KillForm } from "@/components/kill/kill-form";
 import { formatCost, formatRelative, formatUtc, truncate } from "@/components/runs/format";
 import { RunCaveats, StatusBadge, StopReason } from "@/components/runs/status-badge";
 import type { RunStatus } from "@/db/schema/runs";
@@ -7,17 +8,20 @@ import type { HomeRun } from "@/lib/metrics/home-runs";
 /**
  * A short list of the window's runs, each opening its run page: the goal and the agent, how it ended
  * and why, then its cost (`figure="cost"`) or how long ago it ended or started (`figure="age"`).
+ * `stoppable`: a Stop beside each run Flightdeck can stop (not an observed one).
  */
 export function HomeRunList({
   rows,
   label,
   figure,
   now,
+  stoppable = false,
 }: {
   rows: HomeRun[];
   label: string;
   figure: "cost" | "age";
   now: number;
+  stoppable?: boolean;
 }) {
   return (
     <div className="table-wrap">
@@ -28,6 +32,11 @@ export function HomeRunList({
             <th>Status</th>
             <th>Stop reason</th>
             {figure === "cost" ? <th className="num">Cost</th> : <th>When</th>}
+            {stoppable && (
+              <th>
+                <span className="sr-only">Stop</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -56,6 +65,13 @@ export function HomeRunList({
                       {r.endedAt ? "" : "started "}
                       {formatRelative(at, now)}
                     </time>
+                  </td>
+                )}
+                {stoppable && (
+                  <td>
+                    {r.source !== "otlp" && (
+                      <KillForm scope="run" target={r.id} label="Stop" confirmLabel="Stop run" />
+                    )}
                   </td>
                 )}
               </tr>

@@ -6,8 +6,8 @@ import { HomeStatCards } from "./home-stat-cards";
 import { RunsPerHourChart } from "./runs-per-hour-chart";
 
 /** Everything below the header once something has run in the last 24 hours. */
-export function HomeSections({ report }: { report: HomeReport }) {
-  const { summary, budget, topRuns, problems, perHour } = report;
+export function HomeSections({ report, canStop }: { report: HomeReport; canStop: boolean }) {
+  const { summary, budget, topRuns, problems, live, perHour } = report;
   const now = Date.parse(summary.window.until);
   return (
     <>
@@ -17,6 +17,14 @@ export function HomeSections({ report }: { report: HomeReport }) {
         <ChartCard title="Runs per hour" note="Runs started in each hour (UTC) of the last 24 hours.">
           <RunsPerHourChart hours={perHour} />
         </ChartCard>
+        {live.length > 0 && (
+          <ChartCard
+            title="Going now"
+            note="Runs of the last 24 hours that have not ended (running, waiting for a person, paused), newest first."
+          >
+            <HomeRunList rows={live} label="Going now" figure="age" now={now} stoppable={canStop} />
+          </ChartCard>
+        )}
         <ChartCard
           title="Most expensive runs, last 24 hours"
           note="Priced runs only; unpriced runs are counted on the spend card."

@@ -63,6 +63,16 @@ export async function getHomeProblemRuns(
   return redacted(db, actor, rows);
 }
 
+/** The window's runs that have not ended (queued, running, waiting for a person, paused), newest first. */
+export async function getHomeLiveRuns(db: DbOrTx, actor: Actor, now?: Date, limit = 5): Promise<HomeRun[]> {
+  assertScope(actor, "dashboards:read");
+  const rows = await db.execute<HomeRun>(sql`
+    select ${RUN_COLUMNS} from runs r
+    where ${windowScope(actor, last24Hours(now))} and r.ended_at is null
+    order by r.created_at desc, r.id desc limit ${limit}`);
+  return redacted(db, actor, rows);
+}
+
 export type HourCount = { hour: string; runs: number };
 
 /** Runs started in each UTC clock hour the window touches (the first and last partly), zero-filled. */

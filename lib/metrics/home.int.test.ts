@@ -121,6 +121,14 @@ describe("home dashboard", () => {
     expect(top.map((r) => r.costUsd)).toEqual([4, 3, 2, 1.5, 1]);
   });
 
+  it("lists the window's runs still going, newest first, and none that ended or started outside it", async () => {
+    const live = await homeRuns.getHomeLiveRuns(db, viewer, NOW);
+    expect(live.map((r) => [r.status, r.createdAt, r.endedAt])).toEqual([
+      ["waiting_approval", "2026-03-09T23:00:00Z", null],
+      ["running", "2026-03-09T22:00:00Z", null],
+    ]);
+  });
+
   it("lists recent problems across UTC midnight: 23 hours ago is in, 25 hours ago is out", async () => {
     const problems = await homeRuns.getHomeProblemRuns(db, viewer, NOW, 10);
     const at = problems.map((r) => r.createdAt);

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { utcToday } from "@/lib/day";
-import { getHomeProblemRuns, getHomeRunsPerHour, getHomeTopRuns } from "./home-runs";
+import { getHomeLiveRuns, getHomeProblemRuns, getHomeRunsPerHour, getHomeTopRuns } from "./home-runs";
 import { type HomeWindow, last24Hours, windowScope } from "./home-window";
 import { REFUSED_SQL, TERMINAL_SQL } from "./run-scope";
 import { WRITES_WITH_UNDOS } from "./undo-rate";
@@ -86,11 +86,12 @@ async function getHomeUndo(db: DbOrTx, actor: Actor, w: HomeWindow) {
 
 export async function getHome(db: DbOrTx, actor: Actor, now = new Date()) {
   assertScope(actor, "dashboards:read");
-  const [summary, budget, topRuns, problems, perHour, undo] = await Promise.all([
+  const [summary, budget, topRuns, problems, live, perHour, undo] = await Promise.all([
     getHomeSummary(db, actor, now),
     getHomeBudget(db, actor, now),
     getHomeTopRuns(db, actor, now),
     getHomeProblemRuns(db, actor, now),
+    getHomeLiveRuns(db, actor, now),
     getHomeRunsPerHour(db, actor, now),
     getHomeUndo(db, actor, last24Hours(now)),
   ]);
@@ -99,6 +100,7 @@ export async function getHome(db: DbOrTx, actor: Actor, now = new Date()) {
     budget,
     topRuns,
     problems,
+    live,
     perHour,
   };
 }

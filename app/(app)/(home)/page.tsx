@@ -70,7 +70,7 @@ export default async function HomePage() {
           </div>
         </>
       ) : (
-        <HomeSections report={report} />
+        <HomeSections report={report} canStop={can(actor, "kill:engage")} />
       )}
     </>
   );
