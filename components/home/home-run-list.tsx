@@ -16,12 +16,15 @@ export function HomeRunList({
   figure,
   now,
   stoppable = false,
+  ended = true,
 }: {
   rows: HomeRun[];
   label: string;
   figure: "cost" | "age";
   now: number;
   stoppable?: boolean;
+  /** False for runs still going: they have no stop reason yet. */
+  ended?: boolean;
 }) {
   return (
     <div className="table-wrap">
@@ -30,7 +33,7 @@ export function HomeRunList({
           <tr>
             <th>Run</th>
             <th>Status</th>
-            <th>Stop reason</th>
+            {ended && <th>Stop reason</th>}
             {figure === "cost" ? <th className="num">Cost</th> : <th>When</th>}
             {stoppable && (
               <th>
@@ -54,9 +57,11 @@ export function HomeRunList({
                   <StatusBadge status={r.status as RunStatus} />
                   <RunCaveats run={{ ...r, status: r.status as RunStatus }} />
                 </td>
-                <td>
-                  <StopReason reason={r.stopReason} />
-                </td>
+                {ended && (
+                  <td>
+                    <StopReason reason={r.stopReason} />
+                  </td>
+                )}
                 {figure === "cost" ? (
                   <td className="num">{formatCost(r.costUsd)}</td>
                 ) : (

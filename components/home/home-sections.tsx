@@ -13,18 +13,26 @@ export function HomeSections({ report, canStop }: { report: HomeReport; canStop:
     <>
       <HomeStatCards summary={summary} />
       <div className="dashboard-grid">
+        {live.length > 0 && (
+          <ChartCard
+            className="chart-wide"
+            title="Going now"
+            note="Runs of the last 24 hours that have not ended (running, waiting for a person, paused), newest first."
+          >
+            <HomeRunList
+              rows={live}
+              label="Going now"
+              figure="age"
+              now={now}
+              stoppable={canStop}
+              ended={false}
+            />
+          </ChartCard>
+        )}
         <BudgetCard budget={budget} />
         <ChartCard title="Runs per hour" note="Runs started in each hour (UTC) of the last 24 hours.">
           <RunsPerHourChart hours={perHour} />
         </ChartCard>
-        {live.length > 0 && (
-          <ChartCard
-            title="Going now"
-            note="Runs of the last 24 hours that have not ended (running, waiting for a person, paused), newest first."
-          >
-            <HomeRunList rows={live} label="Going now" figure="age" now={now} stoppable={canStop} />
-          </ChartCard>
-        )}
         <ChartCard
           title="Most expensive runs, last 24 hours"
           note="Priced runs only; unpriced runs are counted on the spend card."
