@@ -27,6 +27,8 @@ export async function recordSuiteRun(db: Db, actor: Actor, result: SuiteResult, 
         durationMs: result.durationMs,
         startedBy: actor.label,
         startedAt: new Date(result.startedAt),
+        casesTotal: result.cases.length,
+        finishedAt: new Date(),
       })
       .returning();
     if (!run) throw new Error("The suite run was not stored.");
@@ -43,6 +45,8 @@ export async function recordSuiteRun(db: Db, actor: Actor, result: SuiteResult, 
           steps: c.steps,
           costUsd: c.costUsd,
           durationMs: c.durationMs,
+          agentName: c.agent,
+          agentVersion: c.agentVersion || null,
           checks: c.checks,
           error: c.error ?? null,
         })),
@@ -69,7 +73,7 @@ export async function listSuites(db: DbOrTx, actor: Actor) {
   const latest = db
     .selectDistinctOn([evalSuiteRuns.suiteId])
     .from(evalSuiteRuns)
-    .where(eq(evalSuiteRuns.tenantId, actor.tenantId))
+    .where(and(eq(evalSuiteRuns.tenantId, actor.tenantId), eq(evalSuiteRuns.status, "finished")))
     .orderBy(evalSuiteRuns.suiteId, desc(evalSuiteRuns.startedAt))
     .as("latest");
   return db
