@@ -100,6 +100,7 @@ export async function executeSuiteRun(engine: EngineConfig, run: EvalSuiteRunRow
     Math.max(500, (engine.leaseSeconds * 1000) / 3),
   );
   try {
+    await renewSuiteLease(db, run, engine.leaseSeconds);
     if (run.attempts > MAX_SUITE_RUN_ATTEMPTS)
       return await fail(
         db,
