@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "881654a68bcc5e42f4522f95f9e90a1b75988a9a288a21089cce54e65769550a";
+export const GENERATED_FROM = "6970cac5561e746dced8cd7fed548f2a9e6b609a2cce743791d8cbfdb057457a";
