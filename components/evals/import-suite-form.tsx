@@ -36,7 +36,14 @@ export function ImportSuiteForm() {
         </div>
         <div className="field">
           <label htmlFor={`${id}-text`}>Or paste it</label>
-          <textarea id={`${id}-text`} name="text" rows={6} className="mono" spellCheck={false} />
+          <textarea
+            id={`${id}-text`}
+            name="text"
+            rows={6}
+            className="mono"
+            spellCheck={false}
+            style={{ width: "100%" }}
+          />
         </div>
         <button type="submit" className="button" disabled={pending}>
           {pending && <span className="spinner" aria-hidden />}
