@@ -73,15 +73,11 @@ const held = (run: EvalSuiteRunRow) =>
     eq(evalSuiteRuns.status, "running"),
   );
 
-// The runner's settings (scripts/eval.ts): short backoffs, and breakers one case's faults cannot open.
+// Short backoffs, as the runner's (scripts/eval.ts). Not its never-opening breakers: a breaker is
+// created once per process with the settings of its first use, and this process also drives real runs.
 const evalEngine = (engine: EngineConfig): EngineConfig => ({
   ...engine,
-  resilience: {
-    ...(engine.resilience ?? DEFAULT_RESILIENCE),
-    baseDelayMs: 5,
-    maxDelayMs: 50,
-    breakerFailures: 1_000_000,
-  },
+  resilience: { ...(engine.resilience ?? DEFAULT_RESILIENCE), baseDelayMs: 5, maxDelayMs: 50 },
 });
 
 /**
