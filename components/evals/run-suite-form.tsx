@@ -59,7 +59,7 @@ export function RunSuiteForm({ suite, agents }: { suite: string; agents: string[
           <input id={`${id}-model`} name="model" placeholder="the agent's" autoComplete="off" />
         </div>
       </div>
-      <button type="submit" className="button" disabled={pending}>
+      <button type="submit" className="button" disabled={pending} style={{ marginTop: 12 }}>
         {pending && <span className="spinner" aria-hidden />}
         Run suite
       </button>
