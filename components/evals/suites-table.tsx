@@ -17,6 +17,7 @@ export function SuitesTable({ suites }: { suites: Suite[] }) {
             <th>Last run</th>
             <th className="num">Pass rate</th>
             <th className="num">Cost</th>
+            <th>File</th>
           </tr>
         </thead>
         <tbody>
@@ -40,6 +41,15 @@ export function SuitesTable({ suites }: { suites: Suite[] }) {
                 </td>
                 <td className="num">{last ? passRate(last.passed ?? 0, last.failed ?? 0) : "—"}</td>
                 <td className="num">{last ? usd(last.costUsd) : "—"}</td>
+                <td>
+                  <a
+                    href={`/api/eval-suites/${suite.name}/file`}
+                    download
+                    aria-label={`Download ${suite.name}.json`}
+                  >
+                    Download
+                  </a>
+                </td>
               </tr>
             );
           })}

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   index,
@@ -10,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { agents } from "./agents";
 import { tenantIdColumn } from "./tenants";
 
 const tenant = tenantIdColumn;
@@ -54,7 +56,15 @@ export const evalCases = pgTable(
 
 export type EvalCaseRow = typeof evalCases.$inferSelect;
 
-/** One run of a suite (by `npm run eval --save`): its totals. */
+/**
+ * Where a suite run is: queued from the app (Run suite), running under a worker's lease, finished
+ * (every case has its result), or failed (it could not be run to the end; `error` says why).
+ * `npm run eval --save` records a run already finished.
+ */
+export const SUITE_RUN_STATUSES = ["queued", "running", "finished", "failed"] as const;
+export type SuiteRunStatus = (typeof SUITE_RUN_STATUSES)[number];
+
+/** One run of a suite (by `npm run eval --save`, or queued from the app for a worker): its totals. */
 export const evalSuiteRuns = pgTable(
   "eval_suite_runs",
   {
@@ -72,8 +82,27 @@ export const evalSuiteRuns = pgTable(
     startedBy: text("started_by").notNull(),
     startedAt: at("started_at").notNull(),
     createdAt: at("created_at").notNull().defaultNow(),
+    status: text("status", { enum: SUITE_RUN_STATUSES }).notNull().default("finished"),
+    /** The cases this run runs (all of the suite's, or one agent's); results so far are its progress. */
+    casesTotal: integer("cases_total").notNull().default(0),
+    /** Only this agent's cases, at this version (null: each case's own agent and version). */
+    agentName: text("agent_name"),
+    agentVersion: integer("agent_version"),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: at("lease_expires_at"),
+    /** Raised at each claim: a worker whose lease was taken over can no longer write results. */
+    fencingToken: integer("fencing_token").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    finishedAt: at("finished_at"),
+    error: text("error"),
   },
-  (t) => [index("eval_suite_runs_suite_idx").on(t.tenantId, t.suiteId, t.startedAt.desc())],
+  (t) => [
+    index("eval_suite_runs_suite_idx").on(t.tenantId, t.suiteId, t.startedAt.desc()),
+    // What a worker claims: queued runs, and running ones whose worker's lease ran out.
+    index("eval_suite_runs_pending_idx")
+      .on(t.status, t.createdAt)
+      .where(sql`status in ('queued', 'running')`),
+  ],
 );
 
 export type EvalSuiteRunRow = typeof evalSuiteRuns.$inferSelect;
@@ -96,8 +125,12 @@ export const evalCaseResults = pgTable(
     steps: integer("steps").notNull(),
     costUsd: usd("cost_usd"),
     durationMs: integer("duration_ms").notNull(),
+    /** The agent and version the case ran (null on results recorded before these were kept). */
+    agentName: text("agent_name"),
+    agentVersion: integer("agent_version"),
     checks: jsonb("checks").$type<{ check: string; pass: boolean; reason: string }[]>().notNull(),
     error: text("error"),
+    endedAt: at("ended_at").notNull().defaultNow(),
   },
   (t) => [
     index("eval_case_results_run_idx").on(t.suiteRunId),
@@ -106,3 +139,21 @@ export const evalCaseResults = pgTable(
 );
 
 export type EvalCaseResultRow = typeof evalCaseResults.$inferSelect;
+
+/**
+ * An agent's readiness gate: the suite whose latest finished run against the agent's current version
+ * must have passed every case before it may go live (lib/agents/readiness.ts).
+ */
+export const agentReadinessGates = pgTable("agent_readiness_gates", {
+  agentId: uuid("agent_id")
+    .primaryKey()
+    .references(() => agents.id, { onDelete: "cascade" }),
+  tenantId: tenant(),
+  suiteId: uuid("suite_id")
+    .notNull()
+    .references(() => evalSuites.id, { onDelete: "cascade" }),
+  setBy: text("set_by").notNull(),
+  setAt: at("set_at").notNull().defaultNow(),
+});
+
+export type AgentReadinessGateRow = typeof agentReadinessGates.$inferSelect;

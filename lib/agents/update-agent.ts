@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { type Agent, agents } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
@@ -14,6 +14,7 @@ import {
 } from "./definition-schema";
 import { EDITABLE_AGENT_FIELDS } from "./editable-fields";
 import { parseAgentId } from "./queries";
+import { assertReady } from "./readiness";
 import { recordVersion } from "./versions";
 
 /** A partial update: fields left out keep their value. `expectedVersion` is the version the caller edited. */
@@ -65,6 +66,7 @@ export async function updateAgent(
     const changes = diff(current, next);
     const changed = Object.keys(changes) as Editable[];
     if (changed.length === 0) return { agent: current, changed };
+    if (changes.dryRun === false) await assertReadyToGoLive(tx, actor, current, changed);
     const [agent] = await tx
       .update(agents)
       .set({ ...changes, version: current.version + 1, updatedAt: new Date() })
@@ -85,6 +87,23 @@ export async function updateAgent(
     });
     return { agent, changed };
   });
+}
+
+// The readiness suite tested the current version: going live with other changes would skip their test.
+async function assertReadyToGoLive(tx: DbOrTx, actor: Actor, current: Agent, changed: Editable[]) {
+  const action = `switch ${current.name} to live`;
+  try {
+    const gate = await assertReady(tx, actor.tenantId, current.id, current.version, action);
+    if (gate && changed.length > 1)
+      throw new AppError(
+        "conflict",
+        `Cannot ${action} together with other changes: its readiness suite ${gate.suite.name} tested version ${current.version}. Save the changes, run the suite, then switch to live on its own.`,
+      );
+  } catch (error) {
+    if (error instanceof AppError)
+      throw new AppError(error.code, error.message, { field: "dryRun", details: error.details });
+    throw error;
+  }
 }
 
 function diff(current: Agent, next: Changes): Changes {

@@ -25,7 +25,12 @@ export type SuiteOptions = {
   agent?: { name: string; version?: number };
   model?: string;
   keep?: boolean;
-  onCase?: (result: CaseResult) => void;
+  /** Cases already run (by name): a suite run resumed by another worker skips them. */
+  skip?: ReadonlySet<string>;
+  /** Awaited after each case, before the next starts (a worker keeps the result here). */
+  onCase?: (result: CaseResult) => void | Promise<void>;
+  /** Asked before each case: true stops the run there (the worker lost its lease). */
+  stopped?: () => boolean;
 };
 
 /** Runs the suite's cases one after another, each in its own scratch tenant. */
@@ -35,9 +40,12 @@ export async function runSuite(db: Db, suite: EvalSuite, options: SuiteOptions):
   await seedModelPrices(db);
   await removeStaleScratchTenants(db);
   const agents = new Map<string, Promise<AgentUnderTest>>();
-  const cases = suite.cases.filter((c) => !options.agent || c.agent.name === options.agent.name);
+  const cases = suite.cases.filter(
+    (c) => (!options.agent || c.agent.name === options.agent.name) && !options.skip?.has(c.name),
+  );
   const results: CaseResult[] = [];
   for (const testCase of cases) {
+    if (options.stopped?.()) break;
     const version = options.agent?.version ?? testCase.agent.version;
     const key = `${testCase.agent.name}@${version ?? "current"}`;
     if (!agents.has(key)) agents.set(key, agentUnderTest(db, options.source, testCase.agent.name, version));
@@ -53,7 +61,7 @@ export async function runSuite(db: Db, suite: EvalSuite, options: SuiteOptions):
     } catch (error) {
       result = notRun(testCase, 0, error instanceof Error ? error.message : String(error));
     }
-    options.onCase?.(result);
+    await options.onCase?.(result);
     results.push(result);
   }
   const passed = results.filter((r) => r.pass).length;

@@ -27,6 +27,8 @@ export async function recordSuiteRun(db: Db, actor: Actor, result: SuiteResult, 
         durationMs: result.durationMs,
         startedBy: actor.label,
         startedAt: new Date(result.startedAt),
+        casesTotal: result.cases.length,
+        finishedAt: new Date(),
       })
       .returning();
     if (!run) throw new Error("The suite run was not stored.");
@@ -43,6 +45,8 @@ export async function recordSuiteRun(db: Db, actor: Actor, result: SuiteResult, 
           steps: c.steps,
           costUsd: c.costUsd,
           durationMs: c.durationMs,
+          agentName: c.agent,
+          agentVersion: c.agentVersion || null,
           checks: c.checks,
           error: c.error ?? null,
         })),
@@ -69,7 +73,7 @@ export async function listSuites(db: DbOrTx, actor: Actor) {
   const latest = db
     .selectDistinctOn([evalSuiteRuns.suiteId])
     .from(evalSuiteRuns)
-    .where(eq(evalSuiteRuns.tenantId, actor.tenantId))
+    .where(and(eq(evalSuiteRuns.tenantId, actor.tenantId), eq(evalSuiteRuns.status, "finished")))
     .orderBy(evalSuiteRuns.suiteId, desc(evalSuiteRuns.startedAt))
     .as("latest");
   return db
@@ -93,16 +97,26 @@ export async function listSuites(db: DbOrTx, actor: Actor) {
     .orderBy(evalSuites.name);
 }
 
-/** A suite's newest runs. */
+/** A suite's newest runs, each with the cases it has finished so far (its progress while it runs). */
 export async function suiteRuns(db: DbOrTx, actor: Actor, suiteId: string, limit = 50) {
   assertScope(actor, "evals:read");
-  return db
-    .select()
+  const done = db
+    .select({ suiteRunId: evalCaseResults.suiteRunId, n: count().as("n") })
+    .from(evalCaseResults)
+    .where(eq(evalCaseResults.tenantId, actor.tenantId))
+    .groupBy(evalCaseResults.suiteRunId)
+    .as("done");
+  const rows = await db
+    .select({ run: evalSuiteRuns, casesDone: sql<number>`coalesce(${done.n}, 0)`.mapWith(Number) })
     .from(evalSuiteRuns)
+    .leftJoin(done, eq(done.suiteRunId, evalSuiteRuns.id))
     .where(and(eq(evalSuiteRuns.tenantId, actor.tenantId), eq(evalSuiteRuns.suiteId, suiteId)))
-    .orderBy(desc(evalSuiteRuns.startedAt))
+    .orderBy(desc(evalSuiteRuns.createdAt))
     .limit(limit);
+  return rows.map(({ run, casesDone }) => ({ ...run, casesDone }));
 }
+
+export type SuiteRunListed = Awaited<ReturnType<typeof suiteRuns>>[number];
 
 /** A case of the tenant and its result in each suite run, newest first. */
 export async function caseHistory(db: DbOrTx, actor: Actor, caseId: string) {

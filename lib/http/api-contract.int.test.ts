@@ -111,6 +111,14 @@ describe("the API contract", () => {
         cases: [{ name: "c", agent: { name: "support-triage" }, goal: "Resolve ticket T-1001.", expect: {} }],
       },
     });
+    const queued = await calls("POST", "eval-suites/[name]/runs", {
+      params: { name: "contract" },
+      body: { agent: "support-triage", model: "sim:gullible" },
+    });
+    await calls("GET", "eval-suites/[name]/runs/[id]", { params: { name: "contract", id: queued.id } });
+    await calls("PUT", "agents/[id]/readiness", { params: { id: a.agentId }, body: { suite: "contract" } });
+    await calls("GET", "agents/[id]/readiness", { params: { id: a.agentId } });
+    await calls("PUT", "agents/[id]/readiness", { params: { id: a.agentId }, body: { suite: null } });
     await calls("GET", "approvals");
     await calls("POST", "approvals/[id]/decision", {
       params: { id: a.approvalId },

@@ -7,6 +7,7 @@ import { expireApprovals } from "@/lib/approvals/expire-approvals";
 import { randomToken } from "@/lib/auth/secrets";
 import { RUNS_CHANNEL } from "@/lib/engine-events/run-channels";
 import { stepNotifier } from "@/lib/engine-events/step-notifier";
+import { SuiteRunWorker } from "@/lib/evals/suite-run-worker";
 import { endOverdueGateRuns } from "@/lib/gate/overdue";
 import { fileUnreportedGateCalls } from "@/lib/gate/unreported";
 import { killWatcher } from "@/lib/kill/kill-watcher";
@@ -22,7 +23,12 @@ const APPROVAL_EXPIRY_CHECK_MS = 2000;
 /** Alert rules look at windows of minutes: measuring them every half minute is soon enough. */
 const ALERTS_CHECK_MS = 30_000;
 
-export type WorkerOptions = { concurrency: number; pollMs?: number };
+export type WorkerOptions = {
+  concurrency: number;
+  pollMs?: number;
+  /** Also runs eval suite runs queued from the app, one at a time (default true). */
+  suiteRuns?: boolean;
+};
 
 export const newOwnerId = (): string => `${hostname()}:${process.pid}:${randomToken(4)}`;
 
@@ -41,6 +47,7 @@ export class RunWorker {
   private again = false;
   private stopped = false;
   private readonly webhooks: WebhookSender;
+  private readonly suiteRuns: SuiteRunWorker | null;
 
   constructor(
     private readonly config: EngineConfig,
@@ -48,6 +55,7 @@ export class RunWorker {
     private readonly options: WorkerOptions,
   ) {
     this.webhooks = new WebhookSender(config.db);
+    this.suiteRuns = options.suiteRuns === false ? null : new SuiteRunWorker(config, options.pollMs ?? 1000);
   }
 
   async start(): Promise<void> {
@@ -73,6 +81,7 @@ export class RunWorker {
     // it now rather than on a run's first tool call.
     compilePolicy("warm-up", 0, DEFAULT_POLICY);
     this.wake();
+    this.suiteRuns?.start();
   }
 
   /** Claims as many runs as there are free slots. Calls while claiming coalesce into one more round. */
@@ -127,6 +136,7 @@ export class RunWorker {
     clearInterval(this.expiryTimer);
     clearInterval(this.alertsTimer);
     for (const controller of this.active.values()) controller.abort(new Error("worker stopping"));
+    await this.suiteRuns?.stop();
     await this.unlisten?.().catch(() => {});
     await this.webhooks.stop();
     const deadline = Date.now() + 5000;

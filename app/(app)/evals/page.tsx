@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageSession } from "@/app/(app)/page-session";
+import { ImportSuiteForm } from "@/components/evals/import-suite-form";
 import { SuitesTable } from "@/components/evals/suites-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -18,16 +19,17 @@ export default async function EvalsPage() {
     <>
       <PageHeader
         title="Evals"
-        description="Suites of cases with the outcome each must have. npm run eval runs a suite on the engine, each case in a scratch tenant, and exits non-zero on a regression, so it can gate CI."
+        description="Suites of cases with the outcome each must have. Run one here (a worker runs it) or with npm run eval, which exits non-zero on a regression so it can gate CI; each case runs in a scratch tenant."
       />
+      {can(actor, "evals:write") && <ImportSuiteForm />}
       {suites.length === 0 ? (
         <EmptyState icon="🧪" title="No eval suites yet">
           <p>
             Open a run and use <strong>Save as test case</strong>: its goal and what it did become a case. Or
-            import a suite file with <code>POST /api/v1/eval-suites</code>.
+            import a suite file above (or with <code>POST /api/v1/eval-suites</code>).
           </p>
           <p>
-            Results appear here when a suite runs with{" "}
+            Results appear here when a suite runs: its page's <strong>Run suite</strong>, or{" "}
             <code>npm run eval -- --suite demo-support --save</code>.
           </p>
         </EmptyState>

@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "ddd95581ac7dc9091038ad7bee530570331e4d3d10c88cb329cfec5bd7f9c455";
+export const GENERATED_FROM = "b0a965d22e3ff6f2a2bfecf2b67cffee6d5f2fb578f841cf705832fc129941d0";

@@ -2,7 +2,7 @@
 
 import type { Client, ClientMeta, Options as Options2, RequestResult, ServerSentEventsResult, TDataShape } from './client';
 import { client } from './client.gen';
-import type { DeleteAgentsIdData, DeleteAgentsIdErrors, DeleteAgentsIdMemoryKeyData, DeleteAgentsIdMemoryKeyErrors, DeleteAgentsIdMemoryKeyResponses, DeleteAgentsIdResponses, DeleteAlertsRulesIdData, DeleteAlertsRulesIdErrors, DeleteAlertsRulesIdResponses, DeleteApiKeysIdData, DeleteApiKeysIdErrors, DeleteApiKeysIdResponses, DeleteMcpServersIdData, DeleteMcpServersIdErrors, DeleteMcpServersIdResponses, DeleteMembersUserIdData, DeleteMembersUserIdErrors, DeleteMembersUserIdResponses, DeletePricesData, DeletePricesErrors, DeletePricesResponses, DeleteToolsNameData, DeleteToolsNameErrors, DeleteToolsNameResponses, DeleteViewsIdData, DeleteViewsIdErrors, DeleteViewsIdResponses, DeleteWebhooksIdData, DeleteWebhooksIdErrors, DeleteWebhooksIdResponses, GetAgentsData, GetAgentsErrors, GetAgentsIdData, GetAgentsIdErrors, GetAgentsIdExportData, GetAgentsIdExportErrors, GetAgentsIdExportResponses, GetAgentsIdMemoryData, GetAgentsIdMemoryErrors, GetAgentsIdMemoryKeyData, GetAgentsIdMemoryKeyErrors, GetAgentsIdMemoryKeyResponses, GetAgentsIdMemoryResponses, GetAgentsIdResponses, GetAgentsIdVersionsData, GetAgentsIdVersionsErrors, GetAgentsIdVersionsResponses, GetAgentsIdVersionsVersionData, GetAgentsIdVersionsVersionErrors, GetAgentsIdVersionsVersionResponses, GetAgentsResponses, GetAlertsData, GetAlertsErrors, GetAlertsResponses, GetAlertsRulesData, GetAlertsRulesErrors, GetAlertsRulesResponses, GetApiKeysData, GetApiKeysErrors, GetApiKeysResponses, GetApprovalsData, GetApprovalsErrors, GetApprovalsResponses, GetEvalSuitesData, GetEvalSuitesErrors, GetEvalSuitesNameData, GetEvalSuitesNameErrors, GetEvalSuitesNameResponses, GetEvalSuitesResponses, GetGateRunsIdCallsCallIdData, GetGateRunsIdCallsCallIdErrors, GetGateRunsIdCallsCallIdResponses, GetGateRunsIdEventsData, GetGateRunsIdEventsErrors, GetGateRunsIdEventsResponses, GetMcpServersData, GetMcpServersErrors, GetMcpServersResponses, GetMeData, GetMeErrors, GetMembersData, GetMembersErrors, GetMembersResponses, GetMeResponses, GetMetricsCostData, GetMetricsCostErrors, GetMetricsCostResponses, GetMetricsEnvelopeData, GetMetricsEnvelopeErrors, GetMetricsEnvelopeResponses, GetMetricsOpsData, GetMetricsOpsErrors, GetMetricsOpsResponses, GetMetricsUndoData, GetMetricsUndoErrors, GetMetricsUndoResponses, GetPlatformTenantsData, GetPlatformTenantsErrors, GetPlatformTenantsResponses, GetPoliciesData, GetPoliciesErrors, GetPoliciesResponses, GetPricesData, GetPricesErrors, GetPricesResponses, GetQuestionsData, GetQuestionsErrors, GetQuestionsResponses, GetRunsData, GetRunsErrors, GetRunsIdData, GetRunsIdErrors, GetRunsIdResponses, GetRunsResponses, GetToolsData, GetToolsErrors, GetToolsResponses, GetViewsData, GetViewsErrors, GetViewsResponses, GetWebhooksData, GetWebhooksErrors, GetWebhooksEscalationData, GetWebhooksEscalationErrors, GetWebhooksEscalationResponses, GetWebhooksResponses, PatchAgentsIdData, PatchAgentsIdErrors, PatchAgentsIdResponses, PatchMembersUserIdData, PatchMembersUserIdErrors, PatchMembersUserIdResponses, PatchPlatformTenantsIdData, PatchPlatformTenantsIdErrors, PatchPlatformTenantsIdResponses, PatchToolsNameData, PatchToolsNameErrors, PatchToolsNameResponses, PostAgentsData, PostAgentsErrors, PostAgentsIdUnarchiveData, PostAgentsIdUnarchiveErrors, PostAgentsIdUnarchiveResponses, PostAgentsIdVersionsVersionRestoreData, PostAgentsIdVersionsVersionRestoreErrors, PostAgentsIdVersionsVersionRestoreResponses, PostAgentsImportData, PostAgentsImportErrors, PostAgentsImportResponses, PostAgentsResponses, PostAlertsRulesData, PostAlertsRulesErrors, PostAlertsRulesResponses, PostApiKeysData, PostApiKeysErrors, PostApiKeysResponses, PostApprovalsIdDecisionData, PostApprovalsIdDecisionErrors, PostApprovalsIdDecisionResponses, PostEvalSuitesData, PostEvalSuitesErrors, PostEvalSuitesResponses, PostGateRunsData, PostGateRunsErrors, PostGateRunsIdCallsCallIdResultData, PostGateRunsIdCallsCallIdResultErrors, PostGateRunsIdCallsCallIdResultResponses, PostGateRunsIdCallsData, PostGateRunsIdCallsErrors, PostGateRunsIdCallsResponses, PostGateRunsIdFinishData, PostGateRunsIdFinishErrors, PostGateRunsIdFinishResponses, PostGateRunsIdUsageData, PostGateRunsIdUsageErrors, PostGateRunsIdUsageResponses, PostGateRunsResponses, PostKillData, PostKillErrors, PostKillReleaseData, PostKillReleaseErrors, PostKillReleaseResponses, PostKillResponses, PostMcpServersData, PostMcpServersErrors, PostMcpServersIdRefreshData, PostMcpServersIdRefreshErrors, PostMcpServersIdRefreshResponses, PostMcpServersResponses, PostMembersData, PostMembersErrors, PostMembersResponses, PostPlatformTenantsData, PostPlatformTenantsErrors, PostPlatformTenantsResponses, PostPoliciesRestoreData, PostPoliciesRestoreErrors, PostPoliciesRestoreResponses, PostPoliciesTestData, PostPoliciesTestErrors, PostPoliciesTestResponses, PostQuestionsIdAnswerData, PostQuestionsIdAnswerErrors, PostQuestionsIdAnswerResponses, PostReceiptsIdMarkRevertedData, PostReceiptsIdMarkRevertedErrors, PostReceiptsIdMarkRevertedResponses, PostReceiptsIdUndoData, PostReceiptsIdUndoErrors, PostReceiptsIdUndoResponses, PostRunsData, PostRunsErrors, PostRunsIdFinishData, PostRunsIdFinishErrors, PostRunsIdFinishResponses, PostRunsIdMessagesData, PostRunsIdMessagesErrors, PostRunsIdMessagesResponses, PostRunsIdOutcomeData, PostRunsIdOutcomeErrors, PostRunsIdOutcomeResponses, PostRunsIdPromoteData, PostRunsIdPromoteErrors, PostRunsIdPromoteResponses, PostRunsIdReplayData, PostRunsIdReplayErrors, PostRunsIdReplayResponses, PostRunsIdTestCaseData, PostRunsIdTestCaseErrors, PostRunsIdTestCaseResponses, PostRunsResponses, PostToolsData, PostToolsErrors, PostToolsResponses, PostViewsData, PostViewsErrors, PostViewsResponses, PostWebhooksData, PostWebhooksErrors, PostWebhooksIdDeliveriesDeliveryIdResendData, PostWebhooksIdDeliveriesDeliveryIdResendErrors, PostWebhooksIdDeliveriesDeliveryIdResendResponses, PostWebhooksIdTestData, PostWebhooksIdTestErrors, PostWebhooksIdTestResponses, PostWebhooksResponses, PutAgentsIdMemoryKeyData, PutAgentsIdMemoryKeyErrors, PutAgentsIdMemoryKeyResponses, PutPoliciesData, PutPoliciesErrors, PutPoliciesResponses, PutPricesData, PutPricesErrors, PutPricesResponses, PutWebhooksEscalationData, PutWebhooksEscalationErrors, PutWebhooksEscalationResponses } from './types.gen';
+import type { DeleteAgentsIdData, DeleteAgentsIdErrors, DeleteAgentsIdMemoryKeyData, DeleteAgentsIdMemoryKeyErrors, DeleteAgentsIdMemoryKeyResponses, DeleteAgentsIdResponses, DeleteAlertsRulesIdData, DeleteAlertsRulesIdErrors, DeleteAlertsRulesIdResponses, DeleteApiKeysIdData, DeleteApiKeysIdErrors, DeleteApiKeysIdResponses, DeleteMcpServersIdData, DeleteMcpServersIdErrors, DeleteMcpServersIdResponses, DeleteMembersUserIdData, DeleteMembersUserIdErrors, DeleteMembersUserIdResponses, DeletePricesData, DeletePricesErrors, DeletePricesResponses, DeleteToolsNameData, DeleteToolsNameErrors, DeleteToolsNameResponses, DeleteViewsIdData, DeleteViewsIdErrors, DeleteViewsIdResponses, DeleteWebhooksIdData, DeleteWebhooksIdErrors, DeleteWebhooksIdResponses, GetAgentsData, GetAgentsErrors, GetAgentsIdData, GetAgentsIdErrors, GetAgentsIdExportData, GetAgentsIdExportErrors, GetAgentsIdExportResponses, GetAgentsIdMemoryData, GetAgentsIdMemoryErrors, GetAgentsIdMemoryKeyData, GetAgentsIdMemoryKeyErrors, GetAgentsIdMemoryKeyResponses, GetAgentsIdMemoryResponses, GetAgentsIdReadinessData, GetAgentsIdReadinessErrors, GetAgentsIdReadinessResponses, GetAgentsIdResponses, GetAgentsIdVersionsData, GetAgentsIdVersionsErrors, GetAgentsIdVersionsResponses, GetAgentsIdVersionsVersionData, GetAgentsIdVersionsVersionErrors, GetAgentsIdVersionsVersionResponses, GetAgentsResponses, GetAlertsData, GetAlertsErrors, GetAlertsResponses, GetAlertsRulesData, GetAlertsRulesErrors, GetAlertsRulesResponses, GetApiKeysData, GetApiKeysErrors, GetApiKeysResponses, GetApprovalsData, GetApprovalsErrors, GetApprovalsResponses, GetEvalSuitesData, GetEvalSuitesErrors, GetEvalSuitesNameData, GetEvalSuitesNameErrors, GetEvalSuitesNameResponses, GetEvalSuitesNameRunsIdData, GetEvalSuitesNameRunsIdErrors, GetEvalSuitesNameRunsIdResponses, GetEvalSuitesResponses, GetGateRunsIdCallsCallIdData, GetGateRunsIdCallsCallIdErrors, GetGateRunsIdCallsCallIdResponses, GetGateRunsIdEventsData, GetGateRunsIdEventsErrors, GetGateRunsIdEventsResponses, GetMcpServersData, GetMcpServersErrors, GetMcpServersResponses, GetMeData, GetMeErrors, GetMembersData, GetMembersErrors, GetMembersResponses, GetMeResponses, GetMetricsCostData, GetMetricsCostErrors, GetMetricsCostResponses, GetMetricsEnvelopeData, GetMetricsEnvelopeErrors, GetMetricsEnvelopeResponses, GetMetricsOpsData, GetMetricsOpsErrors, GetMetricsOpsResponses, GetMetricsUndoData, GetMetricsUndoErrors, GetMetricsUndoResponses, GetPlatformTenantsData, GetPlatformTenantsErrors, GetPlatformTenantsResponses, GetPoliciesData, GetPoliciesErrors, GetPoliciesResponses, GetPricesData, GetPricesErrors, GetPricesResponses, GetQuestionsData, GetQuestionsErrors, GetQuestionsResponses, GetRunsData, GetRunsErrors, GetRunsIdData, GetRunsIdErrors, GetRunsIdResponses, GetRunsResponses, GetToolsData, GetToolsErrors, GetToolsResponses, GetViewsData, GetViewsErrors, GetViewsResponses, GetWebhooksData, GetWebhooksErrors, GetWebhooksEscalationData, GetWebhooksEscalationErrors, GetWebhooksEscalationResponses, GetWebhooksResponses, PatchAgentsIdData, PatchAgentsIdErrors, PatchAgentsIdResponses, PatchMembersUserIdData, PatchMembersUserIdErrors, PatchMembersUserIdResponses, PatchPlatformTenantsIdData, PatchPlatformTenantsIdErrors, PatchPlatformTenantsIdResponses, PatchToolsNameData, PatchToolsNameErrors, PatchToolsNameResponses, PostAgentsData, PostAgentsErrors, PostAgentsIdUnarchiveData, PostAgentsIdUnarchiveErrors, PostAgentsIdUnarchiveResponses, PostAgentsIdVersionsVersionRestoreData, PostAgentsIdVersionsVersionRestoreErrors, PostAgentsIdVersionsVersionRestoreResponses, PostAgentsImportData, PostAgentsImportErrors, PostAgentsImportResponses, PostAgentsResponses, PostAlertsRulesData, PostAlertsRulesErrors, PostAlertsRulesResponses, PostApiKeysData, PostApiKeysErrors, PostApiKeysResponses, PostApprovalsIdDecisionData, PostApprovalsIdDecisionErrors, PostApprovalsIdDecisionResponses, PostEvalSuitesData, PostEvalSuitesErrors, PostEvalSuitesNameRunsData, PostEvalSuitesNameRunsErrors, PostEvalSuitesNameRunsResponses, PostEvalSuitesResponses, PostGateRunsData, PostGateRunsErrors, PostGateRunsIdCallsCallIdResultData, PostGateRunsIdCallsCallIdResultErrors, PostGateRunsIdCallsCallIdResultResponses, PostGateRunsIdCallsData, PostGateRunsIdCallsErrors, PostGateRunsIdCallsResponses, PostGateRunsIdFinishData, PostGateRunsIdFinishErrors, PostGateRunsIdFinishResponses, PostGateRunsIdUsageData, PostGateRunsIdUsageErrors, PostGateRunsIdUsageResponses, PostGateRunsResponses, PostKillData, PostKillErrors, PostKillReleaseData, PostKillReleaseErrors, PostKillReleaseResponses, PostKillResponses, PostMcpServersData, PostMcpServersErrors, PostMcpServersIdRefreshData, PostMcpServersIdRefreshErrors, PostMcpServersIdRefreshResponses, PostMcpServersResponses, PostMembersData, PostMembersErrors, PostMembersResponses, PostPlatformTenantsData, PostPlatformTenantsErrors, PostPlatformTenantsResponses, PostPoliciesRestoreData, PostPoliciesRestoreErrors, PostPoliciesRestoreResponses, PostPoliciesTestData, PostPoliciesTestErrors, PostPoliciesTestResponses, PostQuestionsIdAnswerData, PostQuestionsIdAnswerErrors, PostQuestionsIdAnswerResponses, PostReceiptsIdMarkRevertedData, PostReceiptsIdMarkRevertedErrors, PostReceiptsIdMarkRevertedResponses, PostReceiptsIdUndoData, PostReceiptsIdUndoErrors, PostReceiptsIdUndoResponses, PostRunsData, PostRunsErrors, PostRunsIdFinishData, PostRunsIdFinishErrors, PostRunsIdFinishResponses, PostRunsIdMessagesData, PostRunsIdMessagesErrors, PostRunsIdMessagesResponses, PostRunsIdOutcomeData, PostRunsIdOutcomeErrors, PostRunsIdOutcomeResponses, PostRunsIdPromoteData, PostRunsIdPromoteErrors, PostRunsIdPromoteResponses, PostRunsIdReplayData, PostRunsIdReplayErrors, PostRunsIdReplayResponses, PostRunsIdTestCaseData, PostRunsIdTestCaseErrors, PostRunsIdTestCaseResponses, PostRunsResponses, PostToolsData, PostToolsErrors, PostToolsResponses, PostViewsData, PostViewsErrors, PostViewsResponses, PostWebhooksData, PostWebhooksErrors, PostWebhooksIdDeliveriesDeliveryIdResendData, PostWebhooksIdDeliveriesDeliveryIdResendErrors, PostWebhooksIdDeliveriesDeliveryIdResendResponses, PostWebhooksIdTestData, PostWebhooksIdTestErrors, PostWebhooksIdTestResponses, PostWebhooksResponses, PutAgentsIdMemoryKeyData, PutAgentsIdMemoryKeyErrors, PutAgentsIdMemoryKeyResponses, PutAgentsIdReadinessData, PutAgentsIdReadinessErrors, PutAgentsIdReadinessResponses, PutPoliciesData, PutPoliciesErrors, PutPoliciesResponses, PutPricesData, PutPricesErrors, PutPricesResponses, PutWebhooksEscalationData, PutWebhooksEscalationErrors, PutWebhooksEscalationResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -171,6 +171,36 @@ export const postAgentsIdUnarchive = <ThrowOnError extends boolean = false>(opti
         }],
     url: '/api/v1/agents/{id}/unarchive',
     ...options
+});
+
+/**
+ * Needs the `agents:read` scope.
+ */
+export const getAgentsIdReadiness = <ThrowOnError extends boolean = false>(options: Options<GetAgentsIdReadinessData, ThrowOnError>): RequestResult<GetAgentsIdReadinessResponses, GetAgentsIdReadinessErrors, ThrowOnError> => (options.client ?? client).get<GetAgentsIdReadinessResponses, GetAgentsIdReadinessErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/agents/{id}/readiness',
+    ...options
+});
+
+/**
+ * Needs the `agents:write` scope.
+ */
+export const putAgentsIdReadiness = <ThrowOnError extends boolean = false>(options: Options<PutAgentsIdReadinessData, ThrowOnError>): RequestResult<PutAgentsIdReadinessResponses, PutAgentsIdReadinessErrors, ThrowOnError> => (options.client ?? client).put<PutAgentsIdReadinessResponses, PutAgentsIdReadinessErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/agents/{id}/readiness',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -402,6 +432,36 @@ export const getEvalSuitesName = <ThrowOnError extends boolean = false>(options:
             type: 'http'
         }],
     url: '/api/v1/eval-suites/{name}',
+    ...options
+});
+
+/**
+ * Needs the `evals:write` scope.
+ */
+export const postEvalSuitesNameRuns = <ThrowOnError extends boolean = false>(options: Options<PostEvalSuitesNameRunsData, ThrowOnError>): RequestResult<PostEvalSuitesNameRunsResponses, PostEvalSuitesNameRunsErrors, ThrowOnError> => (options.client ?? client).post<PostEvalSuitesNameRunsResponses, PostEvalSuitesNameRunsErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/eval-suites/{name}/runs',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Needs the `evals:read` scope.
+ */
+export const getEvalSuitesNameRunsId = <ThrowOnError extends boolean = false>(options: Options<GetEvalSuitesNameRunsIdData, ThrowOnError>): RequestResult<GetEvalSuitesNameRunsIdResponses, GetEvalSuitesNameRunsIdErrors, ThrowOnError> => (options.client ?? client).get<GetEvalSuitesNameRunsIdResponses, GetEvalSuitesNameRunsIdErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/eval-suites/{name}/runs/{id}',
     ...options
 });
 

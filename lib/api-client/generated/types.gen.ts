@@ -833,6 +833,122 @@ export type PostAgentsIdUnarchiveResponses = {
 
 export type PostAgentsIdUnarchiveResponse = PostAgentsIdUnarchiveResponses[keyof PostAgentsIdUnarchiveResponses];
 
+export type GetAgentsIdReadinessData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/agents/{id}/readiness';
+};
+
+export type GetAgentsIdReadinessErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetAgentsIdReadinessError = GetAgentsIdReadinessErrors[keyof GetAgentsIdReadinessErrors];
+
+export type GetAgentsIdReadinessResponses = {
+    /**
+     * Success
+     */
+    200: {
+        suite: string | null;
+        version: number;
+        state: 'passed' | 'failed' | 'never_run' | null;
+        last_run: {
+            id: string;
+            passed: number;
+            failed: number;
+            finished_at: string;
+        } | null;
+    };
+};
+
+export type GetAgentsIdReadinessResponse = GetAgentsIdReadinessResponses[keyof GetAgentsIdReadinessResponses];
+
+export type PutAgentsIdReadinessData = {
+    body: {
+        suite: string | null;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/agents/{id}/readiness';
+};
+
+export type PutAgentsIdReadinessErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PutAgentsIdReadinessError = PutAgentsIdReadinessErrors[keyof PutAgentsIdReadinessErrors];
+
+export type PutAgentsIdReadinessResponses = {
+    /**
+     * Success
+     */
+    200: {
+        suite: string | null;
+        version: number;
+        state: 'passed' | 'failed' | 'never_run' | null;
+        last_run: {
+            id: string;
+            passed: number;
+            failed: number;
+            finished_at: string;
+        } | null;
+    };
+};
+
+export type PutAgentsIdReadinessResponse = PutAgentsIdReadinessResponses[keyof PutAgentsIdReadinessResponses];
+
 export type GetAgentsIdVersionsData = {
     body?: never;
     path: {
@@ -1939,6 +2055,175 @@ export type GetEvalSuitesNameResponses = {
 };
 
 export type GetEvalSuitesNameResponse = GetEvalSuitesNameResponses[keyof GetEvalSuitesNameResponses];
+
+export type PostEvalSuitesNameRunsData = {
+    body: {
+        agent?: string;
+        agent_version?: number;
+        model?: string;
+    };
+    path: {
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/eval-suites/{name}/runs';
+};
+
+export type PostEvalSuitesNameRunsErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PostEvalSuitesNameRunsError = PostEvalSuitesNameRunsErrors[keyof PostEvalSuitesNameRunsErrors];
+
+export type PostEvalSuitesNameRunsResponses = {
+    /**
+     * Accepted, done later
+     */
+    202: {
+        id: string;
+        suite: string;
+        status: 'queued' | 'running' | 'finished' | 'failed';
+        cases_total: number;
+        cases_done: number;
+        passed: number;
+        failed: number;
+        regressions: number;
+        cost_usd: number;
+        duration_ms: number;
+        agent: string | null;
+        agent_version: number | null;
+        model: string | null;
+        started_by: string;
+        started_at: string;
+        finished_at: string | null;
+        error: string | null;
+        results: Array<{
+            case: string;
+            pass: boolean;
+            status: string | null;
+            stop_reason: string | null;
+            agent: string | null;
+            agent_version: number | null;
+            steps: number;
+            cost_usd: number | null;
+            duration_ms: number;
+            checks: Array<{
+                check: string;
+                pass: boolean;
+                reason: string;
+            }>;
+            error: string | null;
+        }>;
+    };
+};
+
+export type PostEvalSuitesNameRunsResponse = PostEvalSuitesNameRunsResponses[keyof PostEvalSuitesNameRunsResponses];
+
+export type GetEvalSuitesNameRunsIdData = {
+    body?: never;
+    path: {
+        name: string;
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/eval-suites/{name}/runs/{id}';
+};
+
+export type GetEvalSuitesNameRunsIdErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetEvalSuitesNameRunsIdError = GetEvalSuitesNameRunsIdErrors[keyof GetEvalSuitesNameRunsIdErrors];
+
+export type GetEvalSuitesNameRunsIdResponses = {
+    /**
+     * Success
+     */
+    200: {
+        id: string;
+        suite: string;
+        status: 'queued' | 'running' | 'finished' | 'failed';
+        cases_total: number;
+        cases_done: number;
+        passed: number;
+        failed: number;
+        regressions: number;
+        cost_usd: number;
+        duration_ms: number;
+        agent: string | null;
+        agent_version: number | null;
+        model: string | null;
+        started_by: string;
+        started_at: string;
+        finished_at: string | null;
+        error: string | null;
+        results: Array<{
+            case: string;
+            pass: boolean;
+            status: string | null;
+            stop_reason: string | null;
+            agent: string | null;
+            agent_version: number | null;
+            steps: number;
+            cost_usd: number | null;
+            duration_ms: number;
+            checks: Array<{
+                check: string;
+                pass: boolean;
+                reason: string;
+            }>;
+            error: string | null;
+        }>;
+    };
+};
+
+export type GetEvalSuitesNameRunsIdResponse = GetEvalSuitesNameRunsIdResponses[keyof GetEvalSuitesNameRunsIdResponses];
 
 export type PostGateRunsData = {
     body: {

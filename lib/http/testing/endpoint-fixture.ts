@@ -9,6 +9,7 @@ import { createAgent } from "@/lib/agents/create-agent";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import type { Actor } from "@/lib/auth/actor";
 import { SUITE_FORMAT } from "@/lib/evals/case-schema";
+import { queueSuiteRun } from "@/lib/evals/queue-suite-run";
 import { importSuite } from "@/lib/evals/suite-store";
 import { seedMcpServer } from "@/lib/mcp-servers/testing/seed";
 import { putMemoryItem } from "@/lib/memory/edit-memory";
@@ -76,6 +77,7 @@ export async function endpointFixture(db: Db) {
     name: "fixture-suite",
     cases: [{ name: "c", agent: { name: "support-triage" }, goal: "Resolve ticket T-1001.", expect: {} }],
   });
+  const suiteRun = await queueSuiteRun(db, people.operator, evalSuite.suite.name, {});
   if (!approval || !question || !receipt || !agent) throw new Error("fixture incomplete");
   await putMemoryItem(db, people.operator, agent.id, "customer:memory-of-a", {
     value: { note: "memory-marker-of-a" },
@@ -97,6 +99,7 @@ export async function endpointFixture(db: Db) {
     apiKeyId: spareKey.id,
     webhookId: webhook.id,
     evalSuiteName: evalSuite.suite.name,
+    evalSuiteRunId: suiteRun.id,
     memoryKey: "customer:memory-of-a",
   };
   /** Text that only A's data contains: none of it may reach B. */
@@ -113,6 +116,7 @@ export async function endpointFixture(db: Db) {
     spare.label,
     webhook.id,
     evalSuite.suite.id,
+    suiteRun.id,
     "memory-marker-of-a",
   ];
   return { db, tenantId, people, outsider, keys, a, markersOfA };

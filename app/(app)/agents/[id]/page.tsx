@@ -7,6 +7,7 @@ import { AgentFacts } from "@/components/agents/agent-facts";
 import { AgentForm } from "@/components/agents/agent-form";
 import { AgentVersions } from "@/components/agents/agent-versions";
 import { ArchiveControl } from "@/components/agents/archive-control";
+import { ReadinessGate } from "@/components/agents/readiness-gate";
 import { RecentRuns } from "@/components/agents/recent-runs";
 import { UnpricedModelNotice } from "@/components/agents/unpriced-model-notice";
 import { AgentKillState } from "@/components/kill/agent-kill-state";
@@ -16,10 +17,12 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { findAgent } from "@/lib/agents/queries";
+import { readinessOf } from "@/lib/agents/readiness";
 import { agentToolOptions, allToolOptions } from "@/lib/agents/tool-options";
 import { listVersions } from "@/lib/agents/versions";
 import { can } from "@/lib/auth/actor";
 import { utcDay } from "@/lib/day";
+import { suiteNames } from "@/lib/evals/suite-store";
 import { agentSwitch } from "@/lib/kill/queries";
 import { getUndoRate } from "@/lib/metrics/undo-rate";
 import { priceAt } from "@/lib/models/pricing";
@@ -73,6 +76,8 @@ export default async function AgentPage({
   await loadTenantTools(db, actor.tenantId);
   const canWrite = can(actor, "agents:write");
   const archived = agent.archivedAt !== null;
+  const readiness = await readinessOf(db, actor.tenantId, agent.id, agent.version);
+  const gateSuites = canWrite && !archived && can(actor, "evals:read") ? await suiteNames(db, actor) : null;
   return (
     <>
       <PageHeader
@@ -134,6 +139,16 @@ export default async function AgentPage({
         <UnpricedModelNotice model={agent.model} today={today} canPrice={can(actor, "prices:manage")} />
       )}
       {undo && <AgentUndoRate agentName={agent.name} rate={undo} />}
+      {(readiness || gateSuites) && (
+        <ReadinessGate
+          agentId={agent.id}
+          agentName={agent.name}
+          version={agent.version}
+          dryRun={agent.dryRun}
+          readiness={readiness}
+          suites={gateSuites}
+        />
+      )}
       {canWrite && !archived ? (
         <AgentForm
           target={{ kind: "edit", agentId: agent.id, version: agent.version }}

@@ -2,13 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageSession } from "@/app/(app)/page-session";
+import { RunSuiteForm } from "@/components/evals/run-suite-form";
 import { SuiteCases } from "@/components/evals/suite-cases";
+import { SuiteRunRefresh } from "@/components/evals/suite-run-refresh";
 import { SuiteRunsTable } from "@/components/evals/suite-runs-table";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { evalCaseSchema } from "@/lib/evals/case-schema";
+import { isActive } from "@/lib/evals/queue-suite-run";
 import { latestResults, suiteRuns } from "@/lib/evals/suite-runs";
 import { casesOf, suiteByName } from "@/lib/evals/suite-store";
 
@@ -29,6 +33,9 @@ export default async function EvalSuitePage({ params }: { params: Promise<{ name
     latestResults(db, actor, suite.id),
   ]);
   const byCase = new Map(latest.flatMap(({ result }) => (result.caseId ? [[result.caseId, result]] : [])));
+  const agents = [
+    ...new Set(cases.flatMap((c) => evalCaseSchema.safeParse(c.definition).data?.agent.name ?? [])),
+  ].sort();
   return (
     <>
       <PageHeader
@@ -39,9 +46,14 @@ export default async function EvalSuitePage({ params }: { params: Promise<{ name
             <Link href="/evals" className="button button-secondary">
               ← Evals
             </Link>
+            <a href={`/api/eval-suites/${suite.name}/file`} className="button button-secondary" download>
+              Download
+            </a>
           </div>
         }
       />
+      {can(actor, "evals:write") && <RunSuiteForm suite={suite.name} agents={agents} />}
+      <SuiteRunRefresh active={runs.some(isActive)} />
       <SuiteRunsTable runs={runs} />
       <SuiteCases suite={suite.name} cases={cases} latest={byCase} />
     </>

@@ -2,6 +2,7 @@ import { apiRouteList } from "@/lib/http/openapi";
 import * as r_agents_id_export from "../agents/[id]/export/route";
 import * as r_agents_id_memory_key from "../agents/[id]/memory/[key]/route";
 import * as r_agents_id_memory from "../agents/[id]/memory/route";
+import * as r_agents_id_readiness from "../agents/[id]/readiness/route";
 import * as r_agents_id from "../agents/[id]/route";
 import * as r_agents_id_unarchive from "../agents/[id]/unarchive/route";
 import * as r_agents_id_versions_version_restore from "../agents/[id]/versions/[version]/restore/route";
@@ -17,6 +18,8 @@ import * as r_api_keys from "../api-keys/route";
 import * as r_approvals_id_decision from "../approvals/[id]/decision/route";
 import * as r_approvals from "../approvals/route";
 import * as r_eval_suites_name from "../eval-suites/[name]/route";
+import * as r_eval_suites_name_runs_id from "../eval-suites/[name]/runs/[id]/route";
+import * as r_eval_suites_name_runs from "../eval-suites/[name]/runs/route";
 import * as r_eval_suites from "../eval-suites/route";
 import * as r_gate_runs_id_calls_call_id_result from "../gate/runs/[id]/calls/[call_id]/result/route";
 import * as r_gate_runs_id_calls_call_id from "../gate/runs/[id]/calls/[call_id]/route";
@@ -73,6 +76,7 @@ export const API_ROUTES = apiRouteList([
   { path: "agents/[id]/memory/[key]", module: r_agents_id_memory_key },
   { path: "agents/[id]/export", module: r_agents_id_export },
   { path: "agents/[id]/unarchive", module: r_agents_id_unarchive },
+  { path: "agents/[id]/readiness", module: r_agents_id_readiness },
   { path: "agents/[id]/versions", module: r_agents_id_versions },
   { path: "agents/[id]/versions/[version]", module: r_agents_id_versions_version },
   { path: "agents/[id]/versions/[version]/restore", module: r_agents_id_versions_version_restore },
@@ -86,6 +90,8 @@ export const API_ROUTES = apiRouteList([
   { path: "approvals/[id]/decision", module: r_approvals_id_decision },
   { path: "eval-suites", module: r_eval_suites },
   { path: "eval-suites/[name]", module: r_eval_suites_name },
+  { path: "eval-suites/[name]/runs", module: r_eval_suites_name_runs },
+  { path: "eval-suites/[name]/runs/[id]", module: r_eval_suites_name_runs_id },
   { path: "gate/runs", module: r_gate_runs },
   { path: "gate/runs/[id]/calls", module: r_gate_runs_id_calls },
   { path: "gate/runs/[id]/calls/[call_id]", module: r_gate_runs_id_calls_call_id },
