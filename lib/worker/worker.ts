@@ -11,6 +11,7 @@ import { endOverdueGateRuns } from "@/lib/gate/overdue";
 import { fileUnreportedGateCalls } from "@/lib/gate/unreported";
 import { killWatcher } from "@/lib/kill/kill-watcher";
 import { compilePolicy } from "@/lib/policy/compile";
+import { childRunStarter } from "@/lib/runs/start-child-run";
 import type { EngineConfig } from "@/lib/runtime/engine-config";
 import { executeRun } from "@/lib/runtime/execute-run";
 import { claimNextRun } from "@/lib/runtime/lease";
@@ -42,11 +43,15 @@ export class RunWorker {
   private stopped = false;
   private readonly webhooks: WebhookSender;
 
+  private readonly config: EngineConfig;
+
   constructor(
-    private readonly config: EngineConfig,
+    config: EngineConfig,
     private readonly sql: postgres.Sql,
     private readonly options: WorkerOptions,
   ) {
+    // A delegate call starts its child run as any run starts.
+    this.config = { ...config, startChildRun: config.startChildRun ?? childRunStarter(config.db) };
     this.webhooks = new WebhookSender(config.db);
   }
 
