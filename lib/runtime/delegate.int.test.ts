@@ -3,11 +3,15 @@ import { MockLanguageModelV4 } from "ai/test";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { agents, type Run, runs } from "@/db/schema";
+import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import type { Actor } from "@/lib/auth/actor";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
+import { savePolicy } from "@/lib/policy/policy-versions";
+import { runTree } from "@/lib/runs/run-tree";
 import { childRunStarter } from "@/lib/runs/start-child-run";
 import { startRun } from "@/lib/runs/start-run";
+import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import { agentSnapshotOf } from "./agent-snapshots";
 import type { EngineConfig } from "./engine-config";
 import { executeRun } from "./execute-run";
@@ -123,6 +127,35 @@ describe("delegate", () => {
       childRun: { runId: child.id, agentName: "support-triage", status: "succeeded", toolCalls: 1 },
     });
     expect(await childrenOf(parent.id)).toHaveLength(1);
+
+    // The page's tree: the parent lists its child, the child links to its parent, the total adds up.
+    const parentTree = await runTree(db, operator, done);
+    expect(parentTree?.children.map((c) => [c.id, c.status, c.seq])).toEqual([[child.id, "succeeded", 2]]);
+    expect(parentTree?.treeCostUsd).toBeCloseTo((done.costUsd ?? 0) + (childDone.costUsd ?? 0), 6);
+    expect(parentTree?.descendants).toBe(1);
+    expect((await runTree(db, operator, childDone))?.parent).toMatchObject({ id: parent.id, seq: 2 });
+    const { operator: stranger } = await demoTenant(db);
+    expect(await runTree(db, stranger, done)).toBeNull();
+  });
+
+  it("passes the policy like any call: a forbid on the agent delegated to refuses it", async () => {
+    const { operator, tenantId } = await scene();
+    const admin = await createMember(db, { id: tenantId, name: operator.tenantName }, "admin");
+    await savePolicy(db, admin, {
+      text: `${DEFAULT_POLICY}
+@id("no-delegating-to-triage")
+forbid (principal == Agent::"ops-health", action == Action::"delegate", resource == Agent::"support-triage");
+`,
+      comment: "ops-health may not hand work to support-triage",
+      baseVersion: 0,
+    });
+    const engine = engineFor([delegating(), answer("Not allowed; stopping.")]);
+    const parent = await startParent(operator);
+    await driveRun(db, engine, parent.id);
+    expect(await childrenOf(parent.id)).toHaveLength(0);
+    const [call] = await toolStepsOf(db, parent.id);
+    expect(call).toMatchObject({ toolName: "delegate", status: "denied" });
+    expect(call?.policy?.policyIds).toContain("no-delegating-to-triage");
   });
 
   it("gives the child at most what the parent has left of each limit", async () => {

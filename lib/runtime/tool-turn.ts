@@ -1,7 +1,7 @@
 import type { ProposedToolCall, spans } from "@/db/schema";
 import { idempotencyKeyFor } from "@/lib/telemetry/ids";
 import { toolCallSpan, turnSpanId } from "@/lib/telemetry/spans";
-import { type DelegateResult, resumeDelegation, startDelegation } from "./delegate-turn";
+import { type DelegateResult, type Delegation, resumeDelegation, startDelegation } from "./delegate-turn";
 import { observeStep } from "./engine-config";
 import { runAllowedCall } from "./gated-call";
 import { LOOP_LIMIT } from "./loop-guard";
@@ -63,22 +63,34 @@ export async function toolTurn(
     const resumed = await resumeDelegation(ctx, delegation, idempotencyKey);
     if (resumed !== null) return commitDelegateStep(ctx, seq, stepStarted, resumed);
   }
+  return decidedTurn(ctx, { call, seq, tool: prepared.tool, args }, stepStarted, idempotencyKey, delegation);
+}
+
+/** A valid call the gate decides: run, refused, parked for a person, settled, or delegated. */
+async function decidedTurn(
+  ctx: RunContext,
+  { call, seq, tool, args }: Delegation,
+  stepStarted: number,
+  idempotencyKey: string,
+  delegation: Delegation | null,
+): Promise<StepOutcome> {
+  const { run, state } = ctx;
   const gate = await gateToolCall({
     config: ctx.config,
     run,
     agent: ctx.agent,
     state,
     call,
-    tool: prepared.tool,
+    tool,
     args,
     seq,
-    recordedFacts: ctx.recorded?.factsFor(prepared.tool.name, args),
+    recordedFacts: ctx.recorded?.factsFor(tool.name, args),
   });
   switch (gate.kind) {
     case "end":
       return gate.ending;
     case "park":
-      return parkForApproval(ctx.config, run, state, ctx.guard, { call, seq, tool: prepared.tool, gate });
+      return parkForApproval(ctx.config, run, state, ctx.guard, { call, seq, tool, gate });
     case "settled":
       return commitToolStep(
         ctx,
@@ -106,7 +118,7 @@ export async function toolTurn(
           stepStarted,
           await startDelegation(ctx, delegation, gate, idempotencyKey),
         );
-      const outcome = await runAllowedCall(ctx, call, seq, prepared.tool, gate, idempotencyKey);
+      const outcome = await runAllowedCall(ctx, call, seq, tool, gate, idempotencyKey);
       return isToolOutcome(outcome) ? commitToolStep(ctx, seq, stepStarted, outcome, gate.spans) : outcome;
     }
   }

@@ -11,6 +11,7 @@ import { ReplayLinks } from "@/components/runs/replay-links";
 import { RunLive } from "@/components/runs/run-live";
 import { RunMessageForm } from "@/components/runs/run-message-form";
 import { OnceRunEnded, RunStatusProvider, WhileRunGoing } from "@/components/runs/run-status-context";
+import { RunTreeLinks } from "@/components/runs/run-tree-links";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -23,6 +24,7 @@ import { adjacentRuns } from "@/lib/runs/adjacent-runs";
 import { findRun } from "@/lib/runs/live";
 import { toRunView } from "@/lib/runs/live-view";
 import { listReplays } from "@/lib/runs/run-comparison";
+import { runTree } from "@/lib/runs/run-tree";
 import { getInitialTrace } from "@/lib/runs/trace-outline";
 
 export const metadata: Metadata = { title: "Run" };
@@ -41,13 +43,14 @@ export default async function RunPage({
   const run = await findRun(db, actor, id);
   if (!run) notFound();
   const redact = !can(actor, "payloads:read");
-  const [trace, receipts, redactor, replays, suites, adjacent] = await Promise.all([
+  const [trace, receipts, redactor, replays, suites, adjacent, tree] = await Promise.all([
     getInitialTrace(db, actor, run, redact),
     receiptLinks(db, actor, run.id),
     redactorFor(db, actor),
     listReplays(db, actor, run.id),
     can(actor, "evals:write") ? suiteNames(db, actor) : null,
     adjacentRuns(db, actor, run.id),
+    runTree(db, actor, run),
   ]);
   // A step's "Fork from here" opens the replay form with that step.
   const fork = Number.parseInt((await searchParams).fork ?? "", 10);
@@ -131,6 +134,7 @@ export default async function RunPage({
           what ran, its status, timings, numbers and costs.
         </p>
       )}
+      <RunTreeLinks tree={tree} />
       <ReplayLinks runId={run.id} replayOf={run.replayOf} replay={run.replay} replays={replays} />
       {/* A server render with a newer status (after Stop) restarts the live view from it. */}
       <RunLive
