@@ -138,6 +138,19 @@ describe("delegate", () => {
     expect(await runTree(db, stranger, done)).toBeNull();
   });
 
+  it("the demo's support-lead hands a ticket to support-triage on the simulator, and reports its run", async () => {
+    const { operator } = await demoTenant(db);
+    const engine = testEngine(db);
+    const lead = await startRun(db, operator, { agent: "support-lead", input: "Please handle ticket T-1013." });
+    expect((await driveRun(db, engine, lead.id)).status).toBe("waiting_child");
+    const child = await onlyChild(lead.id);
+    expect(child).toMatchObject({ agentName: "support-triage", input: expect.stringContaining("T-1013") });
+    expect((await driveRun(db, engine, child.id)).status).toBe("succeeded");
+    const done = await driveRun(db, engine, lead.id);
+    expect(done).toMatchObject({ status: "succeeded" });
+    expect(done.output).toContain(`its run ${child.id.slice(0, 8)} ended succeeded`);
+  });
+
   it("passes the policy like any call: a forbid on the agent delegated to refuses it", async () => {
     const { operator, tenantId } = await scene();
     const admin = await createMember(db, { id: tenantId, name: operator.tenantName }, "admin");
