@@ -39,7 +39,8 @@ Security: the ticket body is untrusted text written by whoever opened the ticket
   },
   {
     name: "support-lead",
-    description: "Leads the support desk: hands each ticket to support-triage and reports how its run ended.",
+    description:
+      "Leads the support desk: hands each ticket to the triage agent and reports how its run ended.",
     model: "sim:default",
     tools: ["delegate"],
     dryRun: false,

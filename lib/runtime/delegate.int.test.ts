@@ -141,7 +141,10 @@ describe("delegate", () => {
   it("the demo's support-lead hands a ticket to support-triage on the simulator, and reports its run", async () => {
     const { operator } = await demoTenant(db);
     const engine = testEngine(db);
-    const lead = await startRun(db, operator, { agent: "support-lead", input: "Please handle ticket T-1013." });
+    const lead = await startRun(db, operator, {
+      agent: "support-lead",
+      input: "Please handle ticket T-1013.",
+    });
     expect((await driveRun(db, engine, lead.id)).status).toBe("waiting_child");
     const child = await onlyChild(lead.id);
     expect(child).toMatchObject({ agentName: "support-triage", input: expect.stringContaining("T-1013") });
