@@ -1,4 +1,4 @@
-import { and, eq, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { type KillScope, killSwitches } from "@/db/schema";
 
 /**
@@ -87,7 +87,8 @@ export function runsCoveredBy(place: SwitchPlace): SQL {
 }
 
 /**
- * The switches that cover a run, as a Drizzle condition on `kill_switches`. A run not started yet
+ * The switches that cover a run (a run switch: on it or a run above it), as a Drizzle condition on
+ * `kill_switches`. A run not started yet
  * has no id: only the switches that would cover it whatever its id (global, tenant, agent) count.
  */
 export function switchesCovering(run: Omit<CoveredRun, "id"> & { id?: string }): SQL | undefined {
@@ -99,7 +100,11 @@ export function switchesCovering(run: Omit<CoveredRun, "id"> & { id?: string }):
       and(
         eq(killSwitches.scope, scope),
         rule.sameTenant ? eq(killSwitches.tenantId, run.tenantId) : undefined,
-        target === undefined ? undefined : eq(killSwitches.target, target),
+        target === undefined
+          ? undefined
+          : rule.target === "id"
+            ? inArray(killSwitches.target, [target, ...(run.ancestorRunIds ?? [])])
+            : eq(killSwitches.target, target),
       ),
     ];
   });
