@@ -2,9 +2,10 @@ import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { agents, type Run, runs } from "@/db/schema";
+import { agents, approvals, type Run, runs } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { decideApproval } from "@/lib/approvals/decide-approval";
 import type { Actor } from "@/lib/auth/actor";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { savePolicy } from "@/lib/policy/policy-versions";
@@ -198,6 +199,41 @@ forbid (principal == Agent::"ops-health", action == Action::"delegate", resource
     const tightLimits = await agentSnapshotOf(db, tenantId, tightChild.agentSnapshotHash);
     expect(tightLimits.maxSeconds).toBeLessThanOrEqual(30);
     expect(tightLimits.maxSeconds).toBeGreaterThan(20);
+  });
+
+  it("a delegation that needs a person's approval starts its child once approved", async () => {
+    const { operator, tenantId } = await scene();
+    const admin = await createMember(db, { id: tenantId, name: operator.tenantName }, "admin");
+    await savePolicy(db, admin, {
+      text: `${DEFAULT_POLICY}
+@id("delegating-needs-approval")
+@approval("A person approves handing work to another agent")
+forbid (principal, action == Action::"delegate", resource);
+`,
+      comment: "Delegations wait for a person",
+      baseVersion: 0,
+    });
+    const engine = engineFor([delegating()]);
+    const parent = await startParent(operator);
+    expect((await driveRun(db, engine, parent.id)).status).toBe("waiting_approval");
+    expect(await childrenOf(parent.id)).toHaveLength(0);
+    const [request] = await db.select().from(approvals).where(eq(approvals.runId, parent.id));
+    await decideApproval(db, operator, request?.id ?? "", { decision: "approve" }, "http://127.0.0.1:65533");
+    expect((await driveRun(db, engine, parent.id)).status).toBe("waiting_child");
+    expect((await onlyChild(parent.id)).agentName).toBe("support-triage");
+  });
+
+  it("refuses to hand on a budget the parent has used up", async () => {
+    const { operator } = await scene();
+    const engine = engineFor([delegating(), answer("No tool calls left to hand on.")]);
+    // One tool call: the delegate call itself, and none left for the child.
+    const parent = await startParent(operator, { maxToolCalls: 1 });
+    await driveRun(db, engine, parent.id);
+    expect(await childrenOf(parent.id)).toHaveLength(0);
+    const [call] = await toolStepsOf(db, parent.id);
+    expect((call?.result as { error?: string } | undefined)?.error).toBe(
+      "Too little is left of this run's tool calls to hand a task on: do it yourself or finish with what you have.",
+    );
   });
 
   it("a run switch on the parent stops the child too, queued or running", async () => {
