@@ -12,6 +12,7 @@ import { RunLive } from "@/components/runs/run-live";
 import { RunMessageForm } from "@/components/runs/run-message-form";
 import { OnceRunEnded, RunStatusProvider, WhileRunGoing } from "@/components/runs/run-status-context";
 import { RunTreeLinks } from "@/components/runs/run-tree-links";
+import { SubAgentRefresh } from "@/components/runs/sub-agent-refresh";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -135,6 +136,7 @@ export default async function RunPage({
         </p>
       )}
       <RunTreeLinks tree={tree} />
+      <SubAgentRefresh />
       <ReplayLinks runId={run.id} replayOf={run.replayOf} replay={run.replay} replays={replays} />
       {/* A server render with a newer status (after Stop) restarts the live view from it. */}
       <RunLive
