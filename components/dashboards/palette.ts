@@ -22,4 +22,5 @@ export const STATUS_COLOURS: Record<string, string> = {
   queued: "#6B6B6B",
   waiting_approval: "#CC79A7",
   waiting_input: "#56B4E9",
+  waiting_child: "#56B4E9",
 };

@@ -23,6 +23,9 @@ export function useReportRunStatus(status: RunStatus): void {
   useEffect(() => report?.(status), [report, status]);
 }
 
+/** The run's live status, where the page shares one. */
+export const useRunStatus = (): RunStatus | undefined => useContext(RunStatusContext)?.status;
+
 /** Shows its children only while the run has not ended. */
 export function WhileRunGoing({ children }: { children: ReactNode }) {
   const status = useContext(RunStatusContext)?.status;

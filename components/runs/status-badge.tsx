@@ -5,6 +5,7 @@ const LABELS: Record<RunStatus, string> = {
   running: "running",
   waiting_approval: "waiting approval",
   waiting_input: "waiting for an answer",
+  waiting_child: "waiting for a sub-agent",
   paused: "paused",
   succeeded: "succeeded",
   unverified: "unverified",

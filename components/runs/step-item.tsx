@@ -59,6 +59,16 @@ export function StepItem({ runId, step, selected }: { runId: string; step: StepV
             recorded
           </span>
         )}
+        {step.kind === "tool" && step.payload.childRun && (
+          <Link
+            className="badge child-run-badge"
+            href={`/runs/${step.payload.childRun.runId}`}
+            title={`The run of ${step.payload.childRun.agentName} this call delegated to`}
+            data-testid="child-run-link"
+          >
+            sub-agent run {step.payload.childRun.runId.slice(0, 8)}
+          </Link>
+        )}
         <span className="step-timing muted">
           {step.kind === "model" && `${formatCost(step.payload.costUsd)} · `}
           {formatDuration(ms)}

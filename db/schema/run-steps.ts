@@ -91,6 +91,17 @@ export type ToolStepPayload = {
   inheritedFrom?: InheritedFrom;
   /** A recorded replay's call: the result is the one this run's step recorded; nothing ran. */
   recordedFrom?: InheritedFrom;
+  /** A delegate call: the child run that answered it and what it used (counted in this run's budget). */
+  childRun?: ChildRunRecord;
+};
+
+export type ChildRunRecord = {
+  runId: string;
+  agentName: string;
+  status: string;
+  costUsd: number | null;
+  tokens: number;
+  toolCalls: number;
 };
 
 /**

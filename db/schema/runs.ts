@@ -24,6 +24,8 @@ export const RUN_STATUSES = [
   "waiting_approval",
   /** Parked on the agent's question to a person (ask_person): an answer or the question's expiry resumes it. */
   "waiting_input",
+  /** Parked on a child run it delegated to (the delegate tool): the child's end queues it again. */
+  "waiting_child",
   /** Held by a paused agent or a frozen tenant: resumes from its last committed step on release. */
   "paused",
   "succeeded",
@@ -221,6 +223,14 @@ export const runs = pgTable(
     approval: jsonb("approval").$type<RunApproval>(),
     /** A dry run promoted to a live one: the run whose actions this one executes. */
     promotedFrom: uuid("promoted_from"),
+    /**
+     * A child run: the run that delegated to it (the delegate tool) and the parent's step that did.
+     * One child per parent step (a unique index), so a resumed parent never starts it twice.
+     */
+    parentRunId: uuid("parent_run_id"),
+    parentSeq: integer("parent_seq"),
+    /** The parent, its parent and so on (nearest first): a kill of any of them covers this run. */
+    ancestorRunIds: uuid("ancestor_run_ids").array().notNull().default(sql`'{}'::uuid[]`),
     /** The run this one replays, and how (see RunReplay). */
     replayOf: uuid("replay_of"),
     replay: jsonb("replay").$type<RunReplay>(),
@@ -274,6 +284,9 @@ export const runs = pgTable(
     index("runs_tenant_session_idx")
       .on(t.tenantId, t.externalId, t.createdAt.desc(), t.id.desc())
       .where(sql`external_id is not null`),
+    uniqueIndex("runs_parent_step_idx").on(t.parentRunId, t.parentSeq).where(sql`parent_run_id is not null`),
+    // A run switch covers the run's descendants too: engaging one finds them by this index.
+    index("runs_ancestors_idx").using("gin", t.ancestorRunIds),
     index("runs_tenant_replay_of_idx").on(t.tenantId, t.replayOf).where(sql`replay_of is not null`),
     uniqueIndex("runs_tenant_request_key_idx")
       .on(t.tenantId, t.requestKey)

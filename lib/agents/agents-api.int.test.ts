@@ -39,7 +39,11 @@ describe("/api/v1/agents", () => {
   it("lists the key's tenant's agents to any role, without instructions", async () => {
     const response = await agents.GET(request(viewerKey), noParams);
     const { agents: list } = await response.json();
-    expect(list.map((a: { name: string }) => a.name)).toEqual(["ops-health", "support-triage"]);
+    expect(list.map((a: { name: string }) => a.name)).toEqual([
+      "ops-health",
+      "support-lead",
+      "support-triage",
+    ]);
     expect(list[0]).toMatchObject({ model: "sim:default", simulated: true, max_steps: 30, version: 1 });
     expect(list[0]).not.toHaveProperty("instructions");
   });

@@ -59,7 +59,7 @@ describe("seedDemoBusiness", () => {
       demo_tickets: 17,
       demo_files: 3,
       demo_health: 1,
-      agents: 2,
+      agents: 3,
     });
     expect(first.demo_kb).toBeGreaterThanOrEqual(6);
     expect(first).toMatchObject({ demo_refunds: 0, demo_outbox: 0 });
@@ -124,7 +124,7 @@ describe("seedDemoBusiness", () => {
     }
   });
 
-  it("seeds the two demo agents with the contract's tools", async () => {
+  it("seeds the demo agents with the contract's tools", async () => {
     const tenant = await createTenant(db);
     await seedDemoBusiness(db, tenant.id);
     const rows = await db.select().from(agents).where(eq(agents.tenantId, tenant.id));
@@ -146,5 +146,7 @@ describe("seedDemoBusiness", () => {
       tools: ["http_request", "run_command", "write_file"],
     });
     expect(byName["ops-health"]?.instructions).toContain("/api/demo/health");
+    expect(byName["support-lead"]).toMatchObject({ model: "sim:default", tools: ["delegate"] });
+    expect(byName["support-lead"]?.instructions).toContain("delegate it to `support-triage`");
   });
 });

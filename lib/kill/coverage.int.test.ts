@@ -20,16 +20,35 @@ const { db } = await createTestDatabase();
 
 type Switch = SwitchPlace & { id: string };
 
-/** Two tenants, two agents each, two runs of each agent. */
+/**
+ * Two tenants, two agents each, two runs of each agent; in each tenant the second run is a child of
+ * the first and the third a grandchild (delegated runs: a run switch covers the runs below it).
+ */
 async function someRuns(): Promise<CoveredRun[]> {
   const ids: string[] = [];
   for (let tenant = 0; tenant < 2; tenant++) {
     const { operator } = await demoTenant(db);
+    const tenantRuns: string[] = [];
     for (const agent of ["ops-health", "support-triage", "ops-health", "support-triage"])
-      ids.push((await startRun(db, operator, { agent, input: "Check" })).id);
+      tenantRuns.push((await startRun(db, operator, { agent, input: "Check" })).id);
+    const [root, child, grandchild] = tenantRuns as [string, string, string];
+    await db
+      .update(runs)
+      .set({ parentRunId: root, parentSeq: 2, ancestorRunIds: [root] })
+      .where(eq(runs.id, child));
+    await db
+      .update(runs)
+      .set({ parentRunId: child, parentSeq: 2, ancestorRunIds: [child, root] })
+      .where(eq(runs.id, grandchild));
+    ids.push(...tenantRuns);
   }
   return db
-    .select({ id: runs.id, agentId: runs.agentId, tenantId: runs.tenantId })
+    .select({
+      id: runs.id,
+      agentId: runs.agentId,
+      tenantId: runs.tenantId,
+      ancestorRunIds: runs.ancestorRunIds,
+    })
     .from(runs)
     .where(inArray(runs.id, ids));
 }
@@ -79,6 +98,13 @@ describe("which kill switch covers which run", () => {
       false,
       false,
     ]);
+    const grandchild = { ...run, id: "r3", ancestorRunIds: ["r2", "r1"] };
+    expect(
+      ["r3", "r2", "r1", "r4"].map((target) =>
+        coversRun({ scope: "run", tenantId: "t1", target }, grandchild),
+      ),
+    ).toEqual([true, true, true, false]);
+    expect(coversRun({ scope: "run", tenantId: "t1", target: "r3" }, run)).toBe(false);
     expect((["global", "tenant", "agent", "run"] as const).map((scope) => isHold({ scope }))).toEqual([
       false,
       true,

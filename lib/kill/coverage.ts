@@ -1,4 +1,4 @@
-import { and, eq, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { type KillScope, killSwitches } from "@/db/schema";
 
 /**
@@ -24,7 +24,13 @@ export const SCOPES_BROADEST_FIRST: readonly KillScope[] = ["global", "tenant", 
  */
 const HOLD_SCOPES: readonly KillScope[] = ["agent", "tenant", "run_pause"];
 
-export type CoveredRun = { id: string; agentId: string; tenantId: string };
+/** `ancestorRunIds`: the runs that delegated to this one (a child run): a run's switch on any covers it. */
+export type CoveredRun = {
+  id: string;
+  agentId: string;
+  tenantId: string;
+  ancestorRunIds?: readonly string[];
+};
 export type SwitchPlace = { scope: KillScope; tenantId: string | null; target: string | null };
 
 const RUN_COLUMNS = { id: "id", agentId: "agent_id", tenantId: "tenant_id" } as const;
@@ -34,7 +40,11 @@ export const isHold = (s: Pick<SwitchPlace, "scope">): boolean => HOLD_SCOPES.in
 /** Whether the switch covers the run. */
 export function coversRun(s: SwitchPlace, run: CoveredRun): boolean {
   const rule = COVERAGE[s.scope];
-  return (!rule.sameTenant || s.tenantId === run.tenantId) && (!rule.target || s.target === run[rule.target]);
+  if (rule.sameTenant && s.tenantId !== run.tenantId) return false;
+  if (!rule.target) return true;
+  if (s.target === run[rule.target]) return true;
+  // A stopped (or taken-over) run stops (or holds) the runs it delegated to, and theirs.
+  return rule.target === "id" && s.target !== null && (run.ancestorRunIds ?? []).includes(s.target);
 }
 
 /**
@@ -47,7 +57,9 @@ export function switchCoversRunSql(k = "k", run = "runs"): string {
     const rule = COVERAGE[scope];
     const tests = [`${k}.scope = '${scope}'`];
     if (rule.sameTenant) tests.push(`${k}.tenant_id = ${run}.tenant_id`);
-    if (rule.target) tests.push(`${k}.target = ${run}.${RUN_COLUMNS[rule.target]}`);
+    if (rule.target === "id")
+      tests.push(`(${k}.target = ${run}.id or ${k}.target = any(${run}.ancestor_run_ids))`);
+    else if (rule.target) tests.push(`${k}.target = ${run}.${RUN_COLUMNS[rule.target]}`);
     return tests.length === 1 ? tests[0] : `(${tests.join(" and ")})`;
   });
   return `(${scopes.join(" or ")})`;
@@ -72,12 +84,15 @@ export function runsCoveredBy(place: SwitchPlace): SQL {
   const rule = COVERAGE[place.scope];
   const tests: SQL[] = [];
   if (rule.sameTenant) tests.push(sql`${sql.raw(RUN_COLUMNS.tenantId)} = ${place.tenantId}`);
-  if (rule.target) tests.push(sql`${sql.raw(RUN_COLUMNS[rule.target])} = ${place.target}`);
+  if (rule.target === "id")
+    tests.push(sql`(id = ${place.target} or ancestor_run_ids @> array[${place.target}]::uuid[])`);
+  else if (rule.target) tests.push(sql`${sql.raw(RUN_COLUMNS[rule.target])} = ${place.target}`);
   return tests.length === 0 ? sql`true` : sql.join(tests, sql` and `);
 }
 
 /**
- * The switches that cover a run, as a Drizzle condition on `kill_switches`. A run not started yet
+ * The switches that cover a run (a run switch: on it or a run above it), as a Drizzle condition on
+ * `kill_switches`. A run not started yet
  * has no id: only the switches that would cover it whatever its id (global, tenant, agent) count.
  */
 export function switchesCovering(run: Omit<CoveredRun, "id"> & { id?: string }): SQL | undefined {
@@ -89,7 +104,11 @@ export function switchesCovering(run: Omit<CoveredRun, "id"> & { id?: string }):
       and(
         eq(killSwitches.scope, scope),
         rule.sameTenant ? eq(killSwitches.tenantId, run.tenantId) : undefined,
-        target === undefined ? undefined : eq(killSwitches.target, target),
+        target === undefined
+          ? undefined
+          : rule.target === "id"
+            ? inArray(killSwitches.target, [target, ...(run.ancestorRunIds ?? [])])
+            : eq(killSwitches.target, target),
       ),
     ];
   });

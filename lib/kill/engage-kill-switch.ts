@@ -87,14 +87,14 @@ async function holdUnheldRuns(tx: DbOrTx, place: KillPlace) {
  */
 async function killUnheldRuns(tx: DbOrTx, place: KillPlace, error: string) {
   const inScope = runsCoveredBy(place);
-  // A run waiting for a person, or held by a pause, holds no process either: it ends here (and its
-  // request is cancelled).
+  // A run waiting for a person or a child run, or held by a pause, holds no process either: it ends
+  // here and its request is cancelled (a run switch covers the children too: they end with it).
   return tx.execute<{ id: string; tenant_id: string; last_seq: number }>(sql`
     with killed as (
       update runs set status = 'killed', stop_reason = 'killed', error = ${error}, ended_at = now(),
         lease_owner = null, lease_expires_at = null, pending_tool_call = null,
         fencing_token = fencing_token + 1
-      where ${inScope} and source <> 'otlp' and (status in ('queued', 'paused', 'waiting_approval', 'waiting_input')
+      where ${inScope} and source <> 'otlp' and (status in ('queued', 'paused', 'waiting_approval', 'waiting_input', 'waiting_child')
         or (status = 'running' and (lease_expires_at is null or lease_expires_at < now())))
       returning id, tenant_id, last_seq, trace_id
     ), cancelled as (

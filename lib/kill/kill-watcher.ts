@@ -1,9 +1,9 @@
 import type { Db } from "@/db/client";
-import { coversRun, SCOPES_BROADEST_FIRST } from "./coverage";
+import { type CoveredRun, coversRun, SCOPES_BROADEST_FIRST } from "./coverage";
 import { type EngagedSwitch, KILL_CHANNEL } from "./killed-error";
 import { loadEngagedSwitches } from "./queries";
 
-type RunKey = { id: string; agentId: string; tenantId: string };
+type RunKey = CoveredRun;
 type Listener = () => void;
 
 const REFRESH_MS = 3000;

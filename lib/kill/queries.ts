@@ -24,8 +24,10 @@ export function loadEngagedSwitches(db: DbOrTx): Promise<EngagedSwitch[]> {
     .where(
       and(
         isNull(killSwitches.releasedAt),
+        // A run's switch matters while its run, or a run it delegated to, has not ended.
         sql`(${killSwitches.scope} not in ('run', 'run_pause') or exists (
-          select 1 from runs where runs.id = ${killSwitches.target}
+          select 1 from runs where (runs.id = ${killSwitches.target}
+            or runs.ancestor_run_ids @> array[${killSwitches.target}])
           and runs.status not in ('succeeded', 'unverified', 'failed', 'killed', 'stopped')))`,
       ),
     );

@@ -22,6 +22,14 @@ export const finishByHandInput = z
 
 export type FinishByHandInput = z.input<typeof finishByHandInput>;
 
+function refusal(status: string | undefined): string {
+  if (status === "running")
+    return "The run is still finishing its current step: it holds once the step is committed. Try again in a moment.";
+  if (status === "waiting_child")
+    return "The run waits for a run it delegated to: stop that run first (or hand this one back).";
+  return `The run has already ended (${status ?? "gone"}).`;
+}
+
 /**
  * Ends a run an operator took over (a `run_pause` switch holds it) with their own account of what
  * happened: the run ends `succeeded` or `failed` with stop reason `finished_by_operator`, the
@@ -57,12 +65,7 @@ export async function finishRunByHand(db: Db, actor: Actor, runId: string, input
       const [current] = await tx.execute<{ status: string }>(
         sql`select status from runs where id = ${run.id}`,
       );
-      throw new AppError(
-        "conflict",
-        current?.status === "running"
-          ? "The run is still finishing its current step: it holds once the step is committed. Try again in a moment."
-          : `The run has already ended (${current?.status ?? "gone"}).`,
-      );
+      throw new AppError("conflict", refusal(current?.status));
     }
     const cancelled = await tx.execute(sql`
       update approvals set status = 'cancelled', decided_at = now(), comment = ${account}

@@ -183,6 +183,7 @@ export function toStepOutline(step: RunStep): StepView {
       ...(p.preview ? { preview: true } : {}),
       ...(p.inheritedFrom ? { inheritedFrom: p.inheritedFrom } : {}),
       ...(p.recordedFrom ? { recordedFrom: p.recordedFrom } : {}),
+      ...(p.childRun ? { childRun: p.childRun } : {}),
     },
   };
 }

@@ -30,6 +30,9 @@ export const runSummaryJson = z.object({
   promoted_from: z.string().nullable(),
   /** A replay: the run it replays, and how (docs/replay.md). */
   replay_of: z.string().nullable(),
+  /** A sub-agent's run: the run that delegated to it, and that run's step (docs/agents.md). */
+  parent_run_id: z.string().nullable(),
+  parent_step: z.number().nullable(),
   replay: z
     .object({
       mode: z.string(),
@@ -140,6 +143,8 @@ export function toRunSummary(run: Run, redactor: Redactor | null = null): z.inpu
     dry_run: run.dryRun,
     promoted_from: run.promotedFrom,
     replay_of: run.replayOf,
+    parent_run_id: run.parentRunId,
+    parent_step: run.parentSeq,
     replay: run.replay && {
       mode: run.replay.mode,
       from_step: run.replay.fromStep,

@@ -21,7 +21,7 @@ export const runMessageInput = z
 export type RunMessageInput = z.input<typeof runMessageInput>;
 
 // A run that has not ended: its model has a next turn to read the message at.
-const OPEN = new Set(["queued", "running", "waiting_approval", "waiting_input", "paused"]);
+const OPEN = new Set(["queued", "running", "waiting_approval", "waiting_input", "waiting_child", "paused"]);
 
 /**
  * An operator's instruction to a run under way: stored at once (it survives a crash before the next

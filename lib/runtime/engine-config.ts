@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { env } from "@/lib/env";
 import { resolveModel } from "@/lib/models/resolve-model";
 import { type ResilienceSettings, resilienceFromEnv } from "@/lib/resilience/settings";
+import type { StartChildRun } from "./delegation";
 
 export type EngineConfig = {
   db: Db;
@@ -17,6 +18,8 @@ export type EngineConfig = {
   resilience?: ResilienceSettings;
   /** Per-step timings for benchmarks: the model or tool work, and the engine's own time around it. */
   observe?: (sample: StepSample) => void;
+  /** Starts the child run of a delegate call; absent, this engine cannot delegate (the call gets an error). */
+  startChildRun?: StartChildRun;
 };
 
 export type StepSample = { kind: "model" | "tool"; workMs: number; overheadMs: number };

@@ -13,7 +13,12 @@ import type { RunEnding } from "./persist-step";
 export async function guardRun(config: EngineConfig, run: Run, outer: AbortSignal) {
   const watcher = killWatcher(config.db);
   await watcher.ready();
-  const key = { id: run.id, agentId: run.agentId, tenantId: run.tenantId };
+  const key = {
+    id: run.id,
+    agentId: run.agentId,
+    tenantId: run.tenantId,
+    ancestorRunIds: run.ancestorRunIds,
+  };
   const controller = new AbortController();
   // Tool calls are not cut short by a hold: they settle (committed with their receipt, or rolled
   // back) and the run pauses at the next step boundary. Only a switch that ends runs aborts them.

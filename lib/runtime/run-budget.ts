@@ -1,4 +1,4 @@
-import type { AgentSnapshot, ModelPrice, Run } from "@/db/schema";
+import type { AgentSnapshot, ChildRunRecord, ModelPrice, Run, ToolStepPayload } from "@/db/schema";
 import { worstCase } from "@/lib/budgets/estimate";
 import type { RunEnding } from "./persist-step";
 
@@ -20,10 +20,12 @@ export class RunBudget {
     private readonly price: ModelPrice | null,
     /** The tools' JSON schemas go with every call. */
     private readonly toolChars: number,
+    /** What the child runs this run delegated to used: their limits came out of this run's. */
+    delegated: DelegatedUsage = NO_DELEGATION,
   ) {
-    this.toolCalls = run.toolCalls;
-    this.tokens = run.inputTokens + run.outputTokens;
-    this.costUsd = run.costUsd ?? 0;
+    this.toolCalls = run.toolCalls + delegated.toolCalls;
+    this.tokens = run.inputTokens + run.outputTokens + delegated.tokens;
+    this.costUsd = (run.costUsd ?? 0) + delegated.costUsd;
     const { maxToolCalls, maxTokens, maxCostUsd } = agent;
     this.limits = {
       maxToolCalls: maxToolCalls ?? null,
@@ -82,6 +84,42 @@ export class RunBudget {
   toolCalled(): void {
     this.toolCalls += 1;
   }
+
+  /** A child run this run delegated to ended: what it used comes out of this run's limits. */
+  childRan(child: ChildRunRecord): void {
+    this.toolCalls += child.toolCalls;
+    this.tokens += child.tokens;
+    this.costUsd += child.costUsd ?? 0;
+  }
+
+  /** What is left of each limit (null: no limit), for a child run to be given at most. */
+  remaining(): { toolCalls: number | null; tokens: number | null; costUsd: number | null } {
+    const { maxToolCalls, maxTokens, maxCostUsd } = this.limits;
+    return {
+      toolCalls: maxToolCalls === null ? null : maxToolCalls - this.toolCalls,
+      tokens: maxTokens === null ? null : maxTokens - this.tokens,
+      costUsd: maxCostUsd === null ? null : maxCostUsd - this.costUsd,
+    };
+  }
+}
+
+export type DelegatedUsage = { toolCalls: number; tokens: number; costUsd: number };
+
+const NO_DELEGATION: DelegatedUsage = { toolCalls: 0, tokens: 0, costUsd: 0 };
+
+/** What the child runs of these committed steps used, from their delegate steps' records. */
+export function delegatedUsage(steps: readonly { kind: string; payload: unknown }[]): DelegatedUsage {
+  let usage = NO_DELEGATION;
+  for (const step of steps) {
+    const child = step.kind === "tool" ? (step.payload as ToolStepPayload).childRun : undefined;
+    if (!child) continue;
+    usage = {
+      toolCalls: usage.toolCalls + child.toolCalls,
+      tokens: usage.tokens + child.tokens,
+      costUsd: usage.costUsd + (child.costUsd ?? 0),
+    };
+  }
+  return usage;
 }
 
 const stop = (stopReason: RunEnding["stopReason"], error: string) => ({

@@ -18,7 +18,7 @@ import { OperatorInbox } from "./operator-inbox";
 import { checkInterruptedToolCall, parkForReconcile } from "./parking";
 import type { RunEnding, StepCommit } from "./persist-step";
 import { RecordedCalls } from "./recorded-calls";
-import { RunBudget } from "./run-budget";
+import { delegatedUsage, RunBudget } from "./run-budget";
 import { RunState } from "./run-state";
 import { errorMessage, type StepOutcome } from "./step-outcome";
 
@@ -103,7 +103,13 @@ export async function openRun(
     ref,
     spanRef: { ...ref, agentName: run.agentName, model: run.model, routerModel: agent.routerModel },
     tools,
-    budget: new RunBudget(run, agent, models.primary.price, JSON.stringify(tools).length),
+    budget: new RunBudget(
+      run,
+      agent,
+      models.primary.price,
+      JSON.stringify(tools).length,
+      delegatedUsage(steps),
+    ),
     resilience: config.resilience ?? DEFAULT_RESILIENCE,
     deadline,
     timeUp,

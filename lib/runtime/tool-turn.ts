@@ -1,6 +1,7 @@
 import type { ProposedToolCall, spans } from "@/db/schema";
 import { idempotencyKeyFor } from "@/lib/telemetry/ids";
 import { toolCallSpan, turnSpanId } from "@/lib/telemetry/spans";
+import { type DelegateResult, type Delegation, resumeDelegation, startDelegation } from "./delegate-turn";
 import { observeStep } from "./engine-config";
 import { runAllowedCall } from "./gated-call";
 import { LOOP_LIMIT } from "./loop-guard";
@@ -55,22 +56,41 @@ export async function toolTurn(
     if (typeof answer !== "object" || !("outcome" in answer)) return answer;
     return commitToolStep(ctx, seq, stepStarted, answer.outcome, answer.spans, answer.ending);
   }
+  // A delegate call that started its child before: no new decision, the child's end answers it.
+  const delegation =
+    prepared.tool.source?.kind === "agent" && !ctx.recorded ? { call, seq, tool: prepared.tool, args } : null;
+  if (delegation) {
+    const resumed = await resumeDelegation(ctx, delegation, idempotencyKey);
+    if (resumed !== null) return commitDelegateStep(ctx, seq, stepStarted, resumed);
+  }
+  return decidedTurn(ctx, { call, seq, tool: prepared.tool, args }, stepStarted, idempotencyKey, delegation);
+}
+
+/** A valid call the gate decides: run, refused, parked for a person, settled, or delegated. */
+async function decidedTurn(
+  ctx: RunContext,
+  { call, seq, tool, args }: Delegation,
+  stepStarted: number,
+  idempotencyKey: string,
+  delegation: Delegation | null,
+): Promise<StepOutcome> {
+  const { run, state } = ctx;
   const gate = await gateToolCall({
     config: ctx.config,
     run,
     agent: ctx.agent,
     state,
     call,
-    tool: prepared.tool,
+    tool,
     args,
     seq,
-    recordedFacts: ctx.recorded?.factsFor(prepared.tool.name, args),
+    recordedFacts: ctx.recorded?.factsFor(tool.name, args),
   });
   switch (gate.kind) {
     case "end":
       return gate.ending;
     case "park":
-      return parkForApproval(ctx.config, run, state, ctx.guard, { call, seq, tool: prepared.tool, gate });
+      return parkForApproval(ctx.config, run, state, ctx.guard, { call, seq, tool, gate });
     case "settled":
       return commitToolStep(
         ctx,
@@ -91,10 +111,28 @@ export async function toolTurn(
       return commitToolStep(ctx, seq, stepStarted, outcome, gate.spans, gate.ending);
     }
     case "execute": {
-      const outcome = await runAllowedCall(ctx, call, seq, prepared.tool, gate, idempotencyKey);
+      if (delegation)
+        return commitDelegateStep(
+          ctx,
+          seq,
+          stepStarted,
+          await startDelegation(ctx, delegation, gate, idempotencyKey),
+        );
+      const outcome = await runAllowedCall(ctx, call, seq, tool, gate, idempotencyKey);
       return isToolOutcome(outcome) ? commitToolStep(ctx, seq, stepStarted, outcome, gate.spans) : outcome;
     }
   }
+}
+
+/** A delegate call settled (the child's result, or a refusal) is committed; parked or ended, nothing is. */
+function commitDelegateStep(
+  ctx: RunContext,
+  seq: number,
+  stepStarted: number,
+  result: DelegateResult | StepOutcome,
+): Promise<StepOutcome> | StepOutcome {
+  if (typeof result !== "object" || !("outcome" in result)) return result;
+  return commitToolStep(ctx, seq, stepStarted, result.outcome, result.spans);
 }
 
 /** Commits the call's step; a failed tool, or a refusal one too many, ends the run with it. */
@@ -124,6 +162,7 @@ async function commitToolStep(
       : gateEnding,
   });
   ctx.budget.toolCalled();
+  if (payload.childRun) ctx.budget.childRan(payload.childRun);
   state.apply(step);
   observeStep(ctx.config, "tool", stepStarted, outcome.workMs);
   return outcome.failed || gateEnding ? ENDED : CONTINUE;

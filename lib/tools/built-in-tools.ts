@@ -1,5 +1,6 @@
 import { askPerson } from "./ask-person";
 import { customTools } from "./custom";
+import { delegate } from "./delegate";
 import { withFlakyMode } from "./demo/flaky";
 import { getOrder } from "./demo/get-order";
 import { getTicket } from "./demo/get-ticket";
@@ -30,8 +31,11 @@ export const demoTools: AnyTool[] = [
   writeFile,
 ].map((tool) => withFlakyMode(withPreview(tool)));
 
-/** Every tool this deployment offers: asking a person, the demo shop's, the agents' memory and the team's own code tools. */
-export const builtInTools: AnyTool[] = [askPerson, ...demoTools, ...memoryTools, ...customTools];
+/**
+ * Every tool this deployment offers: asking a person, handing a task to another agent, the demo
+ * shop's, the agents' memory and the team's own code tools.
+ */
+export const builtInTools: AnyTool[] = [askPerson, delegate, ...demoTools, ...memoryTools, ...customTools];
 
 const byName = catalogByName(builtInTools);
 

@@ -64,7 +64,12 @@ export type ToolDefinition<I extends z.ZodType = z.ZodType, O = unknown> = {
    * tool that runs outside Flightdeck (an agent that asks the gate makes the call itself), or a
    * person who answers it (the run waits for them; the engine executes nothing).
    */
-  source?: { kind: "mcp"; server: string; tool: string } | { kind: "declared" } | { kind: "person" };
+  source?:
+    | { kind: "mcp"; server: string; tool: string }
+    | { kind: "declared" }
+    | { kind: "person" }
+    /** Another agent answers it, in a child run the engine starts (delegate). */
+    | { kind: "agent" };
   execute: (args: z.output<I>, ctx: ToolContext) => Promise<ToolOutcome<O>>;
   /**
    * A write's first step, in its transaction: lock the rows the call will change, so the policy

@@ -12,6 +12,7 @@ import { endOverdueGateRuns } from "@/lib/gate/overdue";
 import { fileUnreportedGateCalls } from "@/lib/gate/unreported";
 import { killWatcher } from "@/lib/kill/kill-watcher";
 import { compilePolicy } from "@/lib/policy/compile";
+import { childRunStarter } from "@/lib/runs/start-child-run";
 import type { EngineConfig } from "@/lib/runtime/engine-config";
 import { executeRun } from "@/lib/runtime/execute-run";
 import { claimNextRun } from "@/lib/runtime/lease";
@@ -49,11 +50,15 @@ export class RunWorker {
   private readonly webhooks: WebhookSender;
   private readonly suiteRuns: SuiteRunWorker | null;
 
+  private readonly config: EngineConfig;
+
   constructor(
-    private readonly config: EngineConfig,
+    config: EngineConfig,
     private readonly sql: postgres.Sql,
     private readonly options: WorkerOptions,
   ) {
+    // A delegate call starts its child run as any run starts.
+    this.config = { ...config, startChildRun: config.startChildRun ?? childRunStarter(config.db) };
     this.webhooks = new WebhookSender(config.db);
     this.suiteRuns = options.suiteRuns === false ? null : new SuiteRunWorker(config, options.pollMs ?? 1000);
   }

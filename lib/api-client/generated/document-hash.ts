@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "b0a965d22e3ff6f2a2bfecf2b67cffee6d5f2fb578f841cf705832fc129941d0";
+export const GENERATED_FROM = "8ccb13648eb4a13cf5bbee894793559fa053c17d084eb404fbe81823340ca7e5";

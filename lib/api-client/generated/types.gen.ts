@@ -1860,7 +1860,7 @@ export type PostEvalSuitesData = {
                 policy?: string;
             };
             expect: {
-                status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
+                status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'waiting_child' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
                 stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
                 receipts?: Array<{
                     tool: string;
@@ -2018,7 +2018,7 @@ export type GetEvalSuitesNameResponses = {
                 policy?: string;
             };
             expect: {
-                status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
+                status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'waiting_child' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
                 stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
                 receipts?: Array<{
                     tool: string;
@@ -4597,7 +4597,7 @@ export type GetRunsData = {
     body?: never;
     path?: never;
     query?: {
-        status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped' | 'unsuccessful';
+        status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'waiting_child' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped' | 'unsuccessful';
         stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
         agent?: string;
         model?: string;
@@ -4671,6 +4671,8 @@ export type GetRunsResponses = {
             dry_run: boolean;
             promoted_from: string | null;
             replay_of: string | null;
+            parent_run_id: string | null;
+            parent_step: number | null;
             replay: {
                 mode: string;
                 from_step: number;
@@ -4830,6 +4832,8 @@ export type GetRunsIdResponses = {
         dry_run: boolean;
         promoted_from: string | null;
         replay_of: string | null;
+        parent_run_id: string | null;
+        parent_step: number | null;
         replay: {
             mode: string;
             from_step: number;
@@ -5207,7 +5211,7 @@ export type PostRunsIdTestCaseResponses = {
                 policy?: string;
             };
             expect: {
-                status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
+                status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'waiting_child' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
                 stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
                 receipts?: Array<{
                     tool: string;

@@ -1,5 +1,6 @@
 import { nextInjection } from "./injections";
-import { planNamedCalls } from "./named-calls-plan";
+import { planLead } from "./lead-plan";
+import { namedCalls, planNamedCalls } from "./named-calls-plan";
 import { planOps } from "./ops-plan";
 import { stepRunner, usd } from "./steps";
 import { planSupport, TICKET_ID } from "./support-plan";
@@ -51,8 +52,12 @@ function plan(t: Transcript, sloppy: boolean): Decision {
   // The tool list decides which demo agent this is; support wins if an agent has both.
   if (t.toolNames.includes("get_ticket")) return planSupport(t, run);
   if (t.toolNames.includes("http_request")) return planOps(t, run);
+  if (t.toolNames.includes("delegate") && handsWorkOn(t)) return planLead(t, run);
   return planNamedCalls(t);
 }
+
+// An agent of a team's own with delegate and a task of `call …` lines makes those calls instead.
+const handsWorkOn = (t: Transcript) => namedCalls(t.goal).length === 0;
 
 // Replanning from an empty history yields the first call again, with identical arguments, every turn.
 function loop(t: Transcript): Decision {

@@ -17,6 +17,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { seedDemoBusiness } from "@/lib/demo/seed-demo";
 import { seedModelPrices } from "@/lib/models/pricing";
 import { resolveModel } from "@/lib/models/resolve-model";
+import { childRunStarter } from "@/lib/runs/start-child-run";
 import { startRun } from "@/lib/runs/start-run";
 import type { EngineConfig } from "../engine-config";
 import { executeRun } from "../execute-run";
@@ -47,6 +48,7 @@ export function testEngine(db: Db, overrides: Partial<EngineConfig> = {}): Engin
     modelTimeoutMs: 10_000,
     appBaseUrl: "http://127.0.0.1:65533",
     resolveModel: (name) => resolveModel(name, {}),
+    startChildRun: childRunStarter(db),
     ...overrides,
   };
 }

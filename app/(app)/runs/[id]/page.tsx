@@ -11,6 +11,8 @@ import { ReplayLinks } from "@/components/runs/replay-links";
 import { RunLive } from "@/components/runs/run-live";
 import { RunMessageForm } from "@/components/runs/run-message-form";
 import { OnceRunEnded, RunStatusProvider, WhileRunGoing } from "@/components/runs/run-status-context";
+import { RunTreeLinks } from "@/components/runs/run-tree-links";
+import { SubAgentRefresh } from "@/components/runs/sub-agent-refresh";
 import { TakeOverPanel } from "@/components/runs/take-over-panel";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -25,6 +27,7 @@ import { adjacentRuns } from "@/lib/runs/adjacent-runs";
 import { findRun } from "@/lib/runs/live";
 import { toRunView } from "@/lib/runs/live-view";
 import { listReplays } from "@/lib/runs/run-comparison";
+import { runTree } from "@/lib/runs/run-tree";
 import { getInitialTrace } from "@/lib/runs/trace-outline";
 
 export const metadata: Metadata = { title: "Run" };
@@ -44,7 +47,7 @@ export default async function RunPage({
   if (!run) notFound();
   const redact = !can(actor, "payloads:read");
   const going = !TERMINAL_STATUSES.includes(run.status);
-  const [trace, receipts, redactor, replays, suites, adjacent, takeOver] = await Promise.all([
+  const [trace, receipts, redactor, replays, suites, adjacent, takeOver, tree] = await Promise.all([
     getInitialTrace(db, actor, run, redact),
     receiptLinks(db, actor, run.id),
     redactorFor(db, actor),
@@ -52,6 +55,7 @@ export default async function RunPage({
     can(actor, "evals:write") ? suiteNames(db, actor) : null,
     adjacentRuns(db, actor, run.id),
     going ? runTakeOver(db, actor.tenantId, run.id) : null,
+    runTree(db, actor, run),
   ]);
   // A step's "Fork from here" opens the replay form with that step.
   const fork = Number.parseInt((await searchParams).fork ?? "", 10);
@@ -159,6 +163,8 @@ export default async function RunPage({
           />
         </WhileRunGoing>
       )}
+      <RunTreeLinks tree={tree} />
+      <SubAgentRefresh />
       <ReplayLinks runId={run.id} replayOf={run.replayOf} replay={run.replay} replays={replays} />
       {/* A server render with a newer status (after Stop) restarts the live view from it. */}
       <RunLive
