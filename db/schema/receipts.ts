@@ -1,9 +1,11 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -80,8 +82,9 @@ export const receipts = pgTable(
     index("receipts_tenant_id_idx").on(t.tenantId, t.id),
     // A run's receipts (its page, undo, the outcome check) without reading the tenant's whole chain.
     index("receipts_run_idx").on(t.runId),
-    // One revert per receipt: a second undo (or a race of two) is refused by the database.
-    uniqueIndex("receipts_undoes_key").on(t.undoesReceiptId),
+    // One revert per receipt: a second undo (or a race of two) is refused by the database. Partial:
+    // the action receipts every tool step writes have none, and would each add an entry to it.
+    uniqueIndex("receipts_undoes_key").on(t.undoesReceiptId).where(sql`undoes_receipt_id is not null`),
   ],
 );
 
@@ -112,8 +115,9 @@ export const receiptLinks = pgTable(
 export const unsealedReceipts = pgTable(
   "unsealed_receipts",
   {
-    receiptId: bigint("receipt_id", { mode: "number" }).primaryKey(),
+    receiptId: bigint("receipt_id", { mode: "number" }).notNull(),
     tenantId: uuid("tenant_id").notNull(),
   },
-  (t) => [index("unsealed_receipts_tenant_idx").on(t.tenantId, t.receiptId)],
+  // One index, the sealer's order: every tool step adds an entry and its seal takes it off again.
+  (t) => [primaryKey({ name: "unsealed_receipts_pkey", columns: [t.tenantId, t.receiptId] })],
 );

@@ -57,7 +57,8 @@ async function sealTenant(sql: postgres.Sql, tenantId: string): Promise<number> 
         from unnest(${ids}::bigint[], ${prevs}::text[], ${chains}::text[], ${positions}::bigint[])
           as u(id, prev_hash, chain_hash, chain_seq)
         returning receipt_id)
-      delete from unsealed_receipts where receipt_id in (select receipt_id from linked)`;
+      delete from unsealed_receipts
+      where tenant_id = ${tenantId}::uuid and receipt_id in (select receipt_id from linked)`;
     return pending.length;
   });
 }

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import { type Receipt, type ReceiptContent, receipts } from "@/db/schema/receipts";
@@ -110,7 +110,7 @@ async function insertRevert(
       risk: original.risk,
       undoesReceiptId: original.id,
     })
-    .onConflictDoNothing({ target: receipts.undoesReceiptId })
+    .onConflictDoNothing({ target: receipts.undoesReceiptId, where: sql`undoes_receipt_id is not null` })
     .returning();
   const row = inserted[0];
   if (!row) {

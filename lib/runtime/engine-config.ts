@@ -22,7 +22,8 @@ export type EngineConfig = {
   startChildRun?: StartChildRun;
 };
 
-export type StepSample = { kind: "model" | "tool"; workMs: number; overheadMs: number };
+/** `commitMs`: of the overhead, the wait for the step's commit (its group's turn and write). */
+export type StepSample = { kind: "model" | "tool"; workMs: number; overheadMs: number; commitMs: number };
 
 export function engineConfigFromEnv(db: Db, owner: string): EngineConfig {
   const config = env();
@@ -38,8 +39,14 @@ export function engineConfigFromEnv(db: Db, owner: string): EngineConfig {
 }
 
 /** Reports a step's timings to `observe`, if anyone listens; `started` is the step's performance.now(). */
-export function observeStep(config: EngineConfig, kind: StepSample["kind"], started: number, workMs: number) {
+export function observeStep(
+  config: EngineConfig,
+  kind: StepSample["kind"],
+  started: number,
+  workMs: number,
+  commitMs: number,
+) {
   if (!config.observe) return;
   const total = performance.now() - started;
-  config.observe({ kind, workMs, overheadMs: Math.max(0, total - workMs) });
+  config.observe({ kind, workMs, overheadMs: Math.max(0, total - workMs), commitMs });
 }

@@ -59,7 +59,7 @@ export async function commitModelCall(
   const step = { seq, turn, kind: "model" as const, payload, costUsd: payload.costUsd, startedAt, endedAt };
   const span = modelCallSpan(ctx.spanRef, seq, turn, payload, startedAt, endedAt);
   span.attributes = { ...(span.attributes as object), ...request.spanAttributes };
-  await commitStep(ctx.sql, {
+  const commitMs = await commitStep(ctx.sql, {
     run: ctx.ref,
     step,
     totals: {
@@ -87,7 +87,7 @@ export async function commitModelCall(
   budget.modelCalled(payload.usage, payload.costUsd);
   state.apply(step);
   if (messages) await ctx.inbox.markDelivered(messages, seq);
-  observeStep(config, "model", stepStarted, result.workMs);
+  observeStep(config, "model", stepStarted, result.workMs, commitMs);
   return !summary && isFinal(payload) ? ENDED : CONTINUE;
 }
 

@@ -60,11 +60,13 @@ export type StepCommit = {
  * one statement shared with the steps other runs finish at the same moment (see step-batch). Live
  * readers are told after the commit (see step-notifier). The fencing token and the expected
  * sequence number make every part conditional: only the lease holder appends, and never the same
- * step twice.
+ * step twice. Returns how long the step waited for its commit.
  */
-export async function commitStep(sql: postgres.Sql, commit: StepCommit): Promise<void> {
+export async function commitStep(sql: postgres.Sql, commit: StepCommit): Promise<number> {
   const { run, step } = commit;
+  const submitted = performance.now();
   if (!(await stepCommitter(sql).submit(commit))) throw new LeaseLostError(run.id);
+  const waitedMs = performance.now() - submitted;
   stepNotifier(sql).announce(run.tenantId, run.id, step.seq);
   if (otlpEnabled()) exportCommittedStep(sql, commit);
   // The receipt is in with its content hash; it joins the tenant's chain shortly (debounced).
@@ -72,6 +74,7 @@ export async function commitStep(sql: postgres.Sql, commit: StepCommit): Promise
     const payload = step.payload as ToolStepPayload;
     if (payload.status === "ok" && payload.receipt) scheduleSeal(sql, run.tenantId);
   }
+  return waitedMs;
 }
 
 /** Ends a run without a new step (model failure, budget, recovery): same fencing rules. */

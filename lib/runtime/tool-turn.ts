@@ -147,7 +147,7 @@ async function commitToolStep(
   const { state, run } = ctx;
   const { payload, startedAt, endedAt } = outcome;
   const step = { seq, turn: state.turn, kind: "tool" as const, payload, costUsd: null, startedAt, endedAt };
-  await commitStep(ctx.sql, {
+  const commitMs = await commitStep(ctx.sql, {
     run: ctx.ref,
     step,
     totals: { toolCalls: 1 },
@@ -164,6 +164,6 @@ async function commitToolStep(
   ctx.budget.toolCalled();
   if (payload.childRun) ctx.budget.childRan(payload.childRun);
   state.apply(step);
-  observeStep(ctx.config, "tool", stepStarted, outcome.workMs);
+  observeStep(ctx.config, "tool", stepStarted, outcome.workMs, commitMs);
   return outcome.failed || gateEnding ? ENDED : CONTINUE;
 }

@@ -8,7 +8,14 @@ import { startCost, storagePerTaskStep, TURNS } from "./workload-cost";
 const REPEATS = 3;
 
 export type WorkloadCase = { concurrency: number; latencyMs: number; runs: number };
-export type Loop = { taskStepsPerSecond: number; overheadP50: number; overheadMean: number };
+export type Loop = {
+  taskStepsPerSecond: number;
+  overheadP50: number;
+  overheadMean: number;
+  /** The engine's: of the overhead, the wait for the step's commit (p50), and Node's CPU per Flightdeck step. */
+  commitP50?: number;
+  nodeCpuMs?: number;
+};
 export type WorkloadRow = WorkloadCase & {
   engine: Loop;
   bare: Loop;
@@ -62,12 +69,20 @@ export type WorkloadFigures = Awaited<ReturnType<typeof measureWorkload>>;
 
 async function engineLoop(database: Database, tenant: BenchTenant, c: WorkloadCase): Promise<Loop> {
   const samples: StepSample[] = [];
+  const cpu = process.cpuUsage();
   const { seconds } = await runBatch(database, tenant, c.concurrency, c.runs, TURNS, samples, c.latencyMs);
+  const used = process.cpuUsage(cpu);
   const overheads = samples.map((s) => s.overheadMs);
   return {
     taskStepsPerSecond: (c.runs * TURNS) / seconds,
     overheadP50: percentile(overheads, 50),
     overheadMean: overheads.reduce((a, b) => a + b, 0) / Math.max(1, overheads.length),
+    commitP50: percentile(
+      samples.map((s) => s.commitMs),
+      50,
+    ),
+    // Starting the runs is in it too: the harness starts them all before the worker begins.
+    nodeCpuMs: (used.user + used.system) / 1000 / Math.max(1, samples.length),
   };
 }
 
