@@ -44,6 +44,11 @@ const EVENTS = [
     label: "An alert opened",
     hint: "an agent's recent runs broke one of the alert rules below (failure rate, latency, cost)",
   },
+  {
+    value: "rollout.rolled_back",
+    label: "A rollout was rolled back",
+    hint: "a candidate version failed more than the stable one, and every new run went back to the stable version",
+  },
 ] as const;
 
 const FORMATS = [

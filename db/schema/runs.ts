@@ -184,6 +184,11 @@ export const runs = pgTable(
      */
     externalId: text("external_id"),
     agentVersion: integer("agent_version").notNull(),
+    /**
+     * Under a rollout (docs/rollout.md): whether the run was served the agent's current version
+     * (`stable`) or the rollout's candidate; null when no rollout was under way, and for replays.
+     */
+    rolloutRole: text("rollout_role", { enum: ["stable", "candidate"] }),
     /** The agent's settings the run started with, in agent_snapshots (a run row is rewritten by every step). */
     agentSnapshotHash: text("agent_snapshot_hash").notNull(),
     /** Write and irreversible tools only preview their effect. */
@@ -272,6 +277,8 @@ export const runs = pgTable(
     index("runs_tenant_session_idx")
       .on(t.tenantId, t.externalId, t.createdAt.desc(), t.id.desc())
       .where(sql`external_id is not null`),
+    // A rollout's sweep and figures read the runs of one agent that ran under it.
+    index("runs_agent_rollout_idx").on(t.agentId, t.createdAt).where(sql`rollout_role is not null`),
     index("runs_tenant_replay_of_idx").on(t.tenantId, t.replayOf).where(sql`replay_of is not null`),
     uniqueIndex("runs_tenant_request_key_idx")
       .on(t.tenantId, t.requestKey)

@@ -7,7 +7,8 @@ import { tenants } from "./tenants";
  * clock, or a kill) decided a gate call that waited; `approval.requested`: a call waits for a person;
  * `approval.escalated`: nobody decided it within the tenant's escalation delay;
  * `kill_switch.engaged`: an agent was paused, the tenant frozen or the deployment stopped; `ping`: a
- * test an admin sent; `alert.raised`: an agent's recent runs broke one of the tenant's alert rules.
+ * test an admin sent; `alert.raised`: an agent's recent runs broke one of the tenant's alert rules;
+ * `rollout.rolled_back`: a rollout's candidate failed more than the stable version and was rolled back.
  */
 export const WEBHOOK_EVENTS = [
   "run.ended",
@@ -16,6 +17,7 @@ export const WEBHOOK_EVENTS = [
   "approval.escalated",
   "kill_switch.engaged",
   "alert.raised",
+  "rollout.rolled_back",
 ] as const;
 
 /** `flightdeck`: the event as JSON; `slack`: a Slack-compatible message (`text` and `blocks`). */

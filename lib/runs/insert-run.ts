@@ -5,6 +5,7 @@ import { insertSelect, rowOf } from "@/db/insert-select";
 import { type Agent, type Run, runs, spans } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { RUNS_CHANNEL } from "@/lib/engine-events/run-channels";
+import type { RolloutRole } from "@/lib/rollout/choose-version";
 import { snapshotCtes } from "@/lib/runtime/agent-snapshots";
 import { newTraceId } from "@/lib/telemetry/ids";
 import { runSpan } from "@/lib/telemetry/spans";
@@ -16,6 +17,8 @@ export type RunToInsert = {
   parsed: StartInput;
   options: StartOptions;
   plan: StartPlan;
+  /** Under a rollout: which side served the run (lib/rollout/choose-version). */
+  rolloutRole?: RolloutRole | null;
 };
 
 /**
@@ -35,6 +38,7 @@ export async function insertRun(db: DbOrTx, r: RunToInsert, unless: SQL | null):
       agentId: agent.id,
       agentName: agent.name,
       agentVersion: options.replay?.version ?? agent.version,
+      rolloutRole: r.rolloutRole ?? null,
       agentSnapshotHash: sql`given.hash`,
       dryRun: plan.dryRun,
       promotedFrom: options.promotedFrom ?? null,

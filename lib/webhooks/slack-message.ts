@@ -40,6 +40,10 @@ const lines: Record<string, (body: Body) => string> = {
     const a = b.alert as Fields;
     return `:warning: *${esc(a.agent)}*: ${esc(a.description)}.${link(a.url, "Its runs")}`;
   },
+  "rollout.rolled_back": (b) => {
+    const r = b.rollout as Fields;
+    return `:rewind: The rollout of *${esc(r.agent)}* version ${esc(r.candidate_version)} was rolled back: ${esc(r.reason)}${link(r.url, "Open the agent")}`;
+  },
   "kill_switch.engaged": (b) => {
     const k = b.kill_switch as Fields;
     const what =

@@ -11,6 +11,7 @@ import { endOverdueGateRuns } from "@/lib/gate/overdue";
 import { fileUnreportedGateCalls } from "@/lib/gate/unreported";
 import { killWatcher } from "@/lib/kill/kill-watcher";
 import { compilePolicy } from "@/lib/policy/compile";
+import { sweepRollouts } from "@/lib/rollout/rollout-sweep";
 import type { EngineConfig } from "@/lib/runtime/engine-config";
 import { executeRun } from "@/lib/runtime/execute-run";
 import { claimNextRun } from "@/lib/runtime/lease";
@@ -21,6 +22,8 @@ import { WebhookSender } from "@/lib/webhooks/sender";
 const APPROVAL_EXPIRY_CHECK_MS = 2000;
 /** Alert rules look at windows of minutes: measuring them every half minute is soon enough. */
 const ALERTS_CHECK_MS = 30_000;
+/** Rollouts are judged over windows of minutes; shadows start within seconds of their live run's end. */
+const ROLLOUTS_CHECK_MS = 5_000;
 
 export type WorkerOptions = { concurrency: number; pollMs?: number };
 
@@ -36,6 +39,8 @@ export class RunWorker {
   private timer: NodeJS.Timeout | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
   private alertsTimer: NodeJS.Timeout | undefined;
+  private rolloutsTimer: NodeJS.Timeout | undefined;
+  private sweepingRollouts = false;
   private unlisten: (() => Promise<void>) | undefined;
   private claiming = false;
   private again = false;
@@ -68,11 +73,25 @@ export class RunWorker {
       () => void evaluateAlerts(this.config.db).catch(() => {}),
       ALERTS_CHECK_MS,
     );
+    this.rolloutsTimer = setInterval(() => this.sweepRollouts(), ROLLOUTS_CHECK_MS);
     await this.webhooks.start(this.sql);
     // The first policy is validated and parsed once per process (and the WebAssembly warmed): do
     // it now rather than on a run's first tool call.
     compilePolicy("warm-up", 0, DEFAULT_POLICY);
     this.wake();
+  }
+
+  /** One rollout sweep at a time per worker: a slow one is not joined by the next. */
+  private sweepRollouts(): void {
+    if (this.sweepingRollouts || this.stopped) return;
+    this.sweepingRollouts = true;
+    void sweepRollouts(this.config.db)
+      .catch((error) => {
+        if (!isDatabaseUnavailable(error)) console.error("Sweeping rollouts failed", error);
+      })
+      .finally(() => {
+        this.sweepingRollouts = false;
+      });
   }
 
   /** Claims as many runs as there are free slots. Calls while claiming coalesce into one more round. */
@@ -126,6 +145,7 @@ export class RunWorker {
     clearInterval(this.timer);
     clearInterval(this.expiryTimer);
     clearInterval(this.alertsTimer);
+    clearInterval(this.rolloutsTimer);
     for (const controller of this.active.values()) controller.abort(new Error("worker stopping"));
     await this.unlisten?.().catch(() => {});
     await this.webhooks.stop();

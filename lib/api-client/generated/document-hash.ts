@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "881654a68bcc5e42f4522f95f9e90a1b75988a9a288a21089cce54e65769550a";
+export const GENERATED_FROM = "6b63c050c04624fa1a7457507704d6d391db2b492b861bf9180ff0f864fef0dc";
