@@ -25,8 +25,11 @@ type Picked = { liveRunId: string; tenantId: string; tenantName: string; candida
  * Starts the dry runs of the candidates that shadow finished live runs: of the runs of the current
  * version ended since the rollout began, those whose id falls in the sample (a hash of the id, so
  * a run is in or out once and for all). The pair's row is claimed first (one per live run, whoever
- * sweeps), then the shadow is a replay in `dry_run` mode as the candidate version, with an
- * idempotency key of its own, so a sweep that died in between starts it once.
+ * sweeps), then the shadow is a replay as the candidate version, with an idempotency key of its own,
+ * so a sweep that died in between starts it once. The replay is `recorded`: a dry run whose tool
+ * calls that match the live run's get the live run's results, so the candidate faces the world the
+ * live run saw (a `dry_run` replay would read it after the live run changed it: the refund already
+ * made, and every shadow of a write differs), and executes nothing.
  */
 export async function startShadows(db: Db): Promise<number> {
   const picked = await db.execute<Picked>(sql`
@@ -65,7 +68,7 @@ async function startShadow(db: Db, p: Picked): Promise<void> {
       db,
       actor,
       p.liveRunId,
-      { mode: "dry_run", agentVersion: p.candidateVersion },
+      { mode: "recorded", agentVersion: p.candidateVersion },
       { requestKey: `rollout-shadow:${p.liveRunId}` },
     );
     await db
