@@ -102,8 +102,8 @@ export function RolloutSection({ view, versions, canWrite }: Props) {
         />
       )}
       {canWrite && (
-        <details className="rollout-settings" open={!active}>
-          <summary>{active ? "Change the rollout" : "Roll out a version"}</summary>
+        <div className="rollout-settings">
+          <h3>{active ? "Change the rollout" : "Roll out a version"}</h3>
           <RolloutForm
             agentId={view.agentId}
             candidates={candidates}
@@ -117,7 +117,7 @@ export function RolloutSection({ view, versions, canWrite }: Props) {
               minRuns: String(rollout?.minRuns ?? 20),
             }}
           />
-        </details>
+        </div>
       )}
     </section>
   );
