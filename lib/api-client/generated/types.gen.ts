@@ -4750,6 +4750,8 @@ export type GetRunsResponses = {
             agent: string;
             source: string;
             external_id: string | null;
+            agent_version: number;
+            rollout_role: 'stable' | 'candidate' | null;
             model: string;
             simulated: boolean;
             status: string;
@@ -4909,6 +4911,8 @@ export type GetRunsIdResponses = {
         agent: string;
         source: string;
         external_id: string | null;
+        agent_version: number;
+        rollout_role: 'stable' | 'candidate' | null;
         model: string;
         simulated: boolean;
         status: string;
