@@ -120,6 +120,7 @@ export async function endRollout(
   rolloutId: string | null,
   action: string,
 ): Promise<Agent> {
+  assertScope(actor, "agents:write");
   const id = parseAgentId(agentId);
   return db.transaction(async (tx) => {
     const [agent] = await tx

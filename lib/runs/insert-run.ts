@@ -5,10 +5,10 @@ import { insertSelect, rowOf } from "@/db/insert-select";
 import { type Agent, type Run, runs, spans } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { RUNS_CHANNEL } from "@/lib/engine-events/run-channels";
-import type { RolloutRole } from "@/lib/rollout/choose-version";
 import { snapshotCtes } from "@/lib/runtime/agent-snapshots";
 import { newTraceId } from "@/lib/telemetry/ids";
 import { runSpan } from "@/lib/telemetry/spans";
+import type { RolloutRole } from "./rollout-version";
 import type { StartInput, StartOptions, StartPlan } from "./start-plan";
 
 export type RunToInsert = {
@@ -17,7 +17,7 @@ export type RunToInsert = {
   parsed: StartInput;
   options: StartOptions;
   plan: StartPlan;
-  /** Under a rollout: which side served the run (lib/rollout/choose-version). */
+  /** Under a rollout: which side served the run (lib/runs/rollout-version). */
   rolloutRole?: RolloutRole | null;
 };
 

@@ -9,8 +9,8 @@ import { AppError } from "@/lib/errors";
 import { IDEMPOTENCY_KEY_HOURS } from "@/lib/http/idempotency";
 import { blockingSwitch, blockingSwitchExistsSql } from "@/lib/kill/queries";
 import { stampedPriceAt } from "@/lib/models/pricing";
-import { chooseVersion } from "@/lib/rollout/choose-version";
 import { insertRun } from "./insert-run";
+import { chooseVersion } from "./rollout-version";
 import { forget, type RememberedStart, recall, remember, staleSql, stampedAgent } from "./start-cache";
 import {
   firstPromptChars,

@@ -1,6 +1,6 @@
 import { createHash, randomInt } from "node:crypto";
 import type { Agent } from "@/db/schema";
-import type { StartInput, StartOptions } from "@/lib/runs/start-plan";
+import type { StartInput, StartOptions } from "./start-plan";
 
 export type RolloutRole = "stable" | "candidate";
 
