@@ -18,6 +18,7 @@ import { eventPayload } from "@/lib/webhooks/payloads";
 import { promoteRollout } from "./promote-rollout";
 import { ROLLOUT_GUARD, rollbackFailingCandidates } from "./rollback-sweep";
 import { abandonRollout, setRollout } from "./rollout-settings";
+import { sweepRollouts } from "./rollout-sweep";
 import { getRolloutView } from "./rollout-view";
 import { compareShadows, startShadows } from "./shadow-sweep";
 
@@ -333,6 +334,34 @@ describe("shadow", () => {
       sql`select count(*)::int as n from audit_log where tenant_id = ${tenantId} and action = 'run.replayed' and actor_type = 'system'`,
     );
     expect(n).toBe(1);
+  });
+
+  it("tells a candidate that acts otherwise: another outcome or other effects, in the figures", async () => {
+    const { operator, admin, agentId } = await tenantWithTwoVersions("support-triage");
+    // Version 3 cannot refund; version 4 can again (the current one): version 3 is the candidate.
+    const [agent] = await db.select().from(agents).where(eq(agents.id, agentId));
+    const tools = agent?.tools ?? [];
+    await updateAgent(db, admin, agentId, {
+      expectedVersion: 2,
+      tools: tools.filter((t) => t !== "issue_refund"),
+      comment: "No refunds",
+    });
+    await updateAgent(db, admin, agentId, { expectedVersion: 3, tools, comment: "Refunds again" });
+    await setRollout(db, admin, agentId, { candidateVersion: 3, percent: 0, shadowPercent: 100 });
+    const live = await runToEnd(db, engine, operator, {
+      agent: "support-triage",
+      input: "Resolve ticket T-1005",
+    });
+    expect(live).toMatchObject({ rolloutRole: "stable", agentVersion: 4 });
+    await sweepRollouts(db);
+    const [pair] = await db.select().from(rolloutShadows).where(eq(rolloutShadows.liveRunId, live.id));
+    await driveRun(db, engine, pair?.shadowRunId ?? "");
+    await sweepRollouts(db);
+    const [compared] = await db.select().from(rolloutShadows).where(eq(rolloutShadows.liveRunId, live.id));
+    expect(compared?.comparedAt).not.toBeNull();
+    expect(compared?.sameEffects).toBe(false);
+    const [summary] = (await getRolloutView(db, admin, agentId)).shadows;
+    expect(summary).toMatchObject({ candidateVersion: 3, compared: 1, sameEffectsRate: 0 });
   });
 });
 
