@@ -136,6 +136,7 @@ function Served({ view }: { view: RolloutView }) {
             <th className="num">Ended</th>
             <th className="num">Failed</th>
             <th className="num">Failure rate</th>
+            <th className="num">Undo rate</th>
           </tr>
         </thead>
         <tbody>
@@ -148,6 +149,9 @@ function Served({ view }: { view: RolloutView }) {
               <td className="num">{s.ended}</td>
               <td className="num">{s.failed}</td>
               <td className="num">{percent(s.failureRate)}</td>
+              <td className="num" title={`${s.undone} of ${s.writes} write actions undone`}>
+                {percent(s.undoRate)}
+              </td>
             </tr>
           ))}
         </tbody>

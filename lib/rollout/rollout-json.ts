@@ -33,6 +33,9 @@ export const rolloutJson = z.object({
       ended: z.number(),
       failed: z.number(),
       failure_rate: z.number().nullable(),
+      writes: z.number(),
+      undone: z.number(),
+      undo_rate: z.number().nullable(),
     }),
   ),
   shadows: z.array(
@@ -88,6 +91,9 @@ export function toRolloutJson(view: RolloutView): z.input<typeof rolloutJson> {
       ended: s.ended,
       failed: s.failed,
       failure_rate: s.failureRate,
+      writes: s.writes,
+      undone: s.undone,
+      undo_rate: s.undoRate,
     })),
     shadows: view.shadows.map((s) => ({
       candidate_version: s.candidateVersion,

@@ -14,6 +14,11 @@ export type ServedVersion = {
   failed: number;
   /** failed ÷ ended; null before any run ended. */
   failureRate: number | null;
+  /** Write actions the runs executed, and how many were undone or marked reverted since. */
+  writes: number;
+  undone: number;
+  /** undone ÷ writes; null without a write. */
+  undoRate: number | null;
 };
 
 /** The shadows of one candidate version: how often it agreed with the live runs, and what it cost more. */
@@ -71,17 +76,34 @@ export async function getRolloutView(db: Db, actor: Actor, agentId: string): Pro
 }
 
 async function servedSince(db: Db, tenantId: string, agentId: string, rollout: AgentRollout) {
-  const rows = await db.execute<Omit<ServedVersion, "failureRate">>(sql`
+  const rows = await db.execute<Omit<ServedVersion, "failureRate" | "undoRate">>(sql`
+    with served as (
+      select r.id, r.agent_version, r.rollout_role, r.status, r.stop_reason
+      from runs r
+      where r.agent_id = ${agentId} and r.tenant_id = ${tenantId} and r.rollout_role is not null
+        and r.created_at >= ${rollout.startedAt}::timestamptz
+        and (${rollout.endedAt}::timestamptz is null or r.created_at <= ${rollout.endedAt}::timestamptz)
+    ),
+    writes as (
+      select a.run_id, count(*)::int as executed, count(u.id)::int as undone
+      from receipts a
+      left join receipts u on u.undoes_receipt_id = a.id
+      where a.tenant_id = ${tenantId} and a.run_id in (select id from served)
+        and a.kind = 'action' and a.risk in ('write', 'irreversible')
+      group by a.run_id
+    )
     select r.agent_version as version, r.rollout_role as role, count(*)::int as runs,
       count(*) filter (where ${ENDED_RUN_SQL})::int as ended,
-      count(*) filter (where ${ENDED_RUN_SQL} and ${FAILED_RUN_SQL})::int as failed
-    from runs r
-    where r.agent_id = ${agentId} and r.tenant_id = ${tenantId} and r.rollout_role is not null
-      and r.created_at >= ${rollout.startedAt}::timestamptz
-      and (${rollout.endedAt}::timestamptz is null or r.created_at <= ${rollout.endedAt}::timestamptz)
+      count(*) filter (where ${ENDED_RUN_SQL} and ${FAILED_RUN_SQL})::int as failed,
+      coalesce(sum(w.executed), 0)::int as writes, coalesce(sum(w.undone), 0)::int as undone
+    from served r left join writes w on w.run_id = r.id
     group by r.agent_version, r.rollout_role
     order by r.rollout_role desc, r.agent_version`);
-  return rows.map((r) => ({ ...r, failureRate: r.ended > 0 ? r.failed / r.ended : null }));
+  return rows.map((r) => ({
+    ...r,
+    failureRate: r.ended > 0 ? r.failed / r.ended : null,
+    undoRate: r.writes > 0 ? r.undone / r.writes : null,
+  }));
 }
 
 async function shadowSummaries(db: Db, tenantId: string, agentId: string): Promise<ShadowSummary[]> {

@@ -154,6 +154,8 @@ describe("gradual rollout", () => {
   });
 });
 
+const noWrites = { writes: 0, undone: 0, undoRate: null };
+
 async function startOn(operator: Actor, key: string) {
   return startRun(db, operator, { agent: AGENT, input: "Check the app", externalId: key });
 }
@@ -225,8 +227,8 @@ describe("automatic rollback", () => {
     });
     const view = await getRolloutView(db, admin, agentId);
     expect(view.served).toEqual([
-      { version: 2, role: "stable", runs: 4, ended: 3, failed: 1, failureRate: 1 / 3 },
-      { version: 1, role: "candidate", runs: 4, ended: 3, failed: 3, failureRate: 1 },
+      { ...noWrites, version: 2, role: "stable", runs: 4, ended: 3, failed: 1, failureRate: 1 / 3 },
+      { ...noWrites, version: 1, role: "candidate", runs: 4, ended: 3, failed: 3, failureRate: 1 },
     ]);
   });
 
@@ -330,6 +332,11 @@ describe("shadow", () => {
       },
     ]);
     expect(view.recentShadows.map((s) => s.shadowRunId)).toEqual([shadowId]);
+    // The live run's refund, email and ticket update are write actions, none undone; the shadow's are previews.
+    expect(view.served).toEqual([
+      expect.objectContaining({ version: 2, role: "stable", runs: 1, undone: 0, undoRate: 0 }),
+    ]);
+    expect(view.served[0]?.writes).toBeGreaterThan(0);
     const [{ n } = { n: 0 }] = await db.execute<{ n: number }>(
       sql`select count(*)::int as n from audit_log where tenant_id = ${tenantId} and action = 'run.replayed' and actor_type = 'system'`,
     );

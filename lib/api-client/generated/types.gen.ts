@@ -901,6 +901,9 @@ export type DeleteAgentsIdRolloutResponses = {
             ended: number;
             failed: number;
             failure_rate: number | null;
+            writes: number;
+            undone: number;
+            undo_rate: number | null;
         }>;
         shadows: Array<{
             candidate_version: number;
@@ -994,6 +997,9 @@ export type GetAgentsIdRolloutResponses = {
             ended: number;
             failed: number;
             failure_rate: number | null;
+            writes: number;
+            undone: number;
+            undo_rate: number | null;
         }>;
         shadows: Array<{
             candidate_version: number;
@@ -1094,6 +1100,9 @@ export type PutAgentsIdRolloutResponses = {
             ended: number;
             failed: number;
             failure_rate: number | null;
+            writes: number;
+            undone: number;
+            undo_rate: number | null;
         }>;
         shadows: Array<{
             candidate_version: number;
@@ -1189,6 +1198,9 @@ export type PostAgentsIdRolloutPromoteResponses = {
             ended: number;
             failed: number;
             failure_rate: number | null;
+            writes: number;
+            undone: number;
+            undo_rate: number | null;
         }>;
         shadows: Array<{
             candidate_version: number;
