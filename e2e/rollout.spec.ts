@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, expectNoSideScroll, saveScreen, signInAs, test, unique } from "./fixtures";
 import { NewRunPage, RunPage } from "./pages/run-pages";
 
@@ -61,6 +62,13 @@ test("an admin rolls a version out to a share of runs, sees what each version se
   await expect(served.locator('tr[data-role="stable"]')).toContainText("Version 2");
   await expect(served.locator('tr[data-role="stable"] td').nth(1)).toHaveText("1");
   await saveScreen(page, "agent-rollout");
+  const axe = await new AxeBuilder({ page })
+    .include("#rollout")
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual(
+    [],
+  );
 
   await page.setViewportSize({ width: 390, height: 844 });
   await rollout.scrollIntoViewIfNeeded();
