@@ -51,17 +51,29 @@ test("an admin rolls a version out to a share of runs, sees what each version se
   // Back to 0 %: the next run gets the current version.
   await page.goto(agentUrl);
   await settings.getByLabel("Share of new runs (%)").fill("0");
+  await settings.getByLabel("Shadow sample (%)").fill("100");
   await settings.getByRole("button", { name: "Save rollout" }).click();
   await expect(settings.getByRole("status")).toHaveText("Version 1 now serves 0 % of new runs.");
   await runOnce(page, name, "case-a");
 
-  await page.goto(agentUrl);
+  // A worker replays that run as version 1 once it ended, executing nothing, and compares the two.
+  const shadows = rollout.getByRole("table", {
+    name: "How each candidate version's shadows compared with the live runs",
+  });
+  await expect(async () => {
+    await page.goto(agentUrl);
+    await expect(shadows.locator("tbody tr").first().locator("td").nth(1)).toHaveText("1", { timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(shadows.locator("tbody tr").first()).toContainText("Version 1");
+  await expect(shadows.locator("tbody tr").first().locator("td").nth(2)).toHaveText(/%$/);
+  await expect(rollout.getByRole("link", { name: /against its shadow/ })).toBeVisible();
   const served = rollout.getByRole("table", { name: "Runs each version served since the rollout began" });
   await expect(served.locator('tr[data-role="candidate"]')).toContainText("Version 1");
   await expect(served.locator('tr[data-role="candidate"] td').nth(1)).toHaveText("2");
   await expect(served.locator('tr[data-role="stable"]')).toContainText("Version 2");
   await expect(served.locator('tr[data-role="stable"] td').nth(1)).toHaveText("1");
   await saveScreen(page, "agent-rollout");
+  await rollout.screenshot({ path: "test-results/screens/agent-rollout-section.png" });
   const axe = await new AxeBuilder({ page })
     .include("#rollout")
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
