@@ -9,6 +9,12 @@ import { compareRuns } from "@/lib/runs/run-comparison";
 /** Shadows started (and comparisons made) per sweep: a sweep stays short, the next one goes on. */
 const PER_SWEEP = 10;
 
+/**
+ * Live runs started longer ago are not shadowed: a sweep reads a bounded range of runs (a run lasts
+ * a day at most, waits for people aside), and a shadow of a week-old run compares little.
+ */
+const SAMPLED_WITHIN = sql`interval '1 day'`;
+
 /** Flightdeck starting (and reading) shadows on the tenant's behalf. */
 export const shadowActor = (tenantId: string, tenantName: string): Actor => ({
   kind: "system",
@@ -23,10 +29,10 @@ type Picked = { liveRunId: string; tenantId: string; tenantName: string; candida
 
 /**
  * Starts the dry runs of the candidates that shadow finished live runs: of the runs of the current
- * version ended since the rollout began, those whose id falls in the sample (a hash of the id, so
- * a run is in or out once and for all). The pair's row is claimed first (one per live run, whoever
- * sweeps), then the shadow is a replay as the candidate version, with an idempotency key of its own,
- * so a sweep that died in between starts it once. The replay is `recorded`: a dry run whose tool
+ * version ended since the rollout began (and started within the last day), those whose id falls in
+ * the sample (a hash of the id, so a run is in or out once and for all). The pair's row is claimed
+ * first (one per live run, whoever sweeps), then the shadow is a replay as the candidate version,
+ * with an idempotency key of its own, so a sweep that died in between starts it once. The replay is `recorded`: a dry run whose tool
  * calls that match the live run's get the live run's results, so the candidate faces the world the
  * live run saw (a `dry_run` replay would read it after the live run changed it: the refund already
  * made, and every shadow of a write differs), and executes nothing.
@@ -38,7 +44,7 @@ export async function startShadows(db: Db): Promise<number> {
       from agents a
       join runs r on r.agent_id = a.id and r.tenant_id = a.tenant_id
        and r.rollout_role = 'stable' and r.source = 'engine'
-       and r.created_at >= (a.rollout->>'startedAt')::timestamptz
+       and r.created_at >= greatest((a.rollout->>'startedAt')::timestamptz, now() - ${SAMPLED_WITHIN})
        and r.status::text in ('succeeded', 'unverified', 'failed', 'killed', 'stopped')
       where a.rollout->>'state' = 'active' and (a.rollout->>'shadowPercent')::int > 0
         and mod(abs(hashtext(r.id::text)::bigint), 100) < (a.rollout->>'shadowPercent')::int
