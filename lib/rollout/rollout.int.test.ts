@@ -310,6 +310,14 @@ describe("shadow", () => {
       rolloutRole: null,
       replay: { mode: "recorded" },
     });
+    // A claim whose sweep died before the shadow started is picked up again, as the same shadow.
+    await db
+      .update(rolloutShadows)
+      .set({ shadowRunId: null, createdAt: new Date(Date.now() - 120_000) })
+      .where(eq(rolloutShadows.liveRunId, live.id));
+    expect(await startShadows(db)).toBe(0);
+    const [resumed] = await db.select().from(rolloutShadows).where(eq(rolloutShadows.liveRunId, live.id));
+    expect(resumed?.shadowRunId).toBe(shadowId);
     // Nothing to compare before the shadow ends.
     expect(await compareShadows(db)).toBe(0);
     const shadow = await driveRun(db, engine, shadowId);

@@ -63,7 +63,15 @@ export async function startShadows(db: Db): Promise<number> {
     select c.live_run_id as "liveRunId", c.tenant_id as "tenantId", t.name as "tenantName",
       c.candidate_version as "candidateVersion"
     from claimed c join tenants t on t.id = c.tenant_id`);
-  for (const p of picked) await startShadow(db, p);
+  // A pair claimed by a sweep that died before its shadow started: started again (the replay's
+  // idempotency key makes that the same shadow, whoever gets there).
+  const orphaned = await db.execute<Picked>(sql`
+    select s.live_run_id as "liveRunId", s.tenant_id as "tenantId", t.name as "tenantName",
+      s.candidate_version as "candidateVersion"
+    from rollout_shadows s join tenants t on t.id = s.tenant_id
+    where s.shadow_run_id is null and s.error is null and s.created_at < now() - interval '1 minute'
+    limit ${PER_SWEEP}`);
+  for (const p of [...picked, ...orphaned]) await startShadow(db, p);
   return picked.length;
 }
 
