@@ -54,6 +54,11 @@ const EVENTS = [
     label: "The daily budget is used up",
     hint: "new model calls are refused until tomorrow (and the tenant is frozen if auto-freeze is on)",
   },
+  {
+    value: "rollout.rolled_back",
+    label: "A rollout was rolled back",
+    hint: "a candidate version failed more than the stable one, and every new run went back to the stable version",
+  },
 ] as const;
 
 const FORMATS = [

@@ -22,6 +22,37 @@ export const CONTEXT_STRATEGIES = ["clip_and_drop_middle", "drop_middle", "summa
 export type ContextStrategy = (typeof CONTEXT_STRATEGIES)[number];
 export const DEFAULT_CONTEXT_STRATEGY: ContextStrategy = "clip_and_drop_middle";
 
+export const ROLLOUT_STATES = ["active", "rolled_back", "promoted", "abandoned"] as const;
+export type RolloutState = (typeof ROLLOUT_STATES)[number];
+
+/**
+ * A gradual rollout of another version of the agent (docs/rollout.md): `percent` of new runs run the
+ * candidate's definition (copied here: versions never change, and a start reads it with the agent's
+ * row, at no extra cost), the rest the agent's current one. It lives on the agent's row so that any
+ * change to it changes the row's stamp, which every start from memory checks. An ended rollout stays
+ * until the next one is set, with its state and reason.
+ */
+export type AgentRollout = {
+  id: string;
+  candidateVersion: number;
+  candidate: AgentDefinition;
+  /** Share (0–100) of new runs the candidate serves. */
+  percent: number;
+  /** Share (0–100) of the finished runs of the current version that the candidate shadows as a dry run. */
+  shadowPercent: number;
+  /** Rolled back when the candidate's failure rate exceeds the stable one by more than this (points, 0–100). */
+  marginPct: number;
+  windowMinutes: number;
+  /** Ended runs each side needs in the window before the rates are compared. */
+  minRuns: number;
+  state: RolloutState;
+  reason: string | null;
+  startedAt: string;
+  startedBy: string;
+  endedAt: string | null;
+  endedBy: string | null;
+};
+
 export const agents = pgTable(
   "agents",
   {
@@ -64,6 +95,8 @@ export const agents = pgTable(
     /** New agents start in a sandbox: write tools only preview until an admin switches them live. */
     dryRun: boolean("dry_run").notNull().default(true),
     version: integer("version").notNull().default(1),
+    /** The rollout of another version, under way or the last one ended; null: never rolled out. */
+    rollout: jsonb("rollout").$type<AgentRollout>(),
     /** Archived agents start no runs and leave the lists; their runs and versions stay. */
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     archivedBy: text("archived_by"),

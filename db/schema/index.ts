@@ -19,6 +19,7 @@ export * from "./policies";
 export * from "./rate-limits";
 export * from "./receipts";
 export * from "./redaction-rules";
+export * from "./rollouts";
 export * from "./run-messages";
 export * from "./run-search";
 export * from "./run-steps";

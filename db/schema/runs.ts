@@ -188,6 +188,11 @@ export const runs = pgTable(
      */
     externalId: text("external_id"),
     agentVersion: integer("agent_version").notNull(),
+    /**
+     * Under a rollout (docs/rollout.md): whether the run was served the agent's current version
+     * (`stable`) or the rollout's candidate; null when no rollout was under way, and for replays.
+     */
+    rolloutRole: text("rollout_role", { enum: ["stable", "candidate"] }),
     /** The agent's settings the run started with, in agent_snapshots (a run row is rewritten by every step). */
     agentSnapshotHash: text("agent_snapshot_hash").notNull(),
     /** Write and irreversible tools only preview their effect. */
@@ -287,6 +292,8 @@ export const runs = pgTable(
     uniqueIndex("runs_parent_step_idx").on(t.parentRunId, t.parentSeq).where(sql`parent_run_id is not null`),
     // A run switch covers the run's descendants too: engaging one finds them by this index.
     index("runs_ancestors_idx").using("gin", t.ancestorRunIds),
+    // A rollout's sweep and figures read the runs of one agent that ran under it.
+    index("runs_agent_rollout_idx").on(t.agentId, t.createdAt).where(sql`rollout_role is not null`),
     index("runs_tenant_replay_of_idx").on(t.tenantId, t.replayOf).where(sql`replay_of is not null`),
     uniqueIndex("runs_tenant_request_key_idx")
       .on(t.tenantId, t.requestKey)

@@ -9,7 +9,8 @@ import { tenants } from "./tenants";
  * `kill_switch.engaged`: an agent was paused, the tenant frozen or the deployment stopped; `ping`: a
  * test an admin sent; `alert.raised`: an agent's recent runs broke one of the tenant's alert rules;
  * `budget.threshold_reached` / `budget.exhausted`: the tenant's daily spend crossed its alert
- * threshold / reached its budget.
+ * threshold / reached its budget;
+ * `rollout.rolled_back`: a rollout's candidate failed more than the stable version and was rolled back.
  */
 export const WEBHOOK_EVENTS = [
   "run.ended",
@@ -20,6 +21,7 @@ export const WEBHOOK_EVENTS = [
   "alert.raised",
   "budget.threshold_reached",
   "budget.exhausted",
+  "rollout.rolled_back",
 ] as const;
 
 /** `flightdeck`: the event as JSON; `slack`: a Slack-compatible message (`text` and `blocks`). */

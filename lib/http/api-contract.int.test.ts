@@ -189,6 +189,21 @@ describe("the API contract", () => {
       params: { ...agent, version: "1" },
       body: { expected_version: 2 },
     });
+    await calls("PUT", "agents/[id]/rollout", {
+      params: agent,
+      body: {
+        candidate_version: 2,
+        percent: 10,
+        shadow_percent: 5,
+        margin_pct: 10,
+        window_minutes: 60,
+        min_runs: 5,
+      },
+    });
+    await calls("GET", "agents/[id]/rollout", { params: agent });
+    await calls("POST", "agents/[id]/rollout/promote", { params: agent, body: { expected_version: 3 } });
+    await calls("PUT", "agents/[id]/rollout", { params: agent, body: { candidate_version: 1, percent: 0 } });
+    await calls("DELETE", "agents/[id]/rollout", { params: agent });
     const file = await calls("GET", "agents/[id]/export", { params: agent });
     await calls("POST", "agents/import", {
       body: { files: [{ name: "contract.yaml", text: file }], dry_run: true },

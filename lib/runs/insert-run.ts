@@ -8,6 +8,7 @@ import { RUNS_CHANNEL } from "@/lib/engine-events/run-channels";
 import { snapshotCtes } from "@/lib/runtime/agent-snapshots";
 import { newTraceId } from "@/lib/telemetry/ids";
 import { runSpan } from "@/lib/telemetry/spans";
+import type { RolloutRole } from "./rollout-version";
 import type { StartInput, StartOptions, StartPlan } from "./start-plan";
 
 export type RunToInsert = {
@@ -16,6 +17,8 @@ export type RunToInsert = {
   parsed: StartInput;
   options: StartOptions;
   plan: StartPlan;
+  /** Under a rollout: which side served the run (lib/runs/rollout-version). */
+  rolloutRole?: RolloutRole | null;
 };
 
 /**
@@ -35,6 +38,7 @@ export async function insertRun(db: DbOrTx, r: RunToInsert, unless: SQL | null):
       agentId: agent.id,
       agentName: agent.name,
       agentVersion: options.replay?.version ?? agent.version,
+      rolloutRole: r.rolloutRole ?? null,
       agentSnapshotHash: sql`given.hash`,
       dryRun: plan.dryRun,
       promotedFrom: options.promotedFrom ?? null,

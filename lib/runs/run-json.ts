@@ -12,6 +12,9 @@ export const runSummaryJson = z.object({
   agent: z.string(),
   source: z.string(),
   external_id: z.string().nullable(),
+  agent_version: z.number(),
+  /** Under a rollout: `stable` (the agent's current version) or `candidate`; null otherwise. */
+  rollout_role: z.enum(["stable", "candidate"]).nullable(),
   model: z.string(),
   simulated: z.boolean(),
   status: z.string(),
@@ -124,6 +127,8 @@ export function toRunSummary(run: Run, redactor: Redactor | null = null): z.inpu
     /** `engine`: Flightdeck ran it; `otlp`: runs elsewhere, observed; `gate`: runs elsewhere, governed by the gate. */
     source: run.source,
     external_id: run.externalId,
+    agent_version: run.agentVersion,
+    rollout_role: run.rolloutRole,
     model: run.model,
     simulated: isSimulated(run.model),
     status: run.status,

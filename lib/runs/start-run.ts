@@ -2,7 +2,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { isUniqueViolation } from "@/db/connection-errors";
-import { type KillSwitch, runs } from "@/db/schema";
+import { type Agent, type KillSwitch, runs } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { budgetRefusesSql, tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { AppError } from "@/lib/errors";
@@ -10,7 +10,8 @@ import { IDEMPOTENCY_KEY_HOURS } from "@/lib/http/idempotency";
 import { blockingSwitch, blockingSwitchExistsSql } from "@/lib/kill/queries";
 import { stampedPriceAt } from "@/lib/models/pricing";
 import { insertRun } from "./insert-run";
-import { forget, recall, remember, staleSql, stampedAgent } from "./start-cache";
+import { chooseVersion } from "./rollout-version";
+import { forget, type RememberedStart, recall, remember, staleSql, stampedAgent } from "./start-cache";
 import {
   firstPromptChars,
   planStart,
@@ -70,9 +71,12 @@ const isRequestKeyTaken = (error: unknown): boolean =>
  * otherwise (null: `startFresh` then reads everything and says why, or starts it).
  */
 async function startFromMemory(db: Db, actor: Actor, parsed: StartInput, options: StartOptions) {
-  const known = recall(actor.tenantId, parsed.agent, parsed.model);
+  const remembered = recall(actor.tenantId, parsed.agent, parsed.model);
+  if (!remembered) return null;
+  // The rollout is part of the remembered agent's row: choosing a version reads nothing more.
+  const { agent, role } = chooseVersion(remembered.agent, parsed, options);
+  const known = priceFor(remembered, actor.tenantId, parsed, agent);
   if (!known) return null;
-  const { agent } = known;
   let plan: StartPlan;
   try {
     plan = planStart(actor, agent, parsed, options, known.price, await firstPromptChars(db, agent, parsed));
@@ -83,7 +87,7 @@ async function startFromMemory(db: Db, actor: Actor, parsed: StartInput, options
     or ${blockingSwitchExistsSql(actor.tenantId, agent.id)}
     or ${budgetRefusesSql(actor.tenantId, plan.firstCall)}`;
   try {
-    const run = await insertRun(db, { actor, agent, parsed, options, plan }, refused);
+    const run = await insertRun(db, { actor, agent, parsed, options, plan, rolloutRole: role }, refused);
     if (!run) forget(actor.tenantId, parsed.agent, parsed.model);
     return run;
   } catch (error) {
@@ -101,8 +105,11 @@ async function startFresh(db: Db, actor: Actor, parsed: StartInput, options: Sta
       field: "agent",
     });
   const current = found.agent;
-  // A replay may run the agent as one of its versions defined it, or with other instructions.
-  const agent = options.replay?.definition ? { ...current, ...options.replay.definition } : current;
+  // A replay may run the agent as one of its versions defined it, or with other instructions; under
+  // a rollout, a start may get the candidate version.
+  const { agent, role } = options.replay?.definition
+    ? { agent: { ...current, ...options.replay.definition }, role: null }
+    : chooseVersion(current, parsed, options);
   const { price, stamp: priceStamp } = await stampedPriceAt(
     db,
     runModel(parsed, agent),
@@ -126,18 +133,44 @@ async function startFresh(db: Db, actor: Actor, parsed: StartInput, options: Sta
             lt(runs.createdAt, sql`now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`),
           ),
         );
-    const run = await insertRun(tx, { actor, agent, parsed, options, plan }, null);
+    const run = await insertRun(tx, { actor, agent, parsed, options, plan, rolloutRole: role }, null);
     if (!run) throw new AppError("internal", "The run could not be created.");
     await options.onCreated?.(tx, run);
     return run;
   });
-  remember(actor.tenantId, parsed.agent, parsed.model, {
+  // The price is that of the run's model: a candidate on another model is remembered under it.
+  remember(actor.tenantId, parsed.agent, rememberedModel(parsed, current, plan.model), {
     agent: current,
     agentStamp: found.stamp,
     price,
     priceStamp,
   });
   return run;
+}
+
+/**
+ * The memory entry's model key for a start: the request's model, or the run's own when a rollout's
+ * candidate runs another model than the agent's (its price is not the agent model's).
+ */
+const rememberedModel = (parsed: StartInput, current: Agent, model: string): string | undefined =>
+  parsed.model === undefined && model !== runModel(parsed, current) ? model : parsed.model;
+
+/**
+ * The remembered start with the price of the model this run uses. A candidate on another model
+ * takes the price remembered under that model, provided it was read with the same agent row.
+ */
+function priceFor(
+  remembered: RememberedStart,
+  tenantId: string,
+  parsed: StartInput,
+  agent: Agent,
+): RememberedStart | null {
+  const model = runModel(parsed, agent);
+  const key = rememberedModel(parsed, remembered.agent, model);
+  if (key === parsed.model) return remembered;
+  const other = recall(tenantId, parsed.agent, key);
+  if (!other || other.agentStamp !== remembered.agentStamp) return null;
+  return { ...remembered, price: other.price, priceStamp: other.priceStamp };
 }
 
 async function assertBudgetCovers(db: Db, actor: Actor, { firstCall, model }: StartPlan) {

@@ -1,4 +1,4 @@
-import { and, eq, isNull, or } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { agents, alerts, approvals, gateCalls, killSwitches, runs, tenants } from "@/db/schema";
 import { alertJson } from "@/lib/alerts/alert-json";
@@ -35,6 +35,7 @@ const builders: Record<string, Builder> = {
   "approval.escalated": approvalEvent,
   "kill_switch.engaged": killSwitchEngaged,
   "alert.raised": alertRaised,
+  "rollout.rolled_back": rolloutRolledBack,
 };
 
 async function runEnded(db: Db, envelope: Envelope, runId: string): Promise<Body | null> {
@@ -118,6 +119,30 @@ async function alertRaised(db: Db, envelope: Envelope, alertId: string): Promise
     .from(alerts)
     .where(and(eq(alerts.id, alertId), eq(alerts.tenantId, envelope.tenant.id)));
   return alert ? { ...envelope, alert: alertJson(alert) } : null;
+}
+
+/** The rolled back rollout (the subject is its id), as the agent holds it now. */
+async function rolloutRolledBack(db: Db, envelope: Envelope, rolloutId: string): Promise<Body | null> {
+  const [agent] = await db
+    .select({ id: agents.id, name: agents.name, version: agents.version, rollout: agents.rollout })
+    .from(agents)
+    .where(and(eq(agents.tenantId, envelope.tenant.id), sql`${agents.rollout}->>'id' = ${rolloutId}`));
+  const rollout = agent?.rollout;
+  if (!agent || !rollout) return null;
+  return {
+    ...envelope,
+    rollout: {
+      id: rollout.id,
+      agent: agent.name,
+      agent_id: agent.id,
+      stable_version: agent.version,
+      candidate_version: rollout.candidateVersion,
+      state: rollout.state,
+      reason: rollout.reason,
+      ended_at: rollout.endedAt,
+      url: publicUrl(`/agents/${agent.id}#rollout`),
+    },
+  };
 }
 
 /** Flightdeck applying a person's decision to the call on the agent's behalf. */

@@ -48,6 +48,10 @@ const lines: Record<string, (body: Body) => string> = {
     const d = b.budget as Fields;
     return `:no_entry: The $${esc(d.budget_usd)} daily budget is used up for ${esc(d.day)}: new model calls are refused.${link(d.url, "Budget settings")}`;
   },
+  "rollout.rolled_back": (b) => {
+    const r = b.rollout as Fields;
+    return `:rewind: The rollout of *${esc(r.agent)}* version ${esc(r.candidate_version)} was rolled back: ${esc(r.reason)}${link(r.url, "Open the agent")}`;
+  },
   "kill_switch.engaged": (b) => {
     const k = b.kill_switch as Fields;
     const what =

@@ -13,6 +13,7 @@ import { fileUnreportedGateCalls } from "@/lib/gate/unreported";
 import { killWatcher } from "@/lib/kill/kill-watcher";
 import { compilePolicy } from "@/lib/policy/compile";
 import { childRunStarter } from "@/lib/runs/start-child-run";
+import { sweepRollouts } from "@/lib/rollout/rollout-sweep";
 import type { EngineConfig } from "@/lib/runtime/engine-config";
 import { executeRun } from "@/lib/runtime/execute-run";
 import { claimNextRun } from "@/lib/runtime/lease";
@@ -23,6 +24,8 @@ import { WebhookSender } from "@/lib/webhooks/sender";
 const APPROVAL_EXPIRY_CHECK_MS = 2000;
 /** Alert rules look at windows of minutes: measuring them every half minute is soon enough. */
 const ALERTS_CHECK_MS = 30_000;
+/** Rollouts are judged over windows of minutes; shadows start within seconds of their live run's end. */
+const ROLLOUTS_CHECK_MS = 5_000;
 
 export type WorkerOptions = {
   concurrency: number;
@@ -43,6 +46,8 @@ export class RunWorker {
   private timer: NodeJS.Timeout | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
   private alertsTimer: NodeJS.Timeout | undefined;
+  private rolloutsTimer: NodeJS.Timeout | undefined;
+  private sweepingRollouts = false;
   private unlisten: (() => Promise<void>) | undefined;
   private claiming = false;
   private again = false;
@@ -81,12 +86,26 @@ export class RunWorker {
       () => void evaluateAlerts(this.config.db).catch(() => {}),
       ALERTS_CHECK_MS,
     );
+    this.rolloutsTimer = setInterval(() => this.sweepRollouts(), ROLLOUTS_CHECK_MS);
     await this.webhooks.start(this.sql);
     // The first policy is validated and parsed once per process (and the WebAssembly warmed): do
     // it now rather than on a run's first tool call.
     compilePolicy("warm-up", 0, DEFAULT_POLICY);
     this.wake();
     this.suiteRuns?.start();
+  }
+
+  /** One rollout sweep at a time per worker: a slow one is not joined by the next. */
+  private sweepRollouts(): void {
+    if (this.sweepingRollouts || this.stopped) return;
+    this.sweepingRollouts = true;
+    void sweepRollouts(this.config.db)
+      .catch((error) => {
+        if (!isDatabaseUnavailable(error)) console.error("Sweeping rollouts failed", error);
+      })
+      .finally(() => {
+        this.sweepingRollouts = false;
+      });
   }
 
   /** Claims as many runs as there are free slots. Calls while claiming coalesce into one more round. */
@@ -140,6 +159,7 @@ export class RunWorker {
     clearInterval(this.timer);
     clearInterval(this.expiryTimer);
     clearInterval(this.alertsTimer);
+    clearInterval(this.rolloutsTimer);
     for (const controller of this.active.values()) controller.abort(new Error("worker stopping"));
     await this.suiteRuns?.stop();
     await this.unlisten?.().catch(() => {});

@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "8ccb13648eb4a13cf5bbee894793559fa053c17d084eb404fbe81823340ca7e5";
+export const GENERATED_FROM = "7121a68d175b52fd9e1c78309a0ea5f1873e5644fe90094538dd98c4beb62abb";

@@ -949,6 +949,399 @@ export type PutAgentsIdReadinessResponses = {
 
 export type PutAgentsIdReadinessResponse = PutAgentsIdReadinessResponses[keyof PutAgentsIdReadinessResponses];
 
+export type DeleteAgentsIdRolloutData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/agents/{id}/rollout';
+};
+
+export type DeleteAgentsIdRolloutErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type DeleteAgentsIdRolloutError = DeleteAgentsIdRolloutErrors[keyof DeleteAgentsIdRolloutErrors];
+
+export type DeleteAgentsIdRolloutResponses = {
+    /**
+     * Success
+     */
+    200: {
+        agent_id: string;
+        agent: string;
+        stable_version: number;
+        rollout: {
+            id: string;
+            candidate_version: number;
+            percent: number;
+            shadow_percent: number;
+            margin_pct: number;
+            window_minutes: number;
+            min_runs: number;
+            state: 'active' | 'rolled_back' | 'promoted' | 'abandoned';
+            reason: string | null;
+            started_at: string;
+            started_by: string;
+            ended_at: string | null;
+            ended_by: string | null;
+        } | null;
+        served: Array<{
+            version: number;
+            role: 'stable' | 'candidate';
+            runs: number;
+            ended: number;
+            failed: number;
+            failure_rate: number | null;
+            writes: number;
+            undone: number;
+            undo_rate: number | null;
+        }>;
+        shadows: Array<{
+            candidate_version: number;
+            compared: number;
+            pending: number;
+            same_outcome_rate: number | null;
+            same_effects_rate: number | null;
+            mean_cost_delta_usd: number | null;
+        }>;
+        recent_shadows: Array<{
+            live_run_id: string;
+            shadow_run_id: string | null;
+            live_version: number;
+            candidate_version: number;
+            same_outcome: boolean | null;
+            same_effects: boolean | null;
+            cost_delta_usd: number | null;
+            error: string | null;
+            compared_at: string | null;
+        }>;
+    };
+};
+
+export type DeleteAgentsIdRolloutResponse = DeleteAgentsIdRolloutResponses[keyof DeleteAgentsIdRolloutResponses];
+
+export type GetAgentsIdRolloutData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/agents/{id}/rollout';
+};
+
+export type GetAgentsIdRolloutErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetAgentsIdRolloutError = GetAgentsIdRolloutErrors[keyof GetAgentsIdRolloutErrors];
+
+export type GetAgentsIdRolloutResponses = {
+    /**
+     * Success
+     */
+    200: {
+        agent_id: string;
+        agent: string;
+        stable_version: number;
+        rollout: {
+            id: string;
+            candidate_version: number;
+            percent: number;
+            shadow_percent: number;
+            margin_pct: number;
+            window_minutes: number;
+            min_runs: number;
+            state: 'active' | 'rolled_back' | 'promoted' | 'abandoned';
+            reason: string | null;
+            started_at: string;
+            started_by: string;
+            ended_at: string | null;
+            ended_by: string | null;
+        } | null;
+        served: Array<{
+            version: number;
+            role: 'stable' | 'candidate';
+            runs: number;
+            ended: number;
+            failed: number;
+            failure_rate: number | null;
+            writes: number;
+            undone: number;
+            undo_rate: number | null;
+        }>;
+        shadows: Array<{
+            candidate_version: number;
+            compared: number;
+            pending: number;
+            same_outcome_rate: number | null;
+            same_effects_rate: number | null;
+            mean_cost_delta_usd: number | null;
+        }>;
+        recent_shadows: Array<{
+            live_run_id: string;
+            shadow_run_id: string | null;
+            live_version: number;
+            candidate_version: number;
+            same_outcome: boolean | null;
+            same_effects: boolean | null;
+            cost_delta_usd: number | null;
+            error: string | null;
+            compared_at: string | null;
+        }>;
+    };
+};
+
+export type GetAgentsIdRolloutResponse = GetAgentsIdRolloutResponses[keyof GetAgentsIdRolloutResponses];
+
+export type PutAgentsIdRolloutData = {
+    body: {
+        candidate_version: number;
+        percent: number;
+        shadow_percent?: number;
+        margin_pct?: number;
+        window_minutes?: number;
+        min_runs?: number;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/agents/{id}/rollout';
+};
+
+export type PutAgentsIdRolloutErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PutAgentsIdRolloutError = PutAgentsIdRolloutErrors[keyof PutAgentsIdRolloutErrors];
+
+export type PutAgentsIdRolloutResponses = {
+    /**
+     * Success
+     */
+    200: {
+        agent_id: string;
+        agent: string;
+        stable_version: number;
+        rollout: {
+            id: string;
+            candidate_version: number;
+            percent: number;
+            shadow_percent: number;
+            margin_pct: number;
+            window_minutes: number;
+            min_runs: number;
+            state: 'active' | 'rolled_back' | 'promoted' | 'abandoned';
+            reason: string | null;
+            started_at: string;
+            started_by: string;
+            ended_at: string | null;
+            ended_by: string | null;
+        } | null;
+        served: Array<{
+            version: number;
+            role: 'stable' | 'candidate';
+            runs: number;
+            ended: number;
+            failed: number;
+            failure_rate: number | null;
+            writes: number;
+            undone: number;
+            undo_rate: number | null;
+        }>;
+        shadows: Array<{
+            candidate_version: number;
+            compared: number;
+            pending: number;
+            same_outcome_rate: number | null;
+            same_effects_rate: number | null;
+            mean_cost_delta_usd: number | null;
+        }>;
+        recent_shadows: Array<{
+            live_run_id: string;
+            shadow_run_id: string | null;
+            live_version: number;
+            candidate_version: number;
+            same_outcome: boolean | null;
+            same_effects: boolean | null;
+            cost_delta_usd: number | null;
+            error: string | null;
+            compared_at: string | null;
+        }>;
+    };
+};
+
+export type PutAgentsIdRolloutResponse = PutAgentsIdRolloutResponses[keyof PutAgentsIdRolloutResponses];
+
+export type PostAgentsIdRolloutPromoteData = {
+    body: {
+        expected_version: number;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/agents/{id}/rollout/promote';
+};
+
+export type PostAgentsIdRolloutPromoteErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PostAgentsIdRolloutPromoteError = PostAgentsIdRolloutPromoteErrors[keyof PostAgentsIdRolloutPromoteErrors];
+
+export type PostAgentsIdRolloutPromoteResponses = {
+    /**
+     * Success
+     */
+    200: {
+        agent_id: string;
+        agent: string;
+        stable_version: number;
+        rollout: {
+            id: string;
+            candidate_version: number;
+            percent: number;
+            shadow_percent: number;
+            margin_pct: number;
+            window_minutes: number;
+            min_runs: number;
+            state: 'active' | 'rolled_back' | 'promoted' | 'abandoned';
+            reason: string | null;
+            started_at: string;
+            started_by: string;
+            ended_at: string | null;
+            ended_by: string | null;
+        } | null;
+        served: Array<{
+            version: number;
+            role: 'stable' | 'candidate';
+            runs: number;
+            ended: number;
+            failed: number;
+            failure_rate: number | null;
+            writes: number;
+            undone: number;
+            undo_rate: number | null;
+        }>;
+        shadows: Array<{
+            candidate_version: number;
+            compared: number;
+            pending: number;
+            same_outcome_rate: number | null;
+            same_effects_rate: number | null;
+            mean_cost_delta_usd: number | null;
+        }>;
+        recent_shadows: Array<{
+            live_run_id: string;
+            shadow_run_id: string | null;
+            live_version: number;
+            candidate_version: number;
+            same_outcome: boolean | null;
+            same_effects: boolean | null;
+            cost_delta_usd: number | null;
+            error: string | null;
+            compared_at: string | null;
+        }>;
+    };
+};
+
+export type PostAgentsIdRolloutPromoteResponse = PostAgentsIdRolloutPromoteResponses[keyof PostAgentsIdRolloutPromoteResponses];
+
 export type GetAgentsIdVersionsData = {
     body?: never;
     path: {
@@ -4654,6 +5047,8 @@ export type GetRunsResponses = {
             agent: string;
             source: string;
             external_id: string | null;
+            agent_version: number;
+            rollout_role: 'stable' | 'candidate' | null;
             model: string;
             simulated: boolean;
             status: string;
@@ -4815,6 +5210,8 @@ export type GetRunsIdResponses = {
         agent: string;
         source: string;
         external_id: string | null;
+        agent_version: number;
+        rollout_role: 'stable' | 'candidate' | null;
         model: string;
         simulated: boolean;
         status: string;
@@ -5809,7 +6206,7 @@ export type GetWebhooksResponse = GetWebhooksResponses[keyof GetWebhooksResponse
 export type PostWebhooksData = {
     body: {
         url: string;
-        events: Array<'run.ended' | 'gate.call.decided' | 'approval.requested' | 'approval.escalated' | 'kill_switch.engaged' | 'alert.raised' | 'budget.threshold_reached' | 'budget.exhausted'>;
+        events: Array<'run.ended' | 'gate.call.decided' | 'approval.requested' | 'approval.escalated' | 'kill_switch.engaged' | 'alert.raised' | 'budget.threshold_reached' | 'budget.exhausted' | 'rollout.rolled_back'>;
         format?: 'flightdeck' | 'slack';
     };
     path?: never;

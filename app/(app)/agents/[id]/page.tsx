@@ -12,6 +12,7 @@ import { RecentRuns } from "@/components/agents/recent-runs";
 import { UnpricedModelNotice } from "@/components/agents/unpriced-model-notice";
 import { AgentKillState } from "@/components/kill/agent-kill-state";
 import { AgentUndoRate } from "@/components/receipts/agent-undo-rate";
+import { RolloutSection } from "@/components/rollout/rollout-section";
 import { Time } from "@/components/time/time-zone";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -27,6 +28,7 @@ import { agentSwitch } from "@/lib/kill/queries";
 import { getUndoRate } from "@/lib/metrics/undo-rate";
 import { priceAt } from "@/lib/models/pricing";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
+import { getRolloutView } from "@/lib/rollout/rollout-view";
 import { listRuns } from "@/lib/runs/queries";
 import { redactRunText } from "@/lib/runs/redact";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
@@ -73,6 +75,7 @@ export default async function AgentPage({
   const today = utcDay(now);
   const unpriced = (await priceAt(db, agent.model, today, actor.tenantId)) === null;
   const versions = await listVersions(db, actor, agent.id);
+  const rollout = await getRolloutView(db, actor, agent.id);
   await loadTenantTools(db, actor.tenantId);
   const canWrite = can(actor, "agents:write");
   const archived = agent.archivedAt !== null;
@@ -186,6 +189,13 @@ export default async function AgentPage({
         compare={compared(query)}
         canWrite={canWrite && !archived}
       />
+      {(rollout.rollout || (canWrite && !archived)) && (
+        <RolloutSection
+          view={rollout}
+          versions={versions.map((v) => v.version)}
+          canWrite={canWrite && !archived}
+        />
+      )}
       {runs && <RecentRuns agentName={agent.name} runs={runs} now={now} />}
       {canWrite && <ArchiveControl agentId={agent.id} agentName={agent.name} archived={archived} />}
     </>

@@ -3,6 +3,8 @@ import * as r_agents_id_export from "../agents/[id]/export/route";
 import * as r_agents_id_memory_key from "../agents/[id]/memory/[key]/route";
 import * as r_agents_id_memory from "../agents/[id]/memory/route";
 import * as r_agents_id_readiness from "../agents/[id]/readiness/route";
+import * as r_agents_id_rollout_promote from "../agents/[id]/rollout/promote/route";
+import * as r_agents_id_rollout from "../agents/[id]/rollout/route";
 import * as r_agents_id from "../agents/[id]/route";
 import * as r_agents_id_unarchive from "../agents/[id]/unarchive/route";
 import * as r_agents_id_versions_version_restore from "../agents/[id]/versions/[version]/restore/route";
@@ -77,6 +79,8 @@ export const API_ROUTES = apiRouteList([
   { path: "agents/[id]/export", module: r_agents_id_export },
   { path: "agents/[id]/unarchive", module: r_agents_id_unarchive },
   { path: "agents/[id]/readiness", module: r_agents_id_readiness },
+  { path: "agents/[id]/rollout", module: r_agents_id_rollout },
+  { path: "agents/[id]/rollout/promote", module: r_agents_id_rollout_promote },
   { path: "agents/[id]/versions", module: r_agents_id_versions },
   { path: "agents/[id]/versions/[version]", module: r_agents_id_versions_version },
   { path: "agents/[id]/versions/[version]/restore", module: r_agents_id_versions_version_restore },
