@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import type { Agent } from "@/db/schema";
 import { getAgent } from "@/lib/agents/queries";
+import { assertReady } from "@/lib/agents/readiness";
 import { restoreVersion } from "@/lib/agents/restore-version";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
@@ -27,10 +28,14 @@ export async function promoteRollout(
         ? `${agent.name}'s rollout of version ${rollout.candidateVersion} has ended already (${rollout.state.replace("_", " ")}).`
         : `${agent.name} has no rollout under way.`,
     );
-  // ─── READINESS CHECK ───────────────────────────────────────────────────────────────────────────
-  // The one place a promotion asks whether the candidate is ready (lib/agents/readiness.ts, to come):
-  // it will throw an AppError("conflict", …) naming what is missing. Nothing is checked yet.
-  // ───────────────────────────────────────────────────────────────────────────────────────────────
+  // A candidate acts for real once promoted: its readiness suite, if the agent has one, must have passed on it.
+  await assertReady(
+    db,
+    actor.tenantId,
+    agent.id,
+    rollout.candidateVersion,
+    `promote ${agent.name} version ${rollout.candidateVersion}`,
+  );
   await restoreVersion(db, actor, agent.id, {
     version: rollout.candidateVersion,
     expectedVersion: input.expectedVersion,

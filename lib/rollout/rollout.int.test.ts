@@ -7,8 +7,13 @@ import * as schema from "@/db/schema";
 import { agents, auditLog, rolloutShadows, runs, webhookDeliveries } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { setReadinessGate } from "@/lib/agents/readiness";
 import { updateAgent } from "@/lib/agents/update-agent";
 import type { Actor } from "@/lib/auth/actor";
+import { SUITE_FORMAT } from "@/lib/evals/case-schema";
+import { queueSuiteRun } from "@/lib/evals/queue-suite-run";
+import { claimSuiteRun, executeSuiteRun } from "@/lib/evals/suite-run-worker";
+import { importSuite } from "@/lib/evals/suite-store";
 import { sessionBucket } from "@/lib/runs/rollout-version";
 import { startRun } from "@/lib/runs/start-run";
 import { agentSnapshotOf } from "@/lib/runtime/agent-snapshots";
@@ -271,6 +276,28 @@ describe("promote and abandon", () => {
     expect(actions.map((a) => a.action)).toEqual(
       expect.arrayContaining(["agent.rollout_set", "agent.updated", "agent.rollout_promoted"]),
     );
+  });
+
+  it("holds a promotion until the agent's readiness suite passed on the candidate version", async () => {
+    const { admin, operator, agentId } = await tenantWithTwoVersions();
+    await setRollout(db, admin, agentId, { candidateVersion: 1, percent: 30 });
+    await importSuite(db, operator, {
+      format: SUITE_FORMAT,
+      name: "health-ready",
+      cases: [
+        { name: "checks", agent: { name: AGENT }, goal: "Check the app's health", expect: { max_steps: 20 } },
+      ],
+    });
+    await setReadinessGate(db, admin, agentId, "health-ready");
+    await expect(promoteRollout(db, admin, agentId, { expectedVersion: 2 })).rejects.toThrow(
+      "Cannot promote ops-health version 1: its readiness suite health-ready has no finished run against version 1",
+    );
+    await queueSuiteRun(db, operator, "health-ready", { agent: AGENT, agentVersion: 1 });
+    const claimed = await claimSuiteRun(db, "test-worker", 30);
+    if (!claimed) throw new Error("not claimed");
+    await executeSuiteRun(engine, claimed, new AbortController().signal);
+    const promoted = await promoteRollout(db, admin, agentId, { expectedVersion: 2 });
+    expect(promoted.rollout).toMatchObject({ state: "promoted" });
   });
 
   it("abandons a rollout once; a new one starts afresh", async () => {
