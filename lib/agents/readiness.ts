@@ -4,7 +4,6 @@ import { agentReadinessGates, agents, evalCaseResults, evalSuiteRuns, evalSuites
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { suiteByName } from "@/lib/evals/suite-store";
 import { parseAgentId } from "./queries";
 
 // A readiness gate: an agent with one may go live (and, later, have a version promoted) only when the
@@ -110,11 +109,21 @@ export async function assertReady(
   return readiness;
 }
 
+/** The tenant's suite of that name (read here: lib/evals already depends on lib/agents). */
+async function tenantSuite(db: DbOrTx, tenantId: string, name: string) {
+  const [suite] = await db
+    .select({ id: evalSuites.id, name: evalSuites.name })
+    .from(evalSuites)
+    .where(and(eq(evalSuites.tenantId, tenantId), eq(evalSuites.name, name)));
+  if (!suite) throw new AppError("not_found", `No eval suite named "${name}" in this tenant.`);
+  return suite;
+}
+
 /** Sets (a suite name) or removes (null) the agent's readiness gate. Admins; audited. */
 export async function setReadinessGate(db: Db, actor: Actor, agentId: string, suiteName: string | null) {
   assertScope(actor, "agents:write");
   const id = parseAgentId(agentId);
-  const suite = suiteName === null ? null : await suiteByName(db, actor, suiteName);
+  const suite = suiteName === null ? null : await tenantSuite(db, actor.tenantId, suiteName);
   return db.transaction(async (tx) => {
     const [agent] = await tx
       .select({ id: agents.id, name: agents.name, version: agents.version })

@@ -4,11 +4,11 @@ import type { Db } from "@/db/client";
 import { tenantBudgets, tenantSpendDays, tenants } from "@/db/schema";
 import { recordSystemAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
+import { queueWebhookEvent } from "@/lib/engine-events/webhooks-channel";
 import { env } from "@/lib/env";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { postJson } from "@/lib/net/post-json";
 import { publicUrl } from "@/lib/public-url";
-import { queueWebhookEvent } from "@/lib/webhooks/queue-event";
 import type { LedgerState } from "./tenant-ledger";
 
 export type BudgetAlertKind = "threshold" | "exhausted";

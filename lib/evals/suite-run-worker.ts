@@ -15,6 +15,7 @@ import type { EngineConfig } from "@/lib/runtime/engine-config";
 import { type EvalCase, evalCaseSchema, SUITE_FORMAT } from "./case-schema";
 import type { CaseResult } from "./run-case";
 import { runSuite } from "./run-suite";
+import { caseResultRow } from "./suite-runs";
 
 /** A suite run whose worker died this many times in a row is given up as failed. */
 export const MAX_SUITE_RUN_ATTEMPTS = 3;
@@ -168,22 +169,7 @@ async function keepCaseResult(db: Db, run: EvalSuiteRunRow, caseIds: Map<string,
       .where(held(run))
       .for("update");
     if (!mine) throw new SuiteLeaseLostError(run.id);
-    await tx.insert(evalCaseResults).values({
-      tenantId: run.tenantId,
-      suiteRunId: run.id,
-      caseId: caseIds.get(c.name) ?? null,
-      caseName: c.name,
-      pass: c.pass,
-      status: c.status,
-      stopReason: c.stopReason,
-      steps: c.steps,
-      costUsd: c.costUsd,
-      durationMs: c.durationMs,
-      agentName: c.agent,
-      agentVersion: c.agentVersion || null,
-      checks: c.checks,
-      error: c.error ?? null,
-    });
+    await tx.insert(evalCaseResults).values(caseResultRow(run.tenantId, run.id, caseIds, c));
   });
 }
 

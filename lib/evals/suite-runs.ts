@@ -5,10 +5,34 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import type { Regression } from "./baseline";
+import type { CaseResult } from "./run-case";
 import type { SuiteResult } from "./run-suite";
 import { casesOf, suiteByName } from "./suite-store";
 
 /** Keeps a suite run's results under the tenant's suite of that name (which must exist). Audited. */
+/** A case's result as its row in a suite run; `caseIds` names the suite's cases by their names. */
+export const caseResultRow = (
+  tenantId: string,
+  suiteRunId: string,
+  caseIds: Map<string, string>,
+  c: CaseResult,
+) => ({
+  tenantId,
+  suiteRunId,
+  caseId: caseIds.get(c.name) ?? null,
+  caseName: c.name,
+  pass: c.pass,
+  status: c.status,
+  stopReason: c.stopReason,
+  steps: c.steps,
+  costUsd: c.costUsd,
+  durationMs: c.durationMs,
+  agentName: c.agent,
+  agentVersion: c.agentVersion || null,
+  checks: c.checks,
+  error: c.error ?? null,
+});
+
 export async function recordSuiteRun(db: Db, actor: Actor, result: SuiteResult, found: Regression[]) {
   assertScope(actor, "evals:write");
   const suite = await suiteByName(db, actor, result.suite);
@@ -33,24 +57,9 @@ export async function recordSuiteRun(db: Db, actor: Actor, result: SuiteResult, 
       .returning();
     if (!run) throw new Error("The suite run was not stored.");
     if (result.cases.length > 0)
-      await tx.insert(evalCaseResults).values(
-        result.cases.map((c) => ({
-          tenantId: actor.tenantId,
-          suiteRunId: run.id,
-          caseId: caseIds.get(c.name) ?? null,
-          caseName: c.name,
-          pass: c.pass,
-          status: c.status,
-          stopReason: c.stopReason,
-          steps: c.steps,
-          costUsd: c.costUsd,
-          durationMs: c.durationMs,
-          agentName: c.agent,
-          agentVersion: c.agentVersion || null,
-          checks: c.checks,
-          error: c.error ?? null,
-        })),
-      );
+      await tx
+        .insert(evalCaseResults)
+        .values(result.cases.map((c) => caseResultRow(actor.tenantId, run.id, caseIds, c)));
     await recordAudit(tx, actor, {
       action: "eval_suite.run_recorded",
       targetType: "eval_suite",

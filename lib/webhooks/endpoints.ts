@@ -12,9 +12,9 @@ import {
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { randomToken } from "@/lib/auth/secrets";
+import { announceWebhooks } from "@/lib/engine-events/webhooks-channel";
 import { AppError } from "@/lib/errors";
 import { webhookUrlSchema } from "@/lib/net/webhook-url";
-import { announceWebhooks } from "./channel";
 
 /** Enough for a few receivers per environment; each event is sent to every one of them. */
 export const MAX_ENDPOINTS = 10;

@@ -1,7 +1,7 @@
 import type postgres from "postgres";
 import type { Db } from "@/db/client";
 import { isDatabaseUnavailable } from "@/db/connection-errors";
-import { WEBHOOKS_CHANNEL } from "./channel";
+import { WEBHOOKS_CHANNEL } from "@/lib/engine-events/webhooks-channel";
 import { type DeliveryOptions, deliverDueWebhooks } from "./deliver";
 
 /**

@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { and, arrayContains, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type WebhookEvent, webhookDeliveries, webhookEndpoints } from "@/db/schema";
-import { WEBHOOKS_CHANNEL } from "./channel";
+
+/** Announced (on commit) whenever a delivery is queued; the triggers of migration 0044 use it too. */
+export const WEBHOOKS_CHANNEL = "flightdeck_webhooks";
+
+export async function announceWebhooks(db: DbOrTx, tenantId: string): Promise<void> {
+  await db.execute(sql`select pg_notify(${WEBHOOKS_CHANNEL}, ${tenantId})`);
+}
 
 /**
  * Queues an event whose body is known when it happens (a budget alert: the day's figures then), for
