@@ -1,3 +1,4 @@
+import { axeViolations } from "./axe";
 import { expect, expectNoSideScroll, saveScreen, signInAs, test, unique } from "./fixtures";
 
 const DESKTOP = { width: 1440, height: 900 };
@@ -56,7 +57,7 @@ test("a suite file is imported and run from the app; a readiness gate keeps an a
             name: "looks-up-order",
             agent: { name: agent },
             goal: "Where is order O-5002?",
-            expect: { max_steps: 30 },
+            expect: { status: "succeeded", max_steps: 30 },
           },
         ],
       }),
@@ -114,4 +115,21 @@ test("a suite file is imported and run from the app; a readiness gate keeps an a
   await definition.getByRole("button", { name: "Save" }).click();
   await expect(definition.getByRole("status")).toContainText("Saved as version 2");
   await saveScreen(page, "agent-readiness-passed");
+
+  // Run again on a model that goes round in circles: the case fails, and its page lines its calls up
+  // against those of its last pass.
+  await gate.getByRole("link", { name: suite }).click();
+  await runForm.getByLabel("On model").fill("sim:looping");
+  await runForm.getByRole("button", { name: "Run suite" }).click();
+  await expect(runForm.getByRole("status")).toContainText("Queued: 1 case.");
+  const second = page.locator("tr[data-suite-run]").first();
+  await expect(second).toHaveAttribute("data-status", "finished", { timeout: 60_000 });
+  await expect(second).toContainText("0 of 1");
+  await page.locator('tr[data-case="looks-up-order"]').getByRole("link", { name: "looks-up-order" }).click();
+  const since = page.getByRole("region", { name: "Since it last passed" });
+  await expect(since).toContainText("The latest run of this case failed");
+  await expect(since.getByTestId("compare-calls")).toContainText("get_order");
+  await saveScreen(page, "evals-case-trajectory");
+  expect(await axeViolations(page)).toEqual([]);
+  await phoneScreen(page, "evals-case-trajectory-phone");
 });

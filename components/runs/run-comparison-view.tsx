@@ -60,41 +60,54 @@ export function RunComparisonView({ comparison }: { comparison: RunComparison })
         {rows.length === 0 ? (
           <p className="muted">Neither run called a tool.</p>
         ) : (
-          <table className="compare-table" data-testid="compare-calls">
-            <thead>
-              <tr>
-                <th scope="col">A</th>
-                <th scope="col">B</th>
-                <th scope="col">Difference</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr
-                  key={`${"a" in row ? row.a.seq : ""}-${"b" in row ? row.b.seq : ""}`}
-                  className={`compare-row-${row.kind}`}
-                >
-                  <td>{"a" in row ? <Call call={row.a} /> : "—"}</td>
-                  <td>{"b" in row ? <Call call={row.b} /> : "—"}</td>
-                  <td>
-                    <span className={`badge compare-kind-${row.kind}`}>{KIND_LABELS[row.kind]}</span>
-                    {row.kind === "changed" && (
-                      <ul className="compare-diff">
-                        {row.diff.map((d) => (
-                          <li key={d.name} className="mono">
-                            {d.name}: {d.a ?? "(absent)"} → {d.b ?? "(absent)"}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AlignedCallsTable rows={rows} />
         )}
       </section>
     </>
+  );
+}
+
+/** Two runs' tool calls lined up (see alignCalls): A's, B's, and how they differ. */
+export function AlignedCallsTable({
+  rows,
+  labels = { a: "A", b: "B" },
+}: {
+  rows: AlignedRow[];
+  labels?: { a: string; b: string };
+}) {
+  return (
+    <table className="compare-table" data-testid="compare-calls">
+      <thead>
+        <tr>
+          <th scope="col">{labels.a}</th>
+          <th scope="col">{labels.b}</th>
+          <th scope="col">Difference</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr
+            key={`${"a" in row ? row.a.seq : ""}-${"b" in row ? row.b.seq : ""}`}
+            className={`compare-row-${row.kind}`}
+          >
+            <td>{"a" in row ? <Call call={row.a} /> : "—"}</td>
+            <td>{"b" in row ? <Call call={row.b} /> : "—"}</td>
+            <td>
+              <span className={`badge compare-kind-${row.kind}`}>{KIND_LABELS[row.kind]}</span>
+              {row.kind === "changed" && (
+                <ul className="compare-diff">
+                  {row.diff.map((d) => (
+                    <li key={d.name} className="mono">
+                      {d.name}: {d.a ?? "(absent)"} → {d.b ?? "(absent)"}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -14,6 +14,7 @@ import { evalCli } from "./eval-cli";
 import { saveRunAsTestCase } from "./save-test-case";
 import { caseHistory, listSuites } from "./suite-runs";
 import { casesOf, exportSuite, importSuite, suiteByName } from "./suite-store";
+import { trajectoryDiff } from "./trajectory-diff";
 
 const { db } = await createTestDatabase();
 const engine = testEngine(db, {
@@ -110,6 +111,31 @@ describe("Save as test case", () => {
     const history = await caseHistory(db, viewer, saved.testCase.id);
     expect(history.results).toHaveLength(1);
     expect(history.results[0]?.result).toMatchObject({ pass: true, caseName: "skillet" });
+    expect(history.results[0]?.result.calls?.map((c) => c.tool)).toContain("issue_refund");
+    expect(trajectoryDiff(history.results.map((r) => r.result))).toBeNull();
+
+    // The same case on a model that goes round in circles fails; its calls line up against the pass.
+    const again = await evalCli(
+      db,
+      [
+        "--suite",
+        file,
+        "--tenant",
+        tenant.name,
+        "--save",
+        "--baseline",
+        `${file}.none`,
+        "--model",
+        "sim:looping",
+      ],
+      { engine, log: (line) => lines.push(line) },
+    );
+    expect(again).toBe(1);
+    const after = await caseHistory(db, viewer, saved.testCase.id);
+    const diff = trajectoryDiff(after.results.map((r) => r.result));
+    expect(diff?.lastPass.pass).toBe(true);
+    expect(diff?.failing.pass).toBe(false);
+    expect(diff?.rows.some((row) => row.kind !== "same")).toBe(true);
     await expect(caseHistory(db, outsider, saved.testCase.id)).rejects.toMatchObject({ code: "not_found" });
   });
 

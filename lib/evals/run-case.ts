@@ -10,6 +10,7 @@ import type { AgentUnderTest } from "./agent-under-test";
 import { applyFixture } from "./apply-fixture";
 import type { EvalCase } from "./case-schema";
 import { type CheckResult, checkCase } from "./check-case";
+import type { ObservedCall } from "./observation";
 import { observeRun } from "./observe-run";
 import { rateLimitedModel } from "./rate-limited-model";
 import { createScratchTenant, installAgent, removeScratchTenant } from "./scratch-tenant";
@@ -33,6 +34,8 @@ export type CaseResult = {
   setupMs: number;
   runId: string | null;
   checks: CheckResult[];
+  /** The run's tool calls in order: its trajectory, compared with an earlier pass's when it fails. */
+  calls?: ObservedCall[];
   /** The case could not be run (a bad fixture, an unknown agent): it fails. */
   error?: string;
 };
@@ -102,7 +105,9 @@ export async function runCase(db: Db, testCase: EvalCase, options: CaseOptions):
       steps: run.lastSeq,
       costUsd: run.costUsd,
     });
-    result.checks = checkCase(testCase.expect, await observeRun(db, run));
+    const observation = await observeRun(db, run);
+    result.calls = observation.calls;
+    result.checks = checkCase(testCase.expect, observation);
     result.pass = result.checks.every((check) => check.pass);
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);

@@ -31,6 +31,7 @@ export const caseResultRow = (
   agentVersion: c.agentVersion || null,
   checks: c.checks,
   error: c.error ?? null,
+  calls: c.calls ?? null,
 });
 
 export async function recordSuiteRun(db: Db, actor: Actor, result: SuiteResult, found: Regression[]) {

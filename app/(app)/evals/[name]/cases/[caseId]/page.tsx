@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageSession } from "@/app/(app)/page-session";
 import { CaseHistory } from "@/components/evals/case-history";
+import { TrajectoryDiffView } from "@/components/evals/trajectory-diff-view";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -11,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import { evalCaseSchema } from "@/lib/evals/case-schema";
 import { caseHistory } from "@/lib/evals/suite-runs";
 import { suiteByName } from "@/lib/evals/suite-store";
+import { trajectoryDiff } from "@/lib/evals/trajectory-diff";
 
 // The file's own field order (the database keeps JSON keys in its order).
 const readable = (definition: unknown) => evalCaseSchema.safeParse(definition).data ?? definition;
@@ -34,6 +36,7 @@ export default async function EvalCasePage({
   );
   const [suite, { testCase, results }] = found;
   if (testCase.suiteId !== suite.id) notFound();
+  const diff = trajectoryDiff(results.map((r) => r.result));
   return (
     <>
       <PageHeader
@@ -53,6 +56,7 @@ export default async function EvalCasePage({
         }
       />
       <CaseHistory results={results} />
+      {diff && <TrajectoryDiffView rows={diff.rows} />}
       <section className="card" aria-labelledby="definition-title">
         <h2 id="definition-title">Definition</h2>
         <pre className="eval-definition">{JSON.stringify(readable(testCase.definition), null, 2)}</pre>

@@ -1,0 +1,1 @@
+ALTER TABLE "eval_case_results" ADD COLUMN "calls" jsonb;
