@@ -134,9 +134,10 @@ export const evalCaseResults = pgTable(
      * The run's tool calls in order (tool, arguments, status, whether it left a receipt): the case's
      * trajectory, kept because the scratch tenant that ran it is gone. Null when the run never started.
      */
-    calls: jsonb("calls").$type<
-      { tool: string; args: Record<string, unknown>; status: string; receipt: boolean }[]
-    >(),
+    calls:
+      jsonb("calls").$type<
+        { tool: string; args: Record<string, unknown>; status: string; receipt: boolean }[]
+      >(),
     endedAt: at("ended_at").notNull().defaultNow(),
   },
   (t) => [
