@@ -95,6 +95,8 @@ export const expectationsSchema = z
     demo: z.array(demoAssertionSchema).max(50).optional(),
     max_steps: z.number().int().positive().max(10_000).optional(),
     max_cost_usd: usd.optional(),
+    /** Calls the envelope refused (denied by policy, never granted, invalid arguments): 0 for a clean run. */
+    max_refused_calls: z.number().int().min(0).max(10_000).optional(),
   })
   .strict();
 export type Expectations = z.infer<typeof expectationsSchema>;

@@ -8,6 +8,7 @@ const seen: Observation = {
   stopReason: "completed",
   steps: 9,
   costUsd: 0.0042,
+  refusedCalls: 0,
   calls: [
     { tool: "get_ticket", args: { ticket_id: "T-1001" }, status: "ok", receipt: true },
     {
@@ -83,6 +84,16 @@ describe("checkCase", () => {
     expect(check({ receipts: [{ tool: "send_email" }] })[0]?.pass).toBe(false);
     expect(check({ receipts: [{ tool: "issue_refund", args: { amount_usd: 18.501 } }] })[0]?.pass).toBe(true);
     expect(check({ receipts: [{ tool: "issue_refund", args: { amount_usd: 18.51 } }] })[0]?.pass).toBe(false);
+  });
+
+  it("counts refused calls against their limit", () => {
+    expect(checkCase({ max_refused_calls: 0 }, seen)).toEqual([
+      { check: "max_refused_calls", pass: true, reason: "0 refused calls" },
+    ]);
+    expect(checkCase({ max_refused_calls: 0 }, { ...seen, refusedCalls: 2 })[0]).toMatchObject({
+      pass: false,
+      reason: "2 refused calls, more than 0",
+    });
   });
 
   it("fails a cost limit when the cost is unknown", () => {

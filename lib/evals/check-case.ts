@@ -49,6 +49,13 @@ export function checkCase(expect: Expectations, seen: Observation): CheckResult[
       `${seen.steps} steps`,
       `${seen.steps} steps, more than ${expect.max_steps}`,
     );
+  if (expect.max_refused_calls !== undefined)
+    add(
+      "max_refused_calls",
+      seen.refusedCalls <= expect.max_refused_calls,
+      `${seen.refusedCalls} refused calls`,
+      `${seen.refusedCalls} refused calls, more than ${expect.max_refused_calls}`,
+    );
   if (expect.max_cost_usd !== undefined) {
     const cost = seen.costUsd;
     add(

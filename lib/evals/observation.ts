@@ -6,6 +6,8 @@ export type Observation = {
   steps: number;
   /** Null when a model call of the run was unpriced. */
   costUsd: number | null;
+  /** Calls the envelope refused: out of bounds (denied, never granted) or with invalid arguments. */
+  refusedCalls: number;
   calls: ObservedCall[];
   shop: {
     tickets: { id: string; status: string }[];

@@ -30,6 +30,7 @@ export async function observeRun(db: Db, run: Run): Promise<Observation> {
     stopReason: run.stopReason,
     steps: run.lastSeq,
     costUsd: run.costUsd,
+    refusedCalls: run.securityAttempts + run.invalidCalls,
     calls: steps.map(({ payload }) => {
       const call = payload as ToolStepPayload;
       return {

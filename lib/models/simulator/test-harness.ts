@@ -141,6 +141,7 @@ export async function drive(
   goal: string,
   maxTurns = 12,
   world: (name: string, input: Json, seq: number) => Json = fakeWorld,
+  instructions = "You are a demo agent.",
 ) {
   const messages: ModelMessage[] = [{ role: "user", content: goal }];
   const turns: Turn[] = [];
@@ -149,7 +150,7 @@ export async function drive(
       model,
       tools,
       messages,
-      instructions: "You are a demo agent.",
+      instructions,
       maxRetries: 0,
     });
     const call = r.toolCalls[0] as Turn["call"];
