@@ -43,7 +43,7 @@ test("a run is saved as a test case: the suite and the case appear on the Evals 
 
   await expect(form.getByLabel("Case name")).toHaveValue("filters-refund");
   await page.goto("/evals");
-  await page.locator(`tr[data-suite="${suite}"]`).getByRole("link", { name: suite }).click();
+  await page.locator(`tr[data-suite="${suite}"]`).getByRole("link", { name: suite, exact: true }).click();
   await page.locator('tr[data-case="filters-refund"]').getByRole("link", { name: "filters-refund" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "filters-refund" })).toBeVisible();
   await expect(page.getByText("This case has not been in a recorded suite run yet.")).toBeVisible();
@@ -55,7 +55,7 @@ test("a run is saved as a test case: the suite and the case appear on the Evals 
   const row = page.locator(`tr[data-suite="${suite}"]`);
   await expect(row).toContainText("not run yet");
   await saveScreen(page, "evals-list");
-  await row.getByRole("link", { name: suite }).click();
+  await row.getByRole("link", { name: suite, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: suite })).toBeVisible();
   await expect(page.locator('tr[data-case="filters-refund"]')).toContainText("Resolve ticket T-1009");
   await saveScreen(page, "evals-suite");
