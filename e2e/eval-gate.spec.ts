@@ -116,10 +116,10 @@ test("a suite file is imported and run from the app; a readiness gate keeps an a
   await expect(definition.getByRole("status")).toContainText("Saved as version 2");
   await saveScreen(page, "agent-readiness-passed");
 
-  // Run again on a model that goes round in circles: the case fails, and its page lines its calls up
+  // Run again on a model that claims what it never did: the case fails, and its page lines its calls up
   // against those of its last pass.
   await gate.getByRole("link", { name: suite }).click();
-  await runForm.getByLabel("On model").fill("sim:looping");
+  await runForm.getByLabel("On model").fill("sim:boastful");
   await runForm.getByRole("button", { name: "Run suite" }).click();
   await expect(runForm.getByRole("status")).toContainText("Queued: 1 case.");
   const second = page.locator("tr[data-suite-run]").first();
@@ -128,7 +128,8 @@ test("a suite file is imported and run from the app; a readiness gate keeps an a
   await page.locator('tr[data-case="looks-up-order"]').getByRole("link", { name: "looks-up-order" }).click();
   const since = page.getByRole("region", { name: "Since it last passed" });
   await expect(since).toContainText("The latest run of this case failed");
-  await expect(since.getByTestId("compare-calls")).toContainText("get_order");
+  await expect(since.getByTestId("compare-calls")).toContainText("get_ticket");
+  await expect(since.getByTestId("compare-calls")).toContainText("new in B");
   await saveScreen(page, "evals-case-trajectory");
   expect(await axeViolations(page)).toEqual([]);
   await phoneScreen(page, "evals-case-trajectory-phone");
