@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "7121a68d175b52fd9e1c78309a0ea5f1873e5644fe90094538dd98c4beb62abb";
+export const GENERATED_FROM = "cff2aa8371068d42e6a41ce0274829bf9636581a424a0ec358d4109688484793";

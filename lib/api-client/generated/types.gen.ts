@@ -2284,6 +2284,7 @@ export type PostEvalSuitesData = {
                 }>;
                 max_steps?: number;
                 max_cost_usd?: number;
+                max_refused_calls?: number;
             };
         }>;
     };
@@ -2442,6 +2443,7 @@ export type GetEvalSuitesNameResponses = {
                 }>;
                 max_steps?: number;
                 max_cost_usd?: number;
+                max_refused_calls?: number;
             };
         }>;
     };
@@ -5639,6 +5641,7 @@ export type PostRunsIdTestCaseResponses = {
                 }>;
                 max_steps?: number;
                 max_cost_usd?: number;
+                max_refused_calls?: number;
             };
         };
     };
