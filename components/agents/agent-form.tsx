@@ -4,6 +4,7 @@ import { useActionState, useEffect, useRef } from "react";
 import { updateAgentAction } from "@/app/(app)/agents/[id]/actions";
 import type { AgentFormValues } from "@/app/(app)/agents/form-input";
 import { createAgentAction } from "@/app/(app)/agents/new/actions";
+import { useFieldErrors } from "@/components/ui/use-field-errors";
 import { EDITABLE_AGENT_FIELDS } from "@/lib/agents/editable-fields";
 import type { ToolOption } from "@/lib/agents/tool-options";
 import { LIMIT_BOUNDS, type LimitName } from "@/lib/budgets/limit-bounds";
@@ -24,17 +25,8 @@ type Field = (typeof FIELDS)[number];
 export function AgentForm({ target, current, tools }: Props) {
   const creating = target.kind === "new";
   const [state, formAction, pending] = useActionState(creating ? createAgentAction : updateAgentAction, null);
-  const form = useRef<HTMLFormElement>(null);
-  const error = state && !state.result.ok ? state.result.error : null;
+  const { form, error, values, field, fieldError } = useFieldErrors(state, FIELDS, current);
   const saved = state?.result.ok ? state.result.data : null;
-  // After a rejected save the form keeps what was typed; after a good one it shows the saved agent.
-  const values = error && state ? state.values : current;
-  const field = FIELDS.find((f) => f === error?.field);
-  const fieldError = (name: Field) => (field === name ? error?.message.replace(`${name}: `, "") : undefined);
-
-  useEffect(() => {
-    if (state && field) form.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
-  }, [state, field]);
 
   return (
     <form ref={form} action={formAction} className="card agent-form" aria-labelledby="edit-title">

@@ -5,20 +5,17 @@ import { useActionState, useEffect, useRef, useState, useTransition } from "reac
 import {
   abandonRolloutAction,
   promoteRolloutAction,
-  type RolloutFormValues,
   setRolloutAction,
 } from "@/app/(app)/agents/[id]/rollout-actions";
+import {
+  ROLLOUT_FIELDS,
+  type RolloutField,
+  type RolloutFormValues,
+} from "@/app/(app)/agents/[id]/rollout-fields";
 import { describedBy, FieldMessage } from "@/components/agents/field-message";
+import { useFieldErrors } from "@/components/ui/use-field-errors";
 
-const FIELDS = [
-  "candidateVersion",
-  "percent",
-  "shadowPercent",
-  "marginPct",
-  "windowMinutes",
-  "minRuns",
-] as const;
-type Field = (typeof FIELDS)[number];
+type Field = RolloutField;
 
 type Props = {
   agentId: string;
@@ -31,16 +28,8 @@ type Props = {
 /** Sets (or changes) the agent's rollout; a refused form keeps what was typed and names the field. */
 export function RolloutForm({ agentId, candidates, current, active }: Props) {
   const [state, formAction, pending] = useActionState(setRolloutAction, null);
-  const form = useRef<HTMLFormElement>(null);
-  const error = state && !state.result.ok ? state.result.error : null;
+  const { form, error, values, field, fieldError } = useFieldErrors(state, ROLLOUT_FIELDS, current);
   const saved = state?.result.ok ? state.result.data : null;
-  const values = error && state ? state.values : current;
-  const field = FIELDS.find((f) => f === error?.field);
-  const fieldError = (name: Field) => (field === name ? error?.message.replace(`${name}: `, "") : undefined);
-
-  useEffect(() => {
-    if (state && field) form.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
-  }, [state, field]);
 
   if (candidates.length === 0)
     return (

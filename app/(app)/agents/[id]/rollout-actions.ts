@@ -8,30 +8,13 @@ import { type ActionResult, runAction } from "@/lib/http/server-action";
 import { promoteRollout } from "@/lib/rollout/promote-rollout";
 import { abandonRollout, setRollout } from "@/lib/rollout/rollout-settings";
 import { requireActor } from "@/lib/sign-in/session";
-
-export type RolloutFormValues = {
-  candidateVersion: string;
-  percent: string;
-  shadowPercent: string;
-  marginPct: string;
-  windowMinutes: string;
-  minRuns: string;
-};
+import { ROLLOUT_FIELDS, type RolloutFormValues } from "./rollout-fields";
 
 export type RolloutFormState = {
   result: ActionResult<{ candidateVersion: number; percent: number }>;
   /** What was submitted, so a rejected form keeps the person's figures. */
   values: RolloutFormValues;
 } | null;
-
-const FIELDS = [
-  "candidateVersion",
-  "percent",
-  "shadowPercent",
-  "marginPct",
-  "windowMinutes",
-  "minRuns",
-] as const;
 
 // An empty field is not a number: the schema's message for that field says what to give.
 const numberOf = (value: string) => (value.trim() === "" ? Number.NaN : Number(value));
@@ -41,7 +24,7 @@ export async function setRolloutAction(
   form: FormData,
 ): Promise<RolloutFormState> {
   const agentId = formText(form, "agentId");
-  const values = Object.fromEntries(FIELDS.map((f) => [f, formText(form, f)])) as RolloutFormValues;
+  const values = Object.fromEntries(ROLLOUT_FIELDS.map((f) => [f, formText(form, f)])) as RolloutFormValues;
   // setRollout checks the scope again, validates with rolloutSettingsSchema and filters by tenant.
   const result = await runAction(async () => {
     const agent = await setRollout(getDb(), await requireActor("agents:write"), agentId, {
