@@ -133,6 +133,16 @@ export function AgentForm({ target, current, tools }: Props) {
           The system prompt: the agent's task, steps and rules; up to 20,000 characters.
         </FieldMessage>
       </div>
+      <TextField
+        id="agent-tags"
+        name="tags"
+        label="Tags"
+        code
+        maxLength={1100}
+        value={values.tags}
+        error={fieldError("tags")}
+        hint="Separated by commas or spaces, e.g. support, refunds. Every playbook with one of these tags is added to the agent's system prompt."
+      />
       <ToolCheckboxes options={tools} selected={values.tools} error={fieldError("tools")} />
       <fieldset className="field" {...describedBy("requiredEvidence", field === "requiredEvidence")}>
         <legend>Evidence of success</legend>

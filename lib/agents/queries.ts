@@ -17,6 +17,7 @@ export type AgentSummary = Pick<
   | "routerModel"
   | "tools"
   | "requiredEvidence"
+  | "tags"
   | "onReject"
   | "contextStrategy"
   | "dryRun"
@@ -47,6 +48,7 @@ export async function listAgents(
       routerModel: agents.routerModel,
       tools: agents.tools,
       requiredEvidence: agents.requiredEvidence,
+      tags: agents.tags,
       onReject: agents.onReject,
       contextStrategy: agents.contextStrategy,
       dryRun: agents.dryRun,

@@ -15,6 +15,13 @@ export const SCOPES = {
   /** An agent's memory (lib/memory): viewers read it with values redacted; operators correct and delete items. */
   "memory:read": ["viewer", "operator", "admin"],
   "memory:write": ["operator", "admin"],
+  /**
+   * Playbooks (lib/playbooks): instructions added to the system prompt of every agent with one of
+   * their tags. Writing one changes what agents are told as much as editing their instructions does,
+   * so it is an admin's, like agents:write.
+   */
+  "playbooks:read": ["viewer", "operator", "admin"],
+  "playbooks:write": ["admin"],
   /** Register the tenant's MCP servers and set how their tools are treated (risk, retries, time-out). */
   "tools:manage": ["admin"],
   "dashboards:read": ["viewer", "operator", "admin"],

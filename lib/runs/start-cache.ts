@@ -1,17 +1,21 @@
 import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { type Agent, agents, type ModelPriceRow } from "@/db/schema";
+import { type Agent, agents, type ModelPriceRow, type PinnedPlaybook } from "@/db/schema";
 import { priceStampSql } from "@/lib/models/pricing";
+import { applicablePlaybooksSql } from "@/lib/playbooks/applicable";
 
 /**
  * What every start of an agent's run reads that changes rarely: the agent's row and its model's
- * price, each with a stamp (the md5 of its row). A start from memory checks both stamps inside its
- * insert (`staleSql`), so any change by any process, committed before the start, sends it back to
- * the database.
+ * price, each with a stamp (the md5 of its row), and the playbooks that apply to the agent. A start
+ * from memory checks both stamps inside its insert (`staleSql`), so any change by any process,
+ * committed before the start, sends it back to the database. A playbook's write changes the stamp of
+ * every agent it applied or applies to (lib/playbooks/store.ts).
  */
 export type RememberedStart = {
   agent: Agent;
   agentStamp: string;
+  /** Read in the statement that read the agent's row, so they go with its stamp. */
+  playbooks: PinnedPlaybook[];
   price: ModelPriceRow | null;
   priceStamp: string | null;
 };
@@ -42,10 +46,14 @@ export function forget(tenantId: string, agentName: string, model: string | unde
   remembered.delete(keyOf(tenantId, agentName, model));
 }
 
-/** The tenant's agent of that name, with its stamp. */
+/** The tenant's agent of that name, with its stamp and the playbooks that apply to it. */
 export async function stampedAgent(db: DbOrTx, tenantId: string, name: string) {
   const [row] = await db
-    .select({ agent: getTableColumns(agents), stamp: sql<string>`md5(${agents}::text)` })
+    .select({
+      agent: getTableColumns(agents),
+      stamp: sql<string>`md5(${agents}::text)`,
+      playbooks: sql<PinnedPlaybook[]>`${applicablePlaybooksSql(agents.tenantId, agents.tags)}`,
+    })
     .from(agents)
     .where(sql`${agents.tenantId} = ${tenantId} and ${agents.name} = ${name}`);
   return row;

@@ -12,6 +12,8 @@ export type AgentFormValues = {
   instructions: string;
   tools: string[];
   requiredEvidence: string[];
+  /** As typed: tags separated by commas or spaces. */
+  tags: string;
   onReject: string;
   contextStrategy: string;
   mode: string;
@@ -44,6 +46,7 @@ export function agentFormValues(form: FormData): AgentFormValues {
     instructions: text(form, "instructions"),
     tools: formTexts(form, "tools"),
     requiredEvidence: formTexts(form, "requiredEvidence"),
+    tags: text(form, "tags"),
     onReject: text(form, "onReject"),
     contextStrategy: text(form, "contextStrategy"),
     mode: text(form, "mode"),
@@ -63,6 +66,7 @@ export function agentFormDefinition(values: AgentFormValues) {
     // An empty fallback or router field means none.
     fallbackModel: values.fallbackModel.trim() === "" ? null : values.fallbackModel,
     routerModel: values.routerModel.trim() === "" ? null : values.routerModel,
+    tags: values.tags.split(/[\s,]+/).filter((tag) => tag !== ""),
     onReject: values.onReject as "continue" | "end",
     // Checked against the list by the agent's schema, with a message naming the choices.
     contextStrategy: values.contextStrategy as ContextStrategy,

@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "cff2aa8371068d42e6a41ce0274829bf9636581a424a0ec358d4109688484793";
+export const GENERATED_FROM = "414ce7bd6efd18027e18107dc1e3fd2e4c4c16b80959071548c1bcb0585cbb13";

@@ -2,7 +2,7 @@
 
 import type { Client, ClientMeta, Options as Options2, RequestResult, ServerSentEventsResult, TDataShape } from './client';
 import { client } from './client.gen';
-import type { DeleteAgentsIdData, DeleteAgentsIdErrors, DeleteAgentsIdMemoryKeyData, DeleteAgentsIdMemoryKeyErrors, DeleteAgentsIdMemoryKeyResponses, DeleteAgentsIdResponses, DeleteAgentsIdRolloutData, DeleteAgentsIdRolloutErrors, DeleteAgentsIdRolloutResponses, DeleteAlertsRulesIdData, DeleteAlertsRulesIdErrors, DeleteAlertsRulesIdResponses, DeleteApiKeysIdData, DeleteApiKeysIdErrors, DeleteApiKeysIdResponses, DeleteMcpServersIdData, DeleteMcpServersIdErrors, DeleteMcpServersIdResponses, DeleteMembersUserIdData, DeleteMembersUserIdErrors, DeleteMembersUserIdResponses, DeletePricesData, DeletePricesErrors, DeletePricesResponses, DeleteToolsNameData, DeleteToolsNameErrors, DeleteToolsNameResponses, DeleteViewsIdData, DeleteViewsIdErrors, DeleteViewsIdResponses, DeleteWebhooksIdData, DeleteWebhooksIdErrors, DeleteWebhooksIdResponses, GetAgentsData, GetAgentsErrors, GetAgentsIdData, GetAgentsIdErrors, GetAgentsIdExportData, GetAgentsIdExportErrors, GetAgentsIdExportResponses, GetAgentsIdMemoryData, GetAgentsIdMemoryErrors, GetAgentsIdMemoryKeyData, GetAgentsIdMemoryKeyErrors, GetAgentsIdMemoryKeyResponses, GetAgentsIdMemoryResponses, GetAgentsIdReadinessData, GetAgentsIdReadinessErrors, GetAgentsIdReadinessResponses, GetAgentsIdResponses, GetAgentsIdRolloutData, GetAgentsIdRolloutErrors, GetAgentsIdRolloutResponses, GetAgentsIdVersionsData, GetAgentsIdVersionsErrors, GetAgentsIdVersionsResponses, GetAgentsIdVersionsVersionData, GetAgentsIdVersionsVersionErrors, GetAgentsIdVersionsVersionResponses, GetAgentsResponses, GetAlertsData, GetAlertsErrors, GetAlertsResponses, GetAlertsRulesData, GetAlertsRulesErrors, GetAlertsRulesResponses, GetApiKeysData, GetApiKeysErrors, GetApiKeysResponses, GetApprovalsData, GetApprovalsErrors, GetApprovalsResponses, GetEvalSuitesData, GetEvalSuitesErrors, GetEvalSuitesNameData, GetEvalSuitesNameErrors, GetEvalSuitesNameResponses, GetEvalSuitesNameRunsIdData, GetEvalSuitesNameRunsIdErrors, GetEvalSuitesNameRunsIdResponses, GetEvalSuitesResponses, GetGateRunsIdCallsCallIdData, GetGateRunsIdCallsCallIdErrors, GetGateRunsIdCallsCallIdResponses, GetGateRunsIdEventsData, GetGateRunsIdEventsErrors, GetGateRunsIdEventsResponses, GetMcpServersData, GetMcpServersErrors, GetMcpServersResponses, GetMeData, GetMeErrors, GetMembersData, GetMembersErrors, GetMembersResponses, GetMeResponses, GetMetricsCostData, GetMetricsCostErrors, GetMetricsCostResponses, GetMetricsEnvelopeData, GetMetricsEnvelopeErrors, GetMetricsEnvelopeResponses, GetMetricsOpsData, GetMetricsOpsErrors, GetMetricsOpsResponses, GetMetricsUndoData, GetMetricsUndoErrors, GetMetricsUndoResponses, GetPlatformTenantsData, GetPlatformTenantsErrors, GetPlatformTenantsResponses, GetPoliciesData, GetPoliciesErrors, GetPoliciesResponses, GetPricesData, GetPricesErrors, GetPricesResponses, GetQuestionsData, GetQuestionsErrors, GetQuestionsResponses, GetRunsData, GetRunsErrors, GetRunsIdData, GetRunsIdErrors, GetRunsIdResponses, GetRunsResponses, GetToolsData, GetToolsErrors, GetToolsResponses, GetViewsData, GetViewsErrors, GetViewsResponses, GetWebhooksData, GetWebhooksErrors, GetWebhooksEscalationData, GetWebhooksEscalationErrors, GetWebhooksEscalationResponses, GetWebhooksResponses, PatchAgentsIdData, PatchAgentsIdErrors, PatchAgentsIdResponses, PatchMembersUserIdData, PatchMembersUserIdErrors, PatchMembersUserIdResponses, PatchPlatformTenantsIdData, PatchPlatformTenantsIdErrors, PatchPlatformTenantsIdResponses, PatchToolsNameData, PatchToolsNameErrors, PatchToolsNameResponses, PostAgentsData, PostAgentsErrors, PostAgentsIdRolloutPromoteData, PostAgentsIdRolloutPromoteErrors, PostAgentsIdRolloutPromoteResponses, PostAgentsIdUnarchiveData, PostAgentsIdUnarchiveErrors, PostAgentsIdUnarchiveResponses, PostAgentsIdVersionsVersionRestoreData, PostAgentsIdVersionsVersionRestoreErrors, PostAgentsIdVersionsVersionRestoreResponses, PostAgentsImportData, PostAgentsImportErrors, PostAgentsImportResponses, PostAgentsResponses, PostAlertsRulesData, PostAlertsRulesErrors, PostAlertsRulesResponses, PostApiKeysData, PostApiKeysErrors, PostApiKeysResponses, PostApprovalsIdDecisionData, PostApprovalsIdDecisionErrors, PostApprovalsIdDecisionResponses, PostEvalSuitesData, PostEvalSuitesErrors, PostEvalSuitesNameRunsData, PostEvalSuitesNameRunsErrors, PostEvalSuitesNameRunsResponses, PostEvalSuitesResponses, PostGateRunsData, PostGateRunsErrors, PostGateRunsIdCallsCallIdResultData, PostGateRunsIdCallsCallIdResultErrors, PostGateRunsIdCallsCallIdResultResponses, PostGateRunsIdCallsData, PostGateRunsIdCallsErrors, PostGateRunsIdCallsResponses, PostGateRunsIdFinishData, PostGateRunsIdFinishErrors, PostGateRunsIdFinishResponses, PostGateRunsIdUsageData, PostGateRunsIdUsageErrors, PostGateRunsIdUsageResponses, PostGateRunsResponses, PostKillData, PostKillErrors, PostKillReleaseData, PostKillReleaseErrors, PostKillReleaseResponses, PostKillResponses, PostMcpServersData, PostMcpServersErrors, PostMcpServersIdRefreshData, PostMcpServersIdRefreshErrors, PostMcpServersIdRefreshResponses, PostMcpServersResponses, PostMembersData, PostMembersErrors, PostMembersResponses, PostPlatformTenantsData, PostPlatformTenantsErrors, PostPlatformTenantsResponses, PostPoliciesRestoreData, PostPoliciesRestoreErrors, PostPoliciesRestoreResponses, PostPoliciesTestData, PostPoliciesTestErrors, PostPoliciesTestResponses, PostQuestionsIdAnswerData, PostQuestionsIdAnswerErrors, PostQuestionsIdAnswerResponses, PostReceiptsIdMarkRevertedData, PostReceiptsIdMarkRevertedErrors, PostReceiptsIdMarkRevertedResponses, PostReceiptsIdUndoData, PostReceiptsIdUndoErrors, PostReceiptsIdUndoResponses, PostRunsData, PostRunsErrors, PostRunsIdFinishData, PostRunsIdFinishErrors, PostRunsIdFinishResponses, PostRunsIdMessagesData, PostRunsIdMessagesErrors, PostRunsIdMessagesResponses, PostRunsIdOutcomeData, PostRunsIdOutcomeErrors, PostRunsIdOutcomeResponses, PostRunsIdPromoteData, PostRunsIdPromoteErrors, PostRunsIdPromoteResponses, PostRunsIdReplayData, PostRunsIdReplayErrors, PostRunsIdReplayResponses, PostRunsIdTestCaseData, PostRunsIdTestCaseErrors, PostRunsIdTestCaseResponses, PostRunsResponses, PostToolsData, PostToolsErrors, PostToolsResponses, PostViewsData, PostViewsErrors, PostViewsResponses, PostWebhooksData, PostWebhooksErrors, PostWebhooksIdDeliveriesDeliveryIdResendData, PostWebhooksIdDeliveriesDeliveryIdResendErrors, PostWebhooksIdDeliveriesDeliveryIdResendResponses, PostWebhooksIdTestData, PostWebhooksIdTestErrors, PostWebhooksIdTestResponses, PostWebhooksResponses, PutAgentsIdMemoryKeyData, PutAgentsIdMemoryKeyErrors, PutAgentsIdMemoryKeyResponses, PutAgentsIdReadinessData, PutAgentsIdReadinessErrors, PutAgentsIdReadinessResponses, PutAgentsIdRolloutData, PutAgentsIdRolloutErrors, PutAgentsIdRolloutResponses, PutPoliciesData, PutPoliciesErrors, PutPoliciesResponses, PutPricesData, PutPricesErrors, PutPricesResponses, PutWebhooksEscalationData, PutWebhooksEscalationErrors, PutWebhooksEscalationResponses } from './types.gen';
+import type { DeleteAgentsIdData, DeleteAgentsIdErrors, DeleteAgentsIdMemoryKeyData, DeleteAgentsIdMemoryKeyErrors, DeleteAgentsIdMemoryKeyResponses, DeleteAgentsIdResponses, DeleteAgentsIdRolloutData, DeleteAgentsIdRolloutErrors, DeleteAgentsIdRolloutResponses, DeleteAlertsRulesIdData, DeleteAlertsRulesIdErrors, DeleteAlertsRulesIdResponses, DeleteApiKeysIdData, DeleteApiKeysIdErrors, DeleteApiKeysIdResponses, DeleteMcpServersIdData, DeleteMcpServersIdErrors, DeleteMcpServersIdResponses, DeleteMembersUserIdData, DeleteMembersUserIdErrors, DeleteMembersUserIdResponses, DeletePlaybooksIdData, DeletePlaybooksIdErrors, DeletePlaybooksIdResponses, DeletePricesData, DeletePricesErrors, DeletePricesResponses, DeleteToolsNameData, DeleteToolsNameErrors, DeleteToolsNameResponses, DeleteViewsIdData, DeleteViewsIdErrors, DeleteViewsIdResponses, DeleteWebhooksIdData, DeleteWebhooksIdErrors, DeleteWebhooksIdResponses, GetAgentsData, GetAgentsErrors, GetAgentsIdData, GetAgentsIdErrors, GetAgentsIdExportData, GetAgentsIdExportErrors, GetAgentsIdExportResponses, GetAgentsIdMemoryData, GetAgentsIdMemoryErrors, GetAgentsIdMemoryKeyData, GetAgentsIdMemoryKeyErrors, GetAgentsIdMemoryKeyResponses, GetAgentsIdMemoryResponses, GetAgentsIdReadinessData, GetAgentsIdReadinessErrors, GetAgentsIdReadinessResponses, GetAgentsIdResponses, GetAgentsIdRolloutData, GetAgentsIdRolloutErrors, GetAgentsIdRolloutResponses, GetAgentsIdVersionsData, GetAgentsIdVersionsErrors, GetAgentsIdVersionsResponses, GetAgentsIdVersionsVersionData, GetAgentsIdVersionsVersionErrors, GetAgentsIdVersionsVersionResponses, GetAgentsResponses, GetAlertsData, GetAlertsErrors, GetAlertsResponses, GetAlertsRulesData, GetAlertsRulesErrors, GetAlertsRulesResponses, GetApiKeysData, GetApiKeysErrors, GetApiKeysResponses, GetApprovalsData, GetApprovalsErrors, GetApprovalsResponses, GetEvalSuitesData, GetEvalSuitesErrors, GetEvalSuitesNameData, GetEvalSuitesNameErrors, GetEvalSuitesNameResponses, GetEvalSuitesNameRunsIdData, GetEvalSuitesNameRunsIdErrors, GetEvalSuitesNameRunsIdResponses, GetEvalSuitesResponses, GetGateRunsIdCallsCallIdData, GetGateRunsIdCallsCallIdErrors, GetGateRunsIdCallsCallIdResponses, GetGateRunsIdEventsData, GetGateRunsIdEventsErrors, GetGateRunsIdEventsResponses, GetMcpServersData, GetMcpServersErrors, GetMcpServersResponses, GetMeData, GetMeErrors, GetMembersData, GetMembersErrors, GetMembersResponses, GetMeResponses, GetMetricsCostData, GetMetricsCostErrors, GetMetricsCostResponses, GetMetricsEnvelopeData, GetMetricsEnvelopeErrors, GetMetricsEnvelopeResponses, GetMetricsOpsData, GetMetricsOpsErrors, GetMetricsOpsResponses, GetMetricsUndoData, GetMetricsUndoErrors, GetMetricsUndoResponses, GetPlatformTenantsData, GetPlatformTenantsErrors, GetPlatformTenantsResponses, GetPlaybooksData, GetPlaybooksErrors, GetPlaybooksIdData, GetPlaybooksIdErrors, GetPlaybooksIdResponses, GetPlaybooksResponses, GetPoliciesData, GetPoliciesErrors, GetPoliciesResponses, GetPricesData, GetPricesErrors, GetPricesResponses, GetQuestionsData, GetQuestionsErrors, GetQuestionsResponses, GetRunsData, GetRunsErrors, GetRunsIdData, GetRunsIdErrors, GetRunsIdResponses, GetRunsResponses, GetToolsData, GetToolsErrors, GetToolsResponses, GetViewsData, GetViewsErrors, GetViewsResponses, GetWebhooksData, GetWebhooksErrors, GetWebhooksEscalationData, GetWebhooksEscalationErrors, GetWebhooksEscalationResponses, GetWebhooksResponses, PatchAgentsIdData, PatchAgentsIdErrors, PatchAgentsIdResponses, PatchMembersUserIdData, PatchMembersUserIdErrors, PatchMembersUserIdResponses, PatchPlatformTenantsIdData, PatchPlatformTenantsIdErrors, PatchPlatformTenantsIdResponses, PatchToolsNameData, PatchToolsNameErrors, PatchToolsNameResponses, PostAgentsData, PostAgentsErrors, PostAgentsIdRolloutPromoteData, PostAgentsIdRolloutPromoteErrors, PostAgentsIdRolloutPromoteResponses, PostAgentsIdUnarchiveData, PostAgentsIdUnarchiveErrors, PostAgentsIdUnarchiveResponses, PostAgentsIdVersionsVersionRestoreData, PostAgentsIdVersionsVersionRestoreErrors, PostAgentsIdVersionsVersionRestoreResponses, PostAgentsImportData, PostAgentsImportErrors, PostAgentsImportResponses, PostAgentsResponses, PostAlertsRulesData, PostAlertsRulesErrors, PostAlertsRulesResponses, PostApiKeysData, PostApiKeysErrors, PostApiKeysResponses, PostApprovalsIdDecisionData, PostApprovalsIdDecisionErrors, PostApprovalsIdDecisionResponses, PostEvalSuitesData, PostEvalSuitesErrors, PostEvalSuitesNameRunsData, PostEvalSuitesNameRunsErrors, PostEvalSuitesNameRunsResponses, PostEvalSuitesResponses, PostGateRunsData, PostGateRunsErrors, PostGateRunsIdCallsCallIdResultData, PostGateRunsIdCallsCallIdResultErrors, PostGateRunsIdCallsCallIdResultResponses, PostGateRunsIdCallsData, PostGateRunsIdCallsErrors, PostGateRunsIdCallsResponses, PostGateRunsIdFinishData, PostGateRunsIdFinishErrors, PostGateRunsIdFinishResponses, PostGateRunsIdUsageData, PostGateRunsIdUsageErrors, PostGateRunsIdUsageResponses, PostGateRunsResponses, PostKillData, PostKillErrors, PostKillReleaseData, PostKillReleaseErrors, PostKillReleaseResponses, PostKillResponses, PostMcpServersData, PostMcpServersErrors, PostMcpServersIdRefreshData, PostMcpServersIdRefreshErrors, PostMcpServersIdRefreshResponses, PostMcpServersResponses, PostMembersData, PostMembersErrors, PostMembersResponses, PostPlatformTenantsData, PostPlatformTenantsErrors, PostPlatformTenantsResponses, PostPlaybooksData, PostPlaybooksErrors, PostPlaybooksResponses, PostPoliciesRestoreData, PostPoliciesRestoreErrors, PostPoliciesRestoreResponses, PostPoliciesTestData, PostPoliciesTestErrors, PostPoliciesTestResponses, PostQuestionsIdAnswerData, PostQuestionsIdAnswerErrors, PostQuestionsIdAnswerResponses, PostReceiptsIdMarkRevertedData, PostReceiptsIdMarkRevertedErrors, PostReceiptsIdMarkRevertedResponses, PostReceiptsIdUndoData, PostReceiptsIdUndoErrors, PostReceiptsIdUndoResponses, PostRunsData, PostRunsErrors, PostRunsIdFinishData, PostRunsIdFinishErrors, PostRunsIdFinishResponses, PostRunsIdMessagesData, PostRunsIdMessagesErrors, PostRunsIdMessagesResponses, PostRunsIdOutcomeData, PostRunsIdOutcomeErrors, PostRunsIdOutcomeResponses, PostRunsIdPromoteData, PostRunsIdPromoteErrors, PostRunsIdPromoteResponses, PostRunsIdReplayData, PostRunsIdReplayErrors, PostRunsIdReplayResponses, PostRunsIdTestCaseData, PostRunsIdTestCaseErrors, PostRunsIdTestCaseResponses, PostRunsResponses, PostToolsData, PostToolsErrors, PostToolsResponses, PostViewsData, PostViewsErrors, PostViewsResponses, PostWebhooksData, PostWebhooksErrors, PostWebhooksIdDeliveriesDeliveryIdResendData, PostWebhooksIdDeliveriesDeliveryIdResendErrors, PostWebhooksIdDeliveriesDeliveryIdResendResponses, PostWebhooksIdTestData, PostWebhooksIdTestErrors, PostWebhooksIdTestResponses, PostWebhooksResponses, PutAgentsIdMemoryKeyData, PutAgentsIdMemoryKeyErrors, PutAgentsIdMemoryKeyResponses, PutAgentsIdReadinessData, PutAgentsIdReadinessErrors, PutAgentsIdReadinessResponses, PutAgentsIdRolloutData, PutAgentsIdRolloutErrors, PutAgentsIdRolloutResponses, PutPlaybooksIdData, PutPlaybooksIdErrors, PutPlaybooksIdResponses, PutPoliciesData, PutPoliciesErrors, PutPoliciesResponses, PutPricesData, PutPricesErrors, PutPricesResponses, PutWebhooksEscalationData, PutWebhooksEscalationErrors, PutWebhooksEscalationResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -882,6 +882,79 @@ export const patchPlatformTenantsId = <ThrowOnError extends boolean = false>(opt
             type: 'http'
         }],
     url: '/api/v1/platform/tenants/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Needs the `playbooks:read` scope.
+ */
+export const getPlaybooks = <ThrowOnError extends boolean = false>(options?: Options<GetPlaybooksData, ThrowOnError>): RequestResult<GetPlaybooksResponses, GetPlaybooksErrors, ThrowOnError> => (options?.client ?? client).get<GetPlaybooksResponses, GetPlaybooksErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/playbooks',
+    ...options
+});
+
+/**
+ * Needs the `playbooks:write` scope.
+ */
+export const postPlaybooks = <ThrowOnError extends boolean = false>(options: Options<PostPlaybooksData, ThrowOnError>): RequestResult<PostPlaybooksResponses, PostPlaybooksErrors, ThrowOnError> => (options.client ?? client).post<PostPlaybooksResponses, PostPlaybooksErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/playbooks',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Needs the `playbooks:write` scope.
+ */
+export const deletePlaybooksId = <ThrowOnError extends boolean = false>(options: Options<DeletePlaybooksIdData, ThrowOnError>): RequestResult<DeletePlaybooksIdResponses, DeletePlaybooksIdErrors, ThrowOnError> => (options.client ?? client).delete<DeletePlaybooksIdResponses, DeletePlaybooksIdErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/playbooks/{id}',
+    ...options
+});
+
+/**
+ * Needs the `playbooks:read` scope.
+ */
+export const getPlaybooksId = <ThrowOnError extends boolean = false>(options: Options<GetPlaybooksIdData, ThrowOnError>): RequestResult<GetPlaybooksIdResponses, GetPlaybooksIdErrors, ThrowOnError> => (options.client ?? client).get<GetPlaybooksIdResponses, GetPlaybooksIdErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/playbooks/{id}',
+    ...options
+});
+
+/**
+ * Needs the `playbooks:write` scope.
+ */
+export const putPlaybooksId = <ThrowOnError extends boolean = false>(options: Options<PutPlaybooksIdData, ThrowOnError>): RequestResult<PutPlaybooksIdResponses, PutPlaybooksIdErrors, ThrowOnError> => (options.client ?? client).put<PutPlaybooksIdResponses, PutPlaybooksIdErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/playbooks/{id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',

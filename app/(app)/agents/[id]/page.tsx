@@ -167,6 +167,7 @@ export default async function AgentPage({
             instructions: agent.instructions,
             tools: agent.tools,
             requiredEvidence: agent.requiredEvidence,
+            tags: agent.tags.join(", "),
             maxSteps: String(agent.maxSteps),
             maxSeconds: String(agent.maxSeconds),
             maxToolCalls: agent.maxToolCalls === null ? "" : String(agent.maxToolCalls),
