@@ -18,12 +18,23 @@ export const tagSchema = z
     "A tag starts with a letter or digit and holds only letters, digits and . _ : -",
   );
 
-/** Tags without repeats, in the order given. */
+/**
+ * Tags without repeats, in the order given. A bad tag is named on the list's own field (`tags`), so a
+ * form that takes them as one line of text can point at it.
+ */
 const tagList = (max: number) =>
   z
-    .array(tagSchema)
+    .array(z.string(), { error: "Send the tags as a list of text." })
     .max(max, `At most ${max} tags.`)
-    .transform((tags) => [...new Set(tags)]);
+    .transform((tags, context) => {
+      const parsed: string[] = [];
+      for (const tag of tags) {
+        const result = tagSchema.safeParse(tag);
+        if (result.success) parsed.push(result.data);
+        else context.addIssue({ code: "custom", message: `"${tag}": ${result.error.issues[0]?.message}` });
+      }
+      return [...new Set(parsed)];
+    });
 
 export const agentTagsSchema = tagList(MAX_AGENT_TAGS);
 
@@ -53,3 +64,6 @@ export const playbookFieldsSchema = z.object({
     "Give the playbook at least one tag: it applies to the agents that carry one.",
   ),
 });
+
+/** Tags typed on one line, separated by commas or spaces (the forms' way to write a list). */
+export const tagsFromText = (text: string): string[] => text.split(/[\s,]+/).filter((tag) => tag !== "");

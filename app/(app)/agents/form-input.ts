@@ -1,6 +1,7 @@
 import type { ContextStrategy } from "@/db/schema";
 import { formText, formTexts } from "@/lib/http/form-input";
 import type { ActionResult } from "@/lib/http/server-action";
+import { tagsFromText } from "@/lib/playbooks/limits";
 
 export type AgentFormValues = {
   /** Only when creating: an agent's name never changes. */
@@ -66,7 +67,7 @@ export function agentFormDefinition(values: AgentFormValues) {
     // An empty fallback or router field means none.
     fallbackModel: values.fallbackModel.trim() === "" ? null : values.fallbackModel,
     routerModel: values.routerModel.trim() === "" ? null : values.routerModel,
-    tags: values.tags.split(/[\s,]+/).filter((tag) => tag !== ""),
+    tags: tagsFromText(values.tags),
     onReject: values.onReject as "continue" | "end",
     // Checked against the list by the agent's schema, with a message naming the choices.
     contextStrategy: values.contextStrategy as ContextStrategy,

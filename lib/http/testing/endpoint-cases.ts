@@ -816,6 +816,30 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     validArgs: () => [a.agentId, { key: a.memoryKey }],
     namesResource: true,
   },
+  "app/(app)/playbooks/actions.ts#savePlaybookAction": {
+    scope: "playbooks:write",
+    args: () => [
+      null,
+      form({ id: a.playbookId, name: "", instructions: "", tags: "", expectedVersion: "1" }),
+    ],
+    validArgs: () => [
+      null,
+      form({
+        id: a.playbookId,
+        name: "fixture-playbook",
+        instructions: "Changed.",
+        tags: "fixture",
+        expectedVersion: "1",
+      }),
+    ],
+    namesResource: true,
+  },
+  "app/(app)/playbooks/actions.ts#deletePlaybookAction": {
+    scope: "playbooks:write",
+    args: () => ["00000000-0000-4000-8000-000000000000"],
+    validArgs: () => [a.playbookId],
+    namesResource: true,
+  },
   "app/(app)/agents/import/actions.ts#importAgentsAction": {
     scope: "agents:write",
     args: () => [{ files: [{ name: "x.yaml", text: "kind: nothing" }], dryRun: false }],

@@ -3,8 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { KillForm } from "@/components/kill/kill-form";
 import "@/components/receipts/receipts.css";
+import "@/components/playbooks/playbooks.css";
 import { requirePageSession } from "@/app/(app)/page-session";
 import { SaveTestCaseForm } from "@/components/evals/save-test-case-form";
+import { PinnedPlaybooks } from "@/components/playbooks/pinned-playbooks";
 import { AdjacentRunLinks } from "@/components/runs/adjacent-run-links";
 import { ReplayForm } from "@/components/runs/replay-form";
 import { ReplayLinks } from "@/components/runs/replay-links";
@@ -29,6 +31,7 @@ import { toRunView } from "@/lib/runs/live-view";
 import { listReplays } from "@/lib/runs/run-comparison";
 import { runTree } from "@/lib/runs/run-tree";
 import { getInitialTrace } from "@/lib/runs/trace-outline";
+import { agentSnapshotOf } from "@/lib/runtime/agent-snapshots";
 
 export const metadata: Metadata = { title: "Run" };
 
@@ -57,6 +60,9 @@ export default async function RunPage({
     going ? runTakeOver(db, actor.tenantId, run.id) : null,
     runTree(db, actor, run),
   ]);
+  const playbooks = can(actor, "playbooks:read")
+    ? ((await agentSnapshotOf(db, run.tenantId, run.agentSnapshotHash)).playbooks ?? [])
+    : [];
   // A step's "Fork from here" opens the replay form with that step.
   const fork = Number.parseInt((await searchParams).fork ?? "", 10);
   const again = new URLSearchParams({ agent: run.agentName, input: run.input });
@@ -166,6 +172,14 @@ export default async function RunPage({
       <RunTreeLinks tree={tree} />
       <SubAgentRefresh />
       <ReplayLinks runId={run.id} replayOf={run.replayOf} replay={run.replay} replays={replays} />
+      {playbooks.length > 0 && (
+        <PinnedPlaybooks
+          playbooks={playbooks}
+          title="Playbooks"
+          intro="The playbook versions this run got at its start, added to its system prompt. Later edits do not change them."
+          empty=""
+        />
+      )}
       {/* A server render with a newer status (after Stop) restarts the live view from it. */}
       <RunLive
         key={`${run.id}:${run.status}`}
