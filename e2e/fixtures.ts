@@ -14,6 +14,7 @@ export const NAV_PAGES = [
   { name: "Runs", path: "/runs" },
   { name: "Approvals", path: "/approvals" },
   { name: "Agents", path: "/agents" },
+  { name: "Playbooks", path: "/playbooks" },
   { name: "Tools", path: "/tools" },
   { name: "Dashboards", path: "/dashboards" },
   { name: "Evals", path: "/evals" },

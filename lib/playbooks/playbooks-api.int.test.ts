@@ -24,11 +24,6 @@ const other = await createTenant(db);
 const strangerKey = (
   await createApiKey(db, await createMember(db, other, "admin"), { name: "stranger", role: "admin" })
 ).key;
-await db
-  .update(agents)
-  .set({ tags: ["support"] })
-  .where(and(eq(agents.tenantId, tenant.id), eq(agents.name, "support-triage")));
-
 type Handler = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
 const call = (
   handler: Handler,
@@ -52,7 +47,11 @@ describe("/api/v1/playbooks", () => {
     expect(created.status).toBe(201);
     const playbook = await created.json();
     expect(playbook).toMatchObject({ name: "Tone", tags: ["support", "ops"], version: 1 });
-    expect(playbook.agents.map((a: { name: string }) => a.name)).toEqual(["support-triage"]);
+    expect(playbook.agents.map((a: { name: string }) => a.name)).toEqual([
+      "ops-health",
+      "support-lead",
+      "support-triage",
+    ]);
 
     const edited = await call(item.PUT, adminKey, {
       id: playbook.id,
