@@ -51,11 +51,20 @@ test("an admin writes a playbook for the ops agents; a run keeps the version it 
   await expectNoSideScroll(page);
   await page.setViewportSize(desktop);
 
+  await mainNav(page).getByRole("link", { name: "Playbooks", exact: true }).click();
+  await expect(page.locator("tr[data-playbook-id]").filter({ hasText: name })).toContainText("ops-health");
+  await saveScreen(page, "playbooks-list");
+  expect(await axeViolations(page)).toEqual([]);
+  await page.setViewportSize(phone);
+  await saveScreen(page, "playbooks-list-phone");
+  await expectNoSideScroll(page);
+  await page.setViewportSize(desktop);
+
   // The run pins version 2; a later edit does not reach it.
   const runId = await startHealthRun(page);
   const pinned = page.getByRole("region", { name: "Playbooks", exact: true });
   await expect(pinned.locator(`li[data-playbook="${name}"]`)).toContainText("version 2");
-  await pinned.getByText("version 2").click();
+  await pinned.locator(`li[data-playbook="${name}"]`).getByText("Instructions").click();
   await expect(pinned).toContainText("Report the disk usage first, then the health endpoint.");
   await saveScreen(page, "run-playbooks");
   expect(await axeViolations(page)).toEqual([]);

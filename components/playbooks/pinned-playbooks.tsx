@@ -22,10 +22,9 @@ export function PinnedPlaybooks({ playbooks, title, intro, empty }: Props) {
           <ul className="pinned-playbooks">
             {playbooks.map((p) => (
               <li key={p.id} data-playbook={p.name}>
+                <Link href={`/playbooks/${p.id}`}>{p.name}</Link> · version {p.version}
                 <details>
-                  <summary>
-                    <Link href={`/playbooks/${p.id}`}>{p.name}</Link> · version {p.version}
-                  </summary>
+                  <summary>Instructions</summary>
                   <p className="playbook-text">{p.instructions}</p>
                 </details>
               </li>

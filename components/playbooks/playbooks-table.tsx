@@ -6,7 +6,7 @@ import { PlaybookTags } from "./playbook-tags";
 export function PlaybooksTable({ playbooks, now }: { playbooks: PlaybookListItem[]; now: number }) {
   return (
     <div className="table-wrap">
-      <table className="playbooks-table">
+      <table className="playbooks-table table-stacked">
         <thead>
           <tr>
             <th>Name</th>
@@ -19,13 +19,13 @@ export function PlaybooksTable({ playbooks, now }: { playbooks: PlaybookListItem
         <tbody>
           {playbooks.map((playbook) => (
             <tr key={playbook.id} data-playbook-id={playbook.id}>
-              <td>
+              <td data-label="Name">
                 <Link href={`/playbooks/${playbook.id}`}>{playbook.name}</Link>
               </td>
-              <td>
+              <td data-label="Tags">
                 <PlaybookTags tags={playbook.tags} />
               </td>
-              <td>
+              <td data-label="Applies to">
                 {playbook.agents.length === 0 ? (
                   <span className="muted">no agent carries these tags</span>
                 ) : (
@@ -37,8 +37,10 @@ export function PlaybooksTable({ playbooks, now }: { playbooks: PlaybookListItem
                   ))
                 )}
               </td>
-              <td className="num">{playbook.version}</td>
-              <td>
+              <td className="num" data-label="Version">
+                {playbook.version}
+              </td>
+              <td data-label="Updated">
                 <time dateTime={playbook.updatedAt.toISOString()} title={formatUtc(playbook.updatedAt)}>
                   {formatRelative(playbook.updatedAt, now)}
                 </time>{" "}

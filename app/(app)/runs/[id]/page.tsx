@@ -172,14 +172,6 @@ export default async function RunPage({
       <RunTreeLinks tree={tree} />
       <SubAgentRefresh />
       <ReplayLinks runId={run.id} replayOf={run.replayOf} replay={run.replay} replays={replays} />
-      {playbooks.length > 0 && (
-        <PinnedPlaybooks
-          playbooks={playbooks}
-          title="Playbooks"
-          intro="The playbook versions this run got at its start, added to its system prompt. Later edits do not change them."
-          empty=""
-        />
-      )}
       {/* A server render with a newer status (after Stop) restarts the live view from it. */}
       <RunLive
         key={`${run.id}:${run.status}`}
@@ -192,6 +184,14 @@ export default async function RunPage({
         totals={trace.totals}
         receipts={{ initial: receipts, canRevert: can(actor, "receipts:undo") }}
       />
+      {playbooks.length > 0 && (
+        <PinnedPlaybooks
+          playbooks={playbooks}
+          title="Playbooks"
+          intro="The playbook versions this run got at its start, added to its system prompt. Later edits do not change them."
+          empty=""
+        />
+      )}
     </RunStatusProvider>
   );
 }
