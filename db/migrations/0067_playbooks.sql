@@ -25,7 +25,6 @@ CREATE TABLE "playbooks" (
 );
 --> statement-breakpoint
 ALTER TABLE "agents" ADD COLUMN "tags" text[] DEFAULT '{}' NOT NULL;--> statement-breakpoint
-ALTER TABLE "agents" ADD COLUMN "playbook_epoch" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "playbook_versions" ADD CONSTRAINT "playbook_versions_playbook_id_playbooks_id_fk" FOREIGN KEY ("playbook_id") REFERENCES "public"."playbooks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "playbooks" ADD CONSTRAINT "playbooks_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "playbooks_tenant_name_idx" ON "playbooks" USING btree ("tenant_id","name") WHERE deleted_at is null;--> statement-breakpoint

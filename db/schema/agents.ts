@@ -94,11 +94,6 @@ export const agents = pgTable(
     requiredEvidence: jsonb("required_evidence").$type<string[]>().notNull().default([]),
     /** Labels that attach playbooks (db/schema/playbooks.ts): a playbook applies to every agent carrying one of its tags. */
     tags: text("tags").array().notNull().default([]),
-    /**
-     * Counts the writes of playbooks tagged for this agent: a write changes the row, so its stamp
-     * (the row's md5), which every start from memory checks, sends the next start back to read them.
-     */
-    playbookEpoch: integer("playbook_epoch").notNull().default(0),
     /** New agents start in a sandbox: write tools only preview until an admin switches them live. */
     dryRun: boolean("dry_run").notNull().default(true),
     version: integer("version").notNull().default(1),

@@ -16,6 +16,16 @@ export const applicablePlaybooksSql = (
     where p.tenant_id = ${tenantId} and p.deleted_at is null and p.tags && ${Array.isArray(tags) ? textArray(tags) : tags}
   ), '[]'::json)`;
 
+/**
+ * The ids and versions of the playbooks that apply (`id:version,…`, '' for none): a start from memory
+ * compares it with the one read with the agent, inside its insert, so an edit by any process
+ * committed before the start sends it back to read them.
+ */
+export const playbookStampSql = (tenantId: SQLWrapper | string, tags: SQLWrapper | string[]): SQL =>
+  sql`(select coalesce(string_agg(p.id::text || ':' || p.version, ',' order by p.id), '')
+    from playbooks p
+    where p.tenant_id = ${tenantId} and p.deleted_at is null and p.tags && ${Array.isArray(tags) ? textArray(tags) : tags})`;
+
 /** A text[] of these values (drizzle would spread an array into a list of parameters). */
 export const textArray = (values: string[]): SQL =>
   sql`array[${sql.join(

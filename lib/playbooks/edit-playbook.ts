@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { playbookFieldsSchema } from "./limits";
-import { lockedPlaybook, recordPlaybookVersion, touchTaggedAgents } from "./store";
+import { lockedPlaybook, recordPlaybookVersion } from "./store";
 
 export const createPlaybookSchema = playbookFieldsSchema;
 export type CreatePlaybookInput = z.input<typeof createPlaybookSchema>;
@@ -30,7 +30,6 @@ export async function createPlaybook(db: Db, actor: Actor, input: CreatePlaybook
         .returning();
       if (!playbook) throw new AppError("internal", "The playbook could not be saved.");
       await recordPlaybookVersion(tx, playbook);
-      await touchTaggedAgents(tx, actor.tenantId, playbook.tags);
       await recordAudit(tx, actor, {
         action: "playbook.created",
         targetType: "playbook",
@@ -71,7 +70,6 @@ export async function updatePlaybook(
         .returning();
       if (!playbook) throw new AppError("internal", "The playbook could not be saved.");
       await recordPlaybookVersion(tx, playbook);
-      await touchTaggedAgents(tx, actor.tenantId, [...new Set([...current.tags, ...playbook.tags])]);
       await recordAudit(tx, actor, {
         action: "playbook.updated",
         targetType: "playbook",
@@ -101,7 +99,6 @@ export async function deletePlaybook(db: Db, actor: Actor, id: string): Promise<
       .returning();
     if (!playbook) throw new AppError("internal", "The playbook could not be deleted.");
     await recordPlaybookVersion(tx, playbook, true);
-    await touchTaggedAgents(tx, actor.tenantId, playbook.tags);
     await recordAudit(tx, actor, {
       action: "playbook.deleted",
       targetType: "playbook",

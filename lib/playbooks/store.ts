@@ -1,7 +1,7 @@
-import { and, arrayOverlaps, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { agents, type Playbook, playbooks, playbookVersions } from "@/db/schema";
+import { type Playbook, playbooks, playbookVersions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
 /** A playbook's content as one save writes it. */
@@ -34,16 +34,4 @@ export async function recordPlaybookVersion(tx: DbOrTx, playbook: Playbook, dele
     writtenBy: playbook.updatedBy,
     writtenAt: playbook.updatedAt,
   });
-}
-
-/**
- * The agents a change of a playbook with these tags reaches get a new stamp: a start that
- * remembered them reads their playbooks again (lib/runs/start-cache.ts).
- */
-export async function touchTaggedAgents(tx: DbOrTx, tenantId: string, tags: string[]) {
-  if (tags.length === 0) return;
-  await tx
-    .update(agents)
-    .set({ playbookEpoch: sql`${agents.playbookEpoch} + 1` })
-    .where(and(eq(agents.tenantId, tenantId), arrayOverlaps(agents.tags, tags)));
 }

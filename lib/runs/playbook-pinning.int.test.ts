@@ -122,4 +122,16 @@ describe("playbooks pinned to a run", () => {
       await pinned(await startRun(a, operator, { agent: "support-triage", input: "Resolve ticket T-1044" })),
     ).toEqual([]);
   });
+
+  it("sees a playbook committed by any writer, with no help from it, in the start's one statement", async () => {
+    await start();
+    expect((await start()).statements).toBe(1);
+    await b.sql`insert into playbooks (tenant_id, name, instructions, tags, version, updated_by)
+      values (${tenantId}, 'Behind its back', 'Mention the uptime.', array['ops'], 1, 'someone')`;
+    const seen = await start();
+    expect((await pinned(seen.run)).map((p) => p.name)).toContain("Behind its back");
+    expect((await start()).statements).toBe(1);
+    await b.sql`update playbooks set version = 2, instructions = 'Mention the load.' where name = 'Behind its back' and tenant_id = ${tenantId}`;
+    expect((await pinned((await start()).run)).find((p) => p.name === "Behind its back")?.version).toBe(2);
+  });
 });

@@ -2,20 +2,21 @@ import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Agent, agents, type ModelPriceRow, type PinnedPlaybook } from "@/db/schema";
 import { priceStampSql } from "@/lib/models/pricing";
-import { applicablePlaybooksSql } from "@/lib/playbooks/applicable";
+import { applicablePlaybooksSql, playbookStampSql } from "@/lib/playbooks/applicable";
 
 /**
  * What every start of an agent's run reads that changes rarely: the agent's row and its model's
- * price, each with a stamp (the md5 of its row), and the playbooks that apply to the agent. A start
- * from memory checks both stamps inside its insert (`staleSql`), so any change by any process,
- * committed before the start, sends it back to the database. A playbook's write changes the stamp of
- * every agent it applied or applies to (lib/playbooks/store.ts).
+ * price, each with a stamp (the md5 of its row), and the playbooks that apply to the agent with
+ * theirs (their ids and versions). A start from memory checks the stamps inside its insert
+ * (`staleSql`), so any change by any process, committed before the start, sends it back to the
+ * database.
  */
 export type RememberedStart = {
   agent: Agent;
   agentStamp: string;
-  /** Read in the statement that read the agent's row, so they go with its stamp. */
+  /** Read in the statement that read the agent's row, so they go with its tags. */
   playbooks: PinnedPlaybook[];
+  playbooksStamp: string;
   price: ModelPriceRow | null;
   priceStamp: string | null;
 };
@@ -53,13 +54,21 @@ export async function stampedAgent(db: DbOrTx, tenantId: string, name: string) {
       agent: getTableColumns(agents),
       stamp: sql<string>`md5(${agents}::text)`,
       playbooks: sql<PinnedPlaybook[]>`${applicablePlaybooksSql(agents.tenantId, agents.tags)}`,
+      playbooksStamp: sql<string>`${playbookStampSql(agents.tenantId, agents.tags)}`,
     })
     .from(agents)
     .where(sql`${agents.tenantId} = ${tenantId} and ${agents.name} = ${name}`);
   return row;
 }
 
-/** True when the remembered agent or price is no longer what the database holds. */
+/** True when the remembered agent, price or playbooks are no longer what the database holds. */
 export const staleSql = (start: RememberedStart, model: string, tenantId: string): SQL => sql`(
   (select md5(${agents}::text) from ${agents} where ${eq(agents.id, start.agent.id)}) is distinct from ${start.agentStamp}
-  or ${priceStampSql(model, new Date(), tenantId)} is distinct from ${start.priceStamp}::text)`;
+  or ${priceStampSql(model, new Date(), tenantId)} is distinct from ${start.priceStamp}::text
+  ${playbooksStaleSql(start, tenantId)})`;
+
+// An agent without tags gets no playbook, whatever is written: nothing to check.
+const playbooksStaleSql = (start: RememberedStart, tenantId: string): SQL =>
+  start.agent.tags.length === 0
+    ? sql``
+    : sql`or ${playbookStampSql(tenantId, start.agent.tags)} is distinct from ${start.playbooksStamp}::text`;

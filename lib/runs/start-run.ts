@@ -148,6 +148,7 @@ async function startFresh(db: Db, actor: Actor, parsed: StartInput, options: Sta
     agent: current,
     agentStamp: found.stamp,
     playbooks: found.playbooks,
+    playbooksStamp: found.playbooksStamp,
     price,
     priceStamp,
   });
