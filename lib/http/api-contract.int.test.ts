@@ -213,6 +213,15 @@ describe("the API contract", () => {
     await calls("GET", "agents/[id]/memory", { params: { id: a.agentId } });
     await calls("GET", "agents/[id]/memory/[key]", { params: memoryKey });
     await calls("DELETE", "agents/[id]/memory/[key]", { params: memoryKey });
+    await calls("PUT", "agents/[id]/memory-settings", {
+      params: { id: a.agentId },
+      body: { run_summaries: true },
+    });
+    await calls("GET", "agents/[id]/memory-settings", { params: { id: a.agentId } });
+    await calls("PUT", "agents/[id]/memory-settings", {
+      params: { id: a.agentId },
+      body: { run_summaries: false },
+    });
     await calls("DELETE", "agents/[id]", { params: agent });
     await calls("POST", "agents/[id]/unarchive", { params: agent });
 

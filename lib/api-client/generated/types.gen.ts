@@ -713,6 +713,114 @@ export type PutAgentsIdMemoryKeyResponses = {
 
 export type PutAgentsIdMemoryKeyResponse = PutAgentsIdMemoryKeyResponses[keyof PutAgentsIdMemoryKeyResponses];
 
+export type GetAgentsIdMemorySettingsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/agents/{id}/memory-settings';
+};
+
+export type GetAgentsIdMemorySettingsErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetAgentsIdMemorySettingsError = GetAgentsIdMemorySettingsErrors[keyof GetAgentsIdMemorySettingsErrors];
+
+export type GetAgentsIdMemorySettingsResponses = {
+    /**
+     * Success
+     */
+    200: {
+        agent: string;
+        /**
+         * Whether each ended run leaves a summary under "last_run".
+         */
+        run_summaries: boolean;
+    };
+};
+
+export type GetAgentsIdMemorySettingsResponse = GetAgentsIdMemorySettingsResponses[keyof GetAgentsIdMemorySettingsResponses];
+
+export type PutAgentsIdMemorySettingsData = {
+    body: {
+        run_summaries: boolean;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/agents/{id}/memory-settings';
+};
+
+export type PutAgentsIdMemorySettingsErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PutAgentsIdMemorySettingsError = PutAgentsIdMemorySettingsErrors[keyof PutAgentsIdMemorySettingsErrors];
+
+export type PutAgentsIdMemorySettingsResponses = {
+    /**
+     * Success
+     */
+    200: {
+        agent: string;
+        /**
+         * Whether each ended run leaves a summary under "last_run".
+         */
+        run_summaries: boolean;
+    };
+};
+
+export type PutAgentsIdMemorySettingsResponse = PutAgentsIdMemorySettingsResponses[keyof PutAgentsIdMemorySettingsResponses];
+
 export type GetAgentsIdExportData = {
     body?: never;
     path: {

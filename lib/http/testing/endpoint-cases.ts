@@ -362,6 +362,22 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     params: { id: a.agentId },
     namesResource: true,
   },
+  "GET app/api/v1/agents/[id]/memory-settings/route.ts": {
+    scope: "memory:read",
+    auth: "api_key",
+    path: "/api/v1/agents/x/memory-settings",
+    params: { id: a.agentId },
+    namesResource: true,
+  },
+  "PUT app/api/v1/agents/[id]/memory-settings/route.ts": {
+    scope: "memory:write",
+    auth: "api_key",
+    path: "/api/v1/agents/x/memory-settings",
+    params: { id: a.agentId },
+    body: { run_summaries: "yes" },
+    validBody: { run_summaries: false },
+    namesResource: true,
+  },
   "GET app/api/v1/agents/[id]/memory/[key]/route.ts": {
     scope: "memory:read",
     auth: "api_key",
@@ -976,6 +992,12 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     scope: "evals:write",
     args: () => [null, form({ suite: a.evalSuiteName, agentVersion: "x" })],
     validArgs: () => [null, form({ suite: a.evalSuiteName })],
+    namesResource: true,
+  },
+  "app/(app)/agents/[id]/memory/settings-actions.ts#setRunSummariesAction": {
+    scope: "memory:write",
+    args: () => [null, form({ agentId: "no-such-agent", runSummaries: "on" })],
+    validArgs: () => [null, form({ agentId: a.agentId })],
     namesResource: true,
   },
   "app/(app)/agents/[id]/readiness-actions.ts#setReadinessGateAction": {

@@ -2,6 +2,7 @@ import { apiRouteList } from "@/lib/http/openapi";
 import * as r_agents_id_export from "../agents/[id]/export/route";
 import * as r_agents_id_memory_key from "../agents/[id]/memory/[key]/route";
 import * as r_agents_id_memory from "../agents/[id]/memory/route";
+import * as r_agents_id_memory_settings from "../agents/[id]/memory-settings/route";
 import * as r_agents_id_readiness from "../agents/[id]/readiness/route";
 import * as r_agents_id_rollout_promote from "../agents/[id]/rollout/promote/route";
 import * as r_agents_id_rollout from "../agents/[id]/rollout/route";
@@ -76,6 +77,7 @@ export const API_ROUTES = apiRouteList([
   { path: "agents/[id]", module: r_agents_id },
   { path: "agents/[id]/memory", module: r_agents_id_memory },
   { path: "agents/[id]/memory/[key]", module: r_agents_id_memory_key },
+  { path: "agents/[id]/memory-settings", module: r_agents_id_memory_settings },
   { path: "agents/[id]/export", module: r_agents_id_export },
   { path: "agents/[id]/unarchive", module: r_agents_id_unarchive },
   { path: "agents/[id]/readiness", module: r_agents_id_readiness },
