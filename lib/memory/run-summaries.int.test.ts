@@ -61,7 +61,7 @@ describe("run summaries in memory", () => {
       },
     });
     // Reads leave no effect in the summary: only what changed something.
-    const { effects } = item?.value as { effects: { tool: string }[] };
+    const { effects } = (item?.value ?? { effects: [] }) as { effects: { tool: string }[] };
     const tools = effects.map((effect) => effect.tool);
     expect(tools).not.toContain("get_ticket");
 
