@@ -222,6 +222,13 @@ describe("the API contract", () => {
       params: { id: a.agentId },
       body: { run_summaries: false },
     });
+    const document = await calls("POST", "documents", {
+      body: { title: "Contract handbook", text: "Returns are accepted within 30 days.", source: "handbook" },
+    });
+    await calls("GET", "documents");
+    await calls("GET", "documents/search", { query: "?q=returns" });
+    await calls("GET", "documents/[id]", { params: { id: document.id } });
+    await calls("DELETE", "documents/[id]", { params: { id: document.id } });
     await calls("DELETE", "agents/[id]", { params: agent });
     await calls("POST", "agents/[id]/unarchive", { params: agent });
 

@@ -401,6 +401,37 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     params: { id: a.agentId, key: "never-written" },
     namesResource: true,
   },
+  "GET app/api/v1/documents/route.ts": {
+    scope: "documents:read",
+    auth: "api_key",
+    path: "/api/v1/documents",
+  },
+  "POST app/api/v1/documents/route.ts": {
+    scope: "documents:write",
+    auth: "api_key",
+    path: "/api/v1/documents",
+    body: { title: "", text: "x" },
+  },
+  "GET app/api/v1/documents/search/route.ts": {
+    scope: "documents:read",
+    auth: "api_key",
+    path: "/api/v1/documents/search",
+    query: "?q=marker",
+  },
+  "GET app/api/v1/documents/[id]/route.ts": {
+    scope: "documents:read",
+    auth: "api_key",
+    path: "/api/v1/documents/x",
+    params: { id: a.documentId },
+    namesResource: true,
+  },
+  "DELETE app/api/v1/documents/[id]/route.ts": {
+    scope: "documents:write",
+    auth: "api_key",
+    path: "/api/v1/documents/x",
+    params: { id: a.spareDocumentId },
+    namesResource: true,
+  },
   "GET app/api/v1/mcp-servers/route.ts": {
     scope: "tools:manage",
     auth: "api_key",
@@ -796,6 +827,16 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     scope: "memory:write",
     args: () => [a.agentId, { key: "never-written" }],
     validArgs: () => [a.agentId, { key: a.memoryKey }],
+    namesResource: true,
+  },
+  "app/(app)/documents/actions.ts#addDocumentAction": {
+    scope: "documents:write",
+    args: () => [{ title: "", text: "x" }],
+  },
+  "app/(app)/documents/actions.ts#deleteDocumentAction": {
+    scope: "documents:write",
+    args: () => ["00000000-0000-4000-8000-000000000000"],
+    validArgs: () => [a.spareDocumentId],
     namesResource: true,
   },
   "app/(app)/agents/import/actions.ts#importAgentsAction": {
