@@ -66,7 +66,9 @@ export function AddDocument() {
           />
         </label>
         <label htmlFor={`${id}-source`}>
-          Source <span className="muted">(optional: a URL or a label)</span>
+          <span>
+            Source <span className="muted">(optional: a URL or a label)</span>
+          </span>
           <input
             id={`${id}-source`}
             value={source}
@@ -77,7 +79,9 @@ export function AddDocument() {
         </label>
       </div>
       <label htmlFor={`${id}-file`}>
-        From a file <span className="muted">(.txt or .md, at most 1 MiB)</span>
+        <span>
+          From a file <span className="muted">(.txt or .md, at most 1 MiB)</span>
+        </span>
         <input
           id={`${id}-file`}
           type="file"

@@ -8,7 +8,7 @@ type Props = { documents: DocumentSummary[]; selected?: string };
 export function DocumentTable({ documents, selected }: Props) {
   return (
     <div className="table-wrap">
-      <table className="documents-table">
+      <table className="documents-table stacked-table">
         <thead>
           <tr>
             <th>Title</th>

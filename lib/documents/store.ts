@@ -55,6 +55,15 @@ export type ChunkHit = {
   score: number;
 };
 
+/** A hit's columns (chunks joined to their documents), its score aside. */
+export const hitColumns = {
+  documentId: documentChunks.documentId,
+  seq: documentChunks.seq,
+  title: documentChunks.title,
+  source: documents.source,
+  text: documentChunks.text,
+};
+
 /** The tenant's chunks matching `query` (websearch syntax, english configuration), best first. */
 export async function searchChunks(
   db: DbOrTx,
@@ -63,14 +72,7 @@ export async function searchChunks(
   const query = sql`websearch_to_tsquery('english', ${input.query})`;
   const rank = sql<number>`ts_rank_cd(${documentChunks.search}, ${query}, 32)`;
   const rows = await db
-    .select({
-      documentId: documentChunks.documentId,
-      seq: documentChunks.seq,
-      title: documentChunks.title,
-      source: documents.source,
-      text: documentChunks.text,
-      score: rank.mapWith(Number),
-    })
+    .select({ ...hitColumns, score: rank.mapWith(Number) })
     .from(documentChunks)
     .innerJoin(documents, eq(documents.id, documentChunks.documentId))
     .where(and(eq(documentChunks.tenantId, input.tenantId), sql`${documentChunks.search} @@ ${query}`))
