@@ -9,6 +9,7 @@ import { afterPageCursor, keysetPage } from "@/lib/page-cursor";
 import { documentQuerySchema, type NewDocument, newDocumentSchema } from "./limits";
 import { type DocumentHit, searchDocumentChunks } from "./search";
 import { insertDocument } from "./store";
+import { embedNewDocument } from "./vectors/active";
 
 export const documentListSchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -62,11 +63,14 @@ export async function getDocument(db: DbOrTx, actor: Actor, id: string): Promise
   return ownDocument(db, actor, id);
 }
 
-/** A person or API key adds a document: stored with its chunks, audited as `document.added`. */
+/**
+ * A person or API key adds a document: stored with its chunks, audited as `document.added`, and
+ * embedded where vector search is on.
+ */
 export async function addDocument(db: Db, actor: Actor, input: NewDocument): Promise<DocumentRow> {
   assertScope(actor, "documents:write");
   const parsed = newDocumentSchema.parse(input);
-  return db.transaction(async (tx) => {
+  const added = await db.transaction(async (tx) => {
     const document = await insertDocument(tx, {
       tenantId: actor.tenantId,
       title: parsed.title,
@@ -82,6 +86,8 @@ export async function addDocument(db: Db, actor: Actor, input: NewDocument): Pro
     });
     return document;
   });
+  await embedNewDocument(db, added.id);
+  return added;
 }
 
 /** Deletes a document and its chunks (agents no longer find it), audited as `document.deleted`. */

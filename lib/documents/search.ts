@@ -1,29 +1,76 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { searchChunks } from "./store";
+import { documentChunks, documents } from "@/db/schema";
+import { fuseRanks } from "./rank-fusion";
+import { type ChunkHit, hitColumns, searchChunks } from "./store";
+import { activeEmbedder } from "./vectors/active";
+import type { Embedder } from "./vectors/embedder";
+import { nearestChunks } from "./vectors/embeddings";
 
 /** A chunk found for a query, best first, with the text clipped for a model's context. */
-export type DocumentHit = {
-  documentId: string;
-  seq: number;
-  title: string;
-  source: string | null;
-  text: string;
-  score: number;
-};
+export type DocumentHit = ChunkHit;
 
 /** A hit's text is cut to this many characters: enough to answer from, small enough for ten of them. */
 export const HIT_TEXT_CHARS = 1200;
+/** Each ranking fused in hybrid search looks this many times deeper than the answer. */
+const FUSION_DEPTH = 3;
 
 export const clip = (text: string, max = HIT_TEXT_CHARS): string =>
   text.length <= max ? text : `${text.slice(0, max).trimEnd()}…`;
 
-/** The tenant's best chunks for a query: PostgreSQL full-text search (english configuration). */
+type SearchInput = { tenantId: string; query: string; limit: number };
+
+/**
+ * The tenant's best chunks for a query: PostgreSQL full-text search (english configuration), fused
+ * with the nearest chunks by embedding (reciprocal rank fusion) where vectors are set up. `embedder`
+ * overrides the configured one (tests); null turns vectors off.
+ */
 export async function searchDocumentChunks(
   db: DbOrTx,
-  input: { tenantId: string; query: string; limit: number },
+  input: SearchInput,
+  embedder?: Embedder | null,
 ): Promise<DocumentHit[]> {
-  const hits = await searchChunks(db, input);
+  const vectors = embedder === undefined ? await activeEmbedder(db) : embedder;
+  const hits = vectors ? await hybridSearch(db, input, vectors) : await searchChunks(db, input);
   return hits.map((hit) => ({ ...hit, text: clip(hit.text), score: round(hit.score) }));
+}
+
+const keyOf = (hit: { documentId: string; seq: number }) => `${hit.documentId}:${hit.seq}`;
+
+/** Full-text and vector rankings fused; the score is the fused one (RRF), not ts_rank. */
+async function hybridSearch(db: DbOrTx, input: SearchInput, embedder: Embedder): Promise<ChunkHit[]> {
+  const deeper = { ...input, limit: input.limit * FUSION_DEPTH };
+  const [byWords, byMeaning] = await Promise.all([
+    searchChunks(db, deeper),
+    nearestChunks(db, embedder, deeper),
+  ]);
+  const fused = fuseRanks([byWords.map(keyOf), byMeaning.map(keyOf)]).slice(0, input.limit);
+  const known = new Map(byWords.map((hit) => [keyOf(hit), hit]));
+  const rows = await chunksByKey(
+    db,
+    input.tenantId,
+    fused.map((f) => f.item).filter((key) => !known.has(key)),
+  );
+  for (const row of rows) known.set(keyOf(row), row);
+  return fused.flatMap(({ item, score }) => {
+    const hit = known.get(item);
+    return hit ? [{ ...hit, score }] : [];
+  });
+}
+
+/** The chunks the vector ranking found that full-text search did not. */
+async function chunksByKey(db: DbOrTx, tenantId: string, keys: string[]): Promise<ChunkHit[]> {
+  if (keys.length === 0) return [];
+  return db
+    .select({ ...hitColumns, score: sql<number>`0`.mapWith(Number) })
+    .from(documentChunks)
+    .innerJoin(documents, eq(documents.id, documentChunks.documentId))
+    .where(
+      and(
+        eq(documentChunks.tenantId, tenantId),
+        inArray(sql`${documentChunks.documentId} || ':' || ${documentChunks.seq}`, keys),
+      ),
+    );
 }
 
 const round = (score: number) => Math.round(score * 10_000) / 10_000;
