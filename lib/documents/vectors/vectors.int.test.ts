@@ -2,8 +2,10 @@ import { MockEmbeddingModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { resetEnvCache } from "@/lib/env";
 import { addDocument } from "../documents";
 import { searchDocumentChunks } from "../search";
+import { activeEmbedder } from "./active";
 import type { Embedder } from "./embedder";
 import { embedMissingChunks } from "./embeddings";
 import { enableDocumentVectors, VectorsUnavailableError, vectorExtensionAvailable } from "./setup";
@@ -44,6 +46,24 @@ const embedder: Embedder = {
 };
 
 describe.skipIf(available)("vector search where pgvector is missing", () => {
+  it("stays off with an embedding model configured: documents are added and found by their words", async () => {
+    process.env.FLIGHTDECK_EMBEDDING_MODEL = "openai:text-embedding-3-small";
+    process.env.OPENAI_API_KEY = "sk-test-never-called";
+    resetEnvCache();
+    try {
+      expect(await activeEmbedder(db)).toBeNull();
+      const tenant = await createTenant(db, "No vectors Co");
+      const operator = await createMember(db, tenant, "operator");
+      const doc = await addDocument(db, operator, { title: "Shipping", text: "Parcels ship daily." });
+      const hits = await searchDocumentChunks(db, { tenantId: tenant.id, query: "parcel", limit: 5 });
+      expect(hits.map((h) => h.documentId)).toEqual([doc.id]);
+    } finally {
+      delete process.env.FLIGHTDECK_EMBEDDING_MODEL;
+      delete process.env.OPENAI_API_KEY;
+      resetEnvCache();
+    }
+  });
+
   it("refuses to set up with a message that says what is missing", async () => {
     await expect(enableDocumentVectors(db, DIMENSIONS)).rejects.toThrow(VectorsUnavailableError);
     await expect(enableDocumentVectors(db, DIMENSIONS)).rejects.toThrow(/no pgvector/);
