@@ -19,32 +19,43 @@ export const clip = (text: string, max = HIT_TEXT_CHARS): string =>
   text.length <= max ? text : `${text.slice(0, max).trimEnd()}…`;
 
 type SearchInput = { tenantId: string; query: string; limit: number };
+type ChunkKey = { documentId: string; seq: number };
+
+/** A second ranking of the tenant's chunks for a query, nearest first: by embedding (pgvector). */
+export type VectorRanking = (db: DbOrTx, input: SearchInput) => Promise<ChunkKey[]>;
+
+export const rankByEmbedding =
+  (embedder: Embedder): VectorRanking =>
+  (db, input) =>
+    nearestChunks(db, embedder, input);
 
 /**
  * The tenant's best chunks for a query: PostgreSQL full-text search (english configuration), fused
- * with the nearest chunks by embedding (reciprocal rank fusion) where vectors are set up. `embedder`
- * overrides the configured one (tests); null turns vectors off.
+ * with the nearest chunks by embedding (reciprocal rank fusion) where vectors are set up. `vectors`
+ * overrides the configured ranking (tests); null turns it off.
  */
 export async function searchDocumentChunks(
   db: DbOrTx,
   input: SearchInput,
-  embedder?: Embedder | null,
+  vectors?: VectorRanking | null,
 ): Promise<DocumentHit[]> {
-  const vectors = embedder === undefined ? await activeEmbedder(db) : embedder;
-  const hits = vectors ? await hybridSearch(db, input, vectors) : await searchChunks(db, input);
+  const ranking = vectors === undefined ? await configuredRanking(db) : vectors;
+  const hits = ranking ? await hybridSearch(db, input, ranking) : await searchChunks(db, input);
   return hits.map((hit) => ({ ...hit, text: clip(hit.text), score: round(hit.score) }));
 }
 
-const keyOf = (hit: { documentId: string; seq: number }) => `${hit.documentId}:${hit.seq}`;
+async function configuredRanking(db: DbOrTx): Promise<VectorRanking | null> {
+  const embedder = await activeEmbedder(db);
+  return embedder ? rankByEmbedding(embedder) : null;
+}
+
+const keyOf = (hit: ChunkKey) => `${hit.documentId}:${hit.seq}`;
 
 /** Full-text and vector rankings fused; the score is the fused one (RRF), not ts_rank. */
-async function hybridSearch(db: DbOrTx, input: SearchInput, embedder: Embedder): Promise<ChunkHit[]> {
+async function hybridSearch(db: DbOrTx, input: SearchInput, vectors: VectorRanking): Promise<ChunkHit[]> {
   const deeper = { ...input, limit: input.limit * FUSION_DEPTH };
-  const [byWords, byMeaning] = await Promise.all([
-    searchChunks(db, deeper),
-    nearestChunks(db, embedder, deeper),
-  ]);
-  const fused = fuseRanks([byWords.map(keyOf), byMeaning.map(keyOf)]).slice(0, input.limit);
+  const [byWords, byMeaning] = await Promise.all([searchChunks(db, deeper), vectors(db, deeper)]);
+  const fused = fuseRanks([byWords.map(keyOf), byMeaning.map(keyOf)]);
   const known = new Map(byWords.map((hit) => [keyOf(hit), hit]));
   const rows = await chunksByKey(
     db,
@@ -52,10 +63,13 @@ async function hybridSearch(db: DbOrTx, input: SearchInput, embedder: Embedder):
     fused.map((f) => f.item).filter((key) => !known.has(key)),
   );
   for (const row of rows) known.set(keyOf(row), row);
-  return fused.flatMap(({ item, score }) => {
-    const hit = known.get(item);
-    return hit ? [{ ...hit, score }] : [];
-  });
+  // Only the tenant's chunks are loaded: a key of anyone else's falls out before the limit is cut.
+  return fused
+    .flatMap(({ item, score }) => {
+      const hit = known.get(item);
+      return hit ? [{ ...hit, score }] : [];
+    })
+    .slice(0, input.limit);
 }
 
 /** The chunks the vector ranking found that full-text search did not. */

@@ -4,7 +4,7 @@ import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { resetEnvCache } from "@/lib/env";
 import { addDocument } from "../documents";
-import { searchDocumentChunks } from "../search";
+import { rankByEmbedding, searchDocumentChunks } from "../search";
 import { activeEmbedder } from "./active";
 import type { Embedder } from "./embedder";
 import { embedMissingChunks } from "./embeddings";
@@ -91,12 +91,14 @@ describe.skipIf(!available)("hybrid search with pgvector", () => {
     const input = { tenantId: tenant.id, query: "parcel", limit: 5 };
     const wordsOnly = await searchDocumentChunks(db, input, null);
     expect(wordsOnly.map((h) => h.documentId)).toEqual([batteries.id]);
-    const hybrid = await searchDocumentChunks(db, input, embedder);
+    const hybrid = await searchDocumentChunks(db, input, rankByEmbedding(embedder));
     expect(hybrid.map((h) => h.documentId).sort()).toEqual([shipping.id, batteries.id].sort());
     // Found by both rankings, the battery parcel comes first.
     expect(hybrid[0]?.documentId).toBe(batteries.id);
 
     const other = await createTenant(db, "Other vectors Co");
-    expect(await searchDocumentChunks(db, { ...input, tenantId: other.id }, embedder)).toEqual([]);
+    expect(
+      await searchDocumentChunks(db, { ...input, tenantId: other.id }, rankByEmbedding(embedder)),
+    ).toEqual([]);
   });
 });
