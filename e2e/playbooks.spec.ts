@@ -1,9 +1,5 @@
-import { axeViolations } from "./axe";
-import { expect, expectNoSideScroll, mainNav, saveScreen, signInAs, test, unique } from "./fixtures";
+import { checkDesktopAndPhone, expect, mainNav, saveScreen, signInAs, test, unique } from "./fixtures";
 import { startHealthRun } from "./pages/run-pages";
-
-const phone = { width: 390, height: 844 };
-const desktop = { width: 1440, height: 900 };
 
 test("an admin writes a playbook for the ops agents; a run keeps the version it started with", async ({
   page,
@@ -12,7 +8,7 @@ test("an admin writes a playbook for the ops agents; a run keeps the version it 
   test.setTimeout(120_000);
   const pageErrors: Error[] = [];
   page.on("pageerror", (error) => pageErrors.push(error));
-  await page.setViewportSize(desktop);
+  await page.setViewportSize({ width: 1440, height: 900 });
   await signInAs(page, "admin");
   await mainNav(page).getByRole("link", { name: "Playbooks", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Playbooks" })).toBeVisible();
@@ -44,21 +40,11 @@ test("an admin writes a playbook for the ops agents; a run keeps the version it 
   await edit.getByRole("button", { name: "Save a new version" }).click();
   await expect(edit.getByRole("status")).toContainText("Saved as version 2");
   await expect(page.getByRole("region", { name: "Versions" }).locator("li[data-version]")).toHaveCount(2);
-  await saveScreen(page, "playbook-versions");
-  expect(await axeViolations(page)).toEqual([]);
-  await page.setViewportSize(phone);
-  await saveScreen(page, "playbook-versions-phone");
-  await expectNoSideScroll(page);
-  await page.setViewportSize(desktop);
+  await checkDesktopAndPhone(page, "playbook-versions");
 
   await mainNav(page).getByRole("link", { name: "Playbooks", exact: true }).click();
   await expect(page.locator("tr[data-playbook-id]").filter({ hasText: name })).toContainText("ops-health");
-  await saveScreen(page, "playbooks-list");
-  expect(await axeViolations(page)).toEqual([]);
-  await page.setViewportSize(phone);
-  await saveScreen(page, "playbooks-list-phone");
-  await expectNoSideScroll(page);
-  await page.setViewportSize(desktop);
+  await checkDesktopAndPhone(page, "playbooks-list");
 
   // The run pins version 2; a later edit does not reach it.
   const runId = await startHealthRun(page);
@@ -66,12 +52,7 @@ test("an admin writes a playbook for the ops agents; a run keeps the version it 
   await expect(pinned.locator(`li[data-playbook="${name}"]`)).toContainText("version 2");
   await pinned.locator(`li[data-playbook="${name}"]`).getByText("Instructions").click();
   await expect(pinned).toContainText("Report the disk usage first, then the health endpoint.");
-  await saveScreen(page, "run-playbooks");
-  expect(await axeViolations(page)).toEqual([]);
-  await page.setViewportSize(phone);
-  await saveScreen(page, "run-playbooks-phone");
-  await expectNoSideScroll(page);
-  await page.setViewportSize(desktop);
+  await checkDesktopAndPhone(page, "run-playbooks");
 
   await page.goto(playbookUrl);
   await edit.getByLabel("Instructions").fill("Report the memory usage first.");

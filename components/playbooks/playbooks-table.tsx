@@ -6,7 +6,7 @@ import { PlaybookTags } from "./playbook-tags";
 export function PlaybooksTable({ playbooks, now }: { playbooks: PlaybookListItem[]; now: number }) {
   return (
     <div className="table-wrap">
-      <table className="playbooks-table table-stacked">
+      <table className="playbooks-table stacked-table">
         <thead>
           <tr>
             <th>Name</th>

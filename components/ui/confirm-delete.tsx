@@ -1,23 +1,36 @@
 "use client";
 
 import { type ReactNode, useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/http/server-action";
 
 type Props = {
-  /** The button that asks for the confirmation. */
+  /** The button that asks first, e.g. "Delete item". */
   label: string;
-  /** The button that deletes. */
+  /** What deleting does, shown with the confirmation. */
+  question: ReactNode;
+  /** The button that deletes, e.g. "Delete T-1001". */
   confirmLabel: string;
-  /** What deleting does, in a sentence or two. */
-  children: ReactNode;
-  /** Deletes; the refusal's message, or null once done. */
-  onConfirm: () => Promise<string | null>;
+  remove: () => Promise<ActionResult<unknown>>;
+  /** After a deletion: where to go next. */
+  done: () => void;
 };
 
-/** A delete button that asks first, in place, with the delete button focused and a way back. */
-export function ConfirmDelete({ label, confirmLabel, children, onConfirm }: Props) {
+/** A delete button that asks for a confirmation first, and shows why a deletion was refused. */
+export function ConfirmDelete({ label, question, confirmLabel, remove, done }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+
+  function confirm() {
+    start(async () => {
+      const result = await remove();
+      if (!result.ok) {
+        setError(result.error.message);
+        return;
+      }
+      done();
+    });
+  }
 
   if (!confirming)
     return (
@@ -27,15 +40,9 @@ export function ConfirmDelete({ label, confirmLabel, children, onConfirm }: Prop
     );
   return (
     <div className="alert alert-warn" role="alertdialog" aria-label="Confirm delete">
-      <p>{children}</p>
+      <p>{question}</p>
       <div className="form-actions">
-        <button
-          type="button"
-          className="button-danger"
-          onClick={() => start(async () => setError(await onConfirm()))}
-          disabled={pending}
-          autoFocus
-        >
+        <button type="button" className="button-danger" onClick={confirm} disabled={pending} autoFocus>
           {pending && <span className="spinner" aria-hidden />}
           {confirmLabel}
         </button>

@@ -22,6 +22,9 @@ export const SCOPES = {
    */
   "playbooks:read": ["viewer", "operator", "admin"],
   "playbooks:write": ["admin"],
+  /** The tenant's knowledge documents (lib/documents): every member reads and searches them; operators add and delete. */
+  "documents:read": ["viewer", "operator", "admin"],
+  "documents:write": ["operator", "admin"],
   /** Register the tenant's MCP servers and set how their tools are treated (risk, retries, time-out). */
   "tools:manage": ["admin"],
   "dashboards:read": ["viewer", "operator", "admin"],

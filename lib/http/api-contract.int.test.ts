@@ -230,6 +230,22 @@ describe("the API contract", () => {
     });
     await calls("GET", "playbooks/[id]", { params: { id: playbook.id } });
     await calls("DELETE", "playbooks/[id]", { params: { id: playbook.id } });
+    await calls("PUT", "agents/[id]/memory-settings", {
+      params: { id: a.agentId },
+      body: { run_summaries: true },
+    });
+    await calls("GET", "agents/[id]/memory-settings", { params: { id: a.agentId } });
+    await calls("PUT", "agents/[id]/memory-settings", {
+      params: { id: a.agentId },
+      body: { run_summaries: false },
+    });
+    const document = await calls("POST", "documents", {
+      body: { title: "Contract handbook", text: "Returns are accepted within 30 days.", source: "handbook" },
+    });
+    await calls("GET", "documents");
+    await calls("GET", "documents/search", { query: "?q=returns" });
+    await calls("GET", "documents/[id]", { params: { id: document.id } });
+    await calls("DELETE", "documents/[id]", { params: { id: document.id } });
     await calls("DELETE", "agents/[id]", { params: agent });
     await calls("POST", "agents/[id]/unarchive", { params: agent });
 

@@ -8,6 +8,7 @@ import { createMember, createTenant } from "@/db/testing/factories";
 import { createAgent } from "@/lib/agents/create-agent";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import type { Actor } from "@/lib/auth/actor";
+import { addDocument } from "@/lib/documents/documents";
 import { SUITE_FORMAT } from "@/lib/evals/case-schema";
 import { queueSuiteRun } from "@/lib/evals/queue-suite-run";
 import { importSuite } from "@/lib/evals/suite-store";
@@ -93,6 +94,11 @@ export async function endpointFixture(db: Db) {
     instructions: "Spare.",
     tags: ["fixture"],
   });
+  const document = await addDocument(db, people.operator, {
+    title: "Handbook of A",
+    text: "The document-marker-of-a is kept here.",
+  });
+  const spareDocument = await addDocument(db, people.operator, { title: "Spare", text: "Spare text." });
   const a = {
     tenantId,
     runId: finished.id,
@@ -114,6 +120,8 @@ export async function endpointFixture(db: Db) {
     memoryKey: "customer:memory-of-a",
     playbookId: playbook.id,
     sparePlaybookId: sparePlaybook.id,
+    documentId: document.id,
+    spareDocumentId: spareDocument.id,
   };
   /** Text that only A's data contains: none of it may reach B. */
   const markersOfA = [
@@ -133,6 +141,8 @@ export async function endpointFixture(db: Db) {
     "memory-marker-of-a",
     "playbook-marker-of-a",
     playbook.id,
+    document.id,
+    "document-marker-of-a",
   ];
   return { db, tenantId, people, outsider, keys, a, markersOfA };
 }
