@@ -55,7 +55,8 @@ export default async function PlaybookPage({
           </div>
         }
       />
-      {(await searchParams).created === "1" && (
+      {/* Only until the first edit: the address keeps ?created=1 after saves. */}
+      {(await searchParams).created === "1" && playbook.version === 1 && (
         <div className="alert alert-ok" role="status">
           Created {playbook.name}: runs that start from now on get it.
         </div>
