@@ -40,6 +40,18 @@ export type ReceiptContent = {
   endedAt: string;
 };
 
+/** The content's fields the row also holds as columns: a step's receipt is stored without them. */
+export const RECEIPT_COLUMN_FIELDS = ["tenantId", "runId", "seq", "tool", "idempotencyKey"] as const;
+type ColumnField = (typeof RECEIPT_COLUMN_FIELDS)[number];
+
+/**
+ * The content as stored: what the hash covers, less the fields its columns hold (the receipts the
+ * engine's steps write), or whole (older receipts, the gate's, undo's and manual reverts').
+ * `storedReceiptContent` (lib/receipts/canonical.ts) puts them back.
+ */
+export type StoredReceiptContent = Omit<ReceiptContent, ColumnField> &
+  Partial<Pick<ReceiptContent, ColumnField>>;
+
 /**
  * One row per executed tool call that produced evidence, written once, in the statement that commits
  * its step. `content_hash` exists from the commit on; the receipt's link in its tenant's chain is
@@ -55,7 +67,7 @@ export const receipts = pgTable(
     seq: integer("seq").notNull(),
     tool: text("tool").notNull(),
     idempotencyKey: text("idempotency_key").notNull(),
-    content: jsonb("content").$type<ReceiptContent>().notNull(),
+    content: jsonb("content").$type<StoredReceiptContent>().notNull(),
     contentHash: text("content_hash").notNull(),
     /** The serialisation `content_hash` was made with; receipts from before the column are format 1. */
     format: smallint("format").$type<ReceiptFormat>().notNull().default(RECEIPT_FORMAT),

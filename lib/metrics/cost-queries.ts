@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
+import { costRuns } from "./cost-runs";
 import type { MetricsFilter } from "./filter";
 import { daySeries, runScope, TERMINAL_SQL, utcDay } from "./run-scope";
 import type { TenantRef } from "./tenant-scope";
@@ -44,7 +45,7 @@ export async function costSummary(
       count(*) filter (where ${TERMINAL_SQL})::int as finished,
       count(*) filter (where r.status = 'succeeded')::int as succeeded,
       count(*) filter (where r.cost_usd is null)::int as "unpricedRuns"
-    from runs r where ${runScope(actor, f, ids(tenants))}`);
+    from ${costRuns(actor, f, ids(tenants))}`);
   const s = row ?? { spendUsd: 0, runs: 0, finished: 0, succeeded: 0, unpricedRuns: 0 };
   return {
     ...s,
@@ -76,7 +77,7 @@ export async function costPerDay(
     agg as (
       select ${utcDay} as day, ${key} as key, coalesce(sum(r.cost_usd), 0)::float8 as cost,
         count(*) filter (where r.cost_usd is null)::int as unpriced
-      from runs r where ${runScope(actor, f, ids(tenants))} group by 1, 2
+      from ${costRuns(actor, f, ids(tenants))} group by 1, 2
     )
     select to_char(days.day, 'YYYY-MM-DD') as day, agg.key, coalesce(agg.cost, 0)::float8 as cost,
       coalesce(agg.unpriced, 0)::int as unpriced
@@ -129,7 +130,7 @@ export async function costByAgent(
       percentile_cont(0.5) within group ${finished} as "p50Usd",
       percentile_cont(0.95) within group ${finished} as "p95Usd",
       percentile_cont(0.99) within group ${finished} as "p99Usd"
-    from runs r where ${runScope(actor, f, ids(tenants))}
+    from ${costRuns(actor, f, ids(tenants))}
     group by r.tenant_id, r.agent_name order by r.agent_name`);
   const labels = tenantLabels(tenants);
   return rows

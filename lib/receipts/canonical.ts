@@ -1,4 +1,4 @@
-import type { ReceiptContent, ReceiptFormat } from "@/db/schema/receipts";
+import type { ReceiptContent, ReceiptFormat, StoredReceiptContent } from "@/db/schema/receipts";
 import type { ToolStepPayload } from "@/db/schema/run-steps";
 import { canonicalJson, hashCanonical } from "@/lib/canonical-json";
 import { sha256Hex } from "@/lib/sha256";
@@ -69,3 +69,21 @@ export function receiptOf(step: ReceiptSource): { content: ReceiptContent; conte
   });
   return { content: JSON.parse(text) as ReceiptContent, contentHash: sha256Hex(text) };
 }
+
+type ReceiptColumns = { tenantId: string; runId: string; seq: number; tool: string; idempotencyKey: string };
+
+/**
+ * The content a receipt's hash covers, from its row: the stored content with the fields its columns
+ * hold put back. A field the stored content has itself (receipts stored whole) is kept as stored.
+ */
+export const storedReceiptContent = (
+  content: StoredReceiptContent,
+  columns: ReceiptColumns,
+): ReceiptContent => ({
+  tenantId: columns.tenantId,
+  runId: columns.runId,
+  seq: columns.seq,
+  tool: columns.tool,
+  idempotencyKey: columns.idempotencyKey,
+  ...content,
+});

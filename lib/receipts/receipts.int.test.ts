@@ -1,11 +1,11 @@
 import { asc, eq, getTableColumns, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { receiptLinks, receipts, runSteps, type ToolStepPayload } from "@/db/schema";
-import { RECEIPT_FORMAT } from "@/db/schema/receipts";
+import { RECEIPT_COLUMN_FIELDS, RECEIPT_FORMAT } from "@/db/schema/receipts";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { hashCanonical } from "@/lib/canonical-json";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
-import { receiptContentHash } from "./canonical";
+import { receiptContentHash, storedReceiptContent } from "./canonical";
 import { sealReceipts } from "./seal";
 import { verifyAllReceipts, verifyReceipts } from "./verify";
 
@@ -58,8 +58,13 @@ describe("receipts", () => {
         tool: payload.toolName,
         idempotencyKey: payload.idempotencyKey,
       });
-      expect(row?.content.receipt).toEqual(payload.receipt);
-      expect(row?.contentHash).toBe(hashCanonical(row?.content));
+      if (!row) throw new Error("no receipt");
+      expect(row.content.receipt).toEqual(payload.receipt);
+      // Stored without what its columns hold; the hash covers them.
+      expect(
+        Object.keys(row.content).filter((k) => (RECEIPT_COLUMN_FIELDS as readonly string[]).includes(k)),
+      ).toEqual([]);
+      expect(row.contentHash).toBe(hashCanonical(storedReceiptContent(row.content, row)));
       expect(row?.format).toBe(RECEIPT_FORMAT);
     }
     expect(rows.every((r) => r.sealedAt && r.chainHash && r.prevHash)).toBe(true);
@@ -116,8 +121,9 @@ describe("receipts", () => {
     const last = rows[rows.length - 1];
     if (!last) throw new Error("no receipt");
     // Evidence with integer-like keys: format 1 and RFC 8785 order them differently.
-    const content = { ...last.content, seq: last.seq + 100, receipt: { "10": "ten", "2": "two" } };
     const old = { tenantId, runId: run.id, seq: last.seq + 100, tool: last.tool, idempotencyKey: "old" };
+    // Stored whole, as receipts were before their columns' fields were left out.
+    const content = { ...storedReceiptContent(last.content, old), receipt: { "10": "ten", "2": "two" } };
     const [legacy] = await db
       .insert(receipts)
       .values({ ...old, content, contentHash: receiptContentHash(content, 1) ?? "", format: 1 })
@@ -143,6 +149,16 @@ describe("receipts", () => {
     const result = await verifyReceipts(db, tenantId);
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([
+      { receiptId: target.id, runId: target.runId, seq: target.seq, kind: "edited" },
+    ]);
+  });
+
+  it("names a receipt whose column the hash covers was edited", async () => {
+    const { tenantId, rows } = await tenantWithReceipts();
+    const target = rows[0];
+    if (!target) throw new Error("no receipt");
+    await db.update(receipts).set({ tool: "issue_refund" }).where(eq(receipts.id, target.id));
+    expect((await verifyReceipts(db, tenantId)).problems).toEqual([
       { receiptId: target.id, runId: target.runId, seq: target.seq, kind: "edited" },
     ]);
   });

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
-import { chainHash, GENESIS_HASH, receiptContentHash } from "./canonical";
+import { chainHash, GENESIS_HASH, receiptContentHash, storedReceiptContent } from "./canonical";
 import { sealReceipts } from "./seal";
 
 export type ReceiptProblemKind = "edited" | "broken_link" | "bad_chain_hash" | "unsealed";
@@ -11,8 +11,11 @@ export type ReceiptVerification = { ok: boolean; checked: number; problems: Rece
 
 type Row = {
   id: string;
+  tenant_id: string;
   run_id: string;
   seq: number;
+  tool: string;
+  idempotency_key: string;
   content: string;
   content_hash: string;
   format: number;
@@ -29,7 +32,7 @@ type Row = {
  */
 export async function verifyReceipts(db: DbOrTx, tenantId: string): Promise<ReceiptVerification> {
   const rows = (await db.execute(sql`
-    select r.id::text, r.run_id, r.seq, r.content::text as content, r.content_hash, r.format,
+    select r.id::text, r.tenant_id, r.run_id, r.seq, r.tool, r.idempotency_key, r.content::text as content, r.content_hash, r.format,
       l.prev_hash, l.chain_hash, l.sealed_at::text
     from receipts r left join receipt_links l on l.receipt_id = r.id
     where r.tenant_id = ${tenantId}::uuid
@@ -38,7 +41,14 @@ export async function verifyReceipts(db: DbOrTx, tenantId: string): Promise<Rece
   let prev = GENESIS_HASH;
   for (const row of rows) {
     const at = { receiptId: Number(row.id), runId: row.run_id, seq: row.seq };
-    if (receiptContentHash(JSON.parse(row.content), row.format) !== row.content_hash)
+    const content = storedReceiptContent(JSON.parse(row.content), {
+      tenantId: row.tenant_id,
+      runId: row.run_id,
+      seq: row.seq,
+      tool: row.tool,
+      idempotencyKey: row.idempotency_key,
+    });
+    if (receiptContentHash(content, row.format) !== row.content_hash)
       problems.push({ ...at, kind: "edited" });
     if (row.sealed_at === null || row.chain_hash === null || row.prev_hash === null) {
       problems.push({ ...at, kind: "unsealed" });

@@ -1,4 +1,5 @@
 import type postgres from "postgres";
+import { RECEIPT_COLUMN_FIELDS } from "@/db/schema/receipts";
 import type { ToolStepPayload } from "@/db/schema/run-steps";
 import { receiptOf } from "@/lib/receipts/canonical";
 import { runSpanId } from "@/lib/telemetry/spans";
@@ -188,9 +189,13 @@ const settledPart = (sql: postgres.Sql) => sql`, settled as (
       where d.tenant_id = s.tenant_id and d.day = s.settle_day
     )`;
 
+// Stored without what its columns hold (see storedReceiptContent).
+const COLUMN_FIELDS = `'{${RECEIPT_COLUMN_FIELDS.join(",")}}'::text[]`;
+
 const receiptsPart = (sql: postgres.Sql) => sql`, new_receipts as (
       insert into receipts (tenant_id, run_id, seq, tool, idempotency_key, content, content_hash, kind, risk)
-      select tenant_id, run_id, seq, receipt->>'tool', receipt->>'idempotencyKey', receipt, content_hash,
+      select tenant_id, run_id, seq, receipt->>'tool', receipt->>'idempotencyKey',
+        receipt - ${sql.unsafe(COLUMN_FIELDS)}, content_hash,
         receipt_kind, receipt_risk
       from committed where receipt is not null
     )`;

@@ -38,31 +38,46 @@ export async function startCost(url: string, tenant: BenchTenant) {
   }
 }
 
+/** The tables a run writes to, with their TOAST and indexes. */
+const RUN_TABLES = [
+  "runs",
+  "agent_snapshots",
+  "run_steps",
+  "spans",
+  "receipts",
+  "receipt_links",
+  "unsealed_receipts",
+];
+
 /**
  * Per task step of 20 runs started and driven one after another (concurrency 1): statements and
  * transactions sent, claims, WAL written (pg_current_wal_lsn) and bytes added to the run tables.
  */
-export async function storagePerTaskStep(measured: Database, url: string, tenant: BenchTenant) {
+export async function storagePerTaskStep(
+  measured: Database,
+  url: string,
+  tenant: BenchTenant,
+  turns = TURNS,
+) {
   const { database, count } = countingDatabase(url, 10);
   const mark = async () => {
-    const [row] = await measured.sql<{ lsn: string; bytes: string }[]>`
+    const [row] = await measured.sql<{ lsn: string; sizes: Record<string, string> }[]>`
       select pg_current_wal_lsn()::text as lsn,
-        (pg_total_relation_size('runs') + pg_total_relation_size('agent_snapshots') + pg_total_relation_size('run_steps')
-          + pg_total_relation_size('spans') + pg_total_relation_size('receipts')
-          + pg_total_relation_size('receipt_links') + pg_total_relation_size('unsealed_receipts'))::text as bytes`;
-    return { lsn: row?.lsn ?? "0/0", bytes: Number(row?.bytes) };
+        (select jsonb_object_agg(t, pg_total_relation_size(t::regclass)::text) from unnest(${RUN_TABLES}::text[]) t) as sizes`;
+    const tables = Object.fromEntries(RUN_TABLES.map((t) => [t, Number(row?.sizes[t] ?? 0)]));
+    return { lsn: row?.lsn ?? "0/0", tables, bytes: Object.values(tables).reduce((a, b) => a + b, 0) };
   };
   try {
     const before = await mark();
     const sent = count();
     for (let i = 0; i < RUNS; i++) await startOne(database, tenant);
-    await driveAll(database);
+    await driveAll(database, turns);
     // Receipts are chained shortly after their commit, off the step's path: that write counts too.
     await sleep(500);
     const after = await mark();
     const [wal] = await measured.sql<{ bytes: string }[]>`
       select pg_wal_lsn_diff(${after.lsn}::pg_lsn, ${before.lsn}::pg_lsn)::text as bytes`;
-    const steps = RUNS * TURNS;
+    const steps = RUNS * turns;
     const total = countSince(sent, count());
     return {
       statements: total.statements / steps,
@@ -70,6 +85,9 @@ export async function storagePerTaskStep(measured: Database, url: string, tenant
       claimsPerRun: total.claims / RUNS,
       walBytes: Number(wal?.bytes) / steps,
       storedBytes: (after.bytes - before.bytes) / steps,
+      storedByTable: Object.fromEntries(
+        RUN_TABLES.map((t) => [t, ((after.tables[t] ?? 0) - (before.tables[t] ?? 0)) / steps]),
+      ),
     };
   } finally {
     await database.close();
@@ -77,8 +95,8 @@ export async function storagePerTaskStep(measured: Database, url: string, tenant
 }
 
 /** Claims and drives every queued run one by one, as a worker with one slot would, without polling. */
-async function driveAll(database: Database) {
-  const model = benchModel(TURNS);
+async function driveAll(database: Database, turns = TURNS) {
+  const model = benchModel(turns);
   const config = benchEngine(database, "bench-cost", () => model);
   for (;;) {
     const run = await claimNextRun(database.db, config.owner, config.leaseSeconds);
