@@ -63,6 +63,8 @@ export const STOP_REASONS = [
   "reported_error",
   /** An observed agent's trace: no span arrived for a while and its root span never ended. */
   "trace_inactive",
+  /** A workflow step or delegated agent inspected without acting: no tool call, no blocker with evidence. */
+  "no_progress",
   /** Something Flightdeck did not expect (a bug, a database error): the run's error keeps the cause. */
   "internal_error",
 ] as const;
@@ -91,6 +93,8 @@ export type AgentSnapshot = {
   dryRun?: boolean;
   /** Tools whose receipt a success needs; absent: none. */
   requiredEvidence?: string[];
+  /** The workflow the run follows instead of a model's turns (lib/workflows); absent: an agent run. */
+  workflow?: string;
 };
 
 /** What a replay changed from the run it replays (absent: kept as it was). */

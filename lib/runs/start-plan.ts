@@ -131,6 +131,7 @@ export function planStart(
     // Only when set, so the settings of agents without them keep their hash.
     ...(agent.requiredEvidence.length > 0 ? { requiredEvidence: agent.requiredEvidence } : {}),
     ...(agent.routerModel ? { routerModel: agent.routerModel } : {}),
+    ...(agent.workflow ? { workflow: agent.workflow } : {}),
   };
   return { dryRun, model, limits, firstCall, snapshot };
 }

@@ -2254,7 +2254,7 @@ export type PostEvalSuitesData = {
             };
             expect: {
                 status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'waiting_child' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
-                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
+                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'no_progress' | 'internal_error';
                 receipts?: Array<{
                     tool: string;
                     args?: {
@@ -2413,7 +2413,7 @@ export type GetEvalSuitesNameResponses = {
             };
             expect: {
                 status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'waiting_child' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
-                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
+                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'no_progress' | 'internal_error';
                 receipts?: Array<{
                     tool: string;
                     args?: {
@@ -4993,7 +4993,7 @@ export type GetRunsData = {
     path?: never;
     query?: {
         status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'waiting_child' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped' | 'unsuccessful';
-        stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
+        stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'no_progress' | 'internal_error';
         agent?: string;
         model?: string;
         flagged?: '1';
@@ -5611,7 +5611,7 @@ export type PostRunsIdTestCaseResponses = {
             };
             expect: {
                 status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'waiting_child' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
-                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
+                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'no_progress' | 'internal_error';
                 receipts?: Array<{
                     tool: string;
                     args?: {
