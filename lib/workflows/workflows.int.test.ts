@@ -14,6 +14,7 @@ import {
   spans,
 } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { answerQuestion } from "@/lib/approvals/answer-question";
 import { decideApproval } from "@/lib/approvals/decide-approval";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { releaseKillSwitch } from "@/lib/kill/release-kill-switch";
@@ -340,5 +341,65 @@ describe("a workflow's branches, parallel calls and loops", () => {
       output: 'bound reached after {"iterations":2,"exhausted":true}',
     });
     expect(await nodesOf(run.id)).toEqual(["read", "read", "gave_up"]);
+  });
+});
+
+registerWorkflow({
+  name: "test-hand-off",
+  description: "Asks a person which agent to use, then hands the ticket to it.",
+  start: "ask",
+  nodes: [
+    { id: "ask", kind: "approval", question: (d) => `Who should handle: ${d.input}?`, next: "hand" },
+    {
+      id: "hand",
+      kind: "agent",
+      agent: "support-triage",
+      goal: (d) => `Resolve ticket ${d.input} (${String(d.out.ask)})`,
+      next: "answer",
+    },
+    { id: "answer", kind: "end", answer: (d) => `handed over: ${JSON.stringify(d.out.hand).slice(0, 40)}` },
+  ],
+});
+
+registerWorkflow({
+  name: "test-idle-agent",
+  description: "Hands a task to an agent that only talks.",
+  start: "hand",
+  nodes: [
+    { id: "hand", kind: "agent", agent: "talker", goal: () => "Have a look around.", next: "answer" },
+    { id: "answer", kind: "end", answer: () => "never" },
+  ],
+});
+
+describe("a workflow's approval and agent nodes", () => {
+  it("waits for a person's answer, then runs another agent as a child run", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    await workflowAgent(tenantId, "test-hand-off", "test-hand-off", ["ask_person", "delegate"]);
+    const asked = await runToEnd(db, engine, operator, { agent: "test-hand-off", input: "T-1013" });
+    expect(asked.status).toBe("waiting_input");
+    const [question] = await db.select().from(approvals).where(eq(approvals.runId, asked.id));
+    await answerQuestion(db, operator, question?.id ?? "", { answer: "support-triage, please" });
+    expect((await driveRun(db, engine, asked.id)).status).toBe("waiting_child");
+    const [child] = await db.select().from(runs).where(eq(runs.parentRunId, asked.id));
+    expect(child).toMatchObject({ agentName: "support-triage" });
+    expect((await driveRun(db, engine, child?.id ?? "")).status).toBe("succeeded");
+    const done = await driveRun(db, engine, asked.id);
+    expect(done).toMatchObject({ status: "succeeded" });
+    expect(await nodesOf(asked.id)).toEqual(["ask", "hand", "answer"]);
+  });
+
+  it("stops when the agent it ran acted on nothing: no progress", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    await workflowAgent(tenantId, "test-idle-agent", "test-idle-agent", ["delegate"]);
+    await db
+      .insert(agents)
+      .values({ tenantId, name: "talker", model: "sim:default", instructions: "Talk.", dryRun: false });
+    const parent = await runToEnd(db, engine, operator, { agent: "test-idle-agent", input: "go" });
+    expect(parent.status).toBe("waiting_child");
+    const [child] = await db.select().from(runs).where(eq(runs.parentRunId, parent.id));
+    await driveRun(db, engine, child?.id ?? "");
+    const done = await driveRun(db, engine, parent.id);
+    expect(done).toMatchObject({ status: "stopped", stopReason: "no_progress" });
+    expect(done.error).toContain("the talker run answered without a single tool call");
   });
 });
