@@ -57,6 +57,16 @@ export function workflowGraph(
   return { name: definition.name, nodes, edges: edgesOf(definition, layers) };
 }
 
+/** The graph's nodes row by row, as drawn: the start first. */
+export function graphRows(graph: WorkflowGraph): GraphNode[][] {
+  const rows: GraphNode[][] = [];
+  for (const node of graph.nodes) {
+    rows[node.layer] ??= [];
+    rows[node.layer]?.push(node);
+  }
+  return rows.filter((row) => row.length > 0);
+}
+
 /** The node the run stands at and its state: acting, waiting, or where it ended unfinished. */
 function atNode(
   action: ReturnType<typeof walk>["action"],

@@ -16,6 +16,7 @@ import { SubAgentRefresh } from "@/components/runs/sub-agent-refresh";
 import { TakeOverPanel } from "@/components/runs/take-over-panel";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
+import { WorkflowGraphView } from "@/components/workflows/workflow-graph";
 import { getDb } from "@/db/client";
 import { TERMINAL_STATUSES } from "@/db/schema";
 import { can } from "@/lib/auth/actor";
@@ -29,6 +30,7 @@ import { toRunView } from "@/lib/runs/live-view";
 import { listReplays } from "@/lib/runs/run-comparison";
 import { runTree } from "@/lib/runs/run-tree";
 import { getInitialTrace } from "@/lib/runs/trace-outline";
+import { runWorkflowGraph } from "@/lib/runs/workflow-graph";
 
 export const metadata: Metadata = { title: "Run" };
 
@@ -47,7 +49,7 @@ export default async function RunPage({
   if (!run) notFound();
   const redact = !can(actor, "payloads:read");
   const going = !TERMINAL_STATUSES.includes(run.status);
-  const [trace, receipts, redactor, replays, suites, adjacent, takeOver, tree] = await Promise.all([
+  const [trace, receipts, redactor, replays, suites, adjacent, takeOver, tree, graph] = await Promise.all([
     getInitialTrace(db, actor, run, redact),
     receiptLinks(db, actor, run.id),
     redactorFor(db, actor),
@@ -56,6 +58,7 @@ export default async function RunPage({
     adjacentRuns(db, actor, run.id),
     going ? runTakeOver(db, actor.tenantId, run.id) : null,
     runTree(db, actor, run),
+    runWorkflowGraph(db, actor, run),
   ]);
   // A step's "Fork from here" opens the replay form with that step.
   const fork = Number.parseInt((await searchParams).fork ?? "", 10);
@@ -164,7 +167,8 @@ export default async function RunPage({
         </WhileRunGoing>
       )}
       <RunTreeLinks tree={tree} />
-      <SubAgentRefresh />
+      {graph && <WorkflowGraphView graph={graph} />}
+      <SubAgentRefresh everyChange={graph !== null} />
       <ReplayLinks runId={run.id} replayOf={run.replayOf} replay={run.replay} replays={replays} />
       {/* A server render with a newer status (after Stop) restarts the live view from it. */}
       <RunLive
