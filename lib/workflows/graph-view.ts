@@ -80,19 +80,33 @@ function atNode(
   return { node: action.node, state: WAITING.includes(status) ? "waiting" : "running" };
 }
 
-/** Each node's row: breadth first from the start, so a loop's way back points up. */
+/**
+ * Each node's row: the longest way to it from the start, once the ways back (edges to a node still
+ * being explored, a loop's) are set aside, so every edge forward points down and the end comes last.
+ */
 function layersOf(definition: WorkflowDefinition): Map<string, number> {
   const byId = new Map(definition.nodes.map((n) => [n.id, n]));
-  const layers = new Map<string, number>([[definition.start, 0]]);
-  const queue = [definition.start];
-  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+  const order: string[] = [];
+  const back = new Set<string>();
+  const state = new Map<string, "open" | "closed">();
+  const visit = (id: string) => {
+    state.set(id, "open");
     const node = byId.get(id);
-    if (!node) continue;
-    for (const to of successors(node)) {
-      if (layers.has(to)) continue;
-      layers.set(to, (layers.get(id) ?? 0) + 1);
-      queue.push(to);
+    for (const to of node ? successors(node) : []) {
+      if (state.get(to) === "open") back.add(`${id}>${to}`);
+      else if (!state.has(to)) visit(to);
     }
+    state.set(id, "closed");
+    order.push(id);
+  };
+  visit(definition.start);
+  const layers = new Map<string, number>();
+  for (const id of order.reverse()) {
+    const from = layers.get(id) ?? 0;
+    layers.set(id, from);
+    const node = byId.get(id);
+    for (const to of node ? successors(node) : [])
+      if (!back.has(`${id}>${to}`)) layers.set(to, Math.max(layers.get(to) ?? 0, from + 1));
   }
   return layers;
 }

@@ -182,6 +182,11 @@ describe("walking a workflow over its steps", () => {
 describe("checking a workflow's graph", () => {
   it("passes the demo's and names what is wrong with a broken one", () => {
     expect(checkWorkflow(refundWorkflow)).toEqual([]);
+    // Drawn with every edge pointing down: the hand-off to a person beside the refund, the answer last.
+    const drawn = workflowGraph(refundWorkflow, { input: "T-1030", status: "queued" }, []);
+    const layer = (id: string) => drawn.nodes.find((n) => n.id === id)?.layer;
+    expect([layer("refund"), layer("escalate"), layer("done")]).toEqual([7, 7, 9]);
+    expect(drawn.edges.filter((e) => e.back)).toEqual([]);
     const broken: WorkflowDefinition = {
       name: "broken",
       description: "",

@@ -131,6 +131,26 @@ describe("the demo refund workflow", () => {
     expect(refunds).toMatchObject([{ orderId: "O-5022", amountUsd: 85 }]);
   });
 
+  it("stops when the person rejects the refund", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const parked = await runToEnd(db, engine, operator, {
+      agent: "refund-workflow",
+      input: "Resolve T-1031",
+    });
+    const [request] = await db.select().from(approvals).where(eq(approvals.runId, parked.id));
+    await decideApproval(
+      db,
+      operator,
+      request?.id ?? "",
+      { decision: "reject", comment: "Ask for photos first." },
+      engine.appBaseUrl,
+    );
+    const done = await driveRun(db, engine, parked.id);
+    expect(done).toMatchObject({ status: "stopped", stopReason: "approval_rejected" });
+    expect(done.error).toContain('Node "refund": issue_refund was rejected by a person');
+    expect(await db.select().from(demoOutbox).where(eq(demoOutbox.tenantId, tenantId))).toHaveLength(0);
+  });
+
   it("hands a ticket that asks for no refund to a person", async () => {
     const { operator, tenantId } = await demoTenant(db);
     const run = await runToEnd(db, engine, operator, { agent: "refund-workflow", input: "Resolve T-1002" });
