@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Run, runSteps } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
+import { type Actor, assertScope } from "@/lib/auth/actor";
 import { agentSnapshotOf } from "@/lib/runtime/agent-snapshots";
 import { type WorkflowGraph, workflowGraph } from "@/lib/workflows/graph-view";
 import { workflowNamed } from "@/lib/workflows/registry";
@@ -12,6 +12,7 @@ export async function runWorkflowGraph(
   actor: Actor,
   run: Pick<Run, "id" | "tenantId" | "agentSnapshotHash" | "input" | "status" | "source">,
 ): Promise<WorkflowGraph | null> {
+  assertScope(actor, "runs:read");
   if (run.source !== "engine" || run.tenantId !== actor.tenantId) return null;
   const snapshot = await agentSnapshotOf(db, actor.tenantId, run.agentSnapshotHash);
   const definition = snapshot.workflow ? workflowNamed(snapshot.workflow) : undefined;
