@@ -66,6 +66,7 @@ export type GetAgentsResponses = {
             simulated: boolean;
             fallback_model: string | null;
             router_model: string | null;
+            workflow: string | null;
             tools: Array<string>;
             required_evidence: Array<string>;
             on_reject: string;
@@ -152,6 +153,7 @@ export type PostAgentsResponses = {
         simulated: boolean;
         fallback_model: string | null;
         router_model: string | null;
+        workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
         on_reject: string;
@@ -222,6 +224,7 @@ export type DeleteAgentsIdResponses = {
         simulated: boolean;
         fallback_model: string | null;
         router_model: string | null;
+        workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
         on_reject: string;
@@ -292,6 +295,7 @@ export type GetAgentsIdResponses = {
         simulated: boolean;
         fallback_model: string | null;
         router_model: string | null;
+        workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
         on_reject: string;
@@ -380,6 +384,7 @@ export type PatchAgentsIdResponses = {
         simulated: boolean;
         fallback_model: string | null;
         router_model: string | null;
+        workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
         on_reject: string;
@@ -813,6 +818,7 @@ export type PostAgentsIdUnarchiveResponses = {
         simulated: boolean;
         fallback_model: string | null;
         router_model: string | null;
+        workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
         on_reject: string;
@@ -1536,6 +1542,7 @@ export type PostAgentsIdVersionsVersionRestoreResponses = {
         simulated: boolean;
         fallback_model: string | null;
         router_model: string | null;
+        workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
         on_reject: string;
