@@ -59,5 +59,7 @@ test("the refund workflow draws its graph with each node's state, and goes on on
   await page.reload();
   await expectStates(page, { refund: "done", notify: "done", done: "done", escalate: "skipped" });
   await expect(run.toolStep("issue_refund")).toHaveCount(1);
+  // Traced as a tree: each node a span under the run, its calls under it.
+  await expect(run.spans.filter({ hasText: "workflow_node refund" })).toHaveCount(1);
   await screens(page, "workflow-done");
 });

@@ -19,6 +19,7 @@ import { decideApproval } from "@/lib/approvals/decide-approval";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { releaseKillSwitch } from "@/lib/kill/release-kill-switch";
 import { replayRun } from "@/lib/runs/replay-run";
+import { sendRunMessage } from "@/lib/runs/send-run-message";
 import { startRun } from "@/lib/runs/start-run";
 import { executeRun } from "@/lib/runtime/execute-run";
 import { claimNextRun } from "@/lib/runtime/lease";
@@ -196,13 +197,19 @@ describe("the demo refund workflow", () => {
     expect(await db.select().from(demoOutbox).where(eq(demoOutbox.tenantId, tenantId))).toHaveLength(1);
   });
 
-  it("is killed while it waits for a person", async () => {
+  it("is killed while it waits for a person, and reads no messages", async () => {
     const { operator } = await demoTenant(db);
     const parked = await runToEnd(db, engine, operator, {
       agent: "refund-workflow",
       input: "Resolve T-1031",
     });
     expect(parked.status).toBe("waiting_approval");
+    await expect(
+      sendRunMessage(db, operator, parked.id, { message: "Refund 20 only" }),
+    ).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("follows the workflow refund"),
+    });
     await engageKillSwitch(db, operator, { scope: "run", target: parked.id, reason: "wrong ticket" });
     expect(await readRun(parked.id)).toMatchObject({ status: "killed", stopReason: "killed" });
   });

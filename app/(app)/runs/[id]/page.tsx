@@ -103,7 +103,8 @@ export default async function RunPage({
                 />
               </WhileRunGoing>
             )}
-            {ours && can(actor, "runs:steer") && going && (
+            {/* A workflow run has no conversation to read a message into. */}
+            {ours && can(actor, "runs:steer") && going && !graph && (
               <WhileRunGoing>
                 <RunMessageForm runId={run.id} />
               </WhileRunGoing>
