@@ -31,6 +31,7 @@ import {
   runToEnd,
   testEngine,
 } from "@/lib/runtime/testing/engine-harness";
+import { workflowFromData } from "./from-data";
 import { registerWorkflow } from "./registry";
 
 const { db } = await createTestDatabase();
@@ -428,5 +429,62 @@ describe("a workflow's approval and agent nodes", () => {
     const done = await driveRun(db, engine, parent.id);
     expect(done).toMatchObject({ status: "stopped", stopReason: "no_progress" });
     expect(done.error).toContain("the talker run answered without a single tool call");
+  });
+});
+
+registerWorkflow(
+  workflowFromData({
+    name: "data-triage",
+    description: "Notes a ticket's classification on it, written as data.",
+    start: "read",
+    nodes: [
+      { id: "read", kind: "tool", tool: "get_ticket", args: { ticket_id: "{{input}}" }, next: "open" },
+      { id: "open", kind: "branch", on: "out.read.status", cases: { open: "classify" }, default: "closed" },
+      {
+        id: "classify",
+        kind: "model",
+        instructions: "Classify the ticket.",
+        prompt: "Subject: {{out.read.subject}}\n\n{{out.read.body}}",
+        schema: {
+          type: "object",
+          properties: {
+            category: { type: "string", enum: ["refund", "question", "other"] },
+            amount_usd: { type: ["number", "null"] },
+            summary: { type: "string" },
+          },
+          required: ["category", "amount_usd", "summary"],
+        },
+        next: "note",
+      },
+      {
+        id: "note",
+        kind: "tool",
+        tool: "update_ticket",
+        args: {
+          ticket_id: "{{out.read.ticket_id}}",
+          status: "pending",
+          note: "Classified {{out.classify.category}}, {{out.classify.amount_usd}} USD asked.",
+        },
+        next: "done",
+      },
+      { id: "done", kind: "end", answer: "{{out.read.ticket_id}}: {{out.classify.category}}" },
+      { id: "closed", kind: "end", answer: "{{out.read.ticket_id}} is {{out.read.status}}: nothing to do" },
+    ],
+  }),
+);
+
+describe("a workflow written as data", () => {
+  it("runs like one in code: a tool call, a branch, a model's typed answer, a write with its receipt", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    await workflowAgent(tenantId, "data-triage", "data-triage", ["get_ticket", "update_ticket"]);
+    const run = await runToEnd(db, engine, operator, { agent: "data-triage", input: "T-1004" });
+    expect(run).toMatchObject({ status: "succeeded", output: "T-1004: refund" });
+    const [ticket] = await db
+      .select()
+      .from(demoTickets)
+      .where(and(eq(demoTickets.tenantId, tenantId), eq(demoTickets.id, "T-1004")));
+    expect(ticket).toMatchObject({ status: "pending" });
+    const closed = await runToEnd(db, engine, operator, { agent: "data-triage", input: "T-1016" });
+    expect(closed).toMatchObject({ status: "succeeded", output: "T-1016 is closed: nothing to do" });
   });
 });
