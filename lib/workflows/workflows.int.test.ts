@@ -246,6 +246,40 @@ describe("the demo refund workflow", () => {
     expect(await db.select().from(demoRefunds).where(eq(demoRefunds.tenantId, tenantId))).toHaveLength(1);
   });
 
+  it("replays from a step as a dry run: the copied nodes stand, the rest run again, under today's policy", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    const run = await runToEnd(db, engine, operator, { agent: "refund-workflow", input: "Resolve T-1002" });
+    const fork = await replayRun(db, operator, run.id, { mode: "dry_run", fromStep: 3 });
+    expect(await driveRun(db, engine, fork.id)).toMatchObject({ status: "succeeded", output: run.output });
+    expect(await nodesOf(fork.id)).toEqual(await nodesOf(run.id));
+    const rows = await db
+      .select()
+      .from(runSteps)
+      .where(eq(runSteps.runId, fork.id))
+      .orderBy(asc(runSteps.seq));
+    expect(rows.slice(0, 3).every((r) => (r.payload as { inheritedFrom?: unknown }).inheritedFrom)).toBe(
+      true,
+    );
+    const note = rows.find((r) => (r.payload as { toolName?: string }).toolName === "update_ticket");
+    expect(note?.payload).toMatchObject({ preview: true });
+
+    // The refund already made is not made twice: the policy refuses the replay's, and says why.
+    const refunded = await runToEnd(db, engine, operator, {
+      agent: "refund-workflow",
+      input: "Resolve T-1030",
+    });
+    const again = await driveRun(
+      db,
+      engine,
+      (await replayRun(db, operator, refunded.id, { mode: "dry_run" })).id,
+    );
+    expect(again).toMatchObject({ status: "stopped", stopReason: "policy_denied" });
+    expect(again.error).toBe(
+      'Node "refund": issue_refund was denied: Denied by policy "second-refund-same-order".',
+    );
+    expect(await db.select().from(demoRefunds).where(eq(demoRefunds.tenantId, tenantId))).toHaveLength(1);
+  });
+
   it("stops a model node that answers without its structured output: no progress", async () => {
     const { operator } = await demoTenant(db);
     const prose = new MockLanguageModelV4({
