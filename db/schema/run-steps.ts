@@ -23,7 +23,8 @@ export type OperatorMessage = { id: string; from: string; text: string; sentAt: 
 
 /**
  * A workflow's step (lib/workflows): the node it belongs to and, for a node that leaves a value
- * (function, model), that value or why there is none. A node whose output is tool results proposes
+ * (function, model), that value or why there is none (a model's answer that did not fit its schema
+ * is kept in `output` beside the `error`). A node whose output is tool results proposes
  * its calls in `toolCalls`; `end` marks the final answer.
  */
 export type WorkflowMark = { node: string; output?: unknown; error?: string; end?: boolean };

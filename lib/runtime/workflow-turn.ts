@@ -134,9 +134,11 @@ function readOutput(action: Extract<WalkAction, { type: "model" }>, answer: Mode
       error: "the model answered in prose without recording the structured output.",
     };
   const parsed = action.schema.safeParse(call.input);
+  // The answer that did not fit is kept as the node's output: what the model said is evidence too.
   if (!parsed.success)
     return {
       node: action.node,
+      output: call.input,
       error: `the model's output does not match the node's schema: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
     };
   return { node: action.node, output: parsed.data };

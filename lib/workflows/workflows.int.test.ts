@@ -30,6 +30,7 @@ import {
   fixedModel,
   runToEnd,
   testEngine,
+  toolCallTurn,
 } from "@/lib/runtime/testing/engine-harness";
 import { workflowFromData } from "./from-data";
 import { registerWorkflow } from "./registry";
@@ -296,6 +297,22 @@ describe("the demo refund workflow", () => {
     });
     expect(run).toMatchObject({ status: "stopped", stopReason: "no_progress" });
     expect(run.error).toContain("without recording the structured output");
+
+    const misfit = new MockLanguageModelV4({
+      doGenerate: toolCallTurn("o1", "record_output", { category: "refund", amount_usd: "lots" }),
+    });
+    const wrong = await runToEnd(db, testEngine(db, { resolveModel: fixedModel(misfit) }), operator, {
+      agent: "refund-workflow",
+      input: "Resolve T-1030",
+    });
+    expect(wrong).toMatchObject({ status: "stopped", stopReason: "no_progress" });
+    expect(wrong.error).toContain("does not match the node's schema: amount_usd:");
+    const steps = await db.select().from(runSteps).where(eq(runSteps.runId, wrong.id));
+    const classify = steps.find((r) => (r.payload as ModelStepPayload).workflow?.node === "classify");
+    expect((classify?.payload as ModelStepPayload | undefined)?.workflow?.output).toEqual({
+      category: "refund",
+      amount_usd: "lots",
+    });
   });
 });
 
