@@ -39,7 +39,8 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // Load each route's code on first use rather than all at start: idle memory matters more to a
   // self-hosted control plane than the first request's latency (measured in docs/benchmarks.md).
-  experimental: { preloadEntriesOnStart: false },
+  // A knowledge document may be 1 MiB of text (lib/documents/limits.ts), more once encoded.
+  experimental: { preloadEntriesOnStart: false, serverActions: { bodySizeLimit: "3mb" } },
 };
 
 export default nextConfig;

@@ -1,4 +1,5 @@
 import { test as base, expect, type Page } from "@playwright/test";
+import { axeViolations } from "./axe";
 import { AuditPage } from "./pages/audit-page";
 import { SettingsPage } from "./pages/settings-page";
 
@@ -15,6 +16,7 @@ export const NAV_PAGES = [
   { name: "Approvals", path: "/approvals" },
   { name: "Agents", path: "/agents" },
   { name: "Tools", path: "/tools" },
+  { name: "Documents", path: "/documents" },
   { name: "Dashboards", path: "/dashboards" },
   { name: "Evals", path: "/evals" },
   { name: "Policies", path: "/policies" },
@@ -71,4 +73,17 @@ export async function expectNoSideScroll(page: Page) {
   await expect
     .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
     .toBeLessThanOrEqual(0);
+}
+
+/**
+ * The page as a person sees it at desktop and phone width: both screenshots saved, no axe
+ * violation, no sideways scroll on the phone; the viewport is back at desktop width after.
+ */
+export async function checkDesktopAndPhone(page: Page, name: string) {
+  await saveScreen(page, name);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await saveScreen(page, `${name}-phone`);
+  await expectNoSideScroll(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
 }

@@ -1,6 +1,7 @@
 import { axeViolations } from "./axe";
 import { expect, expectNoSideScroll, saveScreen, signInAs, signOut, test, unique } from "./fixtures";
 import { MemoryPage } from "./pages/memory-page";
+import { NewRunPage, RunPage } from "./pages/run-pages";
 
 test("an operator adds, edits and deletes an agent's memory; a viewer reads it redacted", async ({
   page,
@@ -75,4 +76,51 @@ test("an operator adds, edits and deletes an agent's memory; a viewer reads it r
   await expect(audit.entry("memory.written", "ops-health")).toHaveCount(2);
   await expect(audit.entry("memory.deleted", "ops-health")).toHaveCount(1);
   expect(pageErrors).toEqual([]);
+});
+
+test("an operator has each run of an agent leave its summary in memory, marked untrusted", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInAs(page, "operator");
+  const memory = new MemoryPage(page);
+  await memory.open("ops-health");
+  const settings = page.getByRole("form", { name: "Run summaries" });
+  await settings.getByLabel("Keep a summary of each run").check();
+  await settings.getByRole("button", { name: "Save" }).click();
+  await expect(settings.getByRole("status")).toHaveText("Runs that end from now on leave a summary.");
+
+  const session = unique("health-check");
+  await page.goto("/runs/new");
+  const runId = await new NewRunPage(page).start({
+    agent: "ops-health",
+    goal: "Check the app's health for 2031-02-14",
+    session,
+  });
+  await expect(new RunPage(page).status).toHaveText("succeeded", { timeout: 60_000 });
+
+  await memory.open("ops-health");
+  const row = memory.items.locator(`tr[data-memory-key="last_run"]`).filter({ hasText: session });
+  await expect(row).toContainText("untrusted");
+  await row.getByRole("link", { name: "last_run" }).click();
+  const item = memory.item("last_run");
+  await expect(item).toContainText(runId);
+  await expect(item).toContainText('"status": "succeeded"');
+  await expect(
+    item.getByRole("link", { name: new RegExp(`Run ${runId.slice(0, 8)}`) }).first(),
+  ).toBeVisible();
+  await saveScreen(page, "memory-run-summary");
+  expect(await axeViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await saveScreen(page, "memory-run-summary-phone");
+  await expectNoSideScroll(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  // Off again: the other specs' ops-health runs leave nothing.
+  await page.getByRole("form", { name: "Run summaries" }).getByLabel("Keep a summary of each run").uncheck();
+  await page.getByRole("form", { name: "Run summaries" }).getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("form", { name: "Run summaries" }).getByRole("status")).toHaveText(
+    "Runs no longer leave a summary.",
+  );
 });

@@ -35,6 +35,8 @@ const envSchema = z.object({
   GOOGLE_GENERATIVE_AI_BASE_URL: optionalText,
   OPENAI_COMPATIBLE_BASE_URL: optionalText,
   OPENAI_COMPATIBLE_API_KEY: optionalText,
+  /** Optional: `openai:<id>` or `compat:<id>`; with pgvector set up, document search is hybrid (docs/documents.md). */
+  FLIGHTDECK_EMBEDDING_MODEL: optionalText,
   FLIGHTDECK_WORKER: flag,
   /** Emails of the deployment's operators: only they may engage the global emergency stop. */
   FLIGHTDECK_PLATFORM_ADMINS: z

@@ -14,7 +14,7 @@ type Props = {
 export function MemoryTable({ items, base, selected, now }: Props) {
   return (
     <div className="table-wrap">
-      <table className="memory-table">
+      <table className="memory-table stacked-table">
         <thead>
           <tr>
             <th>Key</th>

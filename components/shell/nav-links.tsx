@@ -10,6 +10,7 @@ const LINKS: { href: string; label: string; scope: Scope }[] = [
   { href: "/approvals", label: "Approvals", scope: "approvals:read" },
   { href: "/agents", label: "Agents", scope: "agents:read" },
   { href: "/tools", label: "Tools", scope: "agents:read" },
+  { href: "/documents", label: "Documents", scope: "documents:read" },
   { href: "/dashboards", label: "Dashboards", scope: "dashboards:read" },
   { href: "/evals", label: "Evals", scope: "evals:read" },
   { href: "/policies", label: "Policies", scope: "policies:read" },

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
-  customType,
   index,
   integer,
   jsonb,
@@ -13,8 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
-
-const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+import { tsvector } from "./tsvector";
 
 /** An item is the agent's own (every run of it reads it) or one session's (runs with that `external_id`). */
 export const MEMORY_SCOPES = ["agent", "session"] as const;

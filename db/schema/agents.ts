@@ -102,6 +102,11 @@ export const agents = pgTable(
     version: integer("version").notNull().default(1),
     /** The rollout of another version, under way or the last one ended; null: never rolled out. */
     rollout: jsonb("rollout").$type<AgentRollout>(),
+    /**
+     * Each ended run leaves a summary in the agent's memory (`last_run`, its session's when it has
+     * one): a setting of the agent's memory, not of its versions. See runs_remember_ended.
+     */
+    rememberRuns: boolean("remember_runs").notNull().default(false),
     /** Archived agents start no runs and leave the lists; their runs and versions stay. */
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     archivedBy: text("archived_by"),

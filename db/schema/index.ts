@@ -6,6 +6,7 @@ export * from "./approvals";
 export * from "./audit-log";
 export * from "./declared-tools";
 export * from "./demo-business";
+export * from "./documents";
 export * from "./evals";
 export * from "./gate-calls";
 export * from "./idempotency-keys";

@@ -15,6 +15,9 @@ export const SCOPES = {
   /** An agent's memory (lib/memory): viewers read it with values redacted; operators correct and delete items. */
   "memory:read": ["viewer", "operator", "admin"],
   "memory:write": ["operator", "admin"],
+  /** The tenant's knowledge documents (lib/documents): every member reads and searches them; operators add and delete. */
+  "documents:read": ["viewer", "operator", "admin"],
+  "documents:write": ["operator", "admin"],
   /** Register the tenant's MCP servers and set how their tools are treated (risk, retries, time-out). */
   "tools:manage": ["admin"],
   "dashboards:read": ["viewer", "operator", "admin"],

@@ -110,6 +110,35 @@ describe("npm run eval", () => {
     expect(await scratchTenants()).toEqual([]);
   });
 
+  it("runs a delegating agent's case: its child run is started and driven too, and checked by its effects", async () => {
+    const suite = {
+      format: SUITE_FORMAT,
+      name: "delegation",
+      cases: [
+        {
+          name: "lead-hands-mug-refund-to-triage",
+          agent: { name: "support-lead" },
+          goal: "Please handle ticket T-1001.",
+          expect: {
+            status: "succeeded",
+            // The refund is the child's: its effects on the shop are what show the task was handed on.
+            demo: [
+              { kind: "ticket_status", ticket_id: "T-1001", status: "resolved" },
+              { kind: "refunds_total", order_id: "O-5001", at_least: 18.5, at_most: 18.5 },
+            ],
+            max_refused_calls: 0,
+          },
+        },
+      ],
+    };
+    const file = path.join(dir, "delegation.json");
+    await writeFile(file, JSON.stringify(suite));
+    const { code, out } = await run(["--suite", file]);
+    expect(out).toContain("pass  lead-hands-mug-refund-to-triage");
+    expect(code).toBe(0);
+    expect(await scratchTenants()).toEqual([]);
+  });
+
   it("tests the named tenant's agent at the version asked for, and fails a version it does not have", async () => {
     const tenant = await createTenant(db, "Evals Source");
     await createMember(db, tenant, "admin");

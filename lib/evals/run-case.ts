@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq, notInArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Run, runs, TERMINAL_STATUSES } from "@/db/schema";
+import { childRunStarter } from "@/lib/runs/start-child-run";
 import { startRun } from "@/lib/runs/start-run";
 import type { EngineConfig } from "@/lib/runtime/engine-config";
 import { executeRun } from "@/lib/runtime/execute-run";
@@ -83,12 +84,14 @@ export async function runCase(db: Db, testCase: EvalCase, options: CaseOptions):
     await applyFixture(db, scratch.tenantId, testCase.fixture);
     result.setupMs = Math.round(performance.now() - setupStarted);
     const limited = testCase.fixture?.model_rate_limited_calls ?? 0;
+    // A delegating agent's child runs are started and driven here too, like its own run.
+    const own: EngineConfig = {
+      ...options.engine,
+      startChildRun: options.engine.startChildRun ?? childRunStarter(db),
+    };
     const engine: EngineConfig = limited
-      ? {
-          ...options.engine,
-          resolveModel: (name) => rateLimitedModel(options.engine.resolveModel(name), limited),
-        }
-      : options.engine;
+      ? { ...own, resolveModel: (name) => rateLimitedModel(own.resolveModel(name), limited) }
+      : own;
     const started = performance.now();
     const queued = await startRun(db, scratch.actor, {
       agent: testCase.agent.name,
@@ -121,17 +124,36 @@ export async function runCase(db: Db, testCase: EvalCase, options: CaseOptions):
 const settled = (run: Run) =>
   TERMINAL_STATUSES.includes(run.status) || run.status === "waiting_approval" || run.status === "paused";
 
-/** Runs it here when this process claims it first; else waits for the worker that did. */
+/**
+ * Runs it here when this process claims it (again, after each child it waited for); else waits for
+ * the worker that did. A run waiting for a child that waits for a person is as far as it goes.
+ */
 async function driveToSettled(db: Db, engine: EngineConfig, runId: string, timeoutMs: number): Promise<Run> {
-  const claimed = await claimQueuedRun(db, engine.owner, runId, engine.leaseSeconds);
-  if (claimed) await executeRun(engine, claimed, AbortSignal.timeout(timeoutMs));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [run] = await db.select().from(runs).where(eq(runs.id, runId));
-    if (!run) throw new Error(`The run ${runId} vanished.`);
+    const claimed = await claimQueuedRun(db, engine.owner, runId, engine.leaseSeconds);
+    if (claimed) await executeRun(engine, claimed, AbortSignal.timeout(Math.max(1, deadline - Date.now())));
+    const run = await runRow(db, runId);
     if (settled(run)) return run;
+    if (run.status === "waiting_child") {
+      const children = await openChildren(db, runId);
+      for (const child of children) await driveToSettled(db, engine, child.id, deadline - Date.now());
+      if (children.length > 0 && (await runRow(db, runId)).status === "waiting_child") return run;
+    }
     if (Date.now() > deadline)
       throw new Error(`The run did not end within ${Math.round(timeoutMs / 1000)} s.`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+async function runRow(db: Db, runId: string): Promise<Run> {
+  const [run] = await db.select().from(runs).where(eq(runs.id, runId));
+  if (!run) throw new Error(`The run ${runId} vanished.`);
+  return run;
+}
+
+const openChildren = (db: Db, runId: string) =>
+  db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.parentRunId, runId), notInArray(runs.status, [...TERMINAL_STATUSES])));

@@ -213,6 +213,22 @@ describe("the API contract", () => {
     await calls("GET", "agents/[id]/memory", { params: { id: a.agentId } });
     await calls("GET", "agents/[id]/memory/[key]", { params: memoryKey });
     await calls("DELETE", "agents/[id]/memory/[key]", { params: memoryKey });
+    await calls("PUT", "agents/[id]/memory-settings", {
+      params: { id: a.agentId },
+      body: { run_summaries: true },
+    });
+    await calls("GET", "agents/[id]/memory-settings", { params: { id: a.agentId } });
+    await calls("PUT", "agents/[id]/memory-settings", {
+      params: { id: a.agentId },
+      body: { run_summaries: false },
+    });
+    const document = await calls("POST", "documents", {
+      body: { title: "Contract handbook", text: "Returns are accepted within 30 days.", source: "handbook" },
+    });
+    await calls("GET", "documents");
+    await calls("GET", "documents/search", { query: "?q=returns" });
+    await calls("GET", "documents/[id]", { params: { id: document.id } });
+    await calls("DELETE", "documents/[id]", { params: { id: document.id } });
     await calls("DELETE", "agents/[id]", { params: agent });
     await calls("POST", "agents/[id]/unarchive", { params: agent });
 

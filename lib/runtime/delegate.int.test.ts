@@ -223,6 +223,28 @@ forbid (principal, action == Action::"delegate", resource);
     expect((await onlyChild(parent.id)).agentName).toBe("support-triage");
   });
 
+  it("the parent's clock, like its child's, stands still while a person decides for the child", async () => {
+    const { operator } = await scene();
+    const engine = engineFor([delegating(), answer("Done after a long approval.")], [answer("Handled.")]);
+    const parent = await startParent(operator, { maxSeconds: 60 });
+    await driveRun(db, engine, parent.id);
+    const child = await onlyChild(parent.id);
+    // The child waited two hours for a person (what deciding its approval records), and the parent
+    // started those two hours ago.
+    const twoHours = 2 * 3600 * 1000;
+    await db.update(runs).set({ approvalWaitMs: twoHours }).where(eq(runs.id, child.id));
+    await db
+      .update(runs)
+      .set({ startedAt: new Date(Date.now() - twoHours - 10_000) })
+      .where(eq(runs.id, parent.id));
+    expect((await driveRun(db, engine, child.id)).status).toBe("succeeded");
+    expect((await runRow(parent.id)).approvalWaitMs).toBe(twoHours);
+    expect(await driveRun(db, engine, parent.id)).toMatchObject({
+      status: "succeeded",
+      output: "Done after a long approval.",
+    });
+  });
+
   it("refuses to hand on a budget the parent has used up", async () => {
     const { operator } = await scene();
     const engine = engineFor([delegating(), answer("No tool calls left to hand on.")]);

@@ -12,6 +12,7 @@ import { searchKb } from "./demo/search-kb";
 import { sendEmail } from "./demo/send-email";
 import { updateTicket } from "./demo/update-ticket";
 import { writeFile } from "./demo/write-file";
+import { documentTools } from "./documents";
 import { memoryTools } from "./memory";
 import type { AnyTool } from "./types";
 
@@ -33,9 +34,16 @@ export const demoTools: AnyTool[] = [
 
 /**
  * Every tool this deployment offers: asking a person, handing a task to another agent, the demo
- * shop's, the agents' memory and the team's own code tools.
+ * shop's, the agents' memory, the tenant's documents and the team's own code tools.
  */
-export const builtInTools: AnyTool[] = [askPerson, delegate, ...demoTools, ...memoryTools, ...customTools];
+export const builtInTools: AnyTool[] = [
+  askPerson,
+  delegate,
+  ...demoTools,
+  ...memoryTools,
+  ...documentTools,
+  ...customTools,
+];
 
 const byName = catalogByName(builtInTools);
 

@@ -2,7 +2,7 @@
 
 import type { Client, ClientMeta, Options as Options2, RequestResult, ServerSentEventsResult, TDataShape } from './client';
 import { client } from './client.gen';
-import type { DeleteAgentsIdData, DeleteAgentsIdErrors, DeleteAgentsIdMemoryKeyData, DeleteAgentsIdMemoryKeyErrors, DeleteAgentsIdMemoryKeyResponses, DeleteAgentsIdResponses, DeleteAgentsIdRolloutData, DeleteAgentsIdRolloutErrors, DeleteAgentsIdRolloutResponses, DeleteAlertsRulesIdData, DeleteAlertsRulesIdErrors, DeleteAlertsRulesIdResponses, DeleteApiKeysIdData, DeleteApiKeysIdErrors, DeleteApiKeysIdResponses, DeleteMcpServersIdData, DeleteMcpServersIdErrors, DeleteMcpServersIdResponses, DeleteMembersUserIdData, DeleteMembersUserIdErrors, DeleteMembersUserIdResponses, DeletePricesData, DeletePricesErrors, DeletePricesResponses, DeleteToolsNameData, DeleteToolsNameErrors, DeleteToolsNameResponses, DeleteViewsIdData, DeleteViewsIdErrors, DeleteViewsIdResponses, DeleteWebhooksIdData, DeleteWebhooksIdErrors, DeleteWebhooksIdResponses, GetAgentsData, GetAgentsErrors, GetAgentsIdData, GetAgentsIdErrors, GetAgentsIdExportData, GetAgentsIdExportErrors, GetAgentsIdExportResponses, GetAgentsIdMemoryData, GetAgentsIdMemoryErrors, GetAgentsIdMemoryKeyData, GetAgentsIdMemoryKeyErrors, GetAgentsIdMemoryKeyResponses, GetAgentsIdMemoryResponses, GetAgentsIdReadinessData, GetAgentsIdReadinessErrors, GetAgentsIdReadinessResponses, GetAgentsIdResponses, GetAgentsIdRolloutData, GetAgentsIdRolloutErrors, GetAgentsIdRolloutResponses, GetAgentsIdVersionsData, GetAgentsIdVersionsErrors, GetAgentsIdVersionsResponses, GetAgentsIdVersionsVersionData, GetAgentsIdVersionsVersionErrors, GetAgentsIdVersionsVersionResponses, GetAgentsResponses, GetAlertsData, GetAlertsErrors, GetAlertsResponses, GetAlertsRulesData, GetAlertsRulesErrors, GetAlertsRulesResponses, GetApiKeysData, GetApiKeysErrors, GetApiKeysResponses, GetApprovalsData, GetApprovalsErrors, GetApprovalsResponses, GetEvalSuitesData, GetEvalSuitesErrors, GetEvalSuitesNameData, GetEvalSuitesNameErrors, GetEvalSuitesNameResponses, GetEvalSuitesNameRunsIdData, GetEvalSuitesNameRunsIdErrors, GetEvalSuitesNameRunsIdResponses, GetEvalSuitesResponses, GetGateRunsIdCallsCallIdData, GetGateRunsIdCallsCallIdErrors, GetGateRunsIdCallsCallIdResponses, GetGateRunsIdEventsData, GetGateRunsIdEventsErrors, GetGateRunsIdEventsResponses, GetMcpServersData, GetMcpServersErrors, GetMcpServersResponses, GetMeData, GetMeErrors, GetMembersData, GetMembersErrors, GetMembersResponses, GetMeResponses, GetMetricsCostData, GetMetricsCostErrors, GetMetricsCostResponses, GetMetricsEnvelopeData, GetMetricsEnvelopeErrors, GetMetricsEnvelopeResponses, GetMetricsOpsData, GetMetricsOpsErrors, GetMetricsOpsResponses, GetMetricsUndoData, GetMetricsUndoErrors, GetMetricsUndoResponses, GetPlatformTenantsData, GetPlatformTenantsErrors, GetPlatformTenantsResponses, GetPoliciesData, GetPoliciesErrors, GetPoliciesResponses, GetPricesData, GetPricesErrors, GetPricesResponses, GetQuestionsData, GetQuestionsErrors, GetQuestionsResponses, GetRunsData, GetRunsErrors, GetRunsIdData, GetRunsIdErrors, GetRunsIdResponses, GetRunsResponses, GetToolsData, GetToolsErrors, GetToolsResponses, GetViewsData, GetViewsErrors, GetViewsResponses, GetWebhooksData, GetWebhooksErrors, GetWebhooksEscalationData, GetWebhooksEscalationErrors, GetWebhooksEscalationResponses, GetWebhooksResponses, PatchAgentsIdData, PatchAgentsIdErrors, PatchAgentsIdResponses, PatchMembersUserIdData, PatchMembersUserIdErrors, PatchMembersUserIdResponses, PatchPlatformTenantsIdData, PatchPlatformTenantsIdErrors, PatchPlatformTenantsIdResponses, PatchToolsNameData, PatchToolsNameErrors, PatchToolsNameResponses, PostAgentsData, PostAgentsErrors, PostAgentsIdRolloutPromoteData, PostAgentsIdRolloutPromoteErrors, PostAgentsIdRolloutPromoteResponses, PostAgentsIdUnarchiveData, PostAgentsIdUnarchiveErrors, PostAgentsIdUnarchiveResponses, PostAgentsIdVersionsVersionRestoreData, PostAgentsIdVersionsVersionRestoreErrors, PostAgentsIdVersionsVersionRestoreResponses, PostAgentsImportData, PostAgentsImportErrors, PostAgentsImportResponses, PostAgentsResponses, PostAlertsRulesData, PostAlertsRulesErrors, PostAlertsRulesResponses, PostApiKeysData, PostApiKeysErrors, PostApiKeysResponses, PostApprovalsIdDecisionData, PostApprovalsIdDecisionErrors, PostApprovalsIdDecisionResponses, PostEvalSuitesData, PostEvalSuitesErrors, PostEvalSuitesNameRunsData, PostEvalSuitesNameRunsErrors, PostEvalSuitesNameRunsResponses, PostEvalSuitesResponses, PostGateRunsData, PostGateRunsErrors, PostGateRunsIdCallsCallIdResultData, PostGateRunsIdCallsCallIdResultErrors, PostGateRunsIdCallsCallIdResultResponses, PostGateRunsIdCallsData, PostGateRunsIdCallsErrors, PostGateRunsIdCallsResponses, PostGateRunsIdFinishData, PostGateRunsIdFinishErrors, PostGateRunsIdFinishResponses, PostGateRunsIdUsageData, PostGateRunsIdUsageErrors, PostGateRunsIdUsageResponses, PostGateRunsResponses, PostKillData, PostKillErrors, PostKillReleaseData, PostKillReleaseErrors, PostKillReleaseResponses, PostKillResponses, PostMcpServersData, PostMcpServersErrors, PostMcpServersIdRefreshData, PostMcpServersIdRefreshErrors, PostMcpServersIdRefreshResponses, PostMcpServersResponses, PostMembersData, PostMembersErrors, PostMembersResponses, PostPlatformTenantsData, PostPlatformTenantsErrors, PostPlatformTenantsResponses, PostPoliciesRestoreData, PostPoliciesRestoreErrors, PostPoliciesRestoreResponses, PostPoliciesTestData, PostPoliciesTestErrors, PostPoliciesTestResponses, PostQuestionsIdAnswerData, PostQuestionsIdAnswerErrors, PostQuestionsIdAnswerResponses, PostReceiptsIdMarkRevertedData, PostReceiptsIdMarkRevertedErrors, PostReceiptsIdMarkRevertedResponses, PostReceiptsIdUndoData, PostReceiptsIdUndoErrors, PostReceiptsIdUndoResponses, PostRunsData, PostRunsErrors, PostRunsIdFinishData, PostRunsIdFinishErrors, PostRunsIdFinishResponses, PostRunsIdMessagesData, PostRunsIdMessagesErrors, PostRunsIdMessagesResponses, PostRunsIdOutcomeData, PostRunsIdOutcomeErrors, PostRunsIdOutcomeResponses, PostRunsIdPromoteData, PostRunsIdPromoteErrors, PostRunsIdPromoteResponses, PostRunsIdReplayData, PostRunsIdReplayErrors, PostRunsIdReplayResponses, PostRunsIdTestCaseData, PostRunsIdTestCaseErrors, PostRunsIdTestCaseResponses, PostRunsResponses, PostToolsData, PostToolsErrors, PostToolsResponses, PostViewsData, PostViewsErrors, PostViewsResponses, PostWebhooksData, PostWebhooksErrors, PostWebhooksIdDeliveriesDeliveryIdResendData, PostWebhooksIdDeliveriesDeliveryIdResendErrors, PostWebhooksIdDeliveriesDeliveryIdResendResponses, PostWebhooksIdTestData, PostWebhooksIdTestErrors, PostWebhooksIdTestResponses, PostWebhooksResponses, PutAgentsIdMemoryKeyData, PutAgentsIdMemoryKeyErrors, PutAgentsIdMemoryKeyResponses, PutAgentsIdReadinessData, PutAgentsIdReadinessErrors, PutAgentsIdReadinessResponses, PutAgentsIdRolloutData, PutAgentsIdRolloutErrors, PutAgentsIdRolloutResponses, PutPoliciesData, PutPoliciesErrors, PutPoliciesResponses, PutPricesData, PutPricesErrors, PutPricesResponses, PutWebhooksEscalationData, PutWebhooksEscalationErrors, PutWebhooksEscalationResponses } from './types.gen';
+import type { DeleteAgentsIdData, DeleteAgentsIdErrors, DeleteAgentsIdMemoryKeyData, DeleteAgentsIdMemoryKeyErrors, DeleteAgentsIdMemoryKeyResponses, DeleteAgentsIdResponses, DeleteAgentsIdRolloutData, DeleteAgentsIdRolloutErrors, DeleteAgentsIdRolloutResponses, DeleteAlertsRulesIdData, DeleteAlertsRulesIdErrors, DeleteAlertsRulesIdResponses, DeleteApiKeysIdData, DeleteApiKeysIdErrors, DeleteApiKeysIdResponses, DeleteDocumentsIdData, DeleteDocumentsIdErrors, DeleteDocumentsIdResponses, DeleteMcpServersIdData, DeleteMcpServersIdErrors, DeleteMcpServersIdResponses, DeleteMembersUserIdData, DeleteMembersUserIdErrors, DeleteMembersUserIdResponses, DeletePricesData, DeletePricesErrors, DeletePricesResponses, DeleteToolsNameData, DeleteToolsNameErrors, DeleteToolsNameResponses, DeleteViewsIdData, DeleteViewsIdErrors, DeleteViewsIdResponses, DeleteWebhooksIdData, DeleteWebhooksIdErrors, DeleteWebhooksIdResponses, GetAgentsData, GetAgentsErrors, GetAgentsIdData, GetAgentsIdErrors, GetAgentsIdExportData, GetAgentsIdExportErrors, GetAgentsIdExportResponses, GetAgentsIdMemoryData, GetAgentsIdMemoryErrors, GetAgentsIdMemoryKeyData, GetAgentsIdMemoryKeyErrors, GetAgentsIdMemoryKeyResponses, GetAgentsIdMemoryResponses, GetAgentsIdMemorySettingsData, GetAgentsIdMemorySettingsErrors, GetAgentsIdMemorySettingsResponses, GetAgentsIdReadinessData, GetAgentsIdReadinessErrors, GetAgentsIdReadinessResponses, GetAgentsIdResponses, GetAgentsIdRolloutData, GetAgentsIdRolloutErrors, GetAgentsIdRolloutResponses, GetAgentsIdVersionsData, GetAgentsIdVersionsErrors, GetAgentsIdVersionsResponses, GetAgentsIdVersionsVersionData, GetAgentsIdVersionsVersionErrors, GetAgentsIdVersionsVersionResponses, GetAgentsResponses, GetAlertsData, GetAlertsErrors, GetAlertsResponses, GetAlertsRulesData, GetAlertsRulesErrors, GetAlertsRulesResponses, GetApiKeysData, GetApiKeysErrors, GetApiKeysResponses, GetApprovalsData, GetApprovalsErrors, GetApprovalsResponses, GetDocumentsData, GetDocumentsErrors, GetDocumentsIdData, GetDocumentsIdErrors, GetDocumentsIdResponses, GetDocumentsResponses, GetDocumentsSearchData, GetDocumentsSearchErrors, GetDocumentsSearchResponses, GetEvalSuitesData, GetEvalSuitesErrors, GetEvalSuitesNameData, GetEvalSuitesNameErrors, GetEvalSuitesNameResponses, GetEvalSuitesNameRunsIdData, GetEvalSuitesNameRunsIdErrors, GetEvalSuitesNameRunsIdResponses, GetEvalSuitesResponses, GetGateRunsIdCallsCallIdData, GetGateRunsIdCallsCallIdErrors, GetGateRunsIdCallsCallIdResponses, GetGateRunsIdEventsData, GetGateRunsIdEventsErrors, GetGateRunsIdEventsResponses, GetMcpServersData, GetMcpServersErrors, GetMcpServersResponses, GetMeData, GetMeErrors, GetMembersData, GetMembersErrors, GetMembersResponses, GetMeResponses, GetMetricsCostData, GetMetricsCostErrors, GetMetricsCostResponses, GetMetricsEnvelopeData, GetMetricsEnvelopeErrors, GetMetricsEnvelopeResponses, GetMetricsOpsData, GetMetricsOpsErrors, GetMetricsOpsResponses, GetMetricsUndoData, GetMetricsUndoErrors, GetMetricsUndoResponses, GetPlatformTenantsData, GetPlatformTenantsErrors, GetPlatformTenantsResponses, GetPoliciesData, GetPoliciesErrors, GetPoliciesResponses, GetPricesData, GetPricesErrors, GetPricesResponses, GetQuestionsData, GetQuestionsErrors, GetQuestionsResponses, GetRunsData, GetRunsErrors, GetRunsIdData, GetRunsIdErrors, GetRunsIdResponses, GetRunsResponses, GetToolsData, GetToolsErrors, GetToolsResponses, GetViewsData, GetViewsErrors, GetViewsResponses, GetWebhooksData, GetWebhooksErrors, GetWebhooksEscalationData, GetWebhooksEscalationErrors, GetWebhooksEscalationResponses, GetWebhooksResponses, PatchAgentsIdData, PatchAgentsIdErrors, PatchAgentsIdResponses, PatchMembersUserIdData, PatchMembersUserIdErrors, PatchMembersUserIdResponses, PatchPlatformTenantsIdData, PatchPlatformTenantsIdErrors, PatchPlatformTenantsIdResponses, PatchToolsNameData, PatchToolsNameErrors, PatchToolsNameResponses, PostAgentsData, PostAgentsErrors, PostAgentsIdRolloutPromoteData, PostAgentsIdRolloutPromoteErrors, PostAgentsIdRolloutPromoteResponses, PostAgentsIdUnarchiveData, PostAgentsIdUnarchiveErrors, PostAgentsIdUnarchiveResponses, PostAgentsIdVersionsVersionRestoreData, PostAgentsIdVersionsVersionRestoreErrors, PostAgentsIdVersionsVersionRestoreResponses, PostAgentsImportData, PostAgentsImportErrors, PostAgentsImportResponses, PostAgentsResponses, PostAlertsRulesData, PostAlertsRulesErrors, PostAlertsRulesResponses, PostApiKeysData, PostApiKeysErrors, PostApiKeysResponses, PostApprovalsIdDecisionData, PostApprovalsIdDecisionErrors, PostApprovalsIdDecisionResponses, PostDocumentsData, PostDocumentsErrors, PostDocumentsResponses, PostEvalSuitesData, PostEvalSuitesErrors, PostEvalSuitesNameRunsData, PostEvalSuitesNameRunsErrors, PostEvalSuitesNameRunsResponses, PostEvalSuitesResponses, PostGateRunsData, PostGateRunsErrors, PostGateRunsIdCallsCallIdResultData, PostGateRunsIdCallsCallIdResultErrors, PostGateRunsIdCallsCallIdResultResponses, PostGateRunsIdCallsData, PostGateRunsIdCallsErrors, PostGateRunsIdCallsResponses, PostGateRunsIdFinishData, PostGateRunsIdFinishErrors, PostGateRunsIdFinishResponses, PostGateRunsIdUsageData, PostGateRunsIdUsageErrors, PostGateRunsIdUsageResponses, PostGateRunsResponses, PostKillData, PostKillErrors, PostKillReleaseData, PostKillReleaseErrors, PostKillReleaseResponses, PostKillResponses, PostMcpServersData, PostMcpServersErrors, PostMcpServersIdRefreshData, PostMcpServersIdRefreshErrors, PostMcpServersIdRefreshResponses, PostMcpServersResponses, PostMembersData, PostMembersErrors, PostMembersResponses, PostPlatformTenantsData, PostPlatformTenantsErrors, PostPlatformTenantsResponses, PostPoliciesRestoreData, PostPoliciesRestoreErrors, PostPoliciesRestoreResponses, PostPoliciesTestData, PostPoliciesTestErrors, PostPoliciesTestResponses, PostQuestionsIdAnswerData, PostQuestionsIdAnswerErrors, PostQuestionsIdAnswerResponses, PostReceiptsIdMarkRevertedData, PostReceiptsIdMarkRevertedErrors, PostReceiptsIdMarkRevertedResponses, PostReceiptsIdUndoData, PostReceiptsIdUndoErrors, PostReceiptsIdUndoResponses, PostRunsData, PostRunsErrors, PostRunsIdFinishData, PostRunsIdFinishErrors, PostRunsIdFinishResponses, PostRunsIdMessagesData, PostRunsIdMessagesErrors, PostRunsIdMessagesResponses, PostRunsIdOutcomeData, PostRunsIdOutcomeErrors, PostRunsIdOutcomeResponses, PostRunsIdPromoteData, PostRunsIdPromoteErrors, PostRunsIdPromoteResponses, PostRunsIdReplayData, PostRunsIdReplayErrors, PostRunsIdReplayResponses, PostRunsIdTestCaseData, PostRunsIdTestCaseErrors, PostRunsIdTestCaseResponses, PostRunsResponses, PostToolsData, PostToolsErrors, PostToolsResponses, PostViewsData, PostViewsErrors, PostViewsResponses, PostWebhooksData, PostWebhooksErrors, PostWebhooksIdDeliveriesDeliveryIdResendData, PostWebhooksIdDeliveriesDeliveryIdResendErrors, PostWebhooksIdDeliveriesDeliveryIdResendResponses, PostWebhooksIdTestData, PostWebhooksIdTestErrors, PostWebhooksIdTestResponses, PostWebhooksResponses, PutAgentsIdMemoryKeyData, PutAgentsIdMemoryKeyErrors, PutAgentsIdMemoryKeyResponses, PutAgentsIdMemorySettingsData, PutAgentsIdMemorySettingsErrors, PutAgentsIdMemorySettingsResponses, PutAgentsIdReadinessData, PutAgentsIdReadinessErrors, PutAgentsIdReadinessResponses, PutAgentsIdRolloutData, PutAgentsIdRolloutErrors, PutAgentsIdRolloutResponses, PutPoliciesData, PutPoliciesErrors, PutPoliciesResponses, PutPricesData, PutPricesErrors, PutPricesResponses, PutWebhooksEscalationData, PutWebhooksEscalationErrors, PutWebhooksEscalationResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -145,6 +145,105 @@ export const putAgentsIdMemoryKey = <ThrowOnError extends boolean = false>(optio
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Needs the `memory:read` scope.
+ */
+export const getAgentsIdMemorySettings = <ThrowOnError extends boolean = false>(options: Options<GetAgentsIdMemorySettingsData, ThrowOnError>): RequestResult<GetAgentsIdMemorySettingsResponses, GetAgentsIdMemorySettingsErrors, ThrowOnError> => (options.client ?? client).get<GetAgentsIdMemorySettingsResponses, GetAgentsIdMemorySettingsErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/agents/{id}/memory-settings',
+    ...options
+});
+
+/**
+ * Needs the `memory:write` scope.
+ */
+export const putAgentsIdMemorySettings = <ThrowOnError extends boolean = false>(options: Options<PutAgentsIdMemorySettingsData, ThrowOnError>): RequestResult<PutAgentsIdMemorySettingsResponses, PutAgentsIdMemorySettingsErrors, ThrowOnError> => (options.client ?? client).put<PutAgentsIdMemorySettingsResponses, PutAgentsIdMemorySettingsErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/agents/{id}/memory-settings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Needs the `documents:read` scope.
+ */
+export const getDocuments = <ThrowOnError extends boolean = false>(options?: Options<GetDocumentsData, ThrowOnError>): RequestResult<GetDocumentsResponses, GetDocumentsErrors, ThrowOnError> => (options?.client ?? client).get<GetDocumentsResponses, GetDocumentsErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/documents',
+    ...options
+});
+
+/**
+ * Needs the `documents:write` scope.
+ */
+export const postDocuments = <ThrowOnError extends boolean = false>(options: Options<PostDocumentsData, ThrowOnError>): RequestResult<PostDocumentsResponses, PostDocumentsErrors, ThrowOnError> => (options.client ?? client).post<PostDocumentsResponses, PostDocumentsErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/documents',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Needs the `documents:read` scope.
+ */
+export const getDocumentsSearch = <ThrowOnError extends boolean = false>(options: Options<GetDocumentsSearchData, ThrowOnError>): RequestResult<GetDocumentsSearchResponses, GetDocumentsSearchErrors, ThrowOnError> => (options.client ?? client).get<GetDocumentsSearchResponses, GetDocumentsSearchErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/documents/search',
+    ...options
+});
+
+/**
+ * Needs the `documents:write` scope.
+ */
+export const deleteDocumentsId = <ThrowOnError extends boolean = false>(options: Options<DeleteDocumentsIdData, ThrowOnError>): RequestResult<DeleteDocumentsIdResponses, DeleteDocumentsIdErrors, ThrowOnError> => (options.client ?? client).delete<DeleteDocumentsIdResponses, DeleteDocumentsIdErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/documents/{id}',
+    ...options
+});
+
+/**
+ * Needs the `documents:read` scope.
+ */
+export const getDocumentsId = <ThrowOnError extends boolean = false>(options: Options<GetDocumentsIdData, ThrowOnError>): RequestResult<GetDocumentsIdResponses, GetDocumentsIdErrors, ThrowOnError> => (options.client ?? client).get<GetDocumentsIdResponses, GetDocumentsIdErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/api/v1/documents/{id}',
+    ...options
 });
 
 /**

@@ -718,6 +718,415 @@ export type PutAgentsIdMemoryKeyResponses = {
 
 export type PutAgentsIdMemoryKeyResponse = PutAgentsIdMemoryKeyResponses[keyof PutAgentsIdMemoryKeyResponses];
 
+export type GetAgentsIdMemorySettingsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/agents/{id}/memory-settings';
+};
+
+export type GetAgentsIdMemorySettingsErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetAgentsIdMemorySettingsError = GetAgentsIdMemorySettingsErrors[keyof GetAgentsIdMemorySettingsErrors];
+
+export type GetAgentsIdMemorySettingsResponses = {
+    /**
+     * Success
+     */
+    200: {
+        agent: string;
+        /**
+         * Whether each ended run leaves a summary under "last_run".
+         */
+        run_summaries: boolean;
+    };
+};
+
+export type GetAgentsIdMemorySettingsResponse = GetAgentsIdMemorySettingsResponses[keyof GetAgentsIdMemorySettingsResponses];
+
+export type PutAgentsIdMemorySettingsData = {
+    body: {
+        run_summaries: boolean;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/agents/{id}/memory-settings';
+};
+
+export type PutAgentsIdMemorySettingsErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PutAgentsIdMemorySettingsError = PutAgentsIdMemorySettingsErrors[keyof PutAgentsIdMemorySettingsErrors];
+
+export type PutAgentsIdMemorySettingsResponses = {
+    /**
+     * Success
+     */
+    200: {
+        agent: string;
+        /**
+         * Whether each ended run leaves a summary under "last_run".
+         */
+        run_summaries: boolean;
+    };
+};
+
+export type PutAgentsIdMemorySettingsResponse = PutAgentsIdMemorySettingsResponses[keyof PutAgentsIdMemorySettingsResponses];
+
+export type GetDocumentsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        cursor?: string;
+    };
+    url: '/api/v1/documents';
+};
+
+export type GetDocumentsErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetDocumentsError = GetDocumentsErrors[keyof GetDocumentsErrors];
+
+export type GetDocumentsResponses = {
+    /**
+     * Success
+     */
+    200: {
+        documents: Array<{
+            id: string;
+            title: string;
+            source: string | null;
+            bytes: number;
+            chunk_count: number;
+            added_by: {
+                actor_type: string;
+                actor_id: string;
+                label: string;
+            };
+            created_at: string;
+        }>;
+        next_cursor: string | null;
+    };
+};
+
+export type GetDocumentsResponse = GetDocumentsResponses[keyof GetDocumentsResponses];
+
+export type PostDocumentsData = {
+    body: {
+        title: string;
+        text: string;
+        source?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/documents';
+};
+
+export type PostDocumentsErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PostDocumentsError = PostDocumentsErrors[keyof PostDocumentsErrors];
+
+export type PostDocumentsResponses = {
+    /**
+     * Created
+     */
+    201: {
+        id: string;
+        title: string;
+        source: string | null;
+        bytes: number;
+        chunk_count: number;
+        added_by: {
+            actor_type: string;
+            actor_id: string;
+            label: string;
+        };
+        created_at: string;
+        text: string;
+    };
+};
+
+export type PostDocumentsResponse = PostDocumentsResponses[keyof PostDocumentsResponses];
+
+export type GetDocumentsSearchData = {
+    body?: never;
+    path?: never;
+    query: {
+        q: string;
+        limit?: number;
+    };
+    url: '/api/v1/documents/search';
+};
+
+export type GetDocumentsSearchErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetDocumentsSearchError = GetDocumentsSearchErrors[keyof GetDocumentsSearchErrors];
+
+export type GetDocumentsSearchResponses = {
+    /**
+     * Success
+     */
+    200: {
+        results: Array<{
+            document_id: string;
+            chunk: number;
+            title: string;
+            source: string | null;
+            text: string;
+            score: number;
+        }>;
+    };
+};
+
+export type GetDocumentsSearchResponse = GetDocumentsSearchResponses[keyof GetDocumentsSearchResponses];
+
+export type DeleteDocumentsIdData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/documents/{id}';
+};
+
+export type DeleteDocumentsIdErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type DeleteDocumentsIdError = DeleteDocumentsIdErrors[keyof DeleteDocumentsIdErrors];
+
+export type DeleteDocumentsIdResponses = {
+    /**
+     * Success
+     */
+    200: {
+        id: string;
+        title: string;
+        source: string | null;
+        bytes: number;
+        chunk_count: number;
+        added_by: {
+            actor_type: string;
+            actor_id: string;
+            label: string;
+        };
+        created_at: string;
+    };
+};
+
+export type DeleteDocumentsIdResponse = DeleteDocumentsIdResponses[keyof DeleteDocumentsIdResponses];
+
+export type GetDocumentsIdData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/documents/{id}';
+};
+
+export type GetDocumentsIdErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetDocumentsIdError = GetDocumentsIdErrors[keyof GetDocumentsIdErrors];
+
+export type GetDocumentsIdResponses = {
+    /**
+     * Success
+     */
+    200: {
+        id: string;
+        title: string;
+        source: string | null;
+        bytes: number;
+        chunk_count: number;
+        added_by: {
+            actor_type: string;
+            actor_id: string;
+            label: string;
+        };
+        created_at: string;
+        text: string;
+    };
+};
+
+export type GetDocumentsIdResponse = GetDocumentsIdResponses[keyof GetDocumentsIdResponses];
+
 export type GetAgentsIdExportData = {
     body?: never;
     path: {

@@ -362,6 +362,22 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     params: { id: a.agentId },
     namesResource: true,
   },
+  "GET app/api/v1/agents/[id]/memory-settings/route.ts": {
+    scope: "memory:read",
+    auth: "api_key",
+    path: "/api/v1/agents/x/memory-settings",
+    params: { id: a.agentId },
+    namesResource: true,
+  },
+  "PUT app/api/v1/agents/[id]/memory-settings/route.ts": {
+    scope: "memory:write",
+    auth: "api_key",
+    path: "/api/v1/agents/x/memory-settings",
+    params: { id: a.agentId },
+    body: { run_summaries: "yes" },
+    validBody: { run_summaries: false },
+    namesResource: true,
+  },
   "GET app/api/v1/agents/[id]/memory/[key]/route.ts": {
     scope: "memory:read",
     auth: "api_key",
@@ -383,6 +399,37 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     auth: "api_key",
     path: "/api/v1/agents/x/memory/k",
     params: { id: a.agentId, key: "never-written" },
+    namesResource: true,
+  },
+  "GET app/api/v1/documents/route.ts": {
+    scope: "documents:read",
+    auth: "api_key",
+    path: "/api/v1/documents",
+  },
+  "POST app/api/v1/documents/route.ts": {
+    scope: "documents:write",
+    auth: "api_key",
+    path: "/api/v1/documents",
+    body: { title: "", text: "x" },
+  },
+  "GET app/api/v1/documents/search/route.ts": {
+    scope: "documents:read",
+    auth: "api_key",
+    path: "/api/v1/documents/search",
+    query: "?q=marker",
+  },
+  "GET app/api/v1/documents/[id]/route.ts": {
+    scope: "documents:read",
+    auth: "api_key",
+    path: "/api/v1/documents/x",
+    params: { id: a.documentId },
+    namesResource: true,
+  },
+  "DELETE app/api/v1/documents/[id]/route.ts": {
+    scope: "documents:write",
+    auth: "api_key",
+    path: "/api/v1/documents/x",
+    params: { id: a.spareDocumentId },
     namesResource: true,
   },
   "GET app/api/v1/mcp-servers/route.ts": {
@@ -782,6 +829,16 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     validArgs: () => [a.agentId, { key: a.memoryKey }],
     namesResource: true,
   },
+  "app/(app)/documents/actions.ts#addDocumentAction": {
+    scope: "documents:write",
+    args: () => [{ title: "", text: "x" }],
+  },
+  "app/(app)/documents/actions.ts#deleteDocumentAction": {
+    scope: "documents:write",
+    args: () => ["00000000-0000-4000-8000-000000000000"],
+    validArgs: () => [a.spareDocumentId],
+    namesResource: true,
+  },
   "app/(app)/agents/import/actions.ts#importAgentsAction": {
     scope: "agents:write",
     args: () => [{ files: [{ name: "x.yaml", text: "kind: nothing" }], dryRun: false }],
@@ -976,6 +1033,12 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     scope: "evals:write",
     args: () => [null, form({ suite: a.evalSuiteName, agentVersion: "x" })],
     validArgs: () => [null, form({ suite: a.evalSuiteName })],
+    namesResource: true,
+  },
+  "app/(app)/agents/[id]/memory/settings-actions.ts#setRunSummariesAction": {
+    scope: "memory:write",
+    args: () => [null, form({ agentId: "no-such-agent", runSummaries: "on" })],
+    validArgs: () => [null, form({ agentId: a.agentId })],
     namesResource: true,
   },
   "app/(app)/agents/[id]/readiness-actions.ts#setReadinessGateAction": {

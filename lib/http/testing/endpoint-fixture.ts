@@ -8,6 +8,7 @@ import { createMember, createTenant } from "@/db/testing/factories";
 import { createAgent } from "@/lib/agents/create-agent";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import type { Actor } from "@/lib/auth/actor";
+import { addDocument } from "@/lib/documents/documents";
 import { SUITE_FORMAT } from "@/lib/evals/case-schema";
 import { queueSuiteRun } from "@/lib/evals/queue-suite-run";
 import { importSuite } from "@/lib/evals/suite-store";
@@ -82,6 +83,11 @@ export async function endpointFixture(db: Db) {
   await putMemoryItem(db, people.operator, agent.id, "customer:memory-of-a", {
     value: { note: "memory-marker-of-a" },
   });
+  const document = await addDocument(db, people.operator, {
+    title: "Handbook of A",
+    text: "The document-marker-of-a is kept here.",
+  });
+  const spareDocument = await addDocument(db, people.operator, { title: "Spare", text: "Spare text." });
   const a = {
     tenantId,
     runId: finished.id,
@@ -101,6 +107,8 @@ export async function endpointFixture(db: Db) {
     evalSuiteName: evalSuite.suite.name,
     evalSuiteRunId: suiteRun.id,
     memoryKey: "customer:memory-of-a",
+    documentId: document.id,
+    spareDocumentId: spareDocument.id,
   };
   /** Text that only A's data contains: none of it may reach B. */
   const markersOfA = [
@@ -118,6 +126,8 @@ export async function endpointFixture(db: Db) {
     evalSuite.suite.id,
     suiteRun.id,
     "memory-marker-of-a",
+    document.id,
+    "document-marker-of-a",
   ];
   return { db, tenantId, people, outsider, keys, a, markersOfA };
 }

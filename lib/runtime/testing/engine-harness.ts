@@ -69,6 +69,14 @@ export const toolCallTurn = (
   warnings: [],
 });
 
+/** A model turn that answers with text and ends the run. */
+export const answerTurn = (text: string): LanguageModelV4GenerateResult => ({
+  content: [{ type: "text", text }],
+  finishReason: { unified: "stop", raw: "stop" },
+  usage: usage as never,
+  warnings: [],
+});
+
 /** Starts a run and drives it to its end in this test, as a worker would. */
 export async function runToEnd(
   db: Db,

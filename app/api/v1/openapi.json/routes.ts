@@ -2,6 +2,7 @@ import { apiRouteList } from "@/lib/http/openapi";
 import * as r_agents_id_export from "../agents/[id]/export/route";
 import * as r_agents_id_memory_key from "../agents/[id]/memory/[key]/route";
 import * as r_agents_id_memory from "../agents/[id]/memory/route";
+import * as r_agents_id_memory_settings from "../agents/[id]/memory-settings/route";
 import * as r_agents_id_readiness from "../agents/[id]/readiness/route";
 import * as r_agents_id_rollout_promote from "../agents/[id]/rollout/promote/route";
 import * as r_agents_id_rollout from "../agents/[id]/rollout/route";
@@ -19,6 +20,9 @@ import * as r_api_keys_id from "../api-keys/[id]/route";
 import * as r_api_keys from "../api-keys/route";
 import * as r_approvals_id_decision from "../approvals/[id]/decision/route";
 import * as r_approvals from "../approvals/route";
+import * as r_documents_id from "../documents/[id]/route";
+import * as r_documents from "../documents/route";
+import * as r_documents_search from "../documents/search/route";
 import * as r_eval_suites_name from "../eval-suites/[name]/route";
 import * as r_eval_suites_name_runs_id from "../eval-suites/[name]/runs/[id]/route";
 import * as r_eval_suites_name_runs from "../eval-suites/[name]/runs/route";
@@ -76,6 +80,10 @@ export const API_ROUTES = apiRouteList([
   { path: "agents/[id]", module: r_agents_id },
   { path: "agents/[id]/memory", module: r_agents_id_memory },
   { path: "agents/[id]/memory/[key]", module: r_agents_id_memory_key },
+  { path: "agents/[id]/memory-settings", module: r_agents_id_memory_settings },
+  { path: "documents", module: r_documents },
+  { path: "documents/search", module: r_documents_search },
+  { path: "documents/[id]", module: r_documents_id },
   { path: "agents/[id]/export", module: r_agents_id_export },
   { path: "agents/[id]/unarchive", module: r_agents_id_unarchive },
   { path: "agents/[id]/readiness", module: r_agents_id_readiness },

@@ -7,6 +7,7 @@ import { requirePageSession } from "@/app/(app)/page-session";
 import { MemoryEditor } from "@/components/memory/memory-editor";
 import { MemoryItemDetail } from "@/components/memory/memory-item";
 import { MemoryTable } from "@/components/memory/memory-table";
+import { RunSummariesForm } from "@/components/memory/run-summaries-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -21,6 +22,7 @@ import {
   type MemoryListFilter,
   memoryListSchema,
 } from "@/lib/memory/agent-memory";
+import { RUN_SUMMARY_KEY, runSummariesOf } from "@/lib/memory/run-summaries";
 
 export const metadata: Metadata = { title: "Agent memory" };
 
@@ -102,6 +104,16 @@ export default async function AgentMemoryPage({
           <MemoryList actor={actor} agentId={agent.id} filter={filter} base={base} selected={query} />
         </Suspense>
       </section>
+      {canWrite && (
+        <section className="card" aria-labelledby="memory-settings-title">
+          <h2 id="memory-settings-title">Run summaries</h2>
+          <RunSummariesForm
+            agentId={agent.id}
+            on={(await runSummariesOf(getDb(), actor, agent.id)).on}
+            summaryKey={RUN_SUMMARY_KEY}
+          />
+        </section>
+      )}
       {canWrite && (
         <section className="card" aria-labelledby="memory-new-title">
           <h2 id="memory-new-title">Add an item</h2>

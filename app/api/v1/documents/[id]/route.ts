@@ -1,0 +1,23 @@
+import { getDb } from "@/db/client";
+import { deleteDocument, getDocument } from "@/lib/documents/documents";
+import {
+  documentJson,
+  documentSummaryJson,
+  toDocumentJson,
+  toDocumentSummaryJson,
+} from "@/lib/documents/documents-json";
+import { apiRoute } from "@/lib/http/api-route";
+
+type Params = { id: string };
+
+/** One document with its text. */
+export const GET = apiRoute<Params>(
+  { scope: "documents:read", responses: { 200: documentJson } },
+  async ({ actor, params }) => toDocumentJson(await getDocument(getDb(), actor, params.id)),
+);
+
+/** Deletes the document and its chunks: agents no longer find it. */
+export const DELETE = apiRoute<Params>(
+  { scope: "documents:write", responses: { 200: documentSummaryJson } },
+  async ({ actor, params }) => toDocumentSummaryJson(await deleteDocument(getDb(), actor, params.id)),
+);
