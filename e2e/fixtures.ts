@@ -15,6 +15,7 @@ export const NAV_PAGES = [
   { name: "Runs", path: "/runs" },
   { name: "Approvals", path: "/approvals" },
   { name: "Agents", path: "/agents" },
+  { name: "Playbooks", path: "/playbooks" },
   { name: "Tools", path: "/tools" },
   { name: "Documents", path: "/documents" },
   { name: "Dashboards", path: "/dashboards" },

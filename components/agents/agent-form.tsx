@@ -118,21 +118,27 @@ export function AgentForm({ target, current, tools }: Props) {
         error={fieldError("routerModel")}
         hint="A cheaper model for simple turns: a turn right after one whose tool calls were all successful reads goes to it, every other turn (the first, after a write, a refused or failed call, or an approval) to the model above. Empty for none."
       />
-      <div className="field">
-        <label htmlFor="agent-instructions">Instructions</label>
-        <textarea
-          id="agent-instructions"
-          name="instructions"
-          rows={14}
-          required
-          maxLength={20_000}
-          defaultValue={values.instructions}
-          {...describedBy("instructions", field === "instructions")}
-        />
-        <FieldMessage name="instructions" error={fieldError("instructions")}>
-          The system prompt: the agent's task, steps and rules; up to 20,000 characters.
-        </FieldMessage>
-      </div>
+      <TextField
+        id="agent-instructions"
+        name="instructions"
+        label="Instructions"
+        rows={14}
+        required
+        maxLength={20_000}
+        value={values.instructions}
+        error={fieldError("instructions")}
+        hint="The system prompt: the agent's task, steps and rules; up to 20,000 characters."
+      />
+      <TextField
+        id="agent-tags"
+        name="tags"
+        label="Tags"
+        code
+        maxLength={1100}
+        value={values.tags}
+        error={fieldError("tags")}
+        hint="Separated by commas or spaces, e.g. support, refunds. Every playbook with one of these tags is added to the agent's system prompt."
+      />
       <ToolCheckboxes options={tools} selected={values.tools} error={fieldError("tools")} />
       <fieldset className="field" {...describedBy("requiredEvidence", field === "requiredEvidence")}>
         <legend>Evidence of success</legend>

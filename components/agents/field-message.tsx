@@ -20,7 +20,10 @@ export const describedBy = (name: string, invalid: boolean) =>
     ? { "aria-invalid": true, "aria-describedby": `${name}-error` }
     : { "aria-describedby": `${name}-hint` };
 
-/** A one-line text input with its label and its hint (or, after a refused save, its error). */
+/**
+ * A text input (one line, or a text area of `rows` lines) with its label and its hint (or, after a
+ * refused save, its error).
+ */
 export function TextField({
   id,
   name,
@@ -31,6 +34,7 @@ export function TextField({
   required = false,
   maxLength,
   code = false,
+  rows,
 }: {
   id: string;
   name: string;
@@ -42,12 +46,15 @@ export function TextField({
   maxLength: number;
   /** A name or identifier: no autocomplete or spell check. */
   code?: boolean;
+  rows?: number;
 }) {
+  const Control = rows ? "textarea" : "input";
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
+      <Control
         id={id}
+        rows={rows}
         name={name}
         required={required}
         maxLength={maxLength}

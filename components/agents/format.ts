@@ -35,6 +35,7 @@ export const CHANGED_LABELS: Record<string, string> = {
   instructions: "instructions",
   tools: "tools",
   requiredEvidence: "evidence of success",
+  tags: "tags",
   maxSteps: "max steps",
   maxSeconds: "max seconds",
   maxToolCalls: "max tool calls",

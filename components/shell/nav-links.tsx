@@ -9,6 +9,7 @@ const LINKS: { href: string; label: string; scope: Scope }[] = [
   { href: "/runs", label: "Runs", scope: "runs:read" },
   { href: "/approvals", label: "Approvals", scope: "approvals:read" },
   { href: "/agents", label: "Agents", scope: "agents:read" },
+  { href: "/playbooks", label: "Playbooks", scope: "playbooks:read" },
   { href: "/tools", label: "Tools", scope: "agents:read" },
   { href: "/documents", label: "Documents", scope: "documents:read" },
   { href: "/dashboards", label: "Dashboards", scope: "dashboards:read" },

@@ -92,6 +92,8 @@ export const agents = pgTable(
      * ticket update). A final answer without it ends `unverified`, however it is worded.
      */
     requiredEvidence: jsonb("required_evidence").$type<string[]>().notNull().default([]),
+    /** Labels that attach playbooks (db/schema/playbooks.ts): a playbook applies to every agent carrying one of its tags. */
+    tags: text("tags").array().notNull().default([]),
     /**
      * A workflow the agent's runs follow (lib/workflows registry) in place of a model's turns; null:
      * a model decides each step. Set where the agent is created (the demo seed), not by an edit.
@@ -128,6 +130,7 @@ export type AgentDefinition = Pick<
   | "instructions"
   | "tools"
   | "requiredEvidence"
+  | "tags"
   | "onReject"
   | "contextStrategy"
   | "dryRun"

@@ -16,6 +16,7 @@ export * from "./mail-outbox";
 export * from "./mcp-servers";
 export * from "./memberships";
 export * from "./model-prices";
+export * from "./playbooks";
 export * from "./policies";
 export * from "./rate-limits";
 export * from "./receipts";

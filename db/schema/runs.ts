@@ -16,6 +16,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { agents, type ContextStrategy } from "./agents";
+import type { PinnedPlaybook } from "./playbooks";
 import { tenants } from "./tenants";
 
 export const RUN_STATUSES = [
@@ -93,6 +94,8 @@ export type AgentSnapshot = {
   dryRun?: boolean;
   /** Tools whose receipt a success needs; absent: none. */
   requiredEvidence?: string[];
+  /** The playbook versions added to the system prompt, pinned at the start; absent: none applied. */
+  playbooks?: PinnedPlaybook[];
   /** The workflow the run follows instead of a model's turns (lib/workflows); absent: an agent run. */
   workflow?: string;
 };

@@ -45,6 +45,7 @@ const DEFAULTS: Omit<AgentDefinition, keyof typeof REQUIRED> = {
   fallbackModel: null,
   routerModel: null,
   requiredEvidence: [],
+  tags: [],
   // New agents start in a sandbox: write tools only preview until an admin switches them live.
   dryRun: true,
   onReject: "continue",

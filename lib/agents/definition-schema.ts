@@ -4,6 +4,7 @@ import { CONTEXT_STRATEGIES } from "@/db/schema";
 import { MAX_COST_USD, MAX_SECONDS, MAX_STEPS, MAX_TOKENS, MAX_TOOL_CALLS } from "@/lib/budgets/run-limits";
 import { AppError, isAppError } from "@/lib/errors";
 import { parseModelName } from "@/lib/models/model-name";
+import { agentTagsSchema } from "@/lib/playbooks/limits";
 import { builtInTools, getTool } from "@/lib/tools/registry";
 import { loadTenantTools, tenantToolList } from "@/lib/tools/tenant-tools";
 
@@ -55,6 +56,8 @@ export const agentFieldsSchema = z.object({
   tools: toolNames,
   /** Tools of which a succeeding run must hold a receipt; a subset of the agent's tools. */
   requiredEvidence: z.array(z.string().trim().min(1).max(100)).max(50),
+  /** Labels that attach playbooks: every playbook with one of them is added to the agent's system prompt. */
+  tags: agentTagsSchema,
   /** Dry run: write tools only preview. Switching to live is the admin's explicit, audited call. */
   dryRun: z.boolean({ error: "dryRun must be true or false." }),
   /** After a person rejects a parked call: the model reads the rejection, or the run ends. */

@@ -7,6 +7,7 @@ export const EDITABLE_AGENT_FIELDS = [
   "instructions",
   "tools",
   "requiredEvidence",
+  "tags",
   "onReject",
   "contextStrategy",
   "dryRun",

@@ -17,6 +17,7 @@ export type AgentSummary = Pick<
   | "routerModel"
   | "tools"
   | "requiredEvidence"
+  | "tags"
   | "onReject"
   | "contextStrategy"
   | "dryRun"
@@ -48,6 +49,7 @@ export async function listAgents(
       routerModel: agents.routerModel,
       tools: agents.tools,
       requiredEvidence: agents.requiredEvidence,
+      tags: agents.tags,
       onReject: agents.onReject,
       contextStrategy: agents.contextStrategy,
       dryRun: agents.dryRun,

@@ -112,7 +112,7 @@ function diff(current: Agent, next: Changes): Changes {
     const value = next[key];
     if (value === undefined) continue;
     const same =
-      key === "tools" || key === "requiredEvidence"
+      key === "tools" || key === "requiredEvidence" || key === "tags"
         ? sameSet(current[key], value as string[])
         : (current[key] as unknown) === (value as unknown);
     if (!same) Object.assign(changes, { [key]: value });

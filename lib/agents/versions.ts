@@ -61,9 +61,12 @@ export type FieldChange = { field: (typeof EDITABLE_AGENT_FIELDS)[number]; from:
 
 /** The fields that differ from one definition to another, in the form's order. */
 export function diffDefinitions(from: AgentDefinition, to: AgentDefinition): FieldChange[] {
-  return EDITABLE_AGENT_FIELDS.flatMap((field) =>
-    JSON.stringify(from[field] ?? null) === JSON.stringify(to[field] ?? null)
-      ? []
-      : [{ field, from: from[field] ?? null, to: to[field] ?? null }],
-  );
+  return EDITABLE_AGENT_FIELDS.flatMap((field) => {
+    const [was, is] = [fieldValue(from, field), fieldValue(to, field)];
+    return JSON.stringify(was) === JSON.stringify(is) ? [] : [{ field, from: was, to: is }];
+  });
 }
+
+// Versions saved before agents had tags carry none.
+const fieldValue = (d: AgentDefinition, field: FieldChange["field"]) =>
+  d[field] ?? (field === "tags" ? [] : null);

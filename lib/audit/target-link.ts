@@ -33,6 +33,8 @@ export function auditTargetHref(
       return "/tools";
     case "policy":
       return "/policies";
+    case "playbook":
+      return id ? `/playbooks/${encodeURIComponent(id)}` : null;
     default:
       return null;
   }

@@ -15,6 +15,13 @@ export const SCOPES = {
   /** An agent's memory (lib/memory): viewers read it with values redacted; operators correct and delete items. */
   "memory:read": ["viewer", "operator", "admin"],
   "memory:write": ["operator", "admin"],
+  /**
+   * Playbooks (lib/playbooks): instructions added to the system prompt of every agent with one of
+   * their tags. Writing one changes what agents are told as much as editing their instructions does,
+   * so it is an admin's, like agents:write.
+   */
+  "playbooks:read": ["viewer", "operator", "admin"],
+  "playbooks:write": ["admin"],
   /** The tenant's knowledge documents (lib/documents): every member reads and searches them; operators add and delete. */
   "documents:read": ["viewer", "operator", "admin"],
   "documents:write": ["operator", "admin"],

@@ -44,6 +44,7 @@ export type Limits = Omit<
   | "onReject"
   | "dryRun"
   | "requiredEvidence"
+  | "playbooks"
   | "workflow"
 >;
 

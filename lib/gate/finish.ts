@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { runSteps, TERMINAL_STATUSES } from "@/db/schema";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { systemPromptOf } from "@/lib/playbooks/system-prompt";
 import { agentSnapshotOf } from "@/lib/runtime/agent-snapshots";
 import type { Completion } from "@/lib/runtime/completion";
 import { finalEnding } from "@/lib/runtime/final-ending";
@@ -36,7 +37,7 @@ export async function finishGateRun(
         .from(runSteps)
         .where(eq(runSteps.runId, run.id))
         .orderBy(asc(runSteps.seq));
-      const state = RunState.fromSteps(agent.instructions, run.input, steps);
+      const state = RunState.fromSteps(systemPromptOf(agent), run.input, steps);
       const answer = input.answer ?? "";
       // Each claim names the call; the call names its tool.
       const claims = (input.claims ?? []).map((claim) => ({

@@ -213,6 +213,23 @@ describe("the API contract", () => {
     await calls("GET", "agents/[id]/memory", { params: { id: a.agentId } });
     await calls("GET", "agents/[id]/memory/[key]", { params: memoryKey });
     await calls("DELETE", "agents/[id]/memory/[key]", { params: memoryKey });
+
+    // Playbooks.
+    const playbook = await calls("POST", "playbooks", {
+      body: { name: "Contract playbook", instructions: "Be brief.", tags: ["contract"] },
+    });
+    await calls("GET", "playbooks");
+    await calls("PUT", "playbooks/[id]", {
+      params: { id: playbook.id },
+      body: {
+        name: "Contract playbook",
+        instructions: "Be briefer.",
+        tags: ["contract"],
+        expected_version: 1,
+      },
+    });
+    await calls("GET", "playbooks/[id]", { params: { id: playbook.id } });
+    await calls("DELETE", "playbooks/[id]", { params: { id: playbook.id } });
     await calls("PUT", "agents/[id]/memory-settings", {
       params: { id: a.agentId },
       body: { run_summaries: true },

@@ -52,7 +52,8 @@ function shapeProblem(value: unknown, at: string, depth: number): string | null 
   return null;
 }
 
-const unstorable = (text: string): boolean => text.includes("\0") || !text.isWellFormed();
+/** Text PostgreSQL cannot keep: a NUL, or invalid Unicode (a lone surrogate). */
+export const unstorable = (text: string): boolean => text.includes("\0") || !text.isWellFormed();
 
 /** A JSON value that memory can keep: the zod form of `memoryValueProblem`, for every boundary. */
 export const memoryValueSchema = z.unknown().superRefine((value, context) => {

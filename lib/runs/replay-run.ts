@@ -15,6 +15,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { runLimitsSchema } from "@/lib/budgets/run-limits";
 import { AppError, isAppError } from "@/lib/errors";
+import { agentSnapshotOf } from "@/lib/runtime/agent-snapshots";
 import { turnSpan } from "@/lib/telemetry/spans";
 import { startRun } from "./start-run";
 
@@ -94,6 +95,7 @@ export async function replayRun(
         replay,
         version: parsed.agentVersion,
         definition: { ...definition, ...(parsed.instructions ? { instructions: parsed.instructions } : {}) },
+        playbooks: (await agentSnapshotOf(db, parent.tenantId, parent.agentSnapshotHash)).playbooks ?? [],
       },
       onCreated: async (tx, run) => {
         await inheritSteps(tx, parent.id, run, fromStep);

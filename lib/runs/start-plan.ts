@@ -1,11 +1,20 @@
 import { z } from "zod";
 import type { DbOrTx, Tx } from "@/db/client";
-import type { Agent, AgentDefinition, AgentSnapshot, ModelPrice, Run, RunReplay } from "@/db/schema";
+import type {
+  Agent,
+  AgentDefinition,
+  AgentSnapshot,
+  ModelPrice,
+  PinnedPlaybook,
+  Run,
+  RunReplay,
+} from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { worstCase } from "@/lib/budgets/estimate";
 import { type Limits, runLimits, runLimitsSchema } from "@/lib/budgets/run-limits";
 import { AppError } from "@/lib/errors";
 import { parseModelName } from "@/lib/models/model-name";
+import { systemPromptOf } from "@/lib/playbooks/system-prompt";
 import { modelTools } from "@/lib/runtime/model-tools";
 import { RunState } from "@/lib/runtime/run-state";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
@@ -50,9 +59,16 @@ export type StartOptions = {
   gate?: { externalId?: string };
   /**
    * A replay of another run (see replay-run): its parent, how it replays, and the agent definition
-   * it runs with when that differs from the agent's current one (an older version, other instructions).
+   * it runs with when that differs from the agent's current one (an older version, other instructions),
+   * and the playbooks its parent was pinned to (a replay gets those, not today's).
    */
-  replay?: { of: string; replay: RunReplay; version?: number; definition?: Partial<AgentDefinition> };
+  replay?: {
+    of: string;
+    replay: RunReplay;
+    version?: number;
+    definition?: Partial<AgentDefinition>;
+    playbooks: PinnedPlaybook[];
+  };
   /** Runs in the run's own transaction, after its row is written (an audit entry that must not be lost). */
   onCreated?: (tx: Tx, run: Run) => Promise<void>;
 };
@@ -70,11 +86,22 @@ export type StartPlan = {
 export const runModel = (parsed: StartInput, agent: Agent): string =>
   parseModelName(parsed.model ?? agent.model).full;
 
-/** The first prompt's size (instructions, goal and the tools' schemas), for the first call's worst case. */
-export async function firstPromptChars(db: DbOrTx, agent: Agent, parsed: StartInput): Promise<number> {
+/** What a start read besides the agent: its model's price and the playbooks that apply. */
+export type StartReads = { price: ModelPrice | null; playbooks: PinnedPlaybook[]; promptChars: number };
+
+/**
+ * The first prompt's size (instructions with the playbooks, goal and the tools' schemas), for the
+ * first call's worst case.
+ */
+export async function firstPromptChars(
+  db: DbOrTx,
+  agent: Agent,
+  parsed: StartInput,
+  playbooks: PinnedPlaybook[],
+): Promise<number> {
   await loadTenantTools(db, agent.tenantId);
   return (
-    new RunState(agent.instructions, parsed.input).promptChars +
+    new RunState(systemPromptOf({ instructions: agent.instructions, playbooks }), parsed.input).promptChars +
     JSON.stringify(await modelTools(agent.tools, agent.tenantId)).length
   );
 }
@@ -89,8 +116,7 @@ export function planStart(
   agent: Agent,
   parsed: StartInput,
   options: StartOptions,
-  price: ModelPrice | null,
-  promptChars: number,
+  { price, playbooks, promptChars }: StartReads,
 ): StartPlan {
   if (agent.archivedAt)
     throw new AppError(
@@ -131,6 +157,7 @@ export function planStart(
     // Only when set, so the settings of agents without them keep their hash.
     ...(agent.requiredEvidence.length > 0 ? { requiredEvidence: agent.requiredEvidence } : {}),
     ...(agent.routerModel ? { routerModel: agent.routerModel } : {}),
+    ...(playbooks.length > 0 ? { playbooks } : {}),
     ...(agent.workflow ? { workflow: agent.workflow } : {}),
   };
   return { dryRun, model, limits, firstCall, snapshot };

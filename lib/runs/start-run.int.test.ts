@@ -1,10 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/postgres-js";
 import { afterAll, describe, expect, it } from "vitest";
-import { connect, type Db } from "@/db/client";
-import { openPostgres } from "@/db/open-postgres";
-import * as schema from "@/db/schema";
 import { agents, runs, spans } from "@/db/schema";
+import { countedPools } from "@/db/testing/counted-pools";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { releaseKillSwitch } from "@/lib/kill/release-kill-switch";
@@ -13,21 +10,8 @@ import { startRun } from "./start-run";
 
 const { url } = await createTestDatabase();
 // Two pools, as two processes would have: A starts runs, B changes what a start depends on.
-const sent: string[] = [];
-const clientA = openPostgres(url, { max: 2, onnotice: () => {}, debug: (_c, query) => sent.push(query) });
-const a = drizzle(clientA, { schema }) as Db;
-const b = connect(url, { max: 2 });
-afterAll(async () => {
-  await clientA.end();
-  await b.close();
-});
-
-/** The statements one call sends through pool A. */
-async function statementsOf<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const from = sent.length;
-  const result = await fn();
-  return { result, statements: sent.slice(from) };
-}
+const { a, b, statementsOf, close } = countedPools(url);
+afterAll(close);
 
 const start = (operator: Awaited<ReturnType<typeof demoTenant>>["operator"], extra = {}) =>
   startRun(a, operator, { agent: "ops-health", input: "Check the app", ...extra });

@@ -79,7 +79,9 @@ async function startFromMemory(db: Db, actor: Actor, parsed: StartInput, options
   if (!known) return null;
   let plan: StartPlan;
   try {
-    plan = planStart(actor, agent, parsed, options, known.price, await firstPromptChars(db, agent, parsed));
+    const { price, playbooks } = known;
+    const promptChars = await firstPromptChars(db, agent, parsed, playbooks);
+    plan = planStart(actor, agent, parsed, options, { price, playbooks, promptChars });
   } catch {
     return null;
   }
@@ -116,7 +118,10 @@ async function startFresh(db: Db, actor: Actor, parsed: StartInput, options: Sta
     new Date(),
     actor.tenantId,
   );
-  const plan = planStart(actor, agent, parsed, options, price, await firstPromptChars(db, agent, parsed));
+  // A replay runs with the playbooks its parent got; any other start with those that apply now.
+  const playbooks = options.replay ? options.replay.playbooks : found.playbooks;
+  const promptChars = await firstPromptChars(db, agent, parsed, playbooks);
+  const plan = planStart(actor, agent, parsed, options, { price, playbooks, promptChars });
   const blocking = await blockingSwitch(db, actor.tenantId, agent.id);
   if (blocking) throw new AppError("conflict", refusal(blocking, agent.name, actor.tenantName));
   await assertBudgetCovers(db, actor, plan);
@@ -142,6 +147,8 @@ async function startFresh(db: Db, actor: Actor, parsed: StartInput, options: Sta
   remember(actor.tenantId, parsed.agent, rememberedModel(parsed, current, plan.model), {
     agent: current,
     agentStamp: found.stamp,
+    playbooks: found.playbooks,
+    playbooksStamp: found.playbooksStamp,
     price,
     priceStamp,
   });

@@ -4,6 +4,7 @@ import type postgres from "postgres";
 import { type AgentSnapshot, type ContextStrategy, type Run, type RunStep, runSteps } from "@/db/schema";
 import { contextWindowOf, priceAt } from "@/lib/models/pricing";
 import { replayModel } from "@/lib/models/replay-model";
+import { systemPromptOf } from "@/lib/playbooks/system-prompt";
 import { DEFAULT_RESILIENCE, type ResilienceSettings } from "@/lib/resilience/settings";
 import { agentSnapshotOf, contextStrategyOf } from "./agent-snapshots";
 import type { Completion } from "./completion";
@@ -77,7 +78,7 @@ export async function openRun(
     run.lastSeq === 0
       ? []
       : await db.select().from(runSteps).where(eq(runSteps.runId, run.id)).orderBy(asc(runSteps.seq));
-  const state = RunState.fromSteps(agent.instructions, run.input, steps);
+  const state = RunState.fromSteps(systemPromptOf(agent), run.input, steps);
   const ending = (answer: string, completion: Completion | null) =>
     finalEnding(db, run, { answer, completion, state, requiredEvidence: agent.requiredEvidence });
   if (state.finalText !== null) return { outcome: await ending(state.finalText, state.completion) };

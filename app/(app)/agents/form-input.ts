@@ -1,6 +1,7 @@
 import type { ContextStrategy } from "@/db/schema";
 import { formText, formTexts } from "@/lib/http/form-input";
 import type { ActionResult } from "@/lib/http/server-action";
+import { tagsFromText } from "@/lib/playbooks/limits";
 
 export type AgentFormValues = {
   /** Only when creating: an agent's name never changes. */
@@ -12,6 +13,8 @@ export type AgentFormValues = {
   instructions: string;
   tools: string[];
   requiredEvidence: string[];
+  /** As typed: tags separated by commas or spaces. */
+  tags: string;
   onReject: string;
   contextStrategy: string;
   mode: string;
@@ -44,6 +47,7 @@ export function agentFormValues(form: FormData): AgentFormValues {
     instructions: text(form, "instructions"),
     tools: formTexts(form, "tools"),
     requiredEvidence: formTexts(form, "requiredEvidence"),
+    tags: text(form, "tags"),
     onReject: text(form, "onReject"),
     contextStrategy: text(form, "contextStrategy"),
     mode: text(form, "mode"),
@@ -63,6 +67,7 @@ export function agentFormDefinition(values: AgentFormValues) {
     // An empty fallback or router field means none.
     fallbackModel: values.fallbackModel.trim() === "" ? null : values.fallbackModel,
     routerModel: values.routerModel.trim() === "" ? null : values.routerModel,
+    tags: tagsFromText(values.tags),
     onReject: values.onReject as "continue" | "end",
     // Checked against the list by the agent's schema, with a message naming the choices.
     contextStrategy: values.contextStrategy as ContextStrategy,

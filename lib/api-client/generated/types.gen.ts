@@ -69,6 +69,7 @@ export type GetAgentsResponses = {
             workflow: string | null;
             tools: Array<string>;
             required_evidence: Array<string>;
+            tags: Array<string>;
             on_reject: string;
             context_strategy: string;
             dry_run: boolean;
@@ -95,6 +96,7 @@ export type PostAgentsData = {
         instructions?: string;
         tools?: Array<string>;
         required_evidence?: Array<string>;
+        tags?: Array<string>;
         dry_run?: boolean;
         on_reject?: 'continue' | 'end';
         context_strategy?: 'clip_and_drop_middle' | 'drop_middle' | 'summarize';
@@ -156,6 +158,7 @@ export type PostAgentsResponses = {
         workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
+        tags: Array<string>;
         on_reject: string;
         context_strategy: string;
         dry_run: boolean;
@@ -227,6 +230,7 @@ export type DeleteAgentsIdResponses = {
         workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
+        tags: Array<string>;
         on_reject: string;
         context_strategy: string;
         dry_run: boolean;
@@ -298,6 +302,7 @@ export type GetAgentsIdResponses = {
         workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
+        tags: Array<string>;
         on_reject: string;
         context_strategy: string;
         dry_run: boolean;
@@ -325,6 +330,7 @@ export type PatchAgentsIdData = {
         instructions?: string;
         tools?: Array<string>;
         required_evidence?: Array<string>;
+        tags?: Array<string>;
         dry_run?: boolean;
         on_reject?: 'continue' | 'end';
         context_strategy?: 'clip_and_drop_middle' | 'drop_middle' | 'summarize';
@@ -387,6 +393,7 @@ export type PatchAgentsIdResponses = {
         workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
+        tags: Array<string>;
         on_reject: string;
         context_strategy: string;
         dry_run: boolean;
@@ -1230,6 +1237,7 @@ export type PostAgentsIdUnarchiveResponses = {
         workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
+        tags: Array<string>;
         on_reject: string;
         context_strategy: string;
         dry_run: boolean;
@@ -1813,6 +1821,7 @@ export type GetAgentsIdVersionsResponses = {
                 instructions?: string;
                 tools?: Array<string>;
                 required_evidence?: Array<string>;
+                tags?: Array<string>;
                 dry_run?: boolean;
                 on_reject?: string;
                 context_strategy?: string;
@@ -1884,6 +1893,7 @@ export type GetAgentsIdVersionsVersionResponses = {
             instructions?: string;
             tools?: Array<string>;
             required_evidence?: Array<string>;
+            tags?: Array<string>;
             dry_run?: boolean;
             on_reject?: string;
             context_strategy?: string;
@@ -1954,6 +1964,7 @@ export type PostAgentsIdVersionsVersionRestoreResponses = {
         workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
+        tags: Array<string>;
         on_reject: string;
         context_strategy: string;
         dry_run: boolean;
@@ -4668,6 +4679,329 @@ export type PatchPlatformTenantsIdResponses = {
 };
 
 export type PatchPlatformTenantsIdResponse = PatchPlatformTenantsIdResponses[keyof PatchPlatformTenantsIdResponses];
+
+export type GetPlaybooksData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/playbooks';
+};
+
+export type GetPlaybooksErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetPlaybooksError = GetPlaybooksErrors[keyof GetPlaybooksErrors];
+
+export type GetPlaybooksResponses = {
+    /**
+     * Success
+     */
+    200: {
+        playbooks: Array<{
+            id: string;
+            name: string;
+            instructions: string;
+            tags: Array<string>;
+            version: number;
+            agents: Array<{
+                id: string;
+                name: string;
+            }>;
+            updated_by: string;
+            created_at: string;
+            updated_at: string;
+            deleted_at: string | null;
+        }>;
+    };
+};
+
+export type GetPlaybooksResponse = GetPlaybooksResponses[keyof GetPlaybooksResponses];
+
+export type PostPlaybooksData = {
+    body: {
+        name: string;
+        instructions: string;
+        tags: Array<string>;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/playbooks';
+};
+
+export type PostPlaybooksErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PostPlaybooksError = PostPlaybooksErrors[keyof PostPlaybooksErrors];
+
+export type PostPlaybooksResponses = {
+    /**
+     * Created
+     */
+    201: {
+        id: string;
+        name: string;
+        instructions: string;
+        tags: Array<string>;
+        version: number;
+        agents: Array<{
+            id: string;
+            name: string;
+        }>;
+        updated_by: string;
+        created_at: string;
+        updated_at: string;
+        deleted_at: string | null;
+    };
+};
+
+export type PostPlaybooksResponse = PostPlaybooksResponses[keyof PostPlaybooksResponses];
+
+export type DeletePlaybooksIdData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/playbooks/{id}';
+};
+
+export type DeletePlaybooksIdErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type DeletePlaybooksIdError = DeletePlaybooksIdErrors[keyof DeletePlaybooksIdErrors];
+
+export type DeletePlaybooksIdResponses = {
+    /**
+     * Success
+     */
+    200: {
+        id: string;
+        name: string;
+        instructions: string;
+        tags: Array<string>;
+        version: number;
+        agents: Array<{
+            id: string;
+            name: string;
+        }>;
+        updated_by: string;
+        created_at: string;
+        updated_at: string;
+        deleted_at: string | null;
+    };
+};
+
+export type DeletePlaybooksIdResponse = DeletePlaybooksIdResponses[keyof DeletePlaybooksIdResponses];
+
+export type GetPlaybooksIdData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/playbooks/{id}';
+};
+
+export type GetPlaybooksIdErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type GetPlaybooksIdError = GetPlaybooksIdErrors[keyof GetPlaybooksIdErrors];
+
+export type GetPlaybooksIdResponses = {
+    /**
+     * Success
+     */
+    200: {
+        playbook: {
+            id: string;
+            name: string;
+            instructions: string;
+            tags: Array<string>;
+            version: number;
+            agents: Array<{
+                id: string;
+                name: string;
+            }>;
+            updated_by: string;
+            created_at: string;
+            updated_at: string;
+            deleted_at: string | null;
+        };
+        versions: Array<{
+            version: number;
+            name: string;
+            instructions: string;
+            tags: Array<string>;
+            deleted: boolean;
+            written_by: string;
+            written_at: string;
+        }>;
+    };
+};
+
+export type GetPlaybooksIdResponse = GetPlaybooksIdResponses[keyof GetPlaybooksIdResponses];
+
+export type PutPlaybooksIdData = {
+    body: {
+        name: string;
+        instructions: string;
+        tags: Array<string>;
+        expected_version: number;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/playbooks/{id}';
+};
+
+export type PutPlaybooksIdErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * No or an unknown key
+     */
+    401: Error;
+    /**
+     * The key's role lacks the scope
+     */
+    403: Error;
+    /**
+     * Not found in this tenant
+     */
+    404: Error;
+    /**
+     * Conflicts with the current state
+     */
+    409: Error;
+    /**
+     * Too many requests (Retry-After)
+     */
+    429: Error;
+};
+
+export type PutPlaybooksIdError = PutPlaybooksIdErrors[keyof PutPlaybooksIdErrors];
+
+export type PutPlaybooksIdResponses = {
+    /**
+     * Success
+     */
+    200: {
+        id: string;
+        name: string;
+        instructions: string;
+        tags: Array<string>;
+        version: number;
+        agents: Array<{
+            id: string;
+            name: string;
+        }>;
+        updated_by: string;
+        created_at: string;
+        updated_at: string;
+        deleted_at: string | null;
+    };
+};
+
+export type PutPlaybooksIdResponse = PutPlaybooksIdResponses[keyof PutPlaybooksIdResponses];
 
 export type GetPoliciesData = {
     body?: never;

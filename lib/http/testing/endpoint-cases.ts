@@ -401,6 +401,40 @@ export const routeCases = (a: Resources): Record<string, RouteCase> => ({
     params: { id: a.agentId, key: "never-written" },
     namesResource: true,
   },
+  "GET app/api/v1/playbooks/route.ts": {
+    scope: "playbooks:read",
+    auth: "api_key",
+    path: "/api/v1/playbooks",
+  },
+  "POST app/api/v1/playbooks/route.ts": {
+    scope: "playbooks:write",
+    auth: "api_key",
+    path: "/api/v1/playbooks",
+    body: { name: "", instructions: "", tags: [] },
+  },
+  "GET app/api/v1/playbooks/[id]/route.ts": {
+    scope: "playbooks:read",
+    auth: "api_key",
+    path: "/api/v1/playbooks/x",
+    params: { id: a.playbookId },
+    namesResource: true,
+  },
+  "PUT app/api/v1/playbooks/[id]/route.ts": {
+    scope: "playbooks:write",
+    auth: "api_key",
+    path: "/api/v1/playbooks/x",
+    params: { id: a.playbookId },
+    body: { name: "fixture-playbook", instructions: "Changed.", tags: ["fixture"], expected_version: -1 },
+    validBody: { name: "fixture-playbook", instructions: "Changed.", tags: ["fixture"], expected_version: 1 },
+    namesResource: true,
+  },
+  "DELETE app/api/v1/playbooks/[id]/route.ts": {
+    scope: "playbooks:write",
+    auth: "api_key",
+    path: "/api/v1/playbooks/x",
+    params: { id: a.sparePlaybookId },
+    namesResource: true,
+  },
   "GET app/api/v1/documents/route.ts": {
     scope: "documents:read",
     auth: "api_key",
@@ -827,6 +861,30 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     scope: "memory:write",
     args: () => [a.agentId, { key: "never-written" }],
     validArgs: () => [a.agentId, { key: a.memoryKey }],
+    namesResource: true,
+  },
+  "app/(app)/playbooks/actions.ts#savePlaybookAction": {
+    scope: "playbooks:write",
+    args: () => [
+      null,
+      form({ id: a.playbookId, name: "", instructions: "", tags: "", expectedVersion: "1" }),
+    ],
+    validArgs: () => [
+      null,
+      form({
+        id: a.playbookId,
+        name: "fixture-playbook",
+        instructions: "Changed.",
+        tags: "fixture",
+        expectedVersion: "1",
+      }),
+    ],
+    namesResource: true,
+  },
+  "app/(app)/playbooks/actions.ts#deletePlaybookAction": {
+    scope: "playbooks:write",
+    args: () => ["00000000-0000-4000-8000-000000000000"],
+    validArgs: () => [a.playbookId],
     namesResource: true,
   },
   "app/(app)/documents/actions.ts#addDocumentAction": {

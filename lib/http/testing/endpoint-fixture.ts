@@ -14,6 +14,7 @@ import { queueSuiteRun } from "@/lib/evals/queue-suite-run";
 import { importSuite } from "@/lib/evals/suite-store";
 import { seedMcpServer } from "@/lib/mcp-servers/testing/seed";
 import { putMemoryItem } from "@/lib/memory/edit-memory";
+import { createPlaybook } from "@/lib/playbooks/edit-playbook";
 import { askedQuestionRun, demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import type { ActionCase, RouteCase } from "./endpoint-cases";
@@ -83,6 +84,16 @@ export async function endpointFixture(db: Db) {
   await putMemoryItem(db, people.operator, agent.id, "customer:memory-of-a", {
     value: { note: "memory-marker-of-a" },
   });
+  const playbook = await createPlaybook(db, people.admin, {
+    name: "fixture-playbook",
+    instructions: "playbook-marker-of-a",
+    tags: ["fixture"],
+  });
+  const sparePlaybook = await createPlaybook(db, people.admin, {
+    name: "spare-playbook",
+    instructions: "Spare.",
+    tags: ["fixture"],
+  });
   const document = await addDocument(db, people.operator, {
     title: "Handbook of A",
     text: "The document-marker-of-a is kept here.",
@@ -107,6 +118,8 @@ export async function endpointFixture(db: Db) {
     evalSuiteName: evalSuite.suite.name,
     evalSuiteRunId: suiteRun.id,
     memoryKey: "customer:memory-of-a",
+    playbookId: playbook.id,
+    sparePlaybookId: sparePlaybook.id,
     documentId: document.id,
     spareDocumentId: spareDocument.id,
   };
@@ -126,6 +139,8 @@ export async function endpointFixture(db: Db) {
     evalSuite.suite.id,
     suiteRun.id,
     "memory-marker-of-a",
+    "playbook-marker-of-a",
+    playbook.id,
     document.id,
     "document-marker-of-a",
   ];

@@ -1,3 +1,4 @@
+import "@/components/playbooks/playbooks.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -11,6 +12,7 @@ import { ReadinessGate } from "@/components/agents/readiness-gate";
 import { RecentRuns } from "@/components/agents/recent-runs";
 import { UnpricedModelNotice } from "@/components/agents/unpriced-model-notice";
 import { AgentKillState } from "@/components/kill/agent-kill-state";
+import { PinnedPlaybooks } from "@/components/playbooks/pinned-playbooks";
 import { AgentUndoRate } from "@/components/receipts/agent-undo-rate";
 import { RolloutSection } from "@/components/rollout/rollout-section";
 import { Time } from "@/components/time/time-zone";
@@ -27,6 +29,7 @@ import { suiteNames } from "@/lib/evals/suite-store";
 import { agentSwitch } from "@/lib/kill/queries";
 import { getUndoRate } from "@/lib/metrics/undo-rate";
 import { priceAt } from "@/lib/models/pricing";
+import { applicablePlaybooks } from "@/lib/playbooks/applicable";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { getRolloutView } from "@/lib/rollout/rollout-view";
 import { listRuns } from "@/lib/runs/queries";
@@ -81,6 +84,9 @@ export default async function AgentPage({
   const archived = agent.archivedAt !== null;
   const readiness = await readinessOf(db, actor.tenantId, agent.id, agent.version);
   const gateSuites = canWrite && !archived && can(actor, "evals:read") ? await suiteNames(db, actor) : null;
+  const playbooks = can(actor, "playbooks:read")
+    ? await applicablePlaybooks(db, actor.tenantId, agent.tags)
+    : null;
   return (
     <>
       <PageHeader
@@ -174,6 +180,7 @@ export default async function AgentPage({
             instructions: agent.instructions,
             tools: agent.tools,
             requiredEvidence: agent.requiredEvidence,
+            tags: agent.tags.join(", "),
             maxSteps: String(agent.maxSteps),
             maxSeconds: String(agent.maxSeconds),
             maxToolCalls: agent.maxToolCalls === null ? "" : String(agent.maxToolCalls),
@@ -187,6 +194,18 @@ export default async function AgentPage({
           agent={agent}
           tools={agentToolOptions(agent.tools, actor.tenantId)}
           role={actor.role}
+        />
+      )}
+      {playbooks && (
+        <PinnedPlaybooks
+          playbooks={playbooks}
+          title="Playbooks"
+          intro={`Added to the system prompt of this agent's next runs, because it carries the tags ${agent.tags.join(", ")}. Each run keeps the versions it started with.`}
+          empty={
+            agent.tags.length === 0
+              ? "This agent carries no tags, so no playbook applies to it. Give it tags in its definition."
+              : `No playbook carries the tags ${agent.tags.join(", ")}.`
+          }
         />
       )}
       <AgentVersions

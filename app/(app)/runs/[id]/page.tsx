@@ -3,8 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { KillForm } from "@/components/kill/kill-form";
 import "@/components/receipts/receipts.css";
+import "@/components/playbooks/playbooks.css";
 import { requirePageSession } from "@/app/(app)/page-session";
 import { SaveTestCaseForm } from "@/components/evals/save-test-case-form";
+import { PinnedPlaybooks } from "@/components/playbooks/pinned-playbooks";
 import { AdjacentRunLinks } from "@/components/runs/adjacent-run-links";
 import { ReplayForm } from "@/components/runs/replay-form";
 import { ReplayLinks } from "@/components/runs/replay-links";
@@ -31,6 +33,7 @@ import { listReplays } from "@/lib/runs/run-comparison";
 import { runTree } from "@/lib/runs/run-tree";
 import { getInitialTrace } from "@/lib/runs/trace-outline";
 import { runWorkflowGraph } from "@/lib/runs/workflow-graph";
+import { agentSnapshotOf } from "@/lib/runtime/agent-snapshots";
 
 export const metadata: Metadata = { title: "Run" };
 
@@ -60,6 +63,9 @@ export default async function RunPage({
     runTree(db, actor, run),
     runWorkflowGraph(db, actor, run),
   ]);
+  const playbooks = can(actor, "playbooks:read")
+    ? ((await agentSnapshotOf(db, run.tenantId, run.agentSnapshotHash)).playbooks ?? [])
+    : [];
   // A step's "Fork from here" opens the replay form with that step.
   const fork = Number.parseInt((await searchParams).fork ?? "", 10);
   const again = new URLSearchParams({ agent: run.agentName, input: run.input });
@@ -183,6 +189,14 @@ export default async function RunPage({
         totals={trace.totals}
         receipts={{ initial: receipts, canRevert: can(actor, "receipts:undo") }}
       />
+      {playbooks.length > 0 && (
+        <PinnedPlaybooks
+          playbooks={playbooks}
+          title="Playbooks"
+          intro="The playbook versions this run got at its start, added to its system prompt. Later edits do not change them."
+          empty=""
+        />
+      )}
     </RunStatusProvider>
   );
 }

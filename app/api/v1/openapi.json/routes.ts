@@ -48,6 +48,8 @@ import * as r_metrics_ops from "../metrics/ops/route";
 import * as r_metrics_undo from "../metrics/undo/route";
 import * as r_platform_tenants_id from "../platform/tenants/[id]/route";
 import * as r_platform_tenants from "../platform/tenants/route";
+import * as r_playbooks_id from "../playbooks/[id]/route";
+import * as r_playbooks from "../playbooks/route";
 import * as r_policies_restore from "../policies/restore/route";
 import * as r_policies from "../policies/route";
 import * as r_policies_test from "../policies/test/route";
@@ -125,6 +127,8 @@ export const API_ROUTES = apiRouteList([
   { path: "metrics/undo", module: r_metrics_undo },
   { path: "platform/tenants", module: r_platform_tenants },
   { path: "platform/tenants/[id]", module: r_platform_tenants_id },
+  { path: "playbooks", module: r_playbooks },
+  { path: "playbooks/[id]", module: r_playbooks_id },
   { path: "policies", module: r_policies },
   { path: "policies/restore", module: r_policies_restore },
   { path: "policies/test", module: r_policies_test },
