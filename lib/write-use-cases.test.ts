@@ -25,6 +25,8 @@ const EXCEPTIONS: Record<string, string> = {
   "otlp/ingest.ts#ingestSpans":
     "an ingest key's telemetry: the key's purpose admits it, the observed run records it",
   "otlp/observed-agent.ts#observedAgent": "the archived agent of observed runs, created while ingesting",
+  "runs/workflow-graph.ts#runWorkflowGraph":
+    "a read (runs:read): it reads a run's settings beside the helper that stores them at its start",
 };
 
 type UseCase = {

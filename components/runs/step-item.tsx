@@ -12,10 +12,25 @@ function headline(step: StepView): string {
   if (step.kind === "tool") return step.payload.toolName;
   // An agent that runs elsewhere reports its model calls' tokens to the gate, not their content.
   if (step.payload.finishReason === "reported") return "model call reported by the agent";
+  const node = step.payload.workflow?.node;
+  if (node) return workflowHeadline(node, step.payload);
   const calls = step.payload.toolCalls.map((c) => c.toolName).filter((name) => name !== COMPLETION_TOOL);
   const finishes = calls.length < step.payload.toolCalls.length;
   if (calls.length === 0) return finishes ? "model finishes with its claims" : "model answers";
   return `model proposes ${calls.join(", ")}${finishes ? ", then finishes" : ""}`;
+}
+
+// A workflow node that called no model is its own kind of step.
+const stepKind = (step: StepView) =>
+  step.kind === "tool" ? "tool" : step.payload.finishReason === "workflow" ? "workflow" : "model";
+
+/** A workflow node's step: what the node did, named by its id. */
+function workflowHeadline(node: string, payload: Extract<StepView, { kind: "model" }>["payload"]): string {
+  if (payload.workflow?.end) return `node ${node} answers`;
+  if (payload.toolCalls.length > 0)
+    return `node ${node} calls ${payload.toolCalls.map((c) => c.toolName).join(", ")}`;
+  if (payload.workflow?.error !== undefined) return `node ${node} has no output`;
+  return payload.finishReason === "workflow" ? `node ${node} computed` : `node ${node}: model output`;
 }
 
 export function StepItem({ runId, step, selected }: { runId: string; step: StepView; selected: boolean }) {
@@ -32,7 +47,7 @@ export function StepItem({ runId, step, selected }: { runId: string; step: StepV
     >
       <summary>
         <span className="step-seq mono">#{step.seq}</span>
-        <span className={`badge step-kind-${step.kind}`}>{step.kind === "model" ? "model" : "tool"}</span>
+        <span className={`badge step-kind-${step.kind}`}>{stepKind(step)}</span>
         <span className="step-title">{headline(step)}</span>
         {step.kind === "tool" && (
           <span className={`badge tool-status-${step.payload.status}`}>{step.payload.status}</span>

@@ -94,6 +94,11 @@ export const agents = pgTable(
     requiredEvidence: jsonb("required_evidence").$type<string[]>().notNull().default([]),
     /** Labels that attach playbooks (db/schema/playbooks.ts): a playbook applies to every agent carrying one of its tags. */
     tags: text("tags").array().notNull().default([]),
+    /**
+     * A workflow the agent's runs follow (lib/workflows registry) in place of a model's turns; null:
+     * a model decides each step. Set where the agent is created (the demo seed), not by an edit.
+     */
+    workflow: text("workflow"),
     /** New agents start in a sandbox: write tools only preview until an admin switches them live. */
     dryRun: boolean("dry_run").notNull().default(true),
     version: integer("version").notNull().default(1),

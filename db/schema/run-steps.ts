@@ -21,6 +21,14 @@ export type InheritedFrom = { runId: string; seq: number };
 /** An operator's instruction as the model read it (see run_messages). */
 export type OperatorMessage = { id: string; from: string; text: string; sentAt: string };
 
+/**
+ * A workflow's step (lib/workflows): the node it belongs to and, for a node that leaves a value
+ * (function, model), that value or why there is none (a model's answer that did not fit its schema
+ * is kept in `output` beside the `error`). A node whose output is tool results proposes
+ * its calls in `toolCalls`; `end` marks the final answer.
+ */
+export type WorkflowMark = { node: string; output?: unknown; error?: string; end?: boolean };
+
 /** A proposed tool call as the model made it. */
 export type ProposedToolCall = { toolCallId: string; toolName: string; input: unknown };
 
@@ -43,6 +51,7 @@ export type ModelStepPayload = {
   /** A summary of the run's first `turns` turns (its text), sent in their place (docs/agents.md). */
   summary?: { turns: number };
   inheritedFrom?: InheritedFrom;
+  workflow?: WorkflowMark;
 };
 
 /** `denied`: policy refused the call; `rejected`: a person did. Neither was executed. */

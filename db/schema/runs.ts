@@ -64,6 +64,8 @@ export const STOP_REASONS = [
   "reported_error",
   /** An observed agent's trace: no span arrived for a while and its root span never ended. */
   "trace_inactive",
+  /** A workflow step or delegated agent inspected without acting: no tool call, no blocker with evidence. */
+  "no_progress",
   /** Something Flightdeck did not expect (a bug, a database error): the run's error keeps the cause. */
   "internal_error",
 ] as const;
@@ -94,6 +96,8 @@ export type AgentSnapshot = {
   requiredEvidence?: string[];
   /** The playbook versions added to the system prompt, pinned at the start; absent: none applied. */
   playbooks?: PinnedPlaybook[];
+  /** The workflow the run follows instead of a model's turns (lib/workflows); absent: an agent run. */
+  workflow?: string;
 };
 
 /** What a replay changed from the run it replays (absent: kept as it was). */

@@ -60,6 +60,8 @@ export const agentSummaryJson = z.object({
   simulated: z.boolean(),
   fallback_model: z.string().nullable(),
   router_model: z.string().nullable(),
+  /** The workflow its runs follow (docs/workflows.md); null: a model decides each step. Read-only. */
+  workflow: z.string().nullable(),
   tools: z.array(z.string()),
   required_evidence: z.array(z.string()),
   tags: z.array(z.string()),
@@ -82,6 +84,7 @@ export function toAgentSummaryJson(agent: AgentSummary): z.input<typeof agentSum
     simulated: isSimulated(agent.model),
     fallback_model: agent.fallbackModel,
     router_model: agent.routerModel,
+    workflow: agent.workflow,
     tools: agent.tools,
     required_evidence: agent.requiredEvidence,
     tags: agent.tags,

@@ -41,10 +41,18 @@ describe("/api/v1/agents", () => {
     const { agents: list } = await response.json();
     expect(list.map((a: { name: string }) => a.name)).toEqual([
       "ops-health",
+      "refund-workflow",
       "support-lead",
       "support-triage",
     ]);
-    expect(list[0]).toMatchObject({ model: "sim:default", simulated: true, max_steps: 30, version: 1 });
+    expect(list[0]).toMatchObject({
+      model: "sim:default",
+      simulated: true,
+      max_steps: 30,
+      version: 1,
+      workflow: null,
+    });
+    expect(list[1]).toMatchObject({ workflow: "refund" });
     expect(list[0]).not.toHaveProperty("instructions");
   });
 

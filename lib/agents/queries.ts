@@ -29,6 +29,7 @@ export type AgentSummary = Pick<
   | "version"
   | "updatedAt"
   | "archivedAt"
+  | "workflow"
 >;
 
 /** The tenant's agents by name; archived ones only when asked (history filters want them, pickers do not). */
@@ -60,6 +61,7 @@ export async function listAgents(
       version: agents.version,
       updatedAt: agents.updatedAt,
       archivedAt: agents.archivedAt,
+      workflow: agents.workflow,
     })
     .from(agents)
     .where(

@@ -45,6 +45,7 @@ export type Limits = Omit<
   | "dryRun"
   | "requiredEvidence"
   | "playbooks"
+  | "workflow"
 >;
 
 /**

@@ -222,4 +222,24 @@ export const DEMO_ORDERS: SeedOrder[] = [
     placedDaysAgo: 3,
     items: [item("BSK-SEA-M", "Seagrass basket, medium", 3, 22), item("LBL-SET-24", "Label set (24)", 1, 5)],
   },
+  // The refund workflow's orders (tickets T-1030 and T-1031): one refund under the cap, one above.
+  {
+    id: "O-5021",
+    customerId: "C-1012",
+    totalUsd: 64,
+    status: "delivered",
+    placedDaysAgo: 6,
+    items: [
+      item("GLS-TMB-4", "Tumbler glasses (4)", 1, 32),
+      item("PLT-STN-2", "Stoneware plates (2)", 1, 32),
+    ],
+  },
+  {
+    id: "O-5022",
+    customerId: "C-1008",
+    totalUsd: 180,
+    status: "delivered",
+    placedDaysAgo: 9,
+    items: [item("LMP-FLR-OK", "Oak floor lamp", 1, 165), item("BLB-LED-3", "LED bulbs (3)", 1, 15)],
+  },
 ];

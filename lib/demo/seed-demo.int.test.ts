@@ -55,11 +55,11 @@ describe("seedDemoBusiness", () => {
     expect(await counts(tenant.id)).toEqual(first);
     expect(first).toMatchObject({
       demo_customers: 12,
-      demo_orders: 20,
-      demo_tickets: 17,
+      demo_orders: 22,
+      demo_tickets: 19,
       demo_files: 3,
       demo_health: 1,
-      agents: 3,
+      agents: 4,
     });
     expect(first.demo_kb).toBeGreaterThanOrEqual(6);
     expect(first).toMatchObject({ demo_refunds: 0, demo_outbox: 0 });

@@ -138,6 +138,23 @@ export const DEMO_TICKETS: SeedTicket[] = [
     body: "Hello, the olive wood salad bowl from order O-5018 arrived with a crack along the rim. I would like some money back, but I'm not sure what is fair here, so I'll leave the amount to you.\n\nFatima",
     status: "open",
   },
+  // The refund workflow's tickets (docs/workflows.md): under the 50 USD cap, and above it.
+  {
+    id: "T-1030",
+    customerId: "C-1012",
+    orderId: "O-5021",
+    subject: "Two tumblers arrived chipped",
+    body: "Hi, two of the four tumbler glasses from order O-5021 have chipped rims, so we can't use them. Please refund $16.00 for the two glasses.\n\nThanks,\nNoah",
+    status: "open",
+  },
+  {
+    id: "T-1031",
+    customerId: "C-1008",
+    orderId: "O-5022",
+    subject: "Floor lamp flickers",
+    body: "Hello, the oak floor lamp from order O-5022 flickers constantly, even with new bulbs. I'd like a partial refund of $85.00 and I'll have it rewired locally.\n\nRegards,\nErik",
+    status: "open",
+  },
   {
     id: "T-1016",
     customerId: "C-1011",

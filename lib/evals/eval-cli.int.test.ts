@@ -175,7 +175,7 @@ describe("npm run eval", () => {
     expect(missing.code).toBe(1);
     expect(missing.out).toContain("support-triage of Evals Source has no version 7.");
     // The source tenant's own agent and shop are never touched.
-    expect((await db.select().from(agents)).filter((a) => a.tenantId === tenant.id)).toHaveLength(3);
+    expect((await db.select().from(agents)).filter((a) => a.tenantId === tenant.id)).toHaveLength(4);
     expect(await scratchTenants()).toEqual([]);
   });
 

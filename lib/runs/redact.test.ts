@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactSpanAttributes, redactToolPayload, redactValue } from "./redact";
+import { REDACTED, redactModelPayload, redactSpanAttributes, redactToolPayload, redactValue } from "./redact";
 
 describe("redaction for viewers", () => {
   it("keeps keys, numbers and booleans and hides every string", () => {
@@ -9,6 +9,25 @@ describe("redaction for viewers", () => {
       ok: true,
       items: [{ name: REDACTED }],
     });
+  });
+
+  it("redacts a workflow node's output but keeps its node", () => {
+    const redacted = redactModelPayload({
+      text: '{"summary":"Lamp flickers"}',
+      toolCalls: [],
+      finishReason: "tool-calls",
+      usage: { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, reasoningTokens: 0 },
+      costUsd: 0,
+      workflow: {
+        node: "classify",
+        output: { category: "refund", amount_usd: 85, summary: "Lamp flickers" },
+      },
+    });
+    expect(redacted.workflow).toEqual({
+      node: "classify",
+      output: { category: REDACTED, amount_usd: 85, summary: REDACTED },
+    });
+    expect(JSON.stringify(redacted)).not.toContain("Lamp");
   });
 
   it("redacts a tool step's arguments, result and receipt but not its name and status", () => {

@@ -52,6 +52,10 @@ export function redactModelPayload(payload: ModelStepPayload): ModelStepPayload 
     ...(payload.operatorMessages
       ? { operatorMessages: payload.operatorMessages.map((m) => ({ ...m, text: REDACTED })) }
       : {}),
+    // A workflow node's output is data like a tool's result; its node id and error stay.
+    ...(payload.workflow && "output" in payload.workflow
+      ? { workflow: { ...payload.workflow, output: redactValue(payload.workflow.output) } }
+      : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { RUN_MESSAGES_CHANNEL } from "@/lib/engine-events/run-channels";
 import { AppError } from "@/lib/errors";
+import { agentSnapshotOf } from "@/lib/runtime/agent-snapshots";
 import { getRun } from "./queries";
 
 export const runMessageInput = z
@@ -41,6 +42,12 @@ export async function sendRunMessage(
     throw new AppError(
       "conflict",
       "This run's agent runs elsewhere: only runs Flightdeck's engine runs read messages.",
+    );
+  const { workflow } = await agentSnapshotOf(db, actor.tenantId, run.agentSnapshotHash);
+  if (workflow)
+    throw new AppError(
+      "conflict",
+      `This run follows the workflow ${workflow}: no model reads a conversation, so it reads no messages. Take it over or stop it instead.`,
     );
   if (!OPEN.has(run.status))
     throw new AppError(

@@ -158,6 +158,7 @@ export function planStart(
     ...(agent.requiredEvidence.length > 0 ? { requiredEvidence: agent.requiredEvidence } : {}),
     ...(agent.routerModel ? { routerModel: agent.routerModel } : {}),
     ...(playbooks.length > 0 ? { playbooks } : {}),
+    ...(agent.workflow ? { workflow: agent.workflow } : {}),
   };
   return { dryRun, model, limits, firstCall, snapshot };
 }

@@ -12,6 +12,7 @@ import { endRun, holdRun } from "./persist-step";
 import { limitReached, openRun } from "./run-context";
 import { CONTINUE, errorMessage, RunDeadlineError, type StepOutcome } from "./step-outcome";
 import { toolTurn } from "./tool-turn";
+import { workflowTurn } from "./workflow-turn";
 
 /**
  * Drives one leased run to its end, one committed step at a time. Everything it needs is rebuilt
@@ -78,8 +79,8 @@ export async function executeRun(config: EngineConfig, run: Run, signal: AbortSi
 }
 
 /**
- * Steps the run until it ends or parks: a model turn when the current turn has no call left to
- * run, else a tool turn for the next call. Returns the ending still to write, if any.
+ * Steps the run until it ends or parks: a model turn (a workflow's next node, for a workflow run)
+ * when the current turn has no call left to run, else a tool turn for the next call. Returns the ending still to write, if any.
  */
 async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<StepOutcome> {
   const opened = await openRun(config, run, guard);
@@ -96,7 +97,9 @@ async function loop(config: EngineConfig, run: Run, guard: RunGuard): Promise<St
     const stepStarted = performance.now();
     const outcome = call
       ? await toolTurn(ctx, call, seq, stepStarted)
-      : await modelTurn(ctx, seq, stepStarted);
+      : ctx.agent.workflow
+        ? await workflowTurn(ctx, seq, stepStarted)
+        : await modelTurn(ctx, seq, stepStarted);
     if (outcome !== CONTINUE) return outcome;
   }
 }

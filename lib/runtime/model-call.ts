@@ -1,5 +1,5 @@
 import type { LanguageModelV4FunctionTool, LanguageModelV4Prompt } from "@ai-sdk/provider";
-import type { ModelStepPayload, OperatorMessage } from "@/db/schema";
+import type { ModelStepPayload, OperatorMessage, WorkflowMark } from "@/db/schema";
 import { type LedgerHold, releaseTenantSpend } from "@/lib/budgets/tenant-ledger";
 import { modelCallSpan, turnSpan, turnSpanId } from "@/lib/telemetry/spans";
 import { COMPLETION_TOOL, parseCompletion } from "./completion";
@@ -12,6 +12,7 @@ import type { RunContext } from "./run-context";
 import { CONTINUE, ENDED, errorMessage, RunDeadlineError, type StepOutcome } from "./step-outcome";
 import { holdTenantBudget } from "./tenant-hold";
 import { promptFor } from "./turn-context";
+import { nodeSpan } from "./workflow-spans";
 
 /** A model call to make and commit as a step. */
 export type ModelCallRequest = {
@@ -26,6 +27,8 @@ export type ModelCallRequest = {
   summaryOf?: number;
   /** Operators' messages appended to the prompt: the step carries them, so its commit delivers them. */
   operatorMessages?: OperatorMessage[];
+  /** A workflow's model node: the answer is read into the node's output, and proposes no call. */
+  workflowNode?: { node: string; read: (payload: ModelStepPayload) => WorkflowMark };
 };
 
 /**
@@ -50,14 +53,11 @@ export async function commitModelCall(
   const { startedAt, endedAt } = result;
   const summary = request.summaryOf !== undefined;
   const messages = request.operatorMessages;
-  const payload: ModelStepPayload = summary
-    ? { ...result.payload, toolCalls: [], summary: { turns: request.summaryOf as number } }
-    : messages
-      ? { ...result.payload, operatorMessages: messages }
-      : result.payload;
+  const payload = payloadOf(request, result.payload);
   const turn = summary ? state.turn : state.turn + 1;
   const step = { seq, turn, kind: "model" as const, payload, costUsd: payload.costUsd, startedAt, endedAt };
   const span = modelCallSpan(ctx.spanRef, seq, turn, payload, startedAt, endedAt);
+  const node = request.workflowNode?.node;
   span.attributes = { ...(span.attributes as object), ...request.spanAttributes };
   const commitMs = await commitStep(ctx.sql, {
     run: ctx.ref,
@@ -73,7 +73,9 @@ export async function commitModelCall(
     newSpans: summary
       ? [span]
       : [
-          turnSpan(ctx.spanRef, turn, startedAt, endedAt),
+          node
+            ? nodeSpan(ctx.spanRef, turn, node, startedAt, endedAt)
+            : turnSpan(ctx.spanRef, turn, startedAt, endedAt),
           ...(messages ? [operatorMessageSpan(ctx.spanRef, seq, turn, messages, startedAt)] : []),
           span,
         ],
@@ -91,8 +93,18 @@ export async function commitModelCall(
   return !summary && isFinal(payload) ? ENDED : CONTINUE;
 }
 
+/** The step's payload: the model's answer, with what the request adds to it. */
+function payloadOf(request: ModelCallRequest, answer: ModelStepPayload): ModelStepPayload {
+  if (request.summaryOf !== undefined)
+    return { ...answer, toolCalls: [], summary: { turns: request.summaryOf } };
+  if (request.workflowNode) return { ...answer, toolCalls: [], workflow: request.workflowNode.read(answer) };
+  return request.operatorMessages ? { ...answer, operatorMessages: request.operatorMessages } : answer;
+}
+
 // A completion proposed beside other calls ends the run once they have run (at the loop's top).
-const isFinal = (payload: ModelStepPayload) => payload.toolCalls.every((c) => c.toolName === COMPLETION_TOOL);
+// A workflow node's answer is never the run's: the workflow's end node gives that.
+const isFinal = (payload: ModelStepPayload) =>
+  !payload.workflow && payload.toolCalls.every((c) => c.toolName === COMPLETION_TOOL);
 
 /** The run's ending when this answer is final: a plain answer, or a completion called alone. */
 async function finalEnding(ctx: RunContext, payload: ModelStepPayload): Promise<RunEnding | undefined> {

@@ -15,6 +15,9 @@ import { TurnRouting } from "./model-routing";
 import { operatorPrompt } from "./operator-inbox";
 import { isSecurityAttempt } from "./security-attempts";
 
+/** The ids of a workflow node's tool calls start so: their results join the node (lib/workflows). */
+export const WORKFLOW_CALL_PREFIX = "wf_";
+
 type AssistantContent = Extract<LanguageModelV4Message, { role: "assistant" }>["content"];
 
 /**
@@ -47,6 +50,8 @@ export class RunState {
   readonly deliveredMessages = new Set<string>();
   /** The model's text beside its latest tool calls: its stated reason, shown to approvers. */
   lastModelText = "";
+  /** A workflow run's node steps and their calls' results: what its graph is walked over (lib/workflows). */
+  readonly workflowSteps: Pick<RunStep, "seq" | "kind" | "payload">[] = [];
   /** Whether the next turn is simple enough for the agent's router model (see model-routing.ts). */
   private readonly routing = new TurnRouting();
   private pending: ProposedToolCall[] = [];
@@ -78,12 +83,15 @@ export class RunState {
         this.summary = { text: payload.text, turns: payload.summary.turns };
         return;
       }
+      if (payload.workflow) this.workflowSteps.push(step);
       if (payload.operatorMessages) this.readMessages(payload.operatorMessages);
       const finish = payload.toolCalls.find((call) => call.toolName === COMPLETION_TOOL);
       this.pending = payload.toolCalls.filter((call) => call.toolName !== COMPLETION_TOOL);
       this.routing.turnProposed(this.pending.length);
       this.completion = finish ? parseCompletion(finish.input) : null;
-      this.finalText = payload.toolCalls.length === 0 ? payload.text : null;
+      // A workflow node's step answers nothing, unless it is the workflow's end.
+      const answers = !payload.workflow || payload.workflow.end === true;
+      this.finalText = payload.toolCalls.length === 0 && answers ? payload.text : null;
       this.lastModelText = payload.text ?? "";
       this.settleCompletion();
       const content: AssistantContent = [];
@@ -100,6 +108,7 @@ export class RunState {
       return;
     }
     const payload = step.payload as ToolStepPayload;
+    if (payload.toolCallId.startsWith(WORKFLOW_CALL_PREFIX)) this.workflowSteps.push(step);
     this.resultSteps.set(payload.toolCallId, step.seq);
     this.loops.record(payload.toolName, payload.args);
     this.loops.recordResult(payload.result);

@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "215f6ac053e8f050c0ae4c0d7a859c11248db473231e051964d61362316e1654";
+export const GENERATED_FROM = "ce9fa96a7fd3e6246d783155866d844cfb9d3685b6b53ecfe39d2e1e8e0e0247";

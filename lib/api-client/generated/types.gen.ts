@@ -66,6 +66,7 @@ export type GetAgentsResponses = {
             simulated: boolean;
             fallback_model: string | null;
             router_model: string | null;
+            workflow: string | null;
             tools: Array<string>;
             required_evidence: Array<string>;
             tags: Array<string>;
@@ -154,6 +155,7 @@ export type PostAgentsResponses = {
         simulated: boolean;
         fallback_model: string | null;
         router_model: string | null;
+        workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
         tags: Array<string>;
@@ -225,6 +227,7 @@ export type DeleteAgentsIdResponses = {
         simulated: boolean;
         fallback_model: string | null;
         router_model: string | null;
+        workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
         tags: Array<string>;
@@ -296,6 +299,7 @@ export type GetAgentsIdResponses = {
         simulated: boolean;
         fallback_model: string | null;
         router_model: string | null;
+        workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
         tags: Array<string>;
@@ -386,6 +390,7 @@ export type PatchAgentsIdResponses = {
         simulated: boolean;
         fallback_model: string | null;
         router_model: string | null;
+        workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
         tags: Array<string>;
@@ -1229,6 +1234,7 @@ export type PostAgentsIdUnarchiveResponses = {
         simulated: boolean;
         fallback_model: string | null;
         router_model: string | null;
+        workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
         tags: Array<string>;
@@ -1955,6 +1961,7 @@ export type PostAgentsIdVersionsVersionRestoreResponses = {
         simulated: boolean;
         fallback_model: string | null;
         router_model: string | null;
+        workflow: string | null;
         tools: Array<string>;
         required_evidence: Array<string>;
         tags: Array<string>;
@@ -2674,7 +2681,7 @@ export type PostEvalSuitesData = {
             };
             expect: {
                 status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'waiting_child' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
-                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
+                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'no_progress' | 'internal_error';
                 receipts?: Array<{
                     tool: string;
                     args?: {
@@ -2833,7 +2840,7 @@ export type GetEvalSuitesNameResponses = {
             };
             expect: {
                 status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'waiting_child' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
-                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
+                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'no_progress' | 'internal_error';
                 receipts?: Array<{
                     tool: string;
                     args?: {
@@ -5736,7 +5743,7 @@ export type GetRunsData = {
     path?: never;
     query?: {
         status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'waiting_child' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped' | 'unsuccessful';
-        stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
+        stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'no_progress' | 'internal_error';
         agent?: string;
         model?: string;
         flagged?: '1';
@@ -6354,7 +6361,7 @@ export type PostRunsIdTestCaseResponses = {
             };
             expect: {
                 status?: 'queued' | 'running' | 'waiting_approval' | 'waiting_input' | 'waiting_child' | 'paused' | 'succeeded' | 'unverified' | 'failed' | 'killed' | 'stopped';
-                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'internal_error';
+                stop_reason?: 'completed' | 'budget_steps' | 'budget_cost' | 'budget_tokens' | 'budget_time' | 'loop_detected' | 'killed' | 'approval_rejected' | 'approval_expired' | 'policy_denied' | 'tool_failed' | 'model_failed' | 'invalid_input' | 'escalated' | 'unknown_outcome' | 'policy_unavailable' | 'finished_by_operator' | 'reported_error' | 'trace_inactive' | 'no_progress' | 'internal_error';
                 receipts?: Array<{
                     tool: string;
                     args?: {

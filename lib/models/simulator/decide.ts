@@ -2,6 +2,7 @@ import { nextInjection } from "./injections";
 import { planLead } from "./lead-plan";
 import { namedCalls, planNamedCalls } from "./named-calls-plan";
 import { planOps } from "./ops-plan";
+import { OUTPUT_TOOL, planOutput } from "./output-plan";
 import { stepRunner, usd } from "./steps";
 import { planSupport, TICKET_ID } from "./support-plan";
 import { asTicket, refundAsk } from "./support-texts";
@@ -55,6 +56,7 @@ function boast(t: Transcript): Decision {
 }
 
 function plan(t: Transcript, sloppy: boolean): Decision {
+  if (t.toolNames.includes(OUTPUT_TOOL)) return planOutput(t);
   const run = stepRunner(t, sloppy);
   // The tool list decides which demo agent this is; support wins if an agent has both.
   if (t.toolNames.includes("get_ticket")) return planSupport(t, run);

@@ -144,6 +144,13 @@ export default async function AgentPage({
       )}
       <AgentKillState agentId={agent.id} paused={paused} canKill={can(actor, "kill:engage")} />
       <AgentFacts agent={agent} now={now} />
+      {agent.workflow && (
+        <p className="card" role="note" data-testid="agent-workflow">
+          Its runs follow the workflow <span className="mono">{agent.workflow}</span>: a graph of steps in
+          code, where the model only answers the steps that ask it; each run's page draws the graph with each
+          step's state. Its tools are the ones the workflow calls.
+        </p>
+      )}
       {unpriced && (
         <UnpricedModelNotice model={agent.model} today={today} canPrice={can(actor, "prices:manage")} />
       )}

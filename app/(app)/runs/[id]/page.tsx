@@ -18,6 +18,7 @@ import { SubAgentRefresh } from "@/components/runs/sub-agent-refresh";
 import { TakeOverPanel } from "@/components/runs/take-over-panel";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
+import { WorkflowGraphView } from "@/components/workflows/workflow-graph";
 import { getDb } from "@/db/client";
 import { TERMINAL_STATUSES } from "@/db/schema";
 import { can } from "@/lib/auth/actor";
@@ -31,6 +32,7 @@ import { toRunView } from "@/lib/runs/live-view";
 import { listReplays } from "@/lib/runs/run-comparison";
 import { runTree } from "@/lib/runs/run-tree";
 import { getInitialTrace } from "@/lib/runs/trace-outline";
+import { runWorkflowGraph } from "@/lib/runs/workflow-graph";
 import { agentSnapshotOf } from "@/lib/runtime/agent-snapshots";
 
 export const metadata: Metadata = { title: "Run" };
@@ -50,7 +52,7 @@ export default async function RunPage({
   if (!run) notFound();
   const redact = !can(actor, "payloads:read");
   const going = !TERMINAL_STATUSES.includes(run.status);
-  const [trace, receipts, redactor, replays, suites, adjacent, takeOver, tree] = await Promise.all([
+  const [trace, receipts, redactor, replays, suites, adjacent, takeOver, tree, graph] = await Promise.all([
     getInitialTrace(db, actor, run, redact),
     receiptLinks(db, actor, run.id),
     redactorFor(db, actor),
@@ -59,6 +61,7 @@ export default async function RunPage({
     adjacentRuns(db, actor, run.id),
     going ? runTakeOver(db, actor.tenantId, run.id) : null,
     runTree(db, actor, run),
+    runWorkflowGraph(db, actor, run),
   ]);
   const playbooks = can(actor, "playbooks:read")
     ? ((await agentSnapshotOf(db, run.tenantId, run.agentSnapshotHash)).playbooks ?? [])
@@ -106,7 +109,8 @@ export default async function RunPage({
                 />
               </WhileRunGoing>
             )}
-            {ours && can(actor, "runs:steer") && going && (
+            {/* A workflow run has no conversation to read a message into. */}
+            {ours && can(actor, "runs:steer") && going && !graph && (
               <WhileRunGoing>
                 <RunMessageForm runId={run.id} />
               </WhileRunGoing>
@@ -170,7 +174,8 @@ export default async function RunPage({
         </WhileRunGoing>
       )}
       <RunTreeLinks tree={tree} />
-      <SubAgentRefresh />
+      {graph && <WorkflowGraphView graph={graph} />}
+      <SubAgentRefresh everyChange={graph !== null} />
       <ReplayLinks runId={run.id} replayOf={run.replayOf} replay={run.replay} replays={replays} />
       {/* A server render with a newer status (after Stop) restarts the live view from it. */}
       <RunLive
