@@ -80,7 +80,12 @@ describe("the demo tenant", () => {
       .select()
       .from(agents)
       .where(eq(agents.tenantId, demo?.id ?? ""));
-    expect(demoAgents.map((a) => a.name).sort()).toEqual(["ops-health", "support-lead", "support-triage"]);
+    expect(demoAgents.map((a) => a.name).sort()).toEqual([
+      "ops-health",
+      "refund-workflow",
+      "support-lead",
+      "support-triage",
+    ]);
     const [ticket] = await fresh.select().from(demoTickets).where(eq(demoTickets.id, "T-1004"));
     expect(ticket?.body).toMatch(/\$120/);
     expect((await fresh.select({ n: count() }).from(modelPrices))[0]?.n).toBeGreaterThan(5);

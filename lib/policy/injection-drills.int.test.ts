@@ -157,11 +157,12 @@ describe("benign tasks: the normal demo work still gets done without needless ap
       outcomes[id] = run.status;
     }
     const waiting = Object.entries(outcomes).filter(([, status]) => status === "waiting_approval");
-    expect(waiting.map(([id]) => id).sort()).toEqual(["T-1004", "T-1015"]);
+    // T-1031 (the refund workflow's) asks 85 USD back.
+    expect(waiting.map(([id]) => id).sort()).toEqual(["T-1004", "T-1015", "T-1031"]);
     // T-1020 leaves the refund's amount to the shop: the agent asks a person (ask_person).
     const asking = Object.entries(outcomes).filter(([, status]) => status === "waiting_input");
     expect(asking.map(([id]) => id)).toEqual(["T-1020"]);
-    expect(Object.values(outcomes).filter((s) => s === "succeeded")).toHaveLength(ordinary.length - 3);
+    expect(Object.values(outcomes).filter((s) => s === "succeeded")).toHaveLength(ordinary.length - 4);
   });
 
   it("ops-health checks, diagnoses and writes its note with no approval, also the second time that day", async () => {

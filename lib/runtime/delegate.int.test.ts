@@ -8,6 +8,7 @@ import { createTestDatabase } from "@/db/testing/test-database";
 import { decideApproval } from "@/lib/approvals/decide-approval";
 import type { Actor } from "@/lib/auth/actor";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
+import { killWatcher } from "@/lib/kill/kill-watcher";
 import { savePolicy } from "@/lib/policy/policy-versions";
 import { runTree } from "@/lib/runs/run-tree";
 import { childRunStarter } from "@/lib/runs/start-child-run";
@@ -275,6 +276,9 @@ forbid (principal, action == Action::"delegate", resource);
     const childEngine = engineFor([], [answer("never reached")]);
     const claimed = await claimUntil(db, childEngine, running.id);
     await engageKillSwitch(db, operator, { scope: "run", target: other.id, reason: "Stop the whole task" });
+    // What the switch's NOTIFY tells every engine, read now: a zero-latency model could end the run
+    // before the notification arrived.
+    await killWatcher(db).refresh();
     expect((await runRow(running.id)).status).toBe("running");
     await executeRun(childEngine, claimed, new AbortController().signal);
     expect(await runRow(running.id)).toMatchObject({ status: "killed", stopReason: "killed" });
