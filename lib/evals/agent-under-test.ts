@@ -10,6 +10,8 @@ export type AgentUnderTest = {
   version: number;
   definition: AgentDefinition | null;
   from: string;
+  /** The tenant the definition comes from: its playbooks are the agent's too (see copyPlaybooks). */
+  sourceTenantId?: string;
 };
 
 /** The tenant whose agents a suite tests, by slug or name; null when there is none of that name. */
@@ -41,7 +43,13 @@ export async function agentUnderTest(
       .from(agents)
       .where(and(eq(agents.tenantId, source.id), eq(agents.name, name)));
     if (agent && (version === undefined || version === agent.version))
-      return { name, version: agent.version, definition: definitionOf(agent), from: source.name };
+      return {
+        name,
+        version: agent.version,
+        definition: definitionOf(agent),
+        from: source.name,
+        sourceTenantId: source.id,
+      };
     if (agent) {
       const [saved] = await db
         .select({ definition: agentVersions.definition })
@@ -54,7 +62,13 @@ export async function agentUnderTest(
           ),
         );
       if (!saved) throw new Error(`${name} of ${source.name} has no version ${version}.`);
-      return { name, version: version as number, definition: saved.definition, from: source.name };
+      return {
+        name,
+        version: version as number,
+        definition: saved.definition,
+        from: source.name,
+        sourceTenantId: source.id,
+      };
     }
   }
   const seeded = DEMO_AGENTS.find((agent) => agent.name === name);

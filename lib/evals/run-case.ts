@@ -14,7 +14,7 @@ import { type CheckResult, checkCase } from "./check-case";
 import type { ObservedCall } from "./observation";
 import { observeRun } from "./observe-run";
 import { rateLimitedModel } from "./rate-limited-model";
-import { createScratchTenant, installAgent, removeScratchTenant } from "./scratch-tenant";
+import { copyPlaybooks, createScratchTenant, installAgent, removeScratchTenant } from "./scratch-tenant";
 import { seededRandom } from "./seeded-random";
 
 const { useRandom: swapFlakyRandom } = demoFlakyMode;
@@ -81,6 +81,7 @@ export async function runCase(db: Db, testCase: EvalCase, options: CaseOptions):
   try {
     if (options.agent.definition)
       await installAgent(db, scratch.tenantId, { ...options.agent, definition: options.agent.definition });
+    if (options.agent.sourceTenantId) await copyPlaybooks(db, options.agent.sourceTenantId, scratch.tenantId);
     await applyFixture(db, scratch.tenantId, testCase.fixture);
     result.setupMs = Math.round(performance.now() - setupStarted);
     const limited = testCase.fixture?.model_rate_limited_calls ?? 0;

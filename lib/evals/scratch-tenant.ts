@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray, like, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, like, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   type AgentDefinition,
   agents,
   agentVersions,
+  playbooks,
+  playbookVersions,
   receiptLinks,
   receipts,
   runSteps,
@@ -65,6 +67,42 @@ export async function installAgent(
       comment: "Installed for an eval case",
       createdBy: "eval runner",
     });
+  });
+}
+
+/**
+ * Gives the scratch tenant the source tenant's playbooks as they are now, so the agent under test is
+ * told what it is told at home (playbooks apply by tag, and the agent keeps its tags).
+ */
+export async function copyPlaybooks(db: Db, fromTenantId: string, toTenantId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const current = await tx
+      .select()
+      .from(playbooks)
+      .where(and(eq(playbooks.tenantId, fromTenantId), isNull(playbooks.deletedAt)));
+    for (const playbook of current) {
+      const [copy] = await tx
+        .insert(playbooks)
+        .values({
+          tenantId: toTenantId,
+          name: playbook.name,
+          instructions: playbook.instructions,
+          tags: playbook.tags,
+          version: playbook.version,
+          updatedBy: playbook.updatedBy,
+        })
+        .returning({ id: playbooks.id });
+      if (!copy) throw new Error(`The playbook ${playbook.name} was not copied.`);
+      await tx.insert(playbookVersions).values({
+        playbookId: copy.id,
+        tenantId: toTenantId,
+        version: playbook.version,
+        name: playbook.name,
+        instructions: playbook.instructions,
+        tags: playbook.tags,
+        writtenBy: playbook.updatedBy,
+      });
+    }
   });
 }
 
