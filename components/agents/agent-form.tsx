@@ -17,12 +17,18 @@ export type AgentFormTarget =
   | { kind: "edit"; agentId: string; version: number }
   | { kind: "new"; copyOf?: { id: string; name: string; version: number } };
 
-type Props = { target: AgentFormTarget; current: AgentFormValues; tools: ToolOption[] };
+type Props = {
+  target: AgentFormTarget;
+  current: AgentFormValues;
+  tools: ToolOption[];
+  /** The workflows this deployment registered, by name. */
+  workflows: string[];
+};
 
 const FIELDS = [...EDITABLE_AGENT_FIELDS, "name", "comment"] as const;
 type Field = (typeof FIELDS)[number];
 
-export function AgentForm({ target, current, tools }: Props) {
+export function AgentForm({ target, current, tools, workflows }: Props) {
   const creating = target.kind === "new";
   const [state, formAction, pending] = useActionState(creating ? createAgentAction : updateAgentAction, null);
   const { form, error, values, field, fieldError } = useFieldErrors(state, FIELDS, current);
@@ -139,6 +145,26 @@ export function AgentForm({ target, current, tools }: Props) {
         error={fieldError("tags")}
         hint="Separated by commas or spaces, e.g. support, refunds. Every playbook with one of these tags is added to the agent's system prompt."
       />
+      <div className="field">
+        <label htmlFor="agent-workflow">Workflow</label>
+        <select
+          id="agent-workflow"
+          name="workflow"
+          defaultValue={values.workflow}
+          {...describedBy("workflow", field === "workflow")}
+        >
+          <option value="">None: the model decides each step</option>
+          {workflows.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <FieldMessage name="workflow" error={fieldError("workflow")}>
+          A workflow is a graph of steps registered in code (docs/workflows.md): its runs follow it in place
+          of the model&apos;s turns, and the agent needs every tool it calls.
+        </FieldMessage>
+      </div>
       <ToolCheckboxes options={tools} selected={values.tools} error={fieldError("tools")} />
       <fieldset className="field" {...describedBy("requiredEvidence", field === "requiredEvidence")}>
         <legend>Evidence of success</legend>

@@ -36,6 +36,7 @@ export const CHANGED_LABELS: Record<string, string> = {
   tools: "tools",
   requiredEvidence: "evidence of success",
   tags: "tags",
+  workflow: "workflow",
   maxSteps: "max steps",
   maxSeconds: "max seconds",
   maxToolCalls: "max tool calls",

@@ -131,6 +131,7 @@ export type AgentDefinition = Pick<
   | "tools"
   | "requiredEvidence"
   | "tags"
+  | "workflow"
   | "onReject"
   | "contextStrategy"
   | "dryRun"

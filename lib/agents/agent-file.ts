@@ -19,6 +19,8 @@ const agentFileFields = agentFieldsSchema.extend({
   routerModel: agentFieldsSchema.shape.routerModel.default(null),
   // Files exported before agents had a context strategy leave it out: they had the default.
   contextStrategy: agentFieldsSchema.shape.contextStrategy.default(DEFAULT_CONTEXT_STRATEGY),
+  // Files exported before agents could follow a workflow leave it out: they followed none.
+  workflow: agentFieldsSchema.shape.workflow.default(null),
 });
 export const agentFileSchema = snakeCaseBody(agentFileFields);
 export type AgentFile = z.output<typeof agentFileFields>;

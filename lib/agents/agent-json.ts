@@ -23,6 +23,8 @@ export const agentDefinitionJson = z.object({
   required_evidence: z.array(z.string()).optional(),
   /** Labels that attach playbooks to the agent. */
   tags: z.array(z.string()).optional(),
+  /** A registered workflow the runs follow (docs/workflows.md); null: the model decides each step. */
+  workflow: z.string().nullable().optional(),
   dry_run: z.boolean().optional(),
   on_reject: z.string().optional(),
   context_strategy: z.string().optional(),
@@ -42,6 +44,7 @@ export const toAgentDefinitionJson = (d: Partial<AgentDefinition>): z.input<type
   tools: d.tools,
   required_evidence: d.requiredEvidence,
   tags: d.tags,
+  workflow: d.workflow,
   dry_run: d.dryRun,
   on_reject: d.onReject,
   context_strategy: d.contextStrategy,
@@ -60,7 +63,7 @@ export const agentSummaryJson = z.object({
   simulated: z.boolean(),
   fallback_model: z.string().nullable(),
   router_model: z.string().nullable(),
-  /** The workflow its runs follow (docs/workflows.md); null: a model decides each step. Read-only. */
+  /** The workflow its runs follow (docs/workflows.md); null: a model decides each step. */
   workflow: z.string().nullable(),
   tools: z.array(z.string()),
   required_evidence: z.array(z.string()),

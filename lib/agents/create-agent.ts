@@ -10,6 +10,7 @@ import {
   assertEvidenceWithinTools,
   assertRouterDiffersFromModel,
   assertToolsInCatalog,
+  assertWorkflowRunnable,
   versionComment,
 } from "./definition-schema";
 import { getAgent } from "./queries";
@@ -46,6 +47,7 @@ const DEFAULTS: Omit<AgentDefinition, keyof typeof REQUIRED> = {
   routerModel: null,
   requiredEvidence: [],
   tags: [],
+  workflow: null,
   // New agents start in a sandbox: write tools only preview until an admin switches them live.
   dryRun: true,
   onReject: "continue",
@@ -66,6 +68,7 @@ export async function createAgent(db: Db, actor: Actor, input: CreateAgentInput)
   const definition = complete({ ...base, ...defined(fields) });
   assertEvidenceWithinTools(definition.tools, definition.requiredEvidence);
   assertRouterDiffersFromModel(definition.model, definition.routerModel);
+  assertWorkflowRunnable(definition.workflow, definition.tools);
   await assertToolsInCatalog(db, actor.tenantId, definition.tools);
   return db.transaction(async (tx) => {
     const [taken] = await tx

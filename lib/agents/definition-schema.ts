@@ -7,6 +7,8 @@ import { parseModelName } from "@/lib/models/model-name";
 import { agentTagsSchema } from "@/lib/playbooks/limits";
 import { builtInTools, getTool } from "@/lib/tools/registry";
 import { loadTenantTools, tenantToolList } from "@/lib/tools/tenant-tools";
+import { toolsOf } from "@/lib/workflows/node-calls";
+import { workflowNamed, workflowNames } from "@/lib/workflows/registry";
 
 const modelName = z
   .string()
@@ -58,6 +60,13 @@ export const agentFieldsSchema = z.object({
   requiredEvidence: z.array(z.string().trim().min(1).max(100)).max(50),
   /** Labels that attach playbooks: every playbook with one of them is added to the agent's system prompt. */
   tags: agentTagsSchema,
+  /** A registered workflow (docs/workflows.md) the agent's runs follow in place of a model's turns; null: none. */
+  workflow: z
+    .string()
+    .trim()
+    .max(100, "Keep the workflow's name under 100 characters.")
+    .nullable()
+    .transform((name) => name || null),
   /** Dry run: write tools only preview. Switching to live is the admin's explicit, audited call. */
   dryRun: z.boolean({ error: "dryRun must be true or false." }),
   /** After a person rejects a parked call: the model reads the rejection, or the run ends. */
@@ -101,6 +110,25 @@ export function assertEvidenceWithinTools(tools: string[], required: string[]): 
       "invalid_input",
       `Success cannot require ${outside.join(", ")}: the agent does not have ${outside.length > 1 ? "these tools" : "this tool"}. Give it the tool, or stop requiring it.`,
       { field: "requiredEvidence" },
+    );
+}
+
+/** The workflow is one this deployment registered, and the agent has every tool its nodes call. */
+export function assertWorkflowRunnable(workflow: string | null, tools: string[]): void {
+  if (workflow === null) return;
+  const definition = workflowNamed(workflow);
+  if (!definition)
+    throw new AppError(
+      "invalid_input",
+      `No workflow "${workflow}": choose one of ${workflowNames().join(", ") || "none (none is registered)"}, or none.`,
+      { field: "workflow" },
+    );
+  const missing = toolsOf(definition.nodes).filter((name) => !tools.includes(name));
+  if (missing.length > 0)
+    throw new AppError(
+      "invalid_input",
+      `The workflow ${workflow} calls ${missing.join(", ")}: give the agent ${missing.length > 1 ? "these tools" : "this tool"} too.`,
+      { field: "tools" },
     );
 }
 

@@ -8,6 +8,7 @@ export const EDITABLE_AGENT_FIELDS = [
   "tools",
   "requiredEvidence",
   "tags",
+  "workflow",
   "onReject",
   "contextStrategy",
   "dryRun",

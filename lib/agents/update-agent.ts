@@ -10,6 +10,7 @@ import {
   assertEvidenceWithinTools,
   assertRouterDiffersFromModel,
   assertToolsInCatalog,
+  assertWorkflowRunnable,
   versionComment,
 } from "./definition-schema";
 import { EDITABLE_AGENT_FIELDS } from "./editable-fields";
@@ -62,6 +63,10 @@ export async function updateAgent(
     assertRouterDiffersFromModel(
       next.model ?? current.model,
       next.routerModel === undefined ? current.routerModel : next.routerModel,
+    );
+    assertWorkflowRunnable(
+      next.workflow === undefined ? current.workflow : next.workflow,
+      next.tools ?? current.tools,
     );
     const changes = diff(current, next);
     const changed = Object.keys(changes) as Editable[];

@@ -16,3 +16,8 @@ export function workflowNamed(name: string): WorkflowDefinition | undefined {
 }
 
 registerWorkflow(refundWorkflow);
+
+/** The names agents can give, in order. */
+export function workflowNames(): string[] {
+  return [...workflows.keys()].sort();
+}

@@ -15,6 +15,8 @@ export type AgentFormValues = {
   requiredEvidence: string[];
   /** As typed: tags separated by commas or spaces. */
   tags: string;
+  /** A registered workflow's name; empty: none. */
+  workflow: string;
   onReject: string;
   contextStrategy: string;
   mode: string;
@@ -48,6 +50,7 @@ export function agentFormValues(form: FormData): AgentFormValues {
     tools: formTexts(form, "tools"),
     requiredEvidence: formTexts(form, "requiredEvidence"),
     tags: text(form, "tags"),
+    workflow: text(form, "workflow"),
     onReject: text(form, "onReject"),
     contextStrategy: text(form, "contextStrategy"),
     mode: text(form, "mode"),
@@ -68,6 +71,7 @@ export function agentFormDefinition(values: AgentFormValues) {
     fallbackModel: values.fallbackModel.trim() === "" ? null : values.fallbackModel,
     routerModel: values.routerModel.trim() === "" ? null : values.routerModel,
     tags: tagsFromText(values.tags),
+    workflow: values.workflow.trim() === "" ? null : values.workflow,
     onReject: values.onReject as "continue" | "end",
     // Checked against the list by the agent's schema, with a message naming the choices.
     contextStrategy: values.contextStrategy as ContextStrategy,

@@ -1,2 +1,2 @@
 // Written by scripts/api-client.ts: the hash of the OpenAPI document this client was generated from.
-export const GENERATED_FROM = "ce9fa96a7fd3e6246d783155866d844cfb9d3685b6b53ecfe39d2e1e8e0e0247";
+export const GENERATED_FROM = "e15c19471c47b5809e1372a277f3d94d9bea7e8a12f85b0114bd4f34561ae5a1";

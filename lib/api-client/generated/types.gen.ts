@@ -97,6 +97,7 @@ export type PostAgentsData = {
         tools?: Array<string>;
         required_evidence?: Array<string>;
         tags?: Array<string>;
+        workflow?: string | null;
         dry_run?: boolean;
         on_reject?: 'continue' | 'end';
         context_strategy?: 'clip_and_drop_middle' | 'drop_middle' | 'summarize';
@@ -331,6 +332,7 @@ export type PatchAgentsIdData = {
         tools?: Array<string>;
         required_evidence?: Array<string>;
         tags?: Array<string>;
+        workflow?: string | null;
         dry_run?: boolean;
         on_reject?: 'continue' | 'end';
         context_strategy?: 'clip_and_drop_middle' | 'drop_middle' | 'summarize';
@@ -1822,6 +1824,7 @@ export type GetAgentsIdVersionsResponses = {
                 tools?: Array<string>;
                 required_evidence?: Array<string>;
                 tags?: Array<string>;
+                workflow?: string | null;
                 dry_run?: boolean;
                 on_reject?: string;
                 context_strategy?: string;
@@ -1894,6 +1897,7 @@ export type GetAgentsIdVersionsVersionResponses = {
             tools?: Array<string>;
             required_evidence?: Array<string>;
             tags?: Array<string>;
+            workflow?: string | null;
             dry_run?: boolean;
             on_reject?: string;
             context_strategy?: string;

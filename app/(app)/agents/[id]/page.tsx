@@ -35,6 +35,7 @@ import { getRolloutView } from "@/lib/rollout/rollout-view";
 import { listRuns } from "@/lib/runs/queries";
 import { redactRunText } from "@/lib/runs/redact";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
+import { workflowNames } from "@/lib/workflows/registry";
 
 export const metadata: Metadata = { title: "Agent" };
 
@@ -169,6 +170,7 @@ export default async function AgentPage({
         <AgentForm
           target={{ kind: "edit", agentId: agent.id, version: agent.version }}
           tools={allToolOptions(agent.tools, actor.tenantId)}
+          workflows={workflowNames()}
           current={{
             description: agent.description,
             model: agent.model,
@@ -181,6 +183,7 @@ export default async function AgentPage({
             tools: agent.tools,
             requiredEvidence: agent.requiredEvidence,
             tags: agent.tags.join(", "),
+            workflow: agent.workflow ?? "",
             maxSteps: String(agent.maxSteps),
             maxSeconds: String(agent.maxSeconds),
             maxToolCalls: agent.maxToolCalls === null ? "" : String(agent.maxToolCalls),

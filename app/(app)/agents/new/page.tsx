@@ -10,6 +10,7 @@ import { findAgent } from "@/lib/agents/queries";
 import { allToolOptions } from "@/lib/agents/tool-options";
 import { can } from "@/lib/auth/actor";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
+import { workflowNames } from "@/lib/workflows/registry";
 import type { AgentFormValues } from "../form-input";
 
 export const metadata: Metadata = { title: "New agent" };
@@ -24,6 +25,7 @@ const BLANK: AgentFormValues = {
   tools: [],
   requiredEvidence: [],
   tags: "",
+  workflow: "",
   onReject: "continue",
   contextStrategy: "clip_and_drop_middle",
   mode: "dry_run",
@@ -50,6 +52,7 @@ function copyValues(source: Agent): AgentFormValues {
     tools: source.tools,
     requiredEvidence: source.requiredEvidence,
     tags: source.tags.join(", "),
+    workflow: source.workflow ?? "",
     onReject: source.onReject,
     contextStrategy: source.contextStrategy,
     maxSteps: String(source.maxSteps),
@@ -88,6 +91,7 @@ export default async function NewAgentPage({ searchParams }: { searchParams: Pro
           ...(source ? { copyOf: { id: source.id, name: source.name, version: source.version } } : {}),
         }}
         tools={allToolOptions(source?.tools ?? [], actor.tenantId)}
+        workflows={workflowNames()}
         current={source ? copyValues(source) : BLANK}
       />
     </>
