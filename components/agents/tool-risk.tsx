@@ -17,9 +17,12 @@ export function toolRisk(name: string): { level: RiskLevel; label: string } {
   return RISKS[name] ?? { level: "unknown", label: "risk unknown" };
 }
 
-/** `risk`: the admin's setting for a tenant's own tool, which the table above does not know. */
+/**
+ * `risk`: what the tool says of a call (for a tenant's own tool, the admin's setting); the table
+ * above wins for the tools whose risk depends on the arguments.
+ */
 export function RiskBadge({ name, id, risk: set }: { name: string; id?: string; risk?: RiskLevel }) {
-  const risk = set ? { level: set, label: set } : toolRisk(name);
+  const risk = set && !(name in RISKS) ? { level: set, label: set } : toolRisk(name);
   return (
     <span id={id} className={`badge risk risk-${risk.level}`} title={`Risk: ${risk.label}`}>
       {risk.label}

@@ -22,12 +22,23 @@ const unregistered = (name: string): ToolOption => ({
 
 function option(tool: AnyTool): ToolOption {
   const mcp = "source" in tool ? (tool.source as { server?: string }) : undefined;
+  const risk = riskAsAWhole(tool);
   return {
     name: tool.name,
     description: tool.description,
     registered: true,
-    ...(mcp?.server ? { source: mcp.server, risk: tool.risk({}) } : {}),
+    ...(risk ? { risk } : {}),
+    ...(mcp?.server ? { source: mcp.server } : {}),
   };
+}
+
+/** The risk of a call with no arguments: the tool's own, for a tool whose risk no argument changes. */
+function riskAsAWhole(tool: AnyTool): ToolOption["risk"] {
+  try {
+    return tool.risk({});
+  } catch {
+    return undefined;
+  }
 }
 
 /** The agent's own tools, in its order (the tenant's tools loaded with loadTenantTools first). */
