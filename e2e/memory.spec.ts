@@ -107,6 +107,7 @@ test("an operator has each run of an agent leave its summary in memory, marked u
   const item = memory.item("last_run");
   await expect(item).toContainText(runId);
   await expect(item).toContainText('"status": "succeeded"');
+  await expect(item).toContainText("A run's summary: its answer is a model's text");
   await expect(
     item.getByRole("link", { name: new RegExp(`Run ${runId.slice(0, 8)}`) }).first(),
   ).toBeVisible();

@@ -1,6 +1,7 @@
 import { prettyJson } from "@/components/runs/format";
 import { Time } from "@/components/time/time-zone";
 import type { MemoryItemView, MemoryVersionView } from "@/lib/memory/agent-memory";
+import { isRunSummary } from "@/lib/memory/run-summaries";
 import { DeleteMemory } from "./delete-memory";
 import { MemoryEditor } from "./memory-editor";
 import { MemorySourceLink, UntrustedBadge, valuePreview } from "./memory-source";
@@ -29,9 +30,11 @@ export function MemoryItemDetail({ agentId, item, versions, canWrite, listHref }
       </p>
       {item.untrusted && (
         <p className="alert alert-warn">
-          This value was read in text written by outsiders. Runs get it back marked untrusted, so policy
-          treats a call that uses it as untrusted. Saving it here makes a new version written by you, and
-          trusted.
+          {isRunSummary(item.source)
+            ? "A run's summary: its answer is a model's text, written after reading whatever the run read."
+            : "This value was read in text written by outsiders."}{" "}
+          Runs get it back marked untrusted, so policy treats a call that uses it as untrusted. Saving it here
+          makes a new version written by you, and trusted.
         </p>
       )}
       {canWrite ? (

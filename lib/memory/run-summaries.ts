@@ -1,13 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { agents } from "@/db/schema";
+import { agents, type MemorySource } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { agentOf } from "./agent-memory";
 
 /** The memory key each ended run's summary is written to (the trigger runs_remember_ended). */
 export const RUN_SUMMARY_KEY = "last_run";
+
+/** A version the end of a run wrote (the trigger names no tool call), not a call of the run. */
+export const isRunSummary = (source: MemorySource): boolean =>
+  source.kind === "run" && source.toolCallId === "";
 
 export const runSummariesSchema = z
   .object({ run_summaries: z.boolean({ error: "Say true or false." }) })
