@@ -39,7 +39,7 @@ const toAddedByJson = (author: DocumentAuthor): z.input<typeof addedByJson> => (
   label: author.label,
 });
 
-export const toDocumentSummaryJson = (doc: DocumentSummary): z.input<typeof documentSummaryJson> => ({
+export const documentSummaryAsJson = (doc: DocumentSummary): z.input<typeof documentSummaryJson> => ({
   id: doc.id,
   title: doc.title,
   source: doc.source,
@@ -49,8 +49,8 @@ export const toDocumentSummaryJson = (doc: DocumentSummary): z.input<typeof docu
   created_at: doc.createdAt,
 });
 
-export const toDocumentJson = (doc: DocumentRow): z.input<typeof documentJson> => ({
-  ...toDocumentSummaryJson(doc),
+export const documentAsJson = (doc: DocumentRow): z.input<typeof documentJson> => ({
+  ...documentSummaryAsJson(doc),
   text: doc.body,
 });
 

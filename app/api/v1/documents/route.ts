@@ -3,8 +3,8 @@ import { addDocument, documentListSchema, listDocuments } from "@/lib/documents/
 import {
   documentJson,
   documentPageJson,
-  toDocumentJson,
-  toDocumentSummaryJson,
+  documentAsJson,
+  documentSummaryAsJson,
 } from "@/lib/documents/documents-json";
 import { newDocumentSchema } from "@/lib/documents/limits";
 import { apiRoute } from "@/lib/http/api-route";
@@ -14,7 +14,7 @@ export const GET = apiRoute(
   { scope: "documents:read", query: documentListSchema, responses: { 200: documentPageJson } },
   async ({ actor, query }) => {
     const { documents, nextCursor } = await listDocuments(getDb(), actor, query);
-    return { documents: documents.map(toDocumentSummaryJson), next_cursor: nextCursor };
+    return { documents: documents.map(documentSummaryAsJson), next_cursor: nextCursor };
   },
 );
 
@@ -28,5 +28,5 @@ export const POST = apiRoute(
     maxBodyBytes: 3 * 1024 * 1024,
   },
   async ({ actor, body }) =>
-    Response.json(toDocumentJson(await addDocument(getDb(), actor, body)), { status: 201 }),
+    Response.json(documentAsJson(await addDocument(getDb(), actor, body)), { status: 201 }),
 );

@@ -3,8 +3,8 @@ import { deleteDocument, getDocument } from "@/lib/documents/documents";
 import {
   documentJson,
   documentSummaryJson,
-  toDocumentJson,
-  toDocumentSummaryJson,
+  documentAsJson,
+  documentSummaryAsJson,
 } from "@/lib/documents/documents-json";
 import { apiRoute } from "@/lib/http/api-route";
 
@@ -13,11 +13,11 @@ type Params = { id: string };
 /** One document with its text. */
 export const GET = apiRoute<Params>(
   { scope: "documents:read", responses: { 200: documentJson } },
-  async ({ actor, params }) => toDocumentJson(await getDocument(getDb(), actor, params.id)),
+  async ({ actor, params }) => documentAsJson(await getDocument(getDb(), actor, params.id)),
 );
 
 /** Deletes the document and its chunks: agents no longer find it. */
 export const DELETE = apiRoute<Params>(
   { scope: "documents:write", responses: { 200: documentSummaryJson } },
-  async ({ actor, params }) => toDocumentSummaryJson(await deleteDocument(getDb(), actor, params.id)),
+  async ({ actor, params }) => documentSummaryAsJson(await deleteDocument(getDb(), actor, params.id)),
 );
