@@ -1,9 +1,9 @@
 import { getDb } from "@/db/client";
 import { addDocument, documentListSchema, listDocuments } from "@/lib/documents/documents";
 import {
+  documentAsJson,
   documentJson,
   documentPageJson,
-  documentAsJson,
   documentSummaryAsJson,
 } from "@/lib/documents/documents-json";
 import { newDocumentSchema } from "@/lib/documents/limits";

@@ -1,10 +1,10 @@
 import { getDb } from "@/db/client";
 import { deleteDocument, getDocument } from "@/lib/documents/documents";
 import {
-  documentJson,
-  documentSummaryJson,
   documentAsJson,
+  documentJson,
   documentSummaryAsJson,
+  documentSummaryJson,
 } from "@/lib/documents/documents-json";
 import { apiRoute } from "@/lib/http/api-route";
 
