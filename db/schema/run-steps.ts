@@ -6,6 +6,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -28,6 +29,29 @@ export type OperatorMessage = { id: string; from: string; text: string; sentAt: 
  * its calls in `toolCalls`; `end` marks the final answer.
  */
 export type WorkflowMark = { node: string; output?: unknown; error?: string; end?: boolean };
+
+/**
+ * What a model call was sent of its run's history, when its model's window is known: the call's
+ * span reads its `flightdeck.context.*` attributes from it (lib/telemetry/spans.ts).
+ */
+export type ContextFacts = {
+  window: number;
+  sentTokens: number;
+  countedBy: string;
+  /** Set when the history was cut to fit the window. */
+  cut?: {
+    strategy: string;
+    reserved: number;
+    fullTokens: number;
+    /** What the whole history needs beside the reserve: the tokens the window could not give it. */
+    neededTokens: number;
+    /** How many results were clipped, and the steps of the first 40 ("?" where unknown). */
+    clipped: number;
+    clippedSteps: (number | "?")[];
+    droppedTurns: number;
+    summarizedTurns?: number;
+  };
+};
 
 /** A proposed tool call as the model made it. */
 export type ProposedToolCall = { toolCallId: string; toolName: string; input: unknown };
@@ -52,6 +76,12 @@ export type ModelStepPayload = {
   summary?: { turns: number };
   inheritedFrom?: InheritedFrom;
   workflow?: WorkflowMark;
+  context?: ContextFacts;
+  /**
+   * What the call's span says beyond this payload (a routed or fallback model, a workflow node, a
+   * summary): kept here so the span can be read back from the step (derived_spans).
+   */
+  traceAttributes?: Record<string, string | number | boolean>;
 };
 
 /** `denied`: policy refused the call; `rejected`: a person did. Neither was executed. */
@@ -67,6 +97,8 @@ export type PolicyRecord = {
   facts: Record<string, unknown>;
   provenance: Record<string, string>;
   ms: number;
+  /** When the decision began (ISO 8601): its span runs from here for `ms`. Absent on older steps. */
+  at?: string;
 };
 
 /** A person's decision on a parked call. */
@@ -135,6 +167,12 @@ export const runSteps = pgTable(
     costUsd: numeric("cost_usd", { precision: 14, scale: 6, mode: "number" }),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
     endedAt: timestamp("ended_at", { withTimezone: true }).notNull(),
+    /**
+     * Which of this step's spans are not stored but read back from the step (lib/telemetry/step-spans.ts):
+     * a bit each for its call span, its policy decision's span and the span of the turn it opens.
+     * 0 for steps written before (their spans are stored) and for spans that say more than the step.
+     */
+    derivedSpans: smallint("derived_spans").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.runId, t.seq] })],
 );

@@ -318,8 +318,9 @@ export const runs = pgTable(
       .on(t.tenantId, t.externalId, t.createdAt.desc(), t.id.desc())
       .where(sql`external_id is not null`),
     uniqueIndex("runs_parent_step_idx").on(t.parentRunId, t.parentSeq).where(sql`parent_run_id is not null`),
-    // A run switch covers the run's descendants too: engaging one finds them by this index.
-    index("runs_ancestors_idx").using("gin", t.ancestorRunIds),
+    // A run switch covers the run's descendants too: engaging one finds them by this index. Only
+    // child runs are in it: a top-level run's empty array would add an entry with each new version.
+    index("runs_ancestors_idx").using("gin", t.ancestorRunIds).where(sql`cardinality(ancestor_run_ids) > 0`),
     // A rollout's sweep and figures read the runs of one agent that ran under it.
     index("runs_agent_rollout_idx").on(t.agentId, t.createdAt).where(sql`rollout_role is not null`),
     index("runs_tenant_replay_of_idx").on(t.tenantId, t.replayOf).where(sql`replay_of is not null`),

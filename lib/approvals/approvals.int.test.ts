@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { agents, approvals, auditLog, demoRefunds, type Run, runs, spans } from "@/db/schema";
+import { agents, approvals, auditLog, demoRefunds, type Run, runs } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import type { Actor } from "@/lib/auth/actor";
@@ -14,6 +14,7 @@ import {
   testEngine,
   toolStepsOf,
 } from "@/lib/runtime/testing/engine-harness";
+import { readTraceSpans } from "@/lib/telemetry/trace-spans";
 import { decideApproval } from "./decide-approval";
 import { expireApprovals } from "./expire-approvals";
 
@@ -65,9 +66,7 @@ describe("approvals", () => {
     expect(approval.reason).toMatch(/120/);
     expect(approval.expiresAt.getTime() - approval.createdAt.getTime()).toBeCloseTo(30 * 60_000, -3);
     expect(await refundsOf(tenantId)).toEqual([]);
-    const policySpan = (await db.select().from(spans).where(eq(spans.runId, run.id))).find(
-      (s) => s.name === "policy issue_refund",
-    );
+    const policySpan = (await readTraceSpans(db, run)).find((s) => s.name === "policy issue_refund");
     expect(policySpan?.attributes).toMatchObject({ "flightdeck.policy.decision": "approval" });
   });
 
@@ -83,7 +82,7 @@ describe("approvals", () => {
       status: "ok",
       approval: { status: "approved", decidedBy: operator.label },
     });
-    const names = (await db.select().from(spans).where(eq(spans.runId, run.id))).map((s) => s.name);
+    const names = (await readTraceSpans(db, run)).map((s) => s.name);
     expect(names).toContain("approval issue_refund");
     const audit = await db.select().from(auditLog).where(eq(auditLog.action, "approval.approved"));
     expect(audit.map((a) => a.targetId)).toContain(approval.id);

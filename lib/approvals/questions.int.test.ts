@@ -2,7 +2,7 @@ import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { approvals, auditLog, demoRefunds, type Run, runs, spans } from "@/db/schema";
+import { approvals, auditLog, demoRefunds, type Run, runs } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
@@ -16,6 +16,7 @@ import {
   toolCallTurn,
   toolStepsOf,
 } from "@/lib/runtime/testing/engine-harness";
+import { readTraceSpans } from "@/lib/telemetry/trace-spans";
 import { answerQuestion } from "./answer-question";
 import { decideApproval } from "./decide-approval";
 import { expireApprovals } from "./expire-approvals";
@@ -97,7 +98,7 @@ describe("ask_person", () => {
     expect(prompt).toContain("trusted operator input");
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.targetId, question.id));
     expect(audit).toMatchObject({ action: "question.answered", details: { answer: "Refund half: 60 USD." } });
-    const names = (await db.select().from(spans).where(eq(spans.runId, run.id))).map((s) => s.name);
+    const names = (await readTraceSpans(db, run)).map((s) => s.name);
     expect(names).toContain("question ask_person");
     await expect(answerQuestion(db, operator, question.id, { answer: "Full" })).rejects.toThrow(
       /Already answered by/,

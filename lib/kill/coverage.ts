@@ -85,7 +85,10 @@ export function runsCoveredBy(place: SwitchPlace): SQL {
   const tests: SQL[] = [];
   if (rule.sameTenant) tests.push(sql`${sql.raw(RUN_COLUMNS.tenantId)} = ${place.tenantId}`);
   if (rule.target === "id")
-    tests.push(sql`(id = ${place.target} or ancestor_run_ids @> array[${place.target}]::uuid[])`);
+    // The cardinality test lets the planner use the ancestors' index, which holds child runs only.
+    tests.push(
+      sql`(id = ${place.target} or (cardinality(ancestor_run_ids) > 0 and ancestor_run_ids @> array[${place.target}]::uuid[]))`,
+    );
   else if (rule.target) tests.push(sql`${sql.raw(RUN_COLUMNS[rule.target])} = ${place.target}`);
   return tests.length === 0 ? sql`true` : sql.join(tests, sql` and `);
 }

@@ -8,12 +8,12 @@ import {
   demoRefunds,
   demoTickets,
   runSteps,
-  spans,
   type ToolStepPayload,
 } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { INJECTION_TICKET_IDS } from "@/lib/demo/seed-tickets";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import { readTraceSpans } from "@/lib/telemetry/trace-spans";
 import { demoTools } from "@/lib/tools/registry";
 
 const { db } = await createTestDatabase();
@@ -43,7 +43,7 @@ async function gullibleRun(ticket: string) {
       .orderBy(asc(runSteps.seq))
   ).map((s) => s.payload as ToolStepPayload);
   const parked = await db.select().from(approvals).where(eq(approvals.runId, run.id));
-  const trace = await db.select().from(spans).where(eq(spans.runId, run.id));
+  const trace = await readTraceSpans(db, run);
   return { run, tools, parked, trace, before, after: await shopState(tenantId), tenantId };
 }
 

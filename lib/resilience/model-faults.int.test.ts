@@ -1,6 +1,6 @@
-import { and, eq, like } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { agents, type ModelStepPayload, runSteps, runs, spans } from "@/db/schema";
+import { agents, type ModelStepPayload, type Run, runSteps, runs } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { engageKillSwitch } from "@/lib/kill/engage-kill-switch";
 import { resolveModel } from "@/lib/models/resolve-model";
@@ -8,6 +8,7 @@ import { startFakeOpenAI } from "@/lib/models/testing/fake-openai-server";
 import { startRun } from "@/lib/runs/start-run";
 import { executeRun } from "@/lib/runtime/execute-run";
 import { claimUntil, demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
+import { readTraceSpans } from "@/lib/telemetry/trace-spans";
 import { breakerStates } from "./breakers";
 import { DEFAULT_RESILIENCE } from "./settings";
 
@@ -34,11 +35,8 @@ const { operator } = await demoTenant(db);
 const run = (model: string, agent = "ops-health") =>
   runToEnd(db, engine, operator, { agent, input: "Check", model });
 
-async function modelSpans(runId: string) {
-  return db
-    .select()
-    .from(spans)
-    .where(and(eq(spans.runId, runId), like(spans.name, "chat %")));
+async function modelSpans(run: Run) {
+  return (await readTraceSpans(db, run)).filter((s) => s.name.startsWith("chat "));
 }
 
 const error = (status: number, body: unknown, headers?: Record<string, string>) => ({
@@ -59,7 +57,7 @@ describe("model fault drills through the engine", () => {
     expect(done).toMatchObject({ status: "succeeded", output: "All good.", modelCalls: 1 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
     expect(calls("rate-limited")).toBe(3);
-    const [span] = await modelSpans(done.id);
+    const [span] = await modelSpans(done);
     expect(span?.attributes).toMatchObject({
       "flightdeck.attempts": 3,
       "flightdeck.retry.waits_ms": "1000,1000",
@@ -71,7 +69,7 @@ describe("model fault drills through the engine", () => {
     const done = await run("compat:flaky");
     expect(done).toMatchObject({ status: "succeeded", output: "All good." });
     expect(calls("flaky")).toBe(3);
-    const [span] = await modelSpans(done.id);
+    const [span] = await modelSpans(done);
     expect(span?.attributes["flightdeck.attempts"]).toBe(3);
   });
 
@@ -106,7 +104,7 @@ describe("model fault drills through the engine", () => {
     const models = steps.filter((s) => s.kind === "model").map((s) => (s.payload as ModelStepPayload).model);
     expect(models.length).toBeGreaterThan(0);
     expect(models.every((m) => m === "sim:default")).toBe(true);
-    const [span] = await modelSpans(done.id);
+    const [span] = await modelSpans(done);
     expect(span?.name).toBe("chat default");
     expect(span?.attributes).toMatchObject({ "flightdeck.fallback_from": "compat:down" });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import {
@@ -11,13 +11,13 @@ import {
   runs,
   type Span,
   STOP_REASONS,
-  spans,
   UNSUCCESSFUL_STATUSES,
 } from "@/db/schema";
 import { type Actor, assertScope, can } from "@/lib/auth/actor";
 import { addDays } from "@/lib/day";
 import { AppError } from "@/lib/errors";
 import { afterPageCursor, keysetPage } from "@/lib/page-cursor";
+import { countTraceSpans, readTraceSpans, readTraceSpansChangedSince } from "@/lib/telemetry/trace-spans";
 import { getTenantRow } from "@/lib/tenant-row";
 import { RUN_WINDOW_KEYS, windowStart } from "./run-windows";
 
@@ -148,26 +148,19 @@ export async function getRunSteps(
   return limit === undefined ? query : query.limit(limit);
 }
 
-/** The run's spans by start time; `page` reads a slice of that order (a long trace loads in pages). */
+/** The run's spans in trace order; `page` reads a slice of that order (a long trace loads in pages). */
 export async function getRunSpans(
   db: DbOrTx,
   actor: Actor,
   runId: string,
   page?: { offset: number; limit: number },
 ): Promise<Span[]> {
-  const run = await getRun(db, actor, runId);
-  const query = db
-    .select()
-    .from(spans)
-    .where(eq(spans.runId, run.id))
-    .orderBy(asc(spans.startTime), asc(spans.seq), asc(spans.spanId));
-  return page === undefined ? query : query.offset(page.offset).limit(page.limit);
+  return readTraceSpans(db, await getRun(db, actor, runId), page);
 }
 
 /**
  * The spans a live reader may not have in their current form: those still open or ended at or
- * after `since` (all of them when `since` is null). Spans only change by ending, so a reader that
- * has the trace as of `since` misses nothing.
+ * after `since` (all of them when `since` is null).
  */
 export async function getRunSpansChangedSince(
   db: DbOrTx,
@@ -175,17 +168,7 @@ export async function getRunSpansChangedSince(
   runId: string,
   since: Date | null,
 ): Promise<Span[]> {
-  const run = await getRun(db, actor, runId);
-  return db
-    .select()
-    .from(spans)
-    .where(
-      and(
-        eq(spans.runId, run.id),
-        since === null ? undefined : or(isNull(spans.endTime), gte(spans.endTime, since)),
-      ),
-    )
-    .orderBy(asc(spans.startTime), asc(spans.seq), asc(spans.spanId));
+  return readTraceSpansChangedSince(db, await getRun(db, actor, runId), since);
 }
 
 /** When step `seq` of the run ended (null for step 0 or a step that does not exist). */
@@ -213,7 +196,7 @@ export async function countRunTrace(
   const run = await getRun(db, actor, runId);
   const [steps, spanCount] = await Promise.all([
     db.$count(runSteps, eq(runSteps.runId, run.id)),
-    db.$count(spans, eq(spans.runId, run.id)),
+    countTraceSpans(db, run.id),
   ]);
   return { steps, spans: spanCount };
 }

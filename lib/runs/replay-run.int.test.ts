@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as replayRoute from "@/app/api/v1/runs/[id]/replay/route";
 import * as runDetail from "@/app/api/v1/runs/[id]/route";
-import { auditLog, receipts, runSteps, runs, spans, type ToolStepPayload } from "@/db/schema";
+import { auditLog, receipts, runSteps, runs, type ToolStepPayload } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { createApiKey } from "@/lib/api-keys/api-keys";
@@ -16,6 +16,7 @@ import {
   testEngine,
   toolStepsOf,
 } from "@/lib/runtime/testing/engine-harness";
+import { readTraceSpans } from "@/lib/telemetry/trace-spans";
 import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import { promoteRun } from "./promote-run";
 import { replayRun } from "./replay-run";
@@ -135,7 +136,7 @@ describe("fork at step N", () => {
     expect(writes.every((s) => s.preview)).toBe(true);
     expect(await shop(tenantId)).toEqual(before);
     // Every span of the replay's trace hangs under one of its spans: none is left without its turn.
-    const trace = await db.select().from(spans).where(eq(spans.runId, replay.id));
+    const trace = await readTraceSpans(db, replay);
     const ids = new Set(trace.map((s) => s.spanId));
     expect(trace.filter((s) => s.parentSpanId && !ids.has(s.parentSpanId))).toEqual([]);
   });

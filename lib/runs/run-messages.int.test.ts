@@ -3,7 +3,7 @@ import { MockLanguageModelV4 } from "ai/test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { API_ROUTES } from "@/app/api/v1/openapi.json/routes";
-import { approvals, auditLog, type ModelStepPayload, runMessages, runSteps, spans } from "@/db/schema";
+import { approvals, auditLog, type ModelStepPayload, runMessages, runSteps } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { answerQuestion } from "@/lib/approvals/answer-question";
 import type { Actor } from "@/lib/auth/actor";
@@ -17,6 +17,7 @@ import {
   testEngine,
   toolCallTurn,
 } from "@/lib/runtime/testing/engine-harness";
+import { readTraceSpans } from "@/lib/telemetry/trace-spans";
 import { sendRunMessage } from "./send-run-message";
 import { startRun } from "./start-run";
 
@@ -79,9 +80,7 @@ describe("operator messages", () => {
     expect(carrier?.payload.operatorMessages?.[0]).toMatchObject({ from: operator.label });
     const [stored] = await db.select().from(runMessages).where(eq(runMessages.runId, run.id));
     expect(stored?.deliveredSeq).toBe(3);
-    const traced = (await db.select().from(spans).where(eq(spans.runId, run.id))).find(
-      (s) => s.name === "operator message",
-    );
+    const traced = (await readTraceSpans(db, run)).find((s) => s.name === "operator message");
     expect(traced?.attributes).toMatchObject({ "flightdeck.operator_message.from": operator.label });
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.targetId, run.id));
     expect(audit).toMatchObject({ action: "run.message_sent" });

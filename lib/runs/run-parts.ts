@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { type Run, type RunStep, runSteps, type Span, spans } from "@/db/schema";
+import { type Run, type RunStep, runSteps, type Span } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { readTraceSpan } from "@/lib/telemetry/trace-spans";
 
 // An observed span is stored under its trace's id too (see lib/otlp/ingest.ts).
 const SPAN_ID = /^(?:[0-9a-f]{32})?[0-9a-f]{16}$/;
@@ -14,10 +15,7 @@ const seqSchema = z.coerce.number().int().min(1).max(2_147_483_647);
  */
 export async function getRunSpan(db: DbOrTx, run: Run, spanId: string): Promise<Span> {
   if (!SPAN_ID.test(spanId)) throw new AppError("not_found", "No such span.");
-  const [span] = await db
-    .select()
-    .from(spans)
-    .where(and(eq(spans.spanId, spanId), eq(spans.runId, run.id)));
+  const span = await readTraceSpan(db, run, spanId);
   if (!span) throw new AppError("not_found", "No such span in this run.");
   return span;
 }

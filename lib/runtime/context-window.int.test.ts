@@ -2,7 +2,7 @@ import type { LanguageModelV4CallOptions, LanguageModelV4Prompt } from "@ai-sdk/
 import { MockLanguageModelV4 } from "ai/test";
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { agents, demoTickets, type ModelStepPayload, runSteps, runs, spans, tenants } from "@/db/schema";
+import { agents, demoTickets, type ModelStepPayload, runSteps, runs, tenants } from "@/db/schema";
 import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { updateAgent } from "@/lib/agents/update-agent";
@@ -13,6 +13,7 @@ import { tokenCounterFor } from "@/lib/context/token-counter";
 import { utcToday } from "@/lib/day";
 import { setPrice } from "@/lib/models/price-table";
 import { promoteRun } from "@/lib/runs/promote-run";
+import { readTraceSpans } from "@/lib/telemetry/trace-spans";
 import { executeRun } from "./execute-run";
 import { RunState } from "./run-state";
 import {
@@ -137,11 +138,9 @@ describe("the context window", () => {
     expect(results).toHaveLength(TURNS);
     for (const step of results) expect(JSON.stringify(step.result).length).toBeGreaterThan(BODY_CHARS);
 
-    const chats = await db
-      .select({ attributes: spans.attributes })
-      .from(spans)
-      .where(and(eq(spans.runId, run.id), eq(spans.name, "chat gpt-5-nano")))
-      .orderBy(asc(spans.seq));
+    const chats = (await readTraceSpans(db, run))
+      .filter((s) => s.name === "chat gpt-5-nano")
+      .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
     expect(chats[0]?.attributes).toMatchObject({
       "flightdeck.context.window": WINDOW,
       "flightdeck.context.counted_by": "tokenizer",

@@ -15,6 +15,7 @@ import {
 } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { startRun } from "@/lib/runs/start-run";
+import { readTraceSpans } from "@/lib/telemetry/trace-spans";
 import { agentSnapshotOf } from "./agent-snapshots";
 import { executeRun } from "./execute-run";
 import { claimUntil, demoTenant, fixedModel, runToEnd, testEngine } from "./testing/engine-harness";
@@ -90,7 +91,10 @@ describe("the run engine", () => {
     expect(secondPrompt).toContain("tool-result");
     expect(secondPrompt).toContain("T-1004");
 
-    const trace = await db.select().from(spans).where(eq(spans.runId, run.id));
+    const trace = await readTraceSpans(db, run);
+    // Only the root is stored: the turn, model, policy and tool spans are read back from the steps.
+    expect(await db.$count(spans, eq(spans.runId, run.id))).toBe(1);
+    expect(trace.length).toBeGreaterThan(4);
     const root = trace.find((s) => s.parentSpanId === null);
     expect(root).toMatchObject({ name: "invoke_agent support-triage", status: "ok", traceId: run.traceId });
     const turns = trace.filter((s) => s.parentSpanId === root?.spanId);

@@ -8,7 +8,7 @@ import type { EngineConfig } from "./engine-config";
 import { guardRun, killedEnding, killedReason, type RunGuard } from "./kill-guard";
 import { LeaseLostError, renewLease } from "./lease";
 import { modelTurn } from "./model-turn";
-import { endRun, holdRun } from "./persist-step";
+import { endRun, holdRun, runRef } from "./persist-step";
 import { limitReached, openRun } from "./run-context";
 import { CONTINUE, errorMessage, RunDeadlineError, type StepOutcome } from "./step-outcome";
 import { toolTurn } from "./tool-turn";
@@ -20,7 +20,7 @@ import { workflowTurn } from "./workflow-turn";
  */
 export async function executeRun(config: EngineConfig, run: Run, signal: AbortSignal): Promise<void> {
   const { db } = config;
-  const ref = { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, traceId: run.traceId };
+  const ref = runRef(run);
   // Another process took the run over: this one stops at once, not when its next commit is refused
   // (a model call in flight would run to its end for nothing, or worse, a tool call would start).
   const lost = new AbortController();

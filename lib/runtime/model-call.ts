@@ -1,5 +1,5 @@
 import type { LanguageModelV4FunctionTool, LanguageModelV4Prompt } from "@ai-sdk/provider";
-import type { ModelStepPayload, OperatorMessage, WorkflowMark } from "@/db/schema";
+import type { ContextFacts, ModelStepPayload, OperatorMessage, WorkflowMark } from "@/db/schema";
 import { type LedgerHold, releaseTenantSpend } from "@/lib/budgets/tenant-ledger";
 import { modelCallSpan, turnSpan, turnSpanId } from "@/lib/telemetry/spans";
 import { COMPLETION_TOOL, parseCompletion } from "./completion";
@@ -22,7 +22,9 @@ export type ModelCallRequest = {
   promptChars: number;
   tools: LanguageModelV4FunctionTool[];
   /** What the model span adds to its GenAI attributes. */
-  spanAttributes: Record<string, string | number>;
+  spanAttributes?: Record<string, string | number>;
+  /** What the call is sent of the run's history, kept with its step. */
+  contextFacts?: ContextFacts;
   /** A summary of the run's first N turns: a step of the current turn that proposes and ends nothing. */
   summaryOf?: number;
   /** Operators' messages appended to the prompt: the step carries them, so its commit delivers them. */
@@ -53,12 +55,11 @@ export async function commitModelCall(
   const { startedAt, endedAt } = result;
   const summary = request.summaryOf !== undefined;
   const messages = request.operatorMessages;
-  const payload = payloadOf(request, result.payload);
+  const payload = payloadOf(request, withTraceAttributes(ctx, request, result.payload));
   const turn = summary ? state.turn : state.turn + 1;
   const step = { seq, turn, kind: "model" as const, payload, costUsd: payload.costUsd, startedAt, endedAt };
   const span = modelCallSpan(ctx.spanRef, seq, turn, payload, startedAt, endedAt);
   const node = request.workflowNode?.node;
-  span.attributes = { ...(span.attributes as object), ...request.spanAttributes };
   const commitMs = await commitStep(ctx.sql, {
     run: ctx.ref,
     step,
@@ -91,6 +92,23 @@ export async function commitModelCall(
   if (messages) await ctx.inbox.markDelivered(messages, seq);
   observeStep(config, "model", stepStarted, result.workMs, commitMs);
   return !summary && isFinal(payload) ? ENDED : CONTINUE;
+}
+
+/** The answer with what its span says beyond it: the request's attributes, a router's or fallback's answer. */
+function withTraceAttributes(
+  ctx: RunContext,
+  request: ModelCallRequest,
+  answer: ModelStepPayload,
+): ModelStepPayload {
+  const { model, routerModel } = ctx.spanRef;
+  const attributes = {
+    ...(answer.model
+      ? { [answer.model === routerModel ? "flightdeck.routed_from" : "flightdeck.fallback_from"]: model }
+      : {}),
+    ...request.spanAttributes,
+  };
+  const withContext = request.contextFacts ? { ...answer, context: request.contextFacts } : answer;
+  return Object.keys(attributes).length > 0 ? { ...withContext, traceAttributes: attributes } : withContext;
 }
 
 /** The step's payload: the model's answer, with what the request adds to it. */

@@ -5,7 +5,7 @@ import type { RunEnding } from "./persist-step";
 import type { RunContext } from "./run-context";
 import type { StepOutcome } from "./step-outcome";
 import { summaryTurn } from "./summary-turn";
-import { contextAttributes, contextFor } from "./turn-context";
+import { contextFacts, contextFor } from "./turn-context";
 
 /**
  * The next model turn, committed as step `seq`: the answering model is sent the run's history
@@ -27,7 +27,7 @@ export async function modelTurn(ctx: RunContext, seq: number, stepStarted: numbe
     prompt: read ? [...context.prompt, read] : context.prompt,
     promptChars: context.promptChars + (read ? JSON.stringify(read).length : 0),
     tools: ctx.tools,
-    spanAttributes: contextAttributes(context, ctx.contextStrategy),
+    contextFacts: contextFacts(context, ctx.contextStrategy),
     ...(read ? { operatorMessages: messages } : {}),
   });
 }

@@ -32,14 +32,25 @@ export type RunEnding = {
   aborted?: boolean;
 };
 
-type RunRef = { id: string; tenantId: string; fencingToken: number; traceId: string };
+/** A run as the engine writes it: the fencing token guards each write; the model names its spans. */
+type RunRef = { id: string; tenantId: string; fencingToken: number; traceId: string; model: string };
+
+/** What the engine's writes need of a claimed run. */
+export const runRef = (run: RunRef): RunRef => ({
+  id: run.id,
+  tenantId: run.tenantId,
+  fencingToken: run.fencingToken,
+  traceId: run.traceId,
+  model: run.model,
+});
 
 export type StepCommit = {
   run: RunRef;
-  step: Omit<RunStep, "runId">;
+  step: Omit<RunStep, "runId" | "derivedSpans">;
   totals: RunTotalsDelta;
+  /** Every span the step closes: those the step row gives back are not stored (see step-spans). */
   newSpans: SpanRow[];
-  /** The turn span's end moves with every tool call of the turn. */
+  /** A stored turn span's end moves with every tool call of the turn (a derived one's is read so). */
   extendTurnSpan?: { spanId: string; end: Date };
   ending?: RunEnding;
   /** Settles the tenant's reservation for this model call to its real cost, with the step. */

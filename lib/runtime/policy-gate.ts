@@ -2,7 +2,7 @@ import type { AgentSnapshot, ApprovalRecord, PolicyRecord, ProposedToolCall, Run
 import type { CallToDecide, RecordedDecision } from "@/lib/policy/decide-call";
 import { decideTenantCall } from "@/lib/policy/decide-tenant-call";
 import { newSpanId } from "@/lib/telemetry/ids";
-import { turnSpanId } from "@/lib/telemetry/spans";
+import { policyDecisionSpan, turnSpanId } from "@/lib/telemetry/spans";
 import type { AnyTool } from "@/lib/tools/types";
 import type { EngineConfig } from "./engine-config";
 import type { RunEnding } from "./persist-step";
@@ -81,8 +81,8 @@ export async function gateToolCall(input: GateInput): Promise<Gate> {
     },
     run.replay?.changes.policyVersion,
   );
-  const span = policySpan(input, decision, started, new Date());
-  const record = policyRecord(decision);
+  const record = { ...policyRecord(decision), at: started.toISOString() };
+  const span = policyDecisionSpan(run, input.seq, state.turn, tool.name, record);
   // A dry run changes nothing, so nothing waits for a person: the preview shows what would have asked.
   const preview = run.dryRun && tool.risk(args) !== "read";
   if (decision.effect === "allow" || (decision.effect === "approval" && preview))
@@ -183,30 +183,6 @@ export function policyRecord(d: RecordedDecision): PolicyRecord {
     facts: d.facts,
     provenance: d.provenance,
     ms: Math.round(d.ms * 1000) / 1000,
-  };
-}
-
-function policySpan(input: GateInput, d: RecordedDecision, start: Date, end: Date): SpanRow {
-  const { run, state, tool, seq } = input;
-  return {
-    spanId: newSpanId(),
-    traceId: run.traceId,
-    parentSpanId: turnSpanId(run.traceId, state.turn),
-    runId: run.id,
-    tenantId: run.tenantId,
-    name: `policy ${tool.name}`,
-    seq,
-    startTime: start,
-    endTime: end,
-    status: d.effect === "deny" ? "error" : "ok",
-    attributes: {
-      "flightdeck.operation.name": "policy_decision",
-      "gen_ai.tool.name": tool.name,
-      "flightdeck.policy.decision": d.effect,
-      "flightdeck.policy.ids": d.policyIds.join(","),
-      "flightdeck.policy.version": d.version,
-      // The inputs (resource, facts, provenance) are stored once, with the step.
-    },
   };
 }
 

@@ -2,10 +2,11 @@ import { APICallError } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { agents, type ModelStepPayload, runSteps, runs, spans } from "@/db/schema";
+import { agents, type ModelStepPayload, runSteps, runs } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { DEFAULT_RESILIENCE } from "@/lib/resilience/settings";
 import { promoteRun } from "@/lib/runs/promote-run";
+import { readTraceSpans } from "@/lib/telemetry/trace-spans";
 import { agentSnapshotOf } from "./agent-snapshots";
 import type { EngineConfig } from "./engine-config";
 import { executeRun } from "./execute-run";
@@ -82,10 +83,7 @@ describe("the router model", () => {
     // Each step is priced at the model that answered it (100 tokens in, 20 out).
     expect(steps[0]?.costUsd).toBeCloseTo((100 * 1.25 + 20 * 10) / 1e6, 9);
     expect(steps[1]?.costUsd).toBeCloseTo((100 * 0.05 + 20 * 0.4) / 1e6, 9);
-    const [routedSpan] = await db
-      .select()
-      .from(spans)
-      .where(and(eq(spans.runId, run.id), eq(spans.seq, 3)));
+    const routedSpan = (await readTraceSpans(db, run)).find((s) => s.seq === 3);
     expect(routedSpan?.name).toBe("chat gpt-5-nano");
     expect(routedSpan?.attributes).toMatchObject({ "flightdeck.routed_from": MAIN });
 
@@ -175,10 +173,7 @@ describe("the router model", () => {
     expect(run.status).toBe("succeeded");
     expect(calls(fallback)).toBe(1);
     expect((await modelSteps(run.id)).map((s) => s.payload.model)).toEqual([undefined, fallback]);
-    const [span] = await db
-      .select()
-      .from(spans)
-      .where(and(eq(spans.runId, run.id), eq(spans.seq, 3)));
+    const span = (await readTraceSpans(db, run)).find((s) => s.seq === 3);
     expect(span?.attributes).toMatchObject({ "flightdeck.fallback_from": MAIN });
   });
 });

@@ -17,7 +17,7 @@ import type { ModelChoice } from "./model-step";
 import { modelTools } from "./model-tools";
 import { OperatorInbox } from "./operator-inbox";
 import { checkInterruptedToolCall, parkForReconcile } from "./parking";
-import type { RunEnding, StepCommit } from "./persist-step";
+import { type RunEnding, runRef, type StepCommit } from "./persist-step";
 import { RecordedCalls } from "./recorded-calls";
 import { delegatedUsage, RunBudget } from "./run-budget";
 import { RunState } from "./run-state";
@@ -92,7 +92,7 @@ export async function openRun(
   const deadline = (run.startedAt ?? new Date()).getTime() + agent.maxSeconds * 1000 + run.approvalWaitMs;
   // The deadline bounds every call and retry wait inside the run, not only the steps between them.
   const timeUp = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
-  const ref = { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, traceId: run.traceId };
+  const ref = runRef(run);
   const context: RunContext = {
     config,
     sql: db.$client,

@@ -3,6 +3,7 @@ import { RECEIPT_COLUMN_FIELDS } from "@/db/schema/receipts";
 import type { ToolStepPayload } from "@/db/schema/run-steps";
 import { receiptOf } from "@/lib/receipts/canonical";
 import { runSpanId } from "@/lib/telemetry/spans";
+import { splitStepSpans } from "@/lib/telemetry/step-spans";
 import type { StepCommit } from "./persist-step";
 import { isInvalidCall, isSecurityAttempt } from "./security-attempts";
 
@@ -92,7 +93,7 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
   const rows = await sql`
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as i(
-        run_id uuid, token bigint, seq int, turn int, kind text, payload jsonb, step_cost numeric,
+        run_id uuid, token bigint, seq int, turn int, kind text, payload jsonb, derived_spans smallint, step_cost numeric,
         started_at timestamptz, ended_at timestamptz, d_model int, d_tool int, d_in int, d_cached int,
         d_out int, d_reasoning int, d_cost numeric, d_security int, d_invalid int, unpriced boolean, end_status text, end_reason text,
         end_output text, end_error text, end_attributes jsonb, spans jsonb, turn_span text,
@@ -135,20 +136,30 @@ async function writeBatch(sql: postgres.Sql, commits: StepCommit[]): Promise<Set
     ), committed as (
       select i.* from input i join r on r.id = i.run_id
     ), new_steps as (
-      insert into run_steps (run_id, seq, turn, kind, payload, cost_usd, started_at, ended_at)
-      select run_id, seq, turn, kind::step_kind, payload, step_cost, started_at, ended_at from committed
-    ), new_spans as (
-      insert into spans (span_id, trace_id, parent_span_id, run_id, tenant_id, name, seq, start_time, end_time, status, attributes)
-      select x.span_id, c.trace_id, x.parent_span_id, c.run_id, c.tenant_id, x.name, x.seq, x.start_time, x.end_time, x.status::span_status, x.attributes
-      from committed c cross join lateral jsonb_to_recordset(c.spans) as x(
-        span_id text, parent_span_id text, name text, seq int, start_time timestamptz,
-        end_time timestamptz, status text, attributes jsonb)
+      insert into run_steps (run_id, seq, turn, kind, payload, derived_spans, cost_usd, started_at, ended_at)
+      select run_id, seq, turn, kind::step_kind, payload, coalesce(derived_spans, 0), step_cost, started_at, ended_at from committed
     )${optionalParts(sql, records)}
     select id from r`;
   return new Set(rows.map((row) => row.id as string));
 }
 
 type StepRecord = ReturnType<typeof toRecord>;
+
+// A step's spans are its run's: the statement writes the run, tenant and trace ids once per step.
+function spanRecord(run: StepCommit["run"], s: StepCommit["newSpans"][number]) {
+  if (s.runId !== run.id || s.traceId !== run.traceId || s.tenantId !== run.tenantId)
+    throw new Error(`Span ${s.spanId} does not belong to run ${run.id}`);
+  return {
+    span_id: s.spanId,
+    parent_span_id: s.parentSpanId ?? undefined,
+    name: s.name,
+    seq: s.seq ?? undefined,
+    start_time: s.startTime.toISOString(),
+    end_time: s.endTime?.toISOString(),
+    status: s.status ?? "unset",
+    attributes: s.attributes ?? {},
+  };
+}
 type Fragment = postgres.PendingQuery<postgres.Row[]>;
 
 /**
@@ -157,10 +168,19 @@ type Fragment = postgres.PendingQuery<postgres.Row[]>;
  */
 function optionalParts(sql: postgres.Sql, records: StepRecord[]): Fragment {
   const needs = (field: keyof StepRecord) => records.some((r) => r[field] !== undefined);
-  return sql`${needs("turn_span") ? turnSpansPart(sql) : sql``}${
+  return sql`${needs("spans") ? newSpansPart(sql) : sql``}${needs("turn_span") ? turnSpansPart(sql) : sql``}${
     needs("end_status") ? runSpansPart(sql) : sql``
   }${needs("settle_day") ? settledPart(sql) : sql``}${needs("receipt") ? receiptsPart(sql) : sql``}`;
 }
+
+const newSpansPart = (sql: postgres.Sql) => sql`, new_spans as (
+      insert into spans (span_id, trace_id, parent_span_id, run_id, tenant_id, name, seq, start_time, end_time, status, attributes)
+      select x.span_id, c.trace_id, x.parent_span_id, c.run_id, c.tenant_id, x.name, x.seq, x.start_time, x.end_time, x.status::span_status, x.attributes
+      from committed c cross join lateral jsonb_to_recordset(c.spans) as x(
+        span_id text, parent_span_id text, name text, seq int, start_time timestamptz,
+        end_time timestamptz, status text, attributes jsonb)
+      where c.spans is not null
+    )`;
 
 const turnSpansPart = (sql: postgres.Sql) => sql`, turn_spans as (
       update spans set end_time = c.turn_end from committed c
@@ -213,6 +233,7 @@ function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle 
           endedAt: step.endedAt,
         })
       : null;
+  const spans = splitStepSpans(run, step, newSpans);
   // Absent fields are left out rather than sent as null (PostgreSQL reads a missing key as null):
   // the batch is parsed as one JSON document, and most steps leave most of these empty.
   return {
@@ -222,6 +243,7 @@ function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle 
     turn: step.turn,
     kind: step.kind,
     payload: step.payload,
+    derived_spans: spans.derivedSpans || undefined,
     step_cost: step.costUsd ?? undefined,
     started_at: step.startedAt.toISOString(),
     ended_at: step.endedAt.toISOString(),
@@ -249,20 +271,7 @@ function toRecord({ run, step, totals, ending, newSpans, extendTurnSpan, settle 
         }
       : undefined,
     // A step's spans are its run's: the statement writes the run, tenant and trace ids once per step.
-    spans: newSpans.map((s) => {
-      if (s.runId !== run.id || s.traceId !== run.traceId || s.tenantId !== run.tenantId)
-        throw new Error(`Span ${s.spanId} does not belong to run ${run.id}`);
-      return {
-        span_id: s.spanId,
-        parent_span_id: s.parentSpanId ?? undefined,
-        name: s.name,
-        seq: s.seq ?? undefined,
-        start_time: s.startTime.toISOString(),
-        end_time: s.endTime?.toISOString(),
-        status: s.status ?? "unset",
-        attributes: s.attributes ?? {},
-      };
-    }),
+    spans: spans.stored.length === 0 ? undefined : spans.stored.map((span) => spanRecord(run, span)),
     turn_span: extendTurnSpan?.spanId,
     turn_end: extendTurnSpan?.end.toISOString(),
     run_span: ending ? runSpanId(run.traceId) : undefined,

@@ -1,4 +1,5 @@
 import type { LanguageModelV4FunctionTool, LanguageModelV4Prompt } from "@ai-sdk/provider";
+import type { ContextFacts } from "@/db/schema";
 import { MAX_OUTPUT_TOKENS } from "@/lib/budgets/estimate";
 import { type ContextReport, fitContext } from "@/lib/context/fit-context";
 import { type TokenCounter, tokenCounterFor } from "@/lib/context/token-counter";
@@ -64,28 +65,26 @@ export function contextFor(ctx: RunContext, choice: ModelChoice): SentContext | 
 }
 
 /** The model span's account of the context: what was sent, and what was cut and why. */
-export function contextAttributes(context: SentContext, strategy: string): Record<string, string | number> {
+export function contextFacts(context: SentContext, strategy: string): ContextFacts | undefined {
   const { report } = context;
-  if (!report) return {};
+  if (!report) return undefined;
   const cut = report.clipped.length > 0 || report.droppedTurns > 0 || !!report.summarizedTurns;
-  const steps = report.clipped.map((c) => c.step ?? "?");
   return {
-    "flightdeck.context.window": report.window,
-    "flightdeck.context.sent_tokens": report.sentTokens,
-    "flightdeck.context.counted_by": report.countedBy,
+    window: report.window,
+    sentTokens: report.sentTokens,
+    countedBy: report.countedBy,
     ...(cut
       ? {
-          "flightdeck.context.strategy": strategy,
-          "flightdeck.context.reserved_tokens": report.reserved,
-          "flightdeck.context.full_tokens": report.fullTokens,
-          "flightdeck.context.clipped_results": report.clipped.length,
-          "flightdeck.context.clipped_steps":
-            steps.length > 40 ? `${steps.slice(0, 40).join(",")},…` : steps.join(","),
-          "flightdeck.context.dropped_turns": report.droppedTurns,
-          ...(report.summarizedTurns
-            ? { "flightdeck.context.summarized_turns": report.summarizedTurns }
-            : {}),
-          "flightdeck.context.reason": `the history takes ${report.fullTokens - report.reserved + MAX_OUTPUT_TOKENS} tokens; the window leaves it ${report.window - report.reserved}`,
+          cut: {
+            strategy,
+            reserved: report.reserved,
+            fullTokens: report.fullTokens,
+            neededTokens: report.fullTokens - report.reserved + MAX_OUTPUT_TOKENS,
+            clipped: report.clipped.length,
+            clippedSteps: report.clipped.slice(0, 40).map((c) => c.step ?? "?"),
+            droppedTurns: report.droppedTurns,
+            ...(report.summarizedTurns ? { summarizedTurns: report.summarizedTurns } : {}),
+          },
         }
       : {}),
   };

@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Run, spans } from "@/db/schema";
+import type { Run } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { resetEnvCache } from "@/lib/env";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
 import { flushOtlpExport, resetOtlpExport } from "./otlp-export";
 import { startFakeCollector } from "./testing/fake-collector";
+import { readTraceSpans } from "./trace-spans";
 
 const { db } = await createTestDatabase();
 const collector = await startFakeCollector();
@@ -24,10 +24,13 @@ afterAll(async () => {
 
 const STATUS_CODE = { unset: 0, ok: 1, error: 2 } as const;
 
-/** Every span the database holds for the run reached the collector exactly once, as stored, root last. */
+/**
+ * Every span of the run's trace (stored or read back from its steps) reached the collector exactly
+ * once, as the trace reads, root last.
+ */
 async function expectExportedOnce(run: Run) {
   await flushOtlpExport();
-  const stored = await db.select().from(spans).where(eq(spans.runId, run.id));
+  const stored = await readTraceSpans(db, run);
   const received = collector.spans.filter((s) => s.traceId === run.traceId);
   expect(received.map((s) => s.spanId).sort()).toEqual(stored.map((s) => s.spanId).sort());
   for (const row of stored) {

@@ -1,10 +1,15 @@
+import { drizzle } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
+import type { DbOrTx } from "@/db/client";
+import * as schema from "@/db/schema";
 import { exportLater, exportSpans } from "./otlp-export";
 import type { SpanRow } from "./readable-span";
 import { runSpanId, turnSpanId } from "./spans";
+import type { TraceRun } from "./step-spans";
+import { readTraceSpan } from "./trace-spans";
 
 type CommittedStep = {
-  run: { id: string; traceId: string };
+  run: TraceRun;
   step: { turn: number; kind: "model" | "tool" };
   newSpans: SpanRow[];
   ending?: unknown;
@@ -17,42 +22,46 @@ type CommittedStep = {
  */
 export function exportCommittedStep(sql: postgres.Sql, commit: CommittedStep): void {
   exportSpans(commit.newSpans.filter((span) => span.seq != null));
-  const { id: runId, traceId } = commit.run;
   const { turn, kind } = commit.step;
-  const closedTurn = kind === "model" && turn > 1 ? turnSpanId(traceId, turn - 1) : null;
+  const closedTurn = kind === "model" && turn > 1 ? turn - 1 : null;
   if (closedTurn || commit.ending)
-    exportLater(traceId, () => readClosedSpans(sql, { runId, traceId }, closedTurn, Boolean(commit.ending)));
+    exportLater(commit.run.traceId, () =>
+      readClosedSpans(sql, commit.run, closedTurn, Boolean(commit.ending)),
+    );
 }
 
 /** A run ended without a step (failure, budget, recovery): its last turn and its root span are final. */
-export function exportEndedRun(sql: postgres.Sql, run: { id: string; traceId: string }): void {
-  exportLater(run.traceId, () => readClosedSpans(sql, { runId: run.id, traceId: run.traceId }, null, true));
+export function exportEndedRun(sql: postgres.Sql, run: TraceRun): void {
+  exportLater(run.traceId, () => readClosedSpans(sql, run, null, true));
 }
 
-type Row = Omit<SpanRow, "startTime" | "endTime"> & { startMs: number; endMs: number | null };
+const drizzles = new WeakMap<postgres.Sql, DbOrTx>();
+const drizzleOf = (sql: postgres.Sql): DbOrTx => {
+  let db = drizzles.get(sql);
+  if (!db) {
+    db = drizzle(sql, { schema }) as DbOrTx;
+    drizzles.set(sql, db);
+  }
+  return db;
+};
 
-// Times come back as epoch milliseconds: the shared client leaves timestamps as Postgres text.
+/** The turn span a new turn closed and, when the run ended, its last turn's span and its root span. */
 async function readClosedSpans(
   sql: postgres.Sql,
-  { runId, traceId }: { runId: string; traceId: string },
-  closedTurn: string | null,
+  run: TraceRun,
+  closedTurn: number | null,
   runEnded: boolean,
 ): Promise<SpanRow[]> {
-  const root = runSpanId(traceId);
-  const rows = await sql<Row[]>`
-    select span_id as "spanId", trace_id as "traceId", parent_span_id as "parentSpanId", run_id as "runId",
-      tenant_id as "tenantId", name, seq, status, attributes,
-      (extract(epoch from start_time) * 1000)::float8 as "startMs",
-      (extract(epoch from end_time) * 1000)::float8 as "endMs"
-    from spans
-    where span_id in (${closedTurn}::text, ${runEnded ? root : null}::text, (
-      select span_id from spans
-      where ${runEnded}::boolean and run_id = ${runId}::uuid and parent_span_id = ${root}
-      order by (attributes->>'flightdeck.turn')::int desc limit 1))
-    order by parent_span_id is null, start_time`;
-  return rows.map(({ startMs, endMs, ...row }) => ({
-    ...row,
-    startTime: new Date(startMs),
-    endTime: endMs === null ? null : new Date(endMs),
-  }));
+  const db = drizzleOf(sql);
+  const [last] = runEnded
+    ? await sql<
+        { turn: number | null }[]
+      >`select max(turn) as turn from run_steps where run_id = ${run.id}::uuid`
+    : [];
+  const turns = [...new Set([closedTurn, last?.turn ?? null])].filter((t): t is number => t !== null);
+  const spans = await Promise.all([
+    ...turns.map((turn) => readTraceSpan(db, run, turnSpanId(run.traceId, turn))),
+    runEnded ? readTraceSpan(db, run, runSpanId(run.traceId)) : null,
+  ]);
+  return spans.filter((span): span is NonNullable<typeof span> => span !== null);
 }

@@ -1,25 +1,28 @@
-import type { ModelStepPayload, Span, ToolStepPayload } from "@/db/schema";
+import type { ContextFacts, ModelStepPayload, PolicyRecord, Span, ToolStepPayload } from "@/db/schema";
 import { otelProviderName, parseModelName } from "@/lib/models/model-name";
-import { newSpanId } from "./ids";
 
 type SpanRow = typeof import("@/db/schema").spans.$inferInsert;
 
-type RunRef = {
-  id: string;
-  tenantId: string;
-  traceId: string;
-  agentName: string;
-  model: string;
-  /** The agent's model for simple turns, if it has one. */
-  routerModel?: string;
-};
+type RunRef = { id: string; tenantId: string; traceId: string };
+/** A run as its model call spans name it: the run's model is the one a call used unless it says otherwise. */
+type ModelRunRef = RunRef & { model: string };
 
 /** The id of a run's root span and of a turn's span: derived, so no look-up is needed to parent a step. */
 export const runSpanId = (traceId: string): string => traceId.slice(0, 16);
 export const turnSpanId = (traceId: string, turn: number): string =>
   (BigInt(`0x${traceId.slice(16)}`) ^ BigInt(turn)).toString(16).padStart(16, "0");
 
-export function runSpan(run: RunRef, start: Date): SpanRow {
+/**
+ * The id of a step's call span (a model or tool call) and of its policy decision's span: derived
+ * like a turn's, in bits a turn number never reaches, so a span read back from its step has the id
+ * it was exported with.
+ */
+export const stepSpanId = (traceId: string, seq: number, part: "call" | "policy"): string =>
+  (BigInt(`0x${traceId.slice(16)}`) ^ ((BigInt(seq) << 33n) | (part === "policy" ? 1n << 32n : 0n)))
+    .toString(16)
+    .padStart(16, "0");
+
+export function runSpan(run: RunRef & { agentName: string; model: string }, start: Date): SpanRow {
   return {
     spanId: runSpanId(run.traceId),
     traceId: run.traceId,
@@ -52,7 +55,7 @@ export function turnSpan(run: RunRef, turn: number, start: Date, end: Date): Spa
 }
 
 export function modelCallSpan(
-  run: RunRef,
+  run: ModelRunRef,
   seq: number,
   turn: number,
   payload: ModelStepPayload,
@@ -62,7 +65,7 @@ export function modelCallSpan(
   // A router or fallback answer is named after the model that gave it.
   const { provider, id } = parseModelName(payload.model ?? run.model);
   return {
-    spanId: newSpanId(),
+    spanId: stepSpanId(run.traceId, seq, "call"),
     traceId: run.traceId,
     parentSpanId: turnSpanId(run.traceId, turn),
     runId: run.id,
@@ -85,15 +88,11 @@ export function modelCallSpan(
       ...(payload.retryWaitsMs?.length
         ? { "flightdeck.retry.waits_ms": payload.retryWaitsMs.join(",") }
         : {}),
-      ...(payload.model
-        ? {
-            [payload.model === run.routerModel ? "flightdeck.routed_from" : "flightdeck.fallback_from"]:
-              run.model,
-          }
-        : {}),
       ...(payload.costUsd === null
         ? { "flightdeck.cost.unpriced": true }
         : { "flightdeck.cost_usd": payload.costUsd }),
+      ...(payload.context ? contextAttributes(payload.context) : {}),
+      ...payload.traceAttributes,
     },
   };
 }
@@ -107,7 +106,7 @@ export function toolCallSpan(
   end: Date,
 ): SpanRow {
   return {
-    spanId: newSpanId(),
+    spanId: stepSpanId(run.traceId, seq, "call"),
     traceId: run.traceId,
     parentSpanId: turnSpanId(run.traceId, turn),
     runId: run.id,
@@ -123,6 +122,59 @@ export function toolCallSpan(
       "gen_ai.tool.call.id": payload.toolCallId,
       "flightdeck.tool.status": payload.status,
       "flightdeck.attempts": payload.attempts ?? 1,
+    },
+  };
+}
+
+/** What a model call was sent of its run's history, as its span's attributes. */
+function contextAttributes(facts: ContextFacts): Record<string, string | number> {
+  const { cut } = facts;
+  return {
+    "flightdeck.context.window": facts.window,
+    "flightdeck.context.sent_tokens": facts.sentTokens,
+    "flightdeck.context.counted_by": facts.countedBy,
+    ...(cut
+      ? {
+          "flightdeck.context.strategy": cut.strategy,
+          "flightdeck.context.reserved_tokens": cut.reserved,
+          "flightdeck.context.full_tokens": cut.fullTokens,
+          "flightdeck.context.clipped_results": cut.clipped,
+          "flightdeck.context.clipped_steps": `${cut.clippedSteps.join(",")}${cut.clipped > 40 ? ",…" : ""}`,
+          "flightdeck.context.dropped_turns": cut.droppedTurns,
+          ...(cut.summarizedTurns ? { "flightdeck.context.summarized_turns": cut.summarizedTurns } : {}),
+          "flightdeck.context.reason": `the history takes ${cut.neededTokens} tokens; the window leaves it ${facts.window - cut.reserved}`,
+        }
+      : {}),
+  };
+}
+
+/** A policy decision on a call, from its record: it began at `at` and took `ms`. */
+export function policyDecisionSpan(
+  run: RunRef,
+  seq: number,
+  turn: number,
+  toolName: string,
+  record: PolicyRecord & { at: string },
+): SpanRow {
+  const start = Date.parse(record.at);
+  return {
+    spanId: stepSpanId(run.traceId, seq, "policy"),
+    traceId: run.traceId,
+    parentSpanId: turnSpanId(run.traceId, turn),
+    runId: run.id,
+    tenantId: run.tenantId,
+    name: `policy ${toolName}`,
+    seq,
+    startTime: new Date(start),
+    endTime: new Date(start + record.ms),
+    status: record.effect === "deny" ? "error" : "ok",
+    attributes: {
+      "flightdeck.operation.name": "policy_decision",
+      "gen_ai.tool.name": toolName,
+      "flightdeck.policy.decision": record.effect,
+      "flightdeck.policy.ids": record.policyIds.join(","),
+      "flightdeck.policy.version": record.version,
+      // The inputs (resource, facts, provenance) are stored once, with the step.
     },
   };
 }

@@ -11,7 +11,6 @@ import {
   type ModelStepPayload,
   runSteps,
   runs,
-  spans,
 } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { answerQuestion } from "@/lib/approvals/answer-question";
@@ -32,6 +31,7 @@ import {
   testEngine,
   toolCallTurn,
 } from "@/lib/runtime/testing/engine-harness";
+import { readTraceSpans } from "@/lib/telemetry/trace-spans";
 import { workflowFromData } from "./from-data";
 import { registerWorkflow } from "./registry";
 
@@ -108,7 +108,7 @@ describe("the demo refund workflow", () => {
     expect(ticket?.status).toBe("resolved");
 
     // run → node → call: every model and tool span hangs under its node's span.
-    const tree = await db.select().from(spans).where(eq(spans.runId, run.id));
+    const tree = await readTraceSpans(db, run);
     const byId = new Map(tree.map((s) => [s.spanId, s]));
     const nodeSpans = tree.filter((s) => s.name.startsWith("workflow_node "));
     expect(nodeSpans.map((s) => s.name)).toContain("workflow_node refund");

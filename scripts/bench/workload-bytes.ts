@@ -15,5 +15,11 @@ await withWarmBench(async (database, url, tenant) => {
       `${turns} turns: ${s.walBytes.toFixed(0)} B WAL, ${s.storedBytes.toFixed(0)} B stored per task step ` +
         `(${byTable}); ${s.statements.toFixed(2)} statements, ${s.transactions.toFixed(2)} transactions`,
     );
+    if (s.walByRelation)
+      console.log(
+        `  WAL by relation: ${Object.entries(s.walByRelation)
+          .map(([r, b]) => `${r} ${b.toFixed(0)}`)
+          .join(", ")}`,
+      );
   }
 });

@@ -79,18 +79,43 @@ export async function storagePerTaskStep(
       select pg_wal_lsn_diff(${after.lsn}::pg_lsn, ${before.lsn}::pg_lsn)::text as bytes`;
     const steps = RUNS * turns;
     const total = countSince(sent, count());
+    const walByRelation = await walByRelationSince(measured, before.lsn, after.lsn, steps);
     return {
       statements: total.statements / steps,
       transactions: total.transactions / steps,
       claimsPerRun: total.claims / RUNS,
       walBytes: Number(wal?.bytes) / steps,
       storedBytes: (after.bytes - before.bytes) / steps,
+      walByRelation,
       storedByTable: Object.fromEntries(
         RUN_TABLES.map((t) => [t, ((after.tables[t] ?? 0) - (before.tables[t] ?? 0)) / steps]),
       ),
     };
   } finally {
     await database.close();
+  }
+}
+
+/**
+ * WAL per task step by the relation its records change (each record counted once, under its first
+ * block; "other" is records of no relation, commits among them), where pg_walinspect is available.
+ */
+async function walByRelationSince(measured: Database, from: string, to: string, steps: number) {
+  try {
+    await measured.sql`create extension if not exists pg_walinspect`;
+    const rows = await measured.sql<{ relation: string; bytes: string }[]>`
+      with blocks as (
+        select distinct on (start_lsn) start_lsn, reltablespace, relfilenode
+        from pg_get_wal_block_info(${from}::pg_lsn, ${to}::pg_lsn) order by start_lsn, block_id
+      )
+      select coalesce(pg_filenode_relation(b.reltablespace, b.relfilenode)::regclass::text, 'other') as relation,
+        sum(r.record_length)::text as bytes
+      from pg_get_wal_records_info(${from}::pg_lsn, ${to}::pg_lsn) r
+      left join blocks b using (start_lsn)
+      group by 1 order by sum(r.record_length) desc`;
+    return Object.fromEntries(rows.map((r) => [r.relation, Number(r.bytes) / steps]));
+  } catch {
+    return null;
   }
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "run_steps" ADD COLUMN "derived_spans" smallint DEFAULT 0 NOT NULL;
