@@ -103,9 +103,10 @@ export const receipts = pgTable(
 export type Receipt = typeof receipts.$inferSelect;
 
 /**
- * A receipt's link in its tenant's hash chain, added once by the sealer: `prev_hash` is the previous
- * link's `chain_hash` (64 zeros first), `chain_hash = sha256(prev_hash + content_hash)`, `chain_seq`
- * numbers the link. The receipt row itself is never updated.
+ * A receipt's link in its tenant's hash chain, added once by the sealer: `chain_seq` numbers the
+ * link and `chain_hash = sha256(the previous link's chain_hash + content_hash)`, with 64 zeros
+ * before the first. The previous hash is not stored again (it was until migration 0075):
+ * verification reads it from the previous link. The receipt row itself is never updated.
  */
 export const receiptLinks = pgTable(
   "receipt_links",
@@ -113,7 +114,6 @@ export const receiptLinks = pgTable(
     receiptId: bigint("receipt_id", { mode: "number" }).primaryKey(),
     tenantId: uuid("tenant_id").notNull(),
     chainSeq: bigint("chain_seq", { mode: "number" }).notNull(),
-    prevHash: text("prev_hash").notNull(),
     chainHash: text("chain_hash").notNull(),
     sealedAt: timestamp("sealed_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -5,7 +5,7 @@ import { RECEIPT_COLUMN_FIELDS, RECEIPT_FORMAT } from "@/db/schema/receipts";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { hashCanonical } from "@/lib/canonical-json";
 import { demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
-import { receiptContentHash, storedReceiptContent } from "./canonical";
+import { chainHash, receiptContentHash, storedReceiptContent } from "./canonical";
 import { sealReceipts } from "./seal";
 import { verifyAllReceipts, verifyReceipts } from "./verify";
 
@@ -28,7 +28,6 @@ const chained = (tenantId: string) =>
   db
     .select({
       ...getTableColumns(receipts),
-      prevHash: receiptLinks.prevHash,
       chainHash: receiptLinks.chainHash,
       chainSeq: receiptLinks.chainSeq,
       sealedAt: receiptLinks.sealedAt,
@@ -67,8 +66,12 @@ describe("receipts", () => {
       expect(row.contentHash).toBe(hashCanonical(storedReceiptContent(row.content, row)));
       expect(row?.format).toBe(RECEIPT_FORMAT);
     }
-    expect(rows.every((r) => r.sealedAt && r.chainHash && r.prevHash)).toBe(true);
-    expect(rows[0]?.prevHash).toBe("0".repeat(64));
+    expect(rows.every((r) => r.sealedAt && r.chainHash)).toBe(true);
+    // The first link follows 64 zeros, each next one the link before it.
+    rows.reduce((prev, row) => {
+      expect(row.chainHash).toBe(chainHash(prev, row.contentHash));
+      return row.chainHash ?? "";
+    }, "0".repeat(64));
     expect(await verifyReceipts(db, tenantId)).toEqual({ ok: true, checked: rows.length, problems: [] });
   });
 
@@ -179,23 +182,18 @@ describe("receipts", () => {
     const { tenantId, rows } = await tenantWithReceipts();
     const [first, second] = rows;
     if (!first || !second) throw new Error("not enough receipts");
-    // Swap the two links: each now claims the other's predecessor.
-    await db
-      .update(receiptLinks)
-      .set({ prevHash: second.prevHash ?? "" })
-      .where(eq(receiptLinks.receiptId, first.id));
-    await db
-      .update(receiptLinks)
-      .set({ prevHash: first.prevHash ?? "" })
-      .where(eq(receiptLinks.receiptId, second.id));
+    // Swap the two links' places in the chain: each now follows the wrong predecessor.
+    const place = (receipt: typeof first, chainSeq: number) =>
+      db.update(receiptLinks).set({ chainSeq }).where(eq(receiptLinks.receiptId, receipt.id));
+    await place(first, -1);
+    await place(second, first.chainSeq ?? 0);
+    await place(first, second.chainSeq ?? 0);
     const result = await verifyReceipts(db, tenantId);
     expect(result.ok).toBe(false);
-    expect(result.problems).toContainEqual({
-      receiptId: first.id,
-      runId: first.runId,
-      seq: first.seq,
-      kind: "broken_link",
-    });
+    expect(result.problems.slice(0, 2)).toEqual([
+      { receiptId: second.id, runId: second.runId, seq: second.seq, kind: "bad_chain_hash" },
+      { receiptId: first.id, runId: first.runId, seq: first.seq, kind: "bad_chain_hash" },
+    ]);
   });
 
   it("verify-receipts seals what is left, reports every tenant and fails on a problem", async () => {

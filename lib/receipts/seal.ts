@@ -3,9 +3,8 @@ import { chainHash, GENESIS_HASH } from "./canonical";
 
 /**
  * Chains a tenant's unsealed receipts (every tenant's when none is given) after its last link: each
- * gets a `receipt_links` row whose prev_hash is the previous link's chain_hash (64 zeros for the
- * first) and chain_hash is sha256(prev_hash + content_hash); the receipt row itself is never
- * updated. One transaction per tenant, under an advisory lock, so two sealers never fork a chain.
+ * gets a `receipt_links` row whose chain_hash is sha256(the previous link's chain_hash, 64 zeros for
+ * the first, + content_hash); the receipt row itself is never updated. One transaction per tenant, under an advisory lock, so two sealers never fork a chain.
  * Returns how many receipts were sealed.
  */
 export async function sealReceipts(sql: postgres.Sql, tenantId?: string): Promise<number> {
@@ -39,23 +38,21 @@ async function sealTenant(sql: postgres.Sql, tenantId: string): Promise<number> 
     let prev = first.last_hash ?? GENESIS_HASH;
     let position = Number(first.last_position ?? 0);
     const ids: string[] = [];
-    const prevs: string[] = [];
     const chains: string[] = [];
     const positions: string[] = [];
     for (const row of pending) {
       const next = chainHash(prev, row.content_hash);
       ids.push(row.id);
-      prevs.push(prev);
       chains.push(next);
       positions.push(String(++position));
       prev = next;
     }
     await tx`
       with linked as (
-        insert into receipt_links (receipt_id, tenant_id, chain_seq, prev_hash, chain_hash)
-        select u.id, ${tenantId}::uuid, u.chain_seq, u.prev_hash, u.chain_hash
-        from unnest(${ids}::bigint[], ${prevs}::text[], ${chains}::text[], ${positions}::bigint[])
-          as u(id, prev_hash, chain_hash, chain_seq)
+        insert into receipt_links (receipt_id, tenant_id, chain_seq, chain_hash)
+        select u.id, ${tenantId}::uuid, u.chain_seq, u.chain_hash
+        from unnest(${ids}::bigint[], ${chains}::text[], ${positions}::bigint[])
+          as u(id, chain_hash, chain_seq)
         returning receipt_id)
       delete from unsealed_receipts
       where tenant_id = ${tenantId}::uuid and receipt_id in (select receipt_id from linked)`;

@@ -19,26 +19,28 @@ type Row = {
   content: string;
   content_hash: string;
   format: number;
-  prev_hash: string | null;
+  chain_seq: string | null;
   chain_hash: string | null;
   sealed_at: string | null;
 };
 
 /**
  * Recomputes a tenant's chain in chain order: each content hash from its content in the receipt's
- * format (an edit), each prev_hash against the previous link (a deleted, inserted or reordered
- * receipt) and each chain_hash from both. Unsealed receipts are reported too; they are normally sealed within a
+ * format (an edit), and each chain_hash from the previous link's and the content hash. A link that
+ * does not follow is a broken link where the numbering skips or repeats (a deleted or inserted
+ * receipt), else a bad chain hash (an edited or reordered link). Unsealed receipts are reported too; they are normally sealed within a
  * fraction of a second of their commit.
  */
 export async function verifyReceipts(db: DbOrTx, tenantId: string): Promise<ReceiptVerification> {
   const rows = (await db.execute(sql`
     select r.id::text, r.tenant_id, r.run_id, r.seq, r.tool, r.idempotency_key, r.content::text as content, r.content_hash, r.format,
-      l.prev_hash, l.chain_hash, l.sealed_at::text
+      l.chain_seq::text, l.chain_hash, l.sealed_at::text
     from receipts r left join receipt_links l on l.receipt_id = r.id
     where r.tenant_id = ${tenantId}::uuid
     order by l.chain_seq nulls last, r.id`)) as unknown as Row[];
   const problems: ReceiptProblem[] = [];
   let prev = GENESIS_HASH;
+  let lastPosition = 0;
   for (const row of rows) {
     const at = { receiptId: Number(row.id), runId: row.run_id, seq: row.seq };
     const content = storedReceiptContent(JSON.parse(row.content), {
@@ -50,14 +52,15 @@ export async function verifyReceipts(db: DbOrTx, tenantId: string): Promise<Rece
     });
     if (receiptContentHash(content, row.format) !== row.content_hash)
       problems.push({ ...at, kind: "edited" });
-    if (row.sealed_at === null || row.chain_hash === null || row.prev_hash === null) {
+    if (row.sealed_at === null || row.chain_hash === null || row.chain_seq === null) {
       problems.push({ ...at, kind: "unsealed" });
       continue;
     }
-    if (row.prev_hash !== prev) problems.push({ ...at, kind: "broken_link" });
-    if (row.chain_hash !== chainHash(row.prev_hash, row.content_hash))
-      problems.push({ ...at, kind: "bad_chain_hash" });
+    const position = Number(row.chain_seq);
+    if (row.chain_hash !== chainHash(prev, row.content_hash))
+      problems.push({ ...at, kind: position === lastPosition + 1 ? "bad_chain_hash" : "broken_link" });
     prev = row.chain_hash;
+    lastPosition = position;
   }
   return { ok: problems.length === 0, checked: rows.length, problems };
 }

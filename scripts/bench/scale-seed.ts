@@ -300,8 +300,8 @@ const RECEIPTS_SQL = (tenantId: string, writeTools: string) => `
       'action', 'write', ended_at
     from lt_receipts order by ord
     returning id, run_id, seq)
-  insert into receipt_links (receipt_id, tenant_id, chain_seq, prev_hash, chain_hash, sealed_at)
-  select i.id, '${tenantId}', l.chain_seq, l.prev_hash, l.chain_hash, l.ended_at
+  insert into receipt_links (receipt_id, tenant_id, chain_seq, chain_hash, sealed_at)
+  select i.id, '${tenantId}', l.chain_seq, l.chain_hash, l.ended_at
   from inserted i join lt_receipts l on l.run_id = i.run_id and l.seq = i.seq;
 
   delete from unsealed_receipts u using receipt_links k

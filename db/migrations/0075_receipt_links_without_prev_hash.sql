@@ -1,0 +1,1 @@
+ALTER TABLE "receipt_links" DROP COLUMN "prev_hash";
