@@ -53,7 +53,7 @@ function render(f: WorkloadFigures, meta: Meta): string {
   const s = f.storage;
   return [
     ...goals(f),
-    `Measured by \`${meta.command}\` on ${meta.date} at commit ${meta.commit}, on a fresh embedded PostgreSQL, on a host whose two cores other engineers were using at the same time: figures move by tens of percent from one minute to the next.`,
+    `Measured by \`${meta.command}\` on ${meta.date} at commit ${meta.commit}, on a fresh embedded PostgreSQL, on a shared 2-core host: its figures move by tens of percent from one run, or one machine, to the next, so compare each with the bare loop of the same run.`,
     `A task is ${TURNS} tool turns of a stateless fake model (one \`get_ticket\` call each, a real indexed read) and a final answer; a task step is a model turn and its tool call, i.e. two Flightdeck steps, each committed before the next begins, with policy, spans, receipts, budgets and kill checks on.`,
     "Each case runs 3 times, the engine and the bare loop in turn, so each pair meets the same moment of the machine; the row is the pair whose share is the median (all three shares in brackets). Overhead is per Flightdeck step: its time less the model call and the tool's execution. The bare loop does the same tasks with one single-row insert (200 bytes) per task step on postgres.js, at the same concurrency and model latency; its overhead is that insert. The ceiling is concurrency × tasks' steps / their model time. Of the overhead, \"commit wait\" is the time from handing the step to the group commit until it is durable (its batch's turn and write); Node CPU is the process's per Flightdeck step, starting the tasks included.",
     "",
