@@ -96,9 +96,13 @@ export function normalized(span: SpanRow): Span {
     seq: span.seq ?? null,
     endTime: span.endTime ?? null,
     status: span.status ?? "unset",
-    attributes: JSON.parse(JSON.stringify(span.attributes ?? {})) as Record<
-      string,
-      string | number | boolean
-    >,
+    attributes: definedAttributes(span.attributes),
   };
+}
+
+// As JSON keeps them: a key whose value is undefined is left out.
+function definedAttributes(attributes: SpanRow["attributes"]): Record<string, string | number | boolean> {
+  const defined: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(attributes ?? {})) if (value !== undefined) defined[key] = value;
+  return defined;
 }
