@@ -15,7 +15,7 @@ import {
 } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { startRun } from "@/lib/runs/start-run";
-import { readTraceSpans } from "@/lib/telemetry/trace-spans";
+import { readTraceSpan, readTraceSpans } from "@/lib/telemetry/trace-spans";
 import { agentSnapshotOf } from "./agent-snapshots";
 import { executeRun } from "./execute-run";
 import { claimUntil, demoTenant, fixedModel, runToEnd, testEngine } from "./testing/engine-harness";
@@ -112,6 +112,10 @@ describe("the run engine", () => {
       "gen_ai.tool.call.id": "c1",
     });
     expect(toolSpan?.parentSpanId).toBe(turns.find((t) => t.name === "step 1")?.spanId);
+    // Each read back alone by its id, as the run page of a long trace asks for one.
+    for (const span of [toolSpan, turns[0], chat[1]])
+      expect(await readTraceSpan(db, run, span?.spanId ?? "")).toEqual(span);
+    expect(await readTraceSpan(db, run, "0123456789abcdef")).toBeNull();
   });
 
   it("never executes unknown tools or invalid arguments, and tells the model why", async () => {
