@@ -30,18 +30,14 @@ function readableSpans(run: TraceRun, step: StepForSpans, turnEnd: Date): [Part,
     ];
   }
   const payload = step.payload as ToolStepPayload;
+  const spans: [Part, SpanRow][] = [["call", toolCallSpan(run, seq, turn, payload, startedAt, endedAt)]];
   const { policy } = payload;
-  return [
-    ["call", toolCallSpan(run, seq, turn, payload, startedAt, endedAt)],
-    ...(policy?.at
-      ? [
-          ["policy", policyDecisionSpan(run, seq, turn, payload.toolName, { ...policy, at: policy.at })] as [
-            Part,
-            SpanRow,
-          ],
-        ]
-      : []),
-  ];
+  if (policy?.at)
+    spans.push([
+      "policy",
+      policyDecisionSpan(run, seq, turn, payload.toolName, { ...policy, at: policy.at }),
+    ]);
+  return spans;
 }
 
 /**
