@@ -4,7 +4,8 @@ import { chainHash, GENESIS_HASH } from "./canonical";
 /**
  * Chains a tenant's unsealed receipts (every tenant's when none is given) after its last link: each
  * gets a `receipt_links` row whose chain_hash is sha256(the previous link's chain_hash, 64 zeros for
- * the first, + content_hash); the receipt row itself is never updated. One transaction per tenant, under an advisory lock, so two sealers never fork a chain.
+ * the first, + content_hash); the receipt row itself is never updated. One transaction per tenant,
+ * under an advisory lock, so two sealers never fork a chain.
  * Returns how many receipts were sealed.
  */
 export async function sealReceipts(sql: postgres.Sql, tenantId?: string): Promise<number> {
