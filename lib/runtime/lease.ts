@@ -17,21 +17,31 @@ export class LeaseLostError extends Error {
 const underKillSwitch = sql.raw(ENGAGED_SWITCH_OVER_RUN_SQL);
 
 /**
- * Takes a running run whose lease expired (its process died), else the oldest queued run, and
- * leases it to `owner`. Each choice is the first entry of a partial index (runs_lease_expiry_idx,
- * runs_queued_idx), so a claim costs the same with ten runs queued or a million; a run always
- * holds a lease while it is running, so an expired one is found by its expiry alone. SKIP LOCKED
- * lets any number of processes claim side by side. Only Flightdeck's own runs: an agent that runs
- * elsewhere (observed, or asking the gate) holds no lease and is never claimed.
+ * Takes up to `limit` runs and leases them to `owner`: running runs whose lease expired (their
+ * process died) first, then the oldest queued runs. Each choice reads the first entries of a
+ * partial index (runs_lease_expiry_idx, runs_queued_idx), so a claim costs the same with ten runs
+ * queued or a million; a run always holds a lease while it is running, so an expired one is found
+ * by its expiry alone. One statement fills every free slot: a worker that starts, or wakes to a
+ * burst of runs, does not claim them one round trip at a time. SKIP LOCKED lets any number of
+ * processes claim side by side. Only Flightdeck's own runs: an agent that runs elsewhere
+ * (observed, or asking the gate) holds no lease and is never claimed.
  */
+export async function claimRuns(db: Db, owner: string, leaseSeconds: number, limit: number): Promise<Run[]> {
+  if (limit < 1) return [];
+  return claimStatement(db).execute({ owner, leaseSeconds, limit });
+}
+
+/** Takes one run, as claimRuns does, or null when none is waiting. */
 export async function claimNextRun(db: Db, owner: string, leaseSeconds: number): Promise<Run | null> {
-  const [run] = await claimStatement(db).execute({ owner, leaseSeconds });
+  const [run] = await claimRuns(db, owner, leaseSeconds, 1);
   return run ?? null;
 }
 
-// Prepared: parsed and planned once per connection (a claim is on every run's path).
-const claimStatement = preparedQuery((db) =>
-  db
+// Prepared: parsed and planned once per connection (a claim is on every run's path). The second
+// branch is read only when the first leaves room under the limit.
+const claimStatement = preparedQuery((db) => {
+  const limit = sql`${sql.placeholder("limit")}::int`;
+  return db
     .update(runs)
     .set({
       status: "running",
@@ -41,18 +51,19 @@ const claimStatement = preparedQuery((db) =>
       startedAt: sql`coalesce(${runs.startedAt}, now())`,
     })
     .where(
-      eq(
-        runs.id,
-        sql`coalesce(
-          (select id from runs where status = 'running' and lease_expires_at < now()
-           order by lease_expires_at limit 1 for update skip locked),
-          (select id from runs where status = 'queued' and source = 'engine' and not ${underKillSwitch}
-           order by created_at limit 1 for update skip locked))`,
-      ),
+      sql`${runs.id} in (
+        with expired as (
+          select id from runs where status = 'running' and lease_expires_at < now()
+          order by lease_expires_at limit ${limit} for update skip locked
+        ), queued as (
+          select id from runs where status = 'queued' and source = 'engine' and not ${underKillSwitch}
+          order by created_at limit ${limit} for update skip locked
+        )
+        select id from expired union all select id from queued limit ${limit})`,
     )
     .returning()
-    .prepare("claim_next_run"),
-);
+    .prepare("claim_runs");
+});
 
 /**
  * Takes this queued run, if no worker took it first (the eval runner drives its own runs; a worker

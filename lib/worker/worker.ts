@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import type postgres from "postgres";
 import { isDatabaseUnavailable } from "@/db/connection-errors";
+import type { Run } from "@/db/schema";
 import { evaluateAlerts } from "@/lib/alerts/evaluate-alerts";
 import { escalateApprovals } from "@/lib/approvals/escalate-approvals";
 import { expireApprovals } from "@/lib/approvals/expire-approvals";
@@ -16,7 +17,7 @@ import { sweepRollouts } from "@/lib/rollout/rollout-sweep";
 import { childRunStarter } from "@/lib/runs/start-child-run";
 import type { EngineConfig } from "@/lib/runtime/engine-config";
 import { executeRun } from "@/lib/runtime/execute-run";
-import { claimNextRun } from "@/lib/runtime/lease";
+import { claimRuns } from "@/lib/runtime/lease";
 import { flushOtlpExport } from "@/lib/telemetry/otlp-export";
 import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
 import { WebhookSender } from "@/lib/webhooks/sender";
@@ -127,26 +128,34 @@ export class RunWorker {
 
   private async claimLoop(): Promise<void> {
     while (!this.stopped && this.active.size < this.options.concurrency) {
-      const run = await claimNextRun(this.config.db, this.config.owner, this.config.leaseSeconds).catch(
-        (error) => {
-          if (isDatabaseUnavailable(error))
-            console.error("Claiming a run failed: the database is unavailable");
-          else console.error("Claiming a run failed", error);
-          return null;
-        },
-      );
-      if (!run) return;
-      const controller = new AbortController();
-      this.active.set(run.id, controller);
-      // Live views learn that the run is now running.
-      stepNotifier(this.sql).announce(run.tenantId, run.id, run.lastSeq);
-      void executeRun(this.config, run, controller.signal)
-        .catch((error) => console.error(`Run ${run.id} crashed the engine`, error))
-        .finally(() => {
-          this.active.delete(run.id);
-          this.wake();
-        });
+      const free = this.options.concurrency - this.active.size;
+      const claimed = await claimRuns(
+        this.config.db,
+        this.config.owner,
+        this.config.leaseSeconds,
+        free,
+      ).catch((error) => {
+        if (isDatabaseUnavailable(error)) console.error("Claiming a run failed: the database is unavailable");
+        else console.error("Claiming a run failed", error);
+        return [];
+      });
+      for (const run of claimed) this.drive(run);
+      // Fewer than asked for: nothing else is waiting.
+      if (claimed.length < free) return;
     }
+  }
+
+  private drive(run: Run): void {
+    const controller = new AbortController();
+    this.active.set(run.id, controller);
+    // Live views learn that the run is now running.
+    stepNotifier(this.sql).announce(run.tenantId, run.id, run.lastSeq);
+    void executeRun(this.config, run, controller.signal)
+      .catch((error) => console.error(`Run ${run.id} crashed the engine`, error))
+      .finally(() => {
+        this.active.delete(run.id);
+        this.wake();
+      });
   }
 
   get activeRuns(): number {
