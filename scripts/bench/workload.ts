@@ -19,6 +19,10 @@ export type Loop = {
 export type WorkloadRow = WorkloadCase & {
   engine: Loop;
   bare: Loop;
+  /** The bare loop with two inserts per task step, each awaited: what committing twice costs alone. */
+  floor: Loop;
+  /** The floor's task steps/s on the same scale as `share`. */
+  floorShare: number;
   /** Task steps/s as a share of the ceiling (at 0 ms: of the bare loop's in the same pair). */
   share: number;
   /** Each pair's share, in order; `engine` and `bare` are the median pair's. */
@@ -38,12 +42,18 @@ export async function measureWorkload(database: Database, url: string, tenant: B
   for (const c of CASES) {
     // Engine and bare loop alternate, so each pair meets the same moment of this shared machine;
     // each share is a pair's, and the median pair (by share) stands for the case.
-    const pairs: { engine: Loop; bare: Loop; share: number }[] = [];
+    const pairs: { engine: Loop; bare: Loop; floor: Loop; share: number }[] = [];
     const ceiling = c.latencyMs > 0 ? (c.concurrency * TURNS * 1000) / ((TURNS + 1) * c.latencyMs) : null;
     for (let i = 0; i < REPEATS; i++) {
       const engine = await engineLoop(database, tenant, c);
-      const bare = await bareLoop(database.sql, c);
-      pairs.push({ engine, bare, share: engine.taskStepsPerSecond / (ceiling ?? bare.taskStepsPerSecond) });
+      const bare = await bareLoop(database.sql, c, 1);
+      const floor = await bareLoop(database.sql, c, 2);
+      pairs.push({
+        engine,
+        bare,
+        floor,
+        share: engine.taskStepsPerSecond / (ceiling ?? bare.taskStepsPerSecond),
+      });
     }
     const median = [...pairs].sort((a, b) => a.share - b.share)[Math.floor(REPEATS / 2)];
     if (!median) throw new Error("no measurement");
@@ -51,13 +61,15 @@ export async function measureWorkload(database: Database, url: string, tenant: B
       ...c,
       engine: median.engine,
       bare: median.bare,
+      floor: median.floor,
       share: median.share,
+      floorShare: median.floor.taskStepsPerSecond / (ceiling ?? median.bare.taskStepsPerSecond),
       repeats: pairs.map((p) => p.share),
       ceiling,
     });
     console.log(
       `c=${c.concurrency} ${c.latencyMs} ms: ${median.engine.taskStepsPerSecond.toFixed(0)} task steps/s ` +
-        `(bare ${median.bare.taskStepsPerSecond.toFixed(0)}), overhead p50 ${median.engine.overheadP50.toFixed(2)} ms`,
+        `(bare ${median.bare.taskStepsPerSecond.toFixed(0)}, two-insert floor ${median.floor.taskStepsPerSecond.toFixed(0)}), overhead p50 ${median.engine.overheadP50.toFixed(2)} ms`,
     );
   }
   const start = await startCost(url, tenant);
@@ -87,10 +99,12 @@ async function engineLoop(database: Database, tenant: BenchTenant, c: WorkloadCa
 }
 
 /**
- * The same tasks as a bare loop: the model's latency, then one single-row insert per task step
- * (and a last model turn), on postgres.js, at the same concurrency: what any durable loop costs here.
+ * The same tasks as a bare loop: the model's latency, then `inserts` single-row inserts per task
+ * step, each awaited (and a last model turn), on postgres.js, at the same concurrency: what any
+ * durable loop costs here. With two, it is the floor of a loop that, like the engine, commits the
+ * model's step before the tool runs and the tool's before the next model call.
  */
-async function bareLoop(client: postgres.Sql, c: WorkloadCase): Promise<Loop> {
+async function bareLoop(client: postgres.Sql, c: WorkloadCase, inserts: number): Promise<Loop> {
   await client`create table if not exists bench_task_steps (id bigserial primary key, payload text)`;
   const payload = "x".repeat(200);
   const overheads: number[] = [];
@@ -102,9 +116,11 @@ async function bareLoop(client: postgres.Sql, c: WorkloadCase): Promise<Loop> {
         for (let turn = 0; turn <= TURNS; turn++) {
           if (c.latencyMs > 0) await sleep(c.latencyMs);
           if (turn === TURNS) break;
-          const t = performance.now();
-          await client`insert into bench_task_steps (payload) values (${payload})`;
-          overheads.push(performance.now() - t);
+          for (let i = 0; i < inserts; i++) {
+            const t = performance.now();
+            await client`insert into bench_task_steps (payload) values (${payload})`;
+            overheads.push(performance.now() - t);
+          }
         }
       }
     }),
