@@ -167,6 +167,7 @@ export { ToolOutcomeUnknownError };
 
 /** How long a stopped attempt may still take to settle (roll back, or commit with its receipt). */
 export const SETTLE_GRACE_MS = 5_000;
+const IDLE_MARGIN_MS = 2_000;
 
 /**
  * A write tool's database work runs in one transaction whose statements and lock waits are cut off
@@ -199,8 +200,10 @@ async function runOnce(input: ExecuteToolInput, runSignal: AbortSignal): ReturnT
   const work = writes
     ? input.db.transaction(async (tx) => {
         const budget = String(dbBudgetMs(tool.timeoutMs));
-        // A frozen process's open transaction is ended by PostgreSQL, so its locks cannot outlive it.
-        const idle = String(tool.timeoutMs + SETTLE_GRACE_MS);
+        // A frozen process's open transaction is ended by PostgreSQL, so its locks cannot outlive it;
+        // only once the engine's grace is surely over (timers run late on a busy host): ended
+        // inside the grace, a write still stuck would read as rolled back, a plain failure.
+        const idle = String(tool.timeoutMs + SETTLE_GRACE_MS + IDLE_MARGIN_MS);
         await tx.execute(
           sql`select set_config('statement_timeout', ${budget}, true), set_config('lock_timeout', ${budget}, true),
             set_config('idle_in_transaction_session_timeout', ${idle}, true)`,
