@@ -1,6 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
 import { env } from "@/lib/env";
+import { registerCommitPool } from "./commit-pool";
 import { openPostgres } from "./open-postgres";
 import * as schema from "./schema";
 
@@ -18,14 +19,29 @@ export type Database = { db: Db; sql: postgres.Sql; close: () => Promise<void> }
 export const reconnectDelaySeconds = (retries: number): number =>
   Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2);
 
+/**
+ * Group commits get connections of their own, as many as batches may be in flight: a step's commit
+ * never waits behind reads for a connection, and its statements keep to the same couple of
+ * PostgreSQL backends, which answer sooner than backends taken in turn from the shared pool
+ * (docs/benchmarks.md, "Commits through connections of their own").
+ */
+export const COMMIT_CONNECTIONS = 2;
+
 export function connect(url: string, options: { max?: number } = {}): Database {
-  const sql = openPostgres(url, {
-    max: options.max ?? 10,
-    onnotice: () => {},
-    connect_timeout: 10,
-    backoff: reconnectDelaySeconds,
-  });
-  return { db: drizzle(sql, { schema }), sql, close: () => sql.end({ timeout: 5 }) };
+  const settings = { onnotice: () => {}, connect_timeout: 10, backoff: reconnectDelaySeconds };
+  const sql = openPostgres(url, { ...settings, max: options.max ?? 10 });
+  const commits = openPostgres(url, { ...settings, max: COMMIT_CONNECTIONS });
+  // Drizzle sets its pool's type handling (JSON passed through as text, dates as strings): the
+  // commit pool's statements are written for the same.
+  drizzle(commits);
+  registerCommitPool(sql, commits);
+  return {
+    db: drizzle(sql, { schema }),
+    sql,
+    close: async () => {
+      await Promise.all([sql.end({ timeout: 5 }), commits.end({ timeout: 5 })]);
+    },
+  };
 }
 
 const globalForDb = globalThis as unknown as { flightdeckDatabase?: Database };

@@ -1,4 +1,6 @@
 import type postgres from "postgres";
+import { COMMIT_CONNECTIONS } from "@/db/client";
+import { commitPoolOf } from "@/db/commit-pool";
 import { RECEIPT_COLUMN_FIELDS } from "@/db/schema/receipts";
 import type { ToolStepPayload } from "@/db/schema/run-steps";
 import { receiptOf } from "@/lib/receipts/canonical";
@@ -13,7 +15,7 @@ import { isInvalidCall, isSecurityAttempt } from "./security-attempts";
 // load a step is written at once. Each run still waits for its own step to be durable before it
 // goes on. Measured in docs/benchmarks.md.
 const MAX_BATCH = 64;
-const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = COMMIT_CONNECTIONS;
 
 type Pending = {
   commit: StepCommit;
@@ -75,10 +77,11 @@ class StepCommitter {
 
 const committers = new WeakMap<postgres.Sql, StepCommitter>();
 
+/** The committer of `sql`'s database, writing through its commit pool (see `connect`). */
 export function stepCommitter(sql: postgres.Sql): StepCommitter {
   let committer = committers.get(sql);
   if (!committer) {
-    committer = new StepCommitter(sql);
+    committer = new StepCommitter(commitPoolOf(sql));
     committers.set(sql, committer);
   }
   return committer;
