@@ -100,6 +100,27 @@ describe("group commit of steps", () => {
     }
   });
 
+  it("commits through connections of its own: a shared pool with no connection free does not hold it up", async () => {
+    const [run] = await claimedRuns(1);
+    if (!run) throw new Error("claim failed");
+    // The test database's pool has five connections: take them all, as long reads would.
+    const held = await Promise.all(Array.from({ length: 5 }, () => db.$client.reserve()));
+    try {
+      const committed = commitStep(db.$client, {
+        run,
+        step: toolStep(1, { ok: 1 }),
+        totals: { toolCalls: 1 },
+        newSpans: [],
+      }).then(() => "committed");
+      const late = new Promise((resolve) => setTimeout(() => resolve("waiting for the pool"), 2_000));
+      expect(await Promise.race([committed, late])).toBe("committed");
+    } finally {
+      for (const connection of held) connection.release();
+    }
+    const [row] = await db.select().from(runs).where(eq(runs.id, run.id));
+    expect(row).toMatchObject({ lastSeq: 1, toolCalls: 1 });
+  });
+
   it("refuses a step from a process whose lease was taken over", async () => {
     const { operator } = await demoTenant(db);
     await startRun(db, operator, { agent: "ops-health", input: "check" });
