@@ -42,12 +42,12 @@ describe("the chaos drill, short", () => {
     for (const ms of report.takeoverMs) expect(ms).toBeLessThanOrEqual(leaseSeconds * 1000 + 3000);
     expect(report.firstClaimAfterRestartMs).toHaveLength(1);
     expect(report.firstClaimAfterRestartMs[0]).toBeLessThanOrEqual(2000);
-    // Many runs finish despite a fifth of model calls failing (37 of 40 on a quiet machine; slow
-    // stretches of a shared one have given 21 and 19, with every invariant holding): fewer than 15
-    // would say the engine, not the machine, is failing them.
+    // Many runs finish despite a fifth of model calls failing (each call has four attempts; 40 of 40
+    // beside two busy cores). Runs of 12, 19 and 21 fit a model breaker opened by a chance streak of
+    // failures, before the drill raised its threshold: fewer than 15 says the engine fails them.
     expect(
       report.statuses["succeeded (completed)"] ?? 0,
-      `how the runs ended: ${JSON.stringify(report.statuses)}`,
+      `how the runs ended: ${JSON.stringify(report.statuses)}, why: ${JSON.stringify(report.failures)}`,
     ).toBeGreaterThanOrEqual(15);
   }, 240_000);
 });

@@ -103,6 +103,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       FLIGHTDECK_LEASE_SECONDS: String(options.leaseSeconds),
       FLIGHTDECK_WORKER_CONCURRENCY: String(options.concurrency),
       FLIGHTDECK_MODEL_TIMEOUT_SECONDS: "10",
+      // The drill fails a fifth of model calls at random. At the default (5 failures in a row) a
+      // worker's breaker opens by chance in about 7 % of short drills (~300 requests) and fails every
+      // run it takes for 30 s; at 12 the odds are ~4·10⁻⁹ per request. The breaker has tests of its own.
+      FLIGHTDECK_BREAKER_FAILURES: "12",
     };
     for (let i = 0; i < options.workers; i++) workers.push(await startWorker(dir, i, processEnv));
     if (options.web) {
