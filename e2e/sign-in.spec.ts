@@ -1,5 +1,6 @@
 import {
   acceptInvitation,
+  DEMO_PASSWORD,
   DEMO_TENANT,
   expect,
   saveScreen,
@@ -19,6 +20,15 @@ test("a wrong password shows an error and keeps the visitor on the sign-in page"
   await expect(page.getByRole("alert").filter({ hasText: "do not match" })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
   await saveScreen(page, "sign-in-error");
+});
+
+test("signing in never lands on another site, whatever the link asked for", async ({ page, baseURL }) => {
+  await page.goto("/sign-in?callbackUrl=//example.org/login");
+  await page.getByLabel("Email").fill("admin@acme.test");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Runs" })).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(new URL(baseURL ?? "").origin);
 });
 
 test("a signed-out visit to a page redirects to sign-in", async ({ page }) => {

@@ -4,6 +4,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { signInError } from "@/lib/auth/sign-in-errors";
 import { env } from "@/lib/env";
 import { oidcEnabled } from "@/lib/sign-in/auth-options";
+import { callbackPath } from "@/lib/sign-in/callback-path";
 import { currentSession } from "@/lib/sign-in/session";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -29,7 +30,7 @@ export default async function SignInPage({
         : "Sign-in failed: try again."))
     : undefined;
   // Signing in lands on the runs list, as it always has; the home dashboard is at `/`.
-  const callbackUrl = params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/runs";
+  const callbackUrl = callbackPath(params.callbackUrl);
   return (
     <main className="auth-page">
       <div className="auth-card">
