@@ -5,7 +5,9 @@ import { agents, evalCaseResults, evalSuiteRuns } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { evalCaseSchema } from "./case-schema";
+import { redactResult } from "./redact-evals";
 import { casesOf, suiteByName } from "./suite-store";
 
 export const queueSuiteRunSchema = z
@@ -105,7 +107,8 @@ export async function suiteRunState(db: DbOrTx, actor: Actor, suiteName: string,
     .from(evalCaseResults)
     .where(and(eq(evalCaseResults.tenantId, actor.tenantId), eq(evalCaseResults.suiteRunId, run.id)))
     .orderBy(asc(evalCaseResults.endedAt));
-  return { suite, run, results };
+  const redactor = await redactorFor(db, actor);
+  return { suite, run, results: redactor ? results.map((r) => redactResult(r, redactor)) : results };
 }
 
 /** Whether the run is still waiting for, or under, a worker. */

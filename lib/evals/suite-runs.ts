@@ -4,7 +4,9 @@ import { evalCaseResults, evalCases, evalSuiteRuns, evalSuites } from "@/db/sche
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { redactorFor } from "@/lib/redaction/tenant-rules";
 import type { Regression } from "./baseline";
+import { redactDefinition, redactResult } from "./redact-evals";
 import type { CaseResult } from "./run-case";
 import type { SuiteResult } from "./run-suite";
 import { casesOf, suiteByName } from "./suite-store";
@@ -145,13 +147,18 @@ export async function caseHistory(db: DbOrTx, actor: Actor, caseId: string) {
     .where(and(eq(evalCaseResults.tenantId, actor.tenantId), eq(evalCaseResults.caseId, found.id)))
     .orderBy(desc(evalSuiteRuns.startedAt))
     .limit(100);
-  return { testCase: found, results };
+  const redactor = await redactorFor(db, actor);
+  if (!redactor) return { testCase: found, results };
+  return {
+    testCase: { ...found, definition: redactDefinition(found.definition, redactor) },
+    results: results.map((r) => ({ ...r, result: redactResult(r.result, redactor) })),
+  };
 }
 
 /** Each case's result in the suite's latest run that ran it. */
 export async function latestResults(db: DbOrTx, actor: Actor, suiteId: string) {
   assertScope(actor, "evals:read");
-  return db
+  const rows = await db
     .selectDistinctOn([evalCaseResults.caseId], {
       result: evalCaseResults,
       startedAt: evalSuiteRuns.startedAt,
@@ -160,4 +167,6 @@ export async function latestResults(db: DbOrTx, actor: Actor, suiteId: string) {
     .innerJoin(evalSuiteRuns, eq(evalSuiteRuns.id, evalCaseResults.suiteRunId))
     .where(and(eq(evalSuiteRuns.tenantId, actor.tenantId), eq(evalSuiteRuns.suiteId, suiteId)))
     .orderBy(evalCaseResults.caseId, desc(evalSuiteRuns.startedAt));
+  const redactor = await redactorFor(db, actor);
+  return redactor ? rows.map((r) => ({ ...r, result: redactResult(r.result, redactor) })) : rows;
 }

@@ -4,8 +4,10 @@ import { evalCases, evalSuites } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { type EvalSuite, evalCaseSchema, SUITE_FORMAT } from "./case-schema";
 import { parseSuite } from "./load-suite";
+import { redactCase } from "./redact-evals";
 
 /**
  * Imports a suite file into the tenant: a new suite, or the suite of that name with its cases replaced
@@ -90,11 +92,15 @@ export async function casesOf(db: DbOrTx, actor: Actor, suiteId: string) {
 export async function exportSuite(db: DbOrTx, actor: Actor, name: string): Promise<EvalSuite> {
   const suite = await suiteByName(db, actor, name);
   const cases = await casesOf(db, actor, suite.id);
+  const redactor = await redactorFor(db, actor);
   return {
     format: SUITE_FORMAT,
     name: suite.name,
     ...(suite.description && { description: suite.description }),
-    cases: cases.map((c) => evalCaseSchema.parse(c.definition)),
+    cases: cases.map((c) => {
+      const testCase = evalCaseSchema.parse(c.definition);
+      return redactor ? redactCase(testCase, redactor) : testCase;
+    }),
   };
 }
 
