@@ -1,6 +1,7 @@
 import { parse, stringify } from "yaml";
 import { z } from "zod";
 import { type Agent, DEFAULT_CONTEXT_STRATEGY } from "@/db/schema";
+import { attachment } from "@/lib/http/attachment";
 import { acceptCamelCase, snakeCase, snakeCaseBody } from "@/lib/http/naming";
 import { agentName } from "./create-agent";
 import { agentFieldsSchema } from "./definition-schema";
@@ -8,10 +9,7 @@ import { definitionOf } from "./versions";
 
 export const AGENT_FILE_KIND = "flightdeck/agent";
 
-/**
-import { type Agent, DEFAULT_CONTEXT_STRATEGY } from "@/db/schema";
-import { acceptCamelCase, snakeCase, snakeCaseBody } from "@/lib/http/naming";
- */
+/** An agent file: its kind, its name and the agent's fields, as the agents API takes them. */
 const agentFileFields = agentFieldsSchema.extend({
   kind: z.literal(AGENT_FILE_KIND, { error: `kind must be "${AGENT_FILE_KIND}".` }),
   name: agentName,
@@ -59,8 +57,8 @@ export function agentFileResponse(agent: Agent, format: string | null): Response
     headers: {
       "content-type":
         chosen === "json" ? "application/json; charset=utf-8" : "application/yaml; charset=utf-8",
-      // Agent names are letters, digits, '.', '_' and '-': safe in a header.
-      "content-disposition": `attachment; filename="${agent.name}.agent.${chosen}"`,
+      // An observed agent's name is its service's, any text.
+      "content-disposition": attachment(`${agent.name}.agent.${chosen}`),
     },
   });
 }

@@ -44,7 +44,7 @@ async function exported(name: string, format = "") {
 describe("agents as files", () => {
   it("exports an agent as YAML (or JSON) and imports it into another tenant unchanged", async () => {
     const { response, text } = await exported("support-triage");
-    expect(response.headers.get("content-disposition")).toBe(
+    expect(response.headers.get("content-disposition")).toContain(
       'attachment; filename="support-triage.agent.yaml"',
     );
     const file = parse(text);
@@ -193,5 +193,27 @@ describe("agents as files", () => {
       params({ id: agent?.id ?? "" }),
     );
     expect(response.status).toBe(404);
+  });
+
+  it("exports an agent observed over OTLP, whose name is its service's: any text", async () => {
+    const service = '日本 "billing"\r\nSet-Cookie: x=1';
+    const [observed] = await db
+      .insert(agents)
+      .values({
+        tenantId: demo.id,
+        name: `otlp:${service}`,
+        model: "unknown",
+        instructions: "observed",
+        tools: [],
+      })
+      .returning();
+    const response = await exportRoute.GET(
+      request(demoKey, `/api/v1/agents/${observed?.id}/export`),
+      params({ id: observed?.id ?? "" }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("set-cookie")).toBeNull();
+    const disposition = response.headers.get("content-disposition") ?? "";
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1] ?? "")).toBe(`otlp:${service}.agent.yaml`);
   });
 });
