@@ -189,7 +189,8 @@ export const spanStatusEnum = pgEnum("span_status", SPAN_STATUSES);
 export const spans = pgTable(
   "spans",
   {
-    spanId: text("span_id").primaryKey(),
+    /** Unique within its tenant only: see the primary key. */
+    spanId: text("span_id").notNull(),
     traceId: text("trace_id").notNull(),
     parentSpanId: text("parent_span_id"),
     /** No foreign key: see run_steps. */
@@ -203,8 +204,11 @@ export const spans = pgTable(
     status: spanStatusEnum("status").notNull().default("unset"),
     attributes: jsonb("attributes").$type<Record<string, string | number | boolean>>().notNull().default({}),
   },
-  // Only the run's index: every span write pays for each index, and traces are read by run.
-  (t) => [index("spans_run_idx").on(t.runId, t.startTime)],
+  // A span's id is its tenant's: an ingested span names ids its sender chose (and a W3C
+  // traceparent hands them to every service a call reaches), so another tenant's span with the
+  // same ids must not take its place. The id leads the key, so a look-up by id alone still uses it.
+  // Besides it only the run's index: every span write pays for each index, and traces are read by run.
+  (t) => [primaryKey({ columns: [t.spanId, t.tenantId] }), index("spans_run_idx").on(t.runId, t.startTime)],
 );
 
 export type Span = typeof spans.$inferSelect;

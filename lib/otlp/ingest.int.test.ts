@@ -381,6 +381,149 @@ describe("OTLP ingest", () => {
     });
   });
 
+  it("keeps span ids per tenant: another tenant's span with the same ids takes nothing from this one's", async () => {
+    // A W3C traceparent hands the trace id and a span id to every service a call reaches: one of
+    // them, another tenant, exports spans with those ids first under its own ingest key.
+    const other = await createTenant(db, "Eavesdropper Inc");
+    const otherAdmin = await createMember(db, other, "admin");
+    const { key: otherKey } = await createApiKey(db, otherAdmin, { name: "collector", purpose: "ingest" });
+    const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const rootId = "00f067aa0ba902b7";
+    const toolId = "00f067aa0ba902b8";
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const text = (key: string, value: string) => ({ key, value: { stringValue: value } });
+    const span = (
+      spanId: string,
+      parent: string | null,
+      name: string,
+      attributes: object[],
+      start: bigint,
+    ) => ({
+      traceId,
+      spanId,
+      ...(parent ? { parentSpanId: parent } : {}),
+      name,
+      startTimeUnixNano: String(start),
+      endTimeUnixNano: String(start + 1_000_000n),
+      attributes,
+      status: {},
+    });
+    const toolSpan = (spanId: string, name: string, args: object, start: bigint) =>
+      span(
+        spanId,
+        rootId,
+        `execute_tool ${name}`,
+        [
+          text("gen_ai.operation.name", "execute_tool"),
+          text("gen_ai.tool.name", name),
+          text("gen_ai.tool.call.arguments", JSON.stringify(args)),
+        ],
+        start,
+      );
+    const body = (service: string, ...list: object[]) =>
+      JSON.stringify({
+        resourceSpans: [
+          { resource: { attributes: [text("service.name", service)] }, scopeSpans: [{ spans: list }] },
+        ],
+      });
+    const send = (key: string, payload: string) =>
+      POST(
+        new Request(url, {
+          method: "POST",
+          body: payload,
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        }),
+      );
+    // The other tenant's copy: the same root and tool span ids, its tool span numbered 2 there.
+    const planted = body(
+      "planted-agent",
+      span(rootId, null, "agent", [text("gen_ai.input.messages", "Planted question")], now - 5_000_000_000n),
+      toolSpan("00f067aa0ba902b9", "planted_first", { n: 1 }, now - 4_000_000_000n),
+      toolSpan(toolId, "planted", { n: 2 }, now - 3_000_000_000n),
+    );
+    expect((await send(otherKey, planted)).status).toBe(200);
+    // Then this tenant's own spans.
+    const own = body(
+      "own-agent",
+      span(
+        rootId,
+        null,
+        "agent",
+        [text("gen_ai.input.messages", "Where is order 17?")],
+        now - 2_000_000_000n,
+      ),
+      toolSpan(toolId, "lookup_order", { order: 17 }, now - 1_000_000_000n),
+    );
+    expect((await send(ingestKey, own)).status).toBe(200);
+
+    const filed = async (tenantId: string) => {
+      const [run] = await db
+        .select()
+        .from(runs)
+        .where(and(eq(runs.tenantId, tenantId), eq(runs.traceId, traceId)));
+      const steps = await db
+        .select()
+        .from(runSteps)
+        .where(eq(runSteps.runId, run?.id ?? ""))
+        .orderBy(asc(runSteps.seq));
+      const stored = await db
+        .select()
+        .from(spans)
+        .where(eq(spans.runId, run?.id ?? ""))
+        .orderBy(asc(spans.startTime));
+      return { run, steps, stored };
+    };
+    const ours = await filed(tenant.id);
+    expect(ours.run).toMatchObject({
+      agentName: "otlp:own-agent",
+      status: "succeeded",
+      stopReason: "completed",
+      input: "Where is order 17?",
+      toolCalls: 1,
+    });
+    expect(
+      ours.steps.map((s) => [
+        s.seq,
+        (s.payload as ToolStepPayload).toolName,
+        (s.payload as ToolStepPayload).args,
+      ]),
+    ).toEqual([[1, "lookup_order", { order: 17 }]]);
+    expect(ours.stored.map((s) => [s.spanId, s.tenantId, s.seq, s.name])).toEqual([
+      [`${traceId}${rootId}`, tenant.id, null, "agent"],
+      [`${traceId}${toolId}`, tenant.id, 1, "execute_tool lookup_order"],
+    ]);
+
+    // The other tenant's run is as it filed it: its own spans, steps and step numbers.
+    const theirs = await filed(other.id);
+    expect(theirs.run?.id).not.toBe(ours.run?.id);
+    expect(theirs.run).toMatchObject({
+      agentName: "otlp:planted-agent",
+      status: "succeeded",
+      input: "Planted question",
+      toolCalls: 2,
+    });
+    expect(theirs.steps.map((s) => [s.seq, (s.payload as ToolStepPayload).toolName])).toEqual([
+      [1, "planted_first"],
+      [2, "planted"],
+    ]);
+    expect(theirs.stored.map((s) => [s.spanId, s.tenantId, s.seq, s.name])).toEqual([
+      [`${traceId}${rootId}`, other.id, null, "agent"],
+      [`${traceId}00f067aa0ba902b9`, other.id, 1, "execute_tool planted_first"],
+      [`${traceId}${toolId}`, other.id, 2, "execute_tool planted"],
+    ]);
+    // Each tenant's copy of a shared id is under its own run only.
+    const copies = await db
+      .select()
+      .from(spans)
+      .where(eq(spans.spanId, `${traceId}${toolId}`));
+    expect(copies.map((s) => [s.tenantId, s.runId]).sort()).toEqual(
+      [
+        [tenant.id, ours.run?.id],
+        [other.id, theirs.run?.id],
+      ].sort(),
+    );
+  });
+
   it("files runs Flightdeck cannot stop: a kill switch on one is refused", async () => {
     const traceId = await supportBot(
       new JsonExporter({ url, headers: { authorization: `Bearer ${ingestKey}` } }),

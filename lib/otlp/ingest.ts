@@ -52,7 +52,7 @@ export async function ingestSpans(db: Db, actor: Actor, batch: IngestSpan[]): Pr
       steps.push(...plan.steps);
       changes.push(plan.change);
     }
-    await storeSteps(tx, steps);
+    await storeSteps(tx, actor, steps);
     return { stored: await applyChanges(tx, changes), agents };
   });
   for (const agent of agents.values()) agent.committed = true;
@@ -110,7 +110,11 @@ async function observedRuns(
   return new Map(rows.map((run) => [run.traceId, run]));
 }
 
-/** Stores every span not stored before; returns the keys of those it stored. */
+/**
+ * Stores every span the tenant has not stored before; returns the keys of those it stored. Span ids
+ * are the tenant's own: another tenant's span with the same ids (its sender chose them) is no
+ * conflict.
+ */
 async function storeSpans(
   tx: Tx,
   actor: Actor,
@@ -136,7 +140,7 @@ async function storeSpans(
       s.end_time, s.status::span_status, s.attributes
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as s(span_id text, trace_id text, parent_span_id text,
       run_id uuid, name text, start_time timestamptz, end_time timestamptz, status text, attributes jsonb)
-    on conflict do nothing
+    on conflict (span_id, tenant_id) do nothing
     returning span_id`);
   return new Set([...stored].map((row) => row.span_id));
 }
@@ -159,7 +163,7 @@ async function pricesOf(tx: Tx, actor: Actor, batch: IngestSpan[]): Promise<Map<
 
 const priceKey = (model: string, at: Date) => `${model}\u0000${utcDay(at)}`;
 
-async function storeSteps(tx: Tx, steps: PlannedStep[]): Promise<void> {
+async function storeSteps(tx: Tx, actor: Actor, steps: PlannedStep[]): Promise<void> {
   if (steps.length === 0) return;
   const rows = steps.map((step) => ({
     run_id: step.runId,
@@ -177,11 +181,12 @@ async function storeSteps(tx: Tx, steps: PlannedStep[]): Promise<void> {
     select s.run_id, s.seq, s.seq, s.kind::step_kind, s.payload, s.cost_usd, s.started_at, s.ended_at
     from jsonb_to_recordset(${json}::jsonb) as s(run_id uuid, seq int, kind text, payload jsonb,
       cost_usd numeric, started_at timestamptz, ended_at timestamptz)`);
-  // A step's span names its seq, so the trace view links the two.
+  // A step's span names its seq, so the trace view links the two: the tenant's span, not another's
+  // with the same ids.
   await tx.execute(sql`
     update spans s set seq = v.seq
     from jsonb_to_recordset(${json}::jsonb) as v(span_id text, seq int)
-    where s.span_id = v.span_id`);
+    where s.span_id = v.span_id and s.tenant_id = ${actor.tenantId}::uuid`);
 }
 
 /** Applies each run's change; returns where each run now stands, for its live views. */
