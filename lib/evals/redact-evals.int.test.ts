@@ -114,8 +114,9 @@ describe("eval suites for viewers", () => {
       if (where !== "runApi") expect(text, where).toContain("jane.doe@example.com");
   });
 
-  it("still hide another tenant's suite", async () => {
+  it("still hide another tenant's suite, and find none under a name no suite can have", async () => {
     const outsider = await createMember(db, await createTenant(db), "admin");
     await expect(exportSuite(db, outsider, "customers")).rejects.toMatchObject({ code: "not_found" });
+    await expect(suiteByName(db, viewer, "cust\u0000omers")).rejects.toMatchObject({ code: "not_found" });
   });
 });

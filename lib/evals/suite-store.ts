@@ -4,6 +4,7 @@ import { evalCases, evalSuites } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { hasUnstorableText } from "@/lib/http/unstorable-text";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { type EvalSuite, evalCaseSchema, SUITE_FORMAT } from "./case-schema";
 import { parseSuite } from "./load-suite";
@@ -70,10 +71,13 @@ function parseFile(input: unknown): EvalSuite {
 /** The tenant's suite of that name; another tenant's is "not found". */
 export async function suiteByName(db: DbOrTx, actor: Actor, name: string) {
   assertScope(actor, "evals:read");
-  const [suite] = await db
-    .select()
-    .from(evalSuites)
-    .where(and(eq(evalSuites.tenantId, actor.tenantId), eq(evalSuites.name, name)));
+  // A name PostgreSQL could not store (a NUL in a page's URL) names no suite.
+  const [suite] = hasUnstorableText(name)
+    ? []
+    : await db
+        .select()
+        .from(evalSuites)
+        .where(and(eq(evalSuites.tenantId, actor.tenantId), eq(evalSuites.name, name)));
   if (!suite) throw new AppError("not_found", `No eval suite named "${name}" in this tenant.`);
   return suite;
 }

@@ -6,7 +6,7 @@ import { type Actor, assertScope, can } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { afterPageCursor, keysetPage } from "@/lib/page-cursor";
 import { redactValue } from "@/lib/redaction/redact-value";
-import { memoryPrefixSchema, sessionKeySchema } from "./limits";
+import { memoryKeySchema, memoryPrefixSchema, sessionKeySchema, unstorable } from "./limits";
 import { memoryItemColumns, readMemory, type StoredItem, versionsOf } from "./store";
 
 /** An agent named by its id or its name (the API's `{name}`); another tenant's reads as not found. */
@@ -16,6 +16,8 @@ export async function agentOf(
   idOrName: string,
 ): Promise<{ id: string; name: string }> {
   const byId = z.uuid().safeParse(idOrName).success;
+  // A name PostgreSQL could not store names no agent.
+  if (unstorable(idOrName)) throw new AppError("not_found", "No agent with that id or name in this tenant.");
   const [agent] = await db
     .select({ id: agents.id, name: agents.name })
     .from(agents)
@@ -133,7 +135,10 @@ export async function getMemoryItem(
     agentName: (await agentOf(db, actor, agent)).name,
     sessionKey: session ?? "",
   };
-  const item = await readMemory(db, place, key);
+  // A key or session that could never have been stored is not asked of the database.
+  const storable =
+    memoryKeySchema.safeParse(key).success && (!session || sessionKeySchema.safeParse(session).success);
+  const item = storable ? await readMemory(db, place, key) : null;
   if (!item) throw memoryNotFound(key, session);
   const redact = !can(actor, "payloads:read");
   const versions = await versionsOf(db, actor.tenantId, item.id);

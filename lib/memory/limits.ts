@@ -22,7 +22,12 @@ export const memoryPrefixSchema = z
   .regex(/^[A-Za-z0-9._:-]*$/, "A prefix holds only letters, digits and . _ : -");
 
 /** The case or conversation (a run's `external_id`) an item belongs to. */
-export const sessionKeySchema = z.string().trim().min(1).max(200);
+export const sessionKeySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((session) => !unstorable(session), "A session holds no NUL or invalid Unicode.");
 
 /** Why a value cannot be stored, or null: too deep, too large, or text PostgreSQL cannot keep. */
 export function memoryValueProblem(value: unknown): string | null {

@@ -7,6 +7,7 @@ import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { seedDemoBusiness } from "@/lib/demo/seed-demo";
+import { getMemoryItem, listMemoryItems } from "./agent-memory";
 import { writeMemory } from "./store";
 
 const { db } = await createTestDatabase();
@@ -186,5 +187,17 @@ describe("/api/v1/agents/{name}/memory", () => {
     expect(badQuery.status).toBe(400);
     const badCursor = await call(list.GET, operatorKey, { id: AGENT }, { query: "cursor=nope" });
     expect(badCursor.status).toBe(400);
+  });
+
+  it("answers a NUL in an agent, a key or a session as nothing found, never as a database error", async () => {
+    const viewer = await createMember(db, tenant, "viewer");
+    await expect(getMemoryItem(db, viewer, AGENT, "a\u0000b")).rejects.toMatchObject({ code: "not_found" });
+    await expect(getMemoryItem(db, viewer, AGENT, "plan", "s\u0000")).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(getMemoryItem(db, viewer, "a\u0000b", "plan")).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      listMemoryItems(db, viewer, AGENT, { scope: "session", session: "s\u0000" }),
+    ).rejects.toThrow(/NUL/);
   });
 });
