@@ -13,12 +13,20 @@ import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { Role } from "@/db/schema/memberships";
 import { utcDay } from "@/lib/day";
 import type { ActionResult } from "@/lib/http/server-action";
+import type { OpenInvitation } from "@/lib/invitations/open-invitations";
 import type { Member } from "@/lib/members/members";
+import { OpenInvitations } from "./open-invitations";
 import { RoleBadge } from "./role-badge";
 
-type Props = { members: Member[]; currentUserId: string; canManage: boolean };
+type Props = {
+  members: Member[];
+  currentUserId: string;
+  canManage: boolean;
+  /** For those who manage members: the links still open. */
+  invitations?: OpenInvitation[];
+};
 
-export function MembersSection({ members, currentUserId, canManage }: Props) {
+export function MembersSection({ members, currentUserId, canManage, invitations }: Props) {
   const [rowResult, setRowResult] = useState<ActionResult<unknown> | null>(null);
   const [pending, startTransition] = useTransition();
   const act = (work: () => Promise<ActionResult<unknown>>) =>
@@ -98,6 +106,7 @@ export function MembersSection({ members, currentUserId, canManage }: Props) {
           </tbody>
         </table>
       </div>
+      {invitations && <OpenInvitations invitations={invitations} />}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { setBudgetAlerts, setTenantBudget } from "@/lib/budgets/tenant-budget";
 import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
+import { revokeInvitation } from "@/lib/invitations/open-invitations";
 import { changeMemberRole, inviteMember, removeMember } from "@/lib/members/members";
 import { resetMemberSignIn } from "@/lib/members/reset-sign-in";
 import { verifyTenantReceipts } from "@/lib/receipts/verify";
@@ -36,6 +37,14 @@ export async function changeRoleAction(userId: string, role: string) {
 export async function removeMemberAction(userId: string) {
   const result = await runAction(async () =>
     removeMember(getDb(), await requireActor("members:manage"), { userId }),
+  );
+  if (result.ok) revalidatePath("/settings");
+  return result;
+}
+
+export async function revokeInvitationAction(id: string) {
+  const result = await runAction(async () =>
+    revokeInvitation(getDb(), await requireActor("members:manage"), { id }),
   );
   if (result.ok) revalidatePath("/settings");
   return result;

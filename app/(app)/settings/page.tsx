@@ -23,6 +23,7 @@ import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { utcToday } from "@/lib/day";
 import { DEMO_SHOP_SCOPE, getDemoShopSettings } from "@/lib/demo/demo-shop-settings";
 import { env } from "@/lib/env";
+import { listOpenInvitations } from "@/lib/invitations/open-invitations";
 import { activeBannerSwitches } from "@/lib/kill/queries";
 import { listOutbox } from "@/lib/mail/outbox";
 import { mailTransport } from "@/lib/mail/transport";
@@ -72,7 +73,12 @@ export default async function SettingsPage() {
         canManage={can(actor, "prices:manage")}
         today={utcToday()}
       />
-      <MembersSection members={members} currentUserId={actor.id} canManage={can(actor, "members:manage")} />
+      <MembersSection
+        members={members}
+        currentUserId={actor.id}
+        canManage={can(actor, "members:manage")}
+        invitations={can(actor, "members:manage") ? await listOpenInvitations(db, actor) : undefined}
+      />
       {outbox && <OutboxSection mails={outbox} />}
       <AccountSection email={user.email} ssoName={oidcEnabled() ? env().OIDC_NAME : undefined} />
       <TimeZoneSection current={user.timeZone} zones={[...knownTimeZones()]} />

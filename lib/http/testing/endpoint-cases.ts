@@ -979,6 +979,11 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
     args: () => [a.memberId],
     namesResource: true,
   },
+  "app/(app)/settings/actions.ts#revokeInvitationAction": {
+    scope: "members:manage",
+    args: () => [a.invitationId],
+    namesResource: true,
+  },
   "app/(app)/settings/actions.ts#createApiKeyAction": {
     scope: "api_keys:manage",
     args: () => [{}, form({ name: "", role: "nobody" })],

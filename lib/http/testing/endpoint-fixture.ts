@@ -12,7 +12,9 @@ import { addDocument } from "@/lib/documents/documents";
 import { SUITE_FORMAT } from "@/lib/evals/case-schema";
 import { queueSuiteRun } from "@/lib/evals/queue-suite-run";
 import { importSuite } from "@/lib/evals/suite-store";
+import { outboxTransport } from "@/lib/mail/transport";
 import { seedMcpServer } from "@/lib/mcp-servers/testing/seed";
+import { inviteMember } from "@/lib/members/members";
 import { putMemoryItem } from "@/lib/memory/edit-memory";
 import { createPlaybook } from "@/lib/playbooks/edit-playbook";
 import { askedQuestionRun, demoTenant, runToEnd, testEngine } from "@/lib/runtime/testing/engine-harness";
@@ -70,6 +72,12 @@ export async function endpointFixture(db: Db) {
   const mcp = await seedMcpServer(db, tenantId, "crm");
   const spareMcp = await seedMcpServer(db, tenantId, "spare");
   const spareKey = await createApiKey(db, people.admin, { name: "spare", role: "viewer" });
+  const invitation = await inviteMember(
+    db,
+    people.admin,
+    { email: "invited-to-a@example.com", role: "viewer" },
+    outboxTransport,
+  );
   const webhook = await createWebhookEndpoint(db, people.admin, {
     url: "https://hooks.example.com/a",
     events: ["run.ended"],
@@ -114,6 +122,7 @@ export async function endpointFixture(db: Db) {
     mcpToolName: mcp.toolName,
     memberId: spare.id,
     apiKeyId: spareKey.id,
+    invitationId: invitation.invitationId,
     webhookId: webhook.id,
     evalSuiteName: evalSuite.suite.name,
     evalSuiteRunId: suiteRun.id,
@@ -143,6 +152,7 @@ export async function endpointFixture(db: Db) {
     playbook.id,
     document.id,
     "document-marker-of-a",
+    "invited-to-a@example.com",
   ];
   return { db, tenantId, people, outsider, keys, a, markersOfA };
 }
