@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY } from "@/lib/tools/default-policy";
+import { cedar } from "./cedar-engine";
 import { checkPolicy } from "./compile";
 import { POLICY_BOUNDS, policyBoundsProblem } from "./policy-bounds";
 
@@ -46,5 +47,81 @@ describe("policy bounds", () => {
       if (!checked.ok) expect(checked.unprocessable).toBe(true);
     }
     expect(checkPolicy(DEFAULT_POLICY).ok).toBe(true);
+  });
+});
+
+describe("like patterns", () => {
+  const like = (pattern: string) => statement(`context.s like "${pattern}"`);
+  const { maxLikes, maxLikePatternChars, maxLikeCharsAfterWildcard } = POLICY_BOUNDS;
+
+  it("refuse a pattern that would stall every tenant, naming where it is", () => {
+    const slow = `@id("slow") permit(principal, action == Action::"write_file", resource) when { context.args has content && context.args.content like "*${"a".repeat(64_000)}b" };`;
+    expect(policyBoundsProblem(`// files\n${like("incidents/*")}\n${slow}`)).toBe(
+      "Statement 2 (line 3) has a like pattern of 64,002 characters; the limit is 128.",
+    );
+    const checked = checkPolicy(slow);
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(checked.unprocessable).toBe(true);
+  });
+
+  it("let ordinary patterns through, with room to spare", () => {
+    const guards = ["*.env", "*.pem", "*/.ssh/*", "*id_rsa*", "https://hooks.example.com/*", "incidents/*"];
+    const policy = guards.map((p) => like(p)).join("\n");
+    expect(policyBoundsProblem(policy)).toBeNull();
+    // An escaped \* is a literal character, not a wildcard: only what follows a real one counts.
+    expect(policyBoundsProblem(like(`${"\\*".repeat(100)}*${"a".repeat(27)}`))).toBeNull();
+    const secrets = guards.slice(0, 4).map((p) => `context.args.path like "${p}"`);
+    const forbid = `@id("no-secrets") forbid(principal, action == Action::"write_file", resource) when { ${secrets.join(" || ")} };`;
+    expect(checkPolicy(`${DEFAULT_POLICY}\n${forbid}`).ok).toBe(true);
+  });
+
+  it("count patterns, their length and what follows a wildcard over the whole policy", () => {
+    expect(policyBoundsProblem(like("x*").repeat(maxLikes))).toBeNull();
+    expect(policyBoundsProblem(like("x*").repeat(maxLikes + 1))).toBe(
+      `The policy has more than ${maxLikes} like operators (the limit; statement ${maxLikes + 1}, line 1, has one too many): each one scans the whole text it is matched against.`,
+    );
+    expect(policyBoundsProblem(like("a".repeat(maxLikePatternChars)))).toBeNull();
+    expect(policyBoundsProblem(like("a".repeat(maxLikePatternChars + 1)))).toMatch(/of 129 characters/);
+    const half = like(`*${"a".repeat(maxLikeCharsAfterWildcard / 2)}`);
+    expect(policyBoundsProblem(half + half)).toBeNull();
+    expect(policyBoundsProblem(`${half}\n${half}\n${like("*z")}`)).toMatch(
+      /^Statement 3 \(line 3\) brings the characters after the first \* of the policy's like patterns to 65; the limit is 64 in all\./,
+    );
+    // Strings that are not patterns do not count.
+    expect(policyBoundsProblem(statement(`context.s == "*${"a".repeat(1000)}"`).repeat(2))).toBeNull();
+  });
+
+  it("keep the worst policy within the bounds fast against the longest text a call may carry", () => {
+    // A gate call's whole body is at most 256 KiB (lib/http/api-route.ts); write_file's content 200,000.
+    const text = "a".repeat(256 * 1024);
+    const prefix = "a".repeat(maxLikePatternChars - maxLikeCharsAfterWildcard - 1);
+    const rest = like("*").repeat(maxLikes - 1);
+    const worst = {
+      // Cedar retries what follows a wildcard at every position of the text, and every like scans it.
+      "the longest retried run": like(`${prefix}*${"a".repeat(maxLikeCharsAfterWildcard - 1)}b`) + rest,
+      "the most wildcards": like(`${"*a".repeat(maxLikeCharsAfterWildcard - 1)}*b`) + rest,
+    };
+    const decide = (policy: string, s: string) =>
+      cedar().isAuthorized({
+        principal: { type: "Agent", id: "a" },
+        action: { type: "Action", id: "write_file" },
+        resource: { type: "File", id: "f" },
+        context: { s },
+        policies: { staticPolicies: policy },
+        entities: [],
+      });
+    for (const [shape, policy] of Object.entries(worst)) {
+      expect(policyBoundsProblem(policy), shape).toBeNull();
+      decide(policy, "warm-up");
+      // The fastest of three: another process on the machine may take the CPU from any one of them.
+      // About 45 ms of CPU at these limits (policy-bounds.ts); 64,000 characters after a * took seconds.
+      const times = [1, 2, 3].map(() => {
+        const started = performance.now();
+        const answer = decide(policy, text);
+        expect(answer.type === "success" && answer.response.decision, shape).toBe("allow");
+        return performance.now() - started;
+      });
+      expect(Math.min(...times), shape).toBeLessThan(500);
+    }
   });
 });
