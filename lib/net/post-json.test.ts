@@ -108,6 +108,34 @@ describe("posting JSON to a receiver", () => {
     expect(bodies).toEqual(['{"a":1}']);
   });
 
+  it("closes the connection once the status is known, though the receiver streams a body forever", async () => {
+    let closed = (_at: number) => {};
+    const closedAt = new Promise<number>((resolve) => {
+      closed = resolve;
+    });
+    const endless = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.write("x".repeat(1024));
+      const chunks = setInterval(() => res.write("x".repeat(1024)), 5);
+      req.socket.on("close", () => {
+        clearInterval(chunks);
+        closed(performance.now());
+      });
+    });
+    await new Promise<void>((resolve) => endless.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(endless.address() as AddressInfo).port}/hook`;
+    const started = performance.now();
+    try {
+      expect(await postJson(url, "{}", { timeoutMs: 1000, allowPrivate: true })).toBe(200);
+      const giveUp = new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 3000));
+      expect((await Promise.race([closedAt, giveUp])) - started).toBeLessThan(1000);
+    } finally {
+      endless.closeAllConnections();
+      await new Promise((resolve) => endless.close(resolve));
+    }
+  });
+
   it("gives up on a receiver that does not answer in time", async () => {
     const silent = createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));

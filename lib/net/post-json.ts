@@ -3,7 +3,8 @@ import { request as httpsRequest } from "node:https";
 import { isPrivateHost, PrivateAddressError, publicOnlyLookup } from "./public-address";
 
 /**
- * POSTs a JSON body and resolves to the response's status (redirects are not followed). Unless
+ * POSTs a JSON body and resolves to the response's status (redirects are not followed; the body is
+ * not read: the connection is closed as soon as the status arrives, all within `timeoutMs`). Unless
  * `allowPrivate`, the receiver must be on a public address: a tenant's URL must not make the
  * server call itself, its database's network or the cloud's metadata service.
  */
@@ -31,8 +32,10 @@ export function postJson(
       },
       (res) => {
         clearTimeout(deadline);
-        res.resume();
         resolve(res.statusCode ?? 0);
+        // Only the status is used: the connection closes now, so a receiver that answers and then
+        // streams a body (forever) holds no socket past the moment its status is known.
+        req.destroy();
       },
     );
     // The whole request, not just each silence: a receiver that trickles bytes cannot hold it.
