@@ -21,7 +21,8 @@ export function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
       <h2 id="keys-title">API keys</h2>
       <p className="muted">
         Programs use a key as <code>Authorization: Bearer &lt;key&gt;</code>. A key acts in this tenant with
-        its role. An <strong>ingest</strong> key only sends traces of agents that run elsewhere to{" "}
+        its role, never more than its creator's current role, and stops working if its creator leaves. An{" "}
+        <strong>ingest</strong> key only sends traces of agents that run elsewhere to{" "}
         <code>/api/otlp/v1/traces</code> (OTLP/HTTP): nothing else accepts it.
       </p>
       <form {...form} className="card" style={{ background: "#fafbfc" }} aria-label="Create an API key">
@@ -77,6 +78,7 @@ export function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
                     ) : (
                       <RoleBadge role={k.role} />
                     )}
+                    <ActsAs summary={k} />
                   </td>
                   <td className="muted">
                     <Time at={k.createdAt} precision="minute" />
@@ -114,4 +116,12 @@ export function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
       )}
     </section>
   );
+}
+
+/** Whether the key is held below its role by its creator's role, or refused since its creator left. */
+function ActsAs({ summary }: { summary: ApiKeySummary }) {
+  if (summary.revokedAt) return null;
+  if (summary.actsAs === null) return <div className="muted">refused: its creator left the tenant</div>;
+  if (summary.purpose === "ingest" || summary.actsAs === summary.role) return null;
+  return <div className="muted">acts as {summary.actsAs}: its creator's role</div>;
 }

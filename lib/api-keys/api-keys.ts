@@ -1,7 +1,7 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
-import { apiKeys, tenants } from "@/db/schema";
+import { apiKeys, memberships, tenants } from "@/db/schema";
 import { API_KEY_PURPOSES, type ApiKeyPurpose } from "@/db/schema/api-keys";
 import { ROLES, type Role } from "@/db/schema/memberships";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -17,7 +17,13 @@ export type ApiKeySummary = {
   id: string;
   name: string;
   prefix: string;
+  /** The role it was created with. */
   role: Role;
+  /**
+   * The role it acts with now: its own, capped by its creator's current role in the tenant; null
+   * when its creator is no longer a member, so the key is refused (see `authenticateApiKey`).
+   */
+  actsAs: Role | null;
   purpose: ApiKeyPurpose;
   createdAt: Date;
   lastUsedAt: Date | null;
@@ -26,20 +32,59 @@ export type ApiKeySummary = {
 
 export async function listApiKeys(db: DbOrTx, actor: Actor): Promise<ApiKeySummary[]> {
   assertScope(actor, "api_keys:manage");
-  return db
+  const rows = await db
     .select({
       id: apiKeys.id,
       name: apiKeys.name,
       prefix: apiKeys.prefix,
       role: apiKeys.role,
+      createdBy: apiKeys.createdBy,
+      creatorRole: memberships.role,
       purpose: apiKeys.purpose,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,
     })
     .from(apiKeys)
+    .leftJoin(memberships, creatorMembership)
     .where(eq(apiKeys.tenantId, actor.tenantId))
     .orderBy(desc(apiKeys.createdAt));
+  return rows.map(({ createdBy, creatorRole, ...key }) => ({
+    ...key,
+    actsAs: keyRole(key.role, createdBy, creatorRole),
+  }));
+}
+
+/** The membership, in the key's tenant, of the person who created the key (none for a key without one). */
+const creatorMembership = and(
+  eq(memberships.tenantId, apiKeys.tenantId),
+  eq(memberships.userId, apiKeys.createdBy),
+);
+
+/**
+ * What a key may do: at most what its creator may do now, so a demotion or a removal reaches their
+ * keys too. A key with no creator (made by the deployment's configuration, FLIGHTDECK_INIT_API_KEY)
+ * has its own role; a key whose creator left the tenant has none (null: refused). ROLES lists the
+ * roles in the order their scopes grow (lib/auth/scopes.test.ts), so the lower one is the lesser.
+ */
+function keyRole(own: Role, createdBy: string | null, creatorRole: Role | null): Role | null {
+  if (createdBy === null) return own;
+  if (creatorRole === null) return null;
+  return ROLES.indexOf(creatorRole) < ROLES.indexOf(own) ? creatorRole : own;
+}
+
+/**
+ * Whom a new key answers to: the person creating it, or, for a key made with an API key, the person
+ * behind that key (so a key cannot launder its creator away by minting another).
+ */
+async function creatorOf(tx: DbOrTx, actor: Actor): Promise<string | null> {
+  if (actor.kind === "user") return actor.id;
+  if (actor.kind !== "api_key") return null;
+  const [parent] = await tx
+    .select({ createdBy: apiKeys.createdBy })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.id, actor.id), eq(apiKeys.tenantId, actor.tenantId)));
+  return parent?.createdBy ?? null;
 }
 
 export const createApiKeySchema = z.object({
@@ -61,7 +106,7 @@ export async function createApiKey(db: Db, actor: Actor, input: z.input<typeof c
       role: purpose === "ingest" ? "viewer" : role,
       purpose,
       key,
-      createdBy: actor.kind === "user" ? actor.id : null,
+      createdBy: await creatorOf(tx, actor),
     });
     await recordAudit(tx, actor, {
       action: "api_key.created",
@@ -123,12 +168,18 @@ export async function revokeApiKey(db: Db, actor: Actor, input: { id: string }) 
 
 type ActiveKey = Awaited<ReturnType<typeof activeKey>>;
 
+/**
+ * The key's row with its creator's membership, in one look-up (api_keys_hash_key, then the
+ * memberships primary key): a key whose creator is no longer a member of its tenant is not found.
+ */
 async function activeKey(db: Db, keyHash: string) {
   const [row] = await db
     .select({
       id: apiKeys.id,
       name: apiKeys.name,
       role: apiKeys.role,
+      createdBy: apiKeys.createdBy,
+      creatorRole: memberships.role,
       purpose: apiKeys.purpose,
       tenantId: tenants.id,
       tenantName: tenants.name,
@@ -136,14 +187,17 @@ async function activeKey(db: Db, keyHash: string) {
     })
     .from(apiKeys)
     .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
+    .leftJoin(memberships, creatorMembership)
+    .where(
+      and(
+        eq(apiKeys.keyHash, keyHash),
+        isNull(apiKeys.revokedAt),
+        or(isNull(apiKeys.createdBy), isNotNull(memberships.userId)),
+      ),
+    );
   return row;
 }
 
-/**
- * Resolves a bearer key to an actor; null when the key is unknown or revoked. A key used for what
- * it is not meant for (an ingest key on the API, an API key sending traces) is refused.
- */
 // "Last used" is shown to the minute: a key busy with many requests a second writes it once a
 // minute from each process, not on every request (a write and a commit each).
 const LAST_USED_EVERY_MS = 60_000;
@@ -156,6 +210,12 @@ async function noteKeyUsed(db: DbOrTx, keyId: string): Promise<void> {
   });
 }
 
+/**
+ * Resolves a bearer key to an actor; null when the key is unknown, revoked or its creator is no
+ * longer a member of its tenant. The actor's role is the lower of the key's and its creator's
+ * current role. A key used for what it is not meant for (an ingest key on the API, an API key
+ * sending traces) is refused.
+ */
 export async function authenticateApiKey(
   db: Db,
   key: string,
@@ -164,7 +224,8 @@ export async function authenticateApiKey(
   if (!key) return null;
   const keyHash = sha256Hex(key);
   const row = await apiKeyCache<ActiveKey>(db).find(keyHash, () => activeKey(db, keyHash));
-  if (!row) return null;
+  const role = row && keyRole(row.role, row.createdBy, row.creatorRole);
+  if (!row || !role) return null;
   if (row.suspendedAt) throw tenantSuspended();
   if (row.purpose !== purpose)
     throw new AppError(
@@ -180,6 +241,6 @@ export async function authenticateApiKey(
     label: `API key ${row.name}`,
     tenantId: row.tenantId,
     tenantName: row.tenantName,
-    role: row.role,
+    role,
   };
 }

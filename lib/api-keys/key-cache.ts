@@ -11,8 +11,9 @@ type Cached<R> = { row: R; loadedAt: number };
 
 /**
  * The rows of API keys that authenticated, kept per process for a few seconds so a request costs no
- * lookup. Revoking a key or suspending its tenant notifies every process (LISTEN), which drops its
- * copies at once; while this process cannot listen, nothing is kept.
+ * lookup. Revoking a key, suspending its tenant, or changing or removing its creator's membership
+ * notifies every process (LISTEN), which drops its copies at once; while this process cannot
+ * listen, nothing is kept.
  */
 class ApiKeyCache<R> {
   private rows = new Map<string, Cached<R>>();
@@ -73,8 +74,9 @@ export function apiKeyCache<R>(db: Db): ApiKeyCache<R> {
 }
 
 /**
- * Tells every process that keys changed (a revocation, a tenant suspended or resumed), when the
- * transaction commits; this process forgets at once through `forgetApiKeys`.
+ * Tells every process that keys changed (a revocation, a tenant suspended or resumed, a member's
+ * role changed or the member removed), when the transaction commits; this process forgets at once
+ * through `forgetApiKeys`.
  */
 export async function announceApiKeysChanged(tx: DbOrTx, tenantId: string): Promise<void> {
   await tx.execute(sql`select pg_notify(${API_KEYS_CHANNEL}, ${tenantId})`);

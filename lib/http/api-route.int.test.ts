@@ -139,6 +139,7 @@ describe("members and API keys over HTTP", () => {
       name: expect.any(String),
       prefix: expect.any(String),
       role: expect.any(String),
+      acts_as: expect.any(String),
       purpose: "api",
       created_at: expect.any(String),
       last_used_at: expect.toSatisfy((at: unknown) => at === null || typeof at === "string"),

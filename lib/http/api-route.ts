@@ -1,5 +1,4 @@
-import type { z } from "zod";
-import { ZodError } from "zod";
+import { ZodError, z } from "zod";
 import { getDb } from "@/db/client";
 import { authenticateApiKey } from "@/lib/api-keys/api-keys";
 import { type Actor, assertScope } from "@/lib/auth/actor";
@@ -7,7 +6,7 @@ import type { Scope } from "@/lib/auth/scopes";
 import { consumeApiRequest, TooManyAttemptsError } from "@/lib/auth/throttle";
 import { AppError, isAppError } from "@/lib/errors";
 import { databaseInputError, errorResponse, zodToAppError } from "./errors";
-import { requestFingerprint, withIdempotencyKey } from "./idempotency";
+import { requestFingerprint, SECRET_WITHHELD, type ShownOnce, withIdempotencyKey } from "./idempotency";
 import { acceptCamelCase, apiFieldName, deprecationHeaders } from "./naming";
 import { readBodyLimited } from "./read-body";
 import { hasUnstorableText, unstorableTextAt } from "./unstorable-text";
@@ -58,6 +57,11 @@ export function apiRoute<
      * wrote), instead of through the idempotency_keys table: no writes of its own on a hot path.
      */
     ownIdempotency?: boolean;
+    /**
+     * The fields of its answer that hold a secret shown once (a new key, a signing secret): never
+     * stored for retries, which get the answer without them (see withIdempotencyKey).
+     */
+    shownOnce?: ShownOnce;
   },
   handler: Handler<P, S extends z.ZodType ? z.output<S> : undefined, QueryOf<Q>>,
 ) {
@@ -107,9 +111,12 @@ export function apiRoute<
         return result instanceof Response ? result : Response.json(result);
       };
       if (key === null || options.ownIdempotency) return await handle();
-      const { recover } = options;
+      const { recover, shownOnce } = options;
       const recoverKeyed = recover && (() => recover({ actor, params, idempotencyKey: key }));
-      return await withIdempotencyKey(getDb(), { ...keyed, key }, handle, recoverKeyed);
+      return await withIdempotencyKey(getDb(), { ...keyed, key }, handle, {
+        recover: recoverKeyed,
+        shownOnce,
+      });
     } catch (error) {
       if (error instanceof TooManyAttemptsError) {
         const response = errorResponse(
@@ -128,9 +135,29 @@ export function apiRoute<
       scope: options.scope,
       body: options.body,
       query: options.query,
-      responses: options.responses,
+      responses: withReplay(options.responses, options.shownOnce),
     } as RouteContract,
   });
+}
+
+/**
+ * A route whose answer holds a secret also answers a retry (200, `Idempotent-Replayed: true`): its
+ * first answer without the secret, and `secret_withheld` saying why.
+ */
+function withReplay(
+  responses: RouteResponses | undefined,
+  shownOnce: ShownOnce | undefined,
+): RouteResponses | undefined {
+  const first = responses?.[201] ?? responses?.[200];
+  if (!responses || !shownOnce || !(first instanceof z.ZodObject)) return responses;
+  const secrets = Object.fromEntries(shownOnce.fields.map((field) => [field, true]));
+  const replayed = first.omit(secrets as Record<string, never>).extend({
+    [SECRET_WITHHELD]: z
+      .string()
+      .describe("In a retry's answer only: the one-time secret this answer leaves out, and why."),
+  });
+  const ok = responses[200];
+  return { ...responses, 200: ok instanceof z.ZodType ? z.union([ok, replayed]) : replayed };
 }
 
 /** The JSON body, with the camelCase names of the previous release read as their snake_case ones. */

@@ -1,13 +1,17 @@
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { POST as createApiKeyRoute } from "@/app/api/v1/api-keys/route";
 import { POST as engageKill } from "@/app/api/v1/kill/route";
+import { GET as openApi } from "@/app/api/v1/openapi.json/route";
 import { POST as startRunRoute } from "@/app/api/v1/runs/route";
-import { idempotencyKeys, killSwitches, runs } from "@/db/schema";
+import { POST as addWebhookRoute } from "@/app/api/v1/webhooks/route";
+import { apiKeys, idempotencyKeys, killSwitches, runs, webhookEndpoints } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
-import { createApiKey } from "@/lib/api-keys/api-keys";
+import { authenticateApiKey, createApiKey } from "@/lib/api-keys/api-keys";
 import { startRun as startRunUseCase } from "@/lib/runs/start-run";
 import { demoTenant } from "@/lib/runtime/testing/engine-harness";
+import { type OpenApiDocument, responseChecker } from "./testing/response-contract";
 
 const { db } = await createTestDatabase();
 const { operator, tenantId } = await demoTenant(db);
@@ -162,5 +166,78 @@ describe("Idempotency-Key on POST", () => {
     expect(await again.json()).toEqual(await first.json());
     const switches = await db.select().from(killSwitches).where(eq(killSwitches.tenantId, tenantId));
     expect(switches.filter((s) => s.reason === "drill")).toHaveLength(1);
+  });
+});
+
+const secretTenant = await createTenant(db, "Secret Co");
+const secretAdmin = await createMember(db, secretTenant, "admin");
+const { key: adminKey } = await createApiKey(db, secretAdmin, { name: "automation", role: "admin" });
+const check = responseChecker((await openApi().json()) as OpenApiDocument);
+
+describe("Idempotency-Key on a POST whose answer holds a secret shown once", () => {
+  const storedUnder = async (key: string) =>
+    db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.tenantId, secretTenant.id), eq(idempotencyKeys.key, key)));
+  const send = (
+    route: (request: Request, context: typeof noParams) => Promise<Response>,
+    path: string,
+    body: unknown,
+    key: string,
+  ) => route(post(path, body, { "idempotency-key": key }, adminKey), noParams);
+
+  it("never stores a new API key, and answers a retry without it, saying why", async () => {
+    const body = { name: "ci", role: "operator" };
+    const first = await send(createApiKeyRoute, "/api/v1/api-keys", body, "new-key-1");
+    expect(first.status).toBe(201);
+    const created = (await first.json()) as { id: string; key: string };
+    expect(created.key).toMatch(/^\S{20,}$/);
+    check("POST", "api-keys", 201, "application/json", created);
+
+    const stored = await storedUnder("new-key-1");
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(created.key);
+
+    const retry = await send(createApiKeyRoute, "/api/v1/api-keys", body, "new-key-1");
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    const text = await retry.text();
+    expect(text).not.toContain(created.key);
+    const replayed = JSON.parse(text);
+    expect(replayed).not.toHaveProperty("key");
+    expect(replayed).toMatchObject({ id: created.id });
+    expect(replayed.secret_withheld).toMatch(/`key` was shown once, .* never stored/);
+    expect(replayed.secret_withheld).toMatch(/revoke this key/);
+    check("POST", "api-keys", 200, "application/json", replayed);
+
+    // One key was made, and it is the one the first answer gave.
+    const made = await db.select().from(apiKeys).where(eq(apiKeys.name, "ci"));
+    expect(made.filter((k) => k.tenantId === secretTenant.id)).toHaveLength(1);
+    expect(await authenticateApiKey(db, created.key)).toMatchObject({ id: created.id, role: "operator" });
+  });
+
+  it("never stores a webhook's signing secret, and answers a retry without it, saying why", async () => {
+    const body = { url: "https://hooks.example.com/secret-co", events: ["run.ended"] };
+    const first = await send(addWebhookRoute, "/api/v1/webhooks", body, "new-webhook-1");
+    expect(first.status).toBe(201);
+    const created = (await first.json()) as { id: string; secret: string };
+    expect(created.secret).toMatch(/^whsec_/);
+    expect(JSON.stringify(await storedUnder("new-webhook-1"))).not.toContain(created.secret);
+
+    const retry = await send(addWebhookRoute, "/api/v1/webhooks", body, "new-webhook-1");
+    expect(retry.status).toBe(200);
+    const text = await retry.text();
+    expect(text).not.toContain(created.secret);
+    const replayed = JSON.parse(text);
+    expect(replayed).not.toHaveProperty("secret");
+    expect(replayed).toMatchObject({ id: created.id, url: body.url, events: body.events });
+    expect(replayed.secret_withheld).toMatch(/`secret` was shown once/);
+    check("POST", "webhooks", 200, "application/json", replayed);
+    const hooks = await db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.tenantId, secretTenant.id));
+    expect(hooks).toHaveLength(1);
   });
 });

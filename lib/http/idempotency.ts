@@ -22,6 +22,16 @@ type Request = { tenantId: string; key: string; method: string; path: string; bo
 export type Recover = () => Promise<Response | null>;
 
 /**
+ * The fields of a route's answer that hold a secret shown once (a new API key, a webhook's signing
+ * secret), and what to do when it was lost. They are never stored with the answer: a retry gets
+ * the answer without them, and `secret_withheld` saying why.
+ */
+export type ShownOnce = { fields: readonly string[]; ifLost: string };
+
+/** The field of a retry's answer that says which secrets it leaves out, and why. */
+export const SECRET_WITHHELD = "secret_withheld";
+
+/**
  * Runs a POST at most once per tenant and `Idempotency-Key`. The key is recorded before the
  * request runs, so a retry that arrives while the first is still running is refused (409) rather
  * than run twice; once it finished, a retry with the same request gets the first response again
@@ -31,14 +41,16 @@ export type Recover = () => Promise<Response | null>;
  *
  * A route that writes the key with its effect (a run's request key) passes `recover`: a retry of a
  * request whose process died then gets what it committed, or, once the first attempt is surely
- * dead, runs again in its place (the effect's own unique key still allows only one).
+ * dead, runs again in its place (the effect's own unique key still allows only one). A route whose
+ * answer holds a secret passes `shownOnce`: the secret is in the first answer only, never stored.
  */
 export async function withIdempotencyKey(
   db: Db,
   request: Request,
   handle: () => Promise<Response>,
-  recover?: Recover,
+  options: { recover?: Recover; shownOnce?: ShownOnce } = {},
 ): Promise<Response> {
+  const { recover, shownOnce } = options;
   const fingerprint = requestFingerprint(request);
   const where = and(eq(idempotencyKeys.tenantId, request.tenantId), eq(idempotencyKeys.key, request.key));
   const [claimed] = await db
@@ -58,7 +70,7 @@ export async function withIdempotencyKey(
       setWhere: lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`),
     })
     .returning({ claimId: idempotencyKeys.claimId });
-  if (claimed) return handleOnce(db, where, claimed.claimId, handle);
+  if (claimed) return handleOnce(db, where, claimed.claimId, handle, shownOnce);
 
   const [first] = await db.select().from(idempotencyKeys).where(where);
   if (!first) {
@@ -68,7 +80,7 @@ export async function withIdempotencyKey(
   if (first.status !== null) return replay(first);
   if (!recover) return unfinished(first);
   const committed = await recover();
-  if (committed) return replay(await record(db, where, first.claimId, committed));
+  if (committed) return replay(await record(db, where, first.claimId, await answerOf(committed), shownOnce));
   if (Date.now() - first.createdAt.getTime() < TAKEOVER_AFTER_MS) return unfinished(first);
   const [takenOver] = await db
     .update(idempotencyKeys)
@@ -76,7 +88,7 @@ export async function withIdempotencyKey(
     .where(and(where, eq(idempotencyKeys.claimId, first.claimId), isNull(idempotencyKeys.status)))
     .returning({ claimId: idempotencyKeys.claimId });
   if (!takenOver) return unfinished(first);
-  return handleOnce(db, where, takenOver.claimId, handle);
+  return handleOnce(db, where, takenOver.claimId, handle, shownOnce);
 }
 
 /**
@@ -121,6 +133,7 @@ async function handleOnce(
   where: Where,
   claimId: string,
   handle: () => Promise<Response>,
+  shownOnce: ShownOnce | undefined,
 ): Promise<Response> {
   const ours = and(where, eq(idempotencyKeys.claimId, claimId));
   let response: Response;
@@ -134,23 +147,64 @@ async function handleOnce(
     await db.delete(idempotencyKeys).where(ours);
     return response;
   }
-  const row = await record(db, where, claimId, response);
+  // The caller gets the whole answer; the retries get what `record` keeps of it.
+  const answer = await answerOf(response);
+  await record(db, where, claimId, answer, shownOnce);
   if (Math.random() < 0.01) void purgeExpiredIdempotencyKeys(db).catch(() => {});
-  return new Response(row.response, { status: response.status, headers: response.headers });
+  return new Response(answer.text, { status: response.status, headers: response.headers });
 }
 
-/** Stores the response for the retries, if this attempt still holds the key. */
-async function record(db: Db, where: Where, claimId: string, response: Response): Promise<Recorded> {
+type Answer = { status: number; text: string; location: string | null };
+
+const answerOf = async (response: Response): Promise<Answer> => ({
+  status: response.status,
+  text: await response.text(),
+  location: response.headers.get("location"),
+});
+
+/** Stores the answer for the retries, if this attempt still holds the key: never its secrets. */
+async function record(
+  db: Db,
+  where: Where,
+  claimId: string,
+  answer: Answer,
+  shownOnce: ShownOnce | undefined,
+): Promise<Recorded> {
   const recorded = {
-    status: response.status,
-    response: await response.text(),
-    location: response.headers.get("location"),
+    status: answer.status,
+    response: withoutSecrets(answer.text, shownOnce),
+    location: answer.location,
   };
   await db
     .update(idempotencyKeys)
     .set(recorded)
     .where(and(where, eq(idempotencyKeys.claimId, claimId)));
   return recorded;
+}
+
+/**
+ * A JSON answer as it is stored for retries: the fields `shownOnce` names are left out and
+ * `secret_withheld` says so. An answer that is not a JSON object keeps nothing but that note.
+ */
+export function withoutSecrets(text: string, shownOnce: ShownOnce | undefined): string {
+  if (!shownOnce) return text;
+  const one = shownOnce.fields.length === 1;
+  const names = shownOnce.fields.map((field) => `\`${field}\``).join(" and ");
+  const note = `${names} ${one ? "was" : "were"} shown once, in the first answer to this request, and never stored: a retry's answer leaves ${one ? "it" : "them"} out. ${shownOnce.ifLost}`;
+  const body = parseJson(text);
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    return JSON.stringify({ [SECRET_WITHHELD]: note });
+  }
+  const kept = Object.entries(body).filter(([name]) => !shownOnce.fields.includes(name));
+  return JSON.stringify({ ...Object.fromEntries(kept), [SECRET_WITHHELD]: note });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 function unfinished(first: KeyRow): Response {

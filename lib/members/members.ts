@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { invitations, memberships, users } from "@/db/schema";
 import type { InvitationDelivery } from "@/db/schema/invitations";
 import { ROLES, type Role } from "@/db/schema/memberships";
+import { announceApiKeysChanged, forgetApiKeys } from "@/lib/api-keys/key-cache";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
 import { randomToken } from "@/lib/auth/secrets";
@@ -115,7 +116,10 @@ export async function changeMemberRole(db: Db, actor: Actor, input: z.input<type
       targetId: userId,
       details: { email: current.email, from: current.role, to: role },
     });
+    // Their API keys act with at most their role: every process reads the keys again.
+    await announceApiKeysChanged(tx, actor.tenantId);
   });
+  forgetApiKeys(db);
 }
 
 export async function removeMember(db: Db, actor: Actor, input: { userId: string }) {
@@ -133,7 +137,10 @@ export async function removeMember(db: Db, actor: Actor, input: { userId: string
       targetId: userId,
       details: { email: current.email, role: current.role },
     });
+    // Their API keys stop working with their membership: every process reads the keys again.
+    await announceApiKeysChanged(tx, actor.tenantId);
   });
+  forgetApiKeys(db);
 }
 
 async function lockMembership(tx: DbOrTx, tenantId: string, userId: string) {

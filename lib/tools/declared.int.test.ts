@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DELETE as undeclare } from "@/app/api/v1/tools/[name]/route";
 import { GET as catalog, POST as declare } from "@/app/api/v1/tools/route";
 import { auditLog } from "@/db/schema";
+import { createMember } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { createAgent } from "@/lib/agents/create-agent";
 import { createApiKey } from "@/lib/api-keys/api-keys";
@@ -14,7 +15,8 @@ import { DEFAULT_POLICY } from "./default-policy";
 
 const { db } = await createTestDatabase();
 const { operator, tenantId } = await demoTenant(db);
-const admin = { ...operator, role: "admin" as const };
+// A key acts with at most its creator's role: the keys are made by an admin of the tenant.
+const admin = await createMember(db, { id: tenantId, name: operator.tenantName }, "admin");
 const { key: adminKey } = await createApiKey(db, admin, { name: "platform team", role: "admin" });
 const { key: operatorKey } = await createApiKey(db, admin, { name: "agent", role: "operator" });
 const server = await startGateServer();

@@ -2323,6 +2323,10 @@ export type GetApiKeysResponses = {
             name: string;
             prefix: string;
             role: string;
+            /**
+             * The role the key acts with now: its own, at most its creator's current role; null when its creator is no longer a member (the key is refused).
+             */
+            acts_as: string | null;
             purpose: string;
             created_at: string;
             last_used_at: string | null;
@@ -2374,6 +2378,16 @@ export type PostApiKeysErrors = {
 export type PostApiKeysError = PostApiKeysErrors[keyof PostApiKeysErrors];
 
 export type PostApiKeysResponses = {
+    /**
+     * Success
+     */
+    200: {
+        id: string;
+        /**
+         * In a retry's answer only: the one-time secret this answer leaves out, and why.
+         */
+        secret_withheld: string;
+    };
     /**
      * Created
      */
@@ -7001,6 +7015,19 @@ export type PostWebhooksErrors = {
 export type PostWebhooksError = PostWebhooksErrors[keyof PostWebhooksErrors];
 
 export type PostWebhooksResponses = {
+    /**
+     * Success
+     */
+    200: {
+        id: string;
+        url: string;
+        events: Array<string>;
+        format: 'flightdeck' | 'slack';
+        /**
+         * In a retry's answer only: the one-time secret this answer leaves out, and why.
+         */
+        secret_withheld: string;
+    };
     /**
      * Created
      */

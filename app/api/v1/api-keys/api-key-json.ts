@@ -7,6 +7,12 @@ export const apiKeyJson = z.object({
   name: z.string(),
   prefix: z.string(),
   role: z.string(),
+  acts_as: z
+    .string()
+    .nullable()
+    .describe(
+      "The role the key acts with now: its own, at most its creator's current role; null when its creator is no longer a member (the key is refused).",
+    ),
   purpose: z.string(),
   created_at: timestamp,
   last_used_at: timestamp.nullable(),
@@ -19,6 +25,7 @@ export const toApiKeyJson = (k: ApiKeySummary): z.input<typeof apiKeyJson> => ({
   name: k.name,
   prefix: k.prefix,
   role: k.role,
+  acts_as: k.actsAs,
   purpose: k.purpose,
   created_at: k.createdAt,
   last_used_at: k.lastUsedAt,

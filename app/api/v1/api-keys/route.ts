@@ -11,8 +11,13 @@ export const GET = apiRoute(
   }),
 );
 
-/** The plain key is in this response only. */
+/** The plain key is in this response only: a retry with the same Idempotency-Key gets it without. */
 export const POST = apiRoute(
-  { scope: "api_keys:manage", body: createApiKeySchema, responses: { 201: createdApiKeyJson } },
+  {
+    scope: "api_keys:manage",
+    body: createApiKeySchema,
+    responses: { 201: createdApiKeyJson },
+    shownOnce: { fields: ["key"], ifLost: "If it was lost, revoke this key and create another." },
+  },
   async ({ actor, body }) => Response.json(await createApiKey(getDb(), actor, body), { status: 201 }),
 );

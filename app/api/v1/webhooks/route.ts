@@ -11,9 +11,14 @@ export const GET = apiRoute(
   }),
 );
 
-/** The signing secret is in this response only. */
+/** The signing secret is in this response only: a retry with the same Idempotency-Key gets it without. */
 export const POST = apiRoute(
-  { scope: "webhooks:manage", body: createWebhookSchema, responses: { 201: createdWebhookJson } },
+  {
+    scope: "webhooks:manage",
+    body: createWebhookSchema,
+    responses: { 201: createdWebhookJson },
+    shownOnce: { fields: ["secret"], ifLost: "If it was lost, delete this webhook and add it again." },
+  },
   async ({ actor, body }) => {
     const { id, secret } = await createWebhookEndpoint(getDb(), actor, body);
     const created: z.input<typeof createdWebhookJson> = {
