@@ -47,7 +47,7 @@ describe("the connection's lookup", () => {
     );
 
   it("refuses a name whose address is not public, whichever form the connection asks for", async () => {
-    await expect(resolve("localhost", false)).rejects.toThrow(/at (127\.0\.0\.1|::1), not a public address/);
+    await expect(resolve("localhost", false)).rejects.toThrow(/^localhost is not a public address/);
     await expect(resolve("localhost", true)).rejects.toThrow(/not a public address/);
     await expect(resolve("127.0.0.1", false)).rejects.toThrow(/not a public address/);
   });

@@ -119,9 +119,11 @@ export async function resolvesPrivate(hostname: string): Promise<boolean> {
 
 export class PrivateAddressError extends Error {
   readonly code = "EPRIVATEADDRESS";
-  constructor(host: string, address: string) {
+  // The address a name resolved to is not told: the message reaches the tenant (a webhook's last
+  // error), and would map the server's own network for it.
+  constructor(host: string) {
     super(
-      `${host} is ${address === host ? "" : `at ${address}, `}not a public address: requests to this host, local networks and cloud metadata are refused.`,
+      `${host} is not a public address: requests to this host, local networks and cloud metadata are refused.`,
     );
     this.name = "PrivateAddressError";
   }
@@ -136,7 +138,7 @@ export const publicOnlyLookup: LookupFunction = (hostname, options, callback) =>
   lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, "", 0);
     const refused = addresses.find((a) => !isPublicAddress(a.address));
-    if (refused) return callback(new PrivateAddressError(hostname, refused.address), "", 0);
+    if (refused) return callback(new PrivateAddressError(hostname), "", 0);
     if (options.all)
       return (callback as unknown as (e: null, all: typeof addresses) => void)(null, addresses);
     const [first] = addresses;

@@ -11,6 +11,6 @@ const publicOnly = new Agent({ connect: { lookup: publicOnlyLookup } });
  */
 export async function publicFetch(url: URL, init: RequestInit): Promise<Response> {
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
-  if (isPrivateHost(host)) throw new PrivateAddressError(host, host);
+  if (isPrivateHost(host)) throw new PrivateAddressError(host);
   return fetch(url, { ...init, dispatcher: publicOnly });
 }

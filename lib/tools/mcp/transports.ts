@@ -49,7 +49,7 @@ function httpTransport(
   // by the public-only fetch on connect.
   if (!policy.allowPrivateAddresses && isPrivateHost(host))
     throw new McpUnavailableError(
-      `${server} was refused: ${new PrivateAddressError(host, host).message}`,
+      `${server} was refused: ${new PrivateAddressError(host).message}`,
       "refused",
     );
   const transport = new StreamableHTTPClientTransport(url, {
