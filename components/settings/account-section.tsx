@@ -1,20 +1,30 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useState } from "react";
-import { changePasswordAction, startSsoLinkAction } from "@/app/(app)/settings/account-actions";
+import { useEffect, useState, useTransition } from "react";
+import {
+  changePasswordAction,
+  startSsoLinkAction,
+  unlinkSsoAction,
+} from "@/app/(app)/settings/account-actions";
 import { FormError } from "@/components/ui/form-error";
 import { useKeptForm } from "@/components/ui/use-kept-form";
+import { utcDay } from "@/lib/day";
+import type { LinkedIdentity } from "@/lib/sign-in/sso-link";
 
-/** The signed-in person's own account: change the password, link single sign-on. */
-export function AccountSection({ email, ssoName }: { email: string; ssoName?: string }) {
+/** The signed-in person's own account: change the password, link and unlink single sign-on. */
+export function AccountSection({
+  email,
+  ssoName,
+  identities,
+  hasPassword,
+}: {
+  email: string;
+  ssoName?: string;
+  identities: LinkedIdentity[];
+  hasPassword: boolean;
+}) {
   const { result, pending, form } = useKeptForm(changePasswordAction);
-  const [linkResult, setLinkResult] = useState<Awaited<ReturnType<typeof startSsoLinkAction>> | null>(null);
-  const linkSso = async () => {
-    const started = await startSsoLinkAction();
-    setLinkResult(started);
-    if (started.ok) await signIn("oidc", { callbackUrl: "/settings" });
-  };
   return (
     <section className="card" aria-labelledby="account-title">
       <h2 id="account-title">Your account</h2>
@@ -54,17 +64,84 @@ export function AccountSection({ email, ssoName }: { email: string; ssoName?: st
           </button>
         </div>
       </form>
-      {ssoName && (
-        <div style={{ marginTop: 16 }}>
-          <FormError result={linkResult} />
-          <p className="hint">
-            Sign in with {ssoName} from now on: link it to this account (you sign in there once).
-          </p>
-          <button type="button" className="button-secondary" onClick={linkSso}>
-            Link {ssoName}
-          </button>
-        </div>
+      {(ssoName || identities.length > 0) && (
+        <SingleSignOn ssoName={ssoName} identities={identities} hasPassword={hasPassword} />
       )}
     </section>
   );
+}
+
+function SingleSignOn(props: { ssoName?: string; identities: LinkedIdentity[]; hasPassword: boolean }) {
+  const { ssoName, identities, hasPassword } = props;
+  const link = useKeptForm(startSsoLinkAction);
+  const [unlinked, setUnlinked] = useState<Awaited<ReturnType<typeof unlinkSsoAction>> | null>(null);
+  const [unlinking, startUnlink] = useTransition();
+  const started = link.result?.ok === true;
+  useEffect(() => {
+    if (started) void signIn("oidc", { callbackUrl: "/settings" });
+  }, [started]);
+  return (
+    <div className="sso-link">
+      <h3>Single sign-on</h3>
+      <FormError result={unlinked} />
+      {identities.length > 0 ? (
+        <ul className="plain-list">
+          {identities.map((identity) => (
+            <li key={`${identity.issuer} ${identity.subject}`}>
+              Linked to {hostOf(identity.issuer)} on {utcDay(identity.linkedAt)}{" "}
+              <button
+                type="button"
+                className="button-secondary button-small"
+                disabled={unlinking}
+                onClick={() => {
+                  if (window.confirm(`Unlink ${hostOf(identity.issuer)}? It no longer signs you in.`))
+                    startUnlink(async () =>
+                      setUnlinked(await unlinkSsoAction(identity.issuer, identity.subject)),
+                    );
+                }}
+              >
+                Unlink
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="hint">No single sign-on identity opens this account.</p>
+      )}
+      {ssoName && (
+        <form {...link.form} aria-label={`Link ${ssoName}`}>
+          <FormError result={link.result} />
+          <p className="hint">
+            Sign in with {ssoName} from now on: link it to this account (you sign in there once).
+            {hasPassword && " Your password first: a way in is added only by the person who has it."}
+          </p>
+          <div className="form-row">
+            {hasPassword && (
+              <div className="field">
+                <label htmlFor="link-password">Current password</label>
+                <input
+                  id="link-password"
+                  name="currentPassword"
+                  type="password"
+                  required
+                  autoComplete="current-password"
+                />
+              </div>
+            )}
+            <button type="submit" className="button-secondary" disabled={link.pending || started}>
+              {(link.pending || started) && <span className="spinner" aria-hidden />}Link {ssoName}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function hostOf(issuer: string): string {
+  try {
+    return new URL(issuer).host;
+  } catch {
+    return issuer;
+  }
 }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
@@ -39,7 +39,7 @@ export async function changeOwnPassword(
     const updated = await tx
       .update(users)
       .set({ passwordHash })
-      .where(eq(users.passwordHash, user.passwordHash ?? ""))
+      .where(and(eq(users.id, actor.id), eq(users.passwordHash, user.passwordHash ?? "")))
       .returning({ id: users.id });
     if (updated.length === 0)
       throw new AppError("conflict", "Your password was just changed: sign in again.");

@@ -3,10 +3,12 @@ import { describe, expect, it } from "vitest";
 import { memberships, userIdentities, users } from "@/db/schema";
 import { createMember, createTenant } from "@/db/testing/factories";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { hashPassword } from "@/lib/auth/password";
+import { revokeSessions, sessionVersionOf } from "@/lib/auth/session-version";
 import { capturingTransport } from "@/lib/invitations/testing";
 import { inviteMember } from "@/lib/members/members";
 import { resolveOidcUser } from "./oidc-sign-in";
-import { linkIdentity } from "./sso-link";
+import { linkIdentity, signInMethods, startSsoLink, unlinkIdentity } from "./sso-link";
 
 const { db } = await createTestDatabase();
 const ISSUER = "https://idp.example.test";
@@ -79,20 +81,64 @@ describe("single sign-on", () => {
 });
 
 describe("linking single sign-on to an account", () => {
+  const intentOf = async (userId: string) => ({
+    userId,
+    sessionVersion: (await sessionVersionOf(db, userId)) ?? 0,
+  });
+
   it("links an identity only to the account that asked, and never moves it", async () => {
     const tenant = await createTenant(db);
     const owner = await createMember(db, tenant, "admin");
     const other = await createMember(db, tenant, "viewer");
-    await linkIdentity(db, owner.id, ISSUER, "linked-sub");
-    await linkIdentity(db, owner.id, ISSUER, "linked-sub");
+    await linkIdentity(db, await intentOf(owner.id), ISSUER, "linked-sub");
+    await linkIdentity(db, await intentOf(owner.id), ISSUER, "linked-sub");
     expect(await resolveOidcUser(db, { issuer: ISSUER, subject: "linked-sub", emailVerified: true })).toBe(
       owner.id,
     );
-    await expect(linkIdentity(db, other.id, ISSUER, "linked-sub")).rejects.toMatchObject({
+    await expect(linkIdentity(db, await intentOf(other.id), ISSUER, "linked-sub")).rejects.toMatchObject({
       code: "conflict",
     });
     expect(await resolveOidcUser(db, { issuer: ISSUER, subject: "linked-sub", emailVerified: true })).toBe(
       owner.id,
     );
+  });
+
+  it("asks for the password first, and a link asked for in a session that has since ended links nothing", async () => {
+    const tenant = await createTenant(db);
+    const member = await createMember(db, tenant, "operator");
+    await db
+      .update(users)
+      .set({ passwordHash: await hashPassword("the member's own password") })
+      .where(eq(users.id, member.id));
+    const version = (await sessionVersionOf(db, member.id)) ?? 0;
+    await expect(startSsoLink(db, member, version, { currentPassword: "a guess" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    const intent = await startSsoLink(db, member, version, { currentPassword: "the member's own password" });
+    expect(intent).toEqual({ userId: member.id, sessionVersion: version });
+    // Signed out everywhere (or the password changed) before the sign-in came back: the link is void.
+    await revokeSessions(db, member.id);
+    await expect(linkIdentity(db, intent, ISSUER, "late-sub")).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
+    expect(
+      await resolveOidcUser(db, { issuer: ISSUER, subject: "late-sub", emailVerified: true }),
+    ).toBeNull();
+  });
+
+  it("shows a person the identities that open their account, and lets them unlink one", async () => {
+    const tenant = await createTenant(db);
+    const member = await createMember(db, tenant, "viewer");
+    const stranger = await createMember(db, tenant, "admin");
+    await linkIdentity(db, await intentOf(member.id), ISSUER, "mine");
+    expect((await signInMethods(db, member.id)).identities).toMatchObject([
+      { issuer: ISSUER, subject: "mine" },
+    ]);
+    await expect(unlinkIdentity(db, stranger, { issuer: ISSUER, subject: "mine" })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await unlinkIdentity(db, member, { issuer: ISSUER, subject: "mine" });
+    expect(await signInMethods(db, member.id)).toEqual({ hasPassword: false, identities: [] });
+    expect(await resolveOidcUser(db, { issuer: ISSUER, subject: "mine", emailVerified: true })).toBeNull();
   });
 });

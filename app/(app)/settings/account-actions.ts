@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
@@ -8,8 +9,14 @@ import { formText } from "@/lib/http/form-input";
 import { runAction } from "@/lib/http/server-action";
 import { oidcEnabled } from "@/lib/sign-in/auth-options";
 import { changeOwnPassword } from "@/lib/sign-in/change-password";
-import { requireActor } from "@/lib/sign-in/session";
-import { createLinkIntent, SSO_LINK_COOKIE, SSO_LINK_SECONDS } from "@/lib/sign-in/sso-link";
+import { currentSession, requireActor } from "@/lib/sign-in/session";
+import {
+  createLinkIntent,
+  SSO_LINK_COOKIE,
+  SSO_LINK_SECONDS,
+  startSsoLink,
+  unlinkIdentity,
+} from "@/lib/sign-in/sso-link";
 
 const text = formText;
 
@@ -23,15 +30,21 @@ export async function changePasswordAction(_previous: unknown, form: FormData) {
   });
 }
 
-/** Marks the next single sign-on as a request of this signed-in person to link it to their account. */
-export async function startSsoLinkAction() {
+/**
+ * Marks the next single sign-on as a request of this signed-in person to link it to their account,
+ * once they have given their password again.
+ */
+export async function startSsoLinkAction(_previous: unknown, form: FormData) {
   return runAction(async () => {
-    const actor = await requireActor();
+    const session = await currentSession();
+    if (!session) throw new AppError("unauthenticated", "Your session has ended: sign in again.");
     const { NEXTAUTH_SECRET } = env();
-    if (actor.kind !== "user" || !NEXTAUTH_SECRET || !oidcEnabled()) {
+    if (!NEXTAUTH_SECRET || !oidcEnabled())
       throw new AppError("forbidden", "Single sign-on is not configured.");
-    }
-    (await cookies()).set(SSO_LINK_COOKIE, createLinkIntent(NEXTAUTH_SECRET, actor.id), {
+    const intent = await startSsoLink(getDb(), session.actor, session.sessionVersion, {
+      currentPassword: text(form, "currentPassword"),
+    });
+    (await cookies()).set(SSO_LINK_COOKIE, createLinkIntent(NEXTAUTH_SECRET, intent), {
       httpOnly: true,
       sameSite: "lax",
       path: "/",
@@ -40,4 +53,13 @@ export async function startSsoLinkAction() {
     });
     return { started: true };
   });
+}
+
+/** Unlinks one of the signed-in person's single sign-on identities. */
+export async function unlinkSsoAction(issuer: string, subject: string) {
+  const result = await runAction(async () =>
+    unlinkIdentity(getDb(), await requireActor(), { issuer, subject }),
+  );
+  if (result.ok) revalidatePath("/settings");
+  return result;
 }

@@ -31,6 +31,7 @@ import { listMembers } from "@/lib/members/members";
 import { listPrices } from "@/lib/models/price-table";
 import { getRedactionRules } from "@/lib/redaction/tenant-rules";
 import { oidcEnabled } from "@/lib/sign-in/auth-options";
+import { signInMethods } from "@/lib/sign-in/sso-link";
 import { knownTimeZones } from "@/lib/sign-in/time-zone";
 import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 import { getEscalationSetting } from "@/lib/webhooks/escalation-setting";
@@ -80,7 +81,11 @@ export default async function SettingsPage() {
         invitations={can(actor, "members:manage") ? await listOpenInvitations(db, actor) : undefined}
       />
       {outbox && <OutboxSection mails={outbox} />}
-      <AccountSection email={user.email} ssoName={oidcEnabled() ? env().OIDC_NAME : undefined} />
+      <AccountSection
+        email={user.email}
+        ssoName={oidcEnabled() ? env().OIDC_NAME : undefined}
+        {...(await signInMethods(db, user.id))}
+      />
       <TimeZoneSection current={user.timeZone} zones={[...knownTimeZones()]} />
       <RedactionSection
         rules={await getRedactionRules(db, actor.tenantId)}

@@ -1144,8 +1144,12 @@ export const actionCases = (a: Resources): Record<string, ActionCase> => ({
   },
   "app/(app)/settings/account-actions.ts#startSsoLinkAction": {
     scope: "signed-in",
-    args: () => [],
+    args: () => [{}, form({ currentPassword: "not the password" })],
     refusedWhenUnconfigured: true,
+  },
+  "app/(app)/settings/account-actions.ts#unlinkSsoAction": {
+    scope: "signed-in",
+    args: () => ["https://no-such-issuer.example", "nobody"],
   },
   "app/(app)/settings/actions.ts#resetSignInAction": {
     scope: "members:manage",
