@@ -15,6 +15,9 @@ const EXCEPTIONS: Record<string, string> = {
   "members/members.ts#issueInvitation":
     "writes in its caller's transaction: inviteMember checks members:manage, tenant creation the operator",
   "sign-in/change-password.ts#changeOwnPassword": "anyone signed in may change their own password: no scope",
+  "sign-in/sso-link.ts#startSsoLink":
+    "anyone signed in may link single sign-on to their own account: no scope",
+  "sign-in/sso-link.ts#unlinkIdentity": "anyone signed in may unlink their own single sign-on: no scope",
   "sign-in/time-zone.ts#setOwnTimeZone":
     "a person's own display preference: no scope, and nothing of any tenant changes to audit",
   "gate/ask.ts#askGate": "an agent's gate traffic is recorded as its run's steps, not in the audit log",
