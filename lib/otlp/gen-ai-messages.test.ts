@@ -35,4 +35,13 @@ describe("GenAI messages as text", () => {
     const partsNotAList = '[{"role":"assistant","parts":"text"}]';
     expect(assistantText(partsNotAList)).toBe(partsNotAList);
   });
+
+  it("answers with text PostgreSQL stores, whatever the JSON escapes", () => {
+    const input =
+      '[{"role":"user","parts":[{"type":"text","content":"Where is \\u0000 order 17?"}]},' +
+      '{"role":"assistant","parts":[{"type":"text","content":"Shipped \\ud83d 😀 \\udc00"}]}]';
+    expect(lastUserText(input)).toBe("Where is \uFFFD order 17?");
+    expect(assistantText(input)).toBe("Shipped \uFFFD 😀 \uFFFD");
+    expect(lastUserText("a plain \u0000 prompt \ud800")).toBe("a plain \uFFFD prompt \uFFFD");
+  });
 });

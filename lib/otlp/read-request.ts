@@ -2,6 +2,7 @@ import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import { AppError } from "@/lib/errors";
 import { readBodyLimited } from "@/lib/http/read-body";
+import { checkJsonCounts } from "./decode-limits";
 import { OtlpInputError } from "./read-spans";
 import { decodeProtobufRequest } from "./trace-proto";
 
@@ -26,7 +27,8 @@ export function encodingOf(request: Request): Encoding {
 
 /**
  * The export request's body, unpacked and decoded to one shape for both encodings (see
- * readSpans). Too large → 413; not gzip, protobuf or JSON as declared → 400.
+ * readSpans). Too large, unpacked or once decoded (see decode-limits.ts) → 413; not gzip, protobuf
+ * or JSON as declared → 400.
  */
 export async function readExportRequest(request: Request, encoding: Encoding): Promise<unknown> {
   if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) throw tooLarge();
@@ -46,6 +48,7 @@ export async function readExportRequest(request: Request, encoding: Encoding): P
     );
   }
   if (encoding === "json") {
+    checkJsonCounts(body);
     try {
       return JSON.parse(body.toString("utf8"));
     } catch {
@@ -54,7 +57,8 @@ export async function readExportRequest(request: Request, encoding: Encoding): P
   }
   try {
     return decodeProtobufRequest(body);
-  } catch {
+  } catch (error) {
+    if (error instanceof AppError || error instanceof OtlpInputError) throw error;
     throw new OtlpInputError("The body is not a valid OTLP protobuf ExportTraceServiceRequest.");
   }
 }

@@ -1,3 +1,5 @@
+import { storable, storableCut } from "./storable-text";
+
 /** One span of an export request, checked and flattened: what ingest stores. */
 export type IngestSpan = {
   traceId: string;
@@ -22,7 +24,7 @@ export class OtlpInputError extends Error {
 }
 
 export const MAX_SPANS_PER_REQUEST = 10_000;
-const MAX_ATTRIBUTES = 256;
+export const MAX_ATTRIBUTES = 256;
 const MAX_TEXT = 32 * 1024;
 const MAX_NAME = 1_000;
 
@@ -78,13 +80,13 @@ function readSpan(span: unknown, service: string, where: string): IngestSpan {
     traceId,
     spanId,
     parentSpanId: parent === undefined || parent === "" ? null : hexId(parent, 16, `${where}.parentSpanId`),
-    name: clean(name).slice(0, MAX_NAME),
+    name: storableCut(name, MAX_NAME),
     start,
     end: end && end < start ? start : end,
     status: code === 1 ? "ok" : code === 2 ? "error" : "unset",
-    statusMessage: typeof message === "string" && message ? clean(message).slice(0, MAX_TEXT) : null,
+    statusMessage: typeof message === "string" && message ? storableCut(message, MAX_TEXT) : null,
     attributes: attributes(field(span, "attributes"), where),
-    service: clean(service).slice(0, 200),
+    service: storableCut(service, 200),
   };
 }
 
@@ -99,16 +101,16 @@ function attributes(value: unknown, where: string): Record<string, string | numb
     if (typeof key !== "string" || key.length === 0 || key.length > 256)
       throw new OtlpInputError(`${where}.attributes: every key is a string of 1 to 256 characters.`);
     const flat = scalar(field(entry, "value"));
-    if (flat !== undefined) out[clean(key)] = flat;
+    if (flat !== undefined) out[storable(key)] = flat;
   }
   return out;
 }
 
-/** An AnyValue as a scalar: lists and maps become JSON text, bytes base64; capped in size. */
+/** An AnyValue as a scalar: lists and maps become JSON text, bytes base64; capped in size, storable. */
 function scalar(value: unknown): string | number | boolean | undefined {
   if (value === null || typeof value !== "object") return undefined;
   const v = value as Json;
-  if (typeof v.stringValue === "string") return clean(v.stringValue).slice(0, MAX_TEXT);
+  if (typeof v.stringValue === "string") return storableCut(v.stringValue, MAX_TEXT);
   if (typeof v.boolValue === "boolean") return v.boolValue;
   if (v.intValue !== undefined) {
     const n = Number(v.intValue);
@@ -118,9 +120,10 @@ function scalar(value: unknown): string | number | boolean | undefined {
     const n = Number(v.doubleValue);
     return Number.isFinite(n) ? n : undefined;
   }
-  if (v.arrayValue !== undefined) return clean(JSON.stringify(plain(v.arrayValue))).slice(0, MAX_TEXT);
-  if (v.kvlistValue !== undefined) return clean(JSON.stringify(plain(v.kvlistValue))).slice(0, MAX_TEXT);
-  if (typeof v.bytesValue === "string") return v.bytesValue.slice(0, MAX_TEXT);
+  if (v.arrayValue !== undefined) return storableCut(JSON.stringify(plain(v.arrayValue)), MAX_TEXT);
+  if (v.kvlistValue !== undefined) return storableCut(JSON.stringify(plain(v.kvlistValue)), MAX_TEXT);
+  // Base64 from protobuf; from OTLP/JSON whatever the client sent.
+  if (typeof v.bytesValue === "string") return storableCut(v.bytesValue, MAX_TEXT);
   return undefined;
 }
 
@@ -132,16 +135,13 @@ function plain(value: unknown, depth = 0): unknown {
     const isMap = v.values.every((e) => e && typeof e === "object" && "key" in (e as Json));
     return isMap
       ? Object.fromEntries(
-          v.values.map((e) => [String((e as Json).key), plain((e as Json).value, depth + 1)]),
+          v.values.map((e) => [storable(String((e as Json).key)), plain((e as Json).value, depth + 1)]),
         )
       : v.values.map((e) => plain(e, depth + 1));
   }
   const flat = scalar(v);
   return flat === undefined ? null : flat;
 }
-
-// PostgreSQL stores no NUL character in text or jsonb.
-const clean = (text: string): string => text.toWellFormed().replaceAll("\u0000", "\uFFFD");
 
 function hexId(value: unknown, length: number, where: string): string {
   if (

@@ -1,5 +1,6 @@
 import { assistantText } from "./gen-ai-messages";
 import type { IngestSpan } from "./read-spans";
+import { parseStorableJson, storable } from "./storable-text";
 
 export type ObservedModelCall = {
   kind: "model";
@@ -130,12 +131,12 @@ function count(a: Attributes, keys: string[]): number {
   return 0;
 }
 
-/** Arguments and results are JSON text in every convention; kept as text when they are not JSON. */
+/**
+ * Arguments and results are JSON text in every convention; kept as text when they are not JSON (or
+ * nest too deep). Read storable: they are stored as jsonb.
+ */
 function json(value: unknown): unknown {
   if (typeof value !== "string") return value ?? null;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
+  const parsed = parseStorableJson(value);
+  return parsed ? parsed.value : storable(value);
 }

@@ -1,4 +1,6 @@
 import protobuf from "protobufjs";
+import { checkProtobufCounts, type WireLimits } from "./decode-limits";
+import { MAX_ATTRIBUTES, MAX_SPANS_PER_REQUEST } from "./read-spans";
 
 /**
  * The messages of an OTLP/HTTP trace export (opentelemetry-proto: collector/trace/v1,
@@ -68,15 +70,24 @@ const descriptor = {
   },
 };
 
-const request = protobuf.Root.fromJSON(descriptor).lookupType("ExportTraceServiceRequest");
+/** The ExportTraceServiceRequest message: what a protobuf body is decoded as. */
+export const traceExportRequest = protobuf.Root.fromJSON(descriptor).lookupType("ExportTraceServiceRequest");
+
+/** What readSpans refuses, refused before decoding: a request cannot decode to more than it takes. */
+const limits: WireLimits = {
+  perRequest: { "ScopeSpans.spans": MAX_SPANS_PER_REQUEST },
+  perMessage: { "Span.attributes": MAX_ATTRIBUTES, "Resource.attributes": MAX_ATTRIBUTES },
+};
 
 /**
  * A protobuf export request as the plain object OTLP/JSON would give (ids and bytes as hex, 64-bit
- * numbers as strings), so one reader serves both encodings.
+ * numbers as strings), so one reader serves both encodings. Counted first (see checkProtobufCounts):
+ * too many spans, attributes or messages are refused before any is built.
  */
 export function decodeProtobufRequest(body: Uint8Array): unknown {
-  const message = request.decode(body);
-  const plain = request.toObject(message, { longs: String, bytes: String, defaults: false }) as {
+  checkProtobufCounts(traceExportRequest, body, limits);
+  const message = traceExportRequest.decode(body);
+  const plain = traceExportRequest.toObject(message, { longs: String, bytes: String, defaults: false }) as {
     resourceSpans?: { scopeSpans?: { spans?: Record<string, unknown>[] }[] }[];
   };
   for (const resource of plain.resourceSpans ?? [])
