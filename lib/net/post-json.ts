@@ -15,8 +15,7 @@ export function postJson(
 ): Promise<number> {
   const target = new URL(url);
   const host = target.hostname.replace(/^\[(.*)\]$/, "$1");
-  if (!options.allowPrivate && isPrivateHost(host))
-    return Promise.reject(new PrivateAddressError(host));
+  if (!options.allowPrivate && isPrivateHost(host)) return Promise.reject(new PrivateAddressError(host));
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(
