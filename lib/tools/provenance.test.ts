@@ -83,4 +83,28 @@ describe("argument provenance", () => {
     );
     expect(p).toEqual({ to: "untrusted", key: "tool" });
   });
+
+  it("traces values with regular-expression characters and letters beyond ASCII as whole tokens", () => {
+    const result = { toolName: "lookup", value: { note: "Total: $1.50 (approx.) for café-Ä" } };
+    const evidence = { goal: "", results: [result] };
+    expect(provenanceOf({ a: "$1.50", b: "(approx.)", c: "1.5", d: "café-ä" }, evidence)).toEqual({
+      a: "tool",
+      b: "tool",
+      c: "model",
+      d: "tool",
+    });
+  });
+
+  it("stays fast when a result repeats a value's text a million times", () => {
+    // A gate agent may report 29 results of 1 MiB before each call it asks for.
+    const results = Array.from({ length: 29 }, () => ({
+      toolName: "fetch",
+      value: { body: "a".repeat(1 << 20) },
+    }));
+    const started = performance.now();
+    const traced = provenanceOf({ q: "aaa", r: "aaaa" }, { goal: "", results });
+    expect(traced).toEqual({ q: "model", r: "model" });
+    // 0.2–0.6 s here; the loop over every occurrence it replaced took 4–5 s.
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
 });

@@ -39,10 +39,12 @@ function sourceOf(value: unknown, goal: string, sources: Split[]): Provenance {
   if (typeof value === "object") return structuredSourceOf(value, goal, sources);
   const forms = textForms(value);
   if (forms.length === 0) return "model";
-  if (forms.some((f) => mentions(goal, f))) return "operator";
+  const tokens = forms.map(wholeToken);
+  const mentioned = (text: string) => tokens.some((token) => token.test(text));
+  if (mentioned(goal)) return "operator";
   for (const source of sources) {
-    if (forms.some((f) => source.trusted.some((t) => t === f || mentions(t, f)))) return "tool";
-    if (forms.some((f) => source.untrusted.some((t) => mentions(t, f)))) return "untrusted";
+    if (source.trusted.some((t) => forms.includes(t) || mentioned(t))) return "tool";
+    if (source.untrusted.some(mentioned)) return "untrusted";
   }
   return "model";
 }
@@ -67,16 +69,17 @@ function textForms(value: unknown): string[] {
   return [];
 }
 
-function mentions(text: string, form: string): boolean {
-  // Whole tokens only: "50" is not in "150", "O-50" is not in "O-5019". Every occurrence counts:
-  // "O-50171" earlier in the text must not hide a later "O-5017".
-  for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
-    if (!isWordChar(text[at - 1]) && !isWordChar(text[at + form.length])) return true;
-  }
-  return false;
+/**
+ * The form as a whole token: "50" is not in "150", "O-50" is not in "O-5019", and an "O-50171"
+ * earlier in the text does not hide a later "O-5017". One native scan of the text: a loop over
+ * every occurrence took 68 ms for "aaa" in a 1 MiB result of a's, and a gate agent may report 29 of
+ * them before each call it asks for.
+ */
+function wholeToken(form: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}_-])${escapeRegExp(form)}(?![\\p{L}\\p{N}_-])`, "u");
 }
 
-const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_-]/u.test(c);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 // Everything inside an untrusted field is untrusted, whatever its own key (a remembered object).
 function split(
