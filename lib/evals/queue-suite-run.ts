@@ -1,9 +1,10 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { agents, evalCaseResults, evalSuiteRuns } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, assertScope } from "@/lib/auth/actor";
+import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { AppError } from "@/lib/errors";
 import { redactorFor } from "@/lib/redaction/tenant-rules";
 import { evalCaseSchema } from "./case-schema";
@@ -40,7 +41,9 @@ export async function queueSuiteRun(db: Db, actor: Actor, suiteName: string, inp
   if (cases.length === 0)
     throw new AppError("invalid_input", `${suite.name} has no case of ${options.agent}.`, { field: "agent" });
   if (options.agent) await assertAgentVersion(db, actor, options.agent, options.agentVersion);
+  await assertBudgetLeft(db, actor);
   return db.transaction(async (tx) => {
+    await assertRoomInQueue(tx, actor);
     const [run] = await tx
       .insert(evalSuiteRuns)
       .values({
@@ -68,6 +71,35 @@ export async function queueSuiteRun(db: Db, actor: Actor, suiteName: string, inp
     });
     return run;
   });
+}
+
+/** Suite runs a tenant may have queued or running at once: the workers are shared by every tenant. */
+export const MAX_ACTIVE_SUITE_RUNS = 2;
+
+// Serialised per tenant (a transaction-level lock), so two requests cannot both take the last place.
+async function assertRoomInQueue(tx: DbOrTx, actor: Actor) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`eval-queue:${actor.tenantId}`}))`);
+  const [active] = await tx
+    .select({ n: count() })
+    .from(evalSuiteRuns)
+    .where(
+      and(eq(evalSuiteRuns.tenantId, actor.tenantId), inArray(evalSuiteRuns.status, ["queued", "running"])),
+    );
+  if ((active?.n ?? 0) >= MAX_ACTIVE_SUITE_RUNS)
+    throw new AppError(
+      "conflict",
+      `This tenant already has ${MAX_ACTIVE_SUITE_RUNS} suite runs queued or running: queue this one when one of them has finished.`,
+    );
+}
+
+// A suite's cases call models for real: not once today's budget is spent.
+async function assertBudgetLeft(db: DbOrTx, actor: Actor) {
+  const budget = await tenantBudgetToday(db, actor.tenantId);
+  if (budget && budget.spentUsd + budget.reservedUsd >= budget.budgetUsd)
+    throw new AppError(
+      "conflict",
+      `Today's budget of $${budget.budgetUsd.toFixed(2)} is spent: suite runs wait for tomorrow (UTC) or a higher budget.`,
+    );
 }
 
 // An agent the tenant does not have is taken from the demo seed by the runner; a version it does not
