@@ -8,6 +8,7 @@ import { killedEnding, killedReason, throwIfHeld } from "./kill-guard";
 import { callModel, type ModelCallResult, type ModelChoice } from "./model-step";
 import { operatorMessageSpan } from "./operator-inbox";
 import { commitStep, type RunEnding, type StepCommit } from "./persist-step";
+import type { AnsweringModel } from "./run-budget";
 import type { RunContext } from "./run-context";
 import { CONTINUE, ENDED, errorMessage, RunDeadlineError, type StepOutcome } from "./step-outcome";
 import { holdTenantBudget } from "./tenant-hold";
@@ -35,8 +36,8 @@ export type ModelCallRequest = {
 
 /**
  * One model call, committed as step `seq`: a new turn, or a summary within the current one. Its
- * worst case is held on the tenant's ledger first and settled to its real cost by the step's own
- * commit; a call that never commits gives the hold back.
+ * worst case, at the price of the model that answers it, is held on the tenant's ledger first and
+ * settled to its real cost by the step's own commit; a call that never commits gives the hold back.
  */
 export async function commitModelCall(
   ctx: RunContext,
@@ -45,11 +46,12 @@ export async function commitModelCall(
   request: ModelCallRequest,
 ): Promise<StepOutcome> {
   const { config, run, state, budget } = ctx;
-  const worst = budget.beforeModelCall(request.promptChars);
-  if ("ending" in worst) return worst.ending;
-  const held = await holdTenantBudget(config.db, run.tenantId, worst);
+  const { choice } = request;
+  const role = choice.name === run.model ? "run" : "router";
+  const held = await holdFor(ctx, request.promptChars, { name: choice.name, price: choice.price, role });
   if ("ending" in held) return held.ending;
-  const reservation = held.hold;
+  // The fallback, should it answer instead, replaces the hold with its own.
+  const reservation = { hold: held.hold };
   const result = await askModel(ctx, request, reservation);
   if (!("payload" in result)) return result;
   const { startedAt, endedAt } = result;
@@ -82,9 +84,9 @@ export async function commitModelCall(
         ],
     ...(summary ? { extendTurnSpan: { spanId: turnSpanId(run.traceId, turn), end: endedAt } } : {}),
     ending: summary ? undefined : await finalEnding(ctx, payload),
-    settle: reservation ? settlement(reservation, result) : undefined,
+    settle: reservation.hold ? settlement(reservation.hold, result) : undefined,
   }).catch(async (error) => {
-    await releaseHold(ctx, reservation);
+    await releaseHold(ctx, reservation.hold);
     throw error;
   });
   budget.modelCalled(payload.usage, payload.costUsd);
@@ -132,31 +134,76 @@ async function finalEnding(ctx: RunContext, payload: ModelStepPayload): Promise<
   return ctx.ending(completion?.ok ? completion.answer : payload.text, completion);
 }
 
+type Reservation = { hold: LedgerHold | null };
+
+/**
+ * The call's worst case at the price of the model answering it, checked against the run's limits
+ * and held on the tenant's ledger: in USD for a priced model, in tokens for an unpriced one.
+ */
+async function holdFor(
+  ctx: RunContext,
+  promptChars: number,
+  model: AnsweringModel,
+): Promise<Reservation | { ending: RunEnding }> {
+  const worst = ctx.budget.beforeModelCall(promptChars, model);
+  if ("ending" in worst) return worst;
+  return holdTenantBudget(ctx.config.db, ctx.run.tenantId, worst);
+}
+
+/** A fallback the run's limits or the tenant's budget cannot cover: the call ends the run so. */
+class FallbackRefused extends Error {
+  constructor(readonly ending: RunEnding) {
+    super(ending.error ?? "The fallback model cannot answer within the budget.");
+  }
+}
+
+/**
+ * The agent's fallback model, budgeted before it answers as the model it is: the call's hold is
+ * given back and taken again at the fallback's price (in tokens when it has none), and a run with
+ * a cost limit is refused an unpriced one.
+ */
+function budgetedFallback(ctx: RunContext, request: ModelCallRequest, reservation: Reservation) {
+  const resolve = ctx.models.fallback;
+  if (!resolve) return {};
+  let prompt = request.prompt;
+  const fallback = async (): Promise<ModelChoice> => {
+    const choice = await resolve();
+    // A summary's prompt is its own; a turn's history is fitted again into the fallback's window.
+    if (request.summaryOf === undefined) prompt = promptFor(ctx, choice, request);
+    const promptChars = Math.max(request.promptChars, JSON.stringify(prompt).length);
+    const model = { name: choice.name, price: choice.price, role: "fallback" as const };
+    const worst = ctx.budget.beforeModelCall(promptChars, model);
+    if ("ending" in worst) throw new FallbackRefused(worst.ending);
+    await releaseHold(ctx, reservation.hold);
+    reservation.hold = null;
+    const held = await holdTenantBudget(ctx.config.db, ctx.run.tenantId, worst);
+    if ("ending" in held) throw new FallbackRefused(held.ending);
+    reservation.hold = held.hold;
+    return choice;
+  };
+  return { fallback, fallbackPrompt: () => prompt };
+}
+
 /** The model's answer, or how the run ends because there is none. */
 async function askModel(
   ctx: RunContext,
   request: ModelCallRequest,
-  reservation: LedgerHold | null,
+  reservation: Reservation,
 ): Promise<ModelCallResult | RunEnding> {
   try {
-    // The reservation is at the run model's price, the router's too: a cheaper router settles for less.
     return await callModel({
       runModel: ctx.run.model,
       primary: request.choice,
-      fallback: ctx.models.fallback,
+      ...budgetedFallback(ctx, request, reservation),
       prompt: request.prompt,
-      // A summary's prompt is its own; a turn's history is fitted again into the fallback's window.
-      ...(request.summaryOf === undefined
-        ? { fallbackPrompt: (choice: ModelChoice) => promptFor(ctx, choice, request) }
-        : {}),
       tools: request.tools,
       signal: ctx.signal,
       timeoutMs: ctx.config.modelTimeoutMs,
       resilience: ctx.resilience,
     });
   } catch (error) {
-    await releaseHold(ctx, reservation);
-    return callFailed(ctx, error);
+    await releaseHold(ctx, reservation.hold);
+    return error instanceof FallbackRefused ? error.ending : callFailed(ctx, error);
   }
 }
 
@@ -178,8 +225,8 @@ function settlement(reservation: LedgerHold, { payload }: ModelCallResult): Step
     reservedUsd: reservation.usd,
     spentUsd: payload.costUsd ?? 0,
     reservedTokens: reservation.tokens,
-    // Tokens count where no price does: only calls held in tokens spend them.
-    spentTokens: reservation.tokens > 0 ? payload.usage.inputTokens + payload.usage.outputTokens : 0,
+    // Tokens count where no price does: an answer of a model without one spends them.
+    spentTokens: payload.costUsd === null ? payload.usage.inputTokens + payload.usage.outputTokens : 0,
   };
 }
 
