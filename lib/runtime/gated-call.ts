@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { type ProposedToolCall, type Run, runs } from "@/db/schema";
 import type { CompiledPolicy } from "@/lib/policy/compile";
 import { policyCache } from "@/lib/policy/store";
@@ -35,7 +35,7 @@ export async function runAllowedCall(
   const writes = !gate.preview && tool.risk(gate.args) !== "read";
   // Fetched now (a cache hit: the gate just used it), never from inside the write's transaction.
   const policy = writes ? await policyCache(config.db).active(run.tenantId) : undefined;
-  if (writes) await markPending(config, ctx.ref, pending);
+  if (writes) await markPending(config, ctx.ref, pending, gate.approval?.id);
   const result = await abortable(ctx.toolSignal, `execute_tool ${tool.name}`, () =>
     executeTool({
       ...executeInput(ctx, call, tool, gate, idempotencyKey, policy),
@@ -117,14 +117,25 @@ async function abortable<T>(
   }
 }
 
+/**
+ * Marks the write started. The person's decisions the run holds are used up with it, except the
+ * approval this call runs under: after a crash it still says which arguments were approved (a
+ * non-idempotent call is reconciled with them, an idempotent one retried with them). A reconcile's
+ * "retry" is used up as the retry starts, so a crash during it asks a person again rather than
+ * retrying once more. An answered question is person-turn's and stays.
+ */
 async function markPending(
   config: EngineConfig,
   ref: { id: string; fencingToken: number },
   pending: NonNullable<Run["pendingToolCall"]>,
+  approvalId: string | undefined,
 ) {
+  const kept = sql`${runs.approval}->>'kind' = 'question'
+    or (${runs.approval}->>'approvalId' = ${approvalId ?? null}::text
+      and coalesce(${runs.approval}->>'kind', 'approval') = 'approval')`;
   const updated = await config.db
     .update(runs)
-    .set({ pendingToolCall: pending })
+    .set({ pendingToolCall: pending, approval: sql`case when ${kept} then ${runs.approval} end` })
     .where(and(eq(runs.id, ref.id), eq(runs.fencingToken, ref.fencingToken)))
     .returning({ id: runs.id });
   if (updated.length === 0) throw new LeaseLostError(ref.id);

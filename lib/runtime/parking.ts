@@ -4,7 +4,13 @@ import type { AnyTool } from "@/lib/tools/types";
 import { cancelApproval } from "./cancel-approval";
 import type { EngineConfig } from "./engine-config";
 import type { RunGuard } from "./kill-guard";
-import { fileReconcileForEndedRun, type ParkRequest, parkRun } from "./park-run";
+import {
+  approvedArgs,
+  fileReconcileForEndedRun,
+  type ParkRequest,
+  parkRun,
+  requestNamesCall,
+} from "./park-run";
 import type { RunEnding } from "./persist-step";
 import type { Gate } from "./policy-gate";
 import type { RunState } from "./run-state";
@@ -86,10 +92,15 @@ export function checkInterruptedToolCall(run: Run, state: RunState): "reconcile"
   if (!pending || pending.seq <= state.seq) return null;
   if (getTool(pending.toolName, run.tenantId)?.idempotent) return null;
   // A person already settled it (done, retry or abandon): the gate acts on their decision. An
-  // approval of the call before it ran settles nothing about what it did once interrupted.
-  const settled = run.approval?.toolCallId === pending.toolCallId && run.approval.status !== "pending";
-  if (settled && run.approval?.kind === "reconcile") return null;
-  return "reconcile";
+  // approval of the call before it ran settles nothing about what it did once interrupted, nor
+  // does a retry once it started: marking a call started drops every other decision from the run,
+  // and a reconcile's too (see runAllowedCall), so what is left here is about this very call.
+  const parked = run.approval;
+  const settled =
+    parked?.kind === "reconcile" &&
+    parked.status !== "pending" &&
+    requestNamesCall(parked.toolCallId, pending.toolCallId);
+  return settled ? null : "reconcile";
 }
 
 /** Parks the run on a call whose outcome is unknown, for a person to reconcile in the inbox. */
@@ -100,7 +111,8 @@ export async function parkForReconcile(
 ): Promise<typeof PARKED> {
   await parkRun(
     config.db,
-    reconcileRequest(
+    await reconcileRequest(
+      config,
       run,
       state,
       "started before an interruption and its outcome is unknown. Check whether it happened: mark it done, retry it, or abandon the run.",
@@ -113,19 +125,30 @@ export async function parkForReconcile(
 export async function reconcileAfterKill(config: EngineConfig, run: Run, state: RunState): Promise<void> {
   await fileReconcileForEndedRun(
     config.db,
-    reconcileRequest(
+    await reconcileRequest(
+      config,
       run,
       state,
       "was in flight when the run was killed, and its outcome is unknown. Check whether it happened: mark it done if it did, reject if it did not. The run stays killed.",
     ),
+    true,
   );
 }
 
-function reconcileRequest(run: Run, state: RunState, why: string): ParkRequest {
+/**
+ * The request to reconcile the interrupted call, with the arguments it ran with: those a person
+ * approved (or edited) for it, else the model's. Retried or marked done, it is these that count.
+ */
+async function reconcileRequest(
+  config: EngineConfig,
+  run: Run,
+  state: RunState,
+  why: string,
+): Promise<ParkRequest> {
   const pending = run.pendingToolCall;
   const call = state.nextToolCall();
   if (!pending || !call) throw new Error("No interrupted call to reconcile.");
-  const args = call.input as Record<string, unknown>;
+  const args = (await approvedArgs(config.db, run.id, pending)) ?? (call.input as Record<string, unknown>);
   return {
     kind: "reconcile",
     run: { id: run.id, tenantId: run.tenantId, fencingToken: run.fencingToken, lastSeq: state.seq },

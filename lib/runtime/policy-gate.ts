@@ -5,6 +5,7 @@ import { newSpanId } from "@/lib/telemetry/ids";
 import { policyDecisionSpan, turnSpanId } from "@/lib/telemetry/spans";
 import type { AnyTool } from "@/lib/tools/types";
 import type { EngineConfig } from "./engine-config";
+import { requestedStep, requestNamesCall } from "./park-run";
 import type { RunEnding } from "./persist-step";
 import type { RunState } from "./run-state";
 import { SECURITY_ATTEMPT_LIMIT } from "./security-attempts";
@@ -58,9 +59,8 @@ type GateInput = {
  * parked on. The model never decides: only a recorded approval lets a parked call run.
  */
 export async function gateToolCall(input: GateInput): Promise<Gate> {
-  const parked = input.run.approval;
-  if (parked && parked.toolCallId === input.call.toolCallId && parked.status !== "pending")
-    return afterDecision(input, parked);
+  const parked = await decisionFor(input);
+  if (parked) return afterDecision(input, parked);
   const { config, run, state, tool, args } = input;
   // Started before an interruption: it passed the envelope then, and deciding again now would
   // count its own (possibly done) effect against it. Recovery rules take it from here.
@@ -99,6 +99,21 @@ export async function gateToolCall(input: GateInput): Promise<Gate> {
   };
 }
 
+/**
+ * The person's decision on the run when it answers this very call: the one at the step the request
+ * was filed for. Tool call ids come from the model and repeat across turns, so the id alone proves
+ * nothing; and once that step is committed (atomically with the call's result) no later call can
+ * be at it again, so a decision is used once.
+ */
+async function decisionFor(input: GateInput): Promise<NonNullable<Run["approval"]> | null> {
+  const { run, call } = input;
+  const parked = run.approval;
+  if (!parked || parked.status === "pending" || parked.kind === "question") return null;
+  if (!requestNamesCall(parked.toolCallId, call.toolCallId)) return null;
+  const step = await requestedStep(input.config.db, run.id, parked.approvalId);
+  return step === input.seq ? parked : null;
+}
+
 function afterDecision(input: GateInput, parked: NonNullable<Run["approval"]>): Gate {
   const { tool } = input;
   const decidedAt = new Date();
@@ -129,8 +144,7 @@ function afterDecision(input: GateInput, parked: NonNullable<Run["approval"]>): 
   };
   const span = approvalSpan(input, approval, new Date(Date.parse(parked.parkedAt)), decidedAt);
   if (parked.kind === "reconcile") return afterReconcile(input, parked, approval, span);
-  if (parked.status === "approved")
-    return { kind: "execute", args: parked.args ?? input.args, approval, spans: [span] };
+  if (parked.status === "approved") return approvedCall(input, parked.args ?? input.args, approval, span);
   const message = `Rejected by ${approval.decidedBy}${approval.comment ? `: ${approval.comment}` : "."}`;
   const ending: RunEnding | undefined =
     input.agent.onReject === "end"
@@ -151,17 +165,20 @@ function afterReconcile(
   span: SpanRow,
 ): Gate {
   const { tool } = input;
+  // The request carries the arguments the interrupted call ran with (an approver's edit included).
+  const ran = parked.args ?? input.args;
   if (parked.status === "approved" && parked.resolution === "done")
     return {
       kind: "settled",
       result: {
         reconciled: "done",
+        args: ran,
         note: `${approval.decidedBy} confirmed that this call took effect before an interruption${approval.comment ? `: ${approval.comment}` : "."}`,
       },
       approval,
       spans: [span],
     };
-  if (parked.status === "approved") return { kind: "execute", args: input.args, approval, spans: [span] };
+  if (parked.status === "approved") return approvedCall(input, ran, approval, span);
   return {
     kind: "end",
     ending: {
@@ -170,6 +187,12 @@ function afterReconcile(
       error: `${approval.decidedBy} abandoned the run: the outcome of ${tool.name} after an interruption stays unknown${approval.comment ? ` (${approval.comment})` : ""}.`,
     },
   };
+}
+
+/** A call a person let run, with the arguments they approved; a dry run still only previews a write. */
+function approvedCall(input: GateInput, args: unknown, approval: ApprovalRecord, span: SpanRow): Gate {
+  const preview = input.run.dryRun && input.tool.risk(args) !== "read";
+  return { kind: "execute", args, approval, spans: [span], ...(preview ? { preview } : {}) };
 }
 
 /** What a decision is stored as, with the step it decided. */
