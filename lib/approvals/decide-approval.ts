@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { type Approval, approvals, type RunApproval, runSteps, runs, TERMINAL_STATUSES } from "@/db/schema";
@@ -9,11 +9,13 @@ import { notifyRunQueued } from "@/lib/engine-events/run-channels";
 import { stepNotifier } from "@/lib/engine-events/step-notifier";
 import { AppError } from "@/lib/errors";
 import { zodToAppError } from "@/lib/http/errors";
+import { ENGAGED_HOLD_OVER_RUN_SQL } from "@/lib/kill/coverage";
 import { PolicyUnavailableError } from "@/lib/policy/cedar-engine";
 import { decideTenantCall } from "@/lib/policy/decide-tenant-call";
 import { evidenceFromSteps } from "@/lib/policy/evidence";
 import { getTool } from "@/lib/tools/registry";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
+import { expireApprovals } from "./expire-approvals";
 
 export const decisionInput = z
   .object({
@@ -41,7 +43,8 @@ export type DecisionInput = z.input<typeof decisionInput>;
  * A person decides a parked call. Exactly one decision wins: the update only applies to a pending
  * request, so a second operator deciding at the same moment is told who was first. Edited
  * arguments are validated against the tool's schema and decided by policy again: an edit cannot
- * turn a call into one policy denies. The run is queued again and a worker resumes it.
+ * turn a call into one policy denies. The run is queued again and a worker resumes it. No API key
+ * decides a call of a run it started, and a request past its expiry is expired, not decided.
  */
 export async function decideApproval(
   db: Db,
@@ -57,7 +60,9 @@ export async function decideApproval(
     throw new AppError("invalid_input", "This is the agent's question to a person: answer it instead.", {
       field: "decision",
     });
+  await assertNotOwnRun(db, actor, approval);
   if (approval.status !== "pending") throw alreadyDecided(approval);
+  if (approval.expiresAt.getTime() <= Date.now()) throw await expireLate(db, approval);
   const reconcile = approval.kind === "reconcile";
   if (decision.decision === "mark_done" && !reconcile)
     throw new AppError(
@@ -85,18 +90,25 @@ export async function decideApproval(
       : approved
         ? "retry"
         : null;
+  const decidedAt = new Date();
   const decided = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(approvals)
       .set({
         status: approved ? "approved" : "rejected",
-        decidedAt: new Date(),
+        decidedAt,
         decidedBy: actor.label,
         comment: decision.comment || null,
         editedArgs: edited,
         resolution,
       })
-      .where(and(eq(approvals.id, approval.id), eq(approvals.status, "pending")))
+      .where(
+        and(
+          eq(approvals.id, approval.id),
+          eq(approvals.status, "pending"),
+          gt(approvals.expiresAt, decidedAt),
+        ),
+      )
       .returning();
     if (!row) return null;
     const resume: RunApproval = {
@@ -115,10 +127,12 @@ export async function decideApproval(
       .update(runs)
       .set({
         // A gate run's agent runs elsewhere and learns the decision by asking (lib/gate): no worker
-        // takes it, and it waits on while another of its calls still waits for a person.
+        // takes it, and it waits on while another of its calls still waits for a person, or stays
+        // paused while a pause or freeze holds it (as a queued engine run waits: the claim skips it).
         status: sql`(case when ${runs.source} <> 'gate' then 'queued'
           when exists (select 1 from approvals a where a.run_id = ${runs.id} and a.status = 'pending')
-          then 'waiting_approval' else 'running' end)::run_status`,
+          then 'waiting_approval' when ${sql.raw(ENGAGED_HOLD_OVER_RUN_SQL)} then 'paused'
+          else 'running' end)::run_status`,
         approval: resume,
         approvalWaitMs: sql`${runs.approvalWaitMs} + ${Date.now() - row.createdAt.getTime()}`,
       })
@@ -140,11 +154,43 @@ export async function decideApproval(
     });
     return row;
   });
-  if (!decided) throw alreadyDecided(await loadApproval(db, actor, approvalId));
+  if (!decided) {
+    const current = await loadApproval(db, actor, approvalId);
+    throw current.status === "pending" ? await expireLate(db, current) : alreadyDecided(current);
+  }
   await notifyRunQueued(db, decided.runId).catch(() => {});
   stepNotifier(db.$client).announce(decided.tenantId, decided.runId, decided.seq - 1);
   await announceApprovals(db.$client, decided.tenantId);
   return decided;
+}
+
+/**
+ * Segregation of duties: an API key decides no call of a run it started (runs.created_by holds the
+ * starter's label), so the key an agent runs with cannot approve its own calls. People decide as
+ * before: an operator who starts a run may approve its calls. Keys are told apart by their label
+ * (`API key <name>`): a key named like the run's starter is refused too.
+ */
+async function assertNotOwnRun(db: Db, actor: Actor, approval: Approval): Promise<void> {
+  if (actor.kind !== "api_key") return;
+  const [run] = await db.select({ createdBy: runs.createdBy }).from(runs).where(eq(runs.id, approval.runId));
+  if (run?.createdBy === actor.label)
+    throw new AppError(
+      "forbidden",
+      `${actor.label} started this run: it cannot decide the run's own calls. A person, or another key, decides them.`,
+    );
+}
+
+/**
+ * A request past its expiry is expired here, as the sweep would (a gate run may have no worker to
+ * sweep it): the run then ends `approval_expired` as after any expiry. The error to answer.
+ */
+async function expireLate(db: Db, approval: Approval): Promise<AppError> {
+  await expireApprovals(db, new Date(), approval.id);
+  return new AppError(
+    "conflict",
+    `This request expired at ${approval.expiresAt.toISOString()} before anyone decided: it can no longer be approved or rejected.`,
+    { details: { status: "expired", expires_at: approval.expiresAt.toISOString() } },
+  );
 }
 
 /** A run killed while its call was in flight has ended: the call can be settled, not retried. */

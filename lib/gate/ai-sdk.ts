@@ -83,6 +83,8 @@ async function decided(
 ): Promise<GateDecision> {
   const giveUpAt = Date.now() + (options.maxWaitSeconds ?? 30 * 60) * 1000;
   let decision = await run.ask({ tool: name, args });
+  // A call filed for a person is asked about again by its id (a pause may hold it once approved).
+  let filed: string | undefined;
   for (;;) {
     signal?.throwIfAborted();
     if (decision.decision === "allow") return decision;
@@ -94,10 +96,11 @@ async function decided(
     if (Date.now() > giveUpAt)
       throw new GateDeniedError(`${name} was not decided in time: nothing was done.`);
     if (decision.decision === "pending" && decision.call_id) {
-      decision = await run.callState(decision.call_id, 30);
+      filed = decision.call_id;
+      decision = await run.callState(filed, 30);
     } else {
       await new Promise((resolve) => setTimeout(resolve, (decision.retry_after ?? 5) * 1000));
-      decision = await run.ask({ tool: name, args });
+      decision = filed ? await run.callState(filed, 30) : await run.ask({ tool: name, args });
     }
   }
 }

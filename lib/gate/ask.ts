@@ -8,6 +8,7 @@ import { tenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { tenantHasBudget } from "@/lib/budgets/tenant-ledger";
 import { AppError } from "@/lib/errors";
 import { type Answered, keyReused } from "@/lib/http/idempotency";
+import { ENGAGED_SWITCH_OVER_RUN_SQL } from "@/lib/kill/coverage";
 import { CedarRestartedError, isCedarFault, restartCedar } from "@/lib/policy/cedar-engine";
 import type { CompiledPolicy } from "@/lib/policy/compile";
 import type { RecordedDecision } from "@/lib/policy/decide-call";
@@ -20,7 +21,7 @@ import { SECURITY_ATTEMPT_LIMIT } from "@/lib/runtime/security-attempts";
 import { prepareToolCall } from "@/lib/runtime/tool-step";
 import { loadTenantTools } from "@/lib/tools/tenant-tools";
 import type { AnyTool } from "@/lib/tools/types";
-import { budgetEnding, callsAskedOf, evidenceOf, loadGateRun, stoppedDecision } from "./gate-run";
+import { budgetEnding, callsAskedOf, evidenceOf, loadGateRun, stoppedDecision, switchOver } from "./gate-run";
 import { refusedCallStep } from "./gate-spans";
 import { appendGateStep, endGateRun, type GateWork, withGateRun } from "./gate-step";
 import type { GateDecision, gateCallSchema } from "./schemas";
@@ -90,9 +91,10 @@ type Ask = {
 /**
  * The common case without a transaction: a running run whose call the policy plainly allows is
  * decided on the run as read, and the call is recorded in one statement only if the run is still
- * in that state (same status, no step since), under its lock for that statement. Anything else —
- * a refusal, an approval, a budget to end the run on, a limit on calls that counts the run's calls,
- * a retry, a run that moved meanwhile — is decided again under the run's lock (null).
+ * in that state (same status, no step since, no kill switch over it), under its lock for that
+ * statement. Anything else — a refusal, an approval, a budget to end the run on, a limit on calls
+ * that counts the run's calls, a retry, a run that moved or a switch engaged meanwhile — is decided
+ * again under the run's lock (null).
  */
 async function allowAtOnce(ask: Ask, runId: string): Promise<GateDecision | null> {
   const { db, input, actor } = ask;
@@ -128,7 +130,7 @@ async function allowAtOnce(ask: Ask, runId: string): Promise<GateDecision | null
         ${JSON.stringify(policyRecord(decision))}::jsonb, ${idempotencyKey}, ${ask.asked?.key ?? null},
         ${ask.asked?.hash ?? null}, ${JSON.stringify(answer)}::jsonb, now()
       where exists (select 1 from runs where id = ${run.id}::uuid and status = 'running'
-        and last_seq = ${run.lastSeq} for update)
+        and last_seq = ${run.lastSeq} and not ${connection.unsafe(ENGAGED_SWITCH_OVER_RUN_SQL)} for update)
       on conflict (run_id, request_key) where request_key is not null do nothing
       returning id`;
     return recorded.length === 1 ? answer : null;
@@ -142,7 +144,7 @@ const OPEN_STATUSES: ReadonlySet<string> = new Set(["running", "waiting_approval
 
 async function decideAsk(tx: Tx, run: Run, work: GateWork, ask: Ask): Promise<GateDecision> {
   const { input, actor } = ask;
-  const stopped = stoppedDecision(run);
+  const stopped = (await switchedDecision(tx, run, work)) ?? stoppedDecision(run);
   if (stopped) return stopped;
   const agent = await agentSnapshotOf(tx, run.tenantId, run.agentSnapshotHash);
   const tenantBudget = ask.budgeted ? await tenantBudgetToday(tx, run.tenantId) : null;
@@ -185,6 +187,19 @@ async function decideAsk(tx: Tx, run: Run, work: GateWork, ask: Ask): Promise<Ga
     return refuse(tx, run, work, row, { status: "denied", message: decision.message });
   work.approvals = true;
   return fileApproval(tx, run, { ...row, tool: prepared.tool, decision });
+}
+
+/**
+ * A kill switch over the locked run answers every ask, whatever the run's status says: a pause or a
+ * freeze holds it (its status then shows it), a stop ends it, as the engine would at its next step.
+ */
+async function switchedDecision(tx: Tx, run: Run, work: GateWork): Promise<GateDecision | null> {
+  const answer = await switchOver(tx, run);
+  if (answer?.decision === "killed")
+    await endGateRun(tx, run, { status: "killed", stopReason: "killed", error: answer.message }, work);
+  else if (answer && run.status === "running")
+    await tx.update(runs).set({ status: "paused" }).where(eq(runs.id, run.id));
+  return answer;
 }
 
 /**

@@ -15,7 +15,7 @@ import { wakeableNap } from "@/lib/engine-events/nap";
 import { AppError } from "@/lib/errors";
 import { agentSnapshotOf } from "@/lib/runtime/agent-snapshots";
 import type { RunEnding } from "@/lib/runtime/persist-step";
-import { isUuid } from "./gate-run";
+import { isUuid, loadGateRun, switchOver } from "./gate-run";
 import { approvalRecordOf, refusedCallStep } from "./gate-spans";
 import { appendGateStep, type GateWork, withGateRun } from "./gate-step";
 import type { GateDecision } from "./schemas";
@@ -44,7 +44,8 @@ export async function loadGateCall(
 /**
  * Where a call stands, waiting up to `waitSeconds` while it waits for a person. A decision made in
  * the inbox is applied here (the call may then be made with the arguments the person approved, or
- * it is recorded as rejected); a kill cancels the request and the answer is `killed`.
+ * it is recorded as rejected); a kill cancels the request and the answer is `killed`. An approval
+ * while a pause or freeze holds the run answers `paused`: the call is allowed after the release.
  */
 export async function gateCallState(
   db: Db,
@@ -67,8 +68,14 @@ export async function gateCallState(
       const call = await loadGateCall(db, actor.tenantId, runId, callId);
       if (call.status !== "pending") return decisionOf(db, call);
       const approval = call.approvalId ? await loadApproval(db, call.approvalId) : undefined;
-      if (approval && approval.status !== "pending")
+      if (approval && approval.status !== "pending") {
+        const held =
+          approval.status === "approved"
+            ? await switchOver(db, await loadGateRun(db, actor.tenantId, runId))
+            : null;
+        if (held) return { ...held, call_id: call.id };
         return decisionOf(db, await settle(db, actor, call, approval));
+      }
       const left = deadline - Date.now();
       if (left <= 0) return decisionOf(db, call);
       await nap.sleep(Math.min(left, 1_000));

@@ -13,6 +13,9 @@ import {
 } from "@/db/schema";
 import type { TenantBudgetToday } from "@/lib/budgets/tenant-budget";
 import { AppError } from "@/lib/errors";
+import { isHold } from "@/lib/kill/coverage";
+import { killMessage } from "@/lib/kill/killed-error";
+import { switchOverRun } from "@/lib/kill/queries";
 import type { RunEnding } from "@/lib/runtime/persist-step";
 import { tenantBudgetEnding, unpricedBudgetEnding } from "@/lib/runtime/run-budget";
 import type { Evidence } from "@/lib/tools/provenance";
@@ -68,6 +71,24 @@ export function stoppedDecision(run: Run): GateDecision | null {
     `The run has ended (${run.status}${run.stopReason ? `, ${run.stopReason}` : ""}): it takes no more calls.`,
     { details: { status: run.status, stop_reason: run.stopReason } },
   );
+}
+
+/**
+ * What the gate answers while an engaged kill switch covers the run, whatever its status says (a
+ * status can lag a switch: a decision or a release elsewhere may have set it running). A pause, a
+ * freeze or a take-over holds the run (`paused`); any other switch stops it (`killed`). Null when
+ * no switch covers it, or the run has ended. The same coverage as the engine's (lib/kill/coverage.ts).
+ */
+export async function switchOver(db: DbOrTx, run: Run): Promise<GateDecision | null> {
+  if ((TERMINAL_STATUSES as readonly string[]).includes(run.status)) return null;
+  const killSwitch = await switchOverRun(db, run);
+  if (!killSwitch) return null;
+  if (!isHold(killSwitch)) return { decision: "killed", message: killMessage(killSwitch) };
+  return {
+    decision: "paused",
+    message: `Paused by ${killSwitch.engagedBy}: ${killSwitch.reason}. Ask again after it is released.`,
+    retry_after: 5,
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type KillSwitch, killSwitches } from "@/db/schema";
-import { broadestFirstSql, switchesCovering } from "./coverage";
+import { broadestFirstSql, type CoveredRun, switchesCovering } from "./coverage";
 import type { EngagedSwitch } from "./killed-error";
 
 const engagedColumns = {
@@ -60,6 +60,20 @@ export async function blockingSwitch(
     .select()
     .from(killSwitches)
     .where(and(isNull(killSwitches.releasedAt), switchesCovering({ tenantId, agentId })))
+    .orderBy(broadestFirstSql())
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/**
+ * The engaged switch that covers a run under way (broadest first), or null: what the gate checks
+ * before it lets an agent that runs elsewhere go on, whatever the run's status says.
+ */
+export async function switchOverRun(db: DbOrTx, run: CoveredRun): Promise<KillSwitch | null> {
+  const rows = await db
+    .select()
+    .from(killSwitches)
+    .where(and(isNull(killSwitches.releasedAt), switchesCovering(run)))
     .orderBy(broadestFirstSql())
     .limit(1);
   return rows[0] ?? null;
