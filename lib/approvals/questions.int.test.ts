@@ -105,6 +105,35 @@ describe("ask_person", () => {
     );
   });
 
+  it("asks again when a later turn reuses the question's id: an old answer answers only its own question", async () => {
+    const { operator, tenantId } = await demoTenant(db);
+    await grantTool(db, tenantId, "support-triage", "ask_person");
+    const model = new MockLanguageModelV4({ doGenerate: [asking(), asking(), answer("Done.")] });
+    const engine = testEngine(db, { resolveModel: fixedModel(model) });
+    const run = await runToEnd(db, engine, operator, {
+      agent: "support-triage",
+      input: "Resolve ticket T-1004",
+      model: "openai:gpt-5-mini",
+    });
+    const [first] = await db.select().from(approvals).where(eq(approvals.runId, run.id));
+    await answerQuestion(db, operator, first?.id ?? "", { answer: "Half." });
+    const again = await driveRun(db, engine, run.id);
+    expect(again.status).toBe("waiting_input");
+    const asked = await db.select().from(approvals).where(eq(approvals.runId, run.id));
+    expect(Object.fromEntries(asked.map((q) => [q.toolCallId, q.status]))).toEqual({
+      q1: "answered",
+      "q1#2": "pending",
+    });
+    const second = asked.find((q) => q.status === "pending");
+    await answerQuestion(db, operator, second?.id ?? "", { answer: "Full, after all." });
+    expect(await driveRun(db, engine, run.id)).toMatchObject({ status: "succeeded", output: "Done." });
+    const steps = await toolStepsOf(db, run.id);
+    expect(steps.map((step) => (step.result as { answer?: string }).answer)).toEqual([
+      "Half.",
+      "Full, after all.",
+    ]);
+  });
+
   it("nobody answers in time: the question expires and the run stops escalated, saying so", async () => {
     const { run, question, engine } = await parkedQuestion();
     expect(await expireApprovals(db, new Date(Date.now() + 31 * 60_000))).toBeGreaterThanOrEqual(1);

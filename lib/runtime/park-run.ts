@@ -111,11 +111,10 @@ export async function storeRequest(tx: Tx, request: ParkRequest): Promise<string
  * (a later turn reusing the model's tool call id, or the same call interrupted again after its
  * retry) gets a request of its own. The table keeps one row per (run, tool call id, kind), so a
  * later one is stored under the id with a "#n" suffix: the n-th request with that id in the run.
- * Questions keep their one request per id (person-turn matches them by the model's id).
+ * Questions too: a later ask_person reusing an id is asked again, not answered with the old answer.
  */
 async function storeRunRequest(tx: Tx, request: ParkRequest): Promise<string> {
   const kind = request.kind ?? "approval";
-  if (kind === "question") return storeRequest(tx, request);
   const sameCall = and(
     eq(approvals.runId, request.run.id),
     eq(approvals.kind, kind),

@@ -2,6 +2,7 @@ import type { ProposedToolCall, Run, spans } from "@/db/schema";
 import { newSpanId } from "@/lib/telemetry/ids";
 import { turnSpanId } from "@/lib/telemetry/spans";
 import type { AnyTool } from "@/lib/tools/types";
+import { requestedStep, requestNamesCall } from "./park-run";
 import { parkForQuestion } from "./parking";
 import type { RunEnding } from "./persist-step";
 import type { RunContext } from "./run-context";
@@ -27,9 +28,8 @@ export async function personTurn(
 ): Promise<PersonAnswer | StepOutcome> {
   const { run } = ctx;
   const { call, args, tool } = asked;
-  const parked = run.approval;
-  if (parked?.kind === "question" && parked.toolCallId === call.toolCallId && parked.status !== "pending")
-    return afterQuestion(ctx, asked, parked, idempotencyKey);
+  const parked = await answerFor(ctx, asked);
+  if (parked) return afterQuestion(ctx, asked, parked, idempotencyKey);
   if (ctx.recorded)
     return {
       outcome: ctx.recorded.answer(call, tool, { kind: "execute", args, spans: [] }, idempotencyKey),
@@ -44,6 +44,17 @@ export async function personTurn(
       spans: [],
     };
   return parkForQuestion(ctx.config, run, ctx.state, ctx.guard, asked);
+}
+
+/**
+ * The settled question this call asked: the run's request with the call's id, filed at the call's
+ * step. A later call reusing the model's id is a new question, not an old answer.
+ */
+async function answerFor(ctx: RunContext, asked: PersonCall): Promise<NonNullable<Run["approval"]> | null> {
+  const parked = ctx.run.approval;
+  if (parked?.kind !== "question" || parked.status === "pending") return null;
+  if (!requestNamesCall(parked.toolCallId, asked.call.toolCallId)) return null;
+  return (await requestedStep(ctx.config.db, ctx.run.id, parked.approvalId)) === asked.seq ? parked : null;
 }
 
 function afterQuestion(
